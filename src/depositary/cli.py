@@ -1,0 +1,3 @@
+"""Placeholder replaced below."""
+import typer
+app = typer.Typer()

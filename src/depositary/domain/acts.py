@@ -1,0 +1,116 @@
+"""Acts: what a participant does to an instrument, as received by the depositary."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from depositary.domain.provenance import UNKNOWN, Provenance
+
+
+class ActKind(StrEnum):
+    SIGNATURE = "signature"  # simple signature, subject to ratification (VCLT 14, 18)
+    SIGNATURE_AD_REFERENDUM = "signature-ad-referendum"  # VCLT 12(2)(b)
+    DEFINITIVE_SIGNATURE = "definitive-signature"  # consent by signature (VCLT 12)
+    RATIFICATION = "ratification"
+    ACCEPTANCE = "acceptance"
+    APPROVAL = "approval"
+    ACCESSION = "accession"
+    SUCCESSION = "succession"
+    FORMAL_CONFIRMATION = "formal-confirmation"  # an organisation's ratification
+    NOTIFICATION = "notification"  # completion of domestic procedures (CIS practice)
+    ACCESSION_CONSENT = "accession-consent"  # a party consents to another's accession
+    PROVISIONAL_APPLICATION = "provisional-application"
+    PROVISIONAL_APPLICATION_END = "provisional-application-end"
+    RESERVATION = "reservation"
+    RESERVATION_WITHDRAWAL = "reservation-withdrawal"
+    DECLARATION = "declaration"
+    DECLARATION_WITHDRAWAL = "declaration-withdrawal"
+    OBJECTION = "objection"
+    OBJECTION_WITHDRAWAL = "objection-withdrawal"
+    WITHDRAWAL = "withdrawal"  # notice of withdrawal (VCLT 54, 56)
+    DENUNCIATION = "denunciation"
+    NOTICE_REVOCATION = "notice-revocation"  # VCLT 68
+    CEASED = "ceased-to-exist"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("-", " ")
+
+
+# Acts that express consent to be bound (VCLT 11). A definitive signature is one; a simple
+# signature is not, unless the instrument's clauses make it definitive for its author.
+CONSENT_KINDS = frozenset(
+    {
+        ActKind.DEFINITIVE_SIGNATURE,
+        ActKind.RATIFICATION,
+        ActKind.ACCEPTANCE,
+        ActKind.APPROVAL,
+        ActKind.ACCESSION,
+        ActKind.SUCCESSION,
+        ActKind.FORMAL_CONFIRMATION,
+        ActKind.NOTIFICATION,
+    }
+)
+SIGNATURE_KINDS = frozenset(
+    {ActKind.SIGNATURE, ActKind.SIGNATURE_AD_REFERENDUM, ActKind.DEFINITIVE_SIGNATURE}
+)
+NOTICE_KINDS = frozenset({ActKind.WITHDRAWAL, ActKind.DENUNCIATION})
+# Acts that take effect on a date stated in them rather than on receipt.
+EFFECTIVE_DATE_KINDS = frozenset(
+    {ActKind.SUCCESSION, ActKind.WITHDRAWAL, ActKind.DENUNCIATION, ActKind.CEASED}
+    | {ActKind.PROVISIONAL_APPLICATION, ActKind.PROVISIONAL_APPLICATION_END}
+)
+# Acts that refer to an earlier act (by id) or, for consent to accession, a participant.
+REFERRING_KINDS = frozenset(
+    {
+        ActKind.RESERVATION_WITHDRAWAL,
+        ActKind.DECLARATION_WITHDRAWAL,
+        ActKind.OBJECTION,
+        ActKind.OBJECTION_WITHDRAWAL,
+        ActKind.NOTICE_REVOCATION,
+        ActKind.ACCESSION_CONSENT,
+    }
+)
+
+# Within one day, acts are processed in this order, so that the result does not depend on
+# the order the acts were given in: a signature precedes a ratification of the same day,
+# a consent precedes the reservation made with it, a notice precedes its revocation.
+_DAY_ORDER = {kind: rank for rank, kind in enumerate(ActKind)}
+
+
+@dataclass(frozen=True, slots=True)
+class Act:
+    """An act as received by the depositary.
+
+    `dated` is the date on the document, `received` the date the depositary received it:
+    consent takes effect on receipt (VCLT 16, 78). `effective` is a date the act itself
+    states: the date of succession, a later date of withdrawal named in the notice.
+    """
+
+    id: str
+    instrument: str
+    participant: str
+    kind: ActKind
+    dated: date
+    received: date
+    effective: date | None = None
+    person: str | None = None
+    refers_to: str | None = None
+    text: str = ""
+    provenance: Provenance = UNKNOWN
+
+    @property
+    def sort_key(self) -> tuple[date, int, str, str]:
+        """Receipt date, then the fixed order of kinds, then participant and id."""
+        return (self.received, _DAY_ORDER[self.kind], self.participant, self.id)
+
+    def describe(self) -> str:
+        """'ratification received 1993-07-20 (dated 1993-04-15)'."""
+        text = f"{self.kind.label} received {self.received.isoformat()}"
+        if self.dated != self.received:
+            text += f" (dated {self.dated.isoformat()})"
+        if self.effective is not None:
+            text += f", effective {self.effective.isoformat()}"
+        return text

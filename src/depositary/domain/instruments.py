@@ -1,0 +1,88 @@
+"""Instruments: treaties, agreements, protocols, declarations, charters, decisions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from depositary.domain.clauses import Clauses
+from depositary.domain.provenance import UNKNOWN, Provenance
+
+
+class InstrumentKind(StrEnum):
+    TREATY = "treaty"
+    CONVENTION = "convention"
+    AGREEMENT = "agreement"
+    PROTOCOL = "protocol"
+    DECLARATION = "declaration"
+    CHARTER = "charter"
+    DECISION = "decision"
+    RULES_OF_PROCEDURE = "rules-of-procedure"
+    MINUTES = "minutes"
+    APPENDIX = "appendix"
+    AMENDMENT = "amendment"
+
+
+class RelationKind(StrEnum):
+    PART_OF = "part_of"
+    AMENDS = "amends"
+    SUPPLEMENTS = "supplements"
+    DEVELOPS = "develops"
+    SUPERSEDES = "supersedes"
+    IMPLEMENTS = "implements"
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    kind: RelationKind
+    target: str  # the related instrument's id
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One article: its number, optional heading and paragraphs."""
+
+    number: str
+    paragraphs: tuple[str, ...]
+    heading: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """The structured text of an instrument in one language."""
+
+    language: str
+    preamble: tuple[str, ...] = ()
+    articles: tuple[Article, ...] = ()
+    closing: tuple[str, ...] = ()
+    authentic: bool = True
+    provenance: Provenance = UNKNOWN
+
+
+@dataclass(frozen=True, slots=True)
+class Instrument:
+    """A legal instrument with its final clauses held as data.
+
+    `id` is an Akoma Ntoso-style work URI (/akn/<country>/act/<kind>/<date>/<name>);
+    `alias` is the short, stable name scripts use.
+    """
+
+    id: str
+    alias: str
+    kind: InstrumentKind
+    titles: dict[str, str]
+    adopted: date | None = None
+    place: dict[str, str] = field(default_factory=dict)
+    authentic_languages: tuple[str, ...] = ()
+    depositary: str = ""
+    relations: tuple[Relation, ...] = ()
+    texts: dict[str, Text] = field(default_factory=dict)
+    clauses: Clauses = field(default_factory=Clauses)
+    provenance: Provenance = UNKNOWN
+
+    def title(self, language: str = "en") -> str:
+        return self.titles.get(language) or self.titles.get("en") or self.alias
+
+    def related(self, kind: RelationKind) -> tuple[str, ...]:
+        return tuple(r.target for r in self.relations if r.kind == kind)

@@ -1,0 +1,131 @@
+"""Participants (states and international organisations) with identity over time."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+import pycountry
+
+from depositary.domain.periods import Period
+from depositary.domain.provenance import UNKNOWN, Provenance
+
+
+class ParticipantKind(StrEnum):
+    STATE = "state"
+    ORGANISATION = "organisation"
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """A participant's name in one language during one period."""
+
+    language: str
+    text: str
+    period: Period = Period()
+    short: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Participant:
+    """A state or organisation that can act on instruments.
+
+    `code` is ISO 3166-1 alpha-3 for existing states, ISO 3166-3 alpha-3 (e.g. SUN) for
+    states that no longer exist; organisations use their common acronym (EU, CIS).
+    A continuator (the Russian Federation for the USSR) keeps its predecessor's record;
+    a successor takes part by its own acts of succession.
+    """
+
+    code: str
+    kind: ParticipantKind = ParticipantKind.STATE
+    names: tuple[Name, ...] = ()
+    existence: Period = Period()
+    predecessors: tuple[str, ...] = ()
+    continuator_of: str | None = None
+    provenance: Provenance = UNKNOWN
+
+    def exists_on(self, day: date) -> bool:
+        """True if the participant existed on `day`."""
+        return self.existence.contains(day)
+
+    def name(self, on: date | None = None, language: str = "en", *, short: bool = True) -> str:
+        """The participant's name on a date in a language, falling back to English, then
+        to the code. Without a date, the latest name."""
+        for lang in (language, "en"):
+            candidates = [n for n in self.names if n.language == lang]
+            if on is not None:
+                dated = [n for n in candidates if n.period.contains(on)]
+                candidates = dated or candidates
+            if candidates:
+                best = max(candidates, key=lambda n: n.period.start or date.min)
+                return (best.short or best.text) if short else best.text
+        return iso_name(self.code) or self.code
+
+    def names_in(self, language: str) -> Sequence[Name]:
+        """The name history in one language, oldest first."""
+        found = [n for n in self.names if n.language == language]
+        return sorted(found, key=lambda n: n.period.start or date.min)
+
+
+def iso_name(code: str) -> str | None:
+    """The ISO 3166 English name of an alpha-3 code, current (3166-1) or historic (3166-3)."""
+    country = pycountry.countries.get(alpha_3=code)
+    if country is not None:
+        return str(getattr(country, "common_name", None) or country.name)
+    historic = pycountry.historic_countries.get(alpha_3=code)
+    return str(historic.name) if historic is not None else None
+
+
+def is_iso_code(code: str) -> bool:
+    """True for an ISO 3166-1 or ISO 3166-3 alpha-3 code."""
+    return iso_name(code) is not None
+
+
+class Role(StrEnum):
+    HEAD_OF_STATE = "head-of-state"
+    HEAD_OF_GOVERNMENT = "head-of-government"
+    MINISTER_FOR_FOREIGN_AFFAIRS = "minister-for-foreign-affairs"
+    MINISTER = "minister"
+    PLENIPOTENTIARY = "plenipotentiary"
+
+    @property
+    def needs_full_powers(self) -> bool:
+        """VCLT 7(2)(a): heads of state and government and foreign ministers act without
+        producing full powers; anyone else needs them."""
+        return self not in {
+            Role.HEAD_OF_STATE,
+            Role.HEAD_OF_GOVERNMENT,
+            Role.MINISTER_FOR_FOREIGN_AFFAIRS,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Capacity:
+    """The capacity in which a person acts for a participant during a period (VCLT 7)."""
+
+    participant: str
+    role: Role
+    period: Period = Period()
+    title: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """A natural person who acts for participants (Popolo Person)."""
+
+    id: str
+    names: dict[str, str] = field(default_factory=dict)
+    capacities: tuple[Capacity, ...] = ()
+    provenance: Provenance = UNKNOWN
+
+    def name(self, language: str = "en") -> str:
+        return self.names.get(language) or self.names.get("en") or self.id
+
+    def capacity_on(self, participant: str, day: date) -> Capacity | None:
+        """The capacity in which this person could act for `participant` on `day`."""
+        for capacity in self.capacities:
+            if capacity.participant == participant and capacity.period.contains(day):
+                return capacity
+        return None

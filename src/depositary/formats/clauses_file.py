@@ -1,0 +1,170 @@
+"""The clauses format: an instrument's final clauses as YAML or JSON data.
+
+Documented with examples in docs/clauses.md. Parsed by Pydantic into the domain's clause
+values; anything malformed is reported with the path of the offending field.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PositiveInt, model_validator
+
+from depositary.domain import clauses as c
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class DelaySpec(_Strict):
+    """A delay: `months`, then `days`, then optionally the first day of the next month."""
+
+    days: int = Field(0, ge=0)
+    months: int = Field(0, ge=0)
+    first_of_next_month: bool = False
+
+    def to_domain(self) -> c.Delay:
+        return c.Delay(self.days, self.months, self.first_of_next_month)
+
+
+class ShareSpec(_Strict):
+    percent: float = Field(gt=0, le=100)
+    quantities: dict[str, float]
+    label: str = "listed share"
+
+
+class ThresholdSpec(DelaySpec):
+    count: PositiveInt
+    share: ShareSpec | None = None
+
+
+class NamedSpec(DelaySpec):
+    participants: list[str] = Field(min_length=1)
+
+
+class AllPartiesOfSpec(DelaySpec):
+    instrument: str
+
+
+class EntryIntoForceSpec(_Strict):
+    """Exactly one of the rules; `any_of` combines several with "or"."""
+
+    on_signature: Literal[True] | None = None
+    on_date: date | None = None
+    threshold: ThresholdSpec | None = None
+    all_signatories: DelaySpec | None = None
+    named: NamedSpec | None = None
+    all_parties_of: AllPartiesOfSpec | None = None
+    any_of: list[EntryIntoForceSpec] | None = Field(None, min_length=2)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, value: Any) -> Any:
+        if value == "on-signature" or value == "on_signature":
+            return {"on_signature": True}
+        return value
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> EntryIntoForceSpec:
+        given = [name for name in type(self).model_fields if getattr(self, name) is not None]
+        if len(given) != 1:
+            rules = ", ".join(type(self).model_fields)
+            raise ValueError(f"give exactly one entry-into-force rule of: {rules}; got {given}")
+        return self
+
+    def to_domain(self) -> c.EntryIntoForce:
+        if self.on_signature:
+            return c.OnSignature()
+        if self.on_date is not None:
+            return c.OnDate(self.on_date)
+        if self.threshold is not None:
+            t = self.threshold
+            share = None
+            if t.share is not None:
+                share = c.Share(t.share.percent, dict(t.share.quantities), t.share.label)
+            return c.Threshold(t.count, t.to_domain(), share)
+        if self.all_signatories is not None:
+            return c.AllSignatories(self.all_signatories.to_domain())
+        if self.named is not None:
+            return c.NamedParticipants(tuple(self.named.participants), self.named.to_domain())
+        if self.all_parties_of is not None:
+            spec = self.all_parties_of
+            return c.AllPartiesOf(spec.instrument, spec.to_domain())
+        assert self.any_of is not None
+        return c.AnyOf(tuple(alt.to_domain() for alt in self.any_of))
+
+
+class ParticipationSpec(_Strict):
+    open_to: list[str] | None = None
+    accession: bool = True
+    accession_needs_consent_of_parties: bool = False
+    accession_delay: DelaySpec = DelaySpec()
+
+
+class ProvisionalApplicationSpec(DelaySpec):
+    from_signature: bool = False
+
+
+class ReservationsSpec(_Strict):
+    rule: c.ReservationRule = c.ReservationRule.FREE
+    permitted: list[str] = []
+    tacit_acceptance_months: int = Field(12, ge=0)
+
+
+class WithdrawalSpec(DelaySpec):
+    allowed: bool = True
+    months: int = Field(12, ge=0)  # VCLT 56(2): twelve months' notice unless stated
+
+
+class ClausesSpec(_Strict):
+    """An instrument's final clauses. Every field is optional; the defaults are the VCLT's
+    residual rules (no entry-into-force clause: each bound from its own consent)."""
+
+    entry_into_force: EntryIntoForceSpec | None = None
+    later_entry_into_force: DelaySpec = DelaySpec()
+    # Whether a simple signature binds: "all", "none", or the listed participants (mixed
+    # mode). Unset: "all" for an instrument in force on signature, else "none".
+    signature: Literal["none", "all"] | list[str] | None = None
+    participation: ParticipationSpec = ParticipationSpec()
+    provisional_application: ProvisionalApplicationSpec | None = None
+    reservations: ReservationsSpec = ReservationsSpec()
+    withdrawal: WithdrawalSpec = WithdrawalSpec()
+    source: str = ""
+
+    def to_domain(self) -> c.Clauses:
+        signature = self.signature
+        if signature is None:
+            on_signature = self.entry_into_force is not None and self.entry_into_force.on_signature
+            signature = "all" if on_signature else "none"
+        if isinstance(signature, list):
+            effect, binds = c.SignatureEffect.LISTED, tuple(signature)
+        else:
+            effect, binds = c.SignatureEffect(signature), ()
+        p = self.participation
+        pa = self.provisional_application
+        return c.Clauses(
+            entry_into_force=(
+                self.entry_into_force.to_domain() if self.entry_into_force else None
+            ),
+            later_entry_into_force=self.later_entry_into_force.to_domain(),
+            signature=effect,
+            signature_binds=binds,
+            participation=c.Participation(
+                open_to=tuple(p.open_to) if p.open_to is not None else None,
+                accession=p.accession,
+                accession_needs_consent_of_parties=p.accession_needs_consent_of_parties,
+                accession_delay=p.accession_delay.to_domain(),
+            ),
+            provisional_application=(
+                c.ProvisionalApplication(pa.from_signature, pa.to_domain()) if pa else None
+            ),
+            reservations=c.Reservations(
+                self.reservations.rule,
+                tuple(self.reservations.permitted),
+                self.reservations.tacit_acceptance_months,
+            ),
+            withdrawal=c.Withdrawal(self.withdrawal.allowed, self.withdrawal.to_domain()),
+            source=self.source,
+        )

@@ -1,0 +1,26 @@
+"""The error every reader raises for malformed input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import ValidationError
+
+
+class FormatError(ValueError):
+    """Input that does not follow its documented format; the message names the file, the
+    field and what was expected."""
+
+    def __init__(self, source: str | Path, problems: list[str]) -> None:
+        self.source = str(source)
+        self.problems = problems
+        listed = "\n".join(f"  - {p}" for p in problems)
+        super().__init__(f"{self.source}: not a valid file of its format:\n{listed}")
+
+    @classmethod
+    def from_validation(cls, source: str | Path, error: ValidationError) -> FormatError:
+        problems = []
+        for item in error.errors():
+            where = ".".join(str(part) for part in item["loc"]) or "(top level)"
+            problems.append(f"{where}: {item['msg']}")
+        return cls(source, problems)

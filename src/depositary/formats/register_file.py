@@ -1,0 +1,285 @@
+"""The register format: participants, persons, instruments and acts as YAML (or JSON).
+
+The bundled Commonwealth register is written in it (src/depositary/data/cis/) and any
+user's register loads the same way, through `Register.deposit` like a single act.
+Documented in docs/data-format.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from depositary.domain.acts import Act, ActKind
+from depositary.domain.admissibility import ActRejected
+from depositary.domain.instruments import (
+    Article,
+    Instrument,
+    InstrumentKind,
+    Relation,
+    RelationKind,
+    Text,
+)
+from depositary.domain.participants import (
+    Capacity,
+    Name,
+    Participant,
+    ParticipantKind,
+    Person,
+    Role,
+)
+from depositary.domain.periods import Period
+from depositary.domain.provenance import Confidence, Provenance
+from depositary.formats.clauses_file import ClausesSpec
+from depositary.formats.errors import FormatError
+from depositary.register.register import Register, RegisterError
+
+FORMAT = "depositary/register@1"
+
+
+class _Spec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Sourced(_Spec):
+    """Every fact may say where it comes from (a key of `sources` or a citation) and how
+    sure it is: V read in the primary text, S secondary source, U unverified."""
+
+    source: str = ""
+    confidence: Confidence = Confidence.UNVERIFIED
+    note: str = ""
+
+    def provenance(self, sources: dict[str, str]) -> Provenance:
+        return Provenance(sources.get(self.source, self.source), self.confidence, self.note)
+
+
+class NameSpec(_Spec):
+    """A name during a period, in several languages: en, ru, and `<lang>_short`."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+    from_: date | None = Field(None, alias="from")
+    until: date | None = None
+
+    def to_domain(self) -> list[Name]:
+        extra = self.model_extra or {}
+        period = Period(self.from_, self.until)
+        return [
+            Name(lang, str(text), period, str(extra.get(f"{lang}_short", "")))
+            for lang, text in extra.items()
+            if not lang.endswith("_short")
+        ]
+
+
+class ParticipantSpec(Sourced):
+    code: str = Field(pattern=r"^[A-Z]{2,6}$")
+    kind: ParticipantKind = ParticipantKind.STATE
+    names: list[NameSpec] = []
+    exists_from: date | None = None
+    exists_until: date | None = None
+    predecessors: list[str] = []
+    continuator_of: str | None = None
+
+
+class CapacitySpec(_Spec):
+    participant: str
+    role: Role
+    title: str = ""
+    from_: date | None = Field(None, alias="from")
+    until: date | None = None
+
+
+class PersonSpec(Sourced):
+    id: str
+    names: dict[str, str]
+    capacities: list[CapacitySpec] = []
+
+
+class ArticleSpec(_Spec):
+    number: str
+    heading: str = ""
+    paragraphs: list[str]
+
+
+class TextSpec(Sourced):
+    authentic: bool = True
+    preamble: list[str] = []
+    articles: list[ArticleSpec] = []
+    closing: list[str] = []
+
+
+class InstrumentSpec(Sourced):
+    id: str = Field(pattern=r"^/akn/")
+    alias: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    kind: InstrumentKind
+    titles: dict[str, str]
+    adopted: date | None = None
+    place: dict[str, str] = {}
+    authentic_languages: list[str] = []
+    depositary: str = ""
+    relations: dict[RelationKind, list[str]] = {}
+    texts: dict[str, TextSpec] = {}
+    clauses: ClausesSpec = ClausesSpec()
+
+
+class ActSpec(Sourced):
+    id: str | None = None
+    instrument: str
+    participant: str
+    kind: ActKind
+    dated: date
+    received: date | None = None  # defaults to `dated`: signatures at the conference
+    effective: date | None = None
+    person: str | None = None
+    refers_to: str | None = None
+    text: str = ""
+
+
+class RegisterSpec(_Spec):
+    format: str = FORMAT
+    sources: dict[str, str] = {}
+    participants: list[ParticipantSpec] = []
+    persons: list[PersonSpec] = []
+    instruments: list[InstrumentSpec] = []
+    acts: list[ActSpec] = []
+
+
+def read_yaml(path: Path) -> Any:
+    """Parse a YAML (or JSON) file, reporting a syntax error with its line."""
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise FormatError(path, [f"cannot read: {error.strerror}"]) from None
+    except yaml.YAMLError as error:
+        raise FormatError(path, [f"not valid YAML: {error}"]) from None
+
+
+def parse_register(data: Any, source: str | Path) -> RegisterSpec:
+    try:
+        return RegisterSpec.model_validate(data)
+    except ValidationError as error:
+        raise FormatError.from_validation(source, error) from None
+
+
+def load_into(register: Register, spec: RegisterSpec, source: str | Path) -> int:
+    """Add everything in `spec` to `register`; returns the number of acts deposited.
+
+    Acts are deposited in receipt order through `Register.deposit`, each examined against
+    the clauses. A failure names the act and the rule; the caller discards the register.
+    """
+    sources = spec.sources
+    try:
+        for p in spec.participants:
+            register.add_participant(_participant(p, sources))
+        for person in spec.persons:
+            register.add_person(_person(person, sources))
+        for i in spec.instruments:
+            register.add_instrument(_instrument(i, sources))
+        acts = [_act(a, sources) for a in spec.acts]
+        register.deposit_all(acts)
+    except (RegisterError, ActRejected) as error:
+        raise FormatError(source, [str(error)]) from None
+    return len(acts)
+
+
+def load_file(path: Path, register: Register | None = None) -> Register:
+    """Load a register file (and any `texts/*.yaml` beside it) into a new register."""
+    register = register if register is not None else Register()
+    data = read_yaml(path)
+    texts_dir = path.parent / "texts"
+    if isinstance(data, dict) and texts_dir.is_dir():
+        _merge_texts(data, sorted(texts_dir.glob("*.yaml")))
+    load_into(register, parse_register(data, path), path)
+    return register
+
+
+def _merge_texts(data: dict[str, Any], files: Iterable[Path]) -> None:
+    """Texts live in files of their own, `texts/<alias>.<lang>.yaml`, to keep the register
+    file readable; they join their instrument here."""
+    by_alias = {i.get("alias"): i for i in data.get("instruments", []) if isinstance(i, dict)}
+    for file in files:
+        alias, _, language = file.stem.rpartition(".")
+        if alias not in by_alias:
+            raise FormatError(file, [f"no instrument with alias {alias!r} for this text"])
+        by_alias[alias].setdefault("texts", {})[language] = read_yaml(file)
+
+
+def _participant(spec: ParticipantSpec, sources: dict[str, str]) -> Participant:
+    return Participant(
+        code=spec.code,
+        kind=spec.kind,
+        names=tuple(name for n in spec.names for name in n.to_domain()),
+        existence=Period(spec.exists_from, spec.exists_until),
+        predecessors=tuple(spec.predecessors),
+        continuator_of=spec.continuator_of,
+        provenance=spec.provenance(sources),
+    )
+
+
+def _person(spec: PersonSpec, sources: dict[str, str]) -> Person:
+    return Person(
+        id=spec.id,
+        names=dict(spec.names),
+        capacities=tuple(
+            Capacity(c.participant, c.role, Period(c.from_, c.until), c.title)
+            for c in spec.capacities
+        ),
+        provenance=spec.provenance(sources),
+    )
+
+
+def _instrument(spec: InstrumentSpec, sources: dict[str, str]) -> Instrument:
+    return Instrument(
+        id=spec.id,
+        alias=spec.alias,
+        kind=spec.kind,
+        titles=dict(spec.titles),
+        adopted=spec.adopted,
+        place=dict(spec.place),
+        authentic_languages=tuple(spec.authentic_languages),
+        depositary=spec.depositary,
+        relations=tuple(
+            Relation(kind, target) for kind, targets in spec.relations.items() for target in targets
+        ),
+        texts={
+            lang: Text(
+                language=lang,
+                preamble=tuple(t.preamble),
+                articles=tuple(
+                    Article(a.number, tuple(a.paragraphs), a.heading) for a in t.articles
+                ),
+                closing=tuple(t.closing),
+                authentic=t.authentic,
+                provenance=t.provenance(sources),
+            )
+            for lang, t in spec.texts.items()
+        },
+        clauses=spec.clauses.to_domain(),
+        provenance=spec.provenance(sources),
+    )
+
+
+def act_id(instrument: str, participant: str, kind: ActKind, received: date) -> str:
+    """A readable, deterministic id for an act given without one."""
+    return f"{instrument}/{participant}/{kind.value}/{received.isoformat()}"
+
+
+def _act(spec: ActSpec, sources: dict[str, str]) -> Act:
+    received = spec.received or spec.dated
+    return Act(
+        id=spec.id or act_id(spec.instrument, spec.participant, spec.kind, received),
+        instrument=spec.instrument,
+        participant=spec.participant,
+        kind=spec.kind,
+        dated=spec.dated,
+        received=received,
+        effective=spec.effective,
+        person=spec.person,
+        refers_to=spec.refers_to,
+        text=spec.text,
+        provenance=spec.provenance(sources),
+    )

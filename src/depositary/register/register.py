@@ -1,0 +1,135 @@
+"""The register of participants, persons, instruments and acts, with the engine's
+evaluation of each instrument kept current: an incoming act recomputes only its own
+instrument (and those whose clauses refer to it)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from datetime import date
+
+from depositary.domain.acts import Act
+from depositary.domain.admissibility import ActRejected, Rejection, examine
+from depositary.domain.clauses import AllPartiesOf, AnyOf, EntryIntoForce
+from depositary.domain.engine import Evaluation, evaluate
+from depositary.domain.instruments import Instrument
+from depositary.domain.participants import Participant, Person
+
+
+class RegisterError(ValueError):
+    """A request the register cannot carry out; the message names the problem."""
+
+
+class Register:
+    """An in-memory register. Everything enters through `add_*` and `deposit`, the same
+    path for the bundled data, an import and a clerk's single act."""
+
+    def __init__(self) -> None:
+        self.participants: dict[str, Participant] = {}
+        self.persons: dict[str, Person] = {}
+        self.instruments: dict[str, Instrument] = {}
+        self._aliases: dict[str, str] = {}
+        self._acts: dict[str, list[Act]] = defaultdict(list)
+        self._act_ids: set[str] = set()
+        self._evaluations: dict[str, Evaluation] = {}
+
+    # -- writing -------------------------------------------------------------------------
+
+    def add_participant(self, participant: Participant) -> None:
+        if participant.code in self.participants:
+            raise RegisterError(f"participant {participant.code} is already registered")
+        self.participants[participant.code] = participant
+
+    def add_person(self, person: Person) -> None:
+        if person.id in self.persons:
+            raise RegisterError(f"person {person.id!r} is already registered")
+        self.persons[person.id] = person
+
+    def add_instrument(self, instrument: Instrument) -> None:
+        for key in (instrument.id, instrument.alias):
+            if key in self._aliases:
+                raise RegisterError(f"instrument {key!r} is already registered")
+        self.instruments[instrument.id] = instrument
+        self._aliases[instrument.id] = instrument.id
+        self._aliases[instrument.alias] = instrument.id
+
+    def deposit(self, act: Act) -> Evaluation:
+        """Examine `act` and register it, or raise ActRejected and change nothing."""
+        instrument = self.instrument(act.instrument)
+        act = replace(act, instrument=instrument.id)
+        earlier = self._acts[instrument.id]
+        rejections = examine(
+            act, instrument, earlier, self.participants, self.evaluation(instrument.id)
+        )
+        if act.id in self._act_ids and not any(r.rule == "register" for r in rejections):
+            rejections.append(
+                Rejection("register", f"an act with id {act.id!r} is already registered")
+            )
+        if rejections:
+            raise ActRejected(act, rejections)
+        earlier.append(act)
+        self._act_ids.add(act.id)
+        self._invalidate(instrument.id)
+        return self.evaluation(instrument.id)
+
+    def deposit_all(self, acts: Iterable[Act]) -> None:
+        """Deposit many acts in receipt order, so each is examined against the register as
+        it stood when the act arrived."""
+        for act in sorted(acts, key=lambda a: a.sort_key):
+            self.deposit(act)
+
+    # -- reading -------------------------------------------------------------------------
+
+    def instrument(self, key: str) -> Instrument:
+        """An instrument by id or alias."""
+        try:
+            return self.instruments[self._aliases[key]]
+        except KeyError:
+            known = ", ".join(sorted(i.alias for i in self.instruments.values())[:12])
+            raise RegisterError(f"no instrument {key!r}; known aliases include: {known}") from None
+
+    def participant(self, code: str) -> Participant:
+        try:
+            return self.participants[code.upper()]
+        except KeyError:
+            raise RegisterError(
+                f"no participant {code!r}: use an ISO 3166 alpha-3 code such as RUS or SUN"
+            ) from None
+
+    def acts(self, instrument: str | None = None) -> Sequence[Act]:
+        if instrument is not None:
+            return tuple(self._acts[self.instrument(instrument).id])
+        return tuple(a for acts in self._acts.values() for a in acts)
+
+    def evaluation(self, instrument: str) -> Evaluation:
+        """The engine's evaluation of an instrument, computed once per change."""
+        key = self.instrument(instrument).id
+        cached = self._evaluations.get(key)
+        if cached is None:
+            cached = evaluate(
+                self.instruments[key], self._acts[key], self.participants, self.parties_of
+            )
+            self._evaluations[key] = cached
+        return cached
+
+    def parties_of(self, instrument: str, day: date) -> frozenset[str]:
+        """The participants for which `instrument` was in force on `day`."""
+        rows = self.evaluation(instrument).chart(day)
+        return frozenset(row.participant for row in rows if row.status.in_force)
+
+    def _invalidate(self, instrument_id: str) -> None:
+        self._evaluations.pop(instrument_id, None)
+        alias = self.instruments[instrument_id].alias
+        for other in self.instruments.values():
+            if _refers_to(other.clauses.entry_into_force, {instrument_id, alias}):
+                self._evaluations.pop(other.id, None)
+
+
+def _refers_to(rule: EntryIntoForce | None, keys: set[str]) -> bool:
+    if isinstance(rule, AllPartiesOf):
+        return rule.instrument in keys
+    if isinstance(rule, AnyOf):
+        return any(_refers_to(alt, keys) for alt in rule.alternatives)
+    return False
+
