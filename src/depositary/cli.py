@@ -1,3 +1,213 @@
-"""Placeholder replaced below."""
+"""The command line: thin. Each command parses, calls one library function, prints.
+
+Human output (Rich tables) by default; `--format json|csv` for scripts. Bad input gets a
+message naming the problem and exit status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
 import typer
-app = typer.Typer()
+
+from depositary import console as show
+from depositary import presenters
+from depositary.bundled import load_commonwealth
+from depositary.domain.admissibility import ActRejected
+from depositary.formats.errors import FormatError
+from depositary.formats.register_file import load_file
+from depositary.register import Register, RegisterError, queries
+
+app = typer.Typer(
+    help=(
+        "depositary: the register of a treaty regime and who is bound by what on any date.\n\n"
+        "Reads the bundled register of the Commonwealth of Independent States (1991-), or "
+        "the register file given with --register."
+    ),
+    no_args_is_help=True,
+    rich_markup_mode="markdown",
+    pretty_exceptions_enable=False,
+)
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+_state: dict[str, Path | None] = {"register": None}
+
+
+def _parse_date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not an ISO 8601 date (YYYY-MM-DD)") from None
+
+
+AsOf = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of", help="The legal date to answer for (YYYY-MM-DD); default today.",
+        metavar="DATE",
+    ),
+]
+FormatOption = Annotated[
+    Format, typer.Option("--format", "-f", help="table for people; json or csv for scripts.")
+]
+
+
+@app.callback()
+def main(
+    register: Annotated[
+        Path | None,
+        typer.Option(
+            "--register", help="A register file (YAML) to read instead of the bundled one.",
+            exists=True, dir_okay=False, metavar="FILE",
+        ),
+    ] = None,
+) -> None:
+    """Read the register of instruments and acts, and compute statuses on any date."""
+    _state["register"] = register
+
+
+@contextmanager
+def _user_errors() -> Iterator[None]:
+    """Turn the library's errors about bad input into a message and exit status 2."""
+    try:
+        yield
+    except (RegisterError, FormatError, ActRejected) as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from None
+
+
+def _register() -> Register:
+    path = _state["register"]
+    return load_file(path) if path is not None else load_commonwealth()
+
+
+def _as_of(value: str | None) -> date:
+    return _parse_date(value) or date.today()
+
+
+def _emit(data: Any, fmt: Format, render: Callable[[], Any], rows: list[dict[str, Any]]) -> None:
+    if fmt is Format.json:
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    elif fmt is Format.csv:
+        _write_csv(rows)
+    else:
+        show.console().print(render())
+
+
+def _write_csv(rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: "; ".join(v) if isinstance(v, list) else v for k, v in row.items()})
+
+
+@app.command()
+def instruments(fmt: FormatOption = Format.table) -> None:
+    """List the instruments in the register, oldest first."""
+    with _user_errors():
+        register = _register()
+        found = sorted(
+            register.instruments.values(), key=lambda i: (i.adopted or date.min, i.alias)
+        )
+        data = [presenters.instrument_summary(i) for i in found]
+        _emit(data, fmt, lambda: show.instruments_table(found), data)
+
+
+@app.command()
+def status(
+    instrument: Annotated[str, typer.Argument(help="Alias or id, e.g. cis-charter.")],
+    as_of: AsOf = None,
+    fmt: FormatOption = Format.table,
+    reasons: Annotated[bool, typer.Option("--reasons", help="Show each status's reasons.")] = False,
+) -> None:
+    """The status chart of an instrument on a date, in the UN's layout: each participant's
+    signature, consent, entry into force for it, and status, with reasons."""
+    with _user_errors():
+        chart = queries.status_chart(_register(), instrument, _as_of(as_of))
+        data = presenters.chart_json(chart)
+        _emit(data, fmt, lambda: show.chart_table(chart, reasons=reasons), data["participants"])
+
+
+@app.command("show")
+def show_instrument(
+    instrument: Annotated[str, typer.Argument(help="Alias or id, e.g. alma-ata-protocol.")],
+    as_of: AsOf = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """An instrument: its infobox (type, date and place signed, date effective, signatories
+    and their representatives, depositary, languages) and its status chart."""
+    with _user_errors():
+        register = _register()
+        box = queries.infobox(register, instrument)
+        chart = queries.status_chart(register, instrument, _as_of(as_of))
+        data = {"infobox": presenters.infobox_json(box), "status": presenters.chart_json(chart)}
+
+        def render() -> Any:
+            from rich.console import Group
+
+            return Group(show.infobox_panel(box), show.chart_table(chart))
+
+        _emit(data, fmt, render, data["status"]["participants"])
+
+
+@app.command()
+def participant(
+    code: Annotated[str, typer.Argument(help="ISO 3166 alpha-3 code, e.g. UKR, or SUN.")],
+    as_of: AsOf = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Everything in force for a participant on a date, and its other statuses, with
+    reasons."""
+    with _user_errors():
+        view = queries.in_force_for(_register(), code, _as_of(as_of))
+        data = presenters.participant_json(view)
+        _emit(data, fmt, lambda: show.participant_tables(view), data["in_force"] + data["other"])
+
+
+@app.command()
+def changes(
+    since: Annotated[str, typer.Option("--from", help="Start date, exclusive.", metavar="DATE")],
+    until: Annotated[str, typer.Option("--to", help="End date, inclusive.", metavar="DATE")],
+    instrument: Annotated[
+        list[str] | None, typer.Option("--instrument", "-i", help="Only these instruments.")
+    ] = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """What changed between two dates: every change of status, in date order."""
+    with _user_errors():
+        start, end = _as_of(since), _as_of(until)
+        found = queries.changes(_register(), start, end, instrument)
+        data = presenters.changes_json(found)
+        _emit(data, fmt, lambda: show.changes_table(found), data)
+
+
+@app.command()
+def overview(as_of: AsOf = None, fmt: FormatOption = Format.table) -> None:
+    """The register at a glance on a date: every instrument with its counts, and who is
+    bound by what (a participant-by-instrument matrix)."""
+    with _user_errors():
+        view = queries.overview(_register(), _as_of(as_of))
+        data = presenters.overview_json(view)
+        _emit(data, fmt, lambda: show.overview_tables(view), data["instruments"])
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

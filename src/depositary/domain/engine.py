@@ -187,11 +187,15 @@ def _episodes(participant: str, own: Sequence[Act], instrument: Instrument) -> l
             current.notice = act
             due = clauses.withdrawal.delay.apply(act.received)
             current.notice_effective = max(due, act.effective) if act.effective else due
-        elif act.kind is ActKind.NOTICE_REVOCATION and current is not None and current.notice:
-            if current.notice_effective is not None and act.received < current.notice_effective:
-                current.revoked_by = act
-                current.notice = None
-                current.notice_effective = None
+        elif (
+            act.kind is ActKind.NOTICE_REVOCATION
+            and current is not None
+            and current.notice_effective is not None
+            and act.received < current.notice_effective
+        ):
+            current.revoked_by = act
+            current.notice = None
+            current.notice_effective = None
     return episodes
 
 

@@ -24,7 +24,7 @@ class Name:
 
     language: str
     text: str
-    period: Period = Period()
+    period: Period = field(default_factory=Period)
     short: str = ""
 
 
@@ -41,7 +41,7 @@ class Participant:
     code: str
     kind: ParticipantKind = ParticipantKind.STATE
     names: tuple[Name, ...] = ()
-    existence: Period = Period()
+    existence: Period = field(default_factory=Period)
     predecessors: tuple[str, ...] = ()
     continuator_of: str | None = None
     provenance: Provenance = UNKNOWN
@@ -107,7 +107,7 @@ class Capacity:
 
     participant: str
     role: Role
-    period: Period = Period()
+    period: Period = field(default_factory=Period)
     title: str = ""
 
 

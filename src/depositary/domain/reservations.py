@@ -63,7 +63,9 @@ def reservation_records(
             if act.kind is ActKind.RESERVATION
             else ActKind.DECLARATION_WITHDRAWAL
         )
-        withdrawn = [a.received for a in acts if a.kind is withdrawal_kind and a.refers_to == act.id]
+        withdrawn = [
+            a.received for a in acts if a.kind is withdrawal_kind and a.refers_to == act.id
+        ]
         objections = tuple(
             o for o in acts
             if o.kind is ActKind.OBJECTION and o.refers_to == act.id

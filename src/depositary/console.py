@@ -1,0 +1,153 @@
+"""Human output of the read side: Rich tables in the UN's layout."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from depositary.domain.instruments import Instrument
+from depositary.presenters import iso
+from depositary.register.queries import Change, Chart, Infobox, Overview, ParticipantView
+
+
+def instruments_table(instruments: Sequence[Instrument]) -> Table:
+    table = Table(title="Instruments", title_justify="left")
+    for column in ("alias", "kind", "adopted", "title"):
+        table.add_column(column)
+    for instrument in instruments:
+        table.add_row(
+            instrument.alias, instrument.kind.value, iso(instrument.adopted) or "",
+            instrument.title("en"),
+        )
+    return table
+
+
+def infobox_panel(box: Infobox) -> Panel:
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold")
+    grid.add_column()
+    grid.add_row("Type", box.kind)
+    grid.add_row("Date signed", iso(box.signed) or "")
+    grid.add_row("Location signed", box.place)
+    grid.add_row("Date effective", iso(box.effective) or "not in force")
+    signatories = "\n".join(f"{p}: {r}" if r else p for p, r in box.signatories)
+    grid.add_row("Signatories", signatories)
+    grid.add_row("Depositary", box.depositary)
+    grid.add_row("Language", ", ".join(box.languages))
+    return Panel(grid, title=box.title, title_align="left")
+
+
+def chart_table(chart: Chart, *, reasons: bool = False) -> Group:
+    counts = chart.counts
+    header = Text()
+    header.append(f"{chart.instrument.title('en')}\n", style="bold")
+    eif = iso(chart.entry_into_force)
+    header.append(f"Status as of {chart.as_of.isoformat()}. Entry into force: ")
+    header.append(eif or "not yet", style="green" if eif else "yellow")
+    if chart.entry_into_force_reason:
+        header.append(f"\n  {chart.entry_into_force_reason}", style="dim")
+    header.append(
+        f"\nSignatories: {counts.signatures}. Parties: {counts.parties + counts.withdrawing}."
+        f" Contracting: {counts.contracting}."
+    )
+    if counts.still_needed:
+        header.append(f" Instruments still needed: {counts.still_needed}.")
+    table = Table(title_justify="left")
+    for column in ("Participant", "Signature", "Consent", "Entry into force", "Status"):
+        table.add_column(column)
+    if reasons:
+        table.add_column("Reasons")
+    for row in chart.rows:
+        cells = [
+            f"{row.name} ({row.participant})", iso(row.signature) or "", row.consent_cell,
+            iso(row.in_force_from) or "", row.status.value,
+        ]
+        if reasons:
+            cells.append("\n".join(row.reasons + row.reservations))
+        table.add_row(*cells)
+    footnote = Text(
+        "Consent symbols (UN Treaty Collection): a accession, A acceptance, AA approval, "
+        "c formal confirmation, d succession, n notification, s definitive signature; "
+        "none: ratification.",
+        style="dim",
+    )
+    return Group(header, table, footnote)
+
+
+def participant_tables(view: ParticipantView) -> Group:
+    title = Text(f"{view.name} ({view.code}) on {view.as_of.isoformat()}", style="bold")
+    parts: list[Text | Table] = [title]
+    for label, holdings in (("In force", view.in_force), ("Other statuses", view.other)):
+        table = Table(title=label, title_justify="left")
+        for column in ("Instrument", "Status", "Since", "Reasons"):
+            table.add_column(column)
+        for h in holdings:
+            table.add_row(
+                h.instrument.alias, h.status.value, iso(h.in_force_from or h.since) or "",
+                "\n".join(h.reasons),
+            )
+        if not holdings:
+            table.add_row("(none)", "", "", "")
+        parts.append(table)
+    return Group(*parts)
+
+
+def changes_table(found: Sequence[Change]) -> Table:
+    table = Table(title="Changes of status", title_justify="left")
+    for column in ("Date", "Instrument", "Participant", "From", "To"):
+        table.add_column(column)
+    for c in found:
+        table.add_row(iso(c.day) or "", c.instrument, c.participant, c.before.value, c.after.value)
+    return table
+
+
+def console() -> Console:
+    return Console(soft_wrap=False)
+
+
+# One or two letters per status, so the matrix fits a terminal; the legend spells them out.
+_MARKS = {
+    "signatory": ("S", "yellow"),
+    "contracting": ("C", "cyan"),
+    "provisionally-applying": ("PA", "cyan"),
+    "party": ("P", "green"),
+    "withdrawing": ("W", "magenta"),
+    "withdrawn": ("X", "red"),
+    "ceased": ("†", "dim"),
+}
+
+
+def overview_tables(view: Overview) -> Group:
+    instruments = Table(
+        title=f"Instruments on {view.as_of.isoformat()}", title_justify="left"
+    )
+    for column in ("#", "alias", "adopted", "in force since", "parties", "signed only"):
+        instruments.add_column(column)
+    for number, i in enumerate(view.instruments, start=1):
+        counts = view.counts[i.id]
+        instruments.add_row(
+            str(number), i.alias, iso(i.adopted) or "",
+            iso(view.entry_into_force[i.id]) or "not in force",
+            str(counts.parties + counts.withdrawing), str(counts.signatories),
+        )
+    matrix = Table(title="Who is bound by what", title_justify="left")
+    matrix.add_column("participant")
+    for number in range(1, len(view.instruments) + 1):
+        matrix.add_column(str(number), justify="center")
+    for code, statuses in view.matrix.items():
+        cells = []
+        for i in view.instruments:
+            status = statuses.get(i.id)
+            mark, style = _MARKS.get(status.value, ("", "")) if status else ("·", "dim")
+            cells.append(Text(mark, style=style))
+        matrix.add_row(f"{view.names[code]} ({code})", *cells)
+    legend = Text(
+        "P party · W withdrawing · X withdrawn · C contracting (consented, not yet in force) · "
+        "PA provisionally applying · S signatory · † ceased to exist · · not involved",
+        style="dim",
+    )
+    return Group(instruments, matrix, legend)

@@ -1,0 +1,143 @@
+"""Machine-readable shapes of the read side's answers: plain dicts of JSON types, with ISO
+8601 dates. The CLI prints them as JSON or CSV; the API will serve the same shapes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from depositary.domain.instruments import Instrument
+from depositary.register.queries import (
+    Change,
+    Chart,
+    Holding,
+    Infobox,
+    Overview,
+    ParticipantView,
+)
+
+
+def iso(day: date | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
+def instrument_summary(instrument: Instrument) -> dict[str, Any]:
+    return {
+        "id": instrument.id,
+        "alias": instrument.alias,
+        "title": instrument.title("en"),
+        "title_ru": instrument.titles.get("ru"),
+        "kind": instrument.kind.value,
+        "adopted": iso(instrument.adopted),
+    }
+
+
+def chart_json(chart: Chart) -> dict[str, Any]:
+    counts = chart.counts
+    return {
+        "instrument": chart.instrument.alias,
+        "id": chart.instrument.id,
+        "as_of": iso(chart.as_of),
+        "entry_into_force": iso(chart.entry_into_force),
+        "entry_into_force_reason": chart.entry_into_force_reason,
+        "counts": {
+            "signatories": counts.signatories,
+            "contracting": counts.contracting,
+            "provisionally_applying": counts.provisionally_applying,
+            "parties": counts.parties,
+            "withdrawing": counts.withdrawing,
+            "withdrawn": counts.withdrawn,
+            "ceased": counts.ceased,
+            "signatures": counts.signatures,
+            "consents": counts.consents,
+            "still_needed": counts.still_needed,
+        },
+        "participants": [
+            {
+                "participant": row.participant,
+                "name": row.name,
+                "status": row.status.value,
+                "signature": iso(row.signature),
+                "consent": row.consent_cell or None,
+                "in_force_from": iso(row.in_force_from),
+                "reservations": list(row.reservations),
+                "reasons": list(row.reasons),
+            }
+            for row in chart.rows
+        ],
+    }
+
+
+def _holding(holding: Holding) -> dict[str, Any]:
+    return {
+        "instrument": holding.instrument.alias,
+        "title": holding.instrument.title("en"),
+        "status": holding.status.value,
+        "since": iso(holding.in_force_from or holding.since),
+        "reasons": list(holding.reasons),
+    }
+
+
+def participant_json(view: ParticipantView) -> dict[str, Any]:
+    return {
+        "participant": view.code,
+        "name": view.name,
+        "as_of": iso(view.as_of),
+        "in_force": [_holding(h) for h in view.in_force],
+        "other": [_holding(h) for h in view.other],
+    }
+
+
+def changes_json(found: Sequence[Change]) -> list[dict[str, Any]]:
+    return [
+        {
+            "date": iso(c.day),
+            "instrument": c.instrument,
+            "participant": c.participant,
+            "from": c.before.value,
+            "to": c.after.value,
+            "reasons": list(c.reasons),
+        }
+        for c in found
+    ]
+
+
+def infobox_json(box: Infobox) -> dict[str, Any]:
+    return {
+        "title": box.title,
+        "type": box.kind,
+        "date_signed": iso(box.signed),
+        "location_signed": box.place,
+        "date_effective": iso(box.effective),
+        "signatories": [{"participant": p, "representative": r} for p, r in box.signatories],
+        "depositary": box.depositary,
+        "languages": list(box.languages),
+    }
+
+
+def overview_json(view: Overview) -> dict[str, Any]:
+    return {
+        "as_of": iso(view.as_of),
+        "instruments": [
+            {
+                **instrument_summary(i),
+                "entry_into_force": iso(view.entry_into_force[i.id]),
+                "in_force": view.counts[i.id].parties + view.counts[i.id].withdrawing,
+                "signatories": view.counts[i.id].signatories,
+                "contracting": view.counts[i.id].contracting,
+                "withdrawn": view.counts[i.id].withdrawn,
+            }
+            for i in view.instruments
+        ],
+        "participants": [
+            {
+                "participant": code,
+                "name": view.names[code],
+                "statuses": {
+                    i.alias: statuses[i.id].value for i in view.instruments if i.id in statuses
+                },
+            }
+            for code, statuses in view.matrix.items()
+        ],
+    }
