@@ -44,7 +44,12 @@ class Format(StrEnum):
     csv = "csv"
 
 
-_state: dict[str, Path | None] = {"register": None}
+class Language(StrEnum):
+    en = "en"
+    ru = "ru"
+
+
+_state: dict[str, Any] = {"register": None, "language": Language.en}
 
 
 def _parse_date(value: str | None) -> date | None:
@@ -77,9 +82,13 @@ def main(
             exists=True, dir_okay=False, metavar="FILE",
         ),
     ] = None,
+    language: Annotated[
+        Language, typer.Option("--language", "-l", help="Language of names and titles.")
+    ] = Language.en,
 ) -> None:
     """Read the register of instruments and acts, and compute statuses on any date."""
     _state["register"] = register
+    _state["language"] = language
 
 
 @contextmanager
@@ -92,8 +101,12 @@ def _user_errors() -> Iterator[None]:
         raise typer.Exit(2) from None
 
 
+def _language() -> str:
+    return str(_state["language"].value)
+
+
 def _register() -> Register:
-    path = _state["register"]
+    path: Path | None = _state["register"]
     return load_file(path) if path is not None else load_commonwealth()
 
 
@@ -128,7 +141,7 @@ def instruments(fmt: FormatOption = Format.table) -> None:
             register.instruments.values(), key=lambda i: (i.adopted or date.min, i.alias)
         )
         data = [presenters.instrument_summary(i) for i in found]
-        _emit(data, fmt, lambda: show.instruments_table(found), data)
+        _emit(data, fmt, lambda: show.instruments_table(found, _language()), data)
 
 
 @app.command()
@@ -141,7 +154,7 @@ def status(
     """The status chart of an instrument on a date, in the UN's layout: each participant's
     signature, consent, entry into force for it, and status, with reasons."""
     with _user_errors():
-        chart = queries.status_chart(_register(), instrument, _as_of(as_of))
+        chart = queries.status_chart(_register(), instrument, _as_of(as_of), _language())
         data = presenters.chart_json(chart)
         _emit(data, fmt, lambda: show.chart_table(chart, reasons=reasons), data["participants"])
 
@@ -156,8 +169,8 @@ def show_instrument(
     and their representatives, depositary, languages) and its status chart."""
     with _user_errors():
         register = _register()
-        box = queries.infobox(register, instrument)
-        chart = queries.status_chart(register, instrument, _as_of(as_of))
+        box = queries.infobox(register, instrument, _language())
+        chart = queries.status_chart(register, instrument, _as_of(as_of), _language())
         data = {"infobox": presenters.infobox_json(box), "status": presenters.chart_json(chart)}
 
         def render() -> Any:
@@ -177,7 +190,7 @@ def participant(
     """Everything in force for a participant on a date, and its other statuses, with
     reasons."""
     with _user_errors():
-        view = queries.in_force_for(_register(), code, _as_of(as_of))
+        view = queries.in_force_for(_register(), code, _as_of(as_of), _language())
         data = presenters.participant_json(view)
         _emit(data, fmt, lambda: show.participant_tables(view), data["in_force"] + data["other"])
 
@@ -204,7 +217,7 @@ def overview(as_of: AsOf = None, fmt: FormatOption = Format.table) -> None:
     """The register at a glance on a date: every instrument with its counts, and who is
     bound by what (a participant-by-instrument matrix)."""
     with _user_errors():
-        view = queries.overview(_register(), _as_of(as_of))
+        view = queries.overview(_register(), _as_of(as_of), _language())
         data = presenters.overview_json(view)
         _emit(data, fmt, lambda: show.overview_tables(view), data["instruments"])
 

@@ -14,14 +14,14 @@ from depositary.presenters import iso
 from depositary.register.queries import Change, Chart, Infobox, Overview, ParticipantView
 
 
-def instruments_table(instruments: Sequence[Instrument]) -> Table:
+def instruments_table(instruments: Sequence[Instrument], language: str = "en") -> Table:
     table = Table(title="Instruments", title_justify="left")
     for column in ("alias", "kind", "adopted", "title"):
         table.add_column(column)
     for instrument in instruments:
         table.add_row(
             instrument.alias, instrument.kind.value, iso(instrument.adopted) or "",
-            instrument.title("en"),
+            instrument.title(language),
         )
     return table
 
@@ -44,7 +44,7 @@ def infobox_panel(box: Infobox) -> Panel:
 def chart_table(chart: Chart, *, reasons: bool = False) -> Group:
     counts = chart.counts
     header = Text()
-    header.append(f"{chart.instrument.title('en')}\n", style="bold")
+    header.append(f"{chart.instrument.title(chart.language)}\n", style="bold")
     eif = iso(chart.entry_into_force)
     header.append(f"Status as of {chart.as_of.isoformat()}. Entry into force: ")
     header.append(eif or "not yet", style="green" if eif else "yellow")

@@ -27,7 +27,7 @@ def instrument_summary(instrument: Instrument) -> dict[str, Any]:
         "id": instrument.id,
         "alias": instrument.alias,
         "title": instrument.title("en"),
-        "title_ru": instrument.titles.get("ru"),
+        "titles": dict(instrument.titles),
         "kind": instrument.kind.value,
         "adopted": iso(instrument.adopted),
     }

@@ -57,9 +57,12 @@ class Chart:
     entry_into_force_reason: str | None
     rows: tuple[ChartRow, ...]
     counts: Counts
+    language: str = "en"
 
 
-def status_chart(register: Register, instrument: str, as_of: date) -> Chart:
+def status_chart(
+    register: Register, instrument: str, as_of: date, language: str = "en"
+) -> Chart:
     """The status of every participant in `instrument` on `as_of` (rule 12)."""
     subject = register.instrument(instrument)
     evaluation = register.evaluation(subject.id)
@@ -70,7 +73,7 @@ def status_chart(register: Register, instrument: str, as_of: date) -> Chart:
         rows.append(
             ChartRow(
                 participant=interval.participant,
-                name=_name(register, interval.participant, as_of),
+                name=_name(register, interval.participant, as_of, language),
                 status=interval.status,
                 signature=next((a.received for a in own if a.kind in SIGNATURE_KINDS), None),
                 consent=_consent(own, subject),
@@ -93,6 +96,7 @@ def status_chart(register: Register, instrument: str, as_of: date) -> Chart:
         entry_into_force_reason=str(reason) if reason else None,
         rows=tuple(rows),
         counts=evaluation.counts(as_of),
+        language=language,
     )
 
 
@@ -114,9 +118,12 @@ class ParticipantView:
     as_of: date
     in_force: tuple[Holding, ...]
     other: tuple[Holding, ...]
+    language: str = "en"
 
 
-def in_force_for(register: Register, code: str, as_of: date) -> ParticipantView:
+def in_force_for(
+    register: Register, code: str, as_of: date, language: str = "en"
+) -> ParticipantView:
     """Everything in force for a participant on a date, and its other statuses (rule 12)."""
     participant = register.participant(code)
     in_force: list[Holding] = []
@@ -134,8 +141,8 @@ def in_force_for(register: Register, code: str, as_of: date) -> ParticipantView:
         )
         (in_force if interval.status.in_force else other).append(holding)
     return ParticipantView(
-        participant.code, _name(register, participant.code, as_of), as_of,
-        tuple(in_force), tuple(other),
+        participant.code, _name(register, participant.code, as_of, language), as_of,
+        tuple(in_force), tuple(other), language,
     )
 
 
@@ -205,9 +212,9 @@ def _in_force_from(register: Register, instrument: str, interval: StatusInterval
     return None
 
 
-def _name(register: Register, code: str, day: date) -> str:
+def _name(register: Register, code: str, day: date, language: str = "en") -> str:
     participant = register.participants.get(code)
-    return participant.name(day) if participant else code
+    return participant.name(day, language) if participant else code
 
 
 def _chronological(instrument: Instrument) -> tuple[date, str]:
@@ -239,7 +246,9 @@ def infobox(register: Register, instrument: str, language: str = "en") -> Infobo
             continue
         person = register.persons.get(act.person or "")
         representative = person.name(language) if person else ""
-        signatories.append((_name(register, act.participant, act.received), representative))
+        signatories.append(
+            (_name(register, act.participant, act.received, language), representative)
+        )
     depositary = register.participants.get(subject.depositary)
     return Infobox(
         title=subject.title(language),
@@ -268,9 +277,10 @@ class Overview:
     counts: dict[str, Counts]
     matrix: dict[str, dict[str, Status]]  # participant → instrument id → status
     names: dict[str, str]
+    language: str = "en"
 
 
-def overview(register: Register, as_of: date) -> Overview:
+def overview(register: Register, as_of: date, language: str = "en") -> Overview:
     """The register at a glance on `as_of`."""
     subjects = tuple(sorted(register.instruments.values(), key=_chronological))
     matrix: dict[str, dict[str, Status]] = {}
@@ -283,5 +293,6 @@ def overview(register: Register, as_of: date) -> Overview:
         entry_into_force={i.id: register.evaluation(i.id).entry_into_force for i in subjects},
         counts={i.id: register.evaluation(i.id).counts(as_of) for i in subjects},
         matrix=dict(sorted(matrix.items())),
-        names={code: _name(register, code, as_of) for code in matrix},
+        names={code: _name(register, code, as_of, language) for code in matrix},
+        language=language,
     )
