@@ -24,7 +24,9 @@ from depositary.bundled import load_commonwealth
 from depositary.domain.admissibility import ActRejected
 from depositary.formats.errors import FormatError
 from depositary.formats.register_file import load_file
+from depositary.formats.untc import read_status_table
 from depositary.register import Register, RegisterError, queries
+from depositary.register.table import evaluate_table, load_clauses_file
 
 app = typer.Typer(
     help=(
@@ -210,6 +212,48 @@ def changes(
         found = queries.changes(_register(), start, end, instrument)
         data = presenters.changes_json(found)
         _emit(data, fmt, lambda: show.changes_table(found), data)
+
+
+@app.command()
+def evaluate(
+    clauses: Annotated[
+        Path,
+        typer.Option(
+            "--clauses", help="The treaty's final clauses (YAML or JSON; docs/clauses.md).",
+            exists=True, dir_okay=False, metavar="FILE",
+        ),
+    ],
+    table: Annotated[
+        Path,
+        typer.Option(
+            "--table", help="A UN-style participant table (CSV: Participant, Signature, "
+            "Ratification, Accession(a), ...).", exists=True, dir_okay=False, metavar="FILE",
+        ),
+    ],
+    as_of: AsOf = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Evaluate any treaty from its status table and its clauses: each participant's
+    status and entry-into-force date, and the general entry-into-force date. Rows that
+    cannot be read or registered are listed on standard error; the rest is evaluated."""
+    with _user_errors():
+        terms = load_clauses_file(clauses)
+        result = evaluate_table(terms, read_status_table(table), _as_of(as_of))
+        data = presenters.table_evaluation_json(result)
+        rows = [
+            {
+                "participant": row["participant"],
+                "name": row["name"],
+                "status": row["status"],
+                "entry_into_force": row["entry_into_force"],
+                "general_entry_into_force": data["entry_into_force"],
+                "reasons": row["reasons"],
+            }
+            for row in data["participants"]
+        ]
+        _emit(data, fmt, lambda: show.table_evaluation(result), rows)
+        for error in result.errors:
+            typer.echo(f"warning: {error}", err=True)
 
 
 @app.command()

@@ -12,6 +12,7 @@ from rich.text import Text
 from depositary.domain.instruments import Instrument
 from depositary.presenters import iso
 from depositary.register.queries import Change, Chart, Infobox, Overview, ParticipantView
+from depositary.register.table import TableEvaluation
 
 
 def instruments_table(instruments: Sequence[Instrument], language: str = "en") -> Table:
@@ -151,3 +152,23 @@ def overview_tables(view: Overview) -> Group:
         style="dim",
     )
     return Group(instruments, matrix, legend)
+
+
+def table_evaluation(result: TableEvaluation) -> Group:
+    header = Text()
+    header.append(f"{result.instrument}: status as of {result.as_of.isoformat()}. ")
+    eif = iso(result.entry_into_force)
+    header.append("Entry into force: ")
+    header.append(eif or "not yet", style="green" if eif else "yellow")
+    if result.entry_into_force_reason:
+        header.append(f"\n  {result.entry_into_force_reason}", style="dim")
+    table = Table(title_justify="left")
+    for column in ("Participant", "Status", "Entry into force"):
+        table.add_column(column)
+    for row in result.rows:
+        table.add_row(f"{row.name} ({row.code})", row.status.value, iso(row.in_force_from) or "")
+    parts: list[Text | Table] = [header, table]
+    if result.errors:
+        parts.append(Text(f"{len(result.errors)} rows could not be used: see standard error.",
+                          style="yellow"))
+    return Group(*parts)

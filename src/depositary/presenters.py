@@ -16,6 +16,7 @@ from depositary.register.queries import (
     Overview,
     ParticipantView,
 )
+from depositary.register.table import TableEvaluation
 
 
 def iso(day: date | None) -> str | None:
@@ -139,5 +140,31 @@ def overview_json(view: Overview) -> dict[str, Any]:
                 },
             }
             for code, statuses in view.matrix.items()
+        ],
+    }
+
+
+def table_evaluation_json(result: TableEvaluation) -> dict[str, Any]:
+    return {
+        "instrument": result.instrument,
+        "as_of": iso(result.as_of),
+        "entry_into_force": iso(result.entry_into_force),
+        "entry_into_force_reason": result.entry_into_force_reason,
+        "participants": [
+            {
+                "participant": row.code,
+                "name": row.name,
+                "status": row.status.value,
+                "entry_into_force": iso(row.in_force_from),
+                "reasons": list(row.reasons),
+            }
+            for row in result.rows
+        ],
+        "errors": [
+            {
+                "file": e.file, "row": e.row, "column": e.column, "cell": e.cell,
+                "kind": e.kind.value, "message": e.message,
+            }
+            for e in result.errors
         ],
     }

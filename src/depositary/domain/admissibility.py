@@ -6,7 +6,7 @@ nothing (the register only appends acts that pass).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from depositary.domain.acts import (
@@ -51,19 +51,23 @@ def examine(
     instrument: Instrument,
     earlier: Sequence[Act],
     participants: Mapping[str, Participant],
-    evaluation: Evaluation,
+    evaluation: Callable[[], Evaluation],
 ) -> list[Rejection]:
     """Every reason `act` cannot be registered on `instrument`, given the acts already
-    registered and the engine's evaluation of them; an empty list means admissible."""
+    registered and the engine's evaluation of them (asked for only when a check needs
+    it); an empty list means admissible."""
     found: list[Rejection] = []
     participant = participants.get(act.participant)
     if participant is None:
         return [Rejection("register", f"unknown participant {act.participant!r}")]
     found += _dates(act, instrument, participant)
     found += _open_to(act, instrument)
+    found += _clauses_allow(act, instrument)
     found += _duplicate(act, earlier)
     found += _reservation(act, instrument)
-    found += _notice(act, evaluation, earlier)
+    # A continuator's record includes its predecessor's acts (rule 11).
+    record = {participant.code, participant.continuator_of} - {None}
+    found += _notice(act, instrument, evaluation, [a for a in earlier if a.participant in record])
     found += _reference(act, earlier)
     return found
 
@@ -110,6 +114,22 @@ def _open_to(act: Act, instrument: Instrument) -> list[Rejection]:
     return []
 
 
+def _clauses_allow(act: Act, instrument: Instrument) -> list[Rejection]:
+    clauses = instrument.clauses
+    if act.kind in NOTICE_KINDS and not clauses.withdrawal.allowed:
+        return [Rejection(
+            "VCLT 56(1)",
+            f"{instrument.alias} admits no withdrawal or denunciation; "
+            f"{act.participant}'s notice cannot be registered",
+        )]
+    if act.kind is ActKind.ACCESSION and not clauses.participation.accession:
+        return [Rejection(
+            "VCLT 15", f"{instrument.alias} is not open to accession; {act.participant} "
+            "can become a party only by signature and ratification",
+        )]
+    return []
+
+
 def _duplicate(act: Act, earlier: Sequence[Act]) -> list[Rejection]:
     for other in earlier:
         if other.id == act.id:
@@ -141,9 +161,14 @@ def _reservation(act: Act, instrument: Instrument) -> list[Rejection]:
     return []
 
 
-def _notice(act: Act, evaluation: Evaluation, earlier: Sequence[Act]) -> list[Rejection]:
+def _notice(
+    act: Act,
+    instrument: Instrument,
+    evaluation: Callable[[], Evaluation],
+    record: Sequence[Act],
+) -> list[Rejection]:
     if act.kind in NOTICE_KINDS:
-        row = evaluation.status_on(act.participant, act.received)
+        row = evaluation().status_on(act.participant, act.received)
         bound = {Status.CONTRACTING, Status.PARTY, Status.PROVISIONALLY_APPLYING}
         if row is None or row.status not in bound:
             status = row.status.value if row else Status.NOT_INVOLVED.value
@@ -152,8 +177,14 @@ def _notice(act: Act, evaluation: Evaluation, earlier: Sequence[Act]) -> list[Re
                 f"{act.participant} is {status} on {act.received}: only a party or a "
                 f"contracting participant can give notice of {act.kind.label}",
             )]
-    if act.kind in CONSENT_KINDS:
-        row = evaluation.status_on(act.participant, act.received)
+    consent = act.kind in CONSENT_KINDS or (
+        act.kind is ActKind.SIGNATURE
+        and instrument.clauses.signature_binds_participant(act.participant)
+    )
+    # Only a participant that has consented before needs the engine's view of it.
+    has_consented = any(a.kind in CONSENT_KINDS for a in record)
+    if consent and has_consented:
+        row = evaluation().status_on(act.participant, act.received)
         if row is not None and row.status in {Status.CONTRACTING, Status.PARTY}:
             return [Rejection(
                 "VCLT 11",

@@ -32,7 +32,7 @@ class Episode:
     consent: Act
     notice: Act | None = None
     notice_effective: date | None = None
-    revoked_by: Act | None = None
+    revoked_by: Act | None = None  # the notice stays on record: withdrawing until revoked
 
     @property
     def start(self) -> date:
@@ -44,7 +44,8 @@ class Episode:
 
     @property
     def ends(self) -> date | None:
-        return self.notice_effective if self.notice is not None else None
+        """The day the withdrawal took effect; None while bound or after a revocation."""
+        return self.notice_effective if self.revoked_by is None else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +74,21 @@ class Evaluation:
         rows = (self.status_on(p, day) for p in sorted(self.intervals))
         return [row for row in rows if row is not None]
 
+    def own_entry_into_force(self, interval: StatusInterval) -> date | None:
+        """The date the instrument entered (or, for a participant that has consented, will
+        enter) into force for the participant of `interval` (VCLT 24(3))."""
+        if interval.in_force_from is not None:
+            return interval.in_force_from
+        if interval.status not in {Status.CONTRACTING, Status.PROVISIONALLY_APPLYING}:
+            return None
+        upcoming = (
+            later for later in self.intervals.get(interval.participant, ())
+            if later.status is Status.PARTY and later.period.start is not None
+            and interval.period.start is not None and later.period.start > interval.period.start
+        )
+        party = next(upcoming, None)
+        return party.in_force_from if party is not None else None
+
     def in_force_on(self, day: date) -> bool:
         return self.entry_into_force is not None and self.entry_into_force <= day
 
@@ -88,6 +104,7 @@ class Evaluation:
             parties=tally[Status.PARTY],
             withdrawing=tally[Status.WITHDRAWING],
             withdrawn=tally[Status.WITHDRAWN],
+            terminated=tally[Status.TERMINATED],
             ceased=tally[Status.CEASED],
             signatures=sum(1 for signed in self.signed.values() if signed <= day),
             consents=sum(1 for c in self.consents if c.received <= day),
@@ -106,22 +123,30 @@ def evaluate(
 ) -> Evaluation:
     """Compute the status of every participant in `instrument` from its clauses and acts."""
     clauses = instrument.clauses
-    ordered = sorted(_with_continuators(acts, participants), key=lambda a: a.sort_key)
-    by_participant: dict[str, list[Act]] = defaultdict(list)
-    for act in ordered:
-        by_participant[act.participant].append(act)
+    originals = sorted(acts, key=lambda a: a.sort_key)
+    heirs = _continuators(participants)
+    copies = [
+        replace(act, participant=heir)
+        for act in originals
+        for heir in heirs.get(act.participant, ())
+    ]
+    ordered = sorted([*originals, *copies], key=lambda a: a.sort_key)
+    own_acts = _group(originals)
+    all_acts = _group(ordered)
 
-    episodes = {p: _episodes(p, own, instrument) for p, own in by_participant.items()}
+    # Entry into force counts each instrument once: a continuator's copies of its
+    # predecessor's acts are the same instruments.
+    own_episodes = {p: _episodes(p, own, instrument) for p, own in own_acts.items()}
     signed = {
         p: min(a.received for a in own if a.kind in SIGNATURE_KINDS)
-        for p, own in by_participant.items()
+        for p, own in own_acts.items()
         if any(a.kind in SIGNATURE_KINDS for a in own)
     }
     consents = tuple(
         sorted(
             (
                 Consent(p, e.consent.received, e.consent.id, e.ends)
-                for p, eps in episodes.items()
+                for p, eps in own_episodes.items()
                 for e in eps
             ),
             key=lambda c: (c.received, c.participant),
@@ -129,19 +154,30 @@ def evaluate(
     )
     outcome = general_entry_into_force(
         clauses.entry_into_force,
-        Facts(consents, frozenset(signed), instrument.adopted, parties_of),
+        Facts(consents, signed, instrument.adopted, parties_of, clauses.later_entry_into_force),
+    )
+    context = _Context(
+        instrument, outcome.day, outcome.reason, outcome.trigger, own_episodes, ordered
     )
     intervals: dict[str, tuple[StatusInterval, ...]] = {}
-    for participant, own in by_participant.items():
-        context = _Context(instrument, outcome.day, outcome.reason, episodes, ordered)
-        candidates = _candidates(participant, own, episodes[participant], context)
-        ended = _ceased(participants.get(participant), own)
+    for participant, every in all_acts.items():
+        own = own_acts.get(participant, [])
+        candidates = _candidates(participant, own, own_episodes.get(participant, []), context)
+        known = participants.get(participant)
+        predecessor = participants.get(known.continuator_of or "") if known else None
+        if predecessor is not None and len(every) > len(own):
+            inherited = _candidates(
+                participant, every, _episodes(participant, every, instrument), context
+            )
+            candidates += _inherit(inherited, predecessor)
+        ended = _ceased(participants.get(participant), every)
         if ended is not None and candidates:
             candidates.append(ended)
+        candidates = _terminate(candidates, instrument)
         flat = flatten(participant, candidates)
         if flat:
             intervals[participant] = tuple(flat)
-    first_consent = {p: eps[0].start for p, eps in episodes.items() if eps}
+    first_consent = {p: eps[0].start for p, eps in own_episodes.items() if eps}
     return Evaluation(
         instrument=instrument.id,
         entry_into_force=outcome.day,
@@ -154,19 +190,58 @@ def evaluate(
     )
 
 
-def _with_continuators(acts: Iterable[Act], participants: Mapping[str, Participant]) -> list[Act]:
-    """A continuator keeps its predecessor's record (the Russian Federation continues the
-    USSR): the predecessor's acts count as the continuator's too (DESIGN.md §5 rule 11)."""
-    continuators: dict[str, list[str]] = defaultdict(list)
+def _continuators(participants: Mapping[str, Participant]) -> dict[str, list[str]]:
+    """Predecessor code → the participants that continue it."""
+    heirs: dict[str, list[str]] = defaultdict(list)
     for participant in participants.values():
         if participant.continuator_of is not None:
-            continuators[participant.continuator_of].append(participant.code)
-    result = []
+            heirs[participant.continuator_of].append(participant.code)
+    return heirs
+
+
+def _group(acts: Iterable[Act]) -> dict[str, list[Act]]:
+    grouped: dict[str, list[Act]] = defaultdict(list)
     for act in acts:
-        result.append(act)
-        for heir in continuators.get(act.participant, ()):
-            result.append(replace(act, participant=heir))
-    return result
+        grouped[act.participant].append(act)
+    return grouped
+
+
+def _inherit(candidates: Sequence[Candidate], predecessor: Participant) -> list[Candidate]:
+    """A continuator keeps its predecessor's record (the Russian Federation continues the
+    USSR; DESIGN.md §5 rule 11): the statuses the predecessor's acts give it, from the day
+    the predecessor ceased, so that one state is never counted twice."""
+    handover = predecessor.existence.end
+    why = Reason(
+        f"continues the record of {predecessor.code}"
+        + (f" from {handover.isoformat()}" if handover else ""),
+        (), "state succession: continuity",
+    )
+    inherited = []
+    for c in candidates:
+        start = max(c.start, handover) if handover is not None else c.start
+        if c.end is not None and c.end <= start:
+            continue
+        inherited.append(replace(c, start=start, reasons=(*c.reasons, why)))
+    return inherited
+
+
+def _terminate(candidates: list[Candidate], instrument: Instrument) -> list[Candidate]:
+    """An instrument that has terminated binds no one from its termination (VCLT 54)."""
+    end = instrument.terminated
+    if end is None or not candidates:
+        return candidates
+    kept = [
+        replace(c, end=end if c.end is None or c.end > end else c.end)
+        for c in candidates
+        if c.start < end
+    ]
+    if not kept:
+        return candidates
+    note = f"the instrument terminated on {end.isoformat()}"
+    if instrument.termination_note:
+        note += f": {instrument.termination_note}"
+    kept.append(Candidate(Status.TERMINATED, end, None, (Reason(note, (), "VCLT 54, 59"),)))
+    return kept
 
 
 def _episodes(participant: str, own: Sequence[Act], instrument: Instrument) -> list[Episode]:
@@ -183,19 +258,18 @@ def _episodes(participant: str, own: Sequence[Act], instrument: Instrument) -> l
         )
         if binds and current is None:
             episodes.append(Episode(consent=act))
-        elif act.kind in NOTICE_KINDS and current is not None and current.notice is None:
-            current.notice = act
+        elif act.kind in NOTICE_KINDS and current is not None and current.ends is None:
+            current.notice, current.revoked_by = act, None
             due = clauses.withdrawal.delay.apply(act.received)
             current.notice_effective = max(due, act.effective) if act.effective else due
         elif (
             act.kind is ActKind.NOTICE_REVOCATION
             and current is not None
+            and current.revoked_by is None
             and current.notice_effective is not None
             and act.received < current.notice_effective
         ):
             current.revoked_by = act
-            current.notice = None
-            current.notice_effective = None
     return episodes
 
 
@@ -204,6 +278,7 @@ class _Context:
     instrument: Instrument
     general: date | None
     general_reason: Reason | None
+    trigger: date | None
     episodes: Mapping[str, list[Episode]]
     acts: Sequence[Act]
 
@@ -246,11 +321,15 @@ def _entry_into_force_for(
             f"succession takes effect from {episode.start.isoformat()}, retroactively",
             (act.id,), "VCLT 24(3); succession practice",
         )
-    if episode.start <= ctx.general:
+    if ctx.trigger is not None and episode.start <= ctx.trigger:
         return ctx.general, general_reason
-    start = clauses.later_entry_into_force.apply(episode.start)
+    # VCLT 24(3): consent after the condition was met binds it by the clause for later
+    # participants, never before the general date (the Rome Statute's art. 126(2)).
+    start = max(ctx.general, clauses.later_entry_into_force.apply(episode.start))
     return start, Reason(
-        f"for a later participant: {clauses.later_entry_into_force.describe()} its consent",
+        f"for a participant consenting after the condition was met: "
+        f"{clauses.later_entry_into_force.describe()} its consent, not before "
+        f"{ctx.general.isoformat()}",
         (act.id,), "VCLT 24(3)",
     )
 
@@ -279,7 +358,8 @@ def _consented_accession(
         )
     last = max((consents[p].received for p in parties), default=episode.start)
     delay = ctx.instrument.clauses.participation.accession_delay
-    start = delay.apply(max(last, episode.start))
+    # Never before the instrument itself is in force.
+    start = max(ctx.general, delay.apply(max(last, episode.start)))
     return start, Reason(
         f"accession consented by all {len(parties)} parties, the last on {last.isoformat()}",
         tuple(consents[p].id for p in sorted(parties)), "VCLT 15",
@@ -299,15 +379,27 @@ def _episode_candidates(
     ]
     if in_force is not None and (ends is None or in_force < ends):
         candidates.append(Candidate(Status.PARTY, in_force, ends, (consent_why, why), in_force))
-    if episode.notice is not None and ends is not None:
+    notice, effective = episode.notice, episode.notice_effective
+    if notice is not None and effective is not None:
         notice_why = Reason(
-            f"{episode.notice.describe()}; takes effect {ends.isoformat()}",
-            (episode.notice.id,), "VCLT 54, 56(2)",
+            f"{notice.describe()}; takes effect {effective.isoformat()}",
+            (notice.id,), "VCLT 54, 56(2)",
         )
-        candidates.append(
-            Candidate(Status.WITHDRAWING, episode.notice.received, ends, (notice_why,), in_force)
-        )
-        candidates.append(Candidate(Status.WITHDRAWN, ends, following, (notice_why,)))
+        # Withdrawing means bound and leaving: only while the instrument is in force for
+        # it. A contracting participant that gives notice stays contracting until then.
+        revoked = episode.revoked_by
+        pending_until = revoked.received if revoked is not None else effective
+        reasons: tuple[Reason, ...] = (notice_why,)
+        if revoked is not None:
+            # VCLT 68: the revocation acts from its receipt; the notice stood until then.
+            reasons += (Reason(f"revoked by {revoked.describe()}", (revoked.id,), "VCLT 68"),)
+        if in_force is not None:
+            start = max(notice.received, in_force)
+            candidates.append(
+                Candidate(Status.WITHDRAWING, start, pending_until, reasons, in_force)
+            )
+        if revoked is None:
+            candidates.append(Candidate(Status.WITHDRAWN, effective, following, (notice_why,)))
     return candidates
 
 
@@ -321,7 +413,9 @@ def _provisional(
     """Provisional application (VCLT 25): from the participant's notification, or from
     signature where the clauses say so, until entry into force for it or its notice."""
     clause = ctx.instrument.clauses.provisional_application
-    stops = [a.received for a in own if a.kind is ActKind.PROVISIONAL_APPLICATION_END]
+    stops = [
+        a.effective or a.received for a in own if a.kind is ActKind.PROVISIONAL_APPLICATION_END
+    ]
     if episodes:
         in_force, _ = _entry_into_force_for(participant, episodes[0], ctx)
         if in_force is not None:

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 
 from depositary.domain.clauses import (
     AllPartiesOf,
     AllSignatories,
     AnyOf,
+    Delay,
     EntryIntoForce,
     NamedParticipants,
     OnDate,
     OnSignature,
     Threshold,
+    ordinal,
 )
 from depositary.domain.status import Reason
 
@@ -42,16 +45,22 @@ class Facts:
     """What the general entry-into-force rules read."""
 
     consents: Sequence[Consent]  # sorted by receipt
-    signatories: frozenset[str]
+    signed: Mapping[str, date]  # each signatory's first signature
     adopted: date | None
     parties_of: PartiesOf | None
+    later: Delay = field(default_factory=Delay)  # the clause for later participants
 
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
+    """The general date, its reason, and the trigger: the day the condition was met.
+    Participants whose consent was received by the trigger are bound from the general
+    date; those after it by the clause for later participants (VCLT 24(3))."""
+
     day: date | None
     reason: Reason | None
     still_needed: Callable[[date], int | None]
+    trigger: date | None = None
 
 
 def general_entry_into_force(rule: EntryIntoForce | None, facts: Facts) -> Outcome:
@@ -64,12 +73,16 @@ def general_entry_into_force(rule: EntryIntoForce | None, facts: Facts) -> Outco
         first = facts.consents[0] if facts.consents else None
         if first is None:
             return Outcome(None, None, lambda _day: 1)
+        start = facts.later.apply(first.received)
         reason = Reason(
-            f"no entry-into-force clause: binds each participant from its own consent; "
-            f"first consent received {first.received.isoformat()}",
+            f"no general entry-into-force clause: binds each participant "
+            f"{facts.later.describe()} its own consent; first consent received "
+            f"{first.received.isoformat()}",
             (first.act,), "VCLT 24(2)",
         )
-        return Outcome(first.received, reason, lambda day: 0 if day >= first.received else 1)
+        return Outcome(
+            start, reason, lambda day: 0 if day >= first.received else 1, first.received
+        )
     return _EVALUATORS[type(rule)](rule, facts)
 
 
@@ -82,82 +95,120 @@ def _on_signature(rule: EntryIntoForce, facts: Facts) -> Outcome:
         f"{rule.describe()}: first binding signature {first.received.isoformat()}",
         (first.act,), "VCLT 24(2)",
     )
-    return Outcome(first.received, reason, lambda day: 0 if day >= first.received else 1)
+    return Outcome(
+        first.received, reason, lambda day: 0 if day >= first.received else 1, first.received
+    )
 
 
 def _on_date(rule: EntryIntoForce, facts: Facts) -> Outcome:
     assert isinstance(rule, OnDate)
     reason = Reason(rule.describe(), (), "VCLT 24(1)")
-    return Outcome(rule.day, reason, lambda _day: None)
+    return Outcome(rule.day, reason, lambda _day: None, rule.day)
 
 
 def _threshold(rule: EntryIntoForce, facts: Facts) -> Outcome:
     assert isinstance(rule, Threshold)
-    for index, consent in enumerate(facts.consents):
-        day = consent.received
-        # All instruments received on the trigger day count together.
-        if index + 1 < len(facts.consents) and facts.consents[index + 1].received == day:
-            continue
-        counting = [c for c in facts.consents if c.counts_on(day)]
-        members = frozenset(c.participant for c in counting)
+    for day, members in _consenting_by_day(facts.consents):
         if len(members) < rule.count:
             continue
         if rule.share is not None and rule.share.held(members) < rule.share.percent:
             continue
-        trigger = [c for c in counting if c.received == day][-1]
-        text = f"{rule.describe()}: {len(members)} instruments by {day.isoformat()}"
+        trigger = [c for c in facts.consents if c.received == day][-1]
+        text = f"{rule.describe()}: the {ordinal(rule.count)} received {day.isoformat()}"
+        if len(members) > rule.count:
+            text += f" ({len(members)} by that day)"
         if rule.share is not None:
             text += f", holding {rule.share.held(members):.2f}% of the {rule.share.label}"
         start = rule.delay.apply(day)
         text += f"; in force {start.isoformat()}"
-        return Outcome(start, Reason(text, (trigger.act,), "VCLT 24(1)"), _needed(rule, facts))
+        reason = Reason(text, (trigger.act,), "VCLT 24(1)")
+        return Outcome(start, reason, _needed(rule, facts), day)
     return Outcome(None, None, _needed(rule, facts))
+
+
+def _consenting_by_day(consents: Sequence[Consent]) -> Iterator[tuple[date, frozenset[str]]]:
+    """For each day on which an instrument was received, the participants whose consent
+    counted at the end of that day (withdrawals that had taken effect removed)."""
+    active: Counter[str] = Counter()
+    ending = sorted((c.ends, c.participant) for c in consents if c.ends is not None)
+    next_end = 0
+    for index, consent in enumerate(consents):
+        active[consent.participant] += 1
+        # All instruments received on the same day count together.
+        if index + 1 < len(consents) and consents[index + 1].received == consent.received:
+            continue
+        while next_end < len(ending) and ending[next_end][0] <= consent.received:
+            active[ending[next_end][1]] -= 1
+            next_end += 1
+        yield consent.received, frozenset(p for p, n in active.items() if n > 0)
 
 
 def _needed(rule: Threshold, facts: Facts) -> Callable[[date], int | None]:
     def still_needed(day: date) -> int | None:
-        have = len({c.participant for c in facts.consents if c.counts_on(day)})
-        return max(0, rule.count - have)
+        members = {c.participant for c in facts.consents if c.counts_on(day)}
+        missing = max(0, rule.count - len(members))
+        if rule.share is not None and rule.share.held(members) < rule.share.percent:
+            # The count may be reached while the share is not: at least one more is needed.
+            missing = max(missing, 1)
+        return missing
 
     return still_needed
 
 
 def _all_of(
-    rule: AllSignatories | NamedParticipants | AllPartiesOf, wanted: frozenset[str], facts: Facts
+    rule: AllSignatories | NamedParticipants | AllPartiesOf,
+    wanted: Callable[[date], frozenset[str]],
+    facts: Facts,
 ) -> Outcome:
-    def missing(day: date) -> frozenset[str]:
-        return wanted - {c.participant for c in facts.consents if c.counts_on(day)}
+    """In force once every participant `wanted` on the day has consented."""
 
-    last = None
-    for consent in facts.consents:
-        if consent.participant in wanted and not missing(consent.received):
-            last = consent
-            break
-    if last is None or not wanted:
-        return Outcome(None, None, lambda day: len(missing(day)) if wanted else None)
+    def missing(day: date) -> frozenset[str]:
+        return wanted(day) - {c.participant for c in facts.consents if c.counts_on(day)}
+
+    def still_needed(day: date) -> int | None:
+        return len(missing(day)) if wanted(day) else None
+
+    last = next(
+        (
+            c for c in facts.consents
+            if c.participant in wanted(c.received) and not missing(c.received)
+        ),
+        None,
+    )
+    if last is None:
+        return Outcome(None, None, still_needed)
     start = rule.delay.apply(last.received)
     text = (
-        f"{rule.describe()}: the last of {len(wanted)} instruments received "
+        f"{rule.describe()}: the last of {len(wanted(last.received))} instruments received "
         f"{last.received.isoformat()}; in force {start.isoformat()}"
     )
-    return Outcome(start, Reason(text, (last.act,), "VCLT 24(1)"), lambda d: len(missing(d)))
+    reason = Reason(text, (last.act,), "VCLT 24(1)")
+    return Outcome(start, reason, still_needed, last.received)
 
 
 def _all_signatories(rule: EntryIntoForce, facts: Facts) -> Outcome:
     assert isinstance(rule, AllSignatories)
-    return _all_of(rule, facts.signatories, facts)
+
+    # Those that had signed by the day: a later signature cannot undo an entry into force
+    # already reached.
+    def signatories(day: date) -> frozenset[str]:
+        return frozenset(p for p, signed in facts.signed.items() if signed <= day)
+
+    return _all_of(rule, signatories, facts)
 
 
 def _named(rule: EntryIntoForce, facts: Facts) -> Outcome:
     assert isinstance(rule, NamedParticipants)
-    return _all_of(rule, frozenset(rule.participants), facts)
+    named = frozenset(rule.participants)
+    return _all_of(rule, lambda _day: named, facts)
 
 
 def _all_parties_of(rule: EntryIntoForce, facts: Facts) -> Outcome:
     assert isinstance(rule, AllPartiesOf)
     if facts.parties_of is None or facts.adopted is None:
         return Outcome(None, None, lambda _day: None)
-    return _all_of(rule, facts.parties_of(rule.instrument, facts.adopted), facts)
+    parties = facts.parties_of(rule.instrument, facts.adopted)
+    return _all_of(rule, lambda _day: parties, facts)
 
 
 def _any_of(rule: EntryIntoForce, facts: Facts) -> Outcome:
@@ -176,7 +227,7 @@ def _any_of(rule: EntryIntoForce, facts: Facts) -> Outcome:
     reason = Reason(
         f"first of alternatives: {first.reason.text}", first.reason.acts, first.reason.rule
     )
-    return Outcome(first.day, reason, still_needed)
+    return Outcome(first.day, reason, still_needed, first.trigger)
 
 
 _EVALUATORS: dict[type, Callable[[EntryIntoForce, Facts], Outcome]] = {

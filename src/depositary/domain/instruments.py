@@ -31,6 +31,7 @@ class RelationKind(StrEnum):
     DEVELOPS = "develops"
     SUPERSEDES = "supersedes"
     IMPLEMENTS = "implements"
+    ADOPTS = "adopts"  # a decision adopting another instrument (the 1993 Charter)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +80,8 @@ class Instrument:
     relations: tuple[Relation, ...] = ()
     texts: dict[str, Text] = field(default_factory=dict)
     clauses: Clauses = field(default_factory=Clauses)
+    terminated: date | None = None  # the day it ceased to bind anyone (VCLT 54, 59)
+    termination_note: str = ""
     provenance: Provenance = UNKNOWN
 
     def title(self, language: str = "en") -> str:

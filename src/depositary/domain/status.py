@@ -20,6 +20,7 @@ class Status(StrEnum):
     PARTY = "party"  # in force for it (VCLT 2(1)(g))
     WITHDRAWING = "withdrawing"  # notice given, still bound (VCLT 56(2))
     WITHDRAWN = "withdrawn"
+    TERMINATED = "terminated"  # the instrument itself has terminated (VCLT 54, 59)
     CEASED = "ceased"  # the participant no longer exists
 
     @property
@@ -37,7 +38,8 @@ PRECEDENCE = {
     Status.PARTY: 4,
     Status.WITHDRAWING: 5,
     Status.WITHDRAWN: 6,
-    Status.CEASED: 7,
+    Status.TERMINATED: 7,
+    Status.CEASED: 8,
 }
 
 
@@ -119,6 +121,7 @@ class Counts:
     parties: int
     withdrawing: int  # still bound: in force for parties + withdrawing
     withdrawn: int
+    terminated: int
     ceased: int
     signatures: int  # participants that had signed by the date, whatever came after
     consents: int  # instruments of consent received by the date

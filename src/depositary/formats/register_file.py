@@ -76,7 +76,8 @@ class NameSpec(_Spec):
 
 
 class ParticipantSpec(Sourced):
-    code: str = Field(pattern=r"^[A-Z]{2,6}$")
+    # ISO alpha-3 for states; organisations use their acronym (EU, CARICOM).
+    code: str = Field(pattern=r"^[A-Z][A-Z0-9-]{1,15}$")
     kind: ParticipantKind = ParticipantKind.STATE
     names: list[NameSpec] = []
     exists_from: date | None = None
@@ -124,6 +125,8 @@ class InstrumentSpec(Sourced):
     relations: dict[RelationKind, list[str]] = {}
     texts: dict[str, TextSpec] = {}
     clauses: ClausesSpec = ClausesSpec()
+    terminated: date | None = None
+    termination_note: str = ""
 
 
 class ActSpec(Sourced):
@@ -259,6 +262,8 @@ def _instrument(spec: InstrumentSpec, sources: dict[str, str]) -> Instrument:
             for lang, t in spec.texts.items()
         },
         clauses=spec.clauses.to_domain(),
+        terminated=spec.terminated,
+        termination_note=spec.termination_note,
         provenance=spec.provenance(sources),
     )
 

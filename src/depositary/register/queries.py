@@ -12,7 +12,7 @@ import pycountry
 from depositary.domain.acts import CONSENT_KINDS, SIGNATURE_KINDS, Act, ActKind
 from depositary.domain.instruments import Instrument
 from depositary.domain.reservations import ReservationState
-from depositary.domain.status import Counts, Status, StatusInterval
+from depositary.domain.status import Counts, Status
 from depositary.register.register import Register
 
 # The UN Treaty Collection's symbols for the kind of consent (Treaty Handbook, annex).
@@ -77,7 +77,7 @@ def status_chart(
                 status=interval.status,
                 signature=next((a.received for a in own if a.kind in SIGNATURE_KINDS), None),
                 consent=_consent(own, subject),
-                in_force_from=_in_force_from(register, subject.id, interval),
+                in_force_from=evaluation.own_entry_into_force(interval),
                 reasons=tuple(str(r) for r in interval.reasons),
                 reservations=tuple(
                     f"{r.act.kind.label}: {r.act.text}".strip()
@@ -129,14 +129,15 @@ def in_force_for(
     in_force: list[Holding] = []
     other: list[Holding] = []
     for instrument in sorted(register.instruments.values(), key=_chronological):
-        interval = register.evaluation(instrument.id).status_on(participant.code, as_of)
+        evaluation = register.evaluation(instrument.id)
+        interval = evaluation.status_on(participant.code, as_of)
         if interval is None:
             continue
         holding = Holding(
             instrument=instrument,
             status=interval.status,
             since=interval.period.start,
-            in_force_from=_in_force_from(register, instrument.id, interval),
+            in_force_from=evaluation.own_entry_into_force(interval),
             reasons=tuple(str(r) for r in interval.reasons),
         )
         (in_force if interval.status.in_force else other).append(holding)
@@ -198,17 +199,6 @@ def _consent(own: Sequence[Act], instrument: Instrument) -> Act | None:
         )
         if act.kind in CONSENT_KINDS or binding_signature:
             return act
-    return None
-
-
-def _in_force_from(register: Register, instrument: str, interval: StatusInterval) -> date | None:
-    if interval.in_force_from is not None:
-        return interval.in_force_from
-    if interval.status is Status.CONTRACTING:
-        # A contracting participant with a known date: the party interval that follows.
-        for later in register.evaluation(instrument).intervals.get(interval.participant, ()):
-            if later.status is Status.PARTY and later.period.start == interval.period.end:
-                return later.in_force_from
     return None
 
 

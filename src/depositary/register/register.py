@@ -60,7 +60,8 @@ class Register:
         act = replace(act, instrument=instrument.id)
         earlier = self._acts[instrument.id]
         rejections = examine(
-            act, instrument, earlier, self.participants, self.evaluation(instrument.id)
+            act, instrument, earlier, self.participants,
+            lambda: self.evaluation(instrument.id),
         )
         if act.id in self._act_ids and not any(r.rule == "register" for r in rejections):
             rejections.append(

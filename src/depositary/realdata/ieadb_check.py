@@ -1,0 +1,319 @@
+"""Check the engine's per-participant entry into force against IEADB's.
+
+For every IEADB agreement whose entry-into-force clause can be read from what IEADB holds
+about it (depositary.formats.clause_text), run the engine on the agreement's acts and set
+each participant's computed date (the in_force_from of its first in-force interval) beside
+IEADB's "Entry into force" row for that participant. IEADB is hand-coded and second-hand:
+this reports an agreement rate and the causes of disagreement, it does not pass or fail.
+
+    python -m depositary.realdata.ieadb_check [--out FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import track
+
+from depositary.domain.acts import CONSENT_KINDS, SIGNATURE_KINDS, Act, ActKind
+from depositary.domain.clauses import Delay, SignatureEffect, Withdrawal
+from depositary.domain.engine import Evaluation, evaluate
+from depositary.domain.instruments import Instrument, InstrumentKind
+from depositary.domain.participants import Participant
+from depositary.formats import ieadb
+from depositary.formats.clause_text import Extraction, extract
+from depositary.realdata import real_data_dir
+
+EXAMPLES_PER_CATEGORY = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """One participant's entry into force: the engine's date beside IEADB's."""
+
+    agreement: str
+    name: str
+    participant: str
+    engine: date | None
+    ieadb: date
+    reason: str  # the engine's reason for its date (or for having none)
+    rule: str = ""  # the kind of entry-into-force clause read for the agreement
+    category: str = ""  # empty when the dates agree
+
+    def describe(self) -> str:
+        engine = self.engine.isoformat() if self.engine else "not in force"
+        return (
+            f"IEADB {self.agreement} {self.name[:70]} | {self.participant}: engine {engine}, "
+            f"IEADB {self.ieadb.isoformat()} | {self.reason}"
+        )
+
+
+@dataclass(slots=True)
+class Report:
+    """The figures of one run over IEADB."""
+
+    agreements: int = 0
+    with_clause: int = 0
+    clause_kinds: Counter[str] = field(default_factory=Counter)
+    rows: int = 0
+    reader_errors: int = 0
+    comparisons: list[Comparison] = field(default_factory=list)
+    general: list[tuple[str, str, date | None, date]] = field(default_factory=list)
+
+    @property
+    def pairs(self) -> int:
+        return len(self.comparisons)
+
+    def within(self, days: int) -> int:
+        """Pairs whose engine date is within `days` of IEADB's."""
+        return sum(
+            1 for c in self.comparisons
+            if c.engine is not None and abs((c.engine - c.ieadb).days) <= days
+        )
+
+    def general_within(self, days: int) -> int:
+        return sum(1 for *_, e, i in self.general if e is not None and abs((e - i).days) <= days)
+
+    def categories(self) -> Counter[str]:
+        return Counter(c.category for c in self.comparisons if c.category)
+
+    def render(self) -> str:
+        """The report as Markdown."""
+        return "\n".join(_render(self))
+
+
+def agreement_report(data_dir: Path, *, progress: bool = False) -> Report:
+    """Compare the engine with IEADB on every agreement with a stated clause. `data_dir` is
+    the real-data directory (its `ieadb/` folder is read)."""
+    reading = ieadb.read(data_dir / "ieadb")
+    report = Report(
+        agreements=len(reading.agreements),
+        rows=reading.rows,
+        reader_errors=sum(reading.errors.values()),
+    )
+    agreements: Iterable[ieadb.Agreement] = reading.agreements.values()
+    if progress:
+        agreements = track(list(agreements), description="IEADB agreements")
+    for agreement in agreements:
+        found = extract("\n".join(agreement.texts))
+        if found is None:
+            continue
+        report.with_clause += 1
+        report.clause_kinds[rule_kind(found)] += 1
+        instrument = instrument_for(agreement, found)
+        evaluation = evaluate(instrument, agreement.acts, reading.participants)
+        report.comparisons.extend(compare(agreement, found, evaluation, reading.participants))
+        if agreement.general_entry_into_force is not None:
+            report.general.append(
+                (agreement.id, agreement.name, evaluation.entry_into_force,
+                 agreement.general_entry_into_force)
+            )
+    return report
+
+
+def instrument_for(agreement: ieadb.Agreement, found: Extraction) -> Instrument:
+    # IEADB dates a withdrawal by the day it took effect, not by the notice: with no notice
+    # period the engine ends participation on the day IEADB gives.
+    clauses = replace(found.clauses, withdrawal=Withdrawal(delay=Delay()))
+    return Instrument(
+        id=agreement.instrument,
+        alias=f"ieadb-{agreement.id}",
+        kind=InstrumentKind.AGREEMENT,
+        titles={"en": agreement.name},
+        adopted=agreement.concluded,
+        clauses=clauses,
+    )
+
+
+def rule_kind(found: Extraction) -> str:
+    """The kind of the general rule read: Threshold, OnSignature, ...; OwnConsent for a
+    clause that binds each participant from its own instrument."""
+    rule = found.clauses.entry_into_force
+    return type(rule).__name__ if rule is not None else "OwnConsent"
+
+
+def first_in_force(evaluation: Evaluation, participant: str) -> tuple[date | None, str]:
+    """The participant's own entry into force (its first in-force interval) and why; or
+    None and the reason of its last status."""
+    intervals = evaluation.intervals.get(participant, ())
+    for interval in intervals:
+        if interval.status.in_force and interval.in_force_from is not None:
+            return interval.in_force_from, str(interval.reasons[-1])
+    if intervals:
+        last = intervals[-1]
+        return None, f"{last.status.value}: {last.reasons[-1]}"
+    return None, "no act of this participant"
+
+
+def compare(
+    agreement: ieadb.Agreement,
+    found: Extraction,
+    evaluation: Evaluation,
+    participants: Mapping[str, Participant],
+) -> list[Comparison]:
+    """One comparison per participant IEADB dates, each with the category of its
+    disagreement (empty when the dates agree)."""
+    own: dict[str, list[Act]] = defaultdict(list)
+    for act in sorted(agreement.acts, key=lambda a: a.sort_key):
+        own[act.participant].append(act)
+    result = []
+    for participant, ieadb_day in sorted(agreement.entry_into_force.items()):
+        engine_day, reason = first_in_force(evaluation, participant)
+        comparison = Comparison(
+            agreement.id, agreement.name, participant, engine_day, ieadb_day, reason,
+            rule_kind(found),
+        )
+        if engine_day != ieadb_day:
+            category = categorise(
+                comparison, own, found, evaluation, participants.get(participant),
+                agreement.general_entry_into_force,
+            )
+            comparison = replace(comparison, category=category)
+        result.append(comparison)
+    return result
+
+
+def categorise(
+    c: Comparison,
+    own: Mapping[str, Sequence[Act]],
+    found: Extraction,
+    evaluation: Evaluation,
+    participant: Participant | None,
+    ieadb_general: date | None = None,
+) -> str:
+    """Why the engine and IEADB disagree for one participant, in the first category that
+    fits: identity, missing acts, IEADB's conventions, then the clause's two rules."""
+    acts = own.get(c.participant, ())
+    binds_on_signature = found.clauses.signature is SignatureEffect.ALL
+    consents = [
+        a for a in acts
+        if a.kind in CONSENT_KINDS or (binds_on_signature and a.kind in SIGNATURE_KINDS)
+    ]
+    predecessor = participant.continuator_of if participant else None
+    if any(a.kind is ActKind.SUCCESSION for a in acts) or (
+        not acts and predecessor is not None and predecessor in own
+    ):
+        return "succession or continuity"
+    if not consents:
+        if any(a.kind in SIGNATURE_KINDS for a in acts):
+            return "missing acts: only a signature, which this clause does not make binding"
+        return "missing acts: no act of this participant"
+    if c.engine is None:
+        return "missing acts: the engine finds the general entry into force not yet reached"
+    first = consents[0].effective or consents[0].received
+    if c.ieadb < first:
+        return "IEADB date before the participant's own consent"
+    if abs((c.engine - c.ieadb).days) == 1:
+        return "one day apart (counting convention)"
+    if c.ieadb.day == 1 and c.ieadb.year == c.engine.year and (
+        c.ieadb.month == 1 or c.ieadb.month == c.engine.month
+    ):
+        return "date precision: IEADB gives the first of the month or year"
+    general = evaluation.entry_into_force
+    own_delay = found.clauses.later_entry_into_force.apply(first)
+    if general is not None and first <= general < own_delay and (
+        c.engine == own_delay or abs((own_delay - c.ieadb).days) <= 1
+    ):
+        # One side gives the general date, the other the consent plus the later delay:
+        # "for each State ratifying after the deposit of the N-th instrument" means the
+        # second, "thereafter" (after entry into force) the first.
+        return "consent between the N-th instrument and entry into force"
+    if (general is not None and first <= general) or (
+        c.ieadb == ieadb_general and general != ieadb_general
+    ):
+        return "general entry into force differs"
+    if not found.later_stated:
+        return "later participant: clause states no rule (VCLT 24(3) default used)"
+    return "later-participant rule differs"
+
+
+def _render(report: Report) -> Iterable[str]:
+    def rate(n: int, of: int) -> str:
+        return f"{n:,} ({100 * n / of:.1f}%)" if of else "0"
+
+    kinds = ", ".join(f"{k} {v}" for k, v in report.clause_kinds.most_common())
+    yield "# IEADB: the engine's entry into force per participant against IEADB's"
+    yield ""
+    yield f"- action rows read: {report.rows:,} ({report.reader_errors:,} set aside as malformed)"
+    yield f"- agreements considered: {report.agreements:,}"
+    yield f"- agreements with a stated clause: {report.with_clause:,} ({kinds})"
+    yield f"- participant entry-into-force pairs compared: {report.pairs:,}"
+    yield f"- exact agreement: {rate(report.within(0), report.pairs)}"
+    yield f"- within ±1 day: {rate(report.within(1), report.pairs)}"
+    yield f"- within ±31 days: {rate(report.within(31), report.pairs)}"
+    general = len(report.general)
+    yield (
+        f"- general entry into force compared with db_treaties: {general:,}; exact "
+        f"{rate(report.general_within(0), general)}, within ±31 days "
+        f"{rate(report.general_within(31), general)}"
+    )
+    yield ""
+    yield "| clause read | agreements | pairs | exact | within ±31 days |"
+    yield "|---|---:|---:|---:|---:|"
+    for kind, agreements in report.clause_kinds.most_common():
+        pairs = [c for c in report.comparisons if c.rule == kind]
+        exact = sum(1 for c in pairs if c.engine == c.ieadb)
+        near = sum(1 for c in pairs if c.engine and abs((c.engine - c.ieadb).days) <= 31)
+        yield f"| {kind} | {agreements} | {len(pairs)} | {rate(exact, len(pairs))} | " + (
+            f"{rate(near, len(pairs))} |"
+        )
+    yield ""
+    yield "## Disagreements by category"
+    by_category: dict[str, list[Comparison]] = defaultdict(list)
+    for c in report.comparisons:
+        if c.category:
+            by_category[c.category].append(c)
+    for category, count in report.categories().most_common():
+        agreements = len({c.agreement for c in by_category[category]})
+        yield ""
+        yield f"### {category}: {count:,} pairs in {agreements:,} agreements"
+        for c in _spread(by_category[category]):
+            yield f"- {c.describe()}"
+    yield ""
+    yield "## General entry into force that differs"
+    for agreement, name, engine, ieadb_day in report.general:
+        if engine != ieadb_day:
+            shown = engine.isoformat() if engine else "not in force"
+            yield f"- IEADB {agreement} {name[:80]}: engine {shown}, IEADB {ieadb_day.isoformat()}"
+
+
+def _spread(comparisons: Sequence[Comparison]) -> list[Comparison]:
+    """A few examples, from as many different agreements as possible."""
+    chosen: list[Comparison] = []
+    seen: set[str] = set()
+    for c in comparisons:
+        if c.agreement not in seen and len(chosen) < EXAMPLES_PER_CATEGORY:
+            chosen.append(c)
+            seen.add(c.agreement)
+    return chosen
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the check over all of IEADB; print the report, or write it to --out."""
+    parser = argparse.ArgumentParser(prog="python -m depositary.realdata.ieadb_check")
+    parser.add_argument("--out", type=Path, help="write the Markdown report to this file")
+    args = parser.parse_args(argv)
+    console = Console(stderr=True)
+    data = real_data_dir()
+    if not (data / "ieadb" / ieadb.MEMBERS).is_file():
+        console.print(f"IEADB not found under {data}: set DEPOSITARY_REAL_DATA to the folder "
+                      "that holds ieadb/")
+        return 2
+    text = agreement_report(data, progress=True).render()
+    if args.out is not None:
+        args.out.write_text(text + "\n", encoding="utf-8")
+        console.print(f"report written to {args.out}")
+    else:
+        sys.stdout.write(text + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,129 @@
+"""Evaluate one treaty from a status table and a clauses file: who is bound on a date, from
+when, and why.
+
+The table's acts enter a fresh register through `Register.deposit`, the same examination a
+clerk's act gets; an act the register refuses becomes a row error naming the table cell,
+and the rest of the table is still evaluated.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from depositary.domain.admissibility import ActRejected
+from depositary.domain.clauses import Clauses
+from depositary.domain.engine import Evaluation
+from depositary.domain.instruments import Instrument, InstrumentKind
+from depositary.domain.status import Status
+from depositary.formats.clauses_file import ClausesSpec
+from depositary.formats.errors import FormatError
+from depositary.formats.register_file import read_yaml
+from depositary.formats.untc import ErrorKind, Origin, RowError, StatusTable
+from depositary.register.register import Register
+
+
+@dataclass(frozen=True, slots=True)
+class ParticipantRow:
+    """One participant's standing on the evaluation date.
+
+    `in_force_from` is the date the instrument entered into force for it (a party or a
+    withdrawing party), or the date it will (a contracting participant whose date the
+    clauses already fix); None otherwise.
+    """
+
+    code: str
+    name: str
+    status: Status
+    in_force_from: date | None
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TableEvaluation:
+    """Every participant of a table on one date, the general entry into force, and the
+    rows that could not be read or registered."""
+
+    instrument: str
+    as_of: date
+    entry_into_force: date | None
+    entry_into_force_reason: str | None
+    rows: tuple[ParticipantRow, ...]
+    errors: tuple[RowError, ...]
+
+
+def evaluate_table(clauses: Clauses, table: StatusTable, as_of: date | None) -> TableEvaluation:
+    """Deposit the table's acts under `clauses` and report every participant on `as_of`
+    (today when None)."""
+    day = as_of or date.today()
+    register = Register()
+    for participant in table.participants.values():
+        register.add_participant(participant)
+    register.add_instrument(Instrument(
+        id=f"/akn/un/act/treaty/{table.instrument}",
+        alias=table.instrument,
+        kind=InstrumentKind.TREATY,
+        titles={"en": table.instrument},
+        depositary="Secretary-General of the United Nations",
+        clauses=clauses,
+    ))
+    rejected: list[RowError] = []
+    # In receipt order, so each act is examined against the register as it stood when the
+    # Secretary-General received it (as Register.deposit_all, but one refusal stops nothing).
+    for act in sorted(table.acts, key=lambda a: a.sort_key):
+        try:
+            register.deposit(act)
+        except ActRejected as error:
+            origin = table.origins.get(act.id, Origin(table.source, 0))
+            why = "; ".join(str(r) for r in error.rejections)
+            rejected.append(RowError.at(origin, ErrorKind.REJECTED, f"{act.describe()}: {why}"))
+    evaluation = register.evaluation(table.instrument)
+    reason = evaluation.entry_into_force_reason
+    rows = tuple(
+        _row(code, participant.name(day), evaluation, day)
+        for code, participant in sorted(table.participants.items())
+    )
+    return TableEvaluation(
+        instrument=table.instrument,
+        as_of=day,
+        entry_into_force=evaluation.entry_into_force,
+        entry_into_force_reason=str(reason) if reason is not None else None,
+        rows=rows,
+        errors=(*table.errors, *rejected),
+    )
+
+
+def _row(code: str, name: str, evaluation: Evaluation, day: date) -> ParticipantRow:
+    interval = evaluation.status_on(code, day)
+    if interval is None:
+        why = (
+            f"no act of {code} received by {day.isoformat()}"
+            if evaluation.intervals.get(code) else f"no act of {code} was registered"
+        )
+        return ParticipantRow(code, name, Status.NOT_INVOLVED, None, (why,))
+    reasons = tuple(str(reason) for reason in interval.reasons)
+    in_force = evaluation.own_entry_into_force(interval)
+    return ParticipantRow(code, name, interval.status, in_force, reasons)
+
+
+def load_clauses_file(path: Path) -> Clauses:
+    """Read an instrument's final clauses from YAML or JSON (docs/clauses.md): either the
+    clauses mapping itself or a mapping with a `clauses:` key."""
+    data = read_yaml(path)
+    if not isinstance(data, dict):
+        found = "an empty file" if data is None else f"a {type(data).__name__}"
+        raise FormatError(path, [f"(top level): expected a mapping of clauses, found {found}"])
+    prefix = ""
+    if "clauses" in data:
+        if extra := sorted(str(key) for key in data if key != "clauses"):
+            why = f"(top level): beside 'clauses' no other key is allowed; found {extra}"
+            raise FormatError(path, [why])
+        data, prefix = data["clauses"], "clauses."
+    try:
+        return ClausesSpec.model_validate(data).to_domain()
+    except ValidationError as error:
+        problems = FormatError.from_validation(path, error).problems
+        raise FormatError(path, [prefix + p for p in problems]) from None
