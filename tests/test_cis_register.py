@@ -146,17 +146,18 @@ def test_belovezha_agreement_signatories_and_parties(
 @pytest.mark.parametrize(
     ("day", "parties"),
     [
-        # Belarus, Russia and Ukraine ratified the Agreement before the Protocol was signed;
-        # no separate ratification of the Protocol by them is known, so none is recorded.
-        (date(1991, 12, 22), frozenset()),
-        (date(1992, 12, 31), frozenset({"ARM", "KAZ", "KGZ", "TKM", "UZB"})),
-        (date(1994, 6, 30), ELEVEN - BELOVEZHA_THREE),
+        # Belarus, Russia and Ukraine had ratified the Agreement before the Protocol was
+        # signed: their signature binds them (mixed mode); the others by ratification.
+        (date(1991, 12, 22), BELOVEZHA_THREE),
+        (date(1992, 12, 31), BELOVEZHA_THREE | {"ARM", "KAZ", "KGZ", "TKM", "UZB"}),
+        (date(1994, 6, 30), ELEVEN),
     ],
 )
 def test_alma_ata_protocol_signatories_and_parties(
     register: Register, day: date, parties: frozenset[str]
 ) -> None:
-    """All eleven signed the Protocol on 21 December 1991; each is bound from its ratification."""
+    """All eleven signed the Protocol on 21 December 1991; the Belovezha three are bound on
+    signature, the eight others from their ratification (DESIGN.md §5 rule 4, mixed mode)."""
     actual = (
         signed_by(register, "alma-ata-protocol", day),
         register.parties_of("alma-ata-protocol", day),

@@ -118,6 +118,7 @@ _MARKS = {
     "party": ("P", "green"),
     "withdrawing": ("W", "magenta"),
     "withdrawn": ("X", "red"),
+    "terminated": ("T", "dim"),
     "ceased": ("†", "dim"),
 }
 
@@ -148,7 +149,8 @@ def overview_tables(view: Overview) -> Group:
         matrix.add_row(f"{view.names[code]} ({code})", *cells)
     legend = Text(
         "P party · W withdrawing · X withdrawn · C contracting (consented, not yet in force) · "
-        "PA provisionally applying · S signatory · † ceased to exist · · not involved",
+        "PA provisionally applying · S signatory · T instrument terminated · † ceased to exist · "
+        "· not involved",
         style="dim",
     )
     return Group(instruments, matrix, legend)

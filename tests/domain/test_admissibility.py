@@ -272,11 +272,6 @@ ICCPR = instrument(
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine bug: admissibility never reads Withdrawal.allowed, so a notice under a "
-    "treaty without a right of withdrawal is registered (VCLT 56(1))",
-)
 def test_withdrawal_from_a_treaty_without_a_withdrawal_clause() -> None:
     """VCLT 56(1): the DPRK's notice of withdrawal from the ICCPR (dated 23 Aug 1997,
     received 25 Aug 1997) could not be registered: the Covenant admits no withdrawal."""
@@ -287,11 +282,6 @@ def test_withdrawal_from_a_treaty_without_a_withdrawal_clause() -> None:
     assert any("VCLT 56" in rule for rule in rejected(register, item))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine bug: admissibility never reads Participation.accession, so an accession "
-    "to a treaty closed to accession is registered (VCLT 15)",
-)
 def test_accession_to_a_treaty_not_open_to_accession() -> None:
     """VCLT 15: without a clause providing for accession, a state cannot accede
     (illustrative treaty)."""

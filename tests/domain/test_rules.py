@@ -393,11 +393,6 @@ def test_all_signatories_in_force_after_the_last_signatory_consents() -> None:
     assert S.PARTY == status(evaluation, "XAA", "2000-05-01")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine bug: AllSignatories counts signatures received after entry into force, "
-    "so a late signature undoes an entry into force already reached (VCLT 24(1))",
-)
 def test_all_signatories_later_signature_does_not_undo_entry_into_force() -> None:
     """VCLT 24(1): a signature after entry into force leaves the treaty in force for parties."""
     treaty = instrument("all-signatories", Clauses(entry_into_force=AllSignatories(Delay(days=30))))
@@ -438,12 +433,6 @@ def test_later_participant_own_deposit_plus_delay() -> None:
         pytest.param(CRC, CRC_DEPOSITS, "FRA", "1990-09-06", id="crc-france"),
         pytest.param(VCLT, VCLT_DEPOSITS, "RWA", "1980-02-02", id="vclt-rwanda"),
     ],
-)
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine bug: a participant whose consent arrives after the N-th instrument but "
-    "before general entry into force gets the general date, not max(general, own receipt "
-    "+ delay) (VCLT 24(3); DESIGN.md §5 rule 3)",
 )
 def test_later_participant_between_trigger_and_entry_into_force(
     treaty: Instrument, cells: str, who: str, expected: str
@@ -542,11 +531,6 @@ def test_provisional_application_end_through_the_register() -> None:
     assert 2 == len(register.acts("energy-charter-treaty"))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine bug: PROVISIONAL_APPLICATION_END ends on receipt; the effective date it "
-    "states (ECT 45(3)(a): 60 days after receipt) is ignored (VCLT 25(2))",
-)
 def test_provisional_application_ends_on_the_stated_effective_date() -> None:
     """VCLT 25(2), ECT art. 45(3)(a): notified 20 Aug 2009, Russia applied the ECT until
     18 Oct 2009; the termination took effect 19 Oct 2009."""
@@ -898,11 +882,6 @@ def test_withdrawal_never_earlier_than_the_notice_period() -> None:
     assert S.WITHDRAWN == status(evaluation, "XAA", "2021-02-01")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine bug: a notice given before the instrument is in force for its author "
-    "yields WITHDRAWING, a status counted as in force (Status.in_force), from the notice on",
-)
 def test_notice_before_own_entry_into_force_does_not_put_it_in_force() -> None:
     """VCLT 24(3), 56(2): accepted 20 Jan 2021 (in force for it 19 Feb 2021), notice on
     1 Feb 2021: on 10 Feb 2021 the Agreement is not yet in force for it (illustrative)."""
@@ -938,12 +917,6 @@ def test_revoked_notice_takes_no_effect() -> None:
     assert S.PARTY == status(evaluation, "GMB", "2020-01-01")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine bug: a revocation erases the notice retroactively, so the period between "
-    "notice and revocation no longer shows 'withdrawing' (VCLT 68 acts from the revocation; "
-    "an act received after D changes the status on D)",
-)
 def test_revoked_notice_was_pending_until_revocation() -> None:
     """VCLT 68: between notice (10 Nov 2016) and revocation (10 Feb 2017) the Gambia had
     given notice: withdrawing, still bound."""
@@ -1020,7 +993,10 @@ def test_accession_consents_given_before_deposit() -> None:
     """VCLT 15(c): consents all given before the accession: in force 30 days after it."""
     acts = [
         *CIRCLE_PARTIES,
-        *(act(p, K.ACCESSION_CONSENT, "2000-05-01", refers_to="XAD") for p in ("XAA", "XAB", "XAC")),
+        *(
+            act(code, K.ACCESSION_CONSENT, "2000-05-01", refers_to="XAD")
+            for code in ("XAA", "XAB", "XAC")
+        ),
         act("XAD", K.ACCESSION, "2000-06-01"),
     ]
 
@@ -1029,11 +1005,6 @@ def test_accession_consents_given_before_deposit() -> None:
     assert S.PARTY == status(evaluation, "XAD", "2000-07-01")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine bug: _consented_accession ignores the general entry-into-force date, so an "
-    "accession before the instrument is in force (no party yet to consent) binds at once",
-)
 def test_accession_before_entry_into_force_waits_for_it() -> None:
     """VCLT 24(1), 15: an accession received before the instrument is in force cannot bind
     before it is (general entry into force 1 Jun 2000; illustrative)."""
@@ -1082,11 +1053,6 @@ def test_amendment_binds_only_acceptors() -> None:
     assert S.NOT_INVOLVED == status(evaluation, "FRA", "2015-01-01")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine bug: rule 3 again; an acceptance received before the general date gets "
-    "the general date instead of its own receipt + 12 months (Rome Statute art. 121(5))",
-)
 def test_amendment_each_acceptor_one_year_after_its_own_instrument() -> None:
     """VCLT 40(4), Rome Statute art. 121(5): Liechtenstein (8 May 2012) bound 8 May 2013."""
     evaluation = run(KAMPALA_ART8, deposits(KAMPALA_ART8_ACCEPTANCES))
@@ -1237,11 +1203,6 @@ def test_continuator_cannot_consent_again() -> None:
     assert ["VCLT 11"] == [r.rule for r in raised.value.rejections]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine bug: a continuator's copy of its predecessor's acts makes both rows "
-    "parties while the predecessor exists, so one state is counted twice",
-)
 def test_continuator_and_predecessor_are_one_party() -> None:
     """DESIGN.md §5 rules 11-12: on 1 Jan 1990 the USSR is one party, not two (SUN and RUS)."""
     evaluation = vclt_successions().evaluation("vclt")
@@ -1295,11 +1256,6 @@ def test_in_force_for_a_participant_on_a_date() -> None:
     assert "JPN" not in register.parties_of("rome-statute", d("2007-09-30"))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine bug: still_needed counts instruments only; with the Kyoto share unmet it "
-    "says 0 though the Protocol is not in force and needs at least one more instrument",
-)
 def test_counts_still_needed_with_unmet_share() -> None:
     """DESIGN.md §5 rule 12, Kyoto art. 25: on 17 Nov 2004 (44.2% of Annex I emissions) more
     instruments were still needed: the count must not be 0."""
@@ -1308,11 +1264,6 @@ def test_counts_still_needed_with_unmet_share() -> None:
     assert 0 != counts.still_needed
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine bug: rule 3; states that deposited between the 60th instrument and 1 Jul "
-    "2002 are counted as parties on 1 Jul 2002",
-)
 def test_rome_statute_parties_on_entry_into_force() -> None:
     """DESIGN.md §5 rule 12, Rome Statute art. 126: 66 parties on 1 Jul 2002 (the ten
     that deposited later became parties on 1 Aug and 1 Sep 2002)."""

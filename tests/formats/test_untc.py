@@ -435,11 +435,6 @@ def test_contracting_participant_knows_its_coming_entry_into_force() -> None:
     } == rows_by_code(TWO_INSTRUMENTS, SMALL_TABLE, date(1990, 9, 1))
 
 
-@pytest.mark.xfail(
-    reason="engine: a consent received between the trigger instrument and the general entry"
-    " into force gets the general date, not its own receipt + delay (CRC art. 49(2))",
-    strict=True,
-)
 def test_consent_after_the_trigger_instrument_counts_as_later() -> None:
     """CRC art. 49(2): a state depositing "after the deposit of the twentieth instrument"
     is bound 30 days after its own deposit, even before the general date."""
@@ -450,11 +445,6 @@ def test_consent_after_the_trigger_instrument_counts_as_later() -> None:
     )["PER"]
 
 
-@pytest.mark.xfail(
-    reason="engine: all_signatories counts signatures received after entry into force, so a"
-    " late signature undoes an entry into force that has happened",
-    strict=True,
-)
 def test_late_signature_does_not_undo_entry_into_force() -> None:
     """Once every signatory has consented the instrument is in force; a state that signs
     a year later cannot make it not have been."""

@@ -21,7 +21,7 @@ from depositary.domain.acts import (
 from depositary.domain.clauses import ReservationRule
 from depositary.domain.engine import Evaluation
 from depositary.domain.instruments import Instrument
-from depositary.domain.participants import Participant
+from depositary.domain.participants import Participant, continued_record
 from depositary.domain.status import Status
 
 
@@ -66,7 +66,7 @@ def examine(
     found += _duplicate(act, earlier)
     found += _reservation(act, instrument)
     # A continuator's record includes its predecessor's acts (rule 11).
-    record = {participant.code, participant.continuator_of} - {None}
+    record = set(continued_record(participant.code, participants))
     found += _notice(act, instrument, evaluation, [a for a in earlier if a.participant in record])
     found += _reference(act, earlier)
     return found

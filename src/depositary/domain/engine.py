@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from depositary.domain.acts import CONSENT_KINDS, NOTICE_KINDS, SIGNATURE_KINDS, Act, ActKind
+from depositary.domain.clauses import OnSignature
 from depositary.domain.entry_into_force import (
     Consent,
     Facts,
@@ -20,7 +21,7 @@ from depositary.domain.entry_into_force import (
     general_entry_into_force,
 )
 from depositary.domain.instruments import Instrument
-from depositary.domain.participants import Participant
+from depositary.domain.participants import Participant, continued_record
 from depositary.domain.reservations import ReservationRecord, reservation_records
 from depositary.domain.status import Candidate, Counts, Reason, Status, StatusInterval, flatten
 
@@ -156,8 +157,11 @@ def evaluate(
         clauses.entry_into_force,
         Facts(consents, signed, instrument.adopted, parties_of, clauses.later_entry_into_force),
     )
+    general_reason = outcome.reason
+    if general_reason is not None:
+        general_reason = replace(general_reason, rule=_cite(instrument, general_reason.rule))
     context = _Context(
-        instrument, outcome.day, outcome.reason, outcome.trigger, own_episodes, ordered
+        instrument, outcome.day, general_reason, outcome.trigger, own_episodes, ordered
     )
     intervals: dict[str, tuple[StatusInterval, ...]] = {}
     for participant, every in all_acts.items():
@@ -181,7 +185,7 @@ def evaluate(
     return Evaluation(
         instrument=instrument.id,
         entry_into_force=outcome.day,
-        entry_into_force_reason=outcome.reason,
+        entry_into_force_reason=general_reason,
         intervals=intervals,
         reservations=reservation_records(ordered, clauses.reservations, first_consent),
         consents=consents,
@@ -191,11 +195,12 @@ def evaluate(
 
 
 def _continuators(participants: Mapping[str, Participant]) -> dict[str, list[str]]:
-    """Predecessor code → the participants that continue it."""
+    """Predecessor code → every participant that continues its record, directly or
+    through another continuator."""
     heirs: dict[str, list[str]] = defaultdict(list)
-    for participant in participants.values():
-        if participant.continuator_of is not None:
-            heirs[participant.continuator_of].append(participant.code)
+    for code in participants:
+        for predecessor in continued_record(code, participants)[1:]:
+            heirs[predecessor].append(code)
     return heirs
 
 
@@ -321,6 +326,18 @@ def _entry_into_force_for(
             f"succession takes effect from {episode.start.isoformat()}, retroactively",
             (act.id,), "VCLT 24(3); succession practice",
         )
+    if clauses.entry_into_force is None or isinstance(clauses.entry_into_force, OnSignature):
+        # Each is bound by its own act: say so, rather than cite another's first consent.
+        start = max(ctx.general, clauses.later_entry_into_force.apply(episode.start))
+        how = (
+            "in force on signature" if clauses.entry_into_force
+            else "no entry-into-force clause"
+        )
+        return start, Reason(
+            f"{how}: binds each participant "
+            f"{clauses.later_entry_into_force.describe()} its own consent",
+            (act.id,), _cite(ctx.instrument, "VCLT 24(2)"),
+        )
     if ctx.trigger is not None and episode.start <= ctx.trigger:
         return ctx.general, general_reason
     # VCLT 24(3): consent after the condition was met binds it by the clause for later
@@ -330,7 +347,7 @@ def _entry_into_force_for(
         f"for a participant consenting after the condition was met: "
         f"{clauses.later_entry_into_force.describe()} its consent, not before "
         f"{ctx.general.isoformat()}",
-        (act.id,), "VCLT 24(3)",
+        (act.id,), _cite(ctx.instrument, "VCLT 24(3)"),
     )
 
 
@@ -369,7 +386,14 @@ def _consented_accession(
 def _episode_candidates(
     participant: str, episode: Episode, following: date | None, ctx: _Context
 ) -> list[Candidate]:
-    consent_why = Reason(episode.consent.describe(), (episode.consent.id,), "VCLT 16")
+    act = episode.consent
+    if act.kind is ActKind.SIGNATURE:
+        consent_why = Reason(
+            f"{act.describe()}: the clauses make its signature binding", (act.id,),
+            _cite(ctx.instrument, "VCLT 12(1)(a)"),
+        )
+    else:
+        consent_why = Reason(act.describe(), (act.id,), "VCLT 16")
     in_force, why = _entry_into_force_for(participant, episode, ctx)
     ends = episode.ends
     candidates = [
@@ -456,6 +480,12 @@ def _ceased(participant: Participant | None, own: Sequence[Act]) -> Candidate | 
         Status.CEASED, end, None,
         (Reason(f"{participant.code} ceased to exist on {end.isoformat()}", (), "succession"),),
     )
+
+
+def _cite(instrument: Instrument, rule: str) -> str:
+    """The instrument's own article first, then the general rule it applies."""
+    source = instrument.clauses.source
+    return f"{source}; {rule}" if source else rule
 
 
 def _earliest(*days: date | None) -> date | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -129,3 +129,16 @@ class Person:
             if capacity.participant == participant and capacity.period.contains(day):
                 return capacity
         return None
+
+
+def continued_record(code: str, participants: Mapping[str, Participant]) -> list[str]:
+    """The participant and every state whose record it continues, nearest first: Serbia,
+    Serbia and Montenegro, Yugoslavia (continuity is transitive)."""
+    chain = [code]
+    seen = {code}
+    current = participants.get(code)
+    while current is not None and current.continuator_of and current.continuator_of not in seen:
+        chain.append(current.continuator_of)
+        seen.add(current.continuator_of)
+        current = participants.get(current.continuator_of)
+    return chain

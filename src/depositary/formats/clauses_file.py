@@ -131,7 +131,8 @@ class ClausesSpec(_Strict):
     provisional_application: ProvisionalApplicationSpec | None = None
     reservations: ReservationsSpec = ReservationsSpec()
     withdrawal: WithdrawalSpec = WithdrawalSpec()
-    source: str = ""
+    source: str = ""  # short: the articles, cited with every reason ("Art. 8")
+    note: str = ""  # commentary: the wording, what is uncertain
 
     def to_domain(self) -> c.Clauses:
         signature = self.signature

@@ -64,6 +64,7 @@ class Report:
     clause_kinds: Counter[str] = field(default_factory=Counter)
     rows: int = 0
     reader_errors: int = 0
+    set_aside: Counter[str] = field(default_factory=Counter)  # the reader's errors, by reason
     comparisons: list[Comparison] = field(default_factory=list)
     general: list[tuple[str, str, date | None, date]] = field(default_factory=list)
 
@@ -97,6 +98,7 @@ def agreement_report(data_dir: Path, *, progress: bool = False) -> Report:
         agreements=len(reading.agreements),
         rows=reading.rows,
         reader_errors=sum(reading.errors.values()),
+        set_aside=reading.errors,
     )
     agreements: Iterable[ieadb.Agreement] = reading.agreements.values()
     if progress:
@@ -119,6 +121,7 @@ def agreement_report(data_dir: Path, *, progress: bool = False) -> Report:
 
 
 def instrument_for(agreement: ieadb.Agreement, found: Extraction) -> Instrument:
+    """The agreement as an instrument with the clauses read for it."""
     # IEADB dates a withdrawal by the day it took effect, not by the notice: with no notice
     # period the engine ends participation on the day IEADB gives.
     clauses = replace(found.clauses, withdrawal=Withdrawal(delay=Delay()))
@@ -276,6 +279,10 @@ def _render(report: Report) -> Iterable[str]:
         yield f"### {category}: {count:,} pairs in {agreements:,} agreements"
         for c in _spread(by_category[category]):
             yield f"- {c.describe()}"
+    yield ""
+    yield "## Rows the reader set aside"
+    for reason, count in report.set_aside.most_common(8):
+        yield f"- {reason}: {count:,}"
     yield ""
     yield "## General entry into force that differs"
     for agreement, name, engine, ieadb_day in report.general:
