@@ -49,6 +49,7 @@ def chart_json(chart: Chart) -> dict[str, Any]:
             "parties": counts.parties,
             "withdrawing": counts.withdrawing,
             "withdrawn": counts.withdrawn,
+            "terminated": counts.terminated,
             "ceased": counts.ceased,
             "signatures": counts.signatures,
             "consents": counts.consents,

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from itertools import pairwise
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -54,31 +55,26 @@ subsets = st.lists(st.sampled_from(CODES), min_size=1, max_size=3, unique=True).
 CONSENTS = sorted(CONSENT_KINDS - {K.SUCCESSION, K.DEFINITIVE_SIGNATURE})
 
 
-def simple_rules(*, all_signatories: bool) -> st.SearchStrategy[EntryIntoForce | None]:
-    rules: list[st.SearchStrategy[EntryIntoForce | None]] = [
-        st.none(),
-        st.just(OnSignature()),
-        st.builds(OnDate, day=days),
-        st.builds(Threshold, count=st.integers(min_value=1, max_value=4), delay=delays),
-        st.builds(NamedParticipants, participants=subsets, delay=delays),
-    ]
-    if all_signatories:
-        rules.append(st.builds(AllSignatories, delay=delays))
-    return st.one_of(rules)
+simple_rules: st.SearchStrategy[EntryIntoForce | None] = st.one_of(
+    st.none(),
+    st.just(OnSignature()),
+    st.builds(OnDate, day=days),
+    st.builds(Threshold, count=st.integers(min_value=1, max_value=4), delay=delays),
+    st.builds(NamedParticipants, participants=subsets, delay=delays),
+    st.builds(AllSignatories, delay=delays),
+)
+entry_rules = st.one_of(
+    simple_rules,
+    st.lists(simple_rules.filter(lambda r: r is not None), min_size=2, max_size=3).map(
+        lambda rules: AnyOf(tuple(rules))  # type: ignore[arg-type]
+    ),
+)
 
 
-def entry_rules(*, all_signatories: bool = True) -> st.SearchStrategy[EntryIntoForce | None]:
-    simple = simple_rules(all_signatories=all_signatories)
-    alternatives = st.lists(simple.filter(lambda r: r is not None), min_size=2, max_size=3)
-    return st.one_of(simple, alternatives.map(lambda rules: AnyOf(tuple(rules))))
-
-
-def clause_sets(
-    *, all_signatories: bool = True, consented_accession: bool = True
-) -> st.SearchStrategy[Clauses]:
+def clause_sets(*, consented_accession: bool = True) -> st.SearchStrategy[Clauses]:
     return st.builds(
         Clauses,
-        entry_into_force=entry_rules(all_signatories=all_signatories),
+        entry_into_force=entry_rules,
         later_entry_into_force=delays,
         signature=st.sampled_from(list(SignatureEffect)),
         signature_binds=subsets,
@@ -97,9 +93,7 @@ def clause_sets(
 
 
 @st.composite
-def participant_history(
-    draw: st.DrawFn, code: str, clauses: Clauses, *, revocations: bool
-) -> list[Act]:
+def participant_history(draw: st.DrawFn, code: str, clauses: Clauses) -> list[Act]:
     """One participant's acts, in the order a depositary could receive them."""
     acts: list[Act] = []
 
@@ -129,15 +123,15 @@ def participant_history(
         # so that a change of kind cannot sidestep the parties' consent to it).
         consent_kind = draw(st.sampled_from(CONSENTS))
         add(consent_kind, consent_day)
-        if draw(st.booleans()):
-            add(K.RESERVATION, consent_day, refers_to="art. 1")
+        if draw(st.booleans()):  # on consent, or late
+            add(K.RESERVATION, later(consent_day) if draw(st.booleans()) else consent_day)
         for _ in range(draw(st.integers(0, 2))):
             notice_day = later(consent_day, 1)
             stated = later(notice_day) if draw(st.booleans()) else None
             notice = add(draw(st.sampled_from(sorted(NOTICE_KINDS))), notice_day, effective=stated)
             due = clauses.withdrawal.delay.apply(notice_day)
             effective = max(due, stated) if stated else due
-            if revocations and draw(st.booleans()):
+            if draw(st.booleans()):
                 add(K.NOTICE_REVOCATION, later(notice_day), refers_to=notice.id)
                 break
             consent_day = later(effective + timedelta(days=1))
@@ -149,22 +143,31 @@ def participant_history(
 
 @st.composite
 def histories(
-    draw: st.DrawFn,
-    *,
-    all_signatories: bool = True,
-    revocations: bool = True,
-    consented_accession: bool = True,
+    draw: st.DrawFn, *, consented_accession: bool = True
 ) -> tuple[Instrument, list[Act]]:
-    """An instrument with random clauses and a random but valid history of acts."""
-    clauses = draw(
-        clause_sets(all_signatories=all_signatories, consented_accession=consented_accession)
-    )
+    """An instrument with random clauses and a random but valid history of acts, with
+    objections to reservations (some withdrawn later)."""
+    clauses = draw(clause_sets(consented_accession=consented_accession))
     codes = draw(st.lists(st.sampled_from(CODES), min_size=1, max_size=5, unique=True))
-    acts = [
-        item
-        for code in codes
-        for item in draw(participant_history(code, clauses, revocations=revocations))
-    ]
+    acts = [item for code in codes for item in draw(participant_history(code, clauses))]
+    reservations = [a for a in acts if a.kind is K.RESERVATION]
+    for n in range(draw(st.integers(0, 3)) if reservations else 0):
+        target = draw(st.sampled_from(reservations))
+        objector = draw(st.sampled_from([c for c in CODES if c != target.participant]))
+        received = target.received + timedelta(days=STEP * draw(st.integers(0, 30)))
+        objection = Act(
+            f"objection-{n}", "t", objector, K.OBJECTION, received, received,
+            refers_to=target.id,
+        )
+        acts.append(objection)
+        if draw(st.booleans()):
+            withdrawn = received + timedelta(days=STEP * draw(st.integers(1, 30)))
+            acts.append(
+                Act(
+                    f"objection-{n}-withdrawal", "t", objector, K.OBJECTION_WITHDRAWAL,
+                    withdrawn, withdrawn, refers_to=objection.id,
+                )
+            )
     return treaty_with(clauses), acts
 
 
@@ -237,6 +240,49 @@ def test_a_later_act_never_changes_the_past(
             assert (who, day, status(before, who, day)) == (who, day, status(after, who, day))
 
 
+# A late reservation (2005-03-01), a timely objection (2005-10-01) withdrawn on 2007-01-10.
+LATE_RESERVATION_OBJECTION_WITHDRAWN = (
+    treaty_with(Clauses()),
+    [
+        Act("XAA-0", "t", "XAA", K.RATIFICATION, date(2001, 3, 1), date(2001, 3, 1)),
+        Act("XAA-1", "t", "XAA", K.RESERVATION, date(2005, 3, 1), date(2005, 3, 1)),
+        Act(
+            "objection-0", "t", "XAB", K.OBJECTION, date(2005, 10, 1), date(2005, 10, 1),
+            refers_to="XAA-1",
+        ),
+        Act(
+            "objection-0-withdrawal", "t", "XAB", K.OBJECTION_WITHDRAWAL, date(2007, 1, 10),
+            date(2007, 1, 10), refers_to="objection-0",
+        ),
+    ],
+)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="engine bug: a withdrawn objection is dropped from the record entirely, so the "
+    "state of the reservation before the withdrawal changes (VCLT 22(3)(b))",
+)
+@FAST
+@given(histories(), steps)
+@example(LATE_RESERVATION_OBJECTION_WITHDRAWN, 156)  # cutoff 2006-05-30
+def test_a_later_act_never_changes_a_reservation_s_past(
+    history: tuple[Instrument, list[Act]], step: int
+) -> None:
+    """VCLT 20(5), 22(3): the state of a reservation on or before D is the same whatever
+    acts are received after D."""
+    treaty, acts = history
+    cutoff = BASE + timedelta(days=STEP * step)
+    before = run(treaty, [a for a in acts if a.received <= cutoff])
+    after = run(treaty, acts)
+    records = {r.act.id: r for r in after.reservations}
+
+    for record in before.reservations:
+        for day in (d for d in check_days(acts, before, after) if d <= cutoff):
+            old, new = record.state_on(day), records[record.act.id].state_on(day)
+            assert (record.act.id, day, old) == (record.act.id, day, new)
+
+
 @FAST
 @given(histories(), steps, steps)
 def test_a_succession_received_later_changes_the_past_as_it_should(
@@ -280,8 +326,11 @@ def in_force_days(
     return found
 
 
+# Accessions needing the parties' consent are left out of the two withdrawal properties:
+# a renewed accession after one's own withdrawal is examined against the parties of its
+# later date, which may rightly need fewer consents than the first.
 @FAST
-@given(histories())
+@given(histories(consented_accession=False))
 def test_a_withdrawal_never_makes_a_non_party_a_party(
     history: tuple[Instrument, list[Act]],
 ) -> None:
@@ -310,7 +359,7 @@ NOTICE_BEFORE_OWN_ENTRY_INTO_FORCE = (
 
 
 @FAST
-@given(histories())
+@given(histories(consented_accession=False))
 @example(NOTICE_BEFORE_OWN_ENTRY_INTO_FORCE)  # found by Hypothesis: withdrawing, not bound
 def test_a_notice_never_puts_an_instrument_in_force(
     history: tuple[Instrument, list[Act]],

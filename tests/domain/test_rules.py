@@ -771,6 +771,75 @@ def test_reservation_withdrawal_effective_on_receipt() -> None:
     assert ReservationState.WITHDRAWN == record.state_on(d("2003-06-10"))
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="engine bug: an objection withdrawn later is dropped from the record entirely, so "
+    "the reservation's state on days when the objection stood changes retroactively",
+)
+def test_objection_withdrawal_operative_from_receipt_only() -> None:
+    """VCLT 22(3)(b): an objection withdrawn on 10 Jan 2007 still stood on 1 Jun 2006, when
+    the late reservation it answered was rejected (illustrative)."""
+    register = vclt_register("XAA", "XAB")
+    register.deposit(act("XAA", K.RATIFICATION, "2001-03-01", instrument="vclt"))
+    register.deposit(act("XAB", K.RATIFICATION, "2001-04-01", instrument="vclt"))
+    register.deposit(
+        act("XAA", K.RESERVATION, "2005-03-01", refers_to="art. 66", instrument="vclt",
+            act_id="late")
+    )
+    register.deposit(
+        act("XAB", K.OBJECTION, "2005-10-01", refers_to="late", instrument="vclt",
+            act_id="objection")
+    )
+    evaluation = register.deposit(
+        act("XAB", K.OBJECTION_WITHDRAWAL, "2007-01-10", refers_to="objection",
+            instrument="vclt")
+    )
+    (record,) = evaluation.reservations_of("XAA")
+
+    assert ReservationState.REJECTED == record.state_on(d("2006-06-01"))
+
+
+OP1_ICCPR = instrument(
+    "iccpr-op1",
+    Clauses(
+        # art. 9(1): three months after the 10th instrument; in force 23 Mar 1976.
+        entry_into_force=OnDate(d("1976-03-23")),
+        later_entry_into_force=Delay(months=3),
+        withdrawal=Withdrawal(delay=Delay(months=3)),
+        source="Optional Protocol to the ICCPR arts. 9, 12",
+    ),
+    adopted="1966-12-16",
+    kind=InstrumentKind.PROTOCOL,
+)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="engine bug: 'late' is judged against the participant's first consent ever, so a "
+    "reservation made on re-accession after a withdrawal is treated as late",
+)
+def test_reservation_on_re_accession_is_not_late() -> None:
+    """VCLT 19, 20(5): Trinidad and Tobago (acceded 14 Nov 1980) denounced the Optional
+    Protocol (notice 26 May 1998, effective 26 Aug 1998) and re-acceded on 26 Aug 1998 with
+    a reservation: made on consent, it is not a late reservation (art. 9(2): in force for
+    it three months later)."""
+    register = register_with(OP1_ICCPR, codes=("TTO",))
+    for kind, received in [
+        (K.ACCESSION, "1980-11-14"),
+        (K.DENUNCIATION, "1998-05-26"),
+        (K.ACCESSION, "1998-08-26"),
+        (K.RESERVATION, "1998-08-26"),
+    ]:
+        register.deposit(act("TTO", kind, received, instrument="iccpr-op1"))
+    evaluation = register.evaluation("iccpr-op1")
+    (record,) = evaluation.reservations_of("TTO")
+
+    assert S.WITHDRAWING == status(evaluation, "TTO", "1998-08-25")
+    assert S.CONTRACTING == status(evaluation, "TTO", "1998-08-26")
+    assert S.PARTY == status(evaluation, "TTO", "1998-11-26")
+    assert False is record.late
+
+
 # -- rule 8: withdrawal and denunciation -------------------------------------------------
 
 
@@ -1212,6 +1281,24 @@ def test_continuator_and_predecessor_are_one_party() -> None:
     ]
 
     assert 1 == len(rows)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="engine bug: the continuator receives a copy of every predecessor act, including "
+    "the predecessor's CEASED act, so the continuator ceases with it",
+)
+def test_predecessor_ceasing_act_does_not_end_the_continuator() -> None:
+    """DESIGN.md §5 rule 11: the USSR's end (an act recording that it ceased on 26 Dec 1991)
+    ends the USSR, not the Russian Federation that continues it."""
+    register = vclt_successions()
+    register.deposit(
+        act("SUN", K.CEASED, "1991-12-26", effective="1991-12-26", instrument="vclt")
+    )
+    evaluation = register.evaluation("vclt")
+
+    assert S.CEASED == status(evaluation, "SUN", "1991-12-26")
+    assert S.PARTY == status(evaluation, "RUS", "1992-06-01")
 
 
 # -- rule 12: derived counts -------------------------------------------------------------

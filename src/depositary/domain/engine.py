@@ -407,7 +407,7 @@ def _episode_candidates(
     if notice is not None and effective is not None:
         notice_why = Reason(
             f"{notice.describe()}; takes effect {effective.isoformat()}",
-            (notice.id,), "VCLT 54, 56(2)",
+            (notice.id,), _cite(ctx.instrument, "VCLT 54, 56(2)"),
         )
         # Withdrawing means bound and leaving: only while the instrument is in force for
         # it. A contracting participant that gives notice stays contracting until then.
