@@ -13,7 +13,6 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from itertools import pairwise
 
-import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -258,11 +257,6 @@ LATE_RESERVATION_OBJECTION_WITHDRAWN = (
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine bug: a withdrawn objection is dropped from the record entirely, so the "
-    "state of the reservation before the withdrawal changes (VCLT 22(3)(b))",
-)
 @FAST
 @given(histories(), steps)
 @example(LATE_RESERVATION_OBJECTION_WITHDRAWN, 156)  # cutoff 2006-05-30

@@ -771,11 +771,6 @@ def test_reservation_withdrawal_effective_on_receipt() -> None:
     assert ReservationState.WITHDRAWN == record.state_on(d("2003-06-10"))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine bug: an objection withdrawn later is dropped from the record entirely, so "
-    "the reservation's state on days when the objection stood changes retroactively",
-)
 def test_objection_withdrawal_operative_from_receipt_only() -> None:
     """VCLT 22(3)(b): an objection withdrawn on 10 Jan 2007 still stood on 1 Jun 2006, when
     the late reservation it answered was rejected (illustrative)."""
@@ -813,11 +808,6 @@ OP1_ICCPR = instrument(
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine bug: 'late' is judged against the participant's first consent ever, so a "
-    "reservation made on re-accession after a withdrawal is treated as late",
-)
 def test_reservation_on_re_accession_is_not_late() -> None:
     """VCLT 19, 20(5): Trinidad and Tobago (acceded 14 Nov 1980) denounced the Optional
     Protocol (notice 26 May 1998, effective 26 Aug 1998) and re-acceded on 26 Aug 1998 with
@@ -1283,11 +1273,6 @@ def test_continuator_and_predecessor_are_one_party() -> None:
     assert 1 == len(rows)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine bug: the continuator receives a copy of every predecessor act, including "
-    "the predecessor's CEASED act, so the continuator ceases with it",
-)
 def test_predecessor_ceasing_act_does_not_end_the_continuator() -> None:
     """DESIGN.md §5 rule 11: the USSR's end (an act recording that it ceased on 26 Dec 1991)
     ends the USSR, not the Russian Federation that continues it."""

@@ -22,6 +22,7 @@ from depositary.domain.entry_into_force import (
 )
 from depositary.domain.instruments import Instrument
 from depositary.domain.participants import Participant, continued_record
+from depositary.domain.periods import Period
 from depositary.domain.reservations import ReservationRecord, reservation_records
 from depositary.domain.status import Candidate, Counts, Reason, Status, StatusInterval, flatten
 
@@ -126,9 +127,11 @@ def evaluate(
     clauses = instrument.clauses
     originals = sorted(acts, key=lambda a: a.sort_key)
     heirs = _continuators(participants)
+    # The predecessor's ceasing to exist is its own, not its continuator's.
     copies = [
         replace(act, participant=heir)
         for act in originals
+        if act.kind is not ActKind.CEASED
         for heir in heirs.get(act.participant, ())
     ]
     ordered = sorted([*originals, *copies], key=lambda a: a.sort_key)
@@ -181,13 +184,15 @@ def evaluate(
         flat = flatten(participant, candidates)
         if flat:
             intervals[participant] = tuple(flat)
-    first_consent = {p: eps[0].start for p, eps in own_episodes.items() if eps}
+    consent_periods = {
+        p: [Period(e.start, e.ends) for e in eps] for p, eps in own_episodes.items()
+    }
     return Evaluation(
         instrument=instrument.id,
         entry_into_force=outcome.day,
         entry_into_force_reason=general_reason,
         intervals=intervals,
-        reservations=reservation_records(ordered, clauses.reservations, first_consent),
+        reservations=reservation_records(ordered, clauses.reservations, consent_periods),
         consents=consents,
         signed=signed,
         _still_needed=outcome.still_needed,

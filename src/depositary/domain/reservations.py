@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
 from depositary.domain.acts import Act, ActKind
 from depositary.domain.clauses import Reservations
-from depositary.domain.periods import add_months
+from depositary.domain.periods import Period, add_months
 
 
 class ReservationState(StrEnum):
@@ -20,12 +21,24 @@ class ReservationState(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class Objection:
+    """An objection and, if withdrawn, the day the withdrawal was received: operative from
+    then on only (VCLT 22(3)(b))."""
+
+    act: Act
+    withdrawn_on: date | None = None
+
+    def stands_on(self, day: date) -> bool:
+        return self.act.received <= day and (self.withdrawn_on is None or day < self.withdrawn_on)
+
+
+@dataclass(frozen=True, slots=True)
 class ReservationRecord:
     """A reservation or declaration with what happened to it since."""
 
     act: Act
     late: bool  # made after the participant's consent (UN Treaty Handbook 3.5.4)
-    objections: tuple[Act, ...]
+    objections: tuple[Objection, ...]
     withdrawn_on: date | None
     tacit_acceptance_months: int
 
@@ -40,8 +53,8 @@ class ReservationRecord:
             return None
         if self.withdrawn_on is not None and day >= self.withdrawn_on:
             return ReservationState.WITHDRAWN
-        timely = [o for o in self.objections if o.received <= self.acceptance_date]
-        if self.late and any(o.received <= day for o in timely):
+        timely = [o for o in self.objections if o.act.received <= self.acceptance_date]
+        if self.late and any(o.stands_on(day) for o in timely):
             return ReservationState.REJECTED
         if self.act.kind is ActKind.DECLARATION or day >= self.acceptance_date:
             return ReservationState.ESTABLISHED
@@ -49,37 +62,42 @@ class ReservationRecord:
 
 
 def reservation_records(
-    acts: Sequence[Act], policy: Reservations, consented: dict[str, date]
+    acts: Sequence[Act], policy: Reservations, consents: Mapping[str, Sequence[Period]]
 ) -> tuple[ReservationRecord, ...]:
     """Every reservation and declaration among `acts`, with objections and withdrawals.
-    `consented` gives each participant's first consent, to tell late reservations."""
+    `consents` gives each participant's periods of consent, to tell late reservations: one
+    made after the consent it goes with (a reservation made with a re-accession is not)."""
+    withdrawals = {
+        (a.kind, a.refers_to): a.received
+        for a in sorted(acts, key=lambda a: a.received, reverse=True)
+        if a.refers_to is not None
+    }
+    objections: dict[str, list[Objection]] = defaultdict(list)
+    for act in acts:
+        if act.kind is ActKind.OBJECTION and act.refers_to is not None:
+            withdrawn = withdrawals.get((ActKind.OBJECTION_WITHDRAWAL, act.id))
+            objections[act.refers_to].append(Objection(act, withdrawn))
     records = []
     for act in acts:
-        if act.kind not in {ActKind.RESERVATION, ActKind.DECLARATION}:
+        if act.kind not in _WITHDRAWAL_OF:
             continue
-        consent = consented.get(act.participant)
-        withdrawal_kind = (
-            ActKind.RESERVATION_WITHDRAWAL
-            if act.kind is ActKind.RESERVATION
-            else ActKind.DECLARATION_WITHDRAWAL
-        )
-        withdrawn = [
-            a.received for a in acts if a.kind is withdrawal_kind and a.refers_to == act.id
-        ]
-        objections = tuple(
-            o for o in acts
-            if o.kind is ActKind.OBJECTION and o.refers_to == act.id
-            and not any(
-                w.kind is ActKind.OBJECTION_WITHDRAWAL and w.refers_to == o.id for w in acts
-            )
+        late = any(
+            period.contains(act.received) and period.start != act.received
+            for period in consents.get(act.participant, ())
         )
         records.append(
             ReservationRecord(
                 act=act,
-                late=consent is not None and act.received > consent,
-                objections=objections,
-                withdrawn_on=min(withdrawn) if withdrawn else None,
+                late=late,
+                objections=tuple(objections.get(act.id, ())),
+                withdrawn_on=withdrawals.get((_WITHDRAWAL_OF[act.kind], act.id)),
                 tacit_acceptance_months=policy.tacit_acceptance_months,
             )
         )
     return tuple(records)
+
+
+_WITHDRAWAL_OF = {
+    ActKind.RESERVATION: ActKind.RESERVATION_WITHDRAWAL,
+    ActKind.DECLARATION: ActKind.DECLARATION_WITHDRAWAL,
+}
