@@ -22,8 +22,8 @@ from depositary.domain.clauses import (
 from depositary.domain.participants import ParticipantKind
 from depositary.domain.status import Status
 from depositary.formats.errors import FormatError
+from depositary.formats.names import ORGANISATION_NAMES, resolve_participant
 from depositary.formats.untc import (
-    ORGANISATION_NAMES,
     ErrorKind,
     StatusTable,
     mtdsg_alias,
@@ -31,7 +31,6 @@ from depositary.formats.untc import (
     read_action_list,
     read_column,
     read_status_table,
-    resolve_participant,
 )
 from depositary.register.table import evaluate_table, load_clauses_file
 

@@ -45,7 +45,7 @@ IGNORED_COLUMNS = {
 }
 # All 233 names resolve (ISO 3166 or the override tables), and no cell is unreadable:
 # the bound is zero. A rename in a pycountry release would show here first; the fix is a
-# line in untc.STATE_NAMES, not a looser bound.
+# line in names.STATE_NAMES, not a looser bound.
 MAX_ROW_ERRORS = 0
 DISARMAMENT_ROWS = 1_541  # SOURCE.md: "1,541 rows covering 12 treaties"
 
