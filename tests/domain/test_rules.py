@@ -44,6 +44,7 @@ from tests.domain.builders import (
     in_force_from,
     instrument,
     participant,
+    participants,
     register_with,
     run,
     status,
@@ -1343,3 +1344,28 @@ def test_rome_statute_parties_on_entry_into_force() -> None:
 
     assert 66 == counts.parties
     assert 10 == counts.contracting
+
+
+def test_continuity_is_transitive() -> None:
+    """DESIGN.md §5 rule 11: Serbia continues Serbia and Montenegro, which continued
+    Yugoslavia, so Serbia keeps Yugoslavia's record; each state is a party only while it
+    exists (Yugoslavia's ratification illustrative)."""
+    known = participants(
+        extra=[
+            participant("YUG", exists_until="2003-02-04"),
+            participant("SCG", exists_from="2003-02-04", exists_until="2006-06-03",
+                        continuator_of="YUG"),
+            participant("SRB", exists_from="2006-06-03", continuator_of="SCG"),
+        ]
+    )
+    evaluation = run(instrument("chain"), [act("YUG", K.RATIFICATION, "1995-01-01")], known)
+
+    assert [S.PARTY, S.NOT_INVOLVED, S.NOT_INVOLVED] == [
+        status(evaluation, code, "2000-01-01") for code in ("YUG", "SCG", "SRB")
+    ]
+    assert [S.CEASED, S.PARTY, S.NOT_INVOLVED] == [
+        status(evaluation, code, "2004-01-01") for code in ("YUG", "SCG", "SRB")
+    ]
+    assert [S.CEASED, S.CEASED, S.PARTY] == [
+        status(evaluation, code, "2010-01-01") for code in ("YUG", "SCG", "SRB")
+    ]
