@@ -94,6 +94,13 @@ def participant_tables(view: ParticipantView) -> Group:
         if not holdings:
             table.add_row("(none)", "", "", "")
         parts.append(table)
+    if view.events:
+        events = Table(title="Events", title_justify="left")
+        for column in ("Date", "Kind", "What", "Source"):
+            events.add_column(column)
+        for e in view.events:
+            events.add_row(iso(e.day) or "", e.kind.value, e.text, e.provenance.cite())
+        parts.append(events)
     return Group(*parts)
 
 

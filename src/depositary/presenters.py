@@ -88,6 +88,16 @@ def participant_json(view: ParticipantView) -> dict[str, Any]:
         "as_of": iso(view.as_of),
         "in_force": [_holding(h) for h in view.in_force],
         "other": [_holding(h) for h in view.other],
+        "events": [
+            {
+                "date": iso(e.day),
+                "kind": e.kind.value,
+                "text": e.text,
+                "source": e.provenance.source,
+                "confidence": e.provenance.confidence.value,
+            }
+            for e in view.events
+        ],
     }
 
 

@@ -115,3 +115,21 @@ def test_the_ussr_cannot_act_after_it_ceased() -> None:
         register.deposit(act)
     assert "state succession" in str(raised.value)
     assert before == register.acts("cis-charter")
+
+
+@pytest.mark.parametrize(
+    ("code", "as_of", "kinds"),
+    [
+        ("UKR", "2019-01-01", ["recall-from-bodies"]),
+        ("UKR", "2018-05-18", []),
+        ("TKM", "2006-01-01", ["associate-membership"]),
+        ("GEO", "2010-01-01", ["admission", "withdrawal-from-body", "membership-ends"]),
+    ],
+)
+def test_later_membership_events_are_data(code: str, as_of: str, kinds: list[str]) -> None:
+    """Turkmenistan's associate status, Ukraine's recall from the statutory bodies and
+    Georgia's admission and exit are dated, sourced events, shown up to the date asked."""
+    result = CliRunner().invoke(app, ["participant", code, "--as-of", as_of, "--format", "json"])
+    events = json.loads(result.stdout)["events"]
+    assert kinds == [e["kind"] for e in events]
+    assert all(e["source"] and e["confidence"] in {"V", "S", "U"} for e in events)

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from depositary.domain.acts import Act, ActKind
 from depositary.domain.admissibility import ActRejected
+from depositary.domain.events import Event, EventKind
 from depositary.domain.instruments import (
     Article,
     Instrument,
@@ -142,6 +143,17 @@ class ActSpec(Sourced):
     text: str = ""
 
 
+class EventSpec(Sourced):
+    """A dated fact that is not an act on an instrument (docs/data-format.md)."""
+
+    day: date = Field(alias="date")
+    kind: EventKind
+    text: str
+    participants: list[str] = []
+    person: str | None = None
+    instrument: str | None = None
+
+
 class RegisterSpec(_Spec):
     format: str = FORMAT
     sources: dict[str, str] = {}
@@ -149,6 +161,7 @@ class RegisterSpec(_Spec):
     persons: list[PersonSpec] = []
     instruments: list[InstrumentSpec] = []
     acts: list[ActSpec] = []
+    events: list[EventSpec] = []
 
 
 def read_yaml(path: Path) -> Any:
@@ -184,6 +197,11 @@ def load_into(register: Register, spec: RegisterSpec, source: str | Path) -> int
             register.add_instrument(_instrument(i, sources))
         acts = [_act(a, sources) for a in spec.acts]
         register.deposit_all(acts)
+        for e in spec.events:
+            register.add_event(Event(
+                e.day, e.kind, e.text, tuple(e.participants), e.person, e.instrument,
+                e.provenance(sources),
+            ))
     except (RegisterError, ActRejected) as error:
         raise FormatError(source, [str(error)]) from None
     return len(acts)

@@ -10,6 +10,7 @@ from datetime import date
 import pycountry
 
 from depositary.domain.acts import CONSENT_KINDS, SIGNATURE_KINDS, Act, ActKind
+from depositary.domain.events import Event
 from depositary.domain.instruments import Instrument
 from depositary.domain.reservations import ReservationState
 from depositary.domain.status import Counts, Status
@@ -119,6 +120,7 @@ class ParticipantView:
     in_force: tuple[Holding, ...]
     other: tuple[Holding, ...]
     language: str = "en"
+    events: tuple[Event, ...] = ()
 
 
 def in_force_for(
@@ -144,6 +146,7 @@ def in_force_for(
     return ParticipantView(
         participant.code, _name(register, participant.code, as_of, language), as_of,
         tuple(in_force), tuple(other), language,
+        tuple(register.events_of(participant.code, as_of)),
     )
 
 

@@ -13,6 +13,7 @@ from depositary.domain.acts import Act
 from depositary.domain.admissibility import ActRejected, Rejection, examine
 from depositary.domain.clauses import AllPartiesOf, AnyOf, EntryIntoForce
 from depositary.domain.engine import Evaluation, evaluate
+from depositary.domain.events import Event
 from depositary.domain.instruments import Instrument
 from depositary.domain.participants import Participant, Person
 
@@ -33,6 +34,7 @@ class Register:
         self._acts: dict[str, list[Act]] = defaultdict(list)
         self._act_ids: set[str] = set()
         self._evaluations: dict[str, Evaluation] = {}
+        self.events: list[Event] = []
 
     # -- writing -------------------------------------------------------------------------
 
@@ -45,6 +47,21 @@ class Register:
         if person.id in self.persons:
             raise RegisterError(f"person {person.id!r} is already registered")
         self.persons[person.id] = person
+
+    def add_event(self, event: Event) -> None:
+        """Record a dated event; its participants must be registered."""
+        unknown = [code for code in event.participants if code not in self.participants]
+        if unknown:
+            raise RegisterError(f"event of {event.day}: unknown participant {unknown[0]!r}")
+        self.events.append(event)
+
+    def events_of(self, participant: str, until: date | None = None) -> list[Event]:
+        """The participant's events, oldest first, up to `until` if given."""
+        return sorted(
+            (e for e in self.events
+             if participant in e.participants and (until is None or e.day <= until)),
+            key=lambda e: e.day,
+        )
 
     def add_instrument(self, instrument: Instrument) -> None:
         for key in (instrument.id, instrument.alias):
