@@ -15,6 +15,7 @@ from depositary.domain.clauses import AllPartiesOf, AnyOf, EntryIntoForce
 from depositary.domain.engine import Evaluation, evaluate
 from depositary.domain.events import Event
 from depositary.domain.instruments import Instrument
+from depositary.domain.notifications import Notification, notify
 from depositary.domain.participants import Participant, Person
 
 
@@ -35,6 +36,8 @@ class Register:
         self._act_ids: set[str] = set()
         self._evaluations: dict[str, Evaluation] = {}
         self.events: list[Event] = []
+        self.notifications: list[Notification] = []
+        self._sequence: dict[int, int] = defaultdict(int)  # year → last number used
 
     # -- writing -------------------------------------------------------------------------
 
@@ -76,9 +79,10 @@ class Register:
         instrument = self.instrument(act.instrument)
         act = replace(act, instrument=instrument.id)
         earlier = self._acts[instrument.id]
+        before = self.evaluation(instrument.id)
         rejections = examine(
             act, instrument, earlier, self.participants,
-            lambda: self.evaluation(instrument.id),
+            lambda: before,
         )
         if act.id in self._act_ids and not any(r.rule == "register" for r in rejections):
             rejections.append(
@@ -89,7 +93,13 @@ class Register:
         earlier.append(act)
         self._act_ids.add(act.id)
         self._invalidate(instrument.id)
-        return self.evaluation(instrument.id)
+        after = self.evaluation(instrument.id)
+        year = act.received.year
+        self._sequence[year] += 1
+        self.notifications.append(notify(
+            f"{self._sequence[year]}.{year}", act, instrument, before, after, self.participants
+        ))
+        return after
 
     def deposit_all(self, acts: Iterable[Act]) -> None:
         """Deposit many acts in receipt order, so each is examined against the register as
