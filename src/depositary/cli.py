@@ -257,6 +257,23 @@ def evaluate(
 
 
 @app.command()
+def notifications(
+    instrument: Annotated[
+        str | None, typer.Option("--instrument", "-i", help="Only this instrument.")
+    ] = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """The depositary notifications: one per registered act, numbered per year, with the
+    consequences the engine computed and the recipients (VCLT 77(1)(e), 78)."""
+    with _user_errors():
+        register = _register()
+        subject = register.instrument(instrument).id if instrument else None
+        found = [n for n in register.notifications if subject in (None, n.instrument)]
+        data = presenters.notifications_json(register, found)
+        _emit(data, fmt, lambda: show.notifications_table(data), data)
+
+
+@app.command()
 def overview(as_of: AsOf = None, fmt: FormatOption = Format.table) -> None:
     """The register at a glance on a date: every instrument with its counts, and who is
     bound by what (a participant-by-instrument matrix)."""

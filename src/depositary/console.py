@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from rich.console import Console, Group
 from rich.panel import Panel
@@ -110,6 +111,18 @@ def changes_table(found: Sequence[Change]) -> Table:
         table.add_column(column)
     for c in found:
         table.add_row(iso(c.day) or "", c.instrument, c.participant, c.before.value, c.after.value)
+    return table
+
+
+def notifications_table(rows: Sequence[dict[str, Any]]) -> Table:
+    table = Table(title="Depositary notifications", title_justify="left")
+    for column in ("No.", "Date", "Instrument", "Participant", "Act", "Consequences"):
+        table.add_column(column)
+    for n in rows:
+        table.add_row(
+            n["number"], n["date"], n["instrument"], n["participant"], n["act"],
+            "\n".join(n["consequences"]),
+        )
     return table
 
 

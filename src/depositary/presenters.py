@@ -8,6 +8,8 @@ from datetime import date
 from typing import Any
 
 from depositary.domain.instruments import Instrument
+from depositary.domain.notifications import Notification
+from depositary.register import Register
 from depositary.register.queries import (
     Change,
     Chart,
@@ -21,6 +23,24 @@ from depositary.register.table import TableEvaluation
 
 def iso(day: date | None) -> str | None:
     return day.isoformat() if day is not None else None
+
+
+def notifications_json(
+    register: Register, found: Sequence[Notification]
+) -> list[dict[str, Any]]:
+    acts = {a.id: a for a in register.acts()}
+    return [
+        {
+            "number": n.number,
+            "date": iso(n.day),
+            "instrument": register.instrument(n.instrument).alias,
+            "participant": acts[n.act].participant,
+            "act": acts[n.act].kind.value,
+            "consequences": list(n.consequences),
+            "recipients": list(n.recipients),
+        }
+        for n in found
+    ]
 
 
 def instrument_summary(instrument: Instrument) -> dict[str, Any]:

@@ -118,3 +118,12 @@ def test_human_output_is_a_table() -> None:
     assert 0 == result.exit_code
     assert "Entry into force" in result.stdout
     assert "Italy (ITA)" in result.stdout
+
+
+def test_notifications_list_every_act_with_its_number() -> None:
+    """`notifications` gives one numbered notification per act, with its consequences."""
+    found = run("notifications", "--instrument", "sample-convention", "--format", "json")
+    assert ["1.2000", "4.2000", "5.2000", "1.2001", "1.2002"] == [n["number"] for n in found]
+    assert ["DEU withdrawing from 2002-01-01", "DEU withdrawn from 2003-01-01"] == found[-1][
+        "consequences"
+    ]
