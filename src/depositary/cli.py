@@ -59,8 +59,10 @@ def _parse_date(value: str | None) -> date | None:
         return None
     try:
         return date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not an ISO 8601 date (YYYY-MM-DD)") from None
+    except ValueError as error:
+        raise typer.BadParameter(
+            f"{value!r} is not a date in the form YYYY-MM-DD ({error})"
+        ) from None
 
 
 AsOf = Annotated[
@@ -148,10 +150,15 @@ def instruments(fmt: FormatOption = Format.table) -> None:
 
 @app.command()
 def status(
-    instrument: Annotated[str, typer.Argument(help="Alias or id, e.g. cis-charter.")],
+    instrument: Annotated[str, typer.Argument(
+        help="Alias or id, e.g. cis-charter (`depositary instruments` lists them).",
+        metavar="INSTRUMENT",
+    )],
     as_of: AsOf = None,
     fmt: FormatOption = Format.table,
-    reasons: Annotated[bool, typer.Option("--reasons", help="Show each status's reasons.")] = False,
+    reasons: Annotated[bool, typer.Option(
+        "--reasons", help="Show each status's reasons in the table (JSON and CSV always do)."
+    )] = False,
 ) -> None:
     """The status chart of an instrument on a date, in the UN's layout: each participant's
     signature, consent, entry into force for it, and status, with reasons."""
@@ -163,7 +170,9 @@ def status(
 
 @app.command("show")
 def show_instrument(
-    instrument: Annotated[str, typer.Argument(help="Alias or id, e.g. alma-ata-protocol.")],
+    instrument: Annotated[str, typer.Argument(
+        help="Alias or id, e.g. alma-ata-protocol.", metavar="INSTRUMENT"
+    )],
     as_of: AsOf = None,
     fmt: FormatOption = Format.table,
 ) -> None:
@@ -185,7 +194,9 @@ def show_instrument(
 
 @app.command()
 def participant(
-    code: Annotated[str, typer.Argument(help="ISO 3166 alpha-3 code, e.g. UKR, or SUN.")],
+    code: Annotated[str, typer.Argument(
+        help="ISO 3166 alpha-3 code (UKR, or SUN for the USSR) or a name.", metavar="CODE"
+    )],
     as_of: AsOf = None,
     fmt: FormatOption = Format.table,
 ) -> None:
@@ -209,6 +220,8 @@ def changes(
     """What changed between two dates: every change of status, in date order."""
     with _user_errors():
         start, end = _as_of(since), _as_of(until)
+        if end < start:
+            raise typer.BadParameter(f"--from {start} comes after --to {end}")
         found = queries.changes(_register(), start, end, instrument)
         data = presenters.changes_json(found)
         _emit(data, fmt, lambda: show.changes_table(found), data)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from rich.console import Console, Group
@@ -47,9 +48,8 @@ def chart_table(chart: Chart, *, reasons: bool = False) -> Group:
     counts = chart.counts
     header = Text()
     header.append(f"{chart.instrument.title(chart.language)}\n", style="bold")
-    eif = iso(chart.entry_into_force)
     header.append(f"Status as of {chart.as_of.isoformat()}. Entry into force: ")
-    header.append(eif or "not yet", style="green" if eif else "yellow")
+    header.append(*_in_force_text(chart.entry_into_force, chart.as_of, chart.instrument))
     if chart.entry_into_force_reason:
         header.append(f"\n  {chart.entry_into_force_reason}", style="dim")
     header.append(
@@ -78,6 +78,18 @@ def chart_table(chart: Chart, *, reasons: bool = False) -> Group:
         style="dim",
     )
     return Group(header, table, footnote)
+
+
+def _in_force_text(eif: date | None, as_of: date, instrument: Instrument) -> tuple[str, str]:
+    """How an instrument stands on the date asked, never telling of a later date as if
+    it had already come: (text, style)."""
+    if instrument.terminated is not None and instrument.terminated <= as_of:
+        return f"terminated {instrument.terminated.isoformat()}", "dim"
+    if eif is None:
+        return "not yet", "yellow"
+    if eif > as_of:
+        return f"not yet (from {eif.isoformat()})", "yellow"
+    return eif.isoformat(), "green"
 
 
 def participant_tables(view: ParticipantView) -> Group:
@@ -148,12 +160,13 @@ def overview_tables(view: Overview) -> Group:
         title=f"Instruments on {view.as_of.isoformat()}", title_justify="left"
     )
     for column in ("#", "alias", "adopted", "in force since", "parties", "signed only"):
-        instruments.add_column(column)
+        # Aliases fold rather than truncate: the matrix below refers to them by number.
+        instruments.add_column(column, overflow="fold")
     for number, i in enumerate(view.instruments, start=1):
         counts = view.counts[i.id]
         instruments.add_row(
             str(number), i.alias, iso(i.adopted) or "",
-            iso(view.entry_into_force[i.id]) or "not in force",
+            Text(*_in_force_text(view.entry_into_force[i.id], view.as_of, i)),
             str(counts.parties + counts.withdrawing), str(counts.signatories),
         )
     matrix = Table(title="Who is bound by what", title_justify="left")
@@ -191,6 +204,9 @@ def table_evaluation(result: TableEvaluation) -> Group:
         table.add_row(f"{row.name} ({row.code})", row.status.value, iso(row.in_force_from) or "")
     parts: list[Text | Table] = [header, table]
     if result.errors:
-        parts.append(Text(f"{len(result.errors)} rows could not be used: see standard error.",
-                          style="yellow"))
+        count = len(result.errors)
+        parts.append(Text(
+            f"{count} cell{'s' if count != 1 else ''} or row{'s' if count != 1 else ''} could "
+            "not be used and were left out: see standard error.", style="yellow",
+        ))
     return Group(*parts)

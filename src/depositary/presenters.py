@@ -61,6 +61,8 @@ def chart_json(chart: Chart) -> dict[str, Any]:
         "id": chart.instrument.id,
         "as_of": iso(chart.as_of),
         "entry_into_force": iso(chart.entry_into_force),
+        "in_force": chart.entry_into_force is not None and chart.entry_into_force <= chart.as_of
+        and (chart.instrument.terminated is None or chart.as_of < chart.instrument.terminated),
         "entry_into_force_reason": chart.entry_into_force_reason,
         "counts": {
             "signatories": counts.signatories,
@@ -91,10 +93,10 @@ def chart_json(chart: Chart) -> dict[str, Any]:
     }
 
 
-def _holding(holding: Holding) -> dict[str, Any]:
+def _holding(holding: Holding, language: str) -> dict[str, Any]:
     return {
         "instrument": holding.instrument.alias,
-        "title": holding.instrument.title("en"),
+        "title": holding.instrument.title(language),
         "status": holding.status.value,
         "since": iso(holding.in_force_from or holding.since),
         "reasons": list(holding.reasons),
@@ -106,8 +108,8 @@ def participant_json(view: ParticipantView) -> dict[str, Any]:
         "participant": view.code,
         "name": view.name,
         "as_of": iso(view.as_of),
-        "in_force": [_holding(h) for h in view.in_force],
-        "other": [_holding(h) for h in view.other],
+        "in_force": [_holding(h, view.language) for h in view.in_force],
+        "other": [_holding(h, view.language) for h in view.other],
         "events": [
             {
                 "date": iso(e.day),

@@ -15,7 +15,7 @@ class FormatError(ValueError):
         self.source = str(source)
         self.problems = problems
         listed = "\n".join(f"  - {p}" for p in problems)
-        super().__init__(f"{self.source}: not a valid file of its format:\n{listed}")
+        super().__init__(f"{self.source}: cannot be read:\n{listed}")
 
     @classmethod
     def from_validation(cls, source: str | Path, error: ValidationError) -> FormatError:

@@ -167,14 +167,28 @@ class RegisterSpec(_Spec):
 def read_yaml(path: Path) -> Any:
     """Parse a YAML (or JSON) file, reporting a syntax error with its line."""
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        with path.open(encoding="utf-8") as stream:  # the stream's name shows in errors
+            return yaml.safe_load(stream)
     except OSError as error:
         raise FormatError(path, [f"cannot read: {error.strerror}"]) from None
+    except UnicodeDecodeError as error:
+        raise FormatError(path, [f"not UTF-8 text: {error.reason} at byte {error.start}"]) from None
     except yaml.YAMLError as error:
         raise FormatError(path, [f"not valid YAML: {error}"]) from None
+    except ValueError as error:
+        # PyYAML builds dates itself and lets an impossible one (1991-13-12) through as a
+        # plain ValueError, without the line.
+        raise FormatError(path, [f"an impossible date or number: {error}"]) from None
 
 
 def parse_register(data: Any, source: str | Path) -> RegisterSpec:
+    if not isinstance(data, dict):
+        found = "an empty file" if data is None else f"a {type(data).__name__}"
+        raise FormatError(source, [f"(top level): expected a register mapping, found {found}"])
+    if data.get("format", FORMAT) != FORMAT:
+        raise FormatError(
+            source, [f"format: {data['format']!r} is not {FORMAT!r}, the format this version reads"]
+        )
     try:
         return RegisterSpec.model_validate(data)
     except ValidationError as error:

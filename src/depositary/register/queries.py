@@ -275,7 +275,11 @@ class Overview:
 
 def overview(register: Register, as_of: date, language: str = "en") -> Overview:
     """The register at a glance on `as_of`."""
-    subjects = tuple(sorted(register.instruments.values(), key=_chronological))
+    # Only what existed on the date: an instrument adopted later is not yet in the picture.
+    subjects = tuple(
+        i for i in sorted(register.instruments.values(), key=_chronological)
+        if i.adopted is None or i.adopted <= as_of
+    )
     matrix: dict[str, dict[str, Status]] = {}
     for instrument in subjects:
         for row in register.evaluation(instrument.id).chart(as_of):

@@ -4,6 +4,7 @@ instrument (and those whose clauses refer to it)."""
 
 from __future__ import annotations
 
+import difflib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -110,20 +111,33 @@ class Register:
     # -- reading -------------------------------------------------------------------------
 
     def instrument(self, key: str) -> Instrument:
-        """An instrument by id or alias."""
-        try:
-            return self.instruments[self._aliases[key]]
-        except KeyError:
-            known = ", ".join(sorted(i.alias for i in self.instruments.values())[:12])
-            raise RegisterError(f"no instrument {key!r}; known aliases include: {known}") from None
+        """An instrument by id or alias (aliases in any case)."""
+        found = self._aliases.get(key) or self._aliases.get(key.lower())
+        if found is not None:
+            return self.instruments[found]
+        aliases = sorted(i.alias for i in self.instruments.values())
+        close = difflib.get_close_matches(key.lower(), aliases, n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        raise RegisterError(
+            f"no instrument {key!r} in this register; {hint}"
+            f"the aliases are: {', '.join(aliases)} (`depositary instruments` lists them)"
+        )
 
     def participant(self, code: str) -> Participant:
-        try:
-            return self.participants[code.upper()]
-        except KeyError:
-            raise RegisterError(
-                f"no participant {code!r}: use an ISO 3166 alpha-3 code such as RUS or SUN"
-            ) from None
+        found = self.participants.get(code.upper())
+        if found is not None:
+            return found
+        by_name = [
+            p for p in self.participants.values()
+            if any(n.text.casefold() == code.casefold() or n.short.casefold() == code.casefold()
+                   for n in p.names)
+        ]
+        if len(by_name) == 1:
+            return by_name[0]
+        raise RegisterError(
+            f"no participant {code!r} in this register; give an ISO 3166 alpha-3 code or a "
+            f"name; the participants are: {', '.join(sorted(self.participants))}"
+        )
 
     def acts(self, instrument: str | None = None) -> Sequence[Act]:
         if instrument is not None:
