@@ -74,10 +74,37 @@ REFERRING_KINDS = frozenset(
     }
 )
 
-# Within one day, acts are processed in this order, so that the result does not depend on
-# the order the acts were given in: a signature precedes a ratification of the same day,
-# a consent precedes the reservation made with it, a notice precedes its revocation.
-_DAY_ORDER = {kind: rank for rank, kind in enumerate(ActKind)}
+# Within one day, acts are processed in this fixed order, so that the result does not
+# depend on the order the acts were given in. Each rank says why it comes where it does.
+_DAY_ORDER = {
+    # A signature precedes the consent that follows it the same day.
+    ActKind.SIGNATURE: 0,
+    ActKind.SIGNATURE_AD_REFERENDUM: 0,
+    # A notice precedes a consent of the same day: that consent is a re-accession (the
+    # Trinidad and Tobago model: denunciation and re-accession on one day).
+    ActKind.WITHDRAWAL: 1,
+    ActKind.DENUNCIATION: 1,
+    ActKind.NOTICE_REVOCATION: 2,  # after the notice it revokes
+    ActKind.DEFINITIVE_SIGNATURE: 3,
+    ActKind.RATIFICATION: 3,
+    ActKind.ACCEPTANCE: 3,
+    ActKind.APPROVAL: 3,
+    ActKind.ACCESSION: 3,
+    ActKind.SUCCESSION: 3,
+    ActKind.FORMAL_CONFIRMATION: 3,
+    ActKind.NOTIFICATION: 3,
+    ActKind.ACCESSION_CONSENT: 4,  # after the accession it consents to
+    ActKind.PROVISIONAL_APPLICATION: 5,
+    ActKind.PROVISIONAL_APPLICATION_END: 6,
+    # Reservations and declarations are made with the consent, objections to them after.
+    ActKind.RESERVATION: 7,
+    ActKind.DECLARATION: 7,
+    ActKind.OBJECTION: 8,
+    ActKind.RESERVATION_WITHDRAWAL: 9,
+    ActKind.DECLARATION_WITHDRAWAL: 9,
+    ActKind.OBJECTION_WITHDRAWAL: 9,
+    ActKind.CEASED: 10,  # last: whatever else a participant did that day, it did
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -68,7 +68,7 @@ def examine(
     # A continuator's record includes its predecessor's acts (rule 11).
     record = set(continued_record(participant.code, participants))
     found += _notice(act, instrument, evaluation, [a for a in earlier if a.participant in record])
-    found += _reference(act, earlier)
+    found += _reference(act, instrument, earlier, evaluation)
     return found
 
 
@@ -87,6 +87,18 @@ def _dates(act: Act, instrument: Instrument, participant: Participant) -> list[R
     if act.effective is not None and act.kind not in EFFECTIVE_DATE_KINDS:
         found.append(Rejection(
             "register", f"a {act.kind.label} takes effect on receipt; it cannot state a date"
+        ))
+    elif (
+        act.effective is not None
+        and act.effective < act.received
+        and act.kind not in {ActKind.SUCCESSION, ActKind.CEASED}
+    ):
+        # Only a succession reaches back (to the date of succession); anything else would
+        # rewrite what the register already said about the past.
+        found.append(Rejection(
+            "VCLT 24(3), 56(2)",
+            f"a {act.kind.label} cannot take effect ({act.effective}) before it is received "
+            f"({act.received})",
         ))
     # A state that no longer exists cannot act; its continuator or successors act instead.
     for label, day in (("dated", act.dated), ("received", act.received)):
@@ -109,13 +121,19 @@ def _open_to(act: Act, instrument: Instrument) -> list[Rejection]:
         return [Rejection(
             "VCLT 15; the instrument's participation clause",
             f"{instrument.alias} is open only to {', '.join(open_to)}; "
-            f"{act.participant} cannot {act.kind.label.replace('ion', 'e')} it",
+            f"no {act.kind.label} by {act.participant} can be registered",
         )]
     return []
 
 
 def _clauses_allow(act: Act, instrument: Instrument) -> list[Rejection]:
     clauses = instrument.clauses
+    ended = instrument.terminated
+    if ended is not None and act.received >= ended and act.kind is not ActKind.CEASED:
+        return [Rejection(
+            "VCLT 54, 59", f"{instrument.alias} terminated on {ended}; no act on it can be "
+            f"registered after that ({act.kind.label} received {act.received})",
+        )]
     if act.kind in NOTICE_KINDS and not clauses.withdrawal.allowed:
         return [Rejection(
             "VCLT 56(1)",
@@ -169,21 +187,23 @@ def _notice(
 ) -> list[Rejection]:
     if act.kind in NOTICE_KINDS:
         row = evaluation().status_on(act.participant, act.received)
-        bound = {Status.CONTRACTING, Status.PARTY, Status.PROVISIONALLY_APPLYING}
+        bound = {Status.CONTRACTING, Status.PARTY}
         if row is None or row.status not in bound:
             status = row.status.value if row else Status.NOT_INVOLVED.value
+            hint = (
+                "; to stop applying it provisionally, register a provisional-application-end "
+                "(VCLT 25(2))" if row is not None
+                and row.status is Status.PROVISIONALLY_APPLYING else ""
+            )
             return [Rejection(
                 "VCLT 54, 56",
                 f"{act.participant} is {status} on {act.received}: only a party or a "
-                f"contracting participant can give notice of {act.kind.label}",
+                f"contracting participant can give notice of {act.kind.label}{hint}",
             )]
-    consent = act.kind in CONSENT_KINDS or (
-        act.kind is ActKind.SIGNATURE
-        and instrument.clauses.signature_binds_participant(act.participant)
-    )
+    clauses = instrument.clauses
     # Only a participant that has consented before needs the engine's view of it.
-    has_consented = any(a.kind in CONSENT_KINDS for a in record)
-    if consent and has_consented:
+    has_consented = any(clauses.expresses_consent(a) for a in record)
+    if clauses.expresses_consent(act) and has_consented:
         row = evaluation().status_on(act.participant, act.received)
         if row is not None and row.status in {Status.CONTRACTING, Status.PARTY}:
             return [Rejection(
@@ -194,15 +214,52 @@ def _notice(
     return []
 
 
-def _reference(act: Act, earlier: Sequence[Act]) -> list[Rejection]:
+# What each referring act may refer to, and whether it must be the author's own act.
+_TARGETS: dict[ActKind, tuple[frozenset[ActKind], bool, str]] = {
+    ActKind.RESERVATION_WITHDRAWAL: (frozenset({ActKind.RESERVATION}), True, "VCLT 22(1)"),
+    ActKind.DECLARATION_WITHDRAWAL: (frozenset({ActKind.DECLARATION}), True, "VCLT 22(1)"),
+    ActKind.OBJECTION_WITHDRAWAL: (frozenset({ActKind.OBJECTION}), True, "VCLT 22(2)"),
+    ActKind.NOTICE_REVOCATION: (NOTICE_KINDS, True, "VCLT 68"),
+    ActKind.OBJECTION: (frozenset({ActKind.RESERVATION, ActKind.DECLARATION}), False, "VCLT 20"),
+}
+
+
+def _reference(
+    act: Act, instrument: Instrument, earlier: Sequence[Act], evaluation: Callable[[], Evaluation]
+) -> list[Rejection]:
+    """An act that refers to another must name one of the right kind: its author's own
+    reservation, objection or notice to withdraw or revoke, or another's reservation to
+    object to; a notice can be revoked only before it takes effect (VCLT 68)."""
     if act.kind not in REFERRING_KINDS:
         return []
     if act.refers_to is None:
         return [Rejection("register", f"a {act.kind.label} must name the act it refers to")]
     if act.kind is ActKind.ACCESSION_CONSENT:
         return []
-    if not any(a.id == act.refers_to for a in earlier):
+    target = next((a for a in earlier if a.id == act.refers_to), None)
+    if target is None:
         return [Rejection(
             "register", f"{act.kind.label} refers to {act.refers_to!r}, which is not registered"
         )]
+    kinds, own, rule = _TARGETS[act.kind]
+    if target.kind not in kinds:
+        wanted = " or ".join(sorted(k.label for k in kinds))
+        return [Rejection(rule, f"a {act.kind.label} refers to a {wanted}, not a "
+                                f"{target.kind.label} ({target.id})")]
+    if own and target.participant != act.participant:
+        return [Rejection(rule, f"{act.participant} cannot make a {act.kind.label} of "
+                                f"{target.participant}'s {target.kind.label}")]
+    if not own and target.participant == act.participant:
+        return [Rejection(rule, f"{act.participant} cannot object to its own "
+                                f"{target.kind.label}")]
+    if act.kind is ActKind.NOTICE_REVOCATION:
+        takes_effect = instrument.clauses.withdrawal.delay.apply(target.received)
+        takes_effect = max(takes_effect, target.effective or takes_effect)
+        if act.received >= takes_effect:
+            return [Rejection(rule, f"{target.id} took effect on {takes_effect}; a notice is "
+                                    "revocable only until it takes effect")]
+    objecting = act.kind is ActKind.OBJECTION
+    if objecting and evaluation().status_on(act.participant, act.received) is None:
+        return [Rejection(rule, f"{act.participant} has neither signed nor consented to the "
+                                "instrument, so it cannot object")]
     return []

@@ -11,6 +11,7 @@ from datetime import date
 from enum import StrEnum
 from typing import TypeAlias
 
+from depositary.domain.acts import CONSENT_KINDS, Act, ActKind
 from depositary.domain.periods import shift
 
 
@@ -229,6 +230,13 @@ class Clauses:
         if self.signature is SignatureEffect.ALL:
             return True
         return self.signature is SignatureEffect.LISTED and participant in self.signature_binds
+
+    def expresses_consent(self, act: Act) -> bool:
+        """True if `act` is consent to be bound (VCLT 11): an instrument of consent, or a
+        signature these clauses make binding for its author (VCLT 12; mixed mode)."""
+        if act.kind in CONSENT_KINDS:
+            return True
+        return act.kind is ActKind.SIGNATURE and self.signature_binds_participant(act.participant)
 
 
 def ordinal(n: int) -> str:

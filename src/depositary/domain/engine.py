@@ -12,42 +12,17 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from depositary.domain.acts import CONSENT_KINDS, NOTICE_KINDS, SIGNATURE_KINDS, Act, ActKind
-from depositary.domain.clauses import OnSignature
-from depositary.domain.entry_into_force import (
-    Consent,
-    Facts,
-    PartiesOf,
-    general_entry_into_force,
-)
+from depositary.domain.acts import SIGNATURE_KINDS, Act, ActKind
+from depositary.domain.continuity import continuators, inherit
+from depositary.domain.entry_into_force import Consent, Facts, PartiesOf, general_entry_into_force
+from depositary.domain.episodes import Episode, episodes_of
 from depositary.domain.instruments import Instrument
-from depositary.domain.participants import Participant, continued_record
+from depositary.domain.participant_entry import Context, cite, entry_into_force_for
+from depositary.domain.participants import Participant
 from depositary.domain.periods import Period
+from depositary.domain.provisional import provisional
 from depositary.domain.reservations import ReservationRecord, reservation_records
 from depositary.domain.status import Candidate, Counts, Reason, Status, StatusInterval, flatten
-
-
-@dataclass(slots=True)
-class Episode:
-    """One period of consent: from an instrument of consent to the withdrawal, if any."""
-
-    consent: Act
-    notice: Act | None = None
-    notice_effective: date | None = None
-    revoked_by: Act | None = None  # the notice stays on record: withdrawing until revoked
-
-    @property
-    def start(self) -> date:
-        """Consent takes effect on receipt (VCLT 16); succession from its own date
-        (VCLT succession practice: retroactive to the date of succession)."""
-        if self.consent.kind is ActKind.SUCCESSION and self.consent.effective is not None:
-            return self.consent.effective
-        return self.consent.received
-
-    @property
-    def ends(self) -> date | None:
-        """The day the withdrawal took effect; None while bound or after a revocation."""
-        return self.notice_effective if self.revoked_by is None else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +101,7 @@ def evaluate(
     """Compute the status of every participant in `instrument` from its clauses and acts."""
     clauses = instrument.clauses
     originals = sorted(acts, key=lambda a: a.sort_key)
-    heirs = _continuators(participants)
+    heirs = continuators(participants)
     # The predecessor's ceasing to exist is its own, not its continuator's.
     copies = [
         replace(act, participant=heir)
@@ -140,7 +115,7 @@ def evaluate(
 
     # Entry into force counts each instrument once: a continuator's copies of its
     # predecessor's acts are the same instruments.
-    own_episodes = {p: _episodes(p, own, instrument) for p, own in own_acts.items()}
+    own_episodes = {p: episodes_of(p, own, instrument) for p, own in own_acts.items()}
     signed = {
         p: min(a.received for a in own if a.kind in SIGNATURE_KINDS)
         for p, own in own_acts.items()
@@ -162,8 +137,8 @@ def evaluate(
     )
     general_reason = outcome.reason
     if general_reason is not None:
-        general_reason = replace(general_reason, rule=_cite(instrument, general_reason.rule))
-    context = _Context(
+        general_reason = replace(general_reason, rule=cite(instrument, general_reason.rule))
+    context = Context(
         instrument, outcome.day, general_reason, outcome.trigger, own_episodes, ordered
     )
     intervals: dict[str, tuple[StatusInterval, ...]] = {}
@@ -174,9 +149,9 @@ def evaluate(
         predecessor = participants.get(known.continuator_of or "") if known else None
         if predecessor is not None and len(every) > len(own):
             inherited = _candidates(
-                participant, every, _episodes(participant, every, instrument), context
+                participant, every, episodes_of(participant, every, instrument), context
             )
-            candidates += _inherit(inherited, predecessor)
+            candidates += inherit(inherited, predecessor)
         ended = _ceased(participants.get(participant), every)
         if ended is not None and candidates:
             candidates.append(ended)
@@ -199,40 +174,11 @@ def evaluate(
     )
 
 
-def _continuators(participants: Mapping[str, Participant]) -> dict[str, list[str]]:
-    """Predecessor code → every participant that continues its record, directly or
-    through another continuator."""
-    heirs: dict[str, list[str]] = defaultdict(list)
-    for code in participants:
-        for predecessor in continued_record(code, participants)[1:]:
-            heirs[predecessor].append(code)
-    return heirs
-
-
 def _group(acts: Iterable[Act]) -> dict[str, list[Act]]:
     grouped: dict[str, list[Act]] = defaultdict(list)
     for act in acts:
         grouped[act.participant].append(act)
     return grouped
-
-
-def _inherit(candidates: Sequence[Candidate], predecessor: Participant) -> list[Candidate]:
-    """A continuator keeps its predecessor's record (the Russian Federation continues the
-    USSR; DESIGN.md §5 rule 11): the statuses the predecessor's acts give it, from the day
-    the predecessor ceased, so that one state is never counted twice."""
-    handover = predecessor.existence.end
-    why = Reason(
-        f"continues the record of {predecessor.code}"
-        + (f" from {handover.isoformat()}" if handover else ""),
-        (), "state succession: continuity",
-    )
-    inherited = []
-    for c in candidates:
-        start = max(c.start, handover) if handover is not None else c.start
-        if c.end is not None and c.end <= start:
-            continue
-        inherited.append(replace(c, start=start, reasons=(*c.reasons, why)))
-    return inherited
 
 
 def _terminate(candidates: list[Candidate], instrument: Instrument) -> list[Candidate]:
@@ -246,7 +192,7 @@ def _terminate(candidates: list[Candidate], instrument: Instrument) -> list[Cand
         if c.start < end
     ]
     if not kept:
-        return candidates
+        return []  # everything it claims comes after the instrument ended
     note = f"the instrument terminated on {end.isoformat()}"
     if instrument.termination_note:
         note += f": {instrument.termination_note}"
@@ -254,47 +200,8 @@ def _terminate(candidates: list[Candidate], instrument: Instrument) -> list[Cand
     return kept
 
 
-def _episodes(participant: str, own: Sequence[Act], instrument: Instrument) -> list[Episode]:
-    """Split a participant's acts into periods of consent, each ended by a withdrawal that
-    took effect; a notice revoked before it takes effect ends nothing (VCLT 68)."""
-    clauses = instrument.clauses
-    episodes: list[Episode] = []
-    for act in own:
-        current = episodes[-1] if episodes else None
-        if current is not None and current.ends is not None and current.ends <= act.received:
-            current = None  # the previous consent has ended by withdrawal
-        binds = act.kind in CONSENT_KINDS or (
-            act.kind is ActKind.SIGNATURE and clauses.signature_binds_participant(participant)
-        )
-        if binds and current is None:
-            episodes.append(Episode(consent=act))
-        elif act.kind in NOTICE_KINDS and current is not None and current.ends is None:
-            current.notice, current.revoked_by = act, None
-            due = clauses.withdrawal.delay.apply(act.received)
-            current.notice_effective = max(due, act.effective) if act.effective else due
-        elif (
-            act.kind is ActKind.NOTICE_REVOCATION
-            and current is not None
-            and current.revoked_by is None
-            and current.notice_effective is not None
-            and act.received < current.notice_effective
-        ):
-            current.revoked_by = act
-    return episodes
-
-
-@dataclass(frozen=True, slots=True)
-class _Context:
-    instrument: Instrument
-    general: date | None
-    general_reason: Reason | None
-    trigger: date | None
-    episodes: Mapping[str, list[Episode]]
-    acts: Sequence[Act]
-
-
 def _candidates(
-    participant: str, own: Sequence[Act], episodes: Sequence[Episode], ctx: _Context
+    participant: str, own: Sequence[Act], episodes: Sequence[Episode], ctx: Context
 ) -> list[Candidate]:
     candidates: list[Candidate] = []
     signature = next((a for a in own if a.kind in SIGNATURE_KINDS), None)
@@ -307,99 +214,22 @@ def _candidates(
     for index, episode in enumerate(episodes):
         following = episodes[index + 1].start if index + 1 < len(episodes) else None
         candidates.extend(_episode_candidates(participant, episode, following, ctx))
-    candidates.extend(_provisional(participant, own, signature, episodes, ctx))
+    candidates.extend(provisional(participant, own, signature, episodes, ctx))
     return candidates
 
 
-def _entry_into_force_for(
-    participant: str, episode: Episode, ctx: _Context
-) -> tuple[date | None, Reason]:
-    """Entry into force for one participant (VCLT 24(3)): the general date for those that
-    consented before it, else the clause for later participants; succession takes effect
-    from the date of succession; an accession that needs every party's consent, from the
-    last of those consents (VCLT 15)."""
-    clauses = ctx.instrument.clauses
-    act = episode.consent
-    if ctx.general is None:
-        return None, Reason("the instrument has not entered into force", (), "VCLT 24")
-    general_reason = ctx.general_reason or Reason("general entry into force")
-    if act.kind is ActKind.ACCESSION and clauses.participation.accession_needs_consent_of_parties:
-        return _consented_accession(participant, episode, ctx)
-    if act.kind is ActKind.SUCCESSION:
-        start = max(ctx.general, episode.start)
-        return start, Reason(
-            f"succession takes effect from {episode.start.isoformat()}, retroactively",
-            (act.id,), "VCLT 24(3); succession practice",
-        )
-    if clauses.entry_into_force is None or isinstance(clauses.entry_into_force, OnSignature):
-        # Each is bound by its own act: say so, rather than cite another's first consent.
-        start = max(ctx.general, clauses.later_entry_into_force.apply(episode.start))
-        how = (
-            "in force on signature" if clauses.entry_into_force
-            else "no entry-into-force clause"
-        )
-        return start, Reason(
-            f"{how}: binds each participant "
-            f"{clauses.later_entry_into_force.describe()} its own consent",
-            (act.id,), _cite(ctx.instrument, "VCLT 24(2)"),
-        )
-    if ctx.trigger is not None and episode.start <= ctx.trigger:
-        return ctx.general, general_reason
-    # VCLT 24(3): consent after the condition was met binds it by the clause for later
-    # participants, never before the general date (the Rome Statute's art. 126(2)).
-    start = max(ctx.general, clauses.later_entry_into_force.apply(episode.start))
-    return start, Reason(
-        f"for a participant consenting after the condition was met: "
-        f"{clauses.later_entry_into_force.describe()} its consent, not before "
-        f"{ctx.general.isoformat()}",
-        (act.id,), _cite(ctx.instrument, "VCLT 24(3)"),
-    )
-
-
-def _consented_accession(
-    participant: str, episode: Episode, ctx: _Context
-) -> tuple[date | None, Reason]:
-    assert ctx.general is not None
-    parties = {
-        p for p, eps in ctx.episodes.items()
-        if p != participant and any(
-            max(e.start, ctx.general) <= episode.start
-            and (e.ends is None or episode.start < e.ends)
-            for e in eps
-        )
-    }
-    consents = {
-        a.participant: a for a in ctx.acts
-        if a.kind is ActKind.ACCESSION_CONSENT and a.refers_to == participant
-    }
-    missing = sorted(parties - consents.keys())
-    if missing:
-        return None, Reason(
-            f"accession awaits the consent of {', '.join(missing)}", (episode.consent.id,),
-            "VCLT 15",
-        )
-    last = max((consents[p].received for p in parties), default=episode.start)
-    delay = ctx.instrument.clauses.participation.accession_delay
-    # Never before the instrument itself is in force.
-    start = max(ctx.general, delay.apply(max(last, episode.start)))
-    return start, Reason(
-        f"accession consented by all {len(parties)} parties, the last on {last.isoformat()}",
-        tuple(consents[p].id for p in sorted(parties)), "VCLT 15",
-    )
-
-
 def _episode_candidates(
-    participant: str, episode: Episode, following: date | None, ctx: _Context
+    participant: str, episode: Episode, following: date | None, ctx: Context
 ) -> list[Candidate]:
     act = episode.consent
     if act.kind is ActKind.SIGNATURE:
         consent_why = Reason(
             f"{act.describe()}: the clauses make its signature binding", (act.id,),
-            _cite(ctx.instrument, "VCLT 12(1)(a)"),
+            cite(ctx.instrument, "VCLT 12(1)(a)"),
         )
     else:
         consent_why = Reason(act.describe(), (act.id,), "VCLT 16")
-    in_force, why = _entry_into_force_for(participant, episode, ctx)
+    in_force, why = entry_into_force_for(participant, episode, ctx)
     ends = episode.ends
     candidates = [
         Candidate(
@@ -412,7 +242,7 @@ def _episode_candidates(
     if notice is not None and effective is not None:
         notice_why = Reason(
             f"{notice.describe()}; takes effect {effective.isoformat()}",
-            (notice.id,), _cite(ctx.instrument, "VCLT 54, 56(2)"),
+            (notice.id,), cite(ctx.instrument, "VCLT 54, 56(2)"),
         )
         # Withdrawing means bound and leaving: only while the instrument is in force for
         # it. A contracting participant that gives notice stays contracting until then.
@@ -432,45 +262,6 @@ def _episode_candidates(
     return candidates
 
 
-def _provisional(
-    participant: str,
-    own: Sequence[Act],
-    signature: Act | None,
-    episodes: Sequence[Episode],
-    ctx: _Context,
-) -> list[Candidate]:
-    """Provisional application (VCLT 25): from the participant's notification, or from
-    signature where the clauses say so, until entry into force for it or its notice."""
-    clause = ctx.instrument.clauses.provisional_application
-    stops = [
-        a.effective or a.received for a in own if a.kind is ActKind.PROVISIONAL_APPLICATION_END
-    ]
-    if episodes:
-        in_force, _ = _entry_into_force_for(participant, episodes[0], ctx)
-        if in_force is not None:
-            stops.append(in_force)
-    starts: list[tuple[date, Reason]] = [
-        (
-            a.effective or a.received,
-            Reason(f"{a.describe()}", (a.id,), "VCLT 25(1)"),
-        )
-        for a in own if a.kind is ActKind.PROVISIONAL_APPLICATION
-    ]
-    if clause is not None and clause.from_signature and signature is not None:
-        start = clause.delay.apply(signature.received)
-        starts.append(
-            (start, Reason(
-                f"provisional application {clause.delay.describe()} signature "
-                f"({signature.received.isoformat()})", (signature.id,), "VCLT 25(1)(a)",
-            ))
-        )
-    candidates = []
-    for start, why in starts:
-        end = min((s for s in stops if s > start), default=None)
-        candidates.append(Candidate(Status.PROVISIONALLY_APPLYING, start, end, (why,)))
-    return candidates
-
-
 def _ceased(participant: Participant | None, own: Sequence[Act]) -> Candidate | None:
     """A participant that no longer exists has ceased for every instrument (DESIGN.md §5
     rule 11: a dissolved predecessor ceases)."""
@@ -485,12 +276,6 @@ def _ceased(participant: Participant | None, own: Sequence[Act]) -> Candidate | 
         Status.CEASED, end, None,
         (Reason(f"{participant.code} ceased to exist on {end.isoformat()}", (), "succession"),),
     )
-
-
-def _cite(instrument: Instrument, rule: str) -> str:
-    """The instrument's own article first, then the general rule it applies."""
-    source = instrument.clauses.source
-    return f"{source}; {rule}" if source else rule
 
 
 def _earliest(*days: date | None) -> date | None:

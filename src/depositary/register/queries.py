@@ -9,7 +9,7 @@ from datetime import date
 
 import pycountry
 
-from depositary.domain.acts import CONSENT_KINDS, SIGNATURE_KINDS, Act, ActKind
+from depositary.domain.acts import SIGNATURE_KINDS, Act, ActKind
 from depositary.domain.events import Event
 from depositary.domain.instruments import Instrument
 from depositary.domain.reservations import ReservationState
@@ -196,13 +196,9 @@ def changes(
 
 
 def _consent(own: Sequence[Act], instrument: Instrument) -> Act | None:
-    for act in own:
-        binding_signature = act.kind is ActKind.SIGNATURE and (
-            instrument.clauses.signature_binds_participant(act.participant)
-        )
-        if act.kind in CONSENT_KINDS or binding_signature:
-            return act
-    return None
+    """The latest consent received by the date: after a re-accession, the new one."""
+    consents = [act for act in own if instrument.clauses.expresses_consent(act)]
+    return consents[-1] if consents else None
 
 
 def _name(register: Register, code: str, day: date, language: str = "en") -> str:
