@@ -22,11 +22,12 @@ from depositary import console as show
 from depositary import presenters
 from depositary.bundled import load_commonwealth
 from depositary.domain.admissibility import ActRejected
+from depositary.formats.clauses_file import load_clauses_file
 from depositary.formats.errors import FormatError
 from depositary.formats.register_file import load_file
 from depositary.formats.untc import read_status_table
 from depositary.register import Register, RegisterError, queries
-from depositary.register.table import evaluate_table, load_clauses_file
+from depositary.register.table import evaluate_table
 
 app = typer.Typer(
     help=(
@@ -133,7 +134,16 @@ def _write_csv(rows: list[dict[str, Any]]) -> None:
     writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]), lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: "; ".join(v) if isinstance(v, list) else v for k, v in row.items()})
+        writer.writerow({k: _cell(v) for k, v in row.items()})
+
+
+def _cell(value: Any) -> Any:
+    """A CSV cell: lists joined with "; ", mappings as JSON."""
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return value
 
 
 @app.command()

@@ -127,3 +127,19 @@ def test_notifications_list_every_act_with_its_number() -> None:
     assert ["DEU withdrawing from 2002-01-01", "DEU withdrawn from 2003-01-01"] == found[-1][
         "consequences"
     ]
+
+
+def test_csv_cells_hold_no_python_reprs() -> None:
+    """Mappings (titles by language) go into CSV as JSON, lists joined with "; "."""
+    result = runner.invoke(app, ["--register", str(SAMPLE), "overview", "--format", "csv"])
+    assert '{""en"": ""Sample Convention""' in result.stdout
+    assert "{'en'" not in result.stdout
+
+
+def test_dates_reversed_are_refused() -> None:
+    """`changes --from` after `--to` is an error, not an empty answer."""
+    result = runner.invoke(
+        app, ["--register", str(SAMPLE), "changes", "--from", "2003-01-01", "--to", "2002-01-01"]
+    )
+    assert 2 == result.exit_code
+    assert "comes after" in result.output

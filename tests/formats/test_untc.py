@@ -21,6 +21,7 @@ from depositary.domain.clauses import (
 )
 from depositary.domain.participants import ParticipantKind
 from depositary.domain.status import Status
+from depositary.formats.clauses_file import load_clauses_file
 from depositary.formats.errors import FormatError
 from depositary.formats.names import ORGANISATION_NAMES, resolve_participant
 from depositary.formats.untc import (
@@ -32,7 +33,7 @@ from depositary.formats.untc import (
     read_column,
     read_status_table,
 )
-from depositary.register.table import evaluate_table, load_clauses_file
+from depositary.register.table import evaluate_table
 
 ROOT = Path(__file__).resolve().parents[2]
 CONSENT = '"Ratification, Accession(a), Succession(d)"'

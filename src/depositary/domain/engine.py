@@ -160,7 +160,9 @@ def evaluate(
         if flat:
             intervals[participant] = tuple(flat)
     consent_periods = {
-        p: [Period(e.start, e.ends) for e in eps] for p, eps in own_episodes.items()
+        # From the receipt of the consent: a reservation made with a succession is made
+        # with its consent, although the succession reaches back (VCLT 20(5)).
+        p: [Period(e.consent.received, e.ends) for e in eps] for p, eps in own_episodes.items()
     }
     return Evaluation(
         instrument=instrument.id,

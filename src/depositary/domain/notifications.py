@@ -30,22 +30,22 @@ def notify(
     number: str,
     act: Act,
     instrument: Instrument,
-    before: Evaluation,
-    after: Evaluation,
+    evaluation: Evaluation,
     participants: Mapping[str, Participant],
 ) -> Notification:
-    """The notification of `act`, with what it changed according to the engine."""
+    """The notification of `act`: its consequences are the statuses and the entry into
+    force whose reasons cite it, as the engine evaluates the register with the act in."""
     consequences = []
-    if after.entry_into_force != before.entry_into_force and after.entry_into_force:
+    reason = evaluation.entry_into_force_reason
+    if reason is not None and act.id in reason.acts and evaluation.entry_into_force:
         consequences.append(
-            f"{instrument.alias} enters into force on {after.entry_into_force.isoformat()}"
+            f"{instrument.alias} enters into force on {evaluation.entry_into_force.isoformat()}"
         )
-    # What the act changed from the day it took effect: a succession may reach back.
-    since = min(act.received, act.effective or act.received)
-    earlier = {(i.status, i.period.start) for i in before.intervals.get(act.participant, ())}
-    for interval in after.intervals.get(act.participant, ()):
+    since = min(act.received, act.effective or act.received)  # a succession reaches back
+    for interval in evaluation.intervals.get(act.participant, ()):
         start = interval.period.start
-        if start is not None and start >= since and (interval.status, start) not in earlier:
+        cited = any(act.id in r.acts for r in interval.reasons)
+        if cited and start is not None and start >= since:
             consequences.append(f"{act.participant} {interval.status.value} from {start}")
     return Notification(
         number=number,
@@ -53,7 +53,7 @@ def notify(
         instrument=instrument.id,
         act=act.id,
         consequences=tuple(consequences),
-        recipients=_recipients(act.received, instrument, after, participants),
+        recipients=_recipients(act.received, instrument, evaluation, participants),
     )
 
 

@@ -16,6 +16,9 @@ from depositary.domain.status import Reason
 
 @dataclass(frozen=True, slots=True)
 class Context:
+    """What the per-participant rules read: the instrument, the general date and the
+    trigger (the day its condition was met), everyone's periods of consent, the acts."""
+
     instrument: Instrument
     general: date | None
     general_reason: Reason | None
@@ -35,9 +38,17 @@ def entry_into_force_for(
     act = episode.consent
     if ctx.general is None:
         return None, Reason("the instrument has not entered into force", (), "VCLT 24")
-    general_reason = ctx.general_reason or Reason("general entry into force")
     if act.kind is ActKind.ACCESSION and clauses.participation.accession_needs_consent_of_parties:
         return _consented_accession(participant, episode, ctx)
+    return _by_clause(episode, ctx)
+
+
+def _by_clause(episode: Episode, ctx: Context) -> tuple[date | None, Reason]:
+    """The date the clauses give a participant from its own consent alone."""
+    clauses = ctx.instrument.clauses
+    act = episode.consent
+    assert ctx.general is not None
+    general_reason = ctx.general_reason or Reason("general entry into force")
     if act.kind is ActKind.SUCCESSION:
         start = max(ctx.general, episode.start)
         return start, Reason(
@@ -73,10 +84,12 @@ def _consented_accession(
     participant: str, episode: Episode, ctx: Context
 ) -> tuple[date | None, Reason]:
     assert ctx.general is not None
+    # The parties when it acceded: those for which the instrument was then in force by
+    # their own consent (a contracting state still waiting is not yet a party).
     parties = {
         p for p, eps in ctx.episodes.items()
         if p != participant and any(
-            max(e.start, ctx.general) <= episode.start
+            (start := _by_clause(e, ctx)[0]) is not None and start <= episode.start
             and (e.ends is None or episode.start < e.ends)
             for e in eps
         )

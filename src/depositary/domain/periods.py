@@ -41,5 +41,8 @@ def first_day_of_next_month(day: date) -> date:
 def shift(day: date, *, days: int = 0, months: int = 0, first_of_next_month: bool = False) -> date:
     """Apply a clause's delay: months, then days, then optionally "the first day of the
     month following"."""
-    result = add_months(day, months) + timedelta(days=days)
-    return first_day_of_next_month(result) if first_of_next_month else result
+    try:
+        result = add_months(day, months) + timedelta(days=days)
+        return first_day_of_next_month(result) if first_of_next_month else result
+    except (OverflowError, ValueError):
+        return date.max  # past the calendar's end: never, for any question asked of it

@@ -119,7 +119,7 @@ class Counts:
     contracting: int
     provisionally_applying: int
     parties: int
-    withdrawing: int  # still bound: in force for parties + withdrawing
+    withdrawing: int  # still bound; `parties + withdrawing` is the number bound
     withdrawn: int
     terminated: int
     ceased: int

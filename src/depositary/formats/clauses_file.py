@@ -7,11 +7,21 @@ values; anything malformed is reported with the path of the offending field.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PositiveInt, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PositiveInt,
+    ValidationError,
+    model_validator,
+)
 
 from depositary.domain import clauses as c
+from depositary.formats.errors import FormatError
+from depositary.formats.files import read_yaml
 
 
 class _Strict(BaseModel):
@@ -115,7 +125,15 @@ class ReservationsSpec(_Strict):
 
 class WithdrawalSpec(DelaySpec):
     allowed: bool = True
-    months: int = Field(12, ge=0)  # VCLT 56(2): twelve months' notice unless stated
+
+    @model_validator(mode="before")
+    @classmethod
+    def _twelve_months_unless_stated(cls, value: Any) -> Any:
+        """VCLT 56(2): twelve months' notice where the instrument states no period. A stated
+        period replaces it whole: `days: 90` is ninety days, not a year and ninety days."""
+        if isinstance(value, dict) and not {"months", "days", "first_of_next_month"} & set(value):
+            return {**value, "months": 12}
+        return value
 
 
 class ClausesSpec(_Strict):
@@ -130,7 +148,7 @@ class ClausesSpec(_Strict):
     participation: ParticipationSpec = ParticipationSpec()
     provisional_application: ProvisionalApplicationSpec | None = None
     reservations: ReservationsSpec = ReservationsSpec()
-    withdrawal: WithdrawalSpec = WithdrawalSpec()
+    withdrawal: WithdrawalSpec = WithdrawalSpec(months=12)
     source: str = ""  # short: the articles, cited with every reason ("Art. 8")
     note: str = ""  # commentary: the wording, what is uncertain
 
@@ -169,3 +187,23 @@ class ClausesSpec(_Strict):
             withdrawal=c.Withdrawal(self.withdrawal.allowed, self.withdrawal.to_domain()),
             source=self.source,
         )
+
+
+def load_clauses_file(path: Path) -> c.Clauses:
+    """Read an instrument's final clauses from YAML or JSON (docs/clauses.md): either the
+    clauses mapping itself or a mapping with a `clauses:` key."""
+    data = read_yaml(path)
+    if not isinstance(data, dict):
+        found = "an empty file" if data is None else f"a {type(data).__name__}"
+        raise FormatError(path, [f"(top level): expected a mapping of clauses, found {found}"])
+    prefix = ""
+    if "clauses" in data:
+        if extra := sorted(str(key) for key in data if key != "clauses"):
+            why = f"(top level): beside 'clauses' no other key is allowed; found {extra}"
+            raise FormatError(path, [why])
+        data, prefix = data["clauses"], "clauses."
+    try:
+        return ClausesSpec.model_validate(data).to_domain()
+    except ValidationError as error:
+        problems = FormatError.from_validation(path, error).problems
+        raise FormatError(path, [prefix + p for p in problems]) from None

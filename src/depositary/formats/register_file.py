@@ -12,8 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from depositary.domain.acts import Act, ActKind
 from depositary.domain.admissibility import ActRejected
@@ -38,6 +37,7 @@ from depositary.domain.periods import Period
 from depositary.domain.provenance import Confidence, Provenance
 from depositary.formats.clauses_file import ClausesSpec
 from depositary.formats.errors import FormatError
+from depositary.formats.files import read_yaml
 from depositary.register.register import Register, RegisterError
 
 FORMAT = "depositary/register@1"
@@ -59,12 +59,22 @@ class Sourced(_Spec):
         return Provenance(sources.get(self.source, self.source), self.confidence, self.note)
 
 
+def _in_order(start: date | None, end: date | None, what: str) -> None:
+    if start is not None and end is not None and end < start:
+        raise ValueError(f"{what} ends ({end}) before it starts ({start})")
+
+
 class NameSpec(_Spec):
     """A name during a period, in several languages: en, ru, and `<lang>_short`."""
 
     model_config = ConfigDict(extra="allow", frozen=True)
     from_: date | None = Field(None, alias="from")
     until: date | None = None
+
+    @model_validator(mode="after")
+    def _period(self) -> NameSpec:
+        _in_order(self.from_, self.until, "the name's period")
+        return self
 
     def to_domain(self) -> list[Name]:
         extra = self.model_extra or {}
@@ -86,6 +96,11 @@ class ParticipantSpec(Sourced):
     predecessors: list[str] = []
     continuator_of: str | None = None
 
+    @model_validator(mode="after")
+    def _period(self) -> ParticipantSpec:
+        _in_order(self.exists_from, self.exists_until, "the participant's existence")
+        return self
+
 
 class CapacitySpec(_Spec):
     participant: str
@@ -93,6 +108,11 @@ class CapacitySpec(_Spec):
     title: str = ""
     from_: date | None = Field(None, alias="from")
     until: date | None = None
+
+    @model_validator(mode="after")
+    def _period(self) -> CapacitySpec:
+        _in_order(self.from_, self.until, "the capacity")
+        return self
 
 
 class PersonSpec(Sourced):
@@ -162,23 +182,6 @@ class RegisterSpec(_Spec):
     instruments: list[InstrumentSpec] = []
     acts: list[ActSpec] = []
     events: list[EventSpec] = []
-
-
-def read_yaml(path: Path) -> Any:
-    """Parse a YAML (or JSON) file, reporting a syntax error with its line."""
-    try:
-        with path.open(encoding="utf-8") as stream:  # the stream's name shows in errors
-            return yaml.safe_load(stream)
-    except OSError as error:
-        raise FormatError(path, [f"cannot read: {error.strerror}"]) from None
-    except UnicodeDecodeError as error:
-        raise FormatError(path, [f"not UTF-8 text: {error.reason} at byte {error.start}"]) from None
-    except yaml.YAMLError as error:
-        raise FormatError(path, [f"not valid YAML: {error}"]) from None
-    except ValueError as error:
-        # PyYAML builds dates itself and lets an impossible one (1991-13-12) through as a
-        # plain ValueError, without the line.
-        raise FormatError(path, [f"an impossible date or number: {error}"]) from None
 
 
 def parse_register(data: Any, source: str | Path) -> RegisterSpec:

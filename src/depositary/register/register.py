@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import difflib
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import date
 
@@ -71,19 +71,66 @@ class Register:
         for key in (instrument.id, instrument.alias):
             if key in self._aliases:
                 raise RegisterError(f"instrument {key!r} is already registered")
+        for target in _depends_on(instrument.clauses.entry_into_force):
+            # Registered first, so that dependencies can never form a cycle.
+            if target not in self._aliases:
+                raise RegisterError(
+                    f"{instrument.alias}: its entry-into-force clause refers to {target!r}, "
+                    "which must be registered before it"
+                )
         self.instruments[instrument.id] = instrument
         self._aliases[instrument.id] = instrument.id
         self._aliases[instrument.alias] = instrument.id
 
     def deposit(self, act: Act) -> Evaluation:
-        """Examine `act` and register it, or raise ActRejected and change nothing."""
+        """Examine `act` and register it, or raise ActRejected and change nothing. Returns
+        the instrument's evaluation with the act in; its notification is the register's
+        latest (`notifications[-1]`)."""
+        self.deposit_all([act])
+        return self.evaluation(act.instrument)
+
+    def deposit_all(
+        self, acts: Iterable[Act], *, on_rejection: Callable[[ActRejected], None] | None = None
+    ) -> list[Notification]:
+        """Deposit a batch of acts in receipt order, each examined against the register as
+        it stood when the act arrived. All or nothing: if one is rejected, none is kept;
+        unless `on_rejection` is given, which is told of each rejected act while the others
+        are kept (an import that reports bad rows and goes on).
+
+        The engine evaluates an instrument only when an examination needs it and once per
+        instrument at the end, so a batch costs about one evaluation per instrument; the
+        notifications are then numbered in receipt order, each with the consequences the
+        engine gives its act."""
+        batch: list[Act] = []
+        try:
+            for given in sorted(acts, key=lambda a: a.sort_key):
+                try:
+                    batch.append(self._append(given))
+                except ActRejected as rejected:
+                    if on_rejection is None:
+                        raise
+                    on_rejection(rejected)
+        except (ActRejected, RegisterError):
+            self._undo(batch)
+            raise
+        notifications = []
+        for act in batch:
+            year = act.received.year
+            self._sequence[year] += 1
+            instrument = self.instruments[act.instrument]
+            notifications.append(notify(
+                f"{self._sequence[year]}.{year}", act, instrument,
+                self.evaluation(instrument.id), self.participants,
+            ))
+        self.notifications.extend(notifications)
+        return notifications
+
+    def _append(self, act: Act) -> Act:
         instrument = self.instrument(act.instrument)
         act = replace(act, instrument=instrument.id)
         earlier = self._acts[instrument.id]
-        before = self.evaluation(instrument.id)
         rejections = examine(
-            act, instrument, earlier, self.participants,
-            lambda: before,
+            act, instrument, earlier, self.participants, lambda: self.evaluation(instrument.id)
         )
         if act.id in self._act_ids and not any(r.rule == "register" for r in rejections):
             rejections.append(
@@ -94,19 +141,13 @@ class Register:
         earlier.append(act)
         self._act_ids.add(act.id)
         self._invalidate(instrument.id)
-        after = self.evaluation(instrument.id)
-        year = act.received.year
-        self._sequence[year] += 1
-        self.notifications.append(notify(
-            f"{self._sequence[year]}.{year}", act, instrument, before, after, self.participants
-        ))
-        return after
+        return act
 
-    def deposit_all(self, acts: Iterable[Act]) -> None:
-        """Deposit many acts in receipt order, so each is examined against the register as
-        it stood when the act arrived."""
-        for act in sorted(acts, key=lambda a: a.sort_key):
-            self.deposit(act)
+    def _undo(self, batch: Sequence[Act]) -> None:
+        for act in reversed(batch):
+            self._acts[act.instrument].remove(act)
+            self._act_ids.discard(act.id)
+            self._invalidate(act.instrument)
 
     # -- reading -------------------------------------------------------------------------
 
@@ -161,17 +202,26 @@ class Register:
         return frozenset(row.participant for row in rows if row.status.in_force)
 
     def _invalidate(self, instrument_id: str) -> None:
-        self._evaluations.pop(instrument_id, None)
-        alias = self.instruments[instrument_id].alias
-        for other in self.instruments.values():
-            if _refers_to(other.clauses.entry_into_force, {instrument_id, alias}):
-                self._evaluations.pop(other.id, None)
+        """Forget the evaluation of the instrument and of every instrument whose clauses
+        depend on it, directly or through others."""
+        stale, seen = [instrument_id], set()
+        while stale:
+            key = stale.pop()
+            if key in seen:
+                continue
+            seen.add(key)
+            self._evaluations.pop(key, None)
+            for other in self.instruments.values():
+                targets = {self._aliases[t] for t in _depends_on(other.clauses.entry_into_force)}
+                if key in targets:
+                    stale.append(other.id)
 
 
-def _refers_to(rule: EntryIntoForce | None, keys: set[str]) -> bool:
+def _depends_on(rule: EntryIntoForce | None) -> list[str]:
+    """The instruments (ids or aliases) an entry-into-force rule reads."""
     if isinstance(rule, AllPartiesOf):
-        return rule.instrument in keys
+        return [rule.instrument]
     if isinstance(rule, AnyOf):
-        return any(_refers_to(alt, keys) for alt in rule.alternatives)
-    return False
+        return [target for alt in rule.alternatives for target in _depends_on(alt)]
+    return []
 

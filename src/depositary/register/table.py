@@ -10,18 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
-
-from pydantic import ValidationError
 
 from depositary.domain.admissibility import ActRejected
 from depositary.domain.clauses import Clauses
 from depositary.domain.engine import Evaluation
 from depositary.domain.instruments import Instrument, InstrumentKind
 from depositary.domain.status import Status
-from depositary.formats.clauses_file import ClausesSpec
-from depositary.formats.errors import FormatError
-from depositary.formats.register_file import read_yaml
 from depositary.formats.untc import ErrorKind, Origin, RowError, StatusTable
 from depositary.register.register import Register
 
@@ -71,15 +65,17 @@ def evaluate_table(clauses: Clauses, table: StatusTable, as_of: date | None) -> 
         clauses=clauses,
     ))
     rejected: list[RowError] = []
-    # In receipt order, so each act is examined against the register as it stood when the
-    # Secretary-General received it (as Register.deposit_all, but one refusal stops nothing).
-    for act in sorted(table.acts, key=lambda a: a.sort_key):
-        try:
-            register.deposit(act)
-        except ActRejected as error:
-            origin = table.origins.get(act.id, Origin(table.source, 0))
-            why = "; ".join(str(r) for r in error.rejections)
-            rejected.append(RowError.at(origin, ErrorKind.REJECTED, f"{act.describe()}: {why}"))
+
+    def report(error: ActRejected) -> None:
+        origin = table.origins.get(error.act.id, Origin(table.source, 0))
+        why = "; ".join(str(r) for r in error.rejections)
+        rejected.append(
+            RowError.at(origin, ErrorKind.REJECTED, f"{error.act.describe()}: {why}")
+        )
+
+    # One batch in receipt order, each act examined against the register as it stood when
+    # the Secretary-General received it; a refused act is reported and the rest go on.
+    register.deposit_all(table.acts, on_rejection=report)
     evaluation = register.evaluation(table.instrument)
     reason = evaluation.entry_into_force_reason
     rows = tuple(
@@ -107,23 +103,3 @@ def _row(code: str, name: str, evaluation: Evaluation, day: date) -> Participant
     reasons = tuple(str(reason) for reason in interval.reasons)
     in_force = evaluation.own_entry_into_force(interval)
     return ParticipantRow(code, name, interval.status, in_force, reasons)
-
-
-def load_clauses_file(path: Path) -> Clauses:
-    """Read an instrument's final clauses from YAML or JSON (docs/clauses.md): either the
-    clauses mapping itself or a mapping with a `clauses:` key."""
-    data = read_yaml(path)
-    if not isinstance(data, dict):
-        found = "an empty file" if data is None else f"a {type(data).__name__}"
-        raise FormatError(path, [f"(top level): expected a mapping of clauses, found {found}"])
-    prefix = ""
-    if "clauses" in data:
-        if extra := sorted(str(key) for key in data if key != "clauses"):
-            why = f"(top level): beside 'clauses' no other key is allowed; found {extra}"
-            raise FormatError(path, [why])
-        data, prefix = data["clauses"], "clauses."
-    try:
-        return ClausesSpec.model_validate(data).to_domain()
-    except ValidationError as error:
-        problems = FormatError.from_validation(path, error).problems
-        raise FormatError(path, [prefix + p for p in problems]) from None
