@@ -3,6 +3,7 @@ and what changed between two dates. Each answer carries its reasons."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -67,10 +68,13 @@ def status_chart(
     """The status of every participant in `instrument` on `as_of` (rule 12)."""
     subject = register.instrument(instrument)
     evaluation = register.evaluation(subject.id)
-    acts = register.acts(subject.id)
+    received: dict[str, list[Act]] = defaultdict(list)
+    for act in sorted(register.acts(subject.id), key=lambda a: a.sort_key):
+        if act.received <= as_of:
+            received[act.participant].append(act)
     rows = []
     for interval in evaluation.chart(as_of):
-        own = [a for a in acts if a.participant == interval.participant and a.received <= as_of]
+        own = received[interval.participant]
         rows.append(
             ChartRow(
                 participant=interval.participant,
