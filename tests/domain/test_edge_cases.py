@@ -12,11 +12,9 @@ from depositary.domain.clauses import (
     AllPartiesOf,
     Clauses,
     Delay,
-    OnDate,
     Participation,
     SignatureEffect,
     Threshold,
-    Withdrawal,
 )
 from depositary.domain.instruments import Instrument, InstrumentKind
 from depositary.domain.reservations import ReservationState
@@ -24,22 +22,10 @@ from depositary.domain.status import Status
 from depositary.formats.clauses_file import load_clauses_file
 from depositary.register import Register, RegisterError
 from tests.domain.builders import act, d, instrument, participant, register_with, run, status
+from tests.domain.test_rules import OP1_ICCPR as OP1
 
 K = ActKind
 S = Status
-
-OP1 = instrument(
-    "iccpr-op1",
-    Clauses(
-        entry_into_force=OnDate(d("1976-03-23")),
-        later_entry_into_force=Delay(months=3),
-        withdrawal=Withdrawal(delay=Delay(months=3)),
-        source="Optional Protocol to the ICCPR arts. 9, 12",
-    ),
-    adopted="1966-12-16",
-    kind=InstrumentKind.PROTOCOL,
-)
-
 
 def rejected_rules(register: Register, *acts: object) -> list[str]:
     with pytest.raises(ActRejected) as raised:
