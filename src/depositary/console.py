@@ -129,7 +129,7 @@ def changes_table(found: Sequence[Change]) -> Table:
 def notifications_table(rows: Sequence[dict[str, Any]]) -> Table:
     table = Table(title="Depositary notifications", title_justify="left")
     for column in ("No.", "Date", "Instrument", "Participant", "Act", "Consequences"):
-        table.add_column(column)
+        table.add_column(column, overflow="fold")
     for n in rows:
         table.add_row(
             n["number"], n["date"], n["instrument"], n["participant"], n["act"],
