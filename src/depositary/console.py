@@ -40,7 +40,10 @@ def infobox_panel(box: Infobox) -> Panel:
     signatories = "\n".join(f"{p}: {r}" if r else p for p, r in box.signatories)
     grid.add_row("Signatories", signatories)
     grid.add_row("Depositary", box.depositary)
-    grid.add_row("Language", ", ".join(box.languages))
+    authentic = ", ".join(box.languages)
+    if box.working_language:
+        authentic = f"{box.working_language} (working); authentic: {authentic}"
+    grid.add_row("Language", authentic)
     return Panel(grid, title=box.title, title_align="left")
 
 

@@ -146,7 +146,8 @@ def infobox_json(box: Infobox) -> dict[str, Any]:
         "date_effective": iso(box.effective),
         "signatories": [{"participant": p, "representative": r} for p, r in box.signatories],
         "depositary": box.depositary,
-        "languages": list(box.languages),
+        "language": box.working_language or None,
+        "authentic_languages": list(box.languages),
     }
 
 

@@ -133,3 +133,23 @@ def test_later_membership_events_are_data(code: str, as_of: str, kinds: list[str
     events = json.loads(result.stdout)["events"]
     assert kinds == [e["kind"] for e in events]
     assert all(e["source"] and e["confidence"] in {"V", "S", "U"} for e in events)
+
+
+def test_seed_infobox_from_the_register() -> None:
+    """The seed article's infobox for the Alma-Ata Protocol, rebuilt from the register:
+    type, date and place signed, date effective, signatories with their representatives,
+    depositary, language."""
+    result = CliRunner().invoke(
+        app, ["show", "alma-ata-protocol", "--as-of", "1991-12-22", "--format", "json"]
+    )
+    box = json.loads(result.stdout)["infobox"]
+    representatives = {s["representative"] for s in box["signatories"]}
+    assert (
+        "protocol", "1991-12-21", "Alma-Ata", "1991-12-21", "Belarus", "Russian", 11
+    ) == (
+        box["type"], box["date_signed"], box["location_signed"], box["date_effective"],
+        box["depositary"], box["language"], len(box["signatories"]),
+    )
+    assert {"Boris Yeltsin", "Stanislav Shushkevich", "Leonid Kravchuk", "Islam Karimov"} <= (
+        representatives
+    )

@@ -76,6 +76,7 @@ class Instrument:
     adopted: date | None = None
     place: dict[str, str] = field(default_factory=dict)
     authentic_languages: tuple[str, ...] = ()
+    working_language: str = ""  # the language the parties work in (Russian in the CIS)
     depositary: str = ""
     relations: tuple[Relation, ...] = ()
     texts: dict[str, Text] = field(default_factory=dict)

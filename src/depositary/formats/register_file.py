@@ -142,6 +142,7 @@ class InstrumentSpec(Sourced):
     adopted: date | None = None
     place: dict[str, str] = {}
     authentic_languages: list[str] = []
+    working_language: str = ""
     depositary: str = ""
     relations: dict[RelationKind, list[str]] = {}
     texts: dict[str, TextSpec] = {}
@@ -279,6 +280,7 @@ def _instrument(spec: InstrumentSpec, sources: dict[str, str]) -> Instrument:
         adopted=spec.adopted,
         place=dict(spec.place),
         authentic_languages=tuple(spec.authentic_languages),
+        working_language=spec.working_language,
         depositary=spec.depositary,
         relations=tuple(
             Relation(kind, target) for kind, targets in spec.relations.items() for target in targets

@@ -225,7 +225,8 @@ class Infobox:
     effective: date | None
     signatories: tuple[tuple[str, str], ...]  # (participant name, representative)
     depositary: str
-    languages: tuple[str, ...]
+    languages: tuple[str, ...]  # authentic languages
+    working_language: str = ""
 
 
 def infobox(register: Register, instrument: str, language: str = "en") -> Infobox:
@@ -252,6 +253,9 @@ def infobox(register: Register, instrument: str, language: str = "en") -> Infobo
         signatories=tuple(signatories),
         depositary=depositary.name(signed, language) if depositary else subject.depositary,
         languages=tuple(_language_name(code) for code in subject.authentic_languages),
+        working_language=(
+            _language_name(subject.working_language) if subject.working_language else ""
+        ),
     )
 
 
