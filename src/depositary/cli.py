@@ -83,7 +83,9 @@ def main(
     register: Annotated[
         Path | None,
         typer.Option(
-            "--register", help="A register file (YAML) to read instead of the bundled one.",
+            "--register",
+            help="A register file (YAML) to read instead of the bundled one; give it before "
+            "the command.",
             exists=True, dir_okay=False, metavar="FILE",
         ),
     ] = None,
