@@ -38,6 +38,7 @@ from depositary.domain.provenance import Confidence, Provenance
 from depositary.formats.clauses_file import ClausesSpec
 from depositary.formats.errors import FormatError
 from depositary.formats.files import read_yaml
+from depositary.register.entries import EntryKind
 from depositary.register.register import Register, RegisterError
 
 FORMAT = "depositary/register@1"
@@ -199,41 +200,98 @@ def parse_register(data: Any, source: str | Path) -> RegisterSpec:
         raise FormatError.from_validation(source, error) from None
 
 
-def load_into(register: Register, spec: RegisterSpec, source: str | Path) -> int:
-    """Add everything in `spec` to `register`; returns the number of acts deposited.
+Item = tuple[str, str, dict[str, Any]]  # (entry kind, key, payload)
 
-    Acts are deposited in receipt order through `Register.deposit`, each examined against
-    the clauses. A failure names the act and the rule; the caller discards the register.
-    """
-    sources = spec.sources
+
+def items(spec: RegisterSpec) -> list[Item]:
+    """The register file as entries for the log: one self-contained payload per
+    participant, person, instrument, act (in receipt order) and event, each with its full
+    citation in place of the source key."""
+    found: list[Item] = []
+
+    def payload(part: Sourced) -> dict[str, Any]:
+        data = part.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+        if part.source:
+            data["source"] = spec.sources.get(part.source, part.source)
+        return data
+
+    found += [(EntryKind.PARTICIPANT, p.code, payload(p)) for p in spec.participants]
+    found += [(EntryKind.PERSON, p.id, payload(p)) for p in spec.persons]
+    found += [(EntryKind.INSTRUMENT, i.id, payload(i)) for i in spec.instruments]
+    acts = sorted((_act(a, {}) for a in spec.acts), key=lambda act: act.sort_key)
+    by_id = {_act(a, {}).id: a for a in spec.acts}
+    for act in acts:
+        data = payload(by_id[act.id])
+        data["id"] = act.id
+        found.append((EntryKind.ACT, act.id, data))
+    found += [
+        (EntryKind.EVENT, f"{e.day.isoformat()}/{e.kind.value}/{n}", payload(e))
+        for n, e in enumerate(spec.events, start=1)
+    ]
+    return found
+
+
+def apply_items(register: Register, entries: Iterable[Item], source: str | Path) -> int:
+    """Add entries to `register` through the same path as a single act: participants,
+    persons and instruments first as they come, then every act in receipt order (a
+    correction replacing the act it supersedes), then events. Returns the number of acts.
+    A failure names the entry and the rule; the caller discards the register."""
+    acts: dict[str, Act] = {}
+    events: list[EventSpec] = []
     try:
-        for p in spec.participants:
-            register.add_participant(_participant(p, sources))
-        for person in spec.persons:
-            register.add_person(_person(person, sources))
-        for i in spec.instruments:
-            register.add_instrument(_instrument(i, sources))
-        acts = [_act(a, sources) for a in spec.acts]
-        register.deposit_all(acts)
-        for e in spec.events:
+        for kind, key, data in entries:
+            if kind == EntryKind.PARTICIPANT:
+                register.add_participant(_participant(ParticipantSpec.model_validate(data), {}))
+            elif kind == EntryKind.PERSON:
+                register.add_person(_person(PersonSpec.model_validate(data), {}))
+            elif kind == EntryKind.INSTRUMENT:
+                register.add_instrument(_instrument(InstrumentSpec.model_validate(data), {}))
+            elif kind == EntryKind.ACT:
+                acts[key] = _act(ActSpec.model_validate(data), {})
+            elif kind == EntryKind.CORRECTION:
+                acts.pop(data["supersedes"], None)
+                corrected = _act(ActSpec.model_validate(data["act"]), {})
+                acts[corrected.id] = corrected
+            elif kind == EntryKind.EVENT:
+                events.append(EventSpec.model_validate(data))
+        register.deposit_all(acts.values())
+        for e in events:
             register.add_event(Event(
                 e.day, e.kind, e.text, tuple(e.participants), e.person, e.instrument,
-                e.provenance(sources),
+                e.provenance({}),
             ))
     except (RegisterError, ActRejected) as error:
         raise FormatError(source, [str(error)]) from None
+    except ValidationError as error:
+        raise FormatError.from_validation(source, error) from None
     return len(acts)
 
 
-def load_file(path: Path, register: Register | None = None) -> Register:
-    """Load a register file (and any `texts/*.yaml` beside it) into a new register."""
-    register = register if register is not None else Register()
+def read_register_file(path: Path) -> RegisterSpec:
+    """Read and validate a register file, with any `texts/<alias>.<lang>.yaml` beside it."""
     data = read_yaml(path)
     texts_dir = path.parent / "texts"
     if isinstance(data, dict) and texts_dir.is_dir():
         _merge_texts(data, sorted(texts_dir.glob("*.yaml")))
-    load_into(register, parse_register(data, path), path)
+    return parse_register(data, path)
+
+
+def load_file(path: Path, register: Register | None = None) -> Register:
+    """Load a register file into a new register (or the one given)."""
+    register = register if register is not None else Register()
+    apply_items(register, items(read_register_file(path)), path)
     return register
+
+
+def act_item(act: Act) -> Item:
+    """A single act as an entry: what a clerk's registration appends."""
+    data = ActSpec(
+        id=act.id, instrument=act.instrument, participant=act.participant, kind=act.kind,
+        dated=act.dated, received=act.received, effective=act.effective, person=act.person,
+        refers_to=act.refers_to, text=act.text, source=act.provenance.source,
+        confidence=act.provenance.confidence, note=act.provenance.note,
+    ).model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    return (EntryKind.ACT, act.id, data)
 
 
 def _merge_texts(data: dict[str, Any], files: Iterable[Path]) -> None:
