@@ -201,20 +201,26 @@ class Register:
         rows = self.evaluation(instrument).chart(day)
         return frozenset(row.participant for row in rows if row.status.in_force)
 
-    def _invalidate(self, instrument_id: str) -> None:
-        """Forget the evaluation of the instrument and of every instrument whose clauses
-        depend on it, directly or through others."""
-        stale, seen = [instrument_id], set()
+    def dependants(self, instrument: str) -> set[str]:
+        """The instrument and every instrument whose clauses depend on it, directly or
+        through others (unanimity amendments and their like)."""
+        start = self.instrument(instrument).id
+        stale, seen = [start], set()
         while stale:
             key = stale.pop()
             if key in seen:
                 continue
             seen.add(key)
-            self._evaluations.pop(key, None)
             for other in self.instruments.values():
                 targets = {self._aliases[t] for t in _depends_on(other.clauses.entry_into_force)}
                 if key in targets:
                     stale.append(other.id)
+        return seen
+
+    def _invalidate(self, instrument_id: str) -> None:
+        """Forget the evaluation of the instrument and of its dependants."""
+        for key in self.dependants(instrument_id):
+            self._evaluations.pop(key, None)
 
 
 def _depends_on(rule: EntryIntoForce | None) -> list[str]:

@@ -1,0 +1,224 @@
+"""The stored register: the log in a database, replayed into the engine, with its
+projections kept current. Every write (the bundled register, an import, a clerk's act,
+a correction) goes through `Ledger.append`: examined in full by the engine first, then
+written with its projections in one transaction, or not at all."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from importlib.resources import as_file, files
+from pathlib import Path
+
+from depositary.domain.engine import Evaluation
+from depositary.formats.errors import FormatError
+from depositary.formats.register_file import Item, apply_items, items, read_register_file
+from depositary.register import Register
+from depositary.register.entries import GENESIS, Entry, EntryKind, chain, first_broken
+from depositary.settings import Settings
+from depositary.store.database import Database, projection_rows
+
+BUNDLED_AUTHOR = "depositary (bundled register)"
+ARCHIVE = "depositary/archive@1"
+
+# Replays are cached per database and head entry: a process asking twice reads once.
+_cache: dict[str, tuple[str, Register]] = {}
+
+
+class LedgerError(ValueError):
+    """A write the ledger refused; nothing was written."""
+
+
+@dataclass(frozen=True, slots=True)
+class Verification:
+    """What `verify` found: None where that check passed."""
+
+    entries: int
+    broken_entry: tuple[int, str] | None
+    replay_error: str | None
+    projection_mismatch: str | None
+
+    @property
+    def ok(self) -> bool:
+        return not (self.broken_entry or self.replay_error or self.projection_mismatch)
+
+
+class Ledger:
+    def __init__(self, database: Database) -> None:
+        self.database = database
+
+    @classmethod
+    def open(cls, settings: Settings | None = None, *, load_bundled: bool = True) -> Ledger:
+        """The configured database, created and migrated on first use; an empty one is
+        given the bundled Commonwealth register, so every read works with no set-up."""
+        ledger = cls(Database((settings or Settings.from_environment()).database_url))
+        ledger.database.migrate()
+        if load_bundled and ledger.database.head() is None:
+            ledger.load_bundled()
+        return ledger
+
+    # -- reading -------------------------------------------------------------------------
+
+    def register(self, as_recorded: str | None = None) -> Register:
+        """The register replayed from the log; as it stood at transaction time
+        `as_recorded` (ISO 8601) if given: bitemporal reading."""
+        if as_recorded is not None:
+            return _replay(self.database.entries(_utc(as_recorded)), self.database.url)
+        head = self.database.head()
+        cached = _cache.get(self.database.url)
+        if head is not None and cached is not None and cached[0] == head.hash:
+            return cached[1]
+        register = _replay(self.database.entries(), self.database.url)
+        if head is not None:
+            _cache[self.database.url] = (head.hash, register)
+        return register
+
+    # -- writing -------------------------------------------------------------------------
+
+    def append(self, new: Sequence[Item], author: str) -> list[Entry]:
+        """Append entries in one transaction, after the engine has examined the register
+        with them in. A refusal raises LedgerError and writes nothing."""
+        with self.database.appending() as (connection, head):
+            current = _replay(self.database.entries(connection=connection), self.database.url)
+            try:
+                apply_items(current, new, "the new entries")
+            except FormatError as error:
+                raise LedgerError(str(error)) from None
+            written = chain(head, new, author)
+            self.database.insert(connection, written)
+            touched = _touched(current, new)
+            self.database.replace_projections(
+                connection, {key: current.evaluation(key) for key in touched}
+            )
+        if written:
+            _cache[self.database.url] = (written[-1].hash, current)
+        return written
+
+    def load_file(self, path: Path, author: str) -> list[Entry]:
+        return self.append(items(read_register_file(path)), author)
+
+    def load_bundled(self) -> list[Entry]:
+        resource = files("depositary.data.cis").joinpath("register.yaml")
+        with as_file(resource) as path:
+            return self.load_file(path, BUNDLED_AUTHOR)
+
+    def export(self, path: Path) -> int:
+        """Write the whole log as JSON Lines: a header, then one entry a line with its
+        hash chain. Returns the number of entries."""
+        log = self.database.entries()
+        with path.open("w", encoding="utf-8") as out:
+            head = log[-1].hash if log else GENESIS
+            out.write(json.dumps({"format": ARCHIVE, "entries": len(log), "head": head}) + "\n")
+            for entry in log:
+                out.write(json.dumps(asdict(entry), ensure_ascii=False) + "\n")
+        return len(log)
+
+    def restore(self, path: Path) -> int:
+        """Import an archive into an empty database: every entry, hash and transaction
+        time as it was, and the projections replayed from them."""
+        log = _read_archive(path)
+        broken = first_broken(log)
+        if broken is not None:
+            raise LedgerError(f"{path}: entry {broken[0]} is broken: {broken[1]}")
+        try:
+            register = _replay(log, str(path))
+        except FormatError as error:
+            raise LedgerError(str(error)) from None
+        with self.database.appending() as (connection, head):
+            if head is not None:
+                raise LedgerError(
+                    f"the database already holds {head.seq} entries: restore into an empty one"
+                )
+            self.database.insert(connection, log)
+            self.database.replace_projections(
+                connection, {key: register.evaluation(key) for key in register.instruments}
+            )
+        return len(log)
+
+    def rebuild(self) -> int:
+        """Recompute every projection from the log; returns the number of instruments."""
+        register = _replay(self.database.entries(), self.database.url)
+        with self.database.appending() as (connection, _head):
+            evaluations = {key: register.evaluation(key) for key in register.instruments}
+            self.database.replace_projections(connection, evaluations)
+        return len(register.instruments)
+
+    def verify(self) -> Verification:
+        """Check the hash chain, then that the stored projections equal a fresh replay."""
+        log = self.database.entries()
+        broken = first_broken(log)
+        try:
+            register = _replay(log, self.database.url)
+        except FormatError as error:
+            return Verification(len(log), broken, str(error), None)
+        mismatch = _compare(self.database, register)
+        return Verification(len(log), broken, None, mismatch)
+
+
+def _read_archive(path: Path) -> list[Entry]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise LedgerError(f"{path}: cannot be read: {error}") from None
+    try:
+        header = json.loads(lines[0]) if lines else {}
+        if header.get("format") != ARCHIVE:
+            raise LedgerError(f"{path}: not a depositary archive (no {ARCHIVE!r} header)")
+        log = [Entry(**json.loads(line)) for line in lines[1:] if line.strip()]
+    except (json.JSONDecodeError, TypeError) as error:
+        raise LedgerError(f"{path}: a line is not an archived entry: {error}") from None
+    if len(log) != header.get("entries"):
+        said = header.get("entries")
+        raise LedgerError(f"{path}: holds {len(log)} entries, its header says {said}")
+    return log
+
+
+def _replay(log: Iterable[Entry], source: str) -> Register:
+    register = Register()
+    apply_items(register, [(e.kind, e.key, e.data()) for e in log], source)
+    return register
+
+
+def _touched(register: Register, new: Sequence[Item]) -> set[str]:
+    """The instruments whose projections the new entries change, with their dependants."""
+    direct = set()
+    for kind, key, data in new:
+        if kind == EntryKind.INSTRUMENT:
+            direct.add(key)
+        elif kind == EntryKind.ACT:
+            direct.add(register.instrument(data["instrument"]).id)
+        elif kind == EntryKind.CORRECTION:
+            direct.add(register.instrument(data["act"]["instrument"]).id)
+    return {dependant for key in direct for dependant in register.dependants(key)}
+
+
+def _compare(database: Database, register: Register) -> str | None:
+    stored, general = database.stored_projections()
+    for key in sorted(register.instruments):
+        evaluation: Evaluation = register.evaluation(key)
+        fresh = set(projection_rows(evaluation))
+        mine = {row for row in stored if row[0] == key}
+        if fresh != mine or general.get(key, None) != evaluation.entry_into_force:
+            alias = register.instruments[key].alias
+            return f"the stored projection of {alias} differs from a fresh replay of the log"
+    extra = {row[0] for row in stored} - set(register.instruments)
+    if extra:
+        return f"the projections hold instruments the log does not: {sorted(extra)[0]}"
+    return None
+
+
+def _utc(moment: str) -> str:
+    """A transaction time given by a user, as the log writes it (ISO 8601, UTC)."""
+    try:
+        parsed = datetime.fromisoformat(moment)
+    except ValueError:
+        raise LedgerError(
+            f"{moment!r} is not an ISO 8601 date or time (2026-11-27 or 2026-11-27T10:00)"
+        ) from None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    if len(moment) == 10:  # a day: the end of it
+        parsed = parsed.replace(hour=23, minute=59, second=59, microsecond=999999)
+    return parsed.astimezone(UTC).isoformat(timespec="microseconds")

@@ -1,0 +1,171 @@
+"""The SQL store: the log and the projections on SQLite or PostgreSQL.
+
+Appends are serialised: SQLite by ``BEGIN IMMEDIATE``, PostgreSQL by a transaction-scoped
+advisory lock, so two writers can never fork the chain or reuse a sequence number.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import date
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, select
+from sqlalchemy.engine import make_url
+
+from depositary.domain.engine import Evaluation
+from depositary.register.entries import Entry
+from depositary.store.schema import entries, instrument_status, status_intervals
+
+_LOCK_KEY = 0x4445504F  # "DEPO": the advisory lock that serialises appends on PostgreSQL
+
+ProjectionRow = tuple[str, str, str, date | None, date | None, date | None, str]
+
+
+class Database:
+    """One register database."""
+
+    def __init__(self, url: str) -> None:
+        parsed = make_url(url)
+        self.url = url
+        self.dialect = parsed.get_backend_name()
+        if self.dialect == "sqlite" and parsed.database:
+            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        self.engine: Engine = create_engine(url)
+        if self.dialect == "sqlite":
+            _immediate_transactions(self.engine)
+
+    def migrate(self) -> None:
+        """Bring the schema to the latest migration (creates it in an empty database)."""
+        config = Config()
+        config.set_main_option("script_location", str(files("depositary.store") / "migrations"))
+        with self.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+
+    def is_initialised(self) -> bool:
+        return inspect(self.engine).has_table("entries")
+
+    # -- the log -------------------------------------------------------------------------
+
+    def head(self) -> Entry | None:
+        with self.engine.connect() as connection:
+            return _last(connection)
+
+    def entries(
+        self, recorded_until: str | None = None, connection: Connection | None = None
+    ) -> list[Entry]:
+        """The log in order, up to a transaction time if given; on `connection` when the
+        caller holds the write transaction."""
+        query = select(entries).order_by(entries.c.seq)
+        if recorded_until is not None:
+            query = query.where(entries.c.recorded_at <= recorded_until)
+        if connection is not None:
+            return [Entry(**row._mapping) for row in connection.execute(query)]
+        with self.engine.connect() as own:
+            return [Entry(**row._mapping) for row in own.execute(query)]
+
+    @contextmanager
+    def appending(self) -> Iterator[tuple[Connection, Entry | None]]:
+        """A write transaction holding the append lock, with the current head entry."""
+        with self.engine.begin() as connection:
+            if self.dialect == "postgresql":
+                connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_LOCK_KEY})")
+            yield connection, _last(connection)
+
+    @staticmethod
+    def insert(connection: Connection, new: Sequence[Entry]) -> None:
+        if new:
+            connection.execute(entries.insert(), [_as_row(e) for e in new])
+
+    # -- projections ---------------------------------------------------------------------
+
+    @staticmethod
+    def replace_projections(
+        connection: Connection, evaluations: Mapping[str, Evaluation]
+    ) -> None:
+        """Write the projections of these instruments, replacing what was there."""
+        if not evaluations:
+            return
+        keys = list(evaluations)
+        connection.execute(status_intervals.delete().where(status_intervals.c.instrument.in_(keys)))
+        connection.execute(instrument_status.delete().where(instrument_status.c.instrument.in_(keys)))
+        rows = [
+            {
+                "instrument": r[0], "participant": r[1], "status": r[2], "valid_from": r[3],
+                "valid_to": r[4], "in_force_from": r[5], "reasons": r[6],
+            }
+            for evaluation in evaluations.values()
+            for r in projection_rows(evaluation)
+        ]
+        if rows:
+            connection.execute(status_intervals.insert(), rows)
+        connection.execute(instrument_status.insert(), [
+            {
+                "instrument": key,
+                "entry_into_force": e.entry_into_force,
+                "reason": str(e.entry_into_force_reason) if e.entry_into_force_reason else None,
+            }
+            for key, e in evaluations.items()
+        ])
+
+    def stored_projections(self) -> tuple[set[ProjectionRow], dict[str, date | None]]:
+        with self.engine.connect() as connection:
+            rows = {
+                (r.instrument, r.participant, r.status, r.valid_from, r.valid_to,
+                 r.in_force_from, r.reasons)
+                for r in connection.execute(select(status_intervals))
+            }
+            general = {
+                r.instrument: r.entry_into_force
+                for r in connection.execute(select(instrument_status))
+            }
+        return rows, general
+
+    def execute_raw(self, sql: str, **params: Any) -> None:
+        """Run SQL as an administrator would, bypassing the application (tests, repairs)."""
+        with self.engine.begin() as connection:
+            connection.exec_driver_sql(sql, tuple(params.values()) if params else ())
+
+
+def projection_rows(evaluation: Evaluation) -> Iterable[ProjectionRow]:
+    for participant, intervals in evaluation.intervals.items():
+        for interval in intervals:
+            yield (
+                evaluation.instrument, participant, interval.status.value,
+                interval.period.start, interval.period.end, interval.in_force_from,
+                json.dumps([str(r) for r in interval.reasons], ensure_ascii=False),
+            )
+
+
+def _last(connection: Connection) -> Entry | None:
+    row = connection.execute(select(entries).order_by(entries.c.seq.desc()).limit(1)).first()
+    return Entry(**row._mapping) if row is not None else None
+
+
+def _as_row(entry: Entry) -> dict[str, Any]:
+    return {
+        "seq": entry.seq, "kind": entry.kind, "key": entry.key,
+        "recorded_at": entry.recorded_at, "author": entry.author, "payload": entry.payload,
+        "prev_hash": entry.prev_hash, "hash": entry.hash,
+    }
+
+
+def _immediate_transactions(engine: Engine) -> None:
+    """SQLite: take the write lock when a transaction begins, not at its first write, so
+    concurrent appends wait for each other instead of failing midway."""
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # let SQLAlchemy's BEGIN below rule
+        dbapi_connection.execute("PRAGMA busy_timeout = 30000")
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Connection) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")

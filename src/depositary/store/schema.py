@@ -1,0 +1,45 @@
+"""The tables. `entries` is the append-only log (triggers refuse UPDATE and DELETE); the
+others are projections, derived from the log and rebuilt from it at will."""
+
+from __future__ import annotations
+
+from sqlalchemy import Column, Date, Index, Integer, MetaData, String, Table, Text
+
+metadata = MetaData()
+
+entries = Table(
+    "entries",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("kind", String(20), nullable=False),
+    Column("key", Text, nullable=False),
+    Column("recorded_at", String(40), nullable=False),  # ISO text: hashed as written
+    Column("author", Text, nullable=False),
+    Column("payload", Text, nullable=False),  # canonical JSON
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False, unique=True),
+)
+
+# One row per interval of a participant's status in an instrument (the engine's output).
+status_intervals = Table(
+    "status_intervals",
+    metadata,
+    Column("instrument", Text, nullable=False),
+    Column("participant", String(16), nullable=False),
+    Column("status", String(24), nullable=False),
+    Column("valid_from", Date, nullable=True),
+    Column("valid_to", Date, nullable=True),
+    Column("in_force_from", Date, nullable=True),
+    Column("reasons", Text, nullable=False),  # JSON list of strings
+    Index("ix_status_by_participant", "participant", "valid_from"),
+    Index("ix_status_by_instrument", "instrument", "valid_from"),
+)
+
+# One row per instrument: its general entry into force.
+instrument_status = Table(
+    "instrument_status",
+    metadata,
+    Column("instrument", Text, primary_key=True),
+    Column("entry_into_force", Date, nullable=True),
+    Column("reason", Text, nullable=True),
+)
