@@ -22,3 +22,13 @@ def real_data() -> Path:
     if not path.is_dir():
         pytest.skip(f"real data not found at {path}: set DEPOSITARY_REAL_DATA to run this test")
     return path
+
+
+@pytest.fixture(autouse=True, scope="session")
+def depositary_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every test reads and writes a register of its own, never the user's: a session-wide
+    home directory with its SQLite file (the CLI loads the bundled register there once)."""
+    home = tmp_path_factory.mktemp("depositary-home")
+    os.environ["DEPOSITARY_HOME"] = str(home)
+    os.environ.pop("DEPOSITARY_DATABASE_URL", None)
+    return home

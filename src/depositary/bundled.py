@@ -5,12 +5,21 @@ from __future__ import annotations
 
 from importlib.resources import as_file, files
 
-from depositary.formats.register_file import load_file
+from depositary.formats.register_file import Item, apply_items, items, read_register_file
 from depositary.register import Register
+
+SOURCE = "depositary/data/cis/register.yaml"
+
+
+def commonwealth_items() -> list[Item]:
+    """The bundled register as entries for the log."""
+    resource = files("depositary.data.cis").joinpath("register.yaml")
+    with as_file(resource) as path:
+        return items(read_register_file(path))
 
 
 def load_commonwealth() -> Register:
-    """The bundled Commonwealth register, loaded through the same path as any register."""
-    resource = files("depositary.data.cis").joinpath("register.yaml")
-    with as_file(resource) as path:
-        return load_file(path)
+    """The bundled Commonwealth register in memory, through the same path as any."""
+    register = Register()
+    apply_items(register, commonwealth_items(), SOURCE)
+    return register

@@ -17,15 +17,17 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.progress import Progress
+from sqlalchemy.exc import OperationalError
 
 from depositary import console as show
 from depositary import presenters
-from depositary.bundled import load_commonwealth
 from depositary.domain.admissibility import ActRejected
 from depositary.formats.clauses_file import load_clauses_file
 from depositary.formats.errors import FormatError
 from depositary.formats.register_file import load_file
 from depositary.formats.untc import read_status_table
+from depositary.ledger import Ledger, LedgerError
 from depositary.register import Register, RegisterError, queries
 from depositary.register.table import evaluate_table
 
@@ -52,7 +54,7 @@ class Language(StrEnum):
     ru = "ru"
 
 
-_state: dict[str, Any] = {"register": None, "language": Language.en}
+_state: dict[str, Any] = {"register": None, "language": Language.en, "as_recorded": None}
 
 
 def _parse_date(value: str | None) -> date | None:
@@ -92,10 +94,22 @@ def main(
     language: Annotated[
         Language, typer.Option("--language", "-l", help="Language of names and titles.")
     ] = Language.en,
+    as_recorded: Annotated[
+        str | None,
+        typer.Option(
+            "--as-recorded", metavar="TIME",
+            help="Answer from the register as it stood at this transaction time (ISO 8601), "
+            "for audit; default: as it stands now.",
+        ),
+    ] = None,
 ) -> None:
-    """Read the register of instruments and acts, and compute statuses on any date."""
+    """Read the register of instruments and acts, and compute statuses on any date.
+
+    The register is kept in the database of `DEPOSITARY_DATABASE_URL`, or a SQLite file in
+    `DEPOSITARY_HOME`; on first use it is created and given the bundled register."""
     _state["register"] = register
     _state["language"] = language
+    _state["as_recorded"] = as_recorded
 
 
 @contextmanager
@@ -103,8 +117,12 @@ def _user_errors() -> Iterator[None]:
     """Turn the library's errors about bad input into a message and exit status 2."""
     try:
         yield
-    except (RegisterError, FormatError, ActRejected) as error:
+    except (RegisterError, FormatError, ActRejected, LedgerError) as error:
         typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from None
+    except OperationalError as error:
+        reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+        typer.echo(f"error: cannot use the register's database: {reason}", err=True)
         raise typer.Exit(2) from None
 
 
@@ -114,7 +132,9 @@ def _language() -> str:
 
 def _register() -> Register:
     path: Path | None = _state["register"]
-    return load_file(path) if path is not None else load_commonwealth()
+    if path is not None:
+        return load_file(path)
+    return Ledger.open().register(_state["as_recorded"])
 
 
 def _as_of(value: str | None) -> date:
@@ -306,6 +326,104 @@ def overview(as_of: AsOf = None, fmt: FormatOption = Format.table) -> None:
         view = queries.overview(_register(), _as_of(as_of), _language())
         data = presenters.overview_json(view)
         _emit(data, fmt, lambda: show.overview_tables(view), data["instruments"])
+
+
+@app.command()
+def init(
+    empty: Annotated[
+        bool, typer.Option("--empty", help="Do not load the bundled register.")
+    ] = False,
+) -> None:
+    """Create the register's database (or bring its schema up to date); an empty one is
+    given the bundled Commonwealth register unless --empty."""
+    with _user_errors():
+        ledger = Ledger.open(load_bundled=not empty)
+        head = ledger.database.head()
+        typer.echo(f"{ledger.database.url}: {head.seq if head else 0} entries")
+
+
+@app.command()
+def load(
+    file: Annotated[
+        Path | None,
+        typer.Argument(
+            help="A register file (YAML); default: the bundled register.", exists=True,
+            dir_okay=False, metavar="FILE",
+        ),
+    ] = None,
+    author: Annotated[str, typer.Option(help="Who is recorded as making the entries.")] = "",
+    batch_size: Annotated[
+        int | None,
+        typer.Option(
+            "--batch-size", min=1,
+            help="Entries per transaction; default: the whole file in one.",
+        ),
+    ] = None,
+) -> None:
+    """Append a register file to the stored register, through the same examination as a
+    single act. Each batch is all or nothing; a crash keeps the batches committed."""
+    with _user_errors():
+        ledger = Ledger.open(load_bundled=False)
+        if file is None:
+            written = len(ledger.load_bundled())
+        else:
+            with Progress(transient=True) as bar:
+                task = bar.add_task(f"loading {file.name}", total=None)
+                written = ledger.load_file(
+                    file, author or f"load {file.name}", batch_size,
+                    lambda done, total: bar.update(task, completed=done, total=total),
+                )
+        typer.echo(f"{written} entries appended to {ledger.database.url}")
+
+
+@app.command()
+def rebuild() -> None:
+    """Recompute every projection (statuses, entry-into-force dates) from the log."""
+    with _user_errors():
+        count = Ledger.open().rebuild()
+        typer.echo(f"projections of {count} instruments rebuilt from the log")
+
+
+@app.command()
+def verify() -> None:
+    """Check the hash chain of the log and that the stored projections equal a fresh
+    replay; name the first entry or instrument that fails. Exit status 1 on failure."""
+    with _user_errors():
+        found = Ledger.open().verify()
+    if found.broken_entry is not None:
+        seq, why = found.broken_entry
+        typer.echo(f"FAILED: entry {seq} {why}", err=True)
+    if found.replay_error is not None:
+        typer.echo(f"FAILED: the log cannot be replayed: {found.replay_error}", err=True)
+    if found.projection_mismatch is not None:
+        typer.echo(f"FAILED: {found.projection_mismatch}", err=True)
+    if not found.ok:
+        raise typer.Exit(1)
+    typer.echo(f"ok: {found.entries} entries, hash chain intact, projections equal a replay")
+
+
+@app.command()
+def export(
+    file: Annotated[Path, typer.Argument(help="Where to write the archive.", metavar="FILE")],
+) -> None:
+    """Write the whole register as a portable archive: JSON Lines with the hash chain."""
+    with _user_errors():
+        count = Ledger.open().export(file)
+        typer.echo(f"{count} entries written to {file}")
+
+
+@app.command()
+def restore(
+    file: Annotated[
+        Path, typer.Argument(help="An archive made by `export`.", exists=True, metavar="FILE")
+    ],
+) -> None:
+    """Import an archive into an empty database: every entry, hash and transaction time as
+    it was; the projections are replayed."""
+    with _user_errors():
+        ledger = Ledger.open(load_bundled=False)
+        count = ledger.restore(file)
+        typer.echo(f"{count} entries restored into {ledger.database.url}")
 
 
 if __name__ == "__main__":  # pragma: no cover

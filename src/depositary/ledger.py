@@ -6,12 +6,12 @@ written with its projections in one transaction, or not at all."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
-from importlib.resources import as_file, files
 from pathlib import Path
 
+from depositary.bundled import commonwealth_items
 from depositary.domain.engine import Evaluation
 from depositary.formats.errors import FormatError
 from depositary.formats.register_file import Item, apply_items, items, read_register_file
@@ -96,13 +96,29 @@ class Ledger:
             _cache[self.database.url] = (written[-1].hash, current)
         return written
 
-    def load_file(self, path: Path, author: str) -> list[Entry]:
-        return self.append(items(read_register_file(path)), author)
+    def append_in_batches(
+        self, new: Sequence[Item], author: str, batch_size: int,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> int:
+        """Append in batches of `batch_size` entries, each batch its own transaction: a
+        crash keeps exactly the batches committed before it. Returns the entries written."""
+        written = 0
+        for start in range(0, len(new), batch_size):
+            written += len(self.append(new[start:start + batch_size], author))
+            if progress is not None:
+                progress(written, len(new))
+        return written
+
+    def load_file(
+        self, path: Path, author: str, batch_size: int | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> int:
+        """Append a register file; in batches if `batch_size` is given."""
+        new = items(read_register_file(path))
+        return self.append_in_batches(new, author, batch_size or max(len(new), 1), progress)
 
     def load_bundled(self) -> list[Entry]:
-        resource = files("depositary.data.cis").joinpath("register.yaml")
-        with as_file(resource) as path:
-            return self.load_file(path, BUNDLED_AUTHOR)
+        return self.append(commonwealth_items(), BUNDLED_AUTHOR)
 
     def export(self, path: Path) -> int:
         """Write the whole log as JSON Lines: a header, then one entry a line with its
