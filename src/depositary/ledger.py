@@ -81,9 +81,12 @@ class Ledger:
         """Append entries in one transaction, after the engine has examined the register
         with them in. A refusal raises LedgerError and writes nothing."""
         with self.database.appending() as (connection, head):
-            current = _replay(self.database.entries(connection=connection), self.database.url)
+            log = self.database.entries(connection=connection)
+            # The whole log with the new entries, replayed as one: a correction replaces
+            # the act it supersedes before anything is examined.
+            current = Register()
             try:
-                apply_items(current, new, "the new entries")
+                apply_items(current, [*_as_items(log), *new], "the new entries")
             except FormatError as error:
                 raise LedgerError(str(error)) from None
             written = chain(head, new, author)
@@ -191,9 +194,13 @@ def _read_archive(path: Path) -> list[Entry]:
     return log
 
 
+def _as_items(log: Iterable[Entry]) -> list[Item]:
+    return [(e.kind, e.key, e.data()) for e in log]
+
+
 def _replay(log: Iterable[Entry], source: str) -> Register:
     register = Register()
-    apply_items(register, [(e.kind, e.key, e.data()) for e in log], source)
+    apply_items(register, _as_items(log), source)
     return register
 
 

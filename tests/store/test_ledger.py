@@ -1,0 +1,203 @@
+"""The stored register on SQLite and PostgreSQL: the log, its chain, its projections."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
+
+from depositary.bundled import load_commonwealth
+from depositary.domain.acts import Act, ActKind
+from depositary.formats.register_file import act_item
+from depositary.ledger import Ledger, LedgerError
+from depositary.register.entries import EntryKind
+from depositary.settings import Settings
+from depositary.store.schema import entries
+
+
+def statuses(ledger: Ledger, instrument: str, day: date) -> dict[str, str]:
+    chart = ledger.register().evaluation(instrument).chart(day)
+    return {row.participant: row.status.value for row in chart}
+
+
+def tamper(ledger: Ledger, statement: str) -> None:
+    """Change the database as an administrator would, with the triggers out of the way."""
+    with ledger.database.engine.begin() as connection:
+        if ledger.database.dialect == "postgresql":
+            connection.exec_driver_sql("SET LOCAL session_replication_role = replica")
+        else:
+            connection.exec_driver_sql("DROP TRIGGER entries_append_only_update")
+        connection.execute(text(statement))
+
+
+def georgia_readmitted() -> Act:
+    """An illustrative later act: Georgia accedes to the Charter again in 2030."""
+    day = date(2030, 1, 15)
+    return Act("geo-2030", "cis-charter", "GEO", ActKind.ACCESSION, day, day)
+
+
+def test_first_use_loads_the_bundled_register(ledger: Ledger) -> None:
+    """An empty database is given the bundled register; the stored register answers as the
+    in-memory one does."""
+    memory = load_commonwealth()
+    day = date(2009, 8, 19)
+    expected = {r.participant: r.status.value for r in memory.evaluation("cis-charter").chart(day)}
+    assert expected == statuses(ledger, "cis-charter", day)
+    assert len(memory.acts()) == sum(
+        1 for e in ledger.database.entries() if e.kind == EntryKind.ACT
+    )
+
+
+def test_verify_passes_on_a_fresh_register(ledger: Ledger) -> None:
+    """The chain holds and the projections equal a replay."""
+    assert ledger.verify().ok
+
+
+@pytest.mark.parametrize("statement", [
+    "UPDATE entries SET author = 'someone else' WHERE seq = 3",
+    "DELETE FROM entries WHERE seq = 3",
+])
+def test_the_database_refuses_to_change_the_log(ledger: Ledger, statement: str) -> None:
+    """Triggers refuse UPDATE and DELETE on entries, whoever runs them."""
+    with pytest.raises(DBAPIError, match="append-only"):
+        ledger.database.execute_raw(statement)
+    assert ledger.verify().ok
+
+
+def test_verify_names_a_tampered_entry(ledger: Ledger) -> None:
+    """An entry edited behind the triggers' back is found, by its number."""
+    tamper(ledger, "UPDATE entries SET payload = replace(payload, '1993-07-20', '1993-07-21') "
+                   "WHERE kind = 'act' AND payload LIKE '%1993-07-20%'")
+    changed = next(e for e in ledger.database.entries() if "1993-07-21" in e.payload)
+    found = ledger.verify()
+    assert (changed.seq, "its content does not match its hash") == found.broken_entry
+
+
+def test_verify_finds_a_tampered_projection(ledger: Ledger) -> None:
+    """A projection edited in place no longer equals a replay; rebuild mends it."""
+    with ledger.database.engine.begin() as connection:
+        connection.execute(text(
+            "UPDATE status_intervals SET status = 'party' WHERE participant = 'GEO' "
+            "AND status = 'withdrawn'"
+        ))
+    assert "cis-charter" in (ledger.verify().projection_mismatch or "") or "belovezha" in (
+        ledger.verify().projection_mismatch or ""
+    )
+    ledger.rebuild()
+    assert ledger.verify().ok
+
+
+def test_a_refused_act_writes_nothing(ledger: Ledger) -> None:
+    """An act the engine refuses (the USSR acting in 1993) leaves the log as it was."""
+    head = ledger.database.head()
+    day = date(1993, 2, 1)
+    bad = Act("sun-1993", "cis-charter", "SUN", ActKind.ACCESSION, day, day)
+    with pytest.raises(LedgerError, match="did not exist"):
+        ledger.append([act_item(bad)], "clerk")
+    assert head == ledger.database.head()
+
+
+def test_an_appended_act_updates_the_projections(ledger: Ledger) -> None:
+    """A new act is in the log, the replay and the projections at once."""
+    ledger.append([act_item(georgia_readmitted())], "clerk")
+    assert "party" == statuses(ledger, "cis-charter", date(2031, 1, 1))["GEO"]
+    assert ledger.verify().ok
+
+
+def test_as_recorded_reads_the_register_as_it_stood(ledger: Ledger) -> None:
+    """Bitemporal: on a legal date, as the register stood before an act was recorded."""
+    before = ledger.database.head()
+    assert before is not None
+    ledger.append([act_item(georgia_readmitted())], "clerk")
+    day = date(2031, 1, 1)
+    then = ledger.register(as_recorded=before.recorded_at).evaluation("cis-charter")
+    now = ledger.register().evaluation("cis-charter")
+    assert ("withdrawn", "party") == (
+        then.status_on("GEO", day).status.value,  # type: ignore[union-attr]
+        now.status_on("GEO", day).status.value,  # type: ignore[union-attr]
+    )
+
+
+def test_a_correction_supersedes_an_act(ledger: Ledger) -> None:
+    """A ratification recorded with the wrong receipt date is corrected by a new entry;
+    the old entry stays in the log, the register reads the corrected act."""
+    wrong = Act("kgz-x", "cis-charter", "KGZ", ActKind.DECLARATION, date(2030, 1, 1),
+                date(2030, 1, 1), text="first wording")
+    ledger.append([act_item(wrong)], "clerk")
+    _, _, right = act_item(
+        Act("kgz-x2", "cis-charter", "KGZ", ActKind.DECLARATION, date(2030, 1, 1),
+            date(2030, 1, 2), text="corrected wording")
+    )
+    ledger.append([(EntryKind.CORRECTION, "kgz-x", {"supersedes": "kgz-x", "act": right})],
+                  "clerk")
+    register = ledger.register()
+    texts = [a.text for a in register.acts("cis-charter") if a.participant == "KGZ"
+             and a.kind is ActKind.DECLARATION]
+    assert ["corrected wording"] == texts
+    assert any(e.kind == EntryKind.ACT and e.key == "kgz-x" for e in ledger.database.entries())
+    assert ledger.verify().ok
+
+
+def test_export_and_restore_reproduce_every_entry(ledger: Ledger, tmp_path: Path) -> None:
+    """An archive restored into an empty database gives the same entries, hashes and
+    projections."""
+    ledger.append([act_item(georgia_readmitted())], "clerk")
+    archive = tmp_path / "register.jsonl"
+    count = ledger.export(archive)
+    header = json.loads(archive.read_text(encoding="utf-8").splitlines()[0])
+    assert (count, ledger.database.head().hash) == (header["entries"], header["head"])  # type: ignore[union-attr]
+    # Into SQLite from either engine: the archive does not depend on where it was made.
+    other_url = f"sqlite:///{tmp_path / 'restored.sqlite3'}"
+    restored = Ledger.open(Settings(tmp_path, other_url), load_bundled=False)
+    restored.restore(archive)
+    assert ledger.database.entries() == restored.database.entries()
+    assert ledger.database.stored_projections() == restored.database.stored_projections()
+
+
+@pytest.mark.postgres
+def test_restore_on_postgresql(postgres_url: str, tmp_path: Path) -> None:
+    """The round trip from SQLite to PostgreSQL reproduces every entry and projection."""
+    source = Ledger.open(Settings(tmp_path, f"sqlite:///{tmp_path / 'a.sqlite3'}"))
+    archive = tmp_path / "register.jsonl"
+    source.export(archive)
+    target = Ledger.open(Settings(tmp_path, postgres_url), load_bundled=False)
+    target.restore(archive)
+    assert source.database.entries() == target.database.entries()
+    assert source.database.stored_projections() == target.database.stored_projections()
+    assert target.verify().ok
+
+
+def test_restore_refuses_a_database_that_is_not_empty(ledger: Ledger, tmp_path: Path) -> None:
+    """Restoring on top of a register would fork it: refused."""
+    archive = tmp_path / "register.jsonl"
+    ledger.export(archive)
+    with pytest.raises(LedgerError, match="restore into an empty one"):
+        ledger.restore(archive)
+
+
+def test_restore_refuses_a_broken_archive(ledger: Ledger, tmp_path: Path) -> None:
+    """An archive whose chain does not hold is refused, naming the entry."""
+    archive = tmp_path / "register.jsonl"
+    ledger.export(archive)
+    lines = archive.read_text(encoding="utf-8").splitlines()
+    lines[5] = lines[5].replace("Armenia", "Armenia!")
+    archive.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    empty = Ledger.open(Settings(tmp_path, f"sqlite:///{tmp_path / 'b.sqlite3'}"),
+                        load_bundled=False)
+    with pytest.raises(LedgerError, match="entry 5 is broken"):
+        empty.restore(archive)
+    assert empty.database.head() is None
+
+
+def test_entries_table_matches_the_schema(ledger: Ledger) -> None:
+    """Every entry links to the one before it (the chain is stored, not recomputed)."""
+    log = ledger.database.entries()
+    assert all(b.prev_hash == a.hash for a, b in itertools.pairwise(log))
+    assert [c.name for c in entries.columns] == [
+        "seq", "kind", "key", "recorded_at", "author", "payload", "prev_hash", "hash"
+    ]
