@@ -74,7 +74,10 @@ class Database:
     @contextmanager
     def appending(self) -> Iterator[tuple[Connection, Entry | None]]:
         """A write transaction holding the append lock, with the current head entry."""
-        with self.engine.begin() as connection:
+        with (
+            self.engine.connect().execution_options(depositary_write=True) as connection,
+            connection.begin(),
+        ):
             if self.dialect == "postgresql":
                 connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_LOCK_KEY})")
             yield connection, _last(connection)
@@ -158,14 +161,18 @@ def _as_row(entry: Entry) -> dict[str, Any]:
 
 
 def _immediate_transactions(engine: Engine) -> None:
-    """SQLite: take the write lock when a transaction begins, not at its first write, so
-    concurrent appends wait for each other instead of failing midway."""
+    """SQLite: an append takes the write lock when its transaction begins, not at its
+    first write, so concurrent appends wait for each other instead of failing midway;
+    reads begin deferred and, in WAL mode, never wait for a writer."""
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # let SQLAlchemy's BEGIN below rule
         dbapi_connection.execute("PRAGMA busy_timeout = 30000")
+        # Readers go on while a writer appends (and see only committed batches).
+        dbapi_connection.execute("PRAGMA journal_mode = WAL")
 
     @event.listens_for(engine, "begin")
     def _begin(connection: Connection) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        writing = connection.get_execution_options().get("depositary_write", False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
