@@ -11,6 +11,8 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from sqlalchemy import Connection
+
 from depositary.bundled import commonwealth_items
 from depositary.domain.engine import Evaluation
 from depositary.formats.errors import FormatError
@@ -81,14 +83,7 @@ class Ledger:
         """Append entries in one transaction, after the engine has examined the register
         with them in. A refusal raises LedgerError and writes nothing."""
         with self.database.appending() as (connection, head):
-            log = self.database.entries(connection=connection)
-            # The whole log with the new entries, replayed as one: a correction replaces
-            # the act it supersedes before anything is examined.
-            current = Register()
-            try:
-                apply_items(current, [*_as_items(log), *new], "the new entries")
-            except FormatError as error:
-                raise LedgerError(str(error)) from None
+            current = self._examined(connection, head, new)
             written = chain(head, new, author)
             self.database.insert(connection, written)
             touched = _touched(current, new)
@@ -98,6 +93,29 @@ class Ledger:
         if written:
             _cache[self.database.url] = (written[-1].hash, current)
         return written
+
+    def _examined(
+        self, connection: Connection, head: Entry | None, new: Sequence[Item]
+    ) -> Register:
+        """The register with the new entries in, or LedgerError. The replay this process
+        already holds of the same head is extended (a large import appends batch after
+        batch without replaying what it wrote); otherwise, or when a correction must
+        replace an earlier act, the whole log is replayed with the new entries as one."""
+        cached = _cache.pop(self.database.url, None)
+        correcting = any(kind == EntryKind.CORRECTION for kind, _, _ in new)
+        try:
+            if cached is not None and head is not None and cached[0] == head.hash and (
+                not correcting
+            ):
+                current = cached[1]
+                apply_items(current, new, "the new entries")
+                return current
+            current = Register()
+            log = self.database.entries(connection=connection)
+            apply_items(current, [*_as_items(log), *new], "the new entries")
+            return current
+        except FormatError as error:
+            raise LedgerError(str(error)) from None
 
     def append_in_batches(
         self, new: Sequence[Item], author: str, batch_size: int,

@@ -101,9 +101,10 @@ class Register:
         instrument at the end, so a batch costs about one evaluation per instrument; the
         notifications are then numbered in receipt order, each with the consequences the
         engine gives its act."""
+        given_order = list(acts)
         batch: list[Act] = []
         try:
-            for given in sorted(acts, key=lambda a: a.sort_key):
+            for given in sorted(given_order, key=lambda a: a.sort_key):
                 try:
                     batch.append(self._append(given))
                 except ActRejected as rejected:
@@ -113,8 +114,11 @@ class Register:
         except (ActRejected, RegisterError):
             self._undo(batch)
             raise
+        # Numbered in the order the acts were registered (the log's order), so that a
+        # replay of the log gives every notification the number it was first given.
+        position = {act.id: n for n, act in enumerate(given_order)}
         notifications = []
-        for act in batch:
+        for act in sorted(batch, key=lambda a: position[a.id]):
             year = act.received.year
             self._sequence[year] += 1
             instrument = self.instruments[act.instrument]
