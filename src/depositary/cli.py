@@ -23,10 +23,12 @@ from sqlalchemy.exc import OperationalError
 from depositary import console as show
 from depositary import presenters
 from depositary.domain.admissibility import ActRejected
+from depositary.formats import ieadb
 from depositary.formats.clauses_file import load_clauses_file
 from depositary.formats.errors import FormatError
 from depositary.formats.register_file import load_file
 from depositary.formats.untc import read_status_table
+from depositary.imports import ImportPlan, plan_ieadb, plan_status_table
 from depositary.ledger import Ledger, LedgerError
 from depositary.register import Register, RegisterError, queries
 from depositary.register.table import evaluate_table
@@ -424,6 +426,71 @@ def restore(
         ledger = Ledger.open(load_bundled=False)
         count = ledger.restore(file)
         typer.echo(f"{count} entries restored into {ledger.database.url}")
+
+
+import_app = typer.Typer(
+    help="Import real treaty data into the stored register, through the same examination "
+    "as a single act; acts the engine refuses are listed and left out.",
+    no_args_is_help=True,
+)
+app.add_typer(import_app, name="import")
+
+
+@import_app.command("table")
+def import_table(
+    table: Annotated[
+        Path, typer.Argument(help="A UN-style status table (CSV).", exists=True, metavar="FILE")
+    ],
+    clauses: Annotated[
+        Path,
+        typer.Option("--clauses", help="The treaty's final clauses (docs/clauses.md).",
+                     exists=True, dir_okay=False, metavar="FILE"),
+    ],
+    title: Annotated[str, typer.Option(help="The treaty's title.")] = "",
+    adopted: Annotated[
+        str | None, typer.Option(help="Its date of adoption (YYYY-MM-DD).", metavar="DATE")
+    ] = None,
+) -> None:
+    """Import one treaty from its UN-style status table and its clauses."""
+    with _user_errors():
+        ledger = Ledger.open()
+        plan = plan_status_table(
+            read_status_table(table), load_clauses_file(clauses), ledger.register(),
+            title=title, adopted=_parse_date(adopted),
+        )
+        _append_plan(ledger, plan, f"import {table.name}")
+
+
+@import_app.command("ieadb")
+def import_ieadb(
+    directory: Annotated[
+        Path,
+        typer.Argument(help="The IEADB folder (db_members.csv.gz, db_treaties.csv).",
+                       exists=True, file_okay=False, metavar="DIR"),
+    ],
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1)] = 5000,
+) -> None:
+    """Import the International Environmental Agreements Database: its agreements, their
+    participants and acts, in batches (each one transaction)."""
+    with _user_errors():
+        ledger = Ledger.open()
+        plan = plan_ieadb(ieadb.read(directory), ledger.register())
+        _append_plan(ledger, plan, "import IEADB", batch_size)
+
+
+def _append_plan(ledger: Ledger, plan: ImportPlan, author: str, batch: int | None = None) -> None:
+    for refusal in plan.refused:
+        typer.echo(f"left out: {refusal}", err=True)
+    with Progress(transient=True) as bar:
+        task = bar.add_task(author, total=len(plan.items))
+        written = ledger.append_in_batches(
+            plan.items, author, batch or max(len(plan.items), 1),
+            lambda done, total: bar.update(task, completed=done, total=total),
+        )
+    typer.echo(
+        f"{written} entries appended ({plan.instruments} instruments); "
+        f"{len(plan.refused)} acts left out (listed on standard error)"
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -6,6 +6,7 @@ written with its projections in one transaction, or not at all."""
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -20,7 +21,7 @@ from depositary.formats.register_file import Item, apply_items, items, read_regi
 from depositary.register import Register
 from depositary.register.entries import GENESIS, Entry, EntryKind, chain, first_broken
 from depositary.settings import Settings
-from depositary.store.database import Database, projection_rows
+from depositary.store.database import Database, ProjectionRow, projection_rows
 
 BUNDLED_AUTHOR = "depositary (bundled register)"
 ARCHIVE = "depositary/archive@1"
@@ -237,10 +238,13 @@ def _touched(register: Register, new: Sequence[Item]) -> set[str]:
 
 def _compare(database: Database, register: Register) -> str | None:
     stored, general = database.stored_projections()
+    by_instrument: dict[str, set[ProjectionRow]] = defaultdict(set)
+    for row in stored:
+        by_instrument[row[0]].add(row)
     for key in sorted(register.instruments):
         evaluation: Evaluation = register.evaluation(key)
         fresh = set(projection_rows(evaluation))
-        mine = {row for row in stored if row[0] == key}
+        mine = by_instrument.get(key, set())
         if fresh != mine or general.get(key, None) != evaluation.entry_into_force:
             alias = register.instruments[key].alias
             return f"the stored projection of {alias} differs from a fresh replay of the log"

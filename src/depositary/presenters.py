@@ -37,7 +37,7 @@ def notifications_json(
             "participant": acts[n.act].participant,
             "act": acts[n.act].kind.value,
             "consequences": list(n.consequences),
-            "recipients": list(n.recipients),
+            "recipients": list(register.recipients(n)),
         }
         for n in found
     ]

@@ -59,7 +59,7 @@ def test_ratification_notification_and_recipients(register: Register) -> None:
     assert ("RUS contracting from 1993-07-20", "RUS party from 1994-01-22") == (
         notification.consequences
     )
-    assert {"RUS", "UKR", "MDA", "TKM"} <= set(notification.recipients)
+    assert {"RUS", "UKR", "MDA", "TKM"} <= set(register.recipients(notification))
 
 
 def test_the_act_that_brings_an_instrument_into_force_says_so(register: Register) -> None:

@@ -23,16 +23,9 @@ class Notification:
     instrument: str
     act: str
     consequences: tuple[str, ...]
-    recipients: tuple[str, ...]
 
 
-def notify(
-    number: str,
-    act: Act,
-    instrument: Instrument,
-    evaluation: Evaluation,
-    participants: Mapping[str, Participant],
-) -> Notification:
+def notify(number: str, act: Act, instrument: Instrument, evaluation: Evaluation) -> Notification:
     """The notification of `act`: its consequences are the statuses and the entry into
     force whose reasons cite it, as the engine evaluates the register with the act in."""
     consequences = []
@@ -53,11 +46,10 @@ def notify(
         instrument=instrument.id,
         act=act.id,
         consequences=tuple(consequences),
-        recipients=_recipients(act.received, instrument, evaluation, participants),
     )
 
 
-def _recipients(
+def recipients(
     day: date, instrument: Instrument, evaluation: Evaluation,
     participants: Mapping[str, Participant],
 ) -> tuple[str, ...]:

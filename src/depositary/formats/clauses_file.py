@@ -207,3 +207,68 @@ def load_clauses_file(path: Path) -> c.Clauses:
     except ValidationError as error:
         problems = FormatError.from_validation(path, error).problems
         raise FormatError(path, [prefix + p for p in problems]) from None
+
+
+def clauses_payload(clauses: c.Clauses) -> dict[str, Any]:
+    """The clauses as data in this format: what `ClausesSpec` reads back to the same
+    value (for clauses built in code, such as those read from a treaty's text)."""
+    data: dict[str, Any] = {}
+    if clauses.entry_into_force is not None:
+        data["entry_into_force"] = _rule_payload(clauses.entry_into_force)
+    data["later_entry_into_force"] = _delay_payload(clauses.later_entry_into_force)
+    if clauses.signature is c.SignatureEffect.LISTED:
+        data["signature"] = list(clauses.signature_binds)
+    else:
+        data["signature"] = clauses.signature.value
+    p = clauses.participation
+    data["participation"] = {
+        "open_to": list(p.open_to) if p.open_to is not None else None,
+        "accession": p.accession,
+        "accession_needs_consent_of_parties": p.accession_needs_consent_of_parties,
+        "accession_delay": _delay_payload(p.accession_delay),
+    }
+    if clauses.provisional_application is not None:
+        pa = clauses.provisional_application
+        data["provisional_application"] = {
+            "from_signature": pa.from_signature, **_delay_payload(pa.delay)
+        }
+    r = clauses.reservations
+    data["reservations"] = {
+        "rule": r.rule.value, "permitted": list(r.permitted),
+        "tacit_acceptance_months": r.tacit_acceptance_months,
+    }
+    data["withdrawal"] = {
+        "allowed": clauses.withdrawal.allowed, **_delay_payload(clauses.withdrawal.delay)
+    }
+    if clauses.source:
+        data["source"] = clauses.source
+    return data
+
+
+def _delay_payload(delay: c.Delay) -> dict[str, Any]:
+    return {
+        "days": delay.days, "months": delay.months,
+        "first_of_next_month": delay.first_of_next_month,
+    }
+
+
+def _rule_payload(rule: c.EntryIntoForce) -> Any:
+    if isinstance(rule, c.OnSignature):
+        return "on-signature"
+    if isinstance(rule, c.OnDate):
+        return {"on_date": rule.day.isoformat()}
+    if isinstance(rule, c.Threshold):
+        data: dict[str, Any] = {"count": rule.count, **_delay_payload(rule.delay)}
+        if rule.share is not None:
+            data["share"] = {
+                "percent": rule.share.percent, "quantities": dict(rule.share.quantities),
+                "label": rule.share.label,
+            }
+        return {"threshold": data}
+    if isinstance(rule, c.AllSignatories):
+        return {"all_signatories": _delay_payload(rule.delay)}
+    if isinstance(rule, c.NamedParticipants):
+        return {"named": {"participants": list(rule.participants), **_delay_payload(rule.delay)}}
+    if isinstance(rule, c.AllPartiesOf):
+        return {"all_parties_of": {"instrument": rule.instrument, **_delay_payload(rule.delay)}}
+    return {"any_of": [_rule_payload(alt) for alt in rule.alternatives]}

@@ -96,7 +96,9 @@ class Agreement:
 
     @property
     def instrument(self) -> str:
-        return f"ieadb:{self.id}"
+        """An Akoma Ntoso-style work URI: /akn/ieadb/act/agreement/<date>/<IEA number>."""
+        concluded = self.concluded.isoformat() if self.concluded else "undated"
+        return f"/akn/ieadb/act/agreement/{concluded}/{self.id}"
 
 
 @dataclass(slots=True)
@@ -201,7 +203,7 @@ def _read_row(
     acts.append(
         Act(
             id=f"ieadb-{number}",
-            instrument=f"ieadb:{row['Mitch ID'].strip()}",
+            instrument=f"ieadb-{row['Mitch ID'].strip()}",  # the agreement's alias
             participant=code,
             kind=kind,
             dated=day,

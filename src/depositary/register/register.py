@@ -16,7 +16,7 @@ from depositary.domain.clauses import AllPartiesOf, AnyOf, EntryIntoForce
 from depositary.domain.engine import Evaluation, evaluate
 from depositary.domain.events import Event
 from depositary.domain.instruments import Instrument
-from depositary.domain.notifications import Notification, notify
+from depositary.domain.notifications import Notification, notify, recipients
 from depositary.domain.participants import Participant, Person
 
 
@@ -38,6 +38,8 @@ class Register:
         self._evaluations: dict[str, Evaluation] = {}
         self.events: list[Event] = []
         self.notifications: list[Notification] = []
+        # instrument id → the instruments whose clauses read it (unanimity amendments)
+        self._readers: dict[str, set[str]] = defaultdict(set)
         self._sequence: dict[int, int] = defaultdict(int)  # year → last number used
 
     # -- writing -------------------------------------------------------------------------
@@ -71,13 +73,16 @@ class Register:
         for key in (instrument.id, instrument.alias):
             if key in self._aliases:
                 raise RegisterError(f"instrument {key!r} is already registered")
-        for target in _depends_on(instrument.clauses.entry_into_force):
+        targets = _depends_on(instrument.clauses.entry_into_force)
+        for target in targets:
             # Registered first, so that dependencies can never form a cycle.
             if target not in self._aliases:
                 raise RegisterError(
                     f"{instrument.alias}: its entry-into-force clause refers to {target!r}, "
                     "which must be registered before it"
                 )
+        for target in targets:
+            self._readers[self._aliases[target]].add(instrument.id)
         self.instruments[instrument.id] = instrument
         self._aliases[instrument.id] = instrument.id
         self._aliases[instrument.alias] = instrument.id
@@ -123,8 +128,7 @@ class Register:
             self._sequence[year] += 1
             instrument = self.instruments[act.instrument]
             notifications.append(notify(
-                f"{self._sequence[year]}.{year}", act, instrument,
-                self.evaluation(instrument.id), self.participants,
+                f"{self._sequence[year]}.{year}", act, instrument, self.evaluation(instrument.id)
             ))
         self.notifications.extend(notifications)
         return notifications
@@ -168,6 +172,13 @@ class Register:
             f"the aliases are: {', '.join(aliases)} (`depositary instruments` lists them)"
         )
 
+    def recipients(self, notification: Notification) -> tuple[str, ...]:
+        """Who a notification goes to (VCLT 77(1)(e)): computed when asked, not stored."""
+        instrument = self.instruments[notification.instrument]
+        return recipients(
+            notification.day, instrument, self.evaluation(instrument.id), self.participants
+        )
+
     def participant(self, code: str) -> Participant:
         found = self.participants.get(code.upper())
         if found is not None:
@@ -208,17 +219,12 @@ class Register:
     def dependants(self, instrument: str) -> set[str]:
         """The instrument and every instrument whose clauses depend on it, directly or
         through others (unanimity amendments and their like)."""
-        start = self.instrument(instrument).id
-        stale, seen = [start], set()
+        stale, seen = [self.instrument(instrument).id], set()
         while stale:
             key = stale.pop()
-            if key in seen:
-                continue
-            seen.add(key)
-            for other in self.instruments.values():
-                targets = {self._aliases[t] for t in _depends_on(other.clauses.entry_into_force)}
-                if key in targets:
-                    stale.append(other.id)
+            if key not in seen:
+                seen.add(key)
+                stale.extend(self._readers.get(key, ()))
         return seen
 
     def _invalidate(self, instrument_id: str) -> None:

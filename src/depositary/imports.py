@@ -1,0 +1,121 @@
+"""Imports of real treaty data into the stored register, through the same write path as a
+single act. Each treaty's acts are screened by the engine first: an act it refuses (a
+duplicate row, a withdrawal by a state not bound) is reported and left out, the rest is
+appended, so one bad row of a third party's table does not stop an import."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+from depositary.domain.acts import Act
+from depositary.domain.admissibility import ActRejected
+from depositary.domain.clauses import Clauses, Delay, Withdrawal
+from depositary.domain.instruments import Instrument, InstrumentKind
+from depositary.domain.participants import Participant
+from depositary.formats import ieadb
+from depositary.formats.clause_text import extract
+from depositary.formats.clauses_file import clauses_payload
+from depositary.formats.register_file import Item, act_item
+from depositary.formats.untc import StatusTable
+from depositary.register import Register
+from depositary.register.entries import EntryKind
+
+
+@dataclass
+class ImportPlan:
+    """The entries to append, and what was left out and why."""
+
+    items: list[Item] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
+    instruments: int = 0
+
+
+def plan_status_table(
+    table: StatusTable, clauses: Clauses, known: Register, *, title: str = "",
+    adopted: date | None = None,
+) -> ImportPlan:
+    """A UN-style status table as entries: its new participants, the treaty with the
+    clauses given, and the acts the engine admits."""
+    instrument = Instrument(
+        id=f"/akn/un/act/treaty/{adopted.isoformat() if adopted else 'undated'}/{table.instrument}",
+        alias=table.instrument, kind=InstrumentKind.TREATY,
+        titles={"en": title or table.instrument}, adopted=adopted, clauses=clauses,
+        depositary="Secretary-General of the United Nations",
+    )
+    plan = ImportPlan()
+    _add_participants(plan, table.participants.values(), known)
+    _add_instrument(plan, instrument, table.acts, {**known.participants, **table.participants},
+                    note="imported from a UN Treaty Collection status table")
+    return plan
+
+
+def plan_ieadb(reading: ieadb.Reading, known: Register) -> ImportPlan:
+    """The IEADB as entries: its participants, every agreement (with the clauses its
+    notes state, where they can be read; otherwise none, which the instrument's note says),
+    and the acts the engine admits."""
+    plan = ImportPlan()
+    _add_participants(plan, reading.participants.values(), known)
+    everyone = {**known.participants, **reading.participants}
+    for agreement in reading.agreements.values():
+        found = extract("\n".join(agreement.texts))
+        clauses = found.clauses if found is not None else Clauses()
+        # IEADB dates a withdrawal by the day it took effect: no notice period on top.
+        clauses = replace(clauses, withdrawal=Withdrawal(delay=Delay()))
+        instrument = Instrument(
+            id=agreement.instrument, alias=f"ieadb-{agreement.id}",
+            kind=InstrumentKind.AGREEMENT, titles={"en": agreement.name},
+            adopted=agreement.concluded, clauses=clauses,
+        )
+        note = "imported from the IEADB; " + (
+            "clauses read from its notes" if found is not None
+            else "its final clauses are not stated in the IEADB, so none are applied"
+        )
+        _add_instrument(plan, instrument, agreement.acts, everyone, note=note)
+    return plan
+
+
+def _add_participants(
+    plan: ImportPlan, participants: Iterable[Participant], known: Register
+) -> None:
+    for p in participants:
+        if p.code in known.participants:
+            continue
+        names = [{n.language: n.text} for n in p.names]
+        payload: dict[str, Any] = {"code": p.code, "kind": p.kind.value, "names": names}
+        if p.continuator_of:
+            payload["continuator_of"] = p.continuator_of
+        if p.existence.end is not None:
+            payload["exists_until"] = p.existence.end.isoformat()
+        if p.existence.start is not None:
+            payload["exists_from"] = p.existence.start.isoformat()
+        plan.items.append((EntryKind.PARTICIPANT, p.code, payload))
+
+
+def _add_instrument(
+    plan: ImportPlan, instrument: Instrument, acts: Iterable[Act],
+    participants: Mapping[str, Participant], *, note: str,
+) -> None:
+    screen = Register()
+    for p in participants.values():
+        screen.add_participant(p)
+    screen.add_instrument(instrument)
+
+    def refuse(error: ActRejected) -> None:
+        plan.refused.append(f"{instrument.alias}: {error}")
+
+    screen.deposit_all(list(acts), on_rejection=refuse)
+    payload: dict[str, Any] = {
+        "id": instrument.id, "alias": instrument.alias, "kind": instrument.kind.value,
+        "titles": dict(instrument.titles), "clauses": clauses_payload(instrument.clauses),
+        "note": note,
+    }
+    if instrument.adopted is not None:
+        payload["adopted"] = instrument.adopted.isoformat()
+    if instrument.depositary:
+        payload["depositary"] = instrument.depositary
+    plan.items.append((EntryKind.INSTRUMENT, instrument.id, payload))
+    plan.items.extend(act_item(a) for a in sorted(screen.acts(), key=lambda a: a.sort_key))
+    plan.instruments += 1
