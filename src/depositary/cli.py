@@ -128,6 +128,14 @@ def _user_errors() -> Iterator[None]:
         raise typer.Exit(2) from None
 
 
+def _register_for(instrument: str) -> Register:
+    """What reading one instrument needs: from the stored register's index, unless a file
+    or a transaction time is asked for."""
+    if _state["register"] is not None or _state["as_recorded"] is not None:
+        return _register()
+    return Ledger.open().instrument_register(instrument)
+
+
 def _language() -> str:
     return str(_state["language"].value)
 
@@ -197,7 +205,9 @@ def status(
     """The status chart of an instrument on a date, in the UN's layout: each participant's
     signature, consent, entry into force for it, and status, with reasons."""
     with _user_errors():
-        chart = queries.status_chart(_register(), instrument, _as_of(as_of), _language())
+        chart = queries.status_chart(
+            _register_for(instrument), instrument, _as_of(as_of), _language()
+        )
         data = presenters.chart_json(chart)
         _emit(data, fmt, lambda: show.chart_table(chart, reasons=reasons), data["participants"])
 
@@ -213,7 +223,7 @@ def show_instrument(
     """An instrument: its infobox (type, date and place signed, date effective, signatories
     and their representatives, depositary, languages) and its status chart."""
     with _user_errors():
-        register = _register()
+        register = _register_for(instrument)
         box = queries.infobox(register, instrument, _language())
         chart = queries.status_chart(register, instrument, _as_of(as_of), _language())
         data = {"infobox": presenters.infobox_json(box), "status": presenters.chart_json(chart)}
@@ -237,7 +247,10 @@ def participant(
     """Everything in force for a participant on a date, and its other statuses, with
     reasons."""
     with _user_errors():
-        view = queries.in_force_for(_register(), code, _as_of(as_of), _language())
+        if _state["register"] is not None or _state["as_recorded"] is not None:
+            view = queries.in_force_for(_register(), code, _as_of(as_of), _language())
+        else:
+            view = Ledger.open().participant_view(code, _as_of(as_of), _language())
         data = presenters.participant_json(view)
         _emit(data, fmt, lambda: show.participant_tables(view), data["in_force"] + data["other"])
 

@@ -9,17 +9,28 @@ import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from sqlalchemy import Connection
 
 from depositary.bundled import commonwealth_items
 from depositary.domain.engine import Evaluation
+from depositary.domain.instruments import Instrument, InstrumentKind
+from depositary.domain.status import Status
 from depositary.formats.errors import FormatError
-from depositary.formats.register_file import Item, apply_items, items, read_register_file
+from depositary.formats.register_file import (
+    Item,
+    apply_items,
+    instrument_from,
+    items,
+    participant_from,
+    read_register_file,
+)
 from depositary.register import Register
 from depositary.register.entries import GENESIS, Entry, EntryKind, chain, first_broken
+from depositary.register.queries import Holding, ParticipantView, chronological, in_force_for
+from depositary.register.register import depends_on
 from depositary.settings import Settings
 from depositary.store.database import Database, ProjectionRow, projection_rows
 
@@ -78,6 +89,68 @@ class Ledger:
             _cache[self.database.url] = (head.hash, register)
         return register
 
+    def instrument_register(self, key: str) -> Register:
+        """A register holding one instrument, the instruments its clauses read, their acts,
+        and the participants and persons: what a status chart of that instrument needs,
+        read through the index without replaying the rest of the log."""
+        head = self.database.head()
+        wanted = self.database.instrument_id(key)
+        if head is None or wanted is None:
+            return self.register()  # an unknown key gets the full register's message
+        cache_key = f"{self.database.url}#{wanted}"
+        cached = _cache.get(cache_key)
+        if cached is not None and cached[0] == head.hash:
+            return cached[1]
+        subjects, todo = {"participant", "person"}, [wanted]
+        while todo:
+            instrument = todo.pop()
+            if instrument in subjects:
+                continue
+            subjects.add(instrument)
+            for entry in self.database.entries_about([instrument]):
+                if entry.kind == EntryKind.INSTRUMENT:
+                    reads = depends_on(instrument_from(entry.data()).clauses.entry_into_force)
+                    todo += [self.database.instrument_id(t) or t for t in reads]
+        register = _replay(self.database.entries_about(subjects), self.database.url)
+        _cache[cache_key] = (head.hash, register)
+        return register
+
+    def participant_view(self, code: str, day: date, language: str = "en") -> ParticipantView:
+        """Everything in force for a participant on a date, read from the projections."""
+        found = self.database.entries_about(["participant"], key=code.upper())
+        if not found:
+            return in_force_for(self.register(), code, day, language)  # its error message
+        participant = participant_from(found[0].data())
+        rows = self.database.intervals_on(participant.code, day)
+        # Titles and aliases from the index: the instruments' full entries are not needed.
+        instruments = {
+            row.instrument: Instrument(
+                id=row.instrument, alias=row.alias, kind=InstrumentKind(row.kind),
+                titles=json.loads(row.titles), adopted=row.adopted,
+            )
+            for row in self.database.indexed_instruments({row.instrument for row in rows})
+        }
+        in_force: list[Holding] = []
+        other: list[Holding] = []
+        for row in sorted(rows, key=lambda r: chronological(instruments[r.instrument])):
+            status = Status(row.status)
+            holding = Holding(
+                instruments[row.instrument], status, row.valid_from, row.in_force_from,
+                tuple(json.loads(row.reasons)),
+            )
+            (in_force if status.in_force else other).append(holding)
+        events = [
+            e for e in self.database.entries_about(["event"])
+            if participant.code in e.data().get("participants", [])
+        ]
+        register = Register()
+        register.add_participant(participant)
+        apply_items(register, _as_items(events), self.database.url)
+        return ParticipantView(
+            participant.code, participant.name(day, language), day, tuple(in_force),
+            tuple(other), language, tuple(register.events_of(participant.code, day)),
+        )
+
     # -- writing -------------------------------------------------------------------------
 
     def append(self, new: Sequence[Item], author: str) -> list[Entry]:
@@ -86,7 +159,7 @@ class Ledger:
         with self.database.appending() as (connection, head):
             current = self._examined(connection, head, new)
             written = chain(head, new, author)
-            self.database.insert(connection, written)
+            self.database.insert(connection, written, _resolver(current))
             touched = _touched(current, new)
             self.database.replace_projections(
                 connection, {key: current.evaluation(key) for key in touched}
@@ -169,7 +242,7 @@ class Ledger:
                 raise LedgerError(
                     f"the database already holds {head.seq} entries: restore into an empty one"
                 )
-            self.database.insert(connection, log)
+            self.database.insert(connection, log, _resolver(register))
             self.database.replace_projections(
                 connection, {key: register.evaluation(key) for key in register.instruments}
             )
@@ -177,10 +250,13 @@ class Ledger:
 
     def rebuild(self) -> int:
         """Recompute every projection from the log; returns the number of instruments."""
-        register = _replay(self.database.entries(), self.database.url)
+        log = self.database.entries()
+        register = _replay(log, self.database.url)
         with self.database.appending() as (connection, _head):
             evaluations = {key: register.evaluation(key) for key in register.instruments}
             self.database.replace_projections(connection, evaluations)
+            self.database.drop_index(connection)
+            self.database.index(connection, log, _resolver(register))
         return len(register.instruments)
 
     def verify(self) -> Verification:
@@ -211,6 +287,10 @@ def _read_archive(path: Path) -> list[Entry]:
         said = header.get("entries")
         raise LedgerError(f"{path}: holds {len(log)} entries, its header says {said}")
     return log
+
+
+def _resolver(register: Register) -> Callable[[str], str]:
+    return lambda key: register.instrument(key).id
 
 
 def _as_items(log: Iterable[Entry]) -> list[Item]:

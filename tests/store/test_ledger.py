@@ -201,3 +201,40 @@ def test_entries_table_matches_the_schema(ledger: Ledger) -> None:
     assert [c.name for c in entries.columns] == [
         "seq", "kind", "key", "recorded_at", "author", "payload", "prev_hash", "hash"
     ]
+
+
+@pytest.mark.parametrize("code", ["GEO", "RUS", "UKR", "SUN"])
+def test_participant_view_from_projections_equals_the_replay(ledger: Ledger, code: str) -> None:
+    """What is in force for a participant, read from the projections, is what the engine
+    says on a full replay."""
+    from depositary.register.queries import in_force_for
+
+    for day in (date(1991, 12, 22), date(1994, 6, 30), date(2009, 8, 19), date(2020, 1, 1)):
+        fast = ledger.participant_view(code, day)
+        full = in_force_for(ledger.register(), code, day)
+        assert [(h.instrument.alias, h.status, h.since, h.reasons) for h in full.in_force] == [
+            (h.instrument.alias, h.status, h.since, h.reasons) for h in fast.in_force
+        ]
+        assert [(h.instrument.alias, h.status) for h in full.other] == [
+            (h.instrument.alias, h.status) for h in fast.other
+        ]
+        assert full.events == fast.events
+
+
+def test_one_instrument_read_through_the_index(ledger: Ledger) -> None:
+    """Reading one instrument replays only its entries and gives the full replay's chart."""
+    day = date(2009, 8, 19)
+    part = ledger.instrument_register("cis-charter").evaluation("cis-charter").chart(day)
+    full = ledger.register().evaluation("cis-charter").chart(day)
+    assert full == part
+    assert len(ledger.instrument_register("cis-charter").instruments) == 1
+
+
+def test_rebuild_restores_the_index(ledger: Ledger) -> None:
+    """The index of entries by instrument is derived: rebuild makes it again, the same."""
+    before = ledger.database.entries_about(["/akn/cis/act/charter/1993-01-22/"
+                                            "commonwealth-of-independent-states"])
+    ledger.rebuild()
+    after = ledger.database.entries_about(["/akn/cis/act/charter/1993-01-22/"
+                                           "commonwealth-of-independent-states"])
+    assert before == after and len(after) > 10

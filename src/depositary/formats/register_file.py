@@ -383,3 +383,13 @@ def _act(spec: ActSpec, sources: dict[str, str]) -> Act:
         text=spec.text,
         provenance=spec.provenance(sources),
     )
+
+
+def instrument_from(data: dict[str, Any]) -> Instrument:
+    """An instrument from its entry's payload."""
+    return _instrument(InstrumentSpec.model_validate(data), {})
+
+
+def participant_from(data: dict[str, Any]) -> Participant:
+    """A participant from its entry's payload."""
+    return _participant(ParticipantSpec.model_validate(data), {})

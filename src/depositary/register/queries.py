@@ -134,7 +134,7 @@ def in_force_for(
     participant = register.participant(code)
     in_force: list[Holding] = []
     other: list[Holding] = []
-    for instrument in sorted(register.instruments.values(), key=_chronological):
+    for instrument in sorted(register.instruments.values(), key=chronological):
         evaluation = register.evaluation(instrument.id)
         interval = evaluation.status_on(participant.code, as_of)
         if interval is None:
@@ -210,7 +210,7 @@ def _name(register: Register, code: str, day: date, language: str = "en") -> str
     return participant.name(day, language) if participant else code
 
 
-def _chronological(instrument: Instrument) -> tuple[date, str]:
+def chronological(instrument: Instrument) -> tuple[date, str]:
     return (instrument.adopted or date.min, instrument.alias)
 
 
@@ -281,7 +281,7 @@ def overview(register: Register, as_of: date, language: str = "en") -> Overview:
     """The register at a glance on `as_of`."""
     # Only what existed on the date: an instrument adopted later is not yet in the picture.
     subjects = tuple(
-        i for i in sorted(register.instruments.values(), key=_chronological)
+        i for i in sorted(register.instruments.values(), key=chronological)
         if i.adopted is None or i.adopted <= as_of
     )
     matrix: dict[str, dict[str, Status]] = {}

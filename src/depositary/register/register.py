@@ -73,7 +73,7 @@ class Register:
         for key in (instrument.id, instrument.alias):
             if key in self._aliases:
                 raise RegisterError(f"instrument {key!r} is already registered")
-        targets = _depends_on(instrument.clauses.entry_into_force)
+        targets = depends_on(instrument.clauses.entry_into_force)
         for target in targets:
             # Registered first, so that dependencies can never form a cycle.
             if target not in self._aliases:
@@ -233,11 +233,11 @@ class Register:
             self._evaluations.pop(key, None)
 
 
-def _depends_on(rule: EntryIntoForce | None) -> list[str]:
+def depends_on(rule: EntryIntoForce | None) -> list[str]:
     """The instruments (ids or aliases) an entry-into-force rule reads."""
     if isinstance(rule, AllPartiesOf):
         return [rule.instrument]
     if isinstance(rule, AnyOf):
-        return [target for alt in rule.alternatives for target in _depends_on(alt)]
+        return [target for alt in rule.alternatives for target in depends_on(alt)]
     return []
 

@@ -7,7 +7,7 @@ advisory lock, so two writers can never fork the chain or reuse a sequence numbe
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
 from importlib.resources import files
@@ -21,7 +21,13 @@ from sqlalchemy.engine import make_url
 
 from depositary.domain.engine import Evaluation
 from depositary.register.entries import Entry
-from depositary.store.schema import entries, instrument_status, status_intervals
+from depositary.store.schema import (
+    entries,
+    entry_subjects,
+    instrument_index,
+    instrument_status,
+    status_intervals,
+)
 
 _LOCK_KEY = 0x4445504F  # "DEPO": the advisory lock that serialises appends on PostgreSQL
 
@@ -83,9 +89,72 @@ class Database:
             yield connection, _last(connection)
 
     @staticmethod
-    def insert(connection: Connection, new: Sequence[Entry]) -> None:
-        if new:
-            connection.execute(entries.insert(), [_as_row(e) for e in new])
+    def insert(connection: Connection, new: Sequence[Entry], resolve: Resolver) -> None:
+        """Insert entries, with what each is about (`resolve` turns an instrument's alias
+        into its id) so that one instrument can be read without the rest of the log."""
+        if not new:
+            return
+        connection.execute(entries.insert(), [_as_row(e) for e in new])
+        Database.index(connection, new, resolve)
+
+    @staticmethod
+    def index(connection: Connection, log: Sequence[Entry], resolve: Resolver) -> None:
+        """Index what entries are about (a derived table, like the projections)."""
+        subjects = [
+            {"seq": e.seq, "subject": subject}
+            for e in log for subject in subjects_of(e.kind, e.key, e.data(), resolve)
+        ]
+        if subjects:
+            connection.execute(entry_subjects.insert(), subjects)
+        aliases = [index_row(e.key, e.data()) for e in log if e.kind == "instrument"]
+        if aliases:
+            connection.execute(instrument_index.insert(), aliases)
+
+    @staticmethod
+    def drop_index(connection: Connection) -> None:
+        connection.execute(entry_subjects.delete())
+        connection.execute(instrument_index.delete())
+
+    def entries_about(self, subjects: Iterable[str], key: str | None = None) -> list[Entry]:
+        """The entries about these subjects (and with this key, if given), in log order."""
+        query = (
+            select(entries)
+            .join(entry_subjects, entry_subjects.c.seq == entries.c.seq)
+            .where(entry_subjects.c.subject.in_(list(subjects)))
+            .order_by(entries.c.seq)
+        )
+        if key is not None:
+            query = query.where(entries.c.key == key)
+        with self.engine.connect() as connection:
+            return [Entry(**row._mapping) for row in connection.execute(query)]
+
+    def instrument_id(self, key: str) -> str | None:
+        """An instrument's id from its id or alias, from the index."""
+        with self.engine.connect() as connection:
+            found = connection.execute(
+                select(instrument_index.c.instrument).where(
+                    (instrument_index.c.alias == key) | (instrument_index.c.instrument == key)
+                    | (instrument_index.c.alias == key.lower())
+                )
+            ).first()
+        return str(found[0]) if found is not None else None
+
+    def indexed_instruments(self, ids: Iterable[str]) -> list[Any]:
+        """Index rows (alias, instrument, kind, titles, adopted) of these instruments."""
+        query = select(instrument_index).where(instrument_index.c.instrument.in_(list(ids)))
+        with self.engine.connect() as connection:
+            return list(connection.execute(query))
+
+    def intervals_on(self, participant: str, day: date) -> list[Any]:
+        """A participant's status rows holding on `day`, from the projection."""
+        c = status_intervals.c
+        query = select(status_intervals).where(
+            c.participant == participant,
+            (c.valid_from.is_(None)) | (c.valid_from <= day),
+            (c.valid_to.is_(None)) | (c.valid_to > day),
+        )
+        with self.engine.connect() as connection:
+            return list(connection.execute(query))
 
     # -- projections ---------------------------------------------------------------------
 
@@ -137,12 +206,38 @@ class Database:
             connection.exec_driver_sql(sql, tuple(params.values()) if params else ())
 
 
+Resolver = Callable[[str], str]
+
+
+def index_row(instrument: str, data: Mapping[str, Any]) -> dict[str, Any]:
+    """The index row of an instrument entry's payload."""
+    adopted = data.get("adopted")
+    return {
+        "alias": data["alias"], "instrument": instrument, "kind": data["kind"],
+        "titles": json.dumps(data["titles"], ensure_ascii=False, sort_keys=True),
+        "adopted": date.fromisoformat(adopted) if adopted else None,
+    }
+
+
+def subjects_of(kind: str, key: str, data: Mapping[str, Any], resolve: Resolver) -> list[str]:
+    """What an entry is about: its instrument for instruments, acts and corrections; its
+    kind for register-wide entries."""
+    if kind == "instrument":
+        return [key]
+    if kind == "act":
+        return [resolve(str(data["instrument"]))]
+    if kind == "correction":
+        return [resolve(str(data["act"]["instrument"]))]
+    return [kind]
+
+
 def projection_rows(evaluation: Evaluation) -> Iterable[ProjectionRow]:
     for participant, intervals in evaluation.intervals.items():
         for interval in intervals:
             yield (
                 evaluation.instrument, participant, interval.status.value,
-                interval.period.start, interval.period.end, interval.in_force_from,
+                interval.period.start, interval.period.end,
+                evaluation.own_entry_into_force(interval),
                 json.dumps([str(r) for r in interval.reasons], ensure_ascii=False),
             )
 

@@ -43,3 +43,25 @@ instrument_status = Table(
     Column("entry_into_force", Date, nullable=True),
     Column("reason", Text, nullable=True),
 )
+
+
+# What each entry is about: an instrument's id (for the instrument and its acts), or the
+# kind of register-wide entry ("participant", "person", "event").
+entry_subjects = Table(
+    "entry_subjects",
+    metadata,
+    Column("seq", Integer, nullable=False),
+    Column("subject", Text, nullable=False),
+    Index("ix_entry_subjects", "subject", "seq"),
+)
+
+# Every instrument by alias, with what a list of them shows.
+instrument_index = Table(
+    "instrument_index",
+    metadata,
+    Column("alias", Text, primary_key=True),
+    Column("instrument", Text, nullable=False),
+    Column("kind", String(24), nullable=False),
+    Column("titles", Text, nullable=False),  # JSON: language → title
+    Column("adopted", Date, nullable=True),
+)
