@@ -26,12 +26,14 @@ from depositary.domain.admissibility import ActRejected
 from depositary.formats import ieadb
 from depositary.formats.clauses_file import load_clauses_file
 from depositary.formats.errors import FormatError
-from depositary.formats.register_file import load_file
+from depositary.formats.register_file import load_file, read_act_file
 from depositary.formats.untc import read_status_table
 from depositary.imports import ImportPlan, plan_ieadb, plan_status_table
 from depositary.ledger import Ledger, LedgerError
 from depositary.register import Register, RegisterError, queries
+from depositary.register.signatures import generate, sign
 from depositary.register.table import evaluate_table
+from depositary.workflow import Workflow, signed_payload
 
 app = typer.Typer(
     help=(
@@ -401,8 +403,9 @@ def rebuild() -> None:
 
 @app.command()
 def verify() -> None:
-    """Check the hash chain of the log and that the stored projections equal a fresh
-    replay; name the first entry or instrument that fails. Exit status 1 on failure."""
+    """Check the hash chain of the log, every act's signatures, and that the stored
+    projections equal a fresh replay; name the first entry or instrument that fails. Exit
+    status 1 on failure."""
     with _user_errors():
         found = Ledger.open().verify()
     if found.broken_entry is not None:
@@ -412,6 +415,9 @@ def verify() -> None:
         typer.echo(f"FAILED: the log cannot be replayed: {found.replay_error}", err=True)
     if found.projection_mismatch is not None:
         typer.echo(f"FAILED: {found.projection_mismatch}", err=True)
+    if found.bad_signature is not None:
+        seq, why = found.bad_signature
+        typer.echo(f"FAILED: entry {seq}: {why}", err=True)
     if not found.ok:
         raise typer.Exit(1)
     typer.echo(f"ok: {found.entries} entries, hash chain intact, projections equal a replay")
@@ -439,6 +445,137 @@ def restore(
         ledger = Ledger.open(load_bundled=False)
         count = ledger.restore(file)
         typer.echo(f"{count} entries restored into {ledger.database.url}")
+
+
+As = Annotated[str, typer.Option("--as", help="The person (register id) doing this.")]
+KeyFile = Annotated[
+    Path,
+    typer.Option("--key", help="The person's private key (PEM, from `keys generate`).",
+                 exists=True, dir_okay=False, metavar="FILE"),
+]
+keys_app = typer.Typer(help="Signing keys: generate, register, revoke.", no_args_is_help=True)
+app.add_typer(keys_app, name="keys")
+
+
+@keys_app.command("generate")
+def keys_generate(
+    out: Annotated[Path, typer.Argument(help="Where to write the private key (PEM).")],
+) -> None:
+    """Make an Ed25519 key pair: the private key goes to FILE (keep it), the public key is
+    printed (register it with `keys register`)."""
+    if out.exists():
+        typer.echo(f"error: {out} exists; not overwriting a key", err=True)
+        raise typer.Exit(2)
+    pem, public = generate()
+    out.write_bytes(pem)
+    out.chmod(0o600)
+    typer.echo(public)
+
+
+@keys_app.command("register")
+def keys_register(
+    person: Annotated[str, typer.Argument(help="The key's holder.")],
+    public: Annotated[str, typer.Argument(help="The public key, as `keys generate` printed.")],
+    by: As,
+    valid_from: Annotated[str | None, typer.Option("--from", metavar="DATE")] = None,
+) -> None:
+    """`key.register` (administrator): a person's public key, valid from a day."""
+    with _user_errors():
+        day = _parse_date(valid_from) or date.today()
+        Workflow(Ledger.open()).register_key(person, public, day, by)
+        typer.echo(f"key registered for {person} from {day}")
+
+
+@keys_app.command("revoke")
+def keys_revoke(
+    person: Annotated[str, typer.Argument()],
+    public: Annotated[str, typer.Argument()],
+    by: As,
+    day: Annotated[str | None, typer.Option("--from", metavar="DATE")] = None,
+) -> None:
+    """`key.revoke` (administrator): from the day on, the key signs nothing."""
+    with _user_errors():
+        when = _parse_date(day) or date.today()
+        Workflow(Ledger.open()).revoke_key(person, public, when, by)
+        typer.echo(f"key of {person} revoked from {when}")
+
+
+@app.command()
+def grant(
+    person: Annotated[str, typer.Argument()],
+    role: Annotated[str, typer.Argument(help="administrator or depositary-officer.")],
+    by: As,
+) -> None:
+    """`role.grant` (administrator; the first administrator may be granted by anyone)."""
+    with _user_errors():
+        Workflow(Ledger.open()).grant(person, role, by)
+        typer.echo(f"{person} is {role}")
+
+
+@app.command()
+def submit(
+    act_file: Annotated[
+        Path, typer.Argument(help="The act (YAML: the act fields of the register format).",
+                             exists=True, dir_okay=False, metavar="FILE"),
+    ],
+    by: As,
+    key: KeyFile,
+) -> None:
+    """`act.submit` (a participant's delegate, for its own participant): sign the act with
+    the key and submit it to the depositary."""
+    with _user_errors():
+        act = read_act_file(act_file)
+        signature = sign(key.read_bytes(), signed_payload(act))
+        Workflow(Ledger.open()).submit(act, by, signature, date.today())
+        typer.echo(f"submitted: {act.id}")
+
+
+@app.command()
+def pending(fmt: FormatOption = Format.table) -> None:
+    """Submissions waiting for the depositary, oldest first."""
+    with _user_errors():
+        rows = [
+            {"act": p["act"]["id"], "participant": p["act"]["participant"],
+             "kind": p["act"]["kind"], "signed_by": p["signed_by"],
+             "submitted_at": p["submitted_at"]}
+            for p in Workflow(Ledger.open()).pending()
+        ]
+        _emit(rows, fmt, lambda: show.rows_table("Pending submissions", rows), rows)
+
+
+@app.command()
+def examine(act_id: Annotated[str, typer.Argument(metavar="ACT")], by: As) -> None:
+    """`act.examine` (depositary officer): the engine's checks and the consequences the
+    act would have; recorded in the log."""
+    with _user_errors():
+        found = Workflow(Ledger.open()).examine(act_id, by)
+    for line in found.rejections:
+        typer.echo(f"inadmissible: {line}")
+    for line in found.consequences:
+        typer.echo(f"consequence: {line}")
+    if found.admissible and not found.consequences:
+        typer.echo("admissible; it changes no status")
+
+
+@app.command("register")
+def register_act(
+    act_id: Annotated[str, typer.Argument(metavar="ACT")], by: As, key: KeyFile,
+) -> None:
+    """`act.register` (depositary officer): register the submitted act, countersigned."""
+    with _user_errors():
+        entry = Workflow(Ledger.open()).register(act_id, by, key.read_bytes(), date.today())
+        typer.echo(f"registered: {act_id} (entry {entry.seq})")
+
+
+@app.command("return")
+def return_act(
+    act_id: Annotated[str, typer.Argument(metavar="ACT")], by: As,
+    reasons: Annotated[str, typer.Option("--reasons", help="Why it is returned.")],
+) -> None:
+    """`act.return` (depositary officer): return the submission, with reasons."""
+    with _user_errors():
+        Workflow(Ledger.open()).return_act(act_id, by, reasons)
+        typer.echo(f"returned: {act_id}")
 
 
 import_app = typer.Typer(

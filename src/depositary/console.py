@@ -141,6 +141,15 @@ def notifications_table(rows: Sequence[dict[str, Any]]) -> Table:
     return table
 
 
+def rows_table(title: str, rows: Sequence[dict[str, Any]]) -> Table:
+    table = Table(title=title, title_justify="left")
+    for column in rows[0] if rows else ["(none)"]:
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*(str(v) for v in row.values()))
+    return table
+
+
 def console() -> Console:
     return Console(soft_wrap=False)
 

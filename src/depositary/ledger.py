@@ -20,6 +20,7 @@ from depositary.domain.instruments import Instrument, InstrumentKind
 from depositary.domain.status import Status
 from depositary.formats.errors import FormatError
 from depositary.formats.register_file import (
+    SIGNATURE_FIELDS,
     Item,
     apply_items,
     instrument_from,
@@ -28,9 +29,17 @@ from depositary.formats.register_file import (
     read_register_file,
 )
 from depositary.register import Register
-from depositary.register.entries import GENESIS, Entry, EntryKind, chain, first_broken
+from depositary.register.entries import (
+    GENESIS,
+    Entry,
+    EntryKind,
+    canonical,
+    chain,
+    first_broken,
+)
 from depositary.register.queries import Holding, ParticipantView, chronological, in_force_for
 from depositary.register.register import depends_on
+from depositary.register.signatures import Key, verifies
 from depositary.settings import Settings
 from depositary.store.database import Database, ProjectionRow, projection_rows
 
@@ -53,10 +62,14 @@ class Verification:
     broken_entry: tuple[int, str] | None
     replay_error: str | None
     projection_mismatch: str | None
+    bad_signature: tuple[int, str] | None = None
 
     @property
     def ok(self) -> bool:
-        return not (self.broken_entry or self.replay_error or self.projection_mismatch)
+        return not (
+            self.broken_entry or self.replay_error or self.projection_mismatch
+            or self.bad_signature
+        )
 
 
 class Ledger:
@@ -145,7 +158,7 @@ class Ledger:
         ]
         register = Register()
         register.add_participant(participant)
-        apply_items(register, _as_items(events), self.database.url)
+        apply_items(register, as_items(events), self.database.url)
         return ParticipantView(
             participant.code, participant.name(day, language), day, tuple(in_force),
             tuple(other), language, tuple(register.events_of(participant.code, day)),
@@ -186,7 +199,7 @@ class Ledger:
                 return current
             current = Register()
             log = self.database.entries(connection=connection)
-            apply_items(current, [*_as_items(log), *new], "the new entries")
+            apply_items(current, [*as_items(log), *new], "the new entries")
             return current
         except FormatError as error:
             raise LedgerError(str(error)) from None
@@ -268,7 +281,7 @@ class Ledger:
         except FormatError as error:
             return Verification(len(log), broken, str(error), None)
         mismatch = _compare(self.database, register)
-        return Verification(len(log), broken, None, mismatch)
+        return Verification(len(log), broken, None, mismatch, _first_bad_signature(log))
 
 
 def _read_archive(path: Path) -> list[Entry]:
@@ -289,17 +302,54 @@ def _read_archive(path: Path) -> list[Entry]:
     return log
 
 
+def _first_bad_signature(log: Sequence[Entry]) -> tuple[int, str] | None:
+    """The first registered act whose delegate's signature or depositary's
+    countersignature does not verify with a key of its signer valid when it was made."""
+    keys: dict[str, list[Key]] = defaultdict(list)
+    revoked: dict[tuple[str, str], date] = {}
+    submitted: dict[str, date] = {}
+    for entry in log:
+        data = entry.data()
+        if entry.kind == EntryKind.KEY:
+            keys[data["person"]].append(
+                Key(data["person"], data["public"], date.fromisoformat(data["valid_from"]))
+            )
+        elif entry.kind == EntryKind.KEY_REVOCATION:
+            revoked[(data["person"], data["public"])] = date.fromisoformat(data["day"])
+        elif entry.kind == EntryKind.SUBMISSION:
+            submitted[entry.key] = date.fromisoformat(entry.recorded_at[:10])
+    for entry in log:
+        data = entry.data()
+        if entry.kind != EntryKind.ACT or "signature" not in data:
+            continue
+        message = canonical({k: v for k, v in data.items() if k not in SIGNATURE_FIELDS})
+        checks = (
+            (data.get("signed_by"), data.get("signature"),
+             submitted.get(entry.key, date.fromisoformat(entry.recorded_at[:10])), "signature"),
+            (data.get("countersigned_by"), data.get("countersignature"),
+             date.fromisoformat(entry.recorded_at[:10]), "countersignature"),
+        )
+        for person, signature, day, what in checks:
+            valid = [
+                k for k in keys.get(str(person), [])
+                if k.valid_from <= day and day < revoked.get((k.person, k.public), date.max)
+            ]
+            if not signature or not any(verifies(k.public, message, signature) for k in valid):
+                return entry.seq, f"its {what} by {person} does not verify"
+    return None
+
+
 def _resolver(register: Register) -> Callable[[str], str]:
     return lambda key: register.instrument(key).id
 
 
-def _as_items(log: Iterable[Entry]) -> list[Item]:
+def as_items(log: Iterable[Entry]) -> list[Item]:
     return [(e.kind, e.key, e.data()) for e in log]
 
 
 def _replay(log: Iterable[Entry], source: str) -> Register:
     register = Register()
-    apply_items(register, _as_items(log), source)
+    apply_items(register, as_items(log), source)
     return register
 
 

@@ -163,6 +163,15 @@ class ActSpec(Sourced):
     person: str | None = None
     refers_to: str | None = None
     text: str = ""
+    # A registered act's signatures (docs/storage.md): the delegate's over the act's
+    # canonical form without these four fields, the depositary's over the same.
+    signed_by: str | None = None
+    signature: str | None = None
+    countersigned_by: str | None = None
+    countersignature: str | None = None
+
+
+SIGNATURE_FIELDS = ("signed_by", "signature", "countersigned_by", "countersignature")
 
 
 class EventSpec(Sourced):
@@ -393,3 +402,14 @@ def instrument_from(data: dict[str, Any]) -> Instrument:
 def participant_from(data: dict[str, Any]) -> Participant:
     """A participant from its entry's payload."""
     return _participant(ParticipantSpec.model_validate(data), {})
+
+
+def read_act_file(path: Path) -> Act:
+    """One act, as a YAML or JSON mapping of the act fields of the register format."""
+    data = read_yaml(path)
+    if not isinstance(data, dict):
+        raise FormatError(path, ["(top level): expected a mapping of the act's fields"])
+    try:
+        return _act(ActSpec.model_validate(data), {})
+    except ValidationError as error:
+        raise FormatError.from_validation(path, error) from None

@@ -27,8 +27,16 @@ class EntryKind:
     ACT = "act"
     CORRECTION = "correction"  # supersedes an act: {"supersedes": act id, "act": {...}}
     EVENT = "event"
+    # The depositary's workflow (none of these changes a status by itself):
+    KEY = "key"  # a person's public key, from a day
+    KEY_REVOCATION = "key-revocation"
+    ROLE = "role"  # a person given a role: administrator, depositary-officer
+    SUBMISSION = "submission"  # an act submitted, signed, by a participant's delegate
+    EXAMINATION = "examination"  # an officer's examination of a submission, its findings
+    RETURN = "return"  # a submission returned with reasons
 
-    ALL = frozenset({PARTICIPANT, PERSON, INSTRUMENT, ACT, CORRECTION, EVENT})
+    WORKFLOW = frozenset({KEY, KEY_REVOCATION, ROLE, SUBMISSION, EXAMINATION, RETURN})
+    ALL = frozenset({PARTICIPANT, PERSON, INSTRUMENT, ACT, CORRECTION, EVENT}) | WORKFLOW
 
 
 def canonical(payload: Mapping[str, Any]) -> str:

@@ -1,0 +1,215 @@
+"""The depositary's workflow as named operations, each with its permission and its entry
+in the log (STYLE.md: `<entity>.<verb>`):
+
+- `key.register`, `key.revoke`, `role.grant`: an administrator's (the first administrator
+  may be granted while there is none);
+- `act.submit`: a participant's delegate, for its own participant only (VCLT 7: a capacity
+  for that participant on the act's date), signing the act's canonical form with a key
+  registered for it and valid that day;
+- `act.examine`: a depositary officer; the engine's checks and the consequences the act
+  would have, recorded;
+- `act.register`: a depositary officer, countersigning; the act enters the register through
+  the same examination as any write, and is notified;
+- `act.return`: a depositary officer, with reasons.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from depositary.domain.acts import Act
+from depositary.domain.notifications import notify
+from depositary.formats.errors import FormatError
+from depositary.formats.register_file import SIGNATURE_FIELDS, act_item, apply_items
+from depositary.ledger import Ledger, LedgerError, as_items
+from depositary.register import Register
+from depositary.register.entries import Entry, EntryKind, canonical
+from depositary.register.signatures import Key, sign, verifies
+
+ADMINISTRATOR = "administrator"
+OFFICER = "depositary-officer"
+ROLES = frozenset({ADMINISTRATOR, OFFICER})
+
+
+class NotPermitted(LedgerError):
+    """An operation refused for who asked it; nothing was written."""
+
+
+@dataclass(frozen=True, slots=True)
+class Examination:
+    """What an officer sees before registering: the rejections, or the consequences."""
+
+    act: str
+    rejections: tuple[str, ...]
+    consequences: tuple[str, ...]
+
+    @property
+    def admissible(self) -> bool:
+        return not self.rejections
+
+
+class Workflow:
+    def __init__(self, ledger: Ledger) -> None:
+        self.ledger = ledger
+
+    # -- what the log says ---------------------------------------------------------------
+
+    def _log(self) -> list[Entry]:
+        return self.ledger.database.entries_about(EntryKind.WORKFLOW)
+
+    def roles(self, person: str) -> set[str]:
+        return {
+            e.data()["role"] for e in self._log()
+            if e.kind == EntryKind.ROLE and e.data()["person"] == person
+        }
+
+    def keys(self, person: str) -> list[Key]:
+        revoked = {
+            (e.data()["person"], e.data()["public"]): date.fromisoformat(e.data()["day"])
+            for e in self._log() if e.kind == EntryKind.KEY_REVOCATION
+        }
+        return [
+            Key(d["person"], d["public"], date.fromisoformat(d["valid_from"]),
+                revoked.get((d["person"], d["public"])))
+            for e in self._log() if e.kind == EntryKind.KEY
+            for d in [e.data()] if d["person"] == person
+        ]
+
+    def pending(self) -> list[dict[str, Any]]:
+        """Submissions neither registered nor returned, oldest first."""
+        log = self._log()
+        closed = {e.key for e in log if e.kind == EntryKind.RETURN}
+        registered = {a.id for a in self.ledger.register().acts()}
+        return [
+            e.data() | {"submitted_at": e.recorded_at} for e in log
+            if e.kind == EntryKind.SUBMISSION and e.key not in closed and e.key not in registered
+        ]
+
+    # -- administrator -------------------------------------------------------------------
+
+    def grant(self, person: str, role: str, by: str) -> None:
+        """`role.grant`: give a person a role."""
+        if role not in ROLES:
+            raise LedgerError(f"no role {role!r}; the roles are {', '.join(sorted(ROLES))}")
+        self._person(person)
+        first = role == ADMINISTRATOR and not any(
+            e.kind == EntryKind.ROLE and e.data()["role"] == ADMINISTRATOR for e in self._log()
+        )
+        if not first:
+            self._require(by, ADMINISTRATOR, "role.grant")
+        self.ledger.append([(EntryKind.ROLE, person, {"person": person, "role": role})], by)
+
+    def register_key(self, person: str, public: str, valid_from: date, by: str) -> None:
+        """`key.register`: a person's public key, valid from a day."""
+        self._require(by, ADMINISTRATOR, "key.register")
+        self._person(person)
+        payload = {"person": person, "public": public, "valid_from": valid_from.isoformat()}
+        self.ledger.append([(EntryKind.KEY, person, payload)], by)
+
+    def revoke_key(self, person: str, public: str, day: date, by: str) -> None:
+        """`key.revoke`: from `day` on, the key signs nothing."""
+        self._require(by, ADMINISTRATOR, "key.revoke")
+        if not any(k.public == public for k in self.keys(person)):
+            raise LedgerError(f"{person} has no such key registered")
+        payload = {"person": person, "public": public, "day": day.isoformat()}
+        self.ledger.append([(EntryKind.KEY_REVOCATION, person, payload)], by)
+
+    # -- delegate ------------------------------------------------------------------------
+
+    def submit(self, act: Act, person: str, signature: str, today: date) -> None:
+        """`act.submit`: a delegate submits an act of its own participant, signed."""
+        register = self.ledger.register()
+        delegate = self._person(person, register)
+        if delegate.capacity_on(act.participant, act.dated) is None:
+            raise NotPermitted(
+                f"{person} has no capacity to act for {act.participant} on {act.dated} "
+                "(VCLT 7): a delegate submits acts of its own participant only"
+            )
+        self._check_signature(person, signed_payload(act), signature, today, "act.submit")
+        register.instrument(act.instrument)  # an unknown instrument is refused here
+        if any(e.kind == EntryKind.SUBMISSION and e.key == act.id for e in self._log()):
+            raise LedgerError(f"an act {act.id!r} has already been submitted")
+        payload = {"act": act_item(act)[2], "signed_by": person, "signature": signature}
+        self.ledger.append([(EntryKind.SUBMISSION, act.id, payload)], person)
+
+    # -- depositary officer --------------------------------------------------------------
+
+    def examine(self, act_id: str, officer: str) -> Examination:
+        """`act.examine`: the engine's checks and the consequences, recorded."""
+        self._require(officer, OFFICER, "act.examine")
+        submission = self._submission(act_id)
+        trial = Register()
+        try:
+            apply_items(trial, [*as_items(self.ledger.database.entries()),
+                                (EntryKind.ACT, act_id, submission["act"])], "examination")
+            act = next(a for a in trial.acts() if a.id == act_id)
+            instrument = trial.instrument(act.instrument)
+            preview = notify("", act, instrument, trial.evaluation(instrument.id))
+            result = Examination(act_id, (), preview.consequences)
+        except FormatError as error:
+            result = Examination(act_id, tuple(error.problems), ())
+        payload = {"act": act_id, "rejections": list(result.rejections),
+                   "consequences": list(result.consequences)}
+        self.ledger.append([(EntryKind.EXAMINATION, act_id, payload)], officer)
+        return result
+
+    def register(self, act_id: str, officer: str, key_pem: bytes, today: date) -> Entry:
+        """`act.register`: the act enters the register, countersigned by the officer."""
+        self._require(officer, OFFICER, "act.register")
+        submission = self._submission(act_id)
+        data = dict(submission["act"])
+        message = canonical({k: v for k, v in data.items() if k not in SIGNATURE_FIELDS})
+        countersignature = sign(key_pem, message)
+        self._check_signature(officer, message, countersignature, today, "act.register")
+        data |= {
+            "signed_by": submission["signed_by"], "signature": submission["signature"],
+            "countersigned_by": officer, "countersignature": countersignature,
+        }
+        (entry,) = self.ledger.append([(EntryKind.ACT, act_id, data)], officer)
+        return entry
+
+    def return_act(self, act_id: str, officer: str, reasons: str) -> None:
+        """`act.return`: the submission goes back to its delegate, with the reasons."""
+        self._require(officer, OFFICER, "act.return")
+        self._submission(act_id)
+        if not reasons.strip():
+            raise LedgerError("a return states its reasons")
+        self.ledger.append([(EntryKind.RETURN, act_id, {"act": act_id, "reasons": reasons})],
+                           officer)
+
+    # -- checks --------------------------------------------------------------------------
+
+    def _require(self, person: str, role: str, operation: str) -> None:
+        if role not in self.roles(person):
+            raise NotPermitted(f"{operation} needs the role {role}; {person} does not hold it")
+
+    def _person(self, person: str, register: Register | None = None) -> Any:
+        found = (register or self.ledger.register()).persons.get(person)
+        if found is None:
+            raise LedgerError(f"no person {person!r} in the register")
+        return found
+
+    def _submission(self, act_id: str) -> dict[str, Any]:
+        for pending in self.pending():
+            if pending["act"]["id"] == act_id:
+                return pending
+        raise LedgerError(f"no pending submission of an act {act_id!r}")
+
+    def _check_signature(
+        self, person: str, message: str, signature: str, today: date, operation: str
+    ) -> None:
+        keys = [k for k in self.keys(person) if k.valid_on(today)]
+        if not keys:
+            raise NotPermitted(f"{operation}: {person} has no key valid on {today}")
+        if not any(verifies(k.public, message, signature) for k in keys):
+            raise NotPermitted(
+                f"{operation}: the signature is not {person}'s signature of this act"
+            )
+
+
+def signed_payload(act: Act) -> str:
+    """The canonical text a delegate signs: the act's payload, without signatures."""
+    data = act_item(act)[2]
+    return canonical({k: v for k, v in data.items() if k not in SIGNATURE_FIELDS})
