@@ -328,10 +328,19 @@ def notifications(
     """The depositary notifications: one per registered act, numbered per year, with the
     consequences the engine computed and the recipients (VCLT 77(1)(e), 78)."""
     with _user_errors():
-        register = _register()
-        subject = register.instrument(instrument).id if instrument else None
-        found = [n for n in register.notifications if subject in (None, n.instrument)]
-        data = presenters.notifications_json(register, found)
+        if _state["register"] is not None or _state["as_recorded"] is not None:
+            register = _register()
+            subject = register.instrument(instrument).id if instrument else None
+            found = [n for n in register.notifications if subject in (None, n.instrument)]
+            data = presenters.notifications_json(register, found)
+        else:
+            # The stored notifications, as they were issued, with their texts.
+            ledger = Ledger.open()
+            register = ledger.instrument_register(instrument) if instrument else Register()
+            subject = register.instrument(instrument).id if instrument else "notification"
+            data = presenters.stored_notifications_json(
+                ledger.database.entries_about([subject]), register, _language()
+            )
         _emit(data, fmt, lambda: show.notifications_table(data), data)
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection
 
+from depositary import notices
 from depositary.bundled import commonwealth_items
 from depositary.domain.engine import Evaluation
 from depositary.domain.instruments import Instrument, InstrumentKind
@@ -171,6 +172,7 @@ class Ledger:
         with them in. A refusal raises LedgerError and writes nothing."""
         with self.database.appending() as (connection, head):
             current = self._examined(connection, head, new)
+            new = _with_notifications(new, current, self.database.notification_counts(connection))
             written = chain(head, new, author)
             self.database.insert(connection, written, _resolver(current))
             touched = _touched(current, new)
@@ -300,6 +302,31 @@ def _read_archive(path: Path) -> list[Entry]:
         said = header.get("entries")
         raise LedgerError(f"{path}: holds {len(log)} entries, its header says {said}")
     return log
+
+
+def _with_notifications(
+    new: Sequence[Item], register: Register, counts: dict[str, int]
+) -> list[Item]:
+    """Each registered act followed by its notification, numbered on from the last number
+    of its year (the lock held by the caller keeps numbers from being skipped or reused)."""
+    latest = {n.act: n for n in register.notifications}
+    acts = {a.id: a for a in register.acts()}
+    result: list[Item] = []
+    for kind, key, data in new:
+        result.append((kind, key, data))
+        act_id = key if kind == EntryKind.ACT else (
+            data["act"].get("id") if kind == EntryKind.CORRECTION else None
+        )
+        if act_id is None or act_id not in latest:
+            continue
+        act = acts[act_id]
+        year = str(act.received.year)
+        counts[year] = counts.get(year, 0) + 1
+        number = f"{counts[year]}.{year}"
+        result.append((
+            EntryKind.NOTIFICATION, number, notices.payload(number, act, latest[act_id], register)
+        ))
+    return result
 
 
 def _first_bad_signature(log: Sequence[Entry]) -> tuple[int, str] | None:

@@ -10,6 +10,7 @@ from typing import Any
 from depositary.domain.instruments import Instrument
 from depositary.domain.notifications import Notification
 from depositary.register import Register
+from depositary.register.entries import Entry, EntryKind
 from depositary.register.queries import (
     Change,
     Chart,
@@ -41,6 +42,28 @@ def notifications_json(
         }
         for n in found
     ]
+
+
+def stored_notifications_json(
+    log: Sequence[Entry], register: Register, language: str
+) -> list[dict[str, Any]]:
+    """Notifications as the log holds them, with the text in the language asked."""
+    rows = []
+    for entry in log:
+        if entry.kind != EntryKind.NOTIFICATION:
+            continue
+        data = entry.data()
+        alias = (
+            register.instruments[data["instrument"]].alias
+            if data["instrument"] in register.instruments else data["instrument"]
+        )
+        rows.append({
+            "number": data["number"], "date": data["date"], "instrument": alias,
+            "participant": data["participant"], "act": data["kind"],
+            "consequences": data["consequences"], "recipients": data["recipients"],
+            "text": data["texts"].get(language) or data["texts"]["en"],
+        })
+    return rows
 
 
 def instrument_summary(instrument: Instrument) -> dict[str, Any]:

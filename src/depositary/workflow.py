@@ -167,7 +167,7 @@ class Workflow:
             "signed_by": submission["signed_by"], "signature": submission["signature"],
             "countersigned_by": officer, "countersignature": countersignature,
         }
-        (entry,) = self.ledger.append([(EntryKind.ACT, act_id, data)], officer)
+        entry, *_notification = self.ledger.append([(EntryKind.ACT, act_id, data)], officer)
         return entry
 
     def return_act(self, act_id: str, officer: str, reasons: str) -> None:

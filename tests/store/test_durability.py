@@ -17,6 +17,7 @@ import yaml
 from depositary.domain.acts import Act, ActKind
 from depositary.formats.register_file import act_item
 from depositary.ledger import Ledger
+from depositary.register.entries import EntryKind
 from depositary.settings import Settings
 
 BATCH = 100
@@ -62,9 +63,13 @@ def test_a_killed_import_keeps_exactly_the_committed_batches(
         time.sleep(0.05)
     process.send_signal(signal.SIGKILL)
     process.wait()
-    head = ledger.database.head()
-    assert head is not None and head.seq < 4001, "the import finished before it was killed"
-    assert 0 == head.seq % BATCH
+    log = ledger.database.entries()
+    loaded = [e for e in log if e.kind != EntryKind.NOTIFICATION]
+    assert 0 < len(loaded) < 4001, "the import finished before it was killed"
+    assert 0 == len(loaded) % BATCH
+    assert sum(e.kind == EntryKind.ACT for e in log) == sum(
+        e.kind == EntryKind.NOTIFICATION for e in log
+    )
     assert ledger.verify().ok
 
 
@@ -101,6 +106,9 @@ def test_concurrent_writers_never_break_the_chain(postgres_url: str, tmp_path: P
         process.join(120)
     assert [0, 0, 0, 0] == [p.exitcode for p in processes]
     log = ledger.database.entries()
-    assert before.seq + 30 == len(log)
-    assert len({e.key for e in log}) == len(log)
+    assert before.seq + 30 * 2 == len(log)  # each act and its notification
+    assert len({(e.kind, e.key) for e in log}) == len(log)
+    numbers = sorted(int(e.key.split(".")[0]) for e in log if e.kind == EntryKind.NOTIFICATION
+                     and e.key.endswith(".2001"))
+    assert list(range(1, 31)) == numbers  # no number skipped, none used twice
     assert ledger.verify().ok

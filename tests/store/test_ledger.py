@@ -238,3 +238,28 @@ def test_rebuild_restores_the_index(ledger: Ledger) -> None:
     after = ledger.database.entries_about(["/akn/cis/act/charter/1993-01-22/"
                                            "commonwealth-of-independent-states"])
     assert before == after and len(after) > 10
+
+
+def test_every_act_has_its_stored_notification(ledger: Ledger) -> None:
+    """Notifications are entries: one per act, numbered as the engine numbers them, with
+    texts in Russian and English."""
+    log = ledger.database.entries()
+    stored = {e.data()["act"]: e for e in log if e.kind == EntryKind.NOTIFICATION}
+    acts = [e.key for e in log if e.kind == EntryKind.ACT]
+    assert sorted(acts) == sorted(stored)
+    memory = {n.act: n.number for n in load_commonwealth().notifications}
+    assert memory == {act: e.key for act, e in stored.items()}
+    texts = stored[acts[0]].data()["texts"]
+    assert texts["en"].startswith("Depositary notification")
+    assert texts["ru"].startswith("Уведомление депозитария")
+
+
+def test_a_new_act_takes_the_next_number_of_its_year(ledger: Ledger) -> None:
+    """The next notification of a year follows the last, never skipping or reusing one."""
+    first = act_item(georgia_readmitted())
+    _, notification = ledger.append([first], "clerk")
+    assert ("1.2030", "notification") == (notification.key, notification.kind)
+    day = date(2030, 3, 1)
+    second = Act("geo-2030-b", "cis-charter", "GEO", ActKind.DECLARATION, day, day, text="x")
+    _, again = ledger.append([act_item(second)], "clerk")
+    assert "2.2030" == again.key

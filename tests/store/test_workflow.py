@@ -65,7 +65,8 @@ def test_submit_examine_register(desk: tuple[Workflow, dict[str, bytes]]) -> Non
     assert [] == workflow.pending()
     assert workflow.ledger.verify().ok
     kinds = [e.kind for e in workflow.ledger.database.entries()[-4:]]
-    assert [EntryKind.KEY, EntryKind.SUBMISSION, EntryKind.EXAMINATION, EntryKind.ACT] == kinds
+    assert [EntryKind.SUBMISSION, EntryKind.EXAMINATION, EntryKind.ACT,
+            EntryKind.NOTIFICATION] == kinds
 
 
 def test_a_delegate_submits_for_its_own_participant_only(
@@ -142,7 +143,7 @@ def test_verify_names_an_act_whose_signature_does_not_verify(
         submitted["act"], signed_by="georgian-delegate", signature=submitted["signature"],
         countersigned_by="clerk", countersignature=sign(pems["admin"], "something else"),
     )
-    (entry,) = workflow.ledger.append([(EntryKind.ACT, act.id, forged)], "intruder")
+    entry, _notification = workflow.ledger.append([(EntryKind.ACT, act.id, forged)], "intruder")
     found = workflow.ledger.verify()
     assert (None, (entry.seq, "its countersignature by clerk does not verify")) == (
         found.broken_entry, found.bad_signature

@@ -4,14 +4,12 @@ rule 13). The numbering is the register's; the texts and their delivery come lat
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
 from depositary.domain.acts import Act
 from depositary.domain.engine import Evaluation
 from depositary.domain.instruments import Instrument
-from depositary.domain.participants import Participant
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,15 +48,11 @@ def notify(number: str, act: Act, instrument: Instrument, evaluation: Evaluation
 
 
 def recipients(
-    day: date, instrument: Instrument, evaluation: Evaluation,
-    participants: Mapping[str, Participant],
+    day: date, instrument: Instrument, evaluation: Evaluation, existing: frozenset[str]
 ) -> tuple[str, ...]:
     """Parties, signatories and the states entitled to become parties (VCLT 77(1)(e)):
     those the instrument is open to, or every state that exists on the day."""
     involved = {row.participant for row in evaluation.chart(day)}
     open_to = instrument.clauses.participation.open_to
-    entitled = (
-        set(open_to) if open_to is not None
-        else {code for code, p in participants.items() if p.exists_on(day)}
-    )
+    entitled = set(open_to) if open_to is not None else existing
     return tuple(sorted(involved | entitled))

@@ -34,9 +34,11 @@ class EntryKind:
     SUBMISSION = "submission"  # an act submitted, signed, by a participant's delegate
     EXAMINATION = "examination"  # an officer's examination of a submission, its findings
     RETURN = "return"  # a submission returned with reasons
+    NOTIFICATION = "notification"  # the depositary's notification of a registered act
 
     WORKFLOW = frozenset({KEY, KEY_REVOCATION, ROLE, SUBMISSION, EXAMINATION, RETURN})
-    ALL = frozenset({PARTICIPANT, PERSON, INSTRUMENT, ACT, CORRECTION, EVENT}) | WORKFLOW
+    ALL = frozenset({PARTICIPANT, PERSON, INSTRUMENT, ACT, CORRECTION, EVENT, NOTIFICATION})
+    ALL |= WORKFLOW
 
 
 def canonical(payload: Mapping[str, Any]) -> str:

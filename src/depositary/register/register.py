@@ -38,6 +38,7 @@ class Register:
         self._evaluations: dict[str, Evaluation] = {}
         self.events: list[Event] = []
         self.notifications: list[Notification] = []
+        self._existing: dict[date, frozenset[str]] = {}  # participants existing on a day
         # instrument id → the instruments whose clauses read it (unanimity amendments)
         self._readers: dict[str, set[str]] = defaultdict(set)
         self._sequence: dict[int, int] = defaultdict(int)  # year → last number used
@@ -48,6 +49,7 @@ class Register:
         if participant.code in self.participants:
             raise RegisterError(f"participant {participant.code} is already registered")
         self.participants[participant.code] = participant
+        self._existing.clear()
 
     def add_person(self, person: Person) -> None:
         if person.id in self.persons:
@@ -173,11 +175,15 @@ class Register:
         )
 
     def recipients(self, notification: Notification) -> tuple[str, ...]:
-        """Who a notification goes to (VCLT 77(1)(e)): computed when asked, not stored."""
+        """Who a notification goes to (VCLT 77(1)(e)): the participants involved and the
+        states entitled to become parties."""
         instrument = self.instruments[notification.instrument]
-        return recipients(
-            notification.day, instrument, self.evaluation(instrument.id), self.participants
-        )
+        day = notification.day
+        if day not in self._existing:
+            self._existing[day] = frozenset(
+                code for code, p in self.participants.items() if p.exists_on(day)
+            )
+        return recipients(day, instrument, self.evaluation(instrument.id), self._existing[day])
 
     def participant(self, code: str) -> Participant:
         found = self.participants.get(code.upper())

@@ -139,6 +139,16 @@ class Database:
             ).first()
         return str(found[0]) if found is not None else None
 
+    @staticmethod
+    def notification_counts(connection: Connection) -> dict[str, int]:
+        """How many notifications each year has had: the next number follows."""
+        counts: dict[str, int] = {}
+        rows = connection.execute(select(entries.c.key).where(entries.c.kind == "notification"))
+        for (key,) in rows:
+            year = str(key).rpartition(".")[2]
+            counts[year] = counts.get(year, 0) + 1
+        return counts
+
     def indexed_instruments(self, ids: Iterable[str]) -> list[Any]:
         """Index rows (alias, instrument, kind, titles, adopted) of these instruments."""
         query = select(instrument_index).where(instrument_index.c.instrument.in_(list(ids)))
@@ -228,6 +238,8 @@ def subjects_of(kind: str, key: str, data: Mapping[str, Any], resolve: Resolver)
         return [resolve(str(data["instrument"]))]
     if kind == "correction":
         return [resolve(str(data["act"]["instrument"]))]
+    if kind == "notification":
+        return [str(data["instrument"]), kind]
     return [kind]
 
 
