@@ -115,17 +115,33 @@ class Ledger:
         cached = _cache.get(cache_key)
         if cached is not None and cached[0] == head.hash:
             return cached[1]
-        subjects, todo = {"participant", "person"}, [wanted]
+        seen: set[str] = set()
+        todo, about = [wanted], []
         while todo:
             instrument = todo.pop()
-            if instrument in subjects:
+            if instrument in seen:
                 continue
-            subjects.add(instrument)
+            seen.add(instrument)
             for entry in self.database.entries_about([instrument]):
+                about.append(entry)
                 if entry.kind == EntryKind.INSTRUMENT:
                     reads = depends_on(instrument_from(entry.data()).clauses.entry_into_force)
                     todo += [self.database.instrument_id(t) or t for t in reads]
-        register = _replay(self.database.entries_about(subjects), self.database.url)
+        acts = [
+            e.data() if e.kind == EntryKind.ACT else e.data()["act"]
+            for e in about if e.kind in {EntryKind.ACT, EntryKind.CORRECTION}
+        ]
+        people = self.database.entries_about(["participant", "person"])
+        needed = _lineage({a["participant"] for a in acts}, people)
+        persons = {a.get("person") for a in acts}
+        wanted_entries = [
+            e for e in people
+            if (e.kind == EntryKind.PARTICIPANT and e.key in needed)
+            or (e.kind == EntryKind.PERSON and e.key in persons)
+        ]
+        register = _replay(
+            sorted([*wanted_entries, *about], key=lambda e: e.seq), self.database.url
+        )
         _cache[cache_key] = (head.hash, register)
         return register
 
@@ -304,6 +320,23 @@ def _read_archive(path: Path) -> list[Entry]:
     return log
 
 
+def _lineage(codes: set[str], people: Sequence[Entry]) -> set[str]:
+    """The participants an instrument's replay needs: those that acted, the states whose
+    record they continue, and the states that continue theirs (continuity, rule 11)."""
+    continues = {
+        e.key: e.data().get("continuator_of") for e in people if e.kind == EntryKind.PARTICIPANT
+    }
+    needed = set(codes)
+    while True:
+        more = {continues.get(c) for c in needed} | {
+            heir for heir, predecessor in continues.items() if predecessor in needed
+        }
+        more = {c for c in more if c} - needed
+        if not more:
+            return needed
+        needed |= more
+
+
 def _with_notifications(
     new: Sequence[Item], register: Register, counts: dict[str, int]
 ) -> list[Item]:
@@ -370,8 +403,13 @@ def _resolver(register: Register) -> Callable[[str], str]:
     return lambda key: register.instrument(key).id
 
 
+# Entries that record what happened around the register but change no status: a replay
+# need not read them.
+_NOT_REPLAYED = EntryKind.WORKFLOW | {EntryKind.NOTIFICATION}
+
+
 def as_items(log: Iterable[Entry]) -> list[Item]:
-    return [(e.kind, e.key, e.data()) for e in log]
+    return [(e.kind, e.key, e.data()) for e in log if e.kind not in _NOT_REPLAYED]
 
 
 def _replay(log: Iterable[Entry], source: str) -> Register:

@@ -103,6 +103,12 @@ def payload(
         "participant": act.participant,
         "kind": act.kind.value,
         "consequences": list(notification.consequences),
-        "recipients": list(register.recipients(notification)),
+        # An instrument open to every state is notified to every state (the UN's C.N.s go
+        # to all Members): said once rather than listed two hundred times.
+        "recipients": (
+            list(register.recipients(notification))
+            if instrument.clauses.participation.open_to is not None
+            else "all states, and the participants"
+        ),
         "texts": texts,
     }
