@@ -216,8 +216,8 @@ class Ledger:
                 apply_items(current, new, "the new entries")
                 return current
             current = Register()
-            log = self.database.entries(connection=connection)
-            apply_items(current, [*as_items(log), *new], "the new entries")
+            logged = as_items(self.database.entries(connection=connection))
+            apply_items(current, [*logged, *new], "the new entries", admitted=len(logged))
             return current
         except FormatError as error:
             raise LedgerError(str(error)) from None
@@ -265,7 +265,7 @@ class Ledger:
         if broken is not None:
             raise LedgerError(f"{path}: entry {broken[0]} is broken: {broken[1]}")
         try:
-            register = _replay(log, str(path))
+            register = _replay(log, str(path), examine=True)
         except FormatError as error:
             raise LedgerError(str(error)) from None
         with self.database.appending() as (connection, head):
@@ -295,7 +295,7 @@ class Ledger:
         log = self.database.entries()
         broken = first_broken(log)
         try:
-            register = _replay(log, self.database.url)
+            register = _replay(log, self.database.url, examine=True)
         except FormatError as error:
             return Verification(len(log), broken, str(error), None)
         mismatch = _compare(self.database, register)
@@ -342,7 +342,6 @@ def _with_notifications(
 ) -> list[Item]:
     """Each registered act followed by its notification, numbered on from the last number
     of its year (the lock held by the caller keeps numbers from being skipped or reused)."""
-    latest = {n.act: n for n in register.notifications}
     acts = {a.id: a for a in register.acts()}
     result: list[Item] = []
     for kind, key, data in new:
@@ -350,14 +349,15 @@ def _with_notifications(
         act_id = key if kind == EntryKind.ACT else (
             data["act"].get("id") if kind == EntryKind.CORRECTION else None
         )
-        if act_id is None or act_id not in latest:
+        notification = register.notification_of(act_id) if act_id else None
+        if act_id is None or notification is None:
             continue
         act = acts[act_id]
         year = str(act.received.year)
         counts[year] = counts.get(year, 0) + 1
         number = f"{counts[year]}.{year}"
         result.append((
-            EntryKind.NOTIFICATION, number, notices.payload(number, act, latest[act_id], register)
+            EntryKind.NOTIFICATION, number, notices.payload(number, act, notification, register)
         ))
     return result
 
@@ -412,9 +412,12 @@ def as_items(log: Iterable[Entry]) -> list[Item]:
     return [(e.kind, e.key, e.data()) for e in log if e.kind not in _NOT_REPLAYED]
 
 
-def _replay(log: Iterable[Entry], source: str) -> Register:
+def _replay(log: Iterable[Entry], source: str, *, examine: bool = False) -> Register:
+    """The register the log describes. Its acts were examined when they were written, so
+    a replay trusts them, unless `examine` (verify, restore: a log from elsewhere)."""
     register = Register()
-    apply_items(register, as_items(log), source)
+    items = as_items(log)
+    apply_items(register, items, source, admitted=0 if examine else len(items))
     return register
 
 

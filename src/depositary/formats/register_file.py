@@ -240,15 +240,21 @@ def items(spec: RegisterSpec) -> list[Item]:
     return found
 
 
-def apply_items(register: Register, entries: Iterable[Item], source: str | Path) -> int:
+def apply_items(
+    register: Register, entries: Iterable[Item], source: str | Path, *, admitted: int = 0
+) -> int:
     """Add entries to `register` through the same path as a single act: participants,
     persons and instruments first as they come, then every act in receipt order (a
     correction replacing the act it supersedes), then events. Returns the number of acts.
-    A failure names the entry and the rule; the caller discards the register."""
-    acts: dict[str, Act] = {}
+    The first `admitted` entries come from the log, where every act was examined when it
+    was written: a replay does not examine them again. A failure names the entry and the
+    rule; the caller discards the register."""
+    logged: dict[str, Act] = {}
+    new: dict[str, Act] = {}
     events: list[EventSpec] = []
     try:
-        for kind, key, data in entries:
+        for n, (kind, key, data) in enumerate(entries):
+            acts = logged if n < admitted else new
             if kind == EntryKind.PARTICIPANT:
                 register.add_participant(_participant(ParticipantSpec.model_validate(data), {}))
             elif kind == EntryKind.PERSON:
@@ -258,12 +264,14 @@ def apply_items(register: Register, entries: Iterable[Item], source: str | Path)
             elif kind == EntryKind.ACT:
                 acts[key] = _act(ActSpec.model_validate(data), {})
             elif kind == EntryKind.CORRECTION:
-                acts.pop(data["supersedes"], None)
+                logged.pop(data["supersedes"], None)
+                new.pop(data["supersedes"], None)
                 corrected = _act(ActSpec.model_validate(data["act"]), {})
                 acts[corrected.id] = corrected
             elif kind == EntryKind.EVENT:
                 events.append(EventSpec.model_validate(data))
-        register.deposit_all(acts.values())
+        register.deposit_all(logged.values(), examine=False)
+        register.deposit_all(new.values())
         for e in events:
             register.add_event(Event(
                 e.day, e.kind, e.text, tuple(e.participants), e.person, e.instrument,
@@ -273,7 +281,7 @@ def apply_items(register: Register, entries: Iterable[Item], source: str | Path)
         raise FormatError(source, [str(error)]) from None
     except ValidationError as error:
         raise FormatError.from_validation(source, error) from None
-    return len(acts)
+    return len(logged) + len(new)
 
 
 def read_register_file(path: Path) -> RegisterSpec:

@@ -37,7 +37,11 @@ class Register:
         self._act_ids: set[str] = set()
         self._evaluations: dict[str, Evaluation] = {}
         self.events: list[Event] = []
-        self.notifications: list[Notification] = []
+        # The numbers given, in order; each notification's consequences are computed from
+        # the engine when first asked (a replay of a long log need not evaluate them all).
+        self._issued: list[tuple[str, Act]] = []
+        self._issued_by_act: dict[str, tuple[str, Act]] = {}
+        self._notices: dict[str, Notification] = {}
         self._existing: dict[date, frozenset[str]] = {}  # participants existing on a day
         # instrument id → the instruments whose clauses read it (unanimity amendments)
         self._readers: dict[str, set[str]] = defaultdict(set)
@@ -97,23 +101,23 @@ class Register:
         return self.evaluation(act.instrument)
 
     def deposit_all(
-        self, acts: Iterable[Act], *, on_rejection: Callable[[ActRejected], None] | None = None
-    ) -> list[Notification]:
+        self, acts: Iterable[Act], *, on_rejection: Callable[[ActRejected], None] | None = None,
+        examine: bool = True,
+    ) -> None:
         """Deposit a batch of acts in receipt order, each examined against the register as
         it stood when the act arrived. All or nothing: if one is rejected, none is kept;
         unless `on_rejection` is given, which is told of each rejected act while the others
         are kept (an import that reports bad rows and goes on).
 
-        The engine evaluates an instrument only when an examination needs it and once per
-        instrument at the end, so a batch costs about one evaluation per instrument; the
-        notifications are then numbered in receipt order, each with the consequences the
-        engine gives its act."""
+        The engine evaluates an instrument only when an examination needs it, so a batch
+        costs about one evaluation per instrument; the notifications are numbered in the
+        order the acts were given (the log's order)."""
         given_order = list(acts)
         batch: list[Act] = []
         try:
             for given in sorted(given_order, key=lambda a: a.sort_key):
                 try:
-                    batch.append(self._append(given))
+                    batch.append(self._append(given, examine))
                 except ActRejected as rejected:
                     if on_rejection is None:
                         raise
@@ -124,24 +128,37 @@ class Register:
         # Numbered in the order the acts were registered (the log's order), so that a
         # replay of the log gives every notification the number it was first given.
         position = {act.id: n for n, act in enumerate(given_order)}
-        notifications = []
         for act in sorted(batch, key=lambda a: position[a.id]):
             year = act.received.year
             self._sequence[year] += 1
-            instrument = self.instruments[act.instrument]
-            notifications.append(notify(
-                f"{self._sequence[year]}.{year}", act, instrument, self.evaluation(instrument.id)
-            ))
-        self.notifications.extend(notifications)
-        return notifications
+            issued = (f"{self._sequence[year]}.{year}", act)
+            self._issued.append(issued)
+            self._issued_by_act[act.id] = issued
 
-    def _append(self, act: Act) -> Act:
+    def notification_of(self, act_id: str) -> Notification | None:
+        """The notification of an act, with the consequences the engine gives it now."""
+        if act_id not in self._notices:
+            found = self._issued_by_act.get(act_id)
+            if found is None:
+                return None
+            number, act = found
+            instrument = self.instruments[act.instrument]
+            self._notices[act_id] = notify(number, act, instrument, self.evaluation(instrument.id))
+        return self._notices[act_id]
+
+    @property
+    def notifications(self) -> list[Notification]:
+        """Every notification, in the order of their numbers."""
+        found = [self.notification_of(act.id) for _, act in self._issued]
+        return [n for n in found if n is not None]
+
+    def _append(self, act: Act, examined: bool = True) -> Act:
         instrument = self.instrument(act.instrument)
         act = replace(act, instrument=instrument.id)
         earlier = self._acts[instrument.id]
         rejections = examine(
             act, instrument, earlier, self.participants, lambda: self.evaluation(instrument.id)
-        )
+        ) if examined else []
         if act.id in self._act_ids and not any(r.rule == "register" for r in rejections):
             rejections.append(
                 Rejection("register", f"an act with id {act.id!r} is already registered")
