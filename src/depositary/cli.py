@@ -11,6 +11,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -364,6 +365,8 @@ def init(
     given the bundled Commonwealth register unless --empty."""
     with _user_errors():
         ledger = Ledger.open(load_bundled=not empty)
+        if not empty:
+            ledger.load_bundled(only_if_empty=True)
         head = ledger.database.head()
         typer.echo(f"{ledger.database.url}: {head.seq if head else 0} entries")
 
@@ -533,7 +536,8 @@ def submit(
     """`act.submit` (a participant's delegate, for its own participant): sign the act with
     the key and submit it to the depositary."""
     with _user_errors():
-        act = read_act_file(act_file)
+        # Received today: the depositary's date, not the delegate's (VCLT 16, 78).
+        act = replace(read_act_file(act_file), received=date.today())
         signature = sign(key.read_bytes(), signed_payload(act))
         Workflow(Ledger.open()).submit(act, by, signature, date.today())
         typer.echo(f"submitted: {act.id}")

@@ -82,9 +82,9 @@ class Ledger:
         """The configured database, created and migrated on first use; an empty one is
         given the bundled Commonwealth register, so every read works with no set-up."""
         ledger = cls(Database((settings or Settings.from_environment()).database_url))
-        ledger.database.migrate()
-        if load_bundled and ledger.database.head() is None:
-            ledger.load_bundled()
+        created = ledger.database.migrate()
+        if load_bundled and created:
+            ledger.load_bundled(only_if_empty=True)
         return ledger
 
     # -- reading -------------------------------------------------------------------------
@@ -183,10 +183,21 @@ class Ledger:
 
     # -- writing -------------------------------------------------------------------------
 
-    def append(self, new: Sequence[Item], author: str) -> list[Entry]:
+    def append(
+        self, new: Sequence[Item], author: str, *, signed: bool = False,
+        only_if_empty: bool = False,
+    ) -> list[Entry]:
         """Append entries in one transaction, after the engine has examined the register
-        with them in. A refusal raises LedgerError and writes nothing."""
+        with them in. A refusal raises LedgerError and writes nothing. Acts carrying
+        signatures come only through the workflow (`signed`); `only_if_empty` writes
+        nothing if another process has written first (the bundled register's first load)."""
+        if not signed and any(
+            kind == EntryKind.ACT and set(data) & set(SIGNATURE_FIELDS) for kind, _, data in new
+        ):
+            raise LedgerError("signed acts enter the register only through act.register")
         with self.database.appending() as (connection, head):
+            if only_if_empty and head is not None:
+                return []
             current = self._examined(connection, head, new)
             new = _with_notifications(new, current, self.database.notification_counts(connection))
             written = chain(head, new, author)
@@ -214,10 +225,17 @@ class Ledger:
             ):
                 current = cached[1]
                 apply_items(current, new, "the new entries")
-                return current
-            current = Register()
-            logged = as_items(self.database.entries(connection=connection))
-            apply_items(current, [*logged, *new], "the new entries", admitted=len(logged))
+            else:
+                current = Register()
+                logged = as_items(self.database.entries(connection=connection))
+                apply_items(current, [*logged, *new], "the new entries", admitted=len(logged))
+            if correcting or _out_of_order(new, current):
+                # An act received before acts already registered on its instrument, or a
+                # correction, may make a later act inadmissible: examine the whole log in
+                # receipt order, as verify and restore will.
+                check = Register()
+                everything = [*as_items(self.database.entries(connection=connection)), *new]
+                apply_items(check, everything, "the new entries")
             return current
         except FormatError as error:
             raise LedgerError(str(error)) from None
@@ -243,8 +261,8 @@ class Ledger:
         new = items(read_register_file(path))
         return self.append_in_batches(new, author, batch_size or max(len(new), 1), progress)
 
-    def load_bundled(self) -> list[Entry]:
-        return self.append(commonwealth_items(), BUNDLED_AUTHOR)
+    def load_bundled(self, *, only_if_empty: bool = False) -> list[Entry]:
+        return self.append(commonwealth_items(), BUNDLED_AUTHOR, only_if_empty=only_if_empty)
 
     def export(self, path: Path) -> int:
         """Write the whole log as JSON Lines: a header, then one entry a line with its
@@ -281,9 +299,9 @@ class Ledger:
 
     def rebuild(self) -> int:
         """Recompute every projection from the log; returns the number of instruments."""
-        log = self.database.entries()
-        register = _replay(log, self.database.url)
         with self.database.appending() as (connection, _head):
+            log = self.database.entries(connection=connection)
+            register = _replay(log, self.database.url)
             evaluations = {key: register.evaluation(key) for key in register.instruments}
             self.database.replace_projections(connection, evaluations)
             self.database.drop_index(connection)
@@ -421,8 +439,27 @@ def _replay(log: Iterable[Entry], source: str, *, examine: bool = False) -> Regi
     return register
 
 
+def _out_of_order(new: Sequence[Item], register: Register) -> bool:
+    """True if a new act was received before an act already logged on its instrument."""
+    new_acts = {key for kind, key, _ in new if kind == EntryKind.ACT}
+    if not new_acts:
+        return False
+    latest: dict[str, date] = {}
+    for act in register.acts():
+        if act.id not in new_acts and act.received > latest.get(act.instrument, date.min):
+            latest[act.instrument] = act.received
+    return any(
+        act.received < latest.get(act.instrument, date.min)
+        for act in register.acts() if act.id in new_acts
+    )
+
+
 def _touched(register: Register, new: Sequence[Item]) -> set[str]:
-    """The instruments whose projections the new entries change, with their dependants."""
+    """The instruments whose projections the new entries change, with their dependants. A
+    new participant may continue another's record: then every instrument is redone."""
+    redo_all = {EntryKind.PARTICIPANT, EntryKind.CORRECTION}
+    if any(kind in redo_all for kind, _, _ in new) and register.acts():
+        return set(register.instruments)
     direct = set()
     for kind, key, data in new:
         if kind == EntryKind.INSTRUMENT:

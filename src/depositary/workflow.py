@@ -120,6 +120,11 @@ class Workflow:
 
     def submit(self, act: Act, person: str, signature: str, today: date) -> None:
         """`act.submit`: a delegate submits an act of its own participant, signed."""
+        if act.received != today:
+            raise NotPermitted(
+                f"the depositary records the date of receipt ({today}); the act says "
+                f"{act.received} (VCLT 16, 78: consent takes effect on receipt)"
+            )
         register = self.ledger.register()
         delegate = self._person(person, register)
         if delegate.capacity_on(act.participant, act.dated) is None:
@@ -167,7 +172,9 @@ class Workflow:
             "signed_by": submission["signed_by"], "signature": submission["signature"],
             "countersigned_by": officer, "countersignature": countersignature,
         }
-        entry, *_notification = self.ledger.append([(EntryKind.ACT, act_id, data)], officer)
+        entry, *_notification = self.ledger.append(
+            [(EntryKind.ACT, act_id, data)], officer, signed=True
+        )
         return entry
 
     def return_act(self, act_id: str, officer: str, reasons: str) -> None:

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from depositary.domain.acts import Act, ActKind
+from depositary.formats.register_file import act_item
 from depositary.ledger import Ledger, LedgerError
 from depositary.register.entries import EntryKind
 from depositary.register.signatures import generate, sign
@@ -40,8 +41,9 @@ def desk(ledger: Ledger) -> tuple[Workflow, dict[str, bytes]]:
 
 
 def accession(code: str = "GEO") -> Act:
+    """An accession dated 12 January 2026 and received today (the depositary's date)."""
     day = date(2026, 1, 12)
-    return Act(f"{code.lower()}-charter-2026", "cis-charter", code, ActKind.ACCESSION, day, day)
+    return Act(f"{code.lower()}-charter-2026", "cis-charter", code, ActKind.ACCESSION, day, TODAY)
 
 
 def test_submit_examine_register(desk: tuple[Workflow, dict[str, bytes]]) -> None:
@@ -53,11 +55,11 @@ def test_submit_examine_register(desk: tuple[Workflow, dict[str, bytes]]) -> Non
                                                    signed_payload(act)), TODAY)
     assert [act.id] == [p["act"]["id"] for p in workflow.pending()]
     found = workflow.examine(act.id, "clerk")
-    assert (True, ("GEO party from 2026-01-12",)) == (found.admissible, found.consequences)
+    assert (True, (f"GEO party from {TODAY}",)) == (found.admissible, found.consequences)
     entry = workflow.register(act.id, "clerk", pems["clerk"], TODAY)
     register = workflow.ledger.register()
     assert "party" == register.evaluation("cis-charter").status_on(
-        "GEO", date(2026, 6, 1)
+        "GEO", TODAY
     ).status.value  # type: ignore[union-attr]
     assert ("georgian-delegate", "clerk") == (
         entry.data()["signed_by"], entry.data()["countersigned_by"]
@@ -143,8 +145,28 @@ def test_verify_names_an_act_whose_signature_does_not_verify(
         submitted["act"], signed_by="georgian-delegate", signature=submitted["signature"],
         countersigned_by="clerk", countersignature=sign(pems["admin"], "something else"),
     )
-    entry, _notification = workflow.ledger.append([(EntryKind.ACT, act.id, forged)], "intruder")
+    entry, _notification = workflow.ledger.append(
+        [(EntryKind.ACT, act.id, forged)], "intruder", signed=True
+    )
     found = workflow.ledger.verify()
     assert (None, (entry.seq, "its countersignature by clerk does not verify")) == (
         found.broken_entry, found.bad_signature
     )
+
+
+def test_the_depositary_sets_the_date_of_receipt(desk: tuple[Workflow, dict[str, bytes]]) -> None:
+    """VCLT 16, 78: a delegate cannot backdate its consent by stating an earlier receipt."""
+    workflow, pems = desk
+    day = date(2025, 2, 1)
+    act = Act("geo-backdated", "cis-charter", "GEO", ActKind.ACCESSION, day, day)
+    with pytest.raises(NotPermitted, match="date of receipt"):
+        workflow.submit(act, "georgian-delegate",
+                        sign(pems["georgian-delegate"], signed_payload(act)), TODAY)
+
+
+def test_signed_acts_come_only_through_the_workflow(ledger: Ledger) -> None:
+    """An act carrying signature fields, appended by any other path, is refused."""
+    day = date(2030, 1, 1)
+    _, _, data = act_item(Act("x-signed", "cis-charter", "GEO", ActKind.ACCESSION, day, day))
+    with pytest.raises(LedgerError, match=r"only through act\.register"):
+        ledger.append([(EntryKind.ACT, "x-signed", {**data, "signature": "AAAA"})], "someone")

@@ -264,8 +264,12 @@ def apply_items(
             elif kind == EntryKind.ACT:
                 acts[key] = _act(ActSpec.model_validate(data), {})
             elif kind == EntryKind.CORRECTION:
-                logged.pop(data["supersedes"], None)
-                new.pop(data["supersedes"], None)
+                superseded = data["supersedes"]
+                if superseded not in logged and superseded not in new:
+                    raise RegisterError(f"the correction supersedes {superseded!r}, no act "
+                                        "of the register")
+                logged.pop(superseded, None)
+                new.pop(superseded, None)
                 corrected = _act(ActSpec.model_validate(data["act"]), {})
                 acts[corrected.id] = corrected
             elif kind == EntryKind.EVENT:

@@ -82,7 +82,9 @@ def chain(
     """New entries for `items` (kind, key, payload), chained after the entry `after`."""
     seq = after.seq if after is not None else 0
     prev = after.hash if after is not None else GENESIS
-    when = recorded_at or now()
+    # Transaction times never go backwards, whatever the writer's clock says, so that a
+    # register "as recorded at T" is always a prefix of the log.
+    when = max(recorded_at or now(), after.recorded_at if after is not None else "")
     entries = []
     for kind, key, payload in items:
         if kind not in EntryKind.ALL:

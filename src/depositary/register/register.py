@@ -54,6 +54,7 @@ class Register:
             raise RegisterError(f"participant {participant.code} is already registered")
         self.participants[participant.code] = participant
         self._existing.clear()
+        self._evaluations.clear()  # it may continue a record the engine has evaluated
 
     def add_person(self, person: Person) -> None:
         if person.id in self.persons:

@@ -47,13 +47,15 @@ class Database:
         if self.dialect == "sqlite":
             _immediate_transactions(self.engine)
 
-    def migrate(self) -> None:
-        """Bring the schema to the latest migration (creates it in an empty database)."""
+    def migrate(self) -> bool:
+        """Bring the schema to the latest migration; True if it was created just now."""
+        created = not self.is_initialised()
         config = Config()
         config.set_main_option("script_location", str(files("depositary.store") / "migrations"))
         with self.engine.begin() as connection:
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
+        return created
 
     def is_initialised(self) -> bool:
         return inspect(self.engine).has_table("entries")
