@@ -19,7 +19,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.progress import Progress
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
 from depositary import console as show
 from depositary import presenters
@@ -32,8 +32,9 @@ from depositary.formats.untc import read_status_table
 from depositary.imports import ImportPlan, plan_ieadb, plan_status_table
 from depositary.ledger import Ledger, LedgerError
 from depositary.register import Register, RegisterError, queries
-from depositary.register.signatures import generate, sign
+from depositary.register.signatures import KeyProblem, generate, sign
 from depositary.register.table import evaluate_table
+from depositary.store.database import StoreError
 from depositary.workflow import Workflow, signed_payload
 
 app = typer.Typer(
@@ -122,12 +123,22 @@ def _user_errors() -> Iterator[None]:
     """Turn the library's errors about bad input into a message and exit status 2."""
     try:
         yield
-    except (RegisterError, FormatError, ActRejected, LedgerError) as error:
+    except (RegisterError, FormatError, ActRejected, LedgerError, KeyProblem, StoreError) as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(2) from None
-    except OperationalError as error:
+    except DBAPIError as error:
         reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
         typer.echo(f"error: cannot use the register's database: {reason}", err=True)
+        raise typer.Exit(2) from None
+    except (ArgumentError, NoSuchModuleError) as error:
+        typer.echo(
+            f"error: DEPOSITARY_DATABASE_URL is not a database URL this program can use "
+            f"(sqlite:///PATH or postgresql+psycopg://USER@HOST/DB): {error}", err=True,
+        )
+        raise typer.Exit(2) from None
+    except OSError as error:
+        where = f" {error.filename}" if error.filename else ""
+        typer.echo(f"error: cannot read or write{where}: {error.strerror or error}", err=True)
         raise typer.Exit(2) from None
 
 
@@ -478,9 +489,10 @@ def keys_generate(
     if out.exists():
         typer.echo(f"error: {out} exists; not overwriting a key", err=True)
         raise typer.Exit(2)
-    pem, public = generate()
-    out.write_bytes(pem)
-    out.chmod(0o600)
+    with _user_errors():
+        pem, public = generate()
+        out.write_bytes(pem)
+        out.chmod(0o600)
     typer.echo(public)
 
 

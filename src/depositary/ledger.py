@@ -303,20 +303,25 @@ class Ledger:
             log = self.database.entries(connection=connection)
             register = _replay(log, self.database.url)
             evaluations = {key: register.evaluation(key) for key in register.instruments}
+            self.database.clear_projections(connection)
             self.database.replace_projections(connection, evaluations)
             self.database.drop_index(connection)
             self.database.index(connection, log, _resolver(register))
         return len(register.instruments)
 
     def verify(self) -> Verification:
-        """Check the hash chain, then that the stored projections equal a fresh replay."""
+        """Check the hash chain, every act's signatures and notification, and that the
+        stored projections equal a fresh replay."""
         log = self.database.entries()
         broken = first_broken(log)
+        unreadable = _first_unreadable(log)
+        if unreadable is not None:
+            return Verification(len(log), broken or unreadable, None, None)
         try:
             register = _replay(log, self.database.url, examine=True)
         except FormatError as error:
             return Verification(len(log), broken, str(error), None)
-        mismatch = _compare(self.database, register)
+        mismatch = _compare(self.database, register) or _numbering(log)
         return Verification(len(log), broken, None, mismatch, _first_bad_signature(log))
 
 
@@ -327,11 +332,14 @@ def _read_archive(path: Path) -> list[Entry]:
         raise LedgerError(f"{path}: cannot be read: {error}") from None
     try:
         header = json.loads(lines[0]) if lines else {}
-        if header.get("format") != ARCHIVE:
+        if not isinstance(header, dict) or header.get("format") != ARCHIVE:
             raise LedgerError(f"{path}: not a depositary archive (no {ARCHIVE!r} header)")
         log = [Entry(**json.loads(line)) for line in lines[1:] if line.strip()]
     except (json.JSONDecodeError, TypeError) as error:
         raise LedgerError(f"{path}: a line is not an archived entry: {error}") from None
+    if (log[-1].hash if log else GENESIS) != header.get("head"):
+        raise LedgerError(f"{path}: its last entry is not the head its header names: "
+                          "the archive is cut short or altered")
     if len(log) != header.get("entries"):
         said = header.get("entries")
         raise LedgerError(f"{path}: holds {len(log)} entries, its header says {said}")
@@ -378,6 +386,36 @@ def _with_notifications(
             EntryKind.NOTIFICATION, number, notices.payload(number, act, notification, register)
         ))
     return result
+
+
+def _first_unreadable(log: Sequence[Entry]) -> tuple[int, str] | None:
+    for entry in log:
+        try:
+            entry.data()
+        except ValueError:
+            return entry.seq, "its payload is not JSON"
+    return None
+
+
+def _numbering(log: Sequence[Entry]) -> str | None:
+    """Every act (and every corrected act) has one notification, numbered 1, 2, 3 ...
+    within its year."""
+    acts = [e.key for e in log if e.kind == EntryKind.ACT] + [
+        e.data()["act"]["id"] for e in log if e.kind == EntryKind.CORRECTION
+    ]
+    notified = [e.data()["act"] for e in log if e.kind == EntryKind.NOTIFICATION]
+    if sorted(acts) != sorted(notified):
+        missing = sorted(set(acts) ^ set(notified)) or ["(an act notified twice)"]
+        return f"notifications do not match the acts one to one: {missing[0]}"
+    by_year: dict[str, list[int]] = defaultdict(list)
+    for entry in log:
+        if entry.kind == EntryKind.NOTIFICATION:
+            number, _, year = entry.key.partition(".")
+            by_year[year].append(int(number))
+    for year, numbers in sorted(by_year.items()):
+        if numbers != list(range(1, len(numbers) + 1)):
+            return f"notification numbers of {year} skip or repeat: {numbers[:12]}"
+    return None
 
 
 def _first_bad_signature(log: Sequence[Entry]) -> tuple[int, str] | None:

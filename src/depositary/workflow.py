@@ -26,7 +26,7 @@ from depositary.formats.register_file import SIGNATURE_FIELDS, act_item, apply_i
 from depositary.ledger import Ledger, LedgerError, as_items
 from depositary.register import Register
 from depositary.register.entries import Entry, EntryKind, canonical
-from depositary.register.signatures import Key, sign, verifies
+from depositary.register.signatures import Key, check_public, sign, verifies
 
 ADMINISTRATOR = "administrator"
 OFFICER = "depositary-officer"
@@ -105,6 +105,7 @@ class Workflow:
         """`key.register`: a person's public key, valid from a day."""
         self._require(by, ADMINISTRATOR, "key.register")
         self._person(person)
+        check_public(public)
         payload = {"person": person, "public": public, "valid_from": valid_from.isoformat()}
         self.ledger.append([(EntryKind.KEY, person, payload)], by)
 

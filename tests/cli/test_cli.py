@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from typer.testing import CliRunner
 
 from depositary.cli import app
@@ -143,3 +144,35 @@ def test_dates_reversed_are_refused() -> None:
     )
     assert 2 == result.exit_code
     assert "comes after" in result.output
+
+
+@pytest.mark.parametrize(
+    ("env", "args", "message"),
+    [
+        ({}, ["export", "/nonexistent-dir/x.jsonl"], "cannot read or write"),
+        ({"DEPOSITARY_DATABASE_URL": "nonsense"}, ["instruments"], "not a database URL"),
+        ({"DEPOSITARY_DATABASE_URL": "mysql://x/y"}, ["instruments"], "not supported"),
+        ({}, ["keys", "register", "clerk", "not a key!", "--as", "x"], "needs the role"),
+    ],
+)
+def test_bad_input_to_the_stored_register_is_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, env: dict[str, str], args: list[str],
+    message: str,
+) -> None:
+    """Wrong paths, database URLs and keys exit 2 with a message, never a traceback."""
+    monkeypatch.setenv("DEPOSITARY_HOME", str(tmp_path))
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    result = runner.invoke(app, args)
+    assert (2, True) == (result.exit_code, message in result.output), result.output
+
+
+def test_a_corrupted_database_file_is_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file that is not a SQLite database is reported, not a traceback."""
+    monkeypatch.setenv("DEPOSITARY_HOME", str(tmp_path))
+    (tmp_path / "register.sqlite3").write_bytes(b"not a database" * 400)
+    result = runner.invoke(app, ["instruments"])
+    assert 2 == result.exit_code
+    assert "cannot use the register's database" in result.output

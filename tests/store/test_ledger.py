@@ -263,3 +263,31 @@ def test_a_new_act_takes_the_next_number_of_its_year(ledger: Ledger) -> None:
     second = Act("geo-2030-b", "cis-charter", "GEO", ActKind.DECLARATION, day, day, text="x")
     _, again = ledger.append([act_item(second)], "clerk")
     assert "2.2030" == again.key
+
+
+def test_restore_refuses_an_archive_cut_short(ledger: Ledger, tmp_path: Path) -> None:
+    """An archive missing its last entries no longer ends on the head its header names."""
+    archive = tmp_path / "register.jsonl"
+    ledger.export(archive)
+    lines = archive.read_text(encoding="utf-8").splitlines()
+    header = json.loads(lines[0]) | {"entries": len(lines) - 11}
+    archive.write_text("\n".join([json.dumps(header), *lines[1:-10]]) + "\n", encoding="utf-8")
+    empty = Ledger.open(Settings(tmp_path, f"sqlite:///{tmp_path / 'c.sqlite3'}"),
+                        load_bundled=False)
+    with pytest.raises(LedgerError, match="cut short"):
+        empty.restore(archive)
+
+
+def test_an_act_received_before_later_ones_is_examined_in_order(ledger: Ledger) -> None:
+    """A notice received earlier than one already registered may not make that one
+    inadmissible: the log must always replay in receipt order (verify, restore)."""
+    day = date(2030, 1, 15)
+    ledger.append([act_item(georgia_readmitted())], "clerk")
+    later = Act("geo-w2", "cis-charter", "GEO", ActKind.WITHDRAWAL, date(2032, 3, 1),
+                date(2032, 3, 1))
+    ledger.append([act_item(later)], "clerk")
+    earlier = Act("geo-w1", "cis-charter", "GEO", ActKind.WITHDRAWAL, date(2031, 3, 1),
+                  date(2031, 3, 1))
+    with pytest.raises(LedgerError, match="geo-w2"):
+        ledger.append([act_item(earlier)], "clerk")
+    assert day < date(2031, 3, 1) and ledger.verify().ok

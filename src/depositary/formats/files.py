@@ -14,7 +14,8 @@ def read_yaml(path: Path) -> Any:
     """Parse a YAML (or JSON) file, reporting a syntax error with its line."""
     try:
         with path.open(encoding="utf-8") as stream:  # the stream's name shows in errors
-            return yaml.safe_load(stream)
+            # The C loader where PyYAML has it: ten times faster on a large register.
+            return yaml.load(stream, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except OSError as error:
         raise FormatError(path, [f"cannot read: {error.strerror}"]) from None
     except UnicodeDecodeError as error:

@@ -17,7 +17,7 @@ from depositary.domain.engine import Evaluation, evaluate
 from depositary.domain.events import Event
 from depositary.domain.instruments import Instrument
 from depositary.domain.notifications import Notification, notify, recipients
-from depositary.domain.participants import Participant, Person
+from depositary.domain.participants import Participant, Person, continued_record
 
 
 class RegisterError(ValueError):
@@ -34,7 +34,10 @@ class Register:
         self.instruments: dict[str, Instrument] = {}
         self._aliases: dict[str, str] = {}
         self._acts: dict[str, list[Act]] = defaultdict(list)
-        self._act_ids: set[str] = set()
+        self._act_ids: dict[str, Act] = {}
+        # (instrument, participant) → its acts: what examining one act reads, so that
+        # registering many acts on one instrument does not rescan them all each time.
+        self._own: dict[tuple[str, str], list[Act]] = defaultdict(list)
         self._evaluations: dict[str, Evaluation] = {}
         self.events: list[Event] = []
         # The numbers given, in order; each notification's consequences are computed from
@@ -156,9 +159,9 @@ class Register:
     def _append(self, act: Act, examined: bool = True) -> Act:
         instrument = self.instrument(act.instrument)
         act = replace(act, instrument=instrument.id)
-        earlier = self._acts[instrument.id]
         rejections = examine(
-            act, instrument, earlier, self.participants, lambda: self.evaluation(instrument.id)
+            act, instrument, self._relevant(act, instrument.id), self.participants,
+            lambda: self.evaluation(instrument.id),
         ) if examined else []
         if act.id in self._act_ids and not any(r.rule == "register" for r in rejections):
             rejections.append(
@@ -166,15 +169,29 @@ class Register:
             )
         if rejections:
             raise ActRejected(act, rejections)
-        earlier.append(act)
-        self._act_ids.add(act.id)
+        self._acts[instrument.id].append(act)
+        self._own[(instrument.id, act.participant)].append(act)
+        self._act_ids[act.id] = act
         self._invalidate(instrument.id)
         return act
+
+    def _relevant(self, act: Act, instrument: str) -> list[Act]:
+        """The earlier acts an examination of `act` reads: its author's and its
+        predecessors' on the instrument, and the act it refers to."""
+        found = [
+            a for code in continued_record(act.participant, self.participants)
+            for a in self._own.get((instrument, code), ())
+        ]
+        target = self._act_ids.get(act.refers_to or "")
+        if target is not None and target.instrument == instrument and target not in found:
+            found.append(target)
+        return found
 
     def _undo(self, batch: Sequence[Act]) -> None:
         for act in reversed(batch):
             self._acts[act.instrument].remove(act)
-            self._act_ids.discard(act.id)
+            self._own[(act.instrument, act.participant)].remove(act)
+            self._act_ids.pop(act.id, None)
             self._invalidate(act.instrument)
 
     # -- reading -------------------------------------------------------------------------

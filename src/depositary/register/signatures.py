@@ -63,11 +63,26 @@ def verifies(public: str, message: str, signature: str) -> bool:
     return True
 
 
+class KeyProblem(ValueError):
+    """A key that cannot be used; the message says why."""
+
+
+def check_public(public: str) -> None:
+    """Refuse anything that is not a base64 raw Ed25519 public key."""
+    try:
+        Ed25519PublicKey.from_public_bytes(base64.b64decode(public, validate=True))
+    except ValueError:
+        raise KeyProblem(
+            f"{public!r} is not an Ed25519 public key (base64 of 32 bytes, as `keys generate` "
+            "prints it)"
+        ) from None
+
+
 def _private(pem: bytes) -> Ed25519PrivateKey:
     try:
         key = serialization.load_pem_private_key(pem, password=None)
     except (ValueError, TypeError) as error:
-        raise ValueError(f"not an unencrypted PEM private key: {error}") from None
+        raise KeyProblem(f"not an unencrypted PEM private key: {error}") from None
     if not isinstance(key, Ed25519PrivateKey):
-        raise ValueError("the private key is not an Ed25519 key")
+        raise KeyProblem("the private key is not an Ed25519 key")
     return key

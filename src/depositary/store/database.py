@@ -34,6 +34,10 @@ _LOCK_KEY = 0x4445504F  # "DEPO": the advisory lock that serialises appends on P
 ProjectionRow = tuple[str, str, str, date | None, date | None, date | None, str]
 
 
+class StoreError(ValueError):
+    """A database this program cannot use; the message says why."""
+
+
 class Database:
     """One register database."""
 
@@ -41,6 +45,10 @@ class Database:
         parsed = make_url(url)
         self.url = url
         self.dialect = parsed.get_backend_name()
+        if self.dialect not in {"sqlite", "postgresql"}:
+            raise StoreError(
+                f"{self.dialect!r} databases are not supported: use SQLite or PostgreSQL"
+            )
         if self.dialect == "sqlite" and parsed.database:
             Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
         self.engine: Engine = create_engine(url)
@@ -198,6 +206,11 @@ class Database:
             }
             for key, e in evaluations.items()
         ])
+
+    @staticmethod
+    def clear_projections(connection: Connection) -> None:
+        connection.execute(status_intervals.delete())
+        connection.execute(instrument_status.delete())
 
     def stored_projections(self) -> tuple[set[ProjectionRow], dict[str, date | None]]:
         with self.engine.connect() as connection:
