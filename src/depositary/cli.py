@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -148,6 +148,11 @@ def _register_for(instrument: str) -> Register:
     if _state["register"] is not None or _state["as_recorded"] is not None:
         return _register()
     return Ledger.open().instrument_register(instrument)
+
+
+def _utc_today() -> date:
+    """The depositary's day: UTC, as the log's transaction times are."""
+    return datetime.now(UTC).date()
 
 
 def _language() -> str:
@@ -505,7 +510,7 @@ def keys_register(
 ) -> None:
     """`key.register` (administrator): a person's public key, valid from a day."""
     with _user_errors():
-        day = _parse_date(valid_from) or date.today()
+        day = _parse_date(valid_from) or _utc_today()
         Workflow(Ledger.open()).register_key(person, public, day, by)
         typer.echo(f"key registered for {person} from {day}")
 
@@ -519,7 +524,7 @@ def keys_revoke(
 ) -> None:
     """`key.revoke` (administrator): from the day on, the key signs nothing."""
     with _user_errors():
-        when = _parse_date(day) or date.today()
+        when = _parse_date(day) or _utc_today()
         Workflow(Ledger.open()).revoke_key(person, public, when, by)
         typer.echo(f"key of {person} revoked from {when}")
 
@@ -549,9 +554,9 @@ def submit(
     the key and submit it to the depositary."""
     with _user_errors():
         # Received today: the depositary's date, not the delegate's (VCLT 16, 78).
-        act = replace(read_act_file(act_file), received=date.today())
+        act = replace(read_act_file(act_file), received=_utc_today())
         signature = sign(key.read_bytes(), signed_payload(act))
-        Workflow(Ledger.open()).submit(act, by, signature, date.today())
+        Workflow(Ledger.open()).submit(act, by, signature, _utc_today())
         typer.echo(f"submitted: {act.id}")
 
 
@@ -588,7 +593,7 @@ def register_act(
 ) -> None:
     """`act.register` (depositary officer): register the submitted act, countersigned."""
     with _user_errors():
-        entry = Workflow(Ledger.open()).register(act_id, by, key.read_bytes(), date.today())
+        entry = Workflow(Ledger.open()).register(act_id, by, key.read_bytes(), _utc_today())
         typer.echo(f"registered: {act_id} (entry {entry.seq})")
 
 

@@ -40,7 +40,7 @@ from depositary.register.entries import (
 )
 from depositary.register.queries import Holding, ParticipantView, chronological, in_force_for
 from depositary.register.register import depends_on
-from depositary.register.signatures import Key, verifies
+from depositary.register.signatures import usable_keys, verifies
 from depositary.settings import Settings
 from depositary.store.database import Database, ProjectionRow, projection_rows
 
@@ -420,37 +420,23 @@ def _numbering(log: Sequence[Entry]) -> str | None:
 
 def _first_bad_signature(log: Sequence[Entry]) -> tuple[int, str] | None:
     """The first registered act whose delegate's signature or depositary's
-    countersignature does not verify with a key of its signer valid when it was made."""
-    keys: dict[str, list[Key]] = defaultdict(list)
-    revoked: dict[tuple[str, str], date] = {}
-    submitted: dict[str, date] = {}
-    for entry in log:
-        data = entry.data()
-        if entry.kind == EntryKind.KEY:
-            keys[data["person"]].append(
-                Key(data["person"], data["public"], date.fromisoformat(data["valid_from"]))
-            )
-        elif entry.kind == EntryKind.KEY_REVOCATION:
-            revoked[(data["person"], data["public"])] = date.fromisoformat(data["day"])
-        elif entry.kind == EntryKind.SUBMISSION:
-            submitted[entry.key] = date.fromisoformat(entry.recorded_at[:10])
+    countersignature does not verify with a key its signer could use when it was made."""
+    submissions = {e.key: e for e in log if e.kind == EntryKind.SUBMISSION}
     for entry in log:
         data = entry.data()
         if entry.kind != EntryKind.ACT or "signature" not in data:
             continue
         message = canonical({k: v for k, v in data.items() if k not in SIGNATURE_FIELDS})
+        made = submissions.get(entry.key, entry)
         checks = (
-            (data.get("signed_by"), data.get("signature"),
-             submitted.get(entry.key, date.fromisoformat(entry.recorded_at[:10])), "signature"),
-            (data.get("countersigned_by"), data.get("countersignature"),
-             date.fromisoformat(entry.recorded_at[:10]), "countersignature"),
+            (data.get("signed_by"), data.get("signature"), made, "signature"),
+            (data.get("countersigned_by"), data.get("countersignature"), entry,
+             "countersignature"),
         )
-        for person, signature, day, what in checks:
-            valid = [
-                k for k in keys.get(str(person), [])
-                if k.valid_from <= day and day < revoked.get((k.person, k.public), date.max)
-            ]
-            if not signature or not any(verifies(k.public, message, signature) for k in valid):
+        for person, signature, when, what in checks:
+            day = date.fromisoformat(when.recorded_at[:10])
+            keys = usable_keys(log, str(person), day, before=when.seq)
+            if not signature or not any(verifies(k, message, signature) for k in keys):
                 return entry.seq, f"its {what} by {person} does not verify"
     return None
 

@@ -26,7 +26,7 @@ from depositary.formats.register_file import SIGNATURE_FIELDS, act_item, apply_i
 from depositary.ledger import Ledger, LedgerError, as_items
 from depositary.register import Register
 from depositary.register.entries import Entry, EntryKind, canonical
-from depositary.register.signatures import Key, check_public, sign, verifies
+from depositary.register.signatures import Key, check_public, sign, usable_keys, verifies
 
 ADMINISTRATOR = "administrator"
 OFFICER = "depositary-officer"
@@ -208,10 +208,10 @@ class Workflow:
     def _check_signature(
         self, person: str, message: str, signature: str, today: date, operation: str
     ) -> None:
-        keys = [k for k in self.keys(person) if k.valid_on(today)]
+        keys = usable_keys(self._log(), person, today)
         if not keys:
             raise NotPermitted(f"{operation}: {person} has no key valid on {today}")
-        if not any(verifies(k.public, message, signature) for k in keys):
+        if not any(verifies(k, message, signature) for k in keys):
             raise NotPermitted(
                 f"{operation}: the signature is not {person}'s signature of this act"
             )

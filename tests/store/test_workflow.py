@@ -170,3 +170,18 @@ def test_signed_acts_come_only_through_the_workflow(ledger: Ledger) -> None:
     _, _, data = act_item(Act("x-signed", "cis-charter", "GEO", ActKind.ACCESSION, day, day))
     with pytest.raises(LedgerError, match=r"only through act\.register"):
         ledger.append([(EntryKind.ACT, "x-signed", {**data, "signature": "AAAA"})], "someone")
+
+
+def test_a_key_revoked_after_the_submission_leaves_it_valid(
+    desk: tuple[Workflow, dict[str, bytes]]
+) -> None:
+    """A signature is judged by the keys its signer could use when it was made: a key
+    revoked after the submission does not unmake it, for the workflow and verify alike."""
+    workflow, pems = desk
+    act = accession()
+    workflow.submit(act, "georgian-delegate",
+                    sign(pems["georgian-delegate"], signed_payload(act)), TODAY)
+    (key,) = workflow.keys("georgian-delegate")
+    workflow.revoke_key("georgian-delegate", key.public, TODAY, by="admin")
+    workflow.register(act.id, "clerk", pems["clerk"], TODAY)
+    assert workflow.ledger.verify().ok

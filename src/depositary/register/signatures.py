@@ -5,6 +5,7 @@ and a key revoked or out of its period cannot sign."""
 from __future__ import annotations
 
 import base64
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -14,6 +15,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PrivateKey,
     Ed25519PublicKey,
 )
+
+from depositary.register.entries import Entry
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,3 +89,30 @@ def _private(pem: bytes) -> Ed25519PrivateKey:
     if not isinstance(key, Ed25519PrivateKey):
         raise KeyProblem("the private key is not an Ed25519 key")
     return key
+
+
+def usable_keys(
+    log: Iterable[Entry], person: str, day: date, before: int | None = None
+) -> list[str]:
+    """The public keys `person` could sign with on `day`, for a signature recorded at log
+    position `before` (None: now): registered with a start on or before that day, and not
+    revoked by a revocation recorded earlier whose day has come. The workflow and `verify`
+    both ask this, so they cannot disagree."""
+    registered: dict[str, date] = {}
+    revoked: dict[str, date] = {}
+    for entry in log:
+        if before is not None and entry.seq >= before:
+            break
+        if entry.kind not in {"key", "key-revocation"}:
+            continue
+        data = entry.data()
+        if data["person"] != person:
+            continue
+        if entry.kind == "key":
+            registered[data["public"]] = date.fromisoformat(data["valid_from"])
+        else:
+            revoked[data["public"]] = date.fromisoformat(data["day"])
+    return [
+        public for public, start in registered.items()
+        if start <= day and not (public in revoked and revoked[public] <= day)
+    ]
