@@ -30,7 +30,7 @@ from depositary.formats.errors import FormatError
 from depositary.formats.register_file import load_file, read_act_file
 from depositary.formats.untc import read_status_table
 from depositary.imports import ImportPlan, plan_ieadb, plan_status_table
-from depositary.ledger import Ledger, LedgerError
+from depositary.ledger import Ledger, LedgerError, transaction_time
 from depositary.register import Register, RegisterError, queries
 from depositary.register.signatures import KeyProblem, generate, sign
 from depositary.register.table import evaluate_table
@@ -345,19 +345,23 @@ def notifications(
     """The depositary notifications: one per registered act, numbered per year, with the
     consequences the engine computed and the recipients (VCLT 77(1)(e), 78)."""
     with _user_errors():
-        if _state["register"] is not None or _state["as_recorded"] is not None:
+        if _state["register"] is not None:
             register = _register()
             subject = register.instrument(instrument).id if instrument else None
             found = [n for n in register.notifications if subject in (None, n.instrument)]
             data = presenters.notifications_json(register, found)
         else:
-            # The stored notifications, as they were issued, with their texts.
+            # The stored notifications, as they were issued (up to --as-recorded), with
+            # their texts.
             ledger = Ledger.open()
             register = ledger.instrument_register(instrument) if instrument else Register()
             subject = register.instrument(instrument).id if instrument else "notification"
-            data = presenters.stored_notifications_json(
-                ledger.database.entries_about([subject]), register, _language()
-            )
+            until = _state["as_recorded"]
+            log = [
+                e for e in ledger.database.entries_about([subject])
+                if until is None or e.recorded_at <= transaction_time(until)
+            ]
+            data = presenters.stored_notifications_json(log, register, _language())
         _emit(data, fmt, lambda: show.notifications_table(data), data)
 
 

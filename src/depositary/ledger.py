@@ -93,7 +93,7 @@ class Ledger:
         """The register replayed from the log; as it stood at transaction time
         `as_recorded` (ISO 8601) if given: bitemporal reading."""
         if as_recorded is not None:
-            return _replay(self.database.entries(_utc(as_recorded)), self.database.url)
+            return _replay(self.database.entries(transaction_time(as_recorded)), self.database.url)
         head = self.database.head()
         cached = _cache.get(self.database.url)
         if head is not None and cached is not None and cached[0] == head.hash:
@@ -513,7 +513,7 @@ def _compare(database: Database, register: Register) -> str | None:
     return None
 
 
-def _utc(moment: str) -> str:
+def transaction_time(moment: str) -> str:
     """A transaction time given by a user, as the log writes it (ISO 8601, UTC)."""
     try:
         parsed = datetime.fromisoformat(moment)
