@@ -42,7 +42,13 @@ from depositary.register.queries import Holding, ParticipantView, chronological,
 from depositary.register.register import depends_on
 from depositary.register.signatures import usable_keys, verifies
 from depositary.settings import Settings
-from depositary.store.database import Database, ProjectionRow, projection_rows
+from depositary.store.database import (
+    Database,
+    ProjectionRow,
+    index_row,
+    projection_rows,
+    subjects_of,
+)
 
 BUNDLED_AUTHOR = "depositary (bundled register)"
 ARCHIVE = "depositary/archive@1"
@@ -321,7 +327,7 @@ class Ledger:
             register = _replay(log, self.database.url, examine=True)
         except FormatError as error:
             return Verification(len(log), broken, str(error), None)
-        mismatch = _compare(self.database, register) or _numbering(log)
+        mismatch = _compare(self.database, register, log) or _numbering(log)
         return Verification(len(log), broken, None, mismatch, _first_bad_signature(log))
 
 
@@ -495,21 +501,35 @@ def _touched(register: Register, new: Sequence[Item]) -> set[str]:
     return {dependant for key in direct for dependant in register.dependants(key)}
 
 
-def _compare(database: Database, register: Register) -> str | None:
+def _compare(database: Database, register: Register, log: Sequence[Entry]) -> str | None:
+    """The first derived table that differs from what the log gives: the statuses and
+    general dates of each instrument (duplicates count), then the read indexes."""
     stored, general = database.stored_projections()
-    by_instrument: dict[str, set[ProjectionRow]] = defaultdict(set)
+    by_instrument: dict[str, list[ProjectionRow]] = defaultdict(list)
     for row in stored:
-        by_instrument[row[0]].add(row)
+        by_instrument[row[0]].append(row)
     for key in sorted(register.instruments):
         evaluation: Evaluation = register.evaluation(key)
-        fresh = set(projection_rows(evaluation))
-        mine = by_instrument.get(key, set())
+        fresh = sorted(projection_rows(evaluation))
+        mine = by_instrument.get(key, [])
         if fresh != mine or general.get(key, None) != evaluation.entry_into_force:
             alias = register.instruments[key].alias
             return f"the stored projection of {alias} differs from a fresh replay of the log"
     extra = {row[0] for row in stored} - set(register.instruments)
     if extra:
         return f"the projections hold instruments the log does not: {sorted(extra)[0]}"
+    subjects, index = database.stored_index()
+    resolve = _resolver(register)
+    expected_subjects = sorted(
+        (e.seq, subject) for e in log for subject in subjects_of(e.kind, e.key, e.data(), resolve)
+    )
+    if subjects != expected_subjects:
+        return "the index of entries by subject differs from the log (run rebuild)"
+    expected_index = sorted(
+        tuple(index_row(e.key, e.data()).values()) for e in log if e.kind == EntryKind.INSTRUMENT
+    )
+    if index != expected_index:
+        return "the index of instruments differs from the log (run rebuild)"
     return None
 
 

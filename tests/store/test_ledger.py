@@ -291,3 +291,17 @@ def test_an_act_received_before_later_ones_is_examined_in_order(ledger: Ledger) 
     with pytest.raises(LedgerError, match="geo-w2"):
         ledger.append([act_item(earlier)], "clerk")
     assert day < date(2031, 3, 1) and ledger.verify().ok
+
+
+@pytest.mark.parametrize(("statement", "found"), [
+    ("INSERT INTO status_intervals SELECT * FROM status_intervals WHERE participant = 'GEO'",
+     "differs from a fresh replay"),
+    ("DELETE FROM entry_subjects WHERE seq IN (SELECT seq FROM entry_subjects LIMIT 2)",
+     "index of entries"),
+])
+def test_verify_checks_every_derived_table(ledger: Ledger, statement: str, found: str) -> None:
+    """A duplicated status row or a lost index row is found; rebuild mends both."""
+    ledger.database.execute_raw(statement)
+    assert found in (ledger.verify().projection_mismatch or "")
+    ledger.rebuild()
+    assert ledger.verify().ok

@@ -212,18 +212,31 @@ class Database:
         connection.execute(status_intervals.delete())
         connection.execute(instrument_status.delete())
 
-    def stored_projections(self) -> tuple[set[ProjectionRow], dict[str, date | None]]:
+    def stored_projections(self) -> tuple[list[ProjectionRow], dict[str, date | None]]:
+        """Every status row (sorted, duplicates kept) and every general date."""
         with self.engine.connect() as connection:
-            rows = {
+            rows = sorted(
                 (r.instrument, r.participant, r.status, r.valid_from, r.valid_to,
                  r.in_force_from, r.reasons)
                 for r in connection.execute(select(status_intervals))
-            }
+            )
             general = {
                 r.instrument: r.entry_into_force
                 for r in connection.execute(select(instrument_status))
             }
         return rows, general
+
+    def stored_index(self) -> tuple[list[tuple[int, str]], list[tuple[Any, ...]]]:
+        """The read indexes as stored: (seq, subject) rows and instrument index rows."""
+        with self.engine.connect() as connection:
+            subjects = sorted(
+                (r.seq, r.subject) for r in connection.execute(select(entry_subjects))
+            )
+            index = sorted(
+                (r.alias, r.instrument, r.kind, r.titles, r.adopted)
+                for r in connection.execute(select(instrument_index))
+            )
+        return subjects, index
 
     def execute_raw(self, sql: str, **params: Any) -> None:
         """Run SQL as an administrator would, bypassing the application (tests, repairs)."""
