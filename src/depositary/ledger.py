@@ -128,7 +128,8 @@ class Ledger:
             if instrument in seen:
                 continue
             seen.add(instrument)
-            for entry in self.database.entries_about([instrument]):
+            # Notifications are about the instrument too, but a replay does not read them.
+            for entry in self.database.entries_about([instrument], skip=_NOT_REPLAYED):
                 about.append(entry)
                 if entry.kind == EntryKind.INSTRUMENT:
                     reads = depends_on(instrument_from(entry.data()).clauses.entry_into_force)

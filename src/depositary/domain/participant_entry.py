@@ -4,7 +4,7 @@ later participants, succession, and accession that needs every party's consent."
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from depositary.domain.acts import Act, ActKind
@@ -25,6 +25,9 @@ class Context:
     trigger: date | None
     episodes: Mapping[str, list[Episode]]
     acts: Sequence[Act]
+    # Each episode's entry into force, computed once (candidates and provisional
+    # application both ask for it).
+    computed: dict[int, tuple[date | None, Reason]] = field(default_factory=dict)
 
 
 def entry_into_force_for(
@@ -34,13 +37,22 @@ def entry_into_force_for(
     consented before it, else the clause for later participants; succession takes effect
     from the date of succession; an accession that needs every party's consent, from the
     last of those consents (VCLT 15)."""
+    known = ctx.computed.get(id(episode))
+    if known is not None:
+        return known
     clauses = ctx.instrument.clauses
     act = episode.consent
+    found: tuple[date | None, Reason]
     if ctx.general is None:
-        return None, Reason("the instrument has not entered into force", (), "VCLT 24")
-    if act.kind is ActKind.ACCESSION and clauses.participation.accession_needs_consent_of_parties:
-        return _consented_accession(participant, episode, ctx)
-    return _by_clause(episode, ctx)
+        found = None, Reason("the instrument has not entered into force", (), "VCLT 24")
+    elif act.kind is ActKind.ACCESSION and (
+        clauses.participation.accession_needs_consent_of_parties
+    ):
+        found = _consented_accession(participant, episode, ctx)
+    else:
+        found = _by_clause(episode, ctx)
+    ctx.computed[id(episode)] = found
+    return found
 
 
 def _by_clause(episode: Episode, ctx: Context) -> tuple[date | None, Reason]:

@@ -125,8 +125,12 @@ class Database:
         connection.execute(entry_subjects.delete())
         connection.execute(instrument_index.delete())
 
-    def entries_about(self, subjects: Iterable[str], key: str | None = None) -> list[Entry]:
-        """The entries about these subjects (and with this key, if given), in log order."""
+    def entries_about(
+        self, subjects: Iterable[str], key: str | None = None,
+        skip: Iterable[str] = (),
+    ) -> list[Entry]:
+        """The entries about these subjects (with this key, if given; without the kinds in
+        `skip`), in log order."""
         query = (
             select(entries)
             .join(entry_subjects, entry_subjects.c.seq == entries.c.seq)
@@ -135,6 +139,8 @@ class Database:
         )
         if key is not None:
             query = query.where(entries.c.key == key)
+        if skip:
+            query = query.where(entries.c.kind.not_in(list(skip)))
         with self.engine.connect() as connection:
             return [Entry(**row._mapping) for row in connection.execute(query)]
 
