@@ -224,9 +224,10 @@ def status(
     """The status chart of an instrument on a date, in the UN's layout: each participant's
     signature, consent, entry into force for it, and status, with reasons."""
     with _user_errors():
-        chart = queries.status_chart(
-            _register_for(instrument), instrument, _as_of(as_of), _language()
-        )
+        if _state["register"] is not None or _state["as_recorded"] is not None:
+            chart = queries.status_chart(_register(), instrument, _as_of(as_of), _language())
+        else:
+            chart = Ledger.open().status_chart(instrument, _as_of(as_of), _language())
         data = presenters.chart_json(chart)
         _emit(data, fmt, lambda: show.chart_table(chart, reasons=reasons), data["participants"])
 

@@ -38,10 +38,18 @@ from depositary.register.entries import (
     chain,
     first_broken,
 )
-from depositary.register.queries import Holding, ParticipantView, chronological, in_force_for
+from depositary.register.queries import (
+    Chart,
+    Holding,
+    ParticipantView,
+    chronological,
+    in_force_for,
+    status_chart,
+)
 from depositary.register.register import depends_on
 from depositary.register.signatures import usable_keys, verifies
 from depositary.settings import Settings
+from depositary.store import participations
 from depositary.store.database import (
     Database,
     ProjectionRow,
@@ -152,6 +160,27 @@ class Ledger:
         _cache[cache_key] = (head.hash, register)
         return register
 
+    def status_chart(self, key: str, day: date, language: str = "en") -> Chart:
+        """The status chart of an instrument on a date, from the projections alone."""
+        instrument_id = self.database.instrument_id(key)
+        if instrument_id is None:
+            return status_chart(self.register(), key, day, language)  # its error message
+        (entry,) = [
+            e for e in self.database.entries_about([instrument_id], key=instrument_id)
+            if e.kind == EntryKind.INSTRUMENT
+        ]
+        instrument = instrument_from(entry.data())
+        statuses, rows, general = self.database.chart_rows(instrument_id, day)
+        codes = [s.participant for s in statuses]
+        named = {
+            e.key: participant_from(e.data())
+            for e in self.database.entries_about(["participant"], keys=codes)
+        }
+        return participations.chart(
+            instrument, day, language, statuses, rows, named,
+            general.entry_into_force if general else None, general.reason if general else None,
+        )
+
     def participant_view(self, code: str, day: date, language: str = "en") -> ParticipantView:
         """Everything in force for a participant on a date, read from the projections."""
         found = self.database.entries_about(["participant"], key=code.upper())
@@ -211,7 +240,7 @@ class Ledger:
             self.database.insert(connection, written, _resolver(current))
             touched = _touched(current, new)
             self.database.replace_projections(
-                connection, {key: current.evaluation(key) for key in touched}
+                connection, {key: current.evaluation(key) for key in touched}, current
             )
         if written:
             _cache[self.database.url] = (written[-1].hash, current)
@@ -300,7 +329,8 @@ class Ledger:
                 )
             self.database.insert(connection, log, _resolver(register))
             self.database.replace_projections(
-                connection, {key: register.evaluation(key) for key in register.instruments}
+                connection, {key: register.evaluation(key) for key in register.instruments},
+                register,
             )
         return len(log)
 
@@ -311,7 +341,7 @@ class Ledger:
             register = _replay(log, self.database.url)
             evaluations = {key: register.evaluation(key) for key in register.instruments}
             self.database.clear_projections(connection)
-            self.database.replace_projections(connection, evaluations)
+            self.database.replace_projections(connection, evaluations, register)
             self.database.drop_index(connection)
             self.database.index(connection, log, _resolver(register))
         return len(register.instruments)
@@ -519,6 +549,15 @@ def _compare(database: Database, register: Register, log: Sequence[Entry]) -> st
     extra = {row[0] for row in stored} - set(register.instruments)
     if extra:
         return f"the projections hold instruments the log does not: {sorted(extra)[0]}"
+    expected_charts = sorted(
+        (key, row["participant"], row["data"])
+        for key in register.instruments
+        for row in participations.rows_of(
+            register.evaluation(key), register.instruments[key], register.acts(key)
+        )
+    )
+    if database.stored_participations() != expected_charts:
+        return "the status charts' columns differ from a fresh replay of the log (run rebuild)"
     subjects, index = database.stored_index()
     resolve = _resolver(register)
     expected_subjects = sorted(

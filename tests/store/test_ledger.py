@@ -305,3 +305,20 @@ def test_verify_checks_every_derived_table(ledger: Ledger, statement: str, found
     assert found in (ledger.verify().projection_mismatch or "")
     ledger.rebuild()
     assert ledger.verify().ok
+
+
+def test_status_chart_from_projections_equals_the_replay(ledger: Ledger) -> None:
+    """Every instrument's status chart on key dates, read from the projections alone, is
+    the chart a replay gives: statuses, cells, reasons, reservations and counts."""
+    from depositary.presenters import chart_json
+    from depositary.register.queries import status_chart
+
+    register = ledger.register()
+    days = [date(1991, 12, 22), date(1992, 6, 1), date(1994, 6, 30), date(2009, 8, 19),
+            date(2020, 1, 1)]
+    for instrument in register.instruments.values():
+        for day in days:
+            for language in ("en", "ru"):
+                expected = chart_json(status_chart(register, instrument.alias, day, language))
+                actual = chart_json(ledger.status_chart(instrument.alias, day, language))
+                assert expected == actual, (instrument.alias, day)

@@ -20,12 +20,15 @@ from sqlalchemy import Connection, Engine, create_engine, event, inspect, select
 from sqlalchemy.engine import make_url
 
 from depositary.domain.engine import Evaluation
+from depositary.register import Register
 from depositary.register.entries import Entry
+from depositary.store.participations import rows_of
 from depositary.store.schema import (
     entries,
     entry_subjects,
     instrument_index,
     instrument_status,
+    participations,
     status_intervals,
 )
 
@@ -127,7 +130,7 @@ class Database:
 
     def entries_about(
         self, subjects: Iterable[str], key: str | None = None,
-        skip: Iterable[str] = (),
+        skip: Iterable[str] = (), keys: Iterable[str] | None = None,
     ) -> list[Entry]:
         """The entries about these subjects (with this key, if given; without the kinds in
         `skip`), in log order."""
@@ -141,6 +144,8 @@ class Database:
             query = query.where(entries.c.key == key)
         if skip:
             query = query.where(entries.c.kind.not_in(list(skip)))
+        if keys is not None:
+            query = query.where(entries.c.key.in_(list(keys)))
         with self.engine.connect() as connection:
             return [Entry(**row._mapping) for row in connection.execute(query)]
 
@@ -165,6 +170,23 @@ class Database:
             counts[year] = counts.get(year, 0) + 1
         return counts
 
+    def chart_rows(self, instrument: str, day: date) -> tuple[list[Any], list[Any], Any]:
+        """An instrument's status rows on `day`, its participations, its general date."""
+        c = status_intervals.c
+        with self.engine.connect() as connection:
+            statuses = list(connection.execute(select(status_intervals).where(
+                c.instrument == instrument,
+                (c.valid_from.is_(None)) | (c.valid_from <= day),
+                (c.valid_to.is_(None)) | (c.valid_to > day),
+            )))
+            rows = list(connection.execute(
+                select(participations).where(participations.c.instrument == instrument)
+            ))
+            general = connection.execute(
+                select(instrument_status).where(instrument_status.c.instrument == instrument)
+            ).first()
+        return statuses, rows, general
+
     def indexed_instruments(self, ids: Iterable[str]) -> list[Any]:
         """Index rows (alias, instrument, kind, titles, adopted) of these instruments."""
         query = select(instrument_index).where(instrument_index.c.instrument.in_(list(ids)))
@@ -186,7 +208,7 @@ class Database:
 
     @staticmethod
     def replace_projections(
-        connection: Connection, evaluations: Mapping[str, Evaluation]
+        connection: Connection, evaluations: Mapping[str, Evaluation], register: Register
     ) -> None:
         """Write the projections of these instruments, replacing what was there."""
         if not evaluations:
@@ -194,6 +216,14 @@ class Database:
         keys = list(evaluations)
         connection.execute(status_intervals.delete().where(status_intervals.c.instrument.in_(keys)))
         connection.execute(instrument_status.delete().where(instrument_status.c.instrument.in_(keys)))
+        connection.execute(participations.delete().where(participations.c.instrument.in_(keys)))
+        chart_rows = [
+            {"instrument": key, **row}
+            for key, e in evaluations.items()
+            for row in rows_of(e, register.instruments[key], register.acts(key))
+        ]
+        if chart_rows:
+            connection.execute(participations.insert(), chart_rows)
         rows = [
             {
                 "instrument": r[0], "participant": r[1], "status": r[2], "valid_from": r[3],
@@ -217,6 +247,7 @@ class Database:
     def clear_projections(connection: Connection) -> None:
         connection.execute(status_intervals.delete())
         connection.execute(instrument_status.delete())
+        connection.execute(participations.delete())
 
     def stored_projections(self) -> tuple[list[ProjectionRow], dict[str, date | None]]:
         """Every status row (sorted, duplicates kept) and every general date."""
@@ -231,6 +262,13 @@ class Database:
                 for r in connection.execute(select(instrument_status))
             }
         return rows, general
+
+    def stored_participations(self) -> list[tuple[str, str, str]]:
+        with self.engine.connect() as connection:
+            return sorted(
+                (r.instrument, r.participant, r.data)
+                for r in connection.execute(select(participations))
+            )
 
     def stored_index(self) -> tuple[list[tuple[int, str]], list[tuple[Any, ...]]]:
         """The read indexes as stored: (seq, subject) rows and instrument index rows."""

@@ -65,3 +65,14 @@ instrument_index = Table(
     Column("titles", Text, nullable=False),  # JSON: language → title
     Column("adopted", Date, nullable=True),
 )
+
+
+# Per instrument and participant, what a status chart shows beside the status (JSON).
+participations = Table(
+    "participations",
+    metadata,
+    Column("instrument", Text, nullable=False),
+    Column("participant", String(16), nullable=False),
+    Column("data", Text, nullable=False),
+    Index("ix_participations", "instrument"),
+)

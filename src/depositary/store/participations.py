@@ -1,0 +1,151 @@
+"""The status chart's columns as a projection: for each instrument and participant, the
+signature, the consents, the instruments counted for entry into force, the reservations,
+as the engine and the register give them; and the chart rebuilt from them on any date,
+equal to the one a replay gives (tested)."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any
+
+from depositary.domain.acts import SIGNATURE_KINDS, Act, ActKind
+from depositary.domain.engine import Evaluation
+from depositary.domain.entry_into_force import Consent, Facts, general_entry_into_force
+from depositary.domain.instruments import Instrument
+from depositary.domain.participants import Participant
+from depositary.domain.reservations import Objection, ReservationRecord, ReservationState
+from depositary.domain.status import Counts, Status
+from depositary.register.queries import Chart, ChartRow
+
+
+def rows_of(
+    evaluation: Evaluation, instrument: Instrument, acts: Iterable[Act]
+) -> list[dict[str, Any]]:
+    """One row per participant with acts on the instrument."""
+    own: dict[str, list[Act]] = defaultdict(list)
+    for act in sorted(acts, key=lambda a: a.sort_key):
+        own[act.participant].append(act)
+    counted: dict[str, list[list[str | None]]] = defaultdict(list)
+    for c in evaluation.consents:
+        counted[c.participant].append([c.received.isoformat(), _iso(c.ends), c.act])
+    codes = set(own) | set(counted) | set(evaluation.intervals)
+    rows = []
+    for code in sorted(codes):
+        mine = own.get(code, [])
+        rows.append({
+            "participant": code,
+            "data": json.dumps({
+                "signatures": [a.received.isoformat() for a in mine if a.kind in SIGNATURE_KINDS],
+                "consents": [
+                    [a.id, a.kind.value, a.received.isoformat()]
+                    for a in mine if instrument.clauses.expresses_consent(a)
+                ],
+                "counted": counted.get(code, []),
+                "signed": _iso(evaluation.signed.get(code)),
+                "reservations": [_reservation(r) for r in evaluation.reservations_of(code)],
+            }, sort_keys=True),
+        })
+    return rows
+
+
+def chart(
+    instrument: Instrument, as_of: date, language: str,
+    statuses: Iterable[Any], participations: Iterable[Any],
+    participants: Mapping[str, Participant], general: date | None, reason: str | None,
+) -> Chart:
+    """The status chart on `as_of` from the projections."""
+    data = {p.participant: json.loads(p.data) for p in participations}
+    rows = []
+    tally: dict[Status, int] = defaultdict(int)
+    for s in sorted(statuses, key=lambda r: r.participant):
+        status = Status(s.status)
+        tally[status] += 1
+        mine = data.get(s.participant, {})
+        signed = [d for d in mine.get("signatures", []) if d <= as_of.isoformat()]
+        consents = [c for c in mine.get("consents", []) if c[2] <= as_of.isoformat()]
+        consent = None
+        if consents:
+            act_id, kind, received = consents[-1]
+            day = date.fromisoformat(received)
+            consent = Act(act_id, instrument.id, s.participant, ActKind(kind), day, day)
+        participant = participants.get(s.participant)
+        rows.append(ChartRow(
+            participant=s.participant,
+            name=participant.name(as_of, language) if participant else s.participant,
+            status=status,
+            signature=date.fromisoformat(signed[0]) if signed else None,
+            consent=consent,
+            in_force_from=s.in_force_from,
+            reasons=tuple(json.loads(s.reasons)),
+            reservations=tuple(
+                f"{r.act.kind.label}: {r.act.text}".strip() + f" ({state.value})"
+                for r in (_record(x, instrument.id) for x in mine.get("reservations", []))
+                if (state := r.state_on(as_of)) is not None
+                and state is not ReservationState.WITHDRAWN
+            ),
+        ))
+    consents_all = sorted(
+        (
+            Consent(code, date.fromisoformat(c[0]), c[2],
+                    date.fromisoformat(c[1]) if c[1] else None)
+            for code, d in data.items() for c in d.get("counted", [])
+        ),
+        key=lambda c: (c.received, c.participant),
+    )
+    signed_all = {
+        code: date.fromisoformat(d["signed"]) for code, d in data.items() if d.get("signed")
+    }
+    in_force = general is not None and general <= as_of
+    still_needed: int | None = 0
+    if not in_force:
+        facts = Facts(consents_all, signed_all, instrument.adopted, None,
+                      instrument.clauses.later_entry_into_force)
+        still_needed = general_entry_into_force(
+            instrument.clauses.entry_into_force, facts
+        ).still_needed(as_of)
+    counts = Counts(
+        signatories=tally[Status.SIGNATORY], contracting=tally[Status.CONTRACTING],
+        provisionally_applying=tally[Status.PROVISIONALLY_APPLYING],
+        parties=tally[Status.PARTY], withdrawing=tally[Status.WITHDRAWING],
+        withdrawn=tally[Status.WITHDRAWN], terminated=tally[Status.TERMINATED],
+        ceased=tally[Status.CEASED],
+        signatures=sum(1 for d in signed_all.values() if d <= as_of),
+        consents=sum(1 for c in consents_all if c.received <= as_of),
+        still_needed=still_needed,
+    )
+    return Chart(instrument, as_of, general, reason, tuple(rows), counts, language)
+
+
+def _reservation(record: ReservationRecord) -> dict[str, Any]:
+    return {
+        "id": record.act.id, "participant": record.act.participant,
+        "kind": record.act.kind.value, "text": record.act.text,
+        "received": record.act.received.isoformat(), "late": record.late,
+        "withdrawn_on": _iso(record.withdrawn_on),
+        "objections": [[o.act.id, o.act.participant, o.act.received.isoformat(),
+                        _iso(o.withdrawn_on)] for o in record.objections],
+        "months": record.tacit_acceptance_months,
+    }
+
+
+def _record(data: Mapping[str, Any], instrument: str) -> ReservationRecord:
+    day = date.fromisoformat(data["received"])
+    act = Act(data["id"], instrument, data["participant"], ActKind(data["kind"]), day, day,
+              text=data["text"])
+    objections = tuple(
+        Objection(
+            Act(o[0], instrument, o[1], ActKind.OBJECTION, date.fromisoformat(o[2]),
+                date.fromisoformat(o[2])),
+            date.fromisoformat(o[3]) if o[3] else None,
+        )
+        for o in data["objections"]
+    )
+    withdrawn = date.fromisoformat(data["withdrawn_on"]) if data["withdrawn_on"] else None
+    return ReservationRecord(act, data["late"], objections, withdrawn, data["months"])
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day is not None else None
