@@ -62,8 +62,6 @@ def measure(url: str, quick: bool) -> dict[str, float]:
     # acts, and France on a date.
     from statistics import median
 
-    from depositary.register import queries
-
     biggest = max(reading.agreements.values(), key=lambda a: len(a.acts))
     alias, day = f"ieadb-{biggest.id}", date(2000, 1, 1)
 
@@ -76,7 +74,7 @@ def measure(url: str, quick: bool) -> dict[str, float]:
             runs.append(time.perf_counter() - start)
         return median(runs) * 1000
 
-    chart_ms = timed(lambda: queries.status_chart(ledger.instrument_register(alias), alias, day))
+    chart_ms = timed(lambda: ledger.status_chart(alias, day))
     in_force_ms = timed(lambda: ledger.participant_view("FRA", day))
     return {
         "entries": len(plan.items), "acts": acts, "refused": len(plan.refused),
