@@ -194,7 +194,7 @@ class Ledger:
                 id=row.instrument, alias=row.alias, kind=InstrumentKind(row.kind),
                 titles=json.loads(row.titles), adopted=row.adopted,
             )
-            for row in self.database.indexed_instruments({row.instrument for row in rows})
+            for row in rows
         }
         in_force: list[Holding] = []
         other: list[Holding] = []

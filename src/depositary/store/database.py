@@ -187,16 +187,14 @@ class Database:
             ).first()
         return statuses, rows, general
 
-    def indexed_instruments(self, ids: Iterable[str]) -> list[Any]:
-        """Index rows (alias, instrument, kind, titles, adopted) of these instruments."""
-        query = select(instrument_index).where(instrument_index.c.instrument.in_(list(ids)))
-        with self.engine.connect() as connection:
-            return list(connection.execute(query))
-
     def intervals_on(self, participant: str, day: date) -> list[Any]:
-        """A participant's status rows holding on `day`, from the projection."""
+        """A participant's status rows holding on `day`, from the projection, each with its
+        instrument's alias, kind, titles and adoption from the index (one read)."""
         c = status_intervals.c
-        query = select(status_intervals).where(
+        i = instrument_index.c
+        query = select(
+            status_intervals, i.alias, i.kind, i.titles, i.adopted
+        ).join(instrument_index, i.instrument == c.instrument).where(
             c.participant == participant,
             (c.valid_from.is_(None)) | (c.valid_from <= day),
             (c.valid_to.is_(None)) | (c.valid_to > day),

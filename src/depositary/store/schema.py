@@ -64,6 +64,7 @@ instrument_index = Table(
     Column("kind", String(24), nullable=False),
     Column("titles", Text, nullable=False),  # JSON: language → title
     Column("adopted", Date, nullable=True),
+    Index("ix_instrument_index_instrument", "instrument"),
 )
 
 

@@ -33,6 +33,7 @@ def upgrade() -> None:
         sa.Column("titles", sa.Text, nullable=False),
         sa.Column("adopted", sa.Date, nullable=True),
     )
+    op.create_index("ix_instrument_index_instrument", "instrument_index", ["instrument"])
     # Index the entries already in the log (a database made before this migration).
     from depositary.store.database import index_row, subjects_of
     from depositary.store.schema import instrument_index as instrument_index_table
