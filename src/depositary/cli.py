@@ -145,9 +145,15 @@ def _user_errors() -> Iterator[None]:
 def _register_for(instrument: str) -> Register:
     """What reading one instrument needs: from the stored register's index, unless a file
     or a transaction time is asked for."""
-    if _state["register"] is not None or _state["as_recorded"] is not None:
+    if not _reads_stored_now():
         return _register()
     return Ledger.open().instrument_register(instrument)
+
+
+def _reads_stored_now() -> bool:
+    """True when reading the stored register as it stands (its projections serve), not a
+    file given with --register nor the register as recorded at another time."""
+    return _state["register"] is None and _state["as_recorded"] is None
 
 
 def _utc_today() -> date:
@@ -224,7 +230,7 @@ def status(
     """The status chart of an instrument on a date, in the UN's layout: each participant's
     signature, consent, entry into force for it, and status, with reasons."""
     with _user_errors():
-        if _state["register"] is not None or _state["as_recorded"] is not None:
+        if not _reads_stored_now():
             chart = queries.status_chart(_register(), instrument, _as_of(as_of), _language())
         else:
             chart = Ledger.open().status_chart(instrument, _as_of(as_of), _language())
@@ -267,7 +273,7 @@ def participant(
     """Everything in force for a participant on a date, and its other statuses, with
     reasons."""
     with _user_errors():
-        if _state["register"] is not None or _state["as_recorded"] is not None:
+        if not _reads_stored_now():
             view = queries.in_force_for(_register(), code, _as_of(as_of), _language())
         else:
             view = Ledger.open().participant_view(code, _as_of(as_of), _language())

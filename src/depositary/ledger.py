@@ -28,13 +28,13 @@ from depositary.formats.register_file import (
     items,
     participant_from,
     read_register_file,
+    signed_message,
 )
 from depositary.register import Register
 from depositary.register.entries import (
     GENESIS,
     Entry,
     EntryKind,
-    canonical,
     chain,
     first_broken,
 )
@@ -463,7 +463,7 @@ def _first_bad_signature(log: Sequence[Entry]) -> tuple[int, str] | None:
         data = entry.data()
         if entry.kind != EntryKind.ACT or "signature" not in data:
             continue
-        message = canonical({k: v for k, v in data.items() if k not in SIGNATURE_FIELDS})
+        message = signed_message(data)
         made = submissions.get(entry.key, entry)
         checks = (
             (data.get("signed_by"), data.get("signature"), made, "signature"),

@@ -22,10 +22,10 @@ from typing import Any
 from depositary.domain.acts import Act
 from depositary.domain.notifications import notify
 from depositary.formats.errors import FormatError
-from depositary.formats.register_file import SIGNATURE_FIELDS, act_item, apply_items
+from depositary.formats.register_file import act_item, apply_items, signed_message
 from depositary.ledger import Ledger, LedgerError, as_items
 from depositary.register import Register
-from depositary.register.entries import Entry, EntryKind, canonical
+from depositary.register.entries import Entry, EntryKind
 from depositary.register.signatures import Key, check_public, sign, usable_keys, verifies
 
 ADMINISTRATOR = "administrator"
@@ -166,7 +166,7 @@ class Workflow:
         self._require(officer, OFFICER, "act.register")
         submission = self._submission(act_id)
         data = dict(submission["act"])
-        message = canonical({k: v for k, v in data.items() if k not in SIGNATURE_FIELDS})
+        message = signed_message(data)
         countersignature = sign(key_pem, message)
         self._check_signature(officer, message, countersignature, today, "act.register")
         data |= {
@@ -219,5 +219,4 @@ class Workflow:
 
 def signed_payload(act: Act) -> str:
     """The canonical text a delegate signs: the act's payload, without signatures."""
-    data = act_item(act)[2]
-    return canonical({k: v for k, v in data.items() if k not in SIGNATURE_FIELDS})
+    return signed_message(act_item(act)[2])

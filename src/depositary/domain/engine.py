@@ -71,18 +71,8 @@ class Evaluation:
 
     def counts(self, day: date) -> Counts:
         """Counts by status on `day`; each equals the number of chart rows with it."""
-        tally: dict[Status, int] = defaultdict(int)
-        for row in self.chart(day):
-            tally[row.status] += 1
-        return Counts(
-            signatories=tally[Status.SIGNATORY],
-            contracting=tally[Status.CONTRACTING],
-            provisionally_applying=tally[Status.PROVISIONALLY_APPLYING],
-            parties=tally[Status.PARTY],
-            withdrawing=tally[Status.WITHDRAWING],
-            withdrawn=tally[Status.WITHDRAWN],
-            terminated=tally[Status.TERMINATED],
-            ceased=tally[Status.CEASED],
+        return Counts.of(
+            (row.status for row in self.chart(day)),
             signatures=sum(1 for signed in self.signed.values() if signed <= day),
             consents=sum(1 for c in self.consents if c.received <= day),
             still_needed=0 if self.in_force_on(day) else self._still_needed(day),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -126,3 +127,26 @@ class Counts:
     signatures: int  # participants that had signed by the date, whatever came after
     consents: int  # instruments of consent received by the date
     still_needed: int | None  # instruments still needed for entry into force, if countable
+
+    @classmethod
+    def of(
+        cls, statuses: Iterable[Status], *, signatures: int, consents: int,
+        still_needed: int | None,
+    ) -> Counts:
+        """Counts from the statuses of a chart's rows and the other figures."""
+        tally: dict[Status, int] = defaultdict(int)
+        for status in statuses:
+            tally[status] += 1
+        return cls(
+            signatories=tally[Status.SIGNATORY],
+            contracting=tally[Status.CONTRACTING],
+            provisionally_applying=tally[Status.PROVISIONALLY_APPLYING],
+            parties=tally[Status.PARTY],
+            withdrawing=tally[Status.WITHDRAWING],
+            withdrawn=tally[Status.WITHDRAWN],
+            terminated=tally[Status.TERMINATED],
+            ceased=tally[Status.CEASED],
+            signatures=signatures,
+            consents=consents,
+            still_needed=still_needed,
+        )

@@ -38,7 +38,7 @@ from depositary.domain.provenance import Confidence, Provenance
 from depositary.formats.clauses_file import ClausesSpec
 from depositary.formats.errors import FormatError
 from depositary.formats.files import read_yaml
-from depositary.register.entries import EntryKind
+from depositary.register.entries import EntryKind, canonical
 from depositary.register.register import Register, RegisterError
 
 FORMAT = "depositary/register@1"
@@ -172,6 +172,12 @@ class ActSpec(Sourced):
 
 
 SIGNATURE_FIELDS = ("signed_by", "signature", "countersigned_by", "countersignature")
+
+
+def signed_message(data: dict[str, Any]) -> str:
+    """What the delegate signs and the depositary countersigns: the act's payload in
+    canonical form, without the signature fields."""
+    return canonical({k: v for k, v in data.items() if k not in SIGNATURE_FIELDS})
 
 
 class EventSpec(Sourced):

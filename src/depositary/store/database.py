@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import date
 from importlib.resources import files
 from pathlib import Path
@@ -85,10 +85,8 @@ class Database:
         query = select(entries).order_by(entries.c.seq)
         if recorded_until is not None:
             query = query.where(entries.c.recorded_at <= recorded_until)
-        if connection is not None:
-            return [Entry(**row._mapping) for row in connection.execute(query)]
-        with self.engine.connect() as own:
-            return [Entry(**row._mapping) for row in own.execute(query)]
+        with nullcontext(connection) if connection is not None else self.engine.connect() as c:
+            return [Entry(**row._mapping) for row in c.execute(query)]
 
     @contextmanager
     def appending(self) -> Iterator[tuple[Connection, Entry | None]]:

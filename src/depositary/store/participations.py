@@ -59,10 +59,8 @@ def chart(
     """The status chart on `as_of` from the projections."""
     data = {p.participant: json.loads(p.data) for p in participations}
     rows = []
-    tally: dict[Status, int] = defaultdict(int)
     for s in sorted(statuses, key=lambda r: r.participant):
         status = Status(s.status)
-        tally[status] += 1
         mine = data.get(s.participant, {})
         signed = [d for d in mine.get("signatures", []) if d <= as_of.isoformat()]
         consents = [c for c in mine.get("consents", []) if c[2] <= as_of.isoformat()]
@@ -106,12 +104,8 @@ def chart(
         still_needed = general_entry_into_force(
             instrument.clauses.entry_into_force, facts
         ).still_needed(as_of)
-    counts = Counts(
-        signatories=tally[Status.SIGNATORY], contracting=tally[Status.CONTRACTING],
-        provisionally_applying=tally[Status.PROVISIONALLY_APPLYING],
-        parties=tally[Status.PARTY], withdrawing=tally[Status.WITHDRAWING],
-        withdrawn=tally[Status.WITHDRAWN], terminated=tally[Status.TERMINATED],
-        ceased=tally[Status.CEASED],
+    counts = Counts.of(
+        (row.status for row in rows),
         signatures=sum(1 for d in signed_all.values() if d <= as_of),
         consents=sum(1 for c in consents_all if c.received <= as_of),
         still_needed=still_needed,
