@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import Connection
@@ -18,6 +19,7 @@ from depositary import notices
 from depositary.bundled import commonwealth_items
 from depositary.domain.engine import Evaluation
 from depositary.domain.instruments import Instrument, InstrumentKind
+from depositary.domain.participants import Participant
 from depositary.domain.status import Status
 from depositary.formats.errors import FormatError
 from depositary.formats.register_file import (
@@ -162,59 +164,40 @@ class Ledger:
 
     def status_chart(self, key: str, day: date, language: str = "en") -> Chart:
         """The status chart of an instrument on a date, from the projections alone."""
-        instrument_id = self.database.instrument_id(key)
-        if instrument_id is None:
+        found = self.database.chart_rows(key, day)
+        if found is None:
             return status_chart(self.register(), key, day, language)  # its error message
-        (entry,) = [
-            e for e in self.database.entries_about([instrument_id], key=instrument_id)
-            if e.kind == EntryKind.INSTRUMENT
-        ]
-        instrument = instrument_from(entry.data())
-        statuses, rows, general = self.database.chart_rows(instrument_id, day)
-        codes = [s.participant for s in statuses]
-        named = {
-            e.key: participant_from(e.data())
-            for e in self.database.entries_about(["participant"], keys=codes)
-        }
         return participations.chart(
-            instrument, day, language, statuses, rows, named,
-            general.entry_into_force if general else None, general.reason if general else None,
+            instrument_from(json.loads(found.instrument)), day, language, found.statuses,
+            found.participations, {code: _participant(p) for code, p in found.participants},
+            found.entry_into_force, found.reason,
         )
 
     def participant_view(self, code: str, day: date, language: str = "en") -> ParticipantView:
         """Everything in force for a participant on a date, read from the projections."""
-        found = self.database.entries_about(["participant"], key=code.upper())
-        if not found:
+        entry, rows, events = self.database.participant_rows(code.upper(), day)
+        if entry is None:
             return in_force_for(self.register(), code, day, language)  # its error message
-        participant = participant_from(found[0].data())
-        rows = self.database.intervals_on(participant.code, day)
-        # Titles and aliases from the index: the instruments' full entries are not needed.
-        instruments = {
-            row.instrument: Instrument(
-                id=row.instrument, alias=row.alias, kind=InstrumentKind(row.kind),
-                titles=json.loads(row.titles), adopted=row.adopted,
-            )
-            for row in rows
-        }
-        in_force: list[Holding] = []
-        other: list[Holding] = []
-        for row in sorted(rows, key=lambda r: chronological(instruments[r.instrument])):
-            status = Status(row.status)
-            holding = Holding(
-                instruments[row.instrument], status, row.valid_from, row.in_force_from,
-                tuple(json.loads(row.reasons)),
-            )
-            (in_force if status.in_force else other).append(holding)
-        events = [
-            e for e in self.database.entries_about(["event"])
-            if participant.code in e.data().get("participants", [])
-        ]
+        participant = _participant(entry.payload)
+        holdings = sorted(
+            (
+                Holding(
+                    _listed(*listed), Status(status), since, in_force_from,
+                    tuple(json.loads(reasons)),
+                )
+                for *listed, status, since, in_force_from, reasons in rows
+            ),
+            key=lambda h: chronological(h.instrument),
+        )
         register = Register()
         register.add_participant(participant)
-        apply_items(register, as_items(events), self.database.url)
+        mine = [e for e in events if participant.code in e.data().get("participants", [])]
+        apply_items(register, as_items(mine), self.database.url)
         return ParticipantView(
-            participant.code, participant.name(day, language), day, tuple(in_force),
-            tuple(other), language, tuple(register.events_of(participant.code, day)),
+            participant.code, participant.name(day, language), day,
+            tuple(h for h in holdings if h.status.in_force),
+            tuple(h for h in holdings if not h.status.in_force),
+            language, tuple(register.events_of(participant.code, day)),
         )
 
     # -- writing -------------------------------------------------------------------------
@@ -287,6 +270,8 @@ class Ledger:
             written += len(self.append(new[start:start + batch_size], author))
             if progress is not None:
                 progress(written, len(new))
+        if len(new) > batch_size:
+            self.database.analyse()
         return written
 
     def load_file(
@@ -344,6 +329,7 @@ class Ledger:
             self.database.replace_projections(connection, evaluations, register)
             self.database.drop_index(connection)
             self.database.index(connection, log, _resolver(register))
+        self.database.analyse()
         return len(register.instruments)
 
     def verify(self) -> Verification:
@@ -541,7 +527,7 @@ def _compare(database: Database, register: Register, log: Sequence[Entry]) -> st
         by_instrument[row[0]].append(row)
     for key in sorted(register.instruments):
         evaluation: Evaluation = register.evaluation(key)
-        fresh = sorted(projection_rows(evaluation))
+        fresh = sorted(projection_rows(evaluation, register.instruments[key]))
         mine = by_instrument.get(key, [])
         if fresh != mine or general.get(key, None) != evaluation.entry_into_force:
             alias = register.instruments[key].alias
@@ -586,3 +572,24 @@ def transaction_time(moment: str) -> str:
     if len(moment) == 10:  # a day: the end of it
         parsed = parsed.replace(hour=23, minute=59, second=59, microsecond=999999)
     return parsed.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+@lru_cache(maxsize=65536)
+def _listed(
+    instrument: str, alias: str, kind: str, titles: str, adopted: date | None
+) -> Instrument:
+    """An instrument as a list shows it, from a status row (its clauses are not read).
+    Memoised: the same few thousand instruments recur in every participant's list, and a
+    frozen dataclass is slow to build; the key is the whole stored value, so a corrected
+    title is a new key, never a stale answer."""
+    return Instrument(
+        id=instrument, alias=alias, kind=InstrumentKind(kind), titles=json.loads(titles),
+        adopted=adopted,
+    )
+
+
+@lru_cache(maxsize=4096)
+def _participant(payload: str) -> Participant:
+    """A participant from its entry's canonical payload. Memoised like `_listed`: a chart
+    reads hundreds, and the key is the whole stored value."""
+    return participant_from(json.loads(payload))

@@ -92,6 +92,18 @@ def test_verify_finds_a_tampered_projection(ledger: Ledger) -> None:
     assert ledger.verify().ok
 
 
+def test_verify_finds_a_tampered_title_in_a_projection(ledger: Ledger) -> None:
+    """The titles a participant's list shows are checked like its statuses."""
+    with ledger.database.engine.begin() as connection:
+        connection.execute(text(
+            "UPDATE status_intervals SET titles = '{\"en\": \"Forged\"}' "
+            "WHERE alias = 'cis-charter'"
+        ))
+    assert "cis-charter" in (ledger.verify().projection_mismatch or "")
+    ledger.rebuild()
+    assert ledger.verify().ok
+
+
 def test_a_refused_act_writes_nothing(ledger: Ledger) -> None:
     """An act the engine refuses (the USSR acting in 1993) leaves the log as it was."""
     head = ledger.database.head()

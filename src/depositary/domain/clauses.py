@@ -6,7 +6,7 @@ rule can describe itself, so a status can say which clause produced it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from typing import TypeAlias
@@ -219,10 +219,10 @@ class Clauses:
     later_entry_into_force: Delay = Delay()
     signature: SignatureEffect = SignatureEffect.NONE
     signature_binds: tuple[str, ...] = ()  # for SignatureEffect.LISTED
-    participation: Participation = field(default_factory=Participation)
+    participation: Participation = Participation()
     provisional_application: ProvisionalApplication | None = None
-    reservations: Reservations = field(default_factory=Reservations)
-    withdrawal: Withdrawal = field(default_factory=Withdrawal)
+    reservations: Reservations = Reservations()
+    withdrawal: Withdrawal = Withdrawal()
     source: str = ""  # the article(s) of the instrument these clauses come from
 
     def signature_binds_participant(self, participant: str) -> bool:
@@ -237,6 +237,11 @@ class Clauses:
         if act.kind in CONSENT_KINDS:
             return True
         return act.kind is ActKind.SIGNATURE and self.signature_binds_participant(act.participant)
+
+
+# An instrument whose final clauses are not given (or not read): frozen, so one value
+# serves every such instrument.
+NO_CLAUSES = Clauses()
 
 
 def ordinal(n: int) -> str:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
-from depositary.domain.clauses import Clauses
+from depositary.domain.clauses import NO_CLAUSES, Clauses
 from depositary.domain.provenance import UNKNOWN, Provenance
 
 
@@ -80,7 +80,7 @@ class Instrument:
     depositary: str = ""
     relations: tuple[Relation, ...] = ()
     texts: dict[str, Text] = field(default_factory=dict)
-    clauses: Clauses = field(default_factory=Clauses)
+    clauses: Clauses = NO_CLAUSES
     terminated: date | None = None  # the day it ceased to bind anyone (VCLT 54, 59)
     termination_note: str = ""
     provenance: Provenance = UNKNOWN

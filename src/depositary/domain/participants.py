@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from functools import cache
 
 import pycountry
 
@@ -69,6 +70,7 @@ class Participant:
         return sorted(found, key=lambda n: n.period.start or date.min)
 
 
+@cache  # pycountry's tables do not change while we run, and a chart asks for hundreds
 def iso_name(code: str) -> str | None:
     """The ISO 3166 English name of an alpha-3 code, current (3166-1) or historic (3166-3)."""
     country = pycountry.countries.get(alpha_3=code)

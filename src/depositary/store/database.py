@@ -12,14 +12,24 @@ from contextlib import contextmanager, nullcontext
 from datetime import date
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, Engine, create_engine, event, inspect, select
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Engine,
+    Select,
+    create_engine,
+    event,
+    inspect,
+    select,
+)
 from sqlalchemy.engine import make_url
 
 from depositary.domain.engine import Evaluation
+from depositary.domain.instruments import Instrument
 from depositary.register import Register
 from depositary.register.entries import Entry
 from depositary.store.participations import rows_of
@@ -34,7 +44,29 @@ from depositary.store.schema import (
 
 _LOCK_KEY = 0x4445504F  # "DEPO": the advisory lock that serialises appends on PostgreSQL
 
-ProjectionRow = tuple[str, str, str, date | None, date | None, date | None, str]
+# A status row: instrument, participant, status, valid from, valid to, in force from,
+# reasons (JSON), and what a list shows of the instrument: alias, kind, titles, adoption.
+ProjectionRow = tuple[
+    str, str, str, date | None, date | None, date | None, str, str, str, str, date | None
+]
+_PROJECTION_COLUMNS = (
+    "instrument", "participant", "status", "valid_from", "valid_to", "in_force_from",
+    "reasons", "alias", "kind", "titles", "adopted",
+)
+
+
+class ChartRows(NamedTuple):
+    """What a status chart is read from: the instrument's entry payload; its general entry
+    into force and the reason; its status rows on the day (participant, status,
+    in_force_from, reasons); its (participant, data) rows of participations; the
+    (code, payload) entries of the participants in the chart, in log order."""
+
+    instrument: str
+    entry_into_force: date | None
+    reason: str | None
+    statuses: Sequence[Any]
+    participations: Sequence[Any]
+    participants: Sequence[Any]
 
 
 class StoreError(ValueError):
@@ -61,12 +93,29 @@ class Database:
     def migrate(self) -> bool:
         """Bring the schema to the latest migration; True if it was created just now."""
         created = not self.is_initialised()
+        with self._migrations() as config:
+            command.upgrade(config, "head")
+        return created
+
+    def downgrade(self, revision: str) -> None:
+        """Take the schema back to an earlier migration (to run an earlier release)."""
+        with self._migrations() as config:
+            command.downgrade(config, revision)
+
+    @contextmanager
+    def _migrations(self) -> Iterator[Config]:
         config = Config()
         config.set_main_option("script_location", str(files("depositary.store") / "migrations"))
         with self.engine.begin() as connection:
             config.attributes["connection"] = connection
-            command.upgrade(config, "head")
-        return created
+            yield config
+
+    def analyse(self) -> None:
+        """Refresh the query planner's statistics after a bulk write: until autovacuum
+        comes round, PostgreSQL plans a freshly imported register from guesses (it took
+        France's 431 rows for 23 and scanned where an index would do)."""
+        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
+            c.exec_driver_sql("ANALYZE")
 
     def is_initialised(self) -> bool:
         return inspect(self.engine).has_table("entries")
@@ -127,36 +176,22 @@ class Database:
         connection.execute(instrument_index.delete())
 
     def entries_about(
-        self, subjects: Iterable[str], key: str | None = None,
-        skip: Iterable[str] = (), keys: Iterable[str] | None = None,
+        self, subjects: Iterable[str], key: str | None = None, skip: Iterable[str] = ()
     ) -> list[Entry]:
         """The entries about these subjects (with this key, if given; without the kinds in
         `skip`), in log order."""
-        query = (
-            select(entries)
-            .join(entry_subjects, entry_subjects.c.seq == entries.c.seq)
-            .where(entry_subjects.c.subject.in_(list(subjects)))
-            .order_by(entries.c.seq)
-        )
+        query = _about(subjects)
         if key is not None:
             query = query.where(entries.c.key == key)
         if skip:
             query = query.where(entries.c.kind.not_in(list(skip)))
-        if keys is not None:
-            query = query.where(entries.c.key.in_(list(keys)))
         with self.engine.connect() as connection:
             return [Entry(**row._mapping) for row in connection.execute(query)]
 
     def instrument_id(self, key: str) -> str | None:
         """An instrument's id from its id or alias, from the index."""
         with self.engine.connect() as connection:
-            found = connection.execute(
-                select(instrument_index.c.instrument).where(
-                    (instrument_index.c.alias == key) | (instrument_index.c.instrument == key)
-                    | (instrument_index.c.alias == key.lower())
-                )
-            ).first()
-        return str(found[0]) if found is not None else None
+            return _instrument_id(connection, key)
 
     @staticmethod
     def notification_counts(connection: Connection) -> dict[str, int]:
@@ -168,37 +203,62 @@ class Database:
             counts[year] = counts.get(year, 0) + 1
         return counts
 
-    def chart_rows(self, instrument: str, day: date) -> tuple[list[Any], list[Any], Any]:
-        """An instrument's status rows on `day`, its participations, its general date."""
+    def chart_rows(self, key: str, day: date) -> ChartRows | None:
+        """What an instrument's status chart on `day` is made of, in one connection (None
+        if no instrument has this id or alias)."""
+        c, i, g = status_intervals.c, instrument_index.c, instrument_status.c
+        with self.engine.connect() as connection:
+            head = connection.execute(
+                select(i.instrument, entries.c.payload, g.entry_into_force, g.reason)
+                .join(entries, (entries.c.key == i.instrument) & (entries.c.kind == "instrument"))
+                .outerjoin(instrument_status, g.instrument == i.instrument)
+                .where(_named(key))
+            ).first()
+            if head is None:
+                return None
+            on_day = (
+                (c.instrument == head.instrument)
+                & ((c.valid_from.is_(None)) | (c.valid_from <= day))
+                & ((c.valid_to.is_(None)) | (c.valid_to > day))
+            )
+            statuses = connection.execute(
+                select(c.participant, c.status, c.in_force_from, c.reasons).where(on_day)
+            ).all()
+            rows = connection.execute(
+                select(participations.c.participant, participations.c.data)
+                .where(participations.c.instrument == head.instrument)
+            ).all()
+            named = connection.execute(
+                select(entries.c.key, entries.c.payload)
+                .where(entries.c.kind == "participant")
+                .where(entries.c.key.in_(select(c.participant).where(on_day)))
+                .order_by(entries.c.seq)
+            ).all()
+        return ChartRows(
+            head.payload, head.entry_into_force, head.reason, statuses, rows, named
+        )
+
+    def participant_rows(
+        self, participant: str, day: date
+    ) -> tuple[Entry | None, Sequence[Any], list[Entry]]:
+        """What a participant's view is made of, in one connection: its entry; its status
+        rows holding on `day` as (instrument, alias, kind, titles, adopted, status,
+        valid_from, in_force_from, reasons); the events."""
         c = status_intervals.c
         with self.engine.connect() as connection:
-            statuses = list(connection.execute(select(status_intervals).where(
-                c.instrument == instrument,
+            entry = next(iter(_keyed(connection, "participant", [participant])), None)
+            if entry is None:
+                return None, [], []
+            statuses = connection.execute(select(
+                c.instrument, c.alias, c.kind, c.titles, c.adopted,
+                c.status, c.valid_from, c.in_force_from, c.reasons,
+            ).where(
+                c.participant == participant,
                 (c.valid_from.is_(None)) | (c.valid_from <= day),
                 (c.valid_to.is_(None)) | (c.valid_to > day),
-            )))
-            rows = list(connection.execute(
-                select(participations).where(participations.c.instrument == instrument)
-            ))
-            general = connection.execute(
-                select(instrument_status).where(instrument_status.c.instrument == instrument)
-            ).first()
-        return statuses, rows, general
-
-    def intervals_on(self, participant: str, day: date) -> list[Any]:
-        """A participant's status rows holding on `day`, from the projection, each with its
-        instrument's alias, kind, titles and adoption from the index (one read)."""
-        c = status_intervals.c
-        i = instrument_index.c
-        query = select(
-            status_intervals, i.alias, i.kind, i.titles, i.adopted
-        ).join(instrument_index, i.instrument == c.instrument).where(
-            c.participant == participant,
-            (c.valid_from.is_(None)) | (c.valid_from <= day),
-            (c.valid_to.is_(None)) | (c.valid_to > day),
-        )
-        with self.engine.connect() as connection:
-            return list(connection.execute(query))
+            )).all()
+            events = [Entry(**row._mapping) for row in connection.execute(_about(["event"]))]
+        return entry, statuses, events
 
     # -- projections ---------------------------------------------------------------------
 
@@ -221,12 +281,9 @@ class Database:
         if chart_rows:
             connection.execute(participations.insert(), chart_rows)
         rows = [
-            {
-                "instrument": r[0], "participant": r[1], "status": r[2], "valid_from": r[3],
-                "valid_to": r[4], "in_force_from": r[5], "reasons": r[6],
-            }
-            for evaluation in evaluations.values()
-            for r in projection_rows(evaluation)
+            dict(zip(_PROJECTION_COLUMNS, r, strict=True))
+            for key, evaluation in evaluations.items()
+            for r in projection_rows(evaluation, register.instruments[key])
         ]
         if rows:
             connection.execute(status_intervals.insert(), rows)
@@ -249,9 +306,9 @@ class Database:
         """Every status row (sorted, duplicates kept) and every general date."""
         with self.engine.connect() as connection:
             rows = sorted(
-                (r.instrument, r.participant, r.status, r.valid_from, r.valid_to,
-                 r.in_force_from, r.reasons)
-                for r in connection.execute(select(status_intervals))
+                tuple(r) for r in connection.execute(
+                    select(*(status_intervals.c[name] for name in _PROJECTION_COLUMNS))
+                )
             )
             general = {
                 r.instrument: r.entry_into_force
@@ -311,7 +368,8 @@ def subjects_of(kind: str, key: str, data: Mapping[str, Any], resolve: Resolver)
     return [kind]
 
 
-def projection_rows(evaluation: Evaluation) -> Iterable[ProjectionRow]:
+def projection_rows(evaluation: Evaluation, instrument: Instrument) -> Iterable[ProjectionRow]:
+    listed = _listed(instrument)
     for participant, intervals in evaluation.intervals.items():
         for interval in intervals:
             yield (
@@ -319,7 +377,14 @@ def projection_rows(evaluation: Evaluation) -> Iterable[ProjectionRow]:
                 interval.period.start, interval.period.end,
                 evaluation.own_entry_into_force(interval),
                 json.dumps([str(r) for r in interval.reasons], ensure_ascii=False),
+                *listed,
             )
+
+
+def _listed(instrument: Instrument) -> tuple[str, str, str, date | None]:
+    """What a list of instruments shows, as the index of instruments holds it."""
+    titles = json.dumps(instrument.titles, ensure_ascii=False, sort_keys=True)
+    return instrument.alias, instrument.kind.value, titles, instrument.adopted
 
 
 def _last(connection: Connection) -> Entry | None:
@@ -351,3 +416,30 @@ def _immediate_transactions(engine: Engine) -> None:
     def _begin(connection: Connection) -> None:
         writing = connection.get_execution_options().get("depositary_write", False)
         connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
+
+
+def _about(subjects: Iterable[str]) -> Select[Any]:
+    """The entries about these subjects, in log order."""
+    return (
+        select(entries)
+        .join(entry_subjects, entry_subjects.c.seq == entries.c.seq)
+        .where(entry_subjects.c.subject.in_(list(subjects)))
+        .order_by(entries.c.seq)
+    )
+
+
+def _instrument_id(connection: Connection, key: str) -> str | None:
+    found = connection.execute(select(instrument_index.c.instrument).where(_named(key))).first()
+    return str(found[0]) if found is not None else None
+
+
+def _named(key: str) -> ColumnElement[bool]:
+    """The index row of the instrument with this id or alias (aliases are lower case)."""
+    i = instrument_index.c
+    return (i.alias == key) | (i.instrument == key) | (i.alias == key.lower())
+
+
+def _keyed(connection: Connection, kind: str, keys: Iterable[str]) -> list[Entry]:
+    """The entries of this kind with these keys, in log order."""
+    query = select(entries).where(entries.c.key.in_(list(keys)), entries.c.kind == kind)
+    return [Entry(**row._mapping) for row in connection.execute(query.order_by(entries.c.seq))]

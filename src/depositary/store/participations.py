@@ -58,17 +58,18 @@ def chart(
 ) -> Chart:
     """The status chart on `as_of` from the projections."""
     data = {p.participant: json.loads(p.data) for p in participations}
+    day = as_of.isoformat()  # the projection's dates are ISO text: compared as text
     rows = []
     for s in sorted(statuses, key=lambda r: r.participant):
         status = Status(s.status)
         mine = data.get(s.participant, {})
-        signed = [d for d in mine.get("signatures", []) if d <= as_of.isoformat()]
-        consents = [c for c in mine.get("consents", []) if c[2] <= as_of.isoformat()]
+        signed = [d for d in mine.get("signatures", []) if d <= day]
+        consents = [c for c in mine.get("consents", []) if c[2] <= day]
         consent = None
         if consents:
             act_id, kind, received = consents[-1]
-            day = date.fromisoformat(received)
-            consent = Act(act_id, instrument.id, s.participant, ActKind(kind), day, day)
+            on = date.fromisoformat(received)
+            consent = Act(act_id, instrument.id, s.participant, ActKind(kind), on, on)
         participant = participants.get(s.participant)
         rows.append(ChartRow(
             participant=s.participant,

@@ -18,6 +18,7 @@ entries = Table(
     Column("payload", Text, nullable=False),  # canonical JSON
     Column("prev_hash", String(64), nullable=False),
     Column("hash", String(64), nullable=False, unique=True),
+    Index("ix_entries_key", "key"),
 )
 
 # One row per interval of a participant's status in an instrument (the engine's output).
@@ -31,6 +32,11 @@ status_intervals = Table(
     Column("valid_to", Date, nullable=True),
     Column("in_force_from", Date, nullable=True),
     Column("reasons", Text, nullable=False),  # JSON list of strings
+    # What a list of a participant's instruments shows, copied from the instrument (0004).
+    Column("alias", Text, nullable=True),
+    Column("kind", String(24), nullable=True),
+    Column("titles", Text, nullable=True),  # JSON: language → title
+    Column("adopted", Date, nullable=True),
     Index("ix_status_by_participant", "participant", "valid_from"),
     Index("ix_status_by_instrument", "instrument", "valid_from"),
 )
