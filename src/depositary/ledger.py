@@ -6,6 +6,7 @@ written with its projections in one transaction, or not at all."""
 from __future__ import annotations
 
 import json
+import weakref
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
@@ -65,6 +66,11 @@ ARCHIVE = "depositary/archive@1"
 
 # Replays are cached per database and head entry: a process asking twice reads once.
 _cache: dict[str, tuple[str, Register]] = {}
+# The replays `register()` has handed out. An append extends a cached replay in place
+# (a large import does not replay what it wrote batch after batch), but never one of
+# these: a reader holding it keeps the register it was given, and a refused append,
+# which may leave its working register half-changed, cannot reach a reader.
+_handed_out: weakref.WeakSet[Register] = weakref.WeakSet()
 
 
 class LedgerError(ValueError):
@@ -113,10 +119,12 @@ class Ledger:
         head = self.database.head()
         cached = _cache.get(self.database.url)
         if head is not None and cached is not None and cached[0] == head.hash:
-            return cached[1]
-        register = _replay(self.database.entries(), self.database.url)
-        if head is not None:
-            _cache[self.database.url] = (head.hash, register)
+            register = cached[1]
+        else:
+            register = _replay(self.database.entries(), self.database.url)
+            if head is not None:
+                _cache[self.database.url] = (head.hash, register)
+        _handed_out.add(register)
         return register
 
     def instrument_register(self, key: str) -> Register:
@@ -240,7 +248,7 @@ class Ledger:
         correcting = any(kind == EntryKind.CORRECTION for kind, _, _ in new)
         try:
             if cached is not None and head is not None and cached[0] == head.hash and (
-                not correcting
+                not correcting and cached[1] not in _handed_out
             ):
                 current = cached[1]
                 apply_items(current, new, "the new entries")

@@ -114,6 +114,34 @@ def test_a_refused_act_writes_nothing(ledger: Ledger) -> None:
     assert head == ledger.database.head()
 
 
+def test_a_refused_batch_leaves_a_register_handed_out_as_it_was(ledger: Ledger) -> None:
+    """A reader's replay is not the appender's working copy: a batch refused after its
+    participant was added cannot leave that participant in what a reader holds."""
+    held = ledger.register()
+    day = date(1993, 2, 1)
+    batch = [
+        ("participant", "MNG", {"code": "MNG", "names": [{"en": "Mongolia"}]}),
+        act_item(Act("sun-1993", "cis-charter", "SUN", ActKind.ACCESSION, day, day)),
+    ]
+    with pytest.raises(LedgerError, match="did not exist"):
+        ledger.append(batch, "clerk")
+    assert "MNG" not in held.participants
+    assert "MNG" not in ledger.register().participants
+
+
+def test_a_register_handed_out_is_a_snapshot(ledger: Ledger) -> None:
+    """An append gives later readers the new register and leaves earlier ones theirs."""
+    held = ledger.register()
+    ledger.append([act_item(georgia_readmitted())], "clerk")
+    day = date(2031, 1, 1)
+    then = held.evaluation("cis-charter").status_on("GEO", day)
+    now = ledger.register().evaluation("cis-charter").status_on("GEO", day)
+    assert ("withdrawn", "party") == (
+        then.status.value,  # type: ignore[union-attr]
+        now.status.value,  # type: ignore[union-attr]
+    )
+
+
 def test_an_appended_act_updates_the_projections(ledger: Ledger) -> None:
     """A new act is in the log, the replay and the projections at once."""
     ledger.append([act_item(georgia_readmitted())], "clerk")
