@@ -32,6 +32,7 @@ from depositary.formats.untc import read_status_table
 from depositary.imports import ImportPlan, plan_ieadb, plan_status_table
 from depositary.ledger import Ledger, LedgerError, transaction_time
 from depositary.register import Register, RegisterError, queries
+from depositary.register.councils import CouncilError
 from depositary.register.signatures import KeyProblem, generate, sign
 from depositary.register.table import evaluate_table
 from depositary.store.database import StoreError
@@ -123,7 +124,9 @@ def _user_errors() -> Iterator[None]:
     """Turn the library's errors about bad input into a message and exit status 2."""
     try:
         yield
-    except (RegisterError, FormatError, ActRejected, LedgerError, KeyProblem, StoreError) as error:
+    except (
+        RegisterError, FormatError, ActRejected, LedgerError, KeyProblem, StoreError, CouncilError,
+    ) as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(2) from None
     except DBAPIError as error:
@@ -683,6 +686,9 @@ def _append_plan(ledger: Ledger, plan: ImportPlan, author: str, batch: int | Non
         f"{len(plan.refused)} acts left out (listed on standard error)"
     )
 
+
+# The councils' commands register themselves on `app` (kept in a module of their own).
+from depositary import cli_councils  # noqa: E402, F401
 
 if __name__ == "__main__":  # pragma: no cover
     app()

@@ -30,7 +30,8 @@ from depositary.register.signatures import Key, check_public, sign, usable_keys,
 
 ADMINISTRATOR = "administrator"
 OFFICER = "depositary-officer"
-ROLES = frozenset({ADMINISTRATOR, OFFICER})
+SECRETARIAT = "secretariat"  # sessions, agendas, decisions, appointments (docs/governance.md)
+ROLES = frozenset({ADMINISTRATOR, OFFICER, SECRETARIAT})
 
 
 class NotPermitted(LedgerError):

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import ConfigDict, Field, ValidationError, model_validator
 
 from depositary.domain.acts import Act, ActKind
 from depositary.domain.admissibility import ActRejected
@@ -34,38 +34,28 @@ from depositary.domain.participants import (
     Role,
 )
 from depositary.domain.periods import Period
-from depositary.domain.provenance import Confidence, Provenance
 from depositary.formats.clauses_file import ClausesSpec
+from depositary.formats.councils_file import (
+    AppointmentSpec,
+    BodySpec,
+    DecisionSpec,
+    MotionSpec,
+    PositionSpec,
+    PostSpec,
+    SessionSpec,
+    apply_council_item,
+)
 from depositary.formats.errors import FormatError
 from depositary.formats.files import read_yaml
+from depositary.formats.specs import Sourced, Spec, in_order
+from depositary.register.councils import CouncilError
 from depositary.register.entries import EntryKind, canonical
 from depositary.register.register import Register, RegisterError
 
 FORMAT = "depositary/register@1"
 
 
-class _Spec(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Sourced(_Spec):
-    """Every fact may say where it comes from (a key of `sources` or a citation) and how
-    sure it is: V read in the primary text, S secondary source, U unverified."""
-
-    source: str = ""
-    confidence: Confidence = Confidence.UNVERIFIED
-    note: str = ""
-
-    def provenance(self, sources: dict[str, str]) -> Provenance:
-        return Provenance(sources.get(self.source, self.source), self.confidence, self.note)
-
-
-def _in_order(start: date | None, end: date | None, what: str) -> None:
-    if start is not None and end is not None and end < start:
-        raise ValueError(f"{what} ends ({end}) before it starts ({start})")
-
-
-class NameSpec(_Spec):
+class NameSpec(Spec):
     """A name during a period, in several languages: en, ru, and `<lang>_short`."""
 
     model_config = ConfigDict(extra="allow", frozen=True)
@@ -74,7 +64,7 @@ class NameSpec(_Spec):
 
     @model_validator(mode="after")
     def _period(self) -> NameSpec:
-        _in_order(self.from_, self.until, "the name's period")
+        in_order(self.from_, self.until, "the name's period")
         return self
 
     def to_domain(self) -> list[Name]:
@@ -99,11 +89,11 @@ class ParticipantSpec(Sourced):
 
     @model_validator(mode="after")
     def _period(self) -> ParticipantSpec:
-        _in_order(self.exists_from, self.exists_until, "the participant's existence")
+        in_order(self.exists_from, self.exists_until, "the participant's existence")
         return self
 
 
-class CapacitySpec(_Spec):
+class CapacitySpec(Spec):
     participant: str
     role: Role
     title: str = ""
@@ -112,7 +102,7 @@ class CapacitySpec(_Spec):
 
     @model_validator(mode="after")
     def _period(self) -> CapacitySpec:
-        _in_order(self.from_, self.until, "the capacity")
+        in_order(self.from_, self.until, "the capacity")
         return self
 
 
@@ -122,7 +112,7 @@ class PersonSpec(Sourced):
     capacities: list[CapacitySpec] = []
 
 
-class ArticleSpec(_Spec):
+class ArticleSpec(Spec):
     number: str
     heading: str = ""
     paragraphs: list[str]
@@ -191,7 +181,7 @@ class EventSpec(Sourced):
     instrument: str | None = None
 
 
-class RegisterSpec(_Spec):
+class RegisterSpec(Spec):
     format: str = FORMAT
     sources: dict[str, str] = {}
     participants: list[ParticipantSpec] = []
@@ -199,6 +189,14 @@ class RegisterSpec(_Spec):
     instruments: list[InstrumentSpec] = []
     acts: list[ActSpec] = []
     events: list[EventSpec] = []
+    # The councils (formats/councils_file.py, docs/governance.md)
+    bodies: list[BodySpec] = []
+    posts: list[PostSpec] = []
+    appointments: list[AppointmentSpec] = []
+    sessions: list[SessionSpec] = []
+    motions: list[MotionSpec] = []
+    positions: list[PositionSpec] = []
+    decisions: list[DecisionSpec] = []
 
 
 def parse_register(data: Any, source: str | Path) -> RegisterSpec:
@@ -243,6 +241,24 @@ def items(spec: RegisterSpec) -> list[Item]:
         (EntryKind.EVENT, f"{e.day.isoformat()}/{e.kind.value}/{n}", payload(e))
         for n, e in enumerate(spec.events, start=1)
     ]
+
+    def plain(part: Spec) -> dict[str, Any]:
+        if isinstance(part, Sourced):
+            return payload(part)
+        return part.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+
+    found += [(EntryKind.BODY, b.alias, plain(b)) for b in spec.bodies]
+    found += [(EntryKind.POST, p.alias, plain(p)) for p in spec.posts]
+    found += [
+        (EntryKind.APPOINTMENT, f"{a.post}/{a.person}/{a.start or ''}", plain(a))
+        for a in spec.appointments
+    ]
+    found += [(EntryKind.SESSION, s.id, plain(s)) for s in spec.sessions]
+    found += [(EntryKind.MOTION, m.id, plain(m)) for m in spec.motions]
+    found += [
+        (EntryKind.POSITION, f"{p.motion}/{p.participant}", plain(p)) for p in spec.positions
+    ]
+    found += [(EntryKind.DECISION, d.motion, plain(d)) for d in spec.decisions]
     return found
 
 
@@ -258,6 +274,7 @@ def apply_items(
     logged: dict[str, Act] = {}
     new: dict[str, Act] = {}
     events: list[EventSpec] = []
+    councils: list[tuple[str, dict[str, Any]]] = []
     try:
         for n, (kind, key, data) in enumerate(entries):
             acts = logged if n < admitted else new
@@ -280,6 +297,8 @@ def apply_items(
                 acts[corrected.id] = corrected
             elif kind == EntryKind.EVENT:
                 events.append(EventSpec.model_validate(data))
+            elif kind in EntryKind.COUNCILS:
+                councils.append((kind, data))
         register.deposit_all(logged.values(), examine=False)
         register.deposit_all(new.values())
         for e in events:
@@ -287,7 +306,10 @@ def apply_items(
                 e.day, e.kind, e.text, tuple(e.participants), e.person, e.instrument,
                 e.provenance({}),
             ))
-    except (RegisterError, ActRejected) as error:
+        # The councils read the instruments' statuses: they come after every act.
+        for kind, data in councils:
+            apply_council_item(register.councils, kind, data)
+    except (RegisterError, ActRejected, CouncilError) as error:
         raise FormatError(source, [str(error)]) from None
     except ValidationError as error:
         raise FormatError.from_validation(source, error) from None

@@ -35,10 +35,19 @@ class EntryKind:
     EXAMINATION = "examination"  # an officer's examination of a submission, its findings
     RETURN = "return"  # a submission returned with reasons
     NOTIFICATION = "notification"  # the depositary's notification of a registered act
+    # The councils (docs/governance.md):
+    BODY = "body"
+    POST = "post"
+    APPOINTMENT = "appointment"
+    SESSION = "session"
+    MOTION = "motion"  # a draft decision on a session's agenda
+    POSITION = "position"  # a member's position on a draft
+    DECISION = "decision"  # a draft decided, with the outcome its procedure gives
 
     WORKFLOW = frozenset({KEY, KEY_REVOCATION, ROLE, SUBMISSION, EXAMINATION, RETURN})
+    COUNCILS = frozenset({BODY, POST, APPOINTMENT, SESSION, MOTION, POSITION, DECISION})
     ALL = frozenset({PARTICIPANT, PERSON, INSTRUMENT, ACT, CORRECTION, EVENT, NOTIFICATION})
-    ALL |= WORKFLOW
+    ALL |= WORKFLOW | COUNCILS
 
 
 def canonical(payload: Mapping[str, Any]) -> str:

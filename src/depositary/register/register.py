@@ -18,6 +18,7 @@ from depositary.domain.events import Event
 from depositary.domain.instruments import Instrument
 from depositary.domain.notifications import Notification, notify, recipients
 from depositary.domain.participants import Participant, Person, continued_record
+from depositary.register.councils import Councils
 
 
 class RegisterError(ValueError):
@@ -49,6 +50,7 @@ class Register:
         # instrument id → the instruments whose clauses read it (unanimity amendments)
         self._readers: dict[str, set[str]] = defaultdict(set)
         self._sequence: dict[int, int] = defaultdict(int)  # year → last number used
+        self.councils = Councils(self)  # bodies, posts, sessions, decisions
 
     # -- writing -------------------------------------------------------------------------
 

@@ -1,0 +1,194 @@
+"""The councils' commands (docs/governance.md): bodies, members, holders, chairs and
+sessions to read; convene, agenda, position, decide and appoint to write. Registered on
+the main app by `cli.py`; thin like it."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+import typer
+
+from depositary import console as show
+from depositary import presenters_councils as shapes
+from depositary.cli import (
+    As,
+    AsOf,
+    Format,
+    FormatOption,
+    _as_of,
+    _emit,
+    _language,
+    _parse_date,
+    _register,
+    _user_errors,
+    app,
+)
+from depositary.ledger import Ledger
+from depositary.secretariat import Secretariat
+
+Body = Annotated[str, typer.Argument(
+    help="A body's alias, e.g. council-of-heads-of-state (`depositary bodies` lists them).",
+    metavar="BODY",
+)]
+Day = Annotated[str, typer.Option("--date", help="YYYY-MM-DD.", metavar="DATE")]
+
+
+def _day(value: str) -> date:
+    found = _parse_date(value)
+    assert found is not None  # _parse_date refuses an empty or malformed date itself
+    return found
+
+
+@app.command()
+def bodies(fmt: FormatOption = Format.table) -> None:
+    """The bodies in the register, with their founding instruments and procedures."""
+    with _user_errors():
+        data = shapes.bodies_json(_register(), _language())
+        rows = [{"body": b["body"], "name": b["name"], "founded by": ", ".join(b["founded_by"]),
+                 "procedures": ", ".join(f"{q}: {p['kind']}" for q, p in b["procedures"].items())}
+                for b in data]
+        _emit(data, fmt, lambda: show.rows_table("Bodies", rows), rows)
+
+
+@app.command()
+def members(body: Body, as_of: AsOf = None, fmt: FormatOption = Format.table) -> None:
+    """A body's members on a date, with their category (founding state, member state,
+    associate member, participating non-member, observer), de facto participation and
+    reasons; and those who have left."""
+    with _user_errors():
+        data = shapes.members_json(_register(), body, _as_of(as_of), _language())
+        rows = [{"participant": m["participant"], "name": m["name"], "category": m["category"],
+                 "participation": m["participation"], "reasons": "; ".join(m["reasons"])}
+                for m in data["members"]]
+        rows += [{"participant": f["participant"], "name": "", "category": "(left)",
+                  "participation": "", "reasons": "; ".join(f["reasons"])}
+                 for f in data["former"]]
+        title = f"Members of {body} on {data['as_of']}"
+        _emit(data, fmt, lambda: show.rows_table(title, rows), rows)
+
+
+@app.command()
+def holders(
+    post: Annotated[str, typer.Argument(
+        help="A post's alias, e.g. chair-council-of-heads-of-state.", metavar="POST")],
+    as_of: AsOf = None, fmt: FormatOption = Format.table,
+) -> None:
+    """Who holds a post on a date: acting or appointed, from when, by which decision."""
+    with _user_errors():
+        data = shapes.holders_json(_register(), post, _as_of(as_of), _language())
+        rows = [{"person": h["name"], "tenure": h["tenure"], "from": h["start"] or "",
+                 "to": h["end"] or (f"by {h['ended_by']}" if h["ended_by"] else ""),
+                 "for": h["on_behalf_of"] or "", "decision": h["decision"],
+                 "confidence": h["confidence"]}
+                for h in data["holders"]]
+        title = f"{data['name']} on {data['as_of']}"
+        _emit(data, fmt, lambda: show.rows_table(title, rows), rows)
+
+
+@app.command()
+def chairs(
+    body: Body,
+    until: Annotated[str, typer.Option("--until", help="Compute terms up to this date.",
+                                       metavar="DATE")] = "",
+    fmt: FormatOption = Format.table,
+) -> None:
+    """The chair's terms by the body's rotation rule (its order, term and recorded
+    decisions). A computed term is what the rule gives, not the historical record."""
+    with _user_errors():
+        data = shapes.chairs_json(_register(), body, _as_of(until or None))
+        _emit(data, fmt, lambda: show.rows_table(f"Chairs of {body}", data), data)
+
+
+@app.command()
+def sessions(
+    body: Annotated[str | None, typer.Argument(metavar="[BODY]")] = None,
+    fmt: FormatOption = Format.json,
+) -> None:
+    """Sessions, the drafts on their agendas, the positions and the decisions (JSON)."""
+    with _user_errors():
+        data = shapes.sessions_json(_register(), body)
+        rows = [{"session": s["session"], "body": s["body"], "date": s["date"],
+                 "drafts": len(s["drafts"])} for s in data]
+        _emit(data, fmt, lambda: show.rows_table("Sessions", rows), rows)
+
+
+@app.command()
+def convene(
+    session: Annotated[str, typer.Argument(help="An id for the session.", metavar="SESSION")],
+    body: Annotated[str, typer.Option("--body", help="The body meeting.")],
+    day: Day, by: As,
+    place: Annotated[str, typer.Option("--place")] = "",
+) -> None:
+    """`session.convene` (secretariat): a session of a body on a date."""
+    with _user_errors():
+        Secretariat(Ledger.open()).convene(session, body, _day(day), by, place=place)
+        typer.echo(f"session {session} of {body} on {day} convened")
+
+
+@app.command()
+def agenda(
+    motion: Annotated[str, typer.Argument(help="An id for the draft decision.", metavar="DRAFT")],
+    session: Annotated[str, typer.Option("--session")],
+    title: Annotated[str, typer.Option("--title")],
+    by: As,
+    question: Annotated[str, typer.Option(
+        "--question", help="The kind of question: chooses the body's procedure.")] = "default",
+) -> None:
+    """`agenda.add` (secretariat): put a draft decision on a session's agenda."""
+    with _user_errors():
+        Secretariat(Ledger.open()).table(motion, session, title, by, question=question)
+        typer.echo(f"{motion} is on the agenda of {session}")
+
+
+@app.command()
+def position(
+    motion: Annotated[str, typer.Argument(metavar="DRAFT")],
+    participant: Annotated[str, typer.Argument(metavar="PARTICIPANT")],
+    stance: Annotated[str, typer.Argument(
+        help="agree, agree-with-reservation, object, abstain, non-interest or absent.",
+        metavar="POSITION")],
+    by: As,
+    text: Annotated[str, typer.Option("--text", help="The reservation or special opinion.")] = "",
+) -> None:
+    """`position.record`: a member's position on a draft, by a person who can act for it
+    on the session's date (or the secretariat, from the minutes)."""
+    with _user_errors():
+        Secretariat(Ledger.open()).record(motion, participant.upper(), stance, by, text)
+        typer.echo(f"{participant.upper()}: {stance} on {motion}")
+
+
+@app.command()
+def decide(motion: Annotated[str, typer.Argument(metavar="DRAFT")], by: As) -> None:
+    """`decision.adopt` (secretariat): the outcome of a draft by its body's procedure; if
+    adopted, it becomes an instrument binding exactly the members that agreed."""
+    with _user_errors():
+        decided = Secretariat(Ledger.open()).decide(motion, by)
+        verdict = "adopted" if decided.outcome.adopted else "not adopted"
+        typer.echo(f"{motion}: {verdict}")
+        for reason in decided.outcome.reasons:
+            typer.echo(f"  {reason}")
+        if decided.instrument:
+            typer.echo(f"  instrument {decided.instrument} binds "
+                       f"{', '.join(decided.outcome.bound)}")
+
+
+@app.command()
+def appoint(
+    post: Annotated[str, typer.Argument(metavar="POST")],
+    person: Annotated[str, typer.Argument(metavar="PERSON")],
+    start: Annotated[str, typer.Option("--from", help="YYYY-MM-DD.", metavar="DATE")],
+    by: As,
+    end: Annotated[str, typer.Option("--to", help="YYYY-MM-DD (exclusive).", metavar="DATE")] = "",
+    acting: Annotated[bool, typer.Option("--acting", help="Acting, pending a decision.")] = False,
+    decision: Annotated[str, typer.Option("--decision", help="What appointed.")] = "",
+    on_behalf_of: Annotated[str, typer.Option("--for", help="The participant, for a chair.",
+                                              metavar="PARTICIPANT")] = "",
+) -> None:
+    """`post.appoint` (secretariat): a person to a post from a date."""
+    with _user_errors():
+        Secretariat(Ledger.open()).appoint(
+            post, person, by, start=_day(start), end=_parse_date(end or None), acting=acting,
+            decision=decision, on_behalf_of=on_behalf_of.upper() or None,
+        )
+        typer.echo(f"{person} {'acting ' if acting else ''}{post} from {start}")

@@ -1,0 +1,77 @@
+"""Posts and appointments (Popolo `Post`, and `Membership` with a `post`): offices that
+exist apart from their holders, held by persons acting or appointed, from a date to a date,
+by a decision."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from depositary.domain.periods import Period
+from depositary.domain.provenance import UNKNOWN, Provenance
+
+
+class Tenure(StrEnum):
+    ACTING = "acting"  # pending a decision (Shaposhnikov, 21 December 1991)
+    APPOINTED = "appointed"
+
+
+@dataclass(frozen=True, slots=True)
+class Post:
+    """An office: the Commander-in-Chief of the Border Troops, the Chair of a Council."""
+
+    alias: str
+    names: dict[str, str]
+    body: str | None = None  # the body it belongs to, if any
+    single_holder: bool = True
+    provenance: Provenance = UNKNOWN
+
+    def name(self, language: str = "en") -> str:
+        return self.names.get(language) or self.names.get("en") or self.alias
+
+
+@dataclass(frozen=True, slots=True)
+class Appointment:
+    """A person holding a post during a period, acting or appointed, by a decision."""
+
+    post: str
+    person: str
+    period: Period
+    tenure: Tenure = Tenure.APPOINTED
+    decision: str = ""  # the instrument or decision that appointed (its alias or text)
+    on_behalf_of: str | None = None  # the participant it holds the post for (a chair)
+    end_known: bool = True  # False: the period ends by the day given, sources disagree
+    provenance: Provenance = UNKNOWN
+
+
+class AppointmentError(ValueError):
+    """An appointment the register refuses, naming the rule."""
+
+
+def holders_on(appointments: Iterable[Appointment], post: str, day: date) -> list[Appointment]:
+    """Who holds `post` on `day`."""
+    return [a for a in appointments if a.post == post and a.period.contains(day)]
+
+
+def check_appointment(post: Post, new: Appointment, existing: Iterable[Appointment]) -> None:
+    """Refuse a second holder of a single-holder post over any common day."""
+    if not post.single_holder:
+        return
+    for held in existing:
+        if held.post == new.post and _overlap(held.period, new.period):
+            raise AppointmentError(
+                f"{post.alias} has a single holder: {new.person} from {new.period.start} "
+                f"overlaps {held.person} ({_span(held.period)})"
+            )
+
+
+def _overlap(a: Period, b: Period) -> bool:
+    starts_before_b_ends = b.end is None or a.start is None or a.start < b.end
+    ends_after_b_starts = a.end is None or b.start is None or b.start < a.end
+    return starts_before_b_ends and ends_after_b_starts
+
+
+def _span(period: Period) -> str:
+    return f"{period.start or 'an unknown day'} to {period.end or 'no recorded end'}"

@@ -1,0 +1,62 @@
+"""Sessions of a body (Popolo `Event`), the drafts on their agenda (`Motion`), the
+positions recorded on them (`Vote`) and the decisions taken (`VoteEvent` with its result)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from depositary.domain.procedures import Outcome, Stance
+from depositary.domain.provenance import UNKNOWN, Provenance
+
+
+@dataclass(frozen=True, slots=True)
+class Attendance:
+    """Who represented a member at a session, and whether in an acting capacity."""
+
+    participant: str
+    person: str
+    acting: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    id: str
+    body: str
+    day: date
+    place: str = ""
+    chair: str | None = None  # the participant chairing, if recorded
+    attendance: tuple[Attendance, ...] = ()
+    minutes: str = ""
+    provenance: Provenance = UNKNOWN
+
+
+@dataclass(frozen=True, slots=True)
+class Motion:
+    """A draft decision on a session's agenda, and the kind of question it is (which
+    chooses the body's procedure)."""
+
+    id: str
+    session: str
+    title: str
+    text: str = ""
+    question: str = "default"
+
+
+@dataclass(frozen=True, slots=True)
+class RecordedPosition:
+    motion: str
+    participant: str
+    stance: Stance
+    person: str | None = None  # who stated it
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """A motion decided: the outcome computed by the body's procedure and, if adopted,
+    the instrument it became."""
+
+    motion: str
+    day: date
+    outcome: Outcome
+    instrument: str | None = None

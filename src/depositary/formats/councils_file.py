@@ -1,0 +1,236 @@
+"""The councils in the register format: bodies, posts, appointments, sessions, drafts,
+positions and decisions (docs/data-format.md, docs/governance.md). Each becomes an entry
+of the log and enters the register after the acts, in the log's order."""
+
+from __future__ import annotations
+
+from datetime import date
+from fractions import Fraction
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, model_validator
+
+from depositary.domain.bodies import Body, MembershipRule
+from depositary.domain.joint import JointProcedure
+from depositary.domain.periods import Period
+from depositary.domain.posts import Appointment, Post, Tenure
+from depositary.domain.procedures import Consensus, Majority, Outcome, Procedure, Unanimity
+from depositary.domain.rotation import Override, Rotation
+from depositary.domain.sessions import Attendance, Decision, Motion, RecordedPosition, Session
+from depositary.formats.specs import Sourced, Spec, in_order
+from depositary.register.councils import Councils, stance
+from depositary.register.entries import EntryKind
+
+
+class ConsensusSpec(Spec):
+    kind: Literal["consensus"]
+    quorum: Fraction = Fraction(0)
+    source: str = ""
+
+
+class UnanimitySpec(Spec):
+    kind: Literal["unanimity"]
+    source: str = ""
+
+
+class MajoritySpec(Spec):
+    kind: Literal["majority"]
+    threshold: Fraction = Fraction(1, 2)  # "1/2" simple, "2/3" qualified
+    quorum: Fraction = Fraction(1, 2)
+    source: str = ""
+
+
+class JointSpec(Spec):
+    kind: Literal["joint"]
+    decider: str
+    in_agreement_with: list[str] = []
+    in_consultation_with: list[str] = []
+    window_days: int = Field(0, ge=0)
+    condition: str = ""
+    valid_until: date | None = None
+    source: str = ""
+
+
+ProcedureSpec = Annotated[
+    ConsensusSpec | UnanimitySpec | MajoritySpec | JointSpec, Field(discriminator="kind")
+]
+
+
+class MembershipSpec(Spec):
+    founding: list[str]  # instrument aliases
+    charter: str | None = None
+    founding_source: str = ""
+    charter_source: str = ""
+
+
+class OverrideSpec(Spec):
+    start: date
+    participant: str
+    end: date | None = None
+    decision: str = ""
+
+
+class RotationSpec(Spec):
+    language: str = "ru"
+    term_months: int = Field(12, ge=1)
+    start: date | None = None
+    overrides: list[OverrideSpec] = []
+    source: str = ""
+
+
+class BodySpec(Sourced):
+    alias: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    names: dict[str, str]
+    founded_by: list[str] = []
+    membership: MembershipSpec | None = None
+    procedures: dict[str, ProcedureSpec] = {}
+    rotation: RotationSpec | None = None
+    chair_post: str | None = None
+
+
+class PostSpec(Sourced):
+    alias: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    names: dict[str, str]
+    body: str | None = None
+    single_holder: bool = True
+
+
+class AppointmentSpec(Sourced):
+    post: str
+    person: str
+    start: date | None = None
+    end: date | None = None
+    ended_by: date | None = None  # sources disagree on the end: it was over by this day
+    tenure: Tenure = Tenure.APPOINTED
+    decision: str = ""
+    on_behalf_of: str | None = None
+
+    @model_validator(mode="after")
+    def _period(self) -> AppointmentSpec:
+        if self.end is not None and self.ended_by is not None:
+            raise ValueError("give the appointment's end or the day it had ended by, not both")
+        in_order(self.start, self.end or self.ended_by, "the appointment")
+        return self
+
+
+class AttendanceSpec(Spec):
+    participant: str
+    person: str
+    acting: bool = False
+
+
+class SessionSpec(Sourced):
+    id: str
+    body: str
+    day: date = Field(alias="date")
+    place: str = ""
+    chair: str | None = None
+    attendance: list[AttendanceSpec] = []
+    minutes: str = ""
+
+
+class MotionSpec(Spec):
+    id: str
+    session: str
+    title: str
+    text: str = ""
+    question: str = "default"
+
+
+class PositionSpec(Spec):
+    motion: str
+    participant: str
+    position: str
+    text: str = ""
+    person: str | None = None
+
+
+class DecisionSpec(Spec):
+    motion: str
+    day: date = Field(alias="date")
+    adopted: bool
+    bound: list[str] = []
+    reasons: list[str] = []
+    instrument: str | None = None
+
+
+def _procedure(spec: ConsensusSpec | UnanimitySpec | MajoritySpec | JointSpec) -> (
+    Procedure | JointProcedure
+):
+    if isinstance(spec, ConsensusSpec):
+        return Consensus(spec.quorum, spec.source)
+    if isinstance(spec, UnanimitySpec):
+        return Unanimity(spec.source)
+    if isinstance(spec, MajoritySpec):
+        return Majority(spec.threshold, spec.quorum, spec.source)
+    return JointProcedure(
+        spec.decider, tuple(spec.in_agreement_with), tuple(spec.in_consultation_with),
+        spec.window_days, spec.condition, spec.valid_until, spec.source,
+    )
+
+
+def body_from(spec: BodySpec) -> Body:
+    rule = spec.membership
+    procedures = {key: _procedure(p) for key, p in spec.procedures.items()}
+    procedures.setdefault("default", Consensus())
+    rotation = spec.rotation
+    return Body(
+        alias=spec.alias, names=dict(spec.names), founded_by=tuple(spec.founded_by),
+        membership=MembershipRule(
+            tuple(rule.founding), rule.charter, rule.founding_source, rule.charter_source
+        ) if rule else None,
+        procedures=tuple(procedures.items()),
+        rotation=Rotation(
+            rotation.language, rotation.term_months, rotation.start,
+            tuple(Override(o.start, o.participant, o.end, o.decision) for o in rotation.overrides),
+            rotation.source,
+        ) if rotation else None,
+        chair_post=spec.chair_post, provenance=spec.provenance({}),
+    )
+
+
+def apply_council_item(councils: Councils, kind: str, data: dict[str, Any]) -> None:
+    """One council entry into the register, checked there."""
+    if kind == EntryKind.BODY:
+        councils.add_body(body_from(BodySpec.model_validate(data)))
+    elif kind == EntryKind.POST:
+        post = PostSpec.model_validate(data)
+        councils.add_post(Post(post.alias, dict(post.names), post.body, post.single_holder,
+                               post.provenance({})))
+    elif kind == EntryKind.APPOINTMENT:
+        a = AppointmentSpec.model_validate(data)
+        councils.appoint(Appointment(
+            a.post, a.person, Period(a.start, a.end or a.ended_by), a.tenure, a.decision,
+            a.on_behalf_of, a.ended_by is None, a.provenance({}),
+        ))
+    elif kind == EntryKind.SESSION:
+        s = SessionSpec.model_validate(data)
+        councils.convene(Session(
+            s.id, s.body, s.day, s.place, s.chair,
+            tuple(Attendance(x.participant, x.person, x.acting) for x in s.attendance),
+            s.minutes, s.provenance({}),
+        ))
+    elif kind == EntryKind.MOTION:
+        m = MotionSpec.model_validate(data)
+        councils.table(Motion(m.id, m.session, m.title, m.text, m.question))
+    elif kind == EntryKind.POSITION:
+        p = PositionSpec.model_validate(data)
+        councils.record(RecordedPosition(p.motion, p.participant, stance(p.position, p.text),
+                                         p.person))
+    elif kind == EntryKind.DECISION:
+        d = DecisionSpec.model_validate(data)
+        councils.add_decision(Decision(
+            d.motion, d.day, Outcome(d.adopted, tuple(d.reasons), tuple(d.bound)), d.instrument
+        ))
+
+
+def decision_payload(decision: Decision) -> dict[str, Any]:
+    """A decision as its entry's payload."""
+    payload: dict[str, Any] = {
+        "motion": decision.motion, "date": decision.day.isoformat(),
+        "adopted": decision.outcome.adopted, "bound": list(decision.outcome.bound),
+        "reasons": list(decision.outcome.reasons),
+    }
+    if decision.instrument:
+        payload["instrument"] = decision.instrument
+    return payload

@@ -1,0 +1,131 @@
+"""Machine-readable shapes of the councils' answers (plain dicts of JSON types, ISO dates),
+for the CLI's JSON and CSV and, later, the API."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from depositary.domain.joint import JointProcedure
+from depositary.domain.procedures import Consensus, Majority, Procedure, Unanimity
+from depositary.presenters import iso
+from depositary.register import Register
+
+
+def bodies_json(register: Register, language: str) -> list[dict[str, Any]]:
+    return [
+        {
+            "body": body.alias,
+            "name": body.name(language),
+            "founded_by": [register.instrument(k).alias for k in body.founded_by],
+            "procedures": {q: procedure_json(p) for q, p in body.procedures},
+            "chair_post": body.chair_post,
+        }
+        for body in sorted(register.councils.bodies.values(), key=lambda b: b.alias)
+    ]
+
+
+def procedure_json(procedure: Procedure | JointProcedure) -> dict[str, Any]:
+    if isinstance(procedure, Consensus):
+        return {"kind": "consensus", "quorum": str(procedure.quorum), "source": procedure.source}
+    if isinstance(procedure, Unanimity):
+        return {"kind": "unanimity", "source": procedure.source}
+    if isinstance(procedure, Majority):
+        return {"kind": "majority", "threshold": str(procedure.threshold),
+                "quorum": str(procedure.quorum), "source": procedure.source}
+    return {
+        "kind": "joint", "decider": procedure.decider,
+        "in_agreement_with": list(procedure.in_agreement_with),
+        "in_consultation_with": list(procedure.in_consultation_with),
+        "window_days": procedure.window_days, "condition": procedure.condition,
+        "valid_until": iso(procedure.valid_until), "source": procedure.source,
+    }
+
+
+def members_json(register: Register, body: str, day: date, language: str) -> dict[str, Any]:
+    """`depositary members BODY --as-of DATE --format json`: what scripts rely on."""
+    members, former = register.councils.membership(body, day)
+    return {
+        "body": body,
+        "as_of": day.isoformat(),
+        "members": [
+            {
+                "participant": m.participant,
+                "name": register.participant(m.participant).name(day, language),
+                "category": m.category.value,
+                "participation": m.participation,
+                "reasons": list(m.reasons),
+            }
+            for m in members
+        ],
+        "former": [
+            {"participant": f.participant, "reasons": list(f.reasons)} for f in former
+        ],
+    }
+
+
+def holders_json(register: Register, post: str, day: date, language: str) -> dict[str, Any]:
+    """`depositary holders POST --as-of DATE --format json`."""
+    councils = register.councils
+    return {
+        "post": post,
+        "name": councils.post(post).name(language),
+        "as_of": day.isoformat(),
+        "holders": [
+            {
+                "person": a.person,
+                "name": register.persons[a.person].name(language),
+                "tenure": a.tenure.value,
+                "start": iso(a.period.start),
+                "end": iso(a.period.end) if a.end_known else None,
+                "ended_by": None if a.end_known else iso(a.period.end),
+                "on_behalf_of": a.on_behalf_of,
+                "decision": a.decision,
+                "source": a.provenance.source,
+                "confidence": a.provenance.confidence.value,
+            }
+            for a in councils.holders(post, day)
+        ],
+    }
+
+
+def chairs_json(register: Register, body: str, until: date) -> list[dict[str, Any]]:
+    return [
+        {"participant": t.participant, "start": iso(t.start), "end": iso(t.end),
+         "reason": t.reason}
+        for t in register.councils.chairs(body, until)
+    ]
+
+
+def sessions_json(register: Register, body: str | None) -> list[dict[str, Any]]:
+    councils = register.councils
+    found = [s for s in councils.sessions.values() if body is None or s.body == body]
+    return [
+        {
+            "session": s.id, "body": s.body, "date": iso(s.day), "place": s.place,
+            "drafts": [
+                {
+                    "motion": m.id, "title": m.title, "question": m.question,
+                    "positions": {
+                        p.participant: {"position": p.stance.position.value,
+                                        "text": p.stance.text}
+                        for p in councils.positions_on(m.id)
+                    },
+                    "decision": _decision(register, m.id),
+                }
+                for m in councils.motions.values() if m.session == s.id
+            ],
+        }
+        for s in sorted(found, key=lambda s: (s.day, s.id))
+    ]
+
+
+def _decision(register: Register, motion: str) -> dict[str, Any] | None:
+    decision = register.councils.decisions.get(motion)
+    if decision is None:
+        return None
+    return {
+        "date": iso(decision.day), "adopted": decision.outcome.adopted,
+        "bound": list(decision.outcome.bound), "reasons": list(decision.outcome.reasons),
+        "instrument": decision.instrument,
+    }

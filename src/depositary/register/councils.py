@@ -1,0 +1,249 @@
+"""The councils in the register: bodies, posts and appointments, sessions, drafts,
+positions and decisions, each checked against the instruments' statuses on its date.
+
+Everything enters in the order of the log, after the acts (membership is read from the
+engine's statuses), and a refusal names the rule. Membership, chairs and holders are
+computed on demand for any date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date
+from typing import TYPE_CHECKING
+
+from depositary.domain.bodies import Body, Former, Member, members_on
+from depositary.domain.events import EventKind
+from depositary.domain.joint import JointProcedure
+from depositary.domain.posts import (
+    Appointment,
+    AppointmentError,
+    Post,
+    check_appointment,
+    holders_on,
+)
+from depositary.domain.procedures import Outcome, Position, Stance, decide
+from depositary.domain.rotation import ChairTerm, chairs
+from depositary.domain.sessions import Decision, Motion, RecordedPosition, Session
+
+if TYPE_CHECKING:
+    from depositary.register.register import Register
+
+# Events that bear on membership.
+_MEMBERSHIP_EVENTS = {
+    EventKind.ASSOCIATE_MEMBERSHIP, EventKind.RECALL_FROM_BODIES, EventKind.MEMBERSHIP_ENDS,
+}
+
+
+class CouncilError(ValueError):
+    """A request about the councils the register refuses; the message names the rule."""
+
+
+class Councils:
+    def __init__(self, register: Register) -> None:
+        self.register = register
+        self.bodies: dict[str, Body] = {}
+        self.posts: dict[str, Post] = {}
+        self.appointments: list[Appointment] = []
+        self.sessions: dict[str, Session] = {}
+        self.motions: dict[str, Motion] = {}
+        self.positions: dict[tuple[str, str], RecordedPosition] = {}  # (motion, participant)
+        self.decisions: dict[str, Decision] = {}  # by motion
+
+    # -- writing -------------------------------------------------------------------------
+
+    def add_body(self, body: Body) -> None:
+        if body.alias in self.bodies:
+            raise CouncilError(f"body {body.alias!r} is already registered")
+        for key in (*body.founded_by, *(body.membership.founding if body.membership else ())):
+            self.register.instrument(key)  # an unknown instrument is named
+        self.bodies[body.alias] = body
+
+    def add_post(self, post: Post) -> None:
+        if post.alias in self.posts:
+            raise CouncilError(f"post {post.alias!r} is already registered")
+        if post.body is not None:
+            self.body(post.body)
+        self.posts[post.alias] = post
+
+    def appoint(self, appointment: Appointment) -> None:
+        post = self.post(appointment.post)
+        if appointment.person not in self.register.persons:
+            raise CouncilError(
+                f"appointment to {post.alias}: no person {appointment.person!r} in the register"
+            )
+        try:
+            check_appointment(post, appointment, self.appointments)
+        except AppointmentError as error:
+            raise CouncilError(str(error)) from None
+        self.appointments.append(appointment)
+
+    def convene(self, session: Session) -> None:
+        if session.id in self.sessions:
+            raise CouncilError(f"session {session.id!r} is already registered")
+        body = self.body(session.body)
+        members = {m.participant for m in self.members(body.alias, session.day)}
+        for present in session.attendance:
+            if present.participant not in members:
+                raise CouncilError(
+                    f"session {session.id}: {present.participant} is not a member of "
+                    f"{body.alias} on {session.day}"
+                )
+            if present.person not in self.register.persons:
+                raise CouncilError(f"session {session.id}: no person {present.person!r}")
+        self.sessions[session.id] = session
+
+    def table(self, motion: Motion) -> None:
+        """Put a draft decision on a session's agenda."""
+        if motion.id in self.motions:
+            raise CouncilError(f"draft {motion.id!r} is already on an agenda")
+        session = self.session(motion.session)
+        self.body(session.body).procedure(motion.question)
+        self.motions[motion.id] = motion
+
+    def record(self, position: RecordedPosition) -> None:
+        """Record a member's position on a draft: once, by a member on the session's date,
+        before the draft is decided."""
+        motion = self.motion(position.motion)
+        session = self.sessions[motion.session]
+        if motion.id in self.decisions:
+            raise CouncilError(
+                f"{motion.id} was decided on {self.decisions[motion.id].day}: no position can "
+                "be recorded after the decision"
+            )
+        members = {m.participant for m in self.members(session.body, session.day)}
+        if position.participant not in members:
+            raise CouncilError(
+                f"{position.participant} is not a member of {session.body} on {session.day}: "
+                f"it cannot take a position on {motion.id}"
+            )
+        key = (motion.id, position.participant)
+        if key in self.positions:
+            raise CouncilError(
+                f"{position.participant} has already recorded its position on {motion.id} "
+                f"({self.positions[key].stance.position.value})"
+            )
+        self.positions[key] = position
+
+    def outcome(self, motion_id: str) -> Outcome:
+        """What the body's procedure gives from the positions recorded so far."""
+        motion = self.motion(motion_id)
+        session = self.sessions[motion.session]
+        procedure = self.body(session.body).procedure(motion.question)
+        if isinstance(procedure, JointProcedure):
+            raise CouncilError(
+                f"{motion_id} is a joint decision: it is authorised by signed positions "
+                "(docs/governance.md), not decided by the body's vote"
+            )
+        members = [m.participant for m in self.members(session.body, session.day)]
+        stances = {
+            participant: p.stance for (m, participant), p in self.positions.items()
+            if m == motion_id
+        }
+        return decide(procedure, members, stances)
+
+    def add_decision(self, decision: Decision) -> None:
+        """A decision as recorded must follow from the positions: adopted or not, binding
+        exactly whom the procedure says."""
+        if decision.motion in self.decisions:
+            raise CouncilError(
+                f"{decision.motion} was already decided on {self.decisions[decision.motion].day}"
+            )
+        computed = self.outcome(decision.motion)
+        if (computed.adopted, computed.bound) != (decision.outcome.adopted, decision.outcome.bound):
+            raise CouncilError(
+                f"the decision recorded on {decision.motion} does not follow from the positions: "
+                + "; ".join(computed.reasons)
+            )
+        if decision.instrument is not None:
+            self.register.instrument(decision.instrument)
+        self.decisions[decision.motion] = decision
+
+    # -- reading -------------------------------------------------------------------------
+
+    def body(self, alias: str) -> Body:
+        found = self.bodies.get(alias)
+        if found is None:
+            raise CouncilError(
+                f"no body {alias!r} in this register; the bodies are: "
+                f"{', '.join(sorted(self.bodies)) or '(none)'}"
+            )
+        return found
+
+    def post(self, alias: str) -> Post:
+        found = self.posts.get(alias)
+        if found is None:
+            raise CouncilError(
+                f"no post {alias!r} in this register; the posts are: "
+                f"{', '.join(sorted(self.posts)) or '(none)'}"
+            )
+        return found
+
+    def session(self, key: str) -> Session:
+        found = self.sessions.get(key)
+        if found is None:
+            raise CouncilError(f"no session {key!r} in this register")
+        return found
+
+    def motion(self, key: str) -> Motion:
+        found = self.motions.get(key)
+        if found is None:
+            raise CouncilError(f"no draft decision {key!r} on any session's agenda")
+        return found
+
+    def members(self, alias: str, day: date) -> list[Member]:
+        return self.membership(alias, day)[0]
+
+    def membership(self, alias: str, day: date) -> tuple[list[Member], list[Former]]:
+        """The body's members on `day` with categories and reasons, and those who left."""
+        body = self.body(alias)
+        rule = body.membership
+        if rule is None:
+            return [], []
+        register = self.register
+        instruments = [register.instrument(k).id for k in rule.founding]
+        charter = register.instrument(rule.charter).id if rule.charter else None
+        candidates = {
+            code for key in (*instruments, *([charter] if charter else []))
+            for code in register.evaluation(key).intervals
+        }
+        events = [e for e in register.events if e.kind in _MEMBERSHIP_EVENTS]
+        candidates |= {code for e in events for code in e.participants}
+        titles = {i.id: i.alias for i in register.instruments.values()}
+        return members_on(
+            replace(rule, founding=tuple(instruments), charter=charter), day, candidates,
+            lambda instrument, code, on: register.evaluation(instrument).status_on(code, on),
+            register.evaluation(charter).entry_into_force if charter else None,
+            events, titles,
+        )
+
+    def holders(self, post: str, day: date) -> list[Appointment]:
+        return holders_on(self.appointments, self.post(post).alias, day)
+
+    def chairs(self, alias: str, until: date, language: str | None = None) -> list[ChairTerm]:
+        """The chair's terms by the body's rotation rule and its recorded overrides."""
+        body = self.body(alias)
+        if body.rotation is None:
+            raise CouncilError(f"{alias} has no rotation rule for its chair")
+        lang = language or body.rotation.language
+
+        def named(day: date) -> Sequence[tuple[str, str]]:
+            return [
+                (m.participant, self.register.participant(m.participant).name(day, lang))
+                for m in self.members(alias, day)
+            ]
+
+        return chairs(body.rotation, named, until)
+
+    def positions_on(self, motion: str) -> list[RecordedPosition]:
+        return [p for (m, _), p in sorted(self.positions.items()) if m == motion]
+
+
+def stance(position: str, text: str = "") -> Stance:
+    """A stance from its wire form, naming the allowed values on a mistake."""
+    try:
+        return Stance(Position(position), text)
+    except ValueError:
+        allowed = ", ".join(p.value for p in Position)
+        raise CouncilError(f"position {position!r} is not one of: {allowed}") from None

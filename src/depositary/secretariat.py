@@ -1,0 +1,155 @@
+"""The secretariat's operations on the stored register: convene a session, put a draft on
+its agenda, record a member's position, decide, appoint. Each is checked by the register
+(membership on the session's date, one position per member, one decision per draft, one
+holder of a single-holder post) and written as entries of the log in one transaction, or
+refused with the rule and nothing written.
+
+An adopted decision becomes an instrument of the register binding exactly the members that
+agreed: a definitive signature of each on the decision's date, and the reservation or
+special opinion of those that attached one; the engine's status queries then cover it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from depositary.domain.acts import Act, ActKind
+from depositary.domain.procedures import Outcome
+from depositary.domain.sessions import Decision
+from depositary.formats.councils_file import decision_payload
+from depositary.formats.register_file import Item, act_item
+from depositary.ledger import Ledger, LedgerError
+from depositary.register.councils import CouncilError, stance
+from depositary.register.entries import EntryKind
+from depositary.workflow import ADMINISTRATOR, SECRETARIAT, NotPermitted, Workflow
+
+
+@dataclass(frozen=True, slots=True)
+class Decided:
+    """What `decide` wrote: the outcome and, if adopted, the instrument it became."""
+
+    motion: str
+    outcome: Outcome
+    instrument: str | None
+
+
+class Secretariat:
+    def __init__(self, ledger: Ledger) -> None:
+        self.ledger = ledger
+        self.workflow = Workflow(ledger)
+
+    def convene(
+        self, session: str, body: str, day: date, by: str, *, place: str = "",
+        attendance: list[dict[str, Any]] | None = None,
+    ) -> None:
+        """`session.convene`: a session of a body on a date (secretariat)."""
+        self._require(by, "session.convene")
+        data: dict[str, Any] = {"id": session, "body": body, "date": day.isoformat()}
+        if place:
+            data["place"] = place
+        if attendance:
+            data["attendance"] = attendance
+        self._append([(EntryKind.SESSION, session, data)], by)
+
+    def table(self, motion: str, session: str, title: str, by: str, *,
+              text: str = "", question: str = "default") -> None:
+        """`agenda.add`: a draft decision on a session's agenda (secretariat)."""
+        self._require(by, "agenda.add")
+        data = {"id": motion, "session": session, "title": title}
+        if text:
+            data["text"] = text
+        if question != "default":
+            data["question"] = question
+        self._append([(EntryKind.MOTION, motion, data)], by)
+
+    def record(self, motion: str, participant: str, position: str, by: str,
+               text: str = "") -> None:
+        """`position.record`: a member's position on a draft, stated by a person who can
+        act for it on the session's date, or recorded by the secretariat from the minutes."""
+        stance(position, text)  # names the allowed positions on a mistake
+        register = self.ledger.register()
+        councils = register.councils
+        session = councils.sessions[councils.motion(motion).session]
+        person = register.persons.get(by)
+        if person is None:
+            raise LedgerError(f"no person {by!r} in the register")
+        speaks = person.capacity_on(participant, session.day) is not None
+        if not speaks and not self._holds(by):
+            raise NotPermitted(
+                f"position.record: {by} cannot act for {participant} on {session.day} and "
+                f"does not hold the role {SECRETARIAT}"
+            )
+        data = {"motion": motion, "participant": participant, "position": position,
+                "person": by}
+        if text:
+            data["text"] = text
+        self._append([(EntryKind.POSITION, f"{motion}/{participant}", data)], by)
+
+    def decide(self, motion: str, by: str) -> Decided:
+        """`decision.adopt`: the outcome of a draft by its body's procedure, written with
+        the instrument it becomes if adopted (secretariat)."""
+        self._require(by, "decision.adopt")
+        register = self.ledger.register()
+        councils = register.councils
+        draft = councils.motion(motion)
+        if motion in councils.decisions:
+            raise CouncilError(f"{motion} was already decided on {councils.decisions[motion].day}")
+        session = councils.sessions[draft.session]
+        outcome = councils.outcome(motion)
+        new: list[Item] = []
+        instrument = None
+        if outcome.adopted:
+            instrument = f"decision-{motion}"
+            key = f"/akn/{session.body}/act/decision/{session.day.isoformat()}/{motion}"
+            new.append((EntryKind.INSTRUMENT, key, {
+                "id": key, "alias": instrument, "kind": "decision",
+                "titles": {"en": draft.title}, "adopted": session.day.isoformat(),
+                "source": f"decision of {session.body} at session {session.id}",
+                "confidence": "V",
+            }))
+            opinions = dict(outcome.reservations)
+            for member in outcome.bound:
+                consent = Act(
+                    f"{instrument}-{member.lower()}", key, member, ActKind.DEFINITIVE_SIGNATURE,
+                    session.day, session.day,
+                )
+                new.append(act_item(consent))
+                if member in opinions:
+                    new.append(act_item(Act(
+                        f"{instrument}-{member.lower()}-reservation", key, member,
+                        ActKind.RESERVATION, session.day, session.day, text=opinions[member],
+                    )))
+        decision = Decision(motion, session.day, outcome, instrument)
+        new.append((EntryKind.DECISION, motion, decision_payload(decision)))
+        self._append(new, by)
+        return Decided(motion, outcome, instrument)
+
+    def appoint(self, post: str, person: str, by: str, *, start: date,
+                end: date | None = None, acting: bool = False, decision: str = "",
+                on_behalf_of: str | None = None) -> None:
+        """`post.appoint`: a person to a post from a date (secretariat)."""
+        self._require(by, "post.appoint")
+        data: dict[str, Any] = {"post": post, "person": person, "start": start.isoformat(),
+                                "tenure": "acting" if acting else "appointed"}
+        if end is not None:
+            data["end"] = end.isoformat()
+        if decision:
+            data["decision"] = decision
+        if on_behalf_of:
+            data["on_behalf_of"] = on_behalf_of
+        self._append([(EntryKind.APPOINTMENT, f"{post}/{person}/{start}", data)], by)
+
+    def _holds(self, person: str) -> bool:
+        return bool({SECRETARIAT, ADMINISTRATOR} & self.workflow.roles(person))
+
+    def _require(self, person: str, operation: str) -> None:
+        if not self._holds(person):
+            raise NotPermitted(
+                f"{operation} needs the role {SECRETARIAT} (or {ADMINISTRATOR}); "
+                f"{person} holds neither"
+            )
+
+    def _append(self, new: list[Item], by: str) -> None:
+        self.ledger.append(new, by)
