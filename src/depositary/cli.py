@@ -6,36 +6,44 @@ message naming the problem and exit status 2, never a traceback.
 
 from __future__ import annotations
 
-import csv
-import json
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import replace
-from datetime import UTC, date, datetime
-from enum import StrEnum
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.progress import Progress
-from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
 from depositary import console as show
 from depositary import presenters
-from depositary.domain.admissibility import ActRejected
-from depositary.formats import ieadb
+from depositary.cli_councils import COMMANDS
+from depositary.cli_support import (
+    As,
+    AsOf,
+    Format,
+    FormatOption,
+    Language,
+    _as_of,
+    _emit,
+    _language,
+    _parse_date,
+    _reads_stored_now,
+    _register,
+    _register_for,
+    _state,
+    _user_errors,
+    _utc_today,
+)
+from depositary.formats import ieadb, popolo_import
 from depositary.formats.clauses_file import load_clauses_file
-from depositary.formats.errors import FormatError
-from depositary.formats.register_file import load_file, read_act_file
+from depositary.formats.files import read_yaml
+from depositary.formats.register_file import read_act_file
 from depositary.formats.untc import read_status_table
 from depositary.imports import ImportPlan, plan_ieadb, plan_status_table
-from depositary.ledger import Ledger, LedgerError, transaction_time
-from depositary.register import Register, RegisterError, queries
-from depositary.register.councils import CouncilError
-from depositary.register.signatures import KeyProblem, generate, sign
+from depositary.ledger import Ledger, transaction_time
+from depositary.register import Register, queries
+from depositary.register.signatures import generate, sign
 from depositary.register.table import evaluate_table
-from depositary.store.database import StoreError
 from depositary.workflow import Workflow, signed_payload
 
 app = typer.Typer(
@@ -48,43 +56,6 @@ app = typer.Typer(
     rich_markup_mode="markdown",
     pretty_exceptions_enable=False,
 )
-
-
-class Format(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-
-
-class Language(StrEnum):
-    en = "en"
-    ru = "ru"
-
-
-_state: dict[str, Any] = {"register": None, "language": Language.en, "as_recorded": None}
-
-
-def _parse_date(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError as error:
-        raise typer.BadParameter(
-            f"{value!r} is not a date in the form YYYY-MM-DD ({error})"
-        ) from None
-
-
-AsOf = Annotated[
-    str | None,
-    typer.Option(
-        "--as-of", help="The legal date to answer for (YYYY-MM-DD); default today.",
-        metavar="DATE",
-    ),
-]
-FormatOption = Annotated[
-    Format, typer.Option("--format", "-f", help="table for people; json or csv for scripts.")
-]
 
 
 @app.callback()
@@ -117,93 +88,6 @@ def main(
     _state["register"] = register
     _state["language"] = language
     _state["as_recorded"] = as_recorded
-
-
-@contextmanager
-def _user_errors() -> Iterator[None]:
-    """Turn the library's errors about bad input into a message and exit status 2."""
-    try:
-        yield
-    except (
-        RegisterError, FormatError, ActRejected, LedgerError, KeyProblem, StoreError, CouncilError,
-    ) as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(2) from None
-    except DBAPIError as error:
-        reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
-        typer.echo(f"error: cannot use the register's database: {reason}", err=True)
-        raise typer.Exit(2) from None
-    except (ArgumentError, NoSuchModuleError) as error:
-        typer.echo(
-            f"error: DEPOSITARY_DATABASE_URL is not a database URL this program can use "
-            f"(sqlite:///PATH or postgresql+psycopg://USER@HOST/DB): {error}", err=True,
-        )
-        raise typer.Exit(2) from None
-    except OSError as error:
-        where = f" {error.filename}" if error.filename else ""
-        typer.echo(f"error: cannot read or write{where}: {error.strerror or error}", err=True)
-        raise typer.Exit(2) from None
-
-
-def _register_for(instrument: str) -> Register:
-    """What reading one instrument needs: from the stored register's index, unless a file
-    or a transaction time is asked for."""
-    if not _reads_stored_now():
-        return _register()
-    return Ledger.open().instrument_register(instrument)
-
-
-def _reads_stored_now() -> bool:
-    """True when reading the stored register as it stands (its projections serve), not a
-    file given with --register nor the register as recorded at another time."""
-    return _state["register"] is None and _state["as_recorded"] is None
-
-
-def _utc_today() -> date:
-    """The depositary's day: UTC, as the log's transaction times are."""
-    return datetime.now(UTC).date()
-
-
-def _language() -> str:
-    return str(_state["language"].value)
-
-
-def _register() -> Register:
-    path: Path | None = _state["register"]
-    if path is not None:
-        return load_file(path)
-    return Ledger.open().register(_state["as_recorded"])
-
-
-def _as_of(value: str | None) -> date:
-    return _parse_date(value) or date.today()
-
-
-def _emit(data: Any, fmt: Format, render: Callable[[], Any], rows: list[dict[str, Any]]) -> None:
-    if fmt is Format.json:
-        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
-    elif fmt is Format.csv:
-        _write_csv(rows)
-    else:
-        show.console().print(render())
-
-
-def _write_csv(rows: list[dict[str, Any]]) -> None:
-    if not rows:
-        return
-    writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]), lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: _cell(v) for k, v in row.items()})
-
-
-def _cell(value: Any) -> Any:
-    """A CSV cell: lists joined with "; ", mappings as JSON."""
-    if isinstance(value, list):
-        return "; ".join(str(v) for v in value)
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False)
-    return value
 
 
 @app.command()
@@ -489,7 +373,6 @@ def restore(
         typer.echo(f"{count} entries restored into {ledger.database.url}")
 
 
-As = Annotated[str, typer.Option("--as", help="The person (register id) doing this.")]
 KeyFile = Annotated[
     Path,
     typer.Option("--key", help="The person's private key (PEM, from `keys generate`).",
@@ -655,6 +538,38 @@ def import_table(
         _append_plan(ledger, plan, f"import {table.name}")
 
 
+@import_app.command("popolo")
+def import_popolo(
+    document: Annotated[
+        Path, typer.Argument(help="A Popolo JSON document (as `popolo-export` writes it).",
+                             exists=True, dir_okay=False, metavar="FILE"),
+    ],
+    bodies: Annotated[
+        Path | None,
+        typer.Option("--bodies", help="The bodies' own entries (YAML or JSON: alias → body, "
+                     "in the register format), for what Popolo cannot say: procedures, "
+                     "rotation, membership rules.", exists=True, dir_okay=False,
+                     metavar="FILE"),
+    ] = None,
+) -> None:
+    """Import persons, bodies, posts, appointments, sessions, drafts, positions and
+    decisions from a Popolo document; what the register already holds (by kind and id) is
+    kept as recorded (docs/popolo.md)."""
+    with _user_errors():
+        ledger = Ledger.open()
+        # What Popolo cannot say of a body (procedures, rotation, membership rule) comes
+        # from the register's own entry for it, or from --bodies.
+        known = {e.key: e.data() for e in ledger.database.entries() if e.kind == "body"}
+        found = popolo_import.import_items(
+            read_yaml(document), language=_language(),
+            bodies=known | (read_yaml(bodies) if bodies else {}), source=str(document),
+        )
+        new = ledger.unrecorded(found)
+        written = ledger.append(new, f"import {document.name}") if new else []
+        typer.echo(f"{len(written)} entries appended; {len(found) - len(new)} already in the "
+                   "register, kept as recorded")
+
+
 @import_app.command("ieadb")
 def import_ieadb(
     directory: Annotated[
@@ -687,8 +602,9 @@ def _append_plan(ledger: Ledger, plan: ImportPlan, author: str, batch: int | Non
     )
 
 
-# The councils' commands register themselves on `app` (kept in a module of their own).
-from depositary import cli_councils  # noqa: E402, F401
+# The councils' commands, kept in a module of their own.
+for command in COMMANDS:
+    app.command()(command)
 
 if __name__ == "__main__":  # pragma: no cover
     app()

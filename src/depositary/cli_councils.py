@@ -1,17 +1,20 @@
 """The councils' commands (docs/governance.md): bodies, members, holders, chairs and
-sessions to read; convene, agenda, position, decide and appoint to write. Registered on
-the main app by `cli.py`; thin like it."""
+sessions to read; convene, agenda, position, decide and appoint to write. `cli.py` adds
+`COMMANDS` to its app (here they are plain functions, so that whichever copy of `cli`
+loads them, its own app gets them: typer's doc generator loads a copy); thin like it."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from depositary import console as show
 from depositary import presenters_councils as shapes
-from depositary.cli import (
+from depositary.cli_support import (
     As,
     AsOf,
     Format,
@@ -22,8 +25,9 @@ from depositary.cli import (
     _parse_date,
     _register,
     _user_errors,
-    app,
 )
+from depositary.formats import popolo
+from depositary.formats.errors import FormatError
 from depositary.ledger import Ledger
 from depositary.secretariat import Secretariat
 
@@ -40,7 +44,6 @@ def _day(value: str) -> date:
     return found
 
 
-@app.command()
 def bodies(fmt: FormatOption = Format.table) -> None:
     """The bodies in the register, with their founding instruments and procedures."""
     with _user_errors():
@@ -51,7 +54,6 @@ def bodies(fmt: FormatOption = Format.table) -> None:
         _emit(data, fmt, lambda: show.rows_table("Bodies", rows), rows)
 
 
-@app.command()
 def members(body: Body, as_of: AsOf = None, fmt: FormatOption = Format.table) -> None:
     """A body's members on a date, with their category (founding state, member state,
     associate member, participating non-member, observer), de facto participation and
@@ -68,7 +70,6 @@ def members(body: Body, as_of: AsOf = None, fmt: FormatOption = Format.table) ->
         _emit(data, fmt, lambda: show.rows_table(title, rows), rows)
 
 
-@app.command()
 def holders(
     post: Annotated[str, typer.Argument(
         help="A post's alias, e.g. chair-council-of-heads-of-state.", metavar="POST")],
@@ -86,7 +87,6 @@ def holders(
         _emit(data, fmt, lambda: show.rows_table(title, rows), rows)
 
 
-@app.command()
 def chairs(
     body: Body,
     until: Annotated[str, typer.Option("--until", help="Compute terms up to this date.",
@@ -100,7 +100,6 @@ def chairs(
         _emit(data, fmt, lambda: show.rows_table(f"Chairs of {body}", data), data)
 
 
-@app.command()
 def sessions(
     body: Annotated[str | None, typer.Argument(metavar="[BODY]")] = None,
     fmt: FormatOption = Format.json,
@@ -113,7 +112,6 @@ def sessions(
         _emit(data, fmt, lambda: show.rows_table("Sessions", rows), rows)
 
 
-@app.command()
 def convene(
     session: Annotated[str, typer.Argument(help="An id for the session.", metavar="SESSION")],
     body: Annotated[str, typer.Option("--body", help="The body meeting.")],
@@ -126,7 +124,6 @@ def convene(
         typer.echo(f"session {session} of {body} on {day} convened")
 
 
-@app.command()
 def agenda(
     motion: Annotated[str, typer.Argument(help="An id for the draft decision.", metavar="DRAFT")],
     session: Annotated[str, typer.Option("--session")],
@@ -141,7 +138,6 @@ def agenda(
         typer.echo(f"{motion} is on the agenda of {session}")
 
 
-@app.command()
 def position(
     motion: Annotated[str, typer.Argument(metavar="DRAFT")],
     participant: Annotated[str, typer.Argument(metavar="PARTICIPANT")],
@@ -158,7 +154,6 @@ def position(
         typer.echo(f"{participant.upper()}: {stance} on {motion}")
 
 
-@app.command()
 def decide(motion: Annotated[str, typer.Argument(metavar="DRAFT")], by: As) -> None:
     """`decision.adopt` (secretariat): the outcome of a draft by its body's procedure; if
     adopted, it becomes an instrument binding exactly the members that agreed."""
@@ -173,7 +168,6 @@ def decide(motion: Annotated[str, typer.Argument(metavar="DRAFT")], by: As) -> N
                        f"{', '.join(decided.outcome.bound)}")
 
 
-@app.command()
 def appoint(
     post: Annotated[str, typer.Argument(metavar="POST")],
     person: Annotated[str, typer.Argument(metavar="PERSON")],
@@ -192,3 +186,25 @@ def appoint(
             decision=decision, on_behalf_of=on_behalf_of.upper() or None,
         )
         typer.echo(f"{person} {'acting ' if acting else ''}{post} from {start}")
+
+
+def popolo_export(
+    file: Annotated[Path, typer.Argument(help="Where to write the Popolo JSON document.",
+                                         dir_okay=False, metavar="FILE")],
+) -> None:
+    """The councils as a Popolo JSON document (persons, organizations, posts, memberships,
+    sessions, motions, vote events), checked against the bundled Popolo schemas before it
+    is written (docs/popolo.md)."""
+    with _user_errors():
+        document = popolo.export(_register(), _language())
+        problems = popolo.validate(document)
+        if problems:  # a bug of ours, not the user's: say so rather than write it
+            raise FormatError(file, ["the export does not validate:", *problems])
+        file.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n",
+                        encoding="utf-8")
+        counts = ", ".join(f"{len(v)} {k}" for k, v in document.items())
+        typer.echo(f"{file}: {counts}")
+
+
+COMMANDS = (bodies, members, holders, chairs, sessions, convene, agenda, position, decide,
+            appoint, popolo_export)

@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Connection
 
@@ -215,13 +216,18 @@ class Ledger:
         only_if_empty: bool = False,
     ) -> list[Entry]:
         """Append entries in one transaction, after the engine has examined the register
-        with them in. A refusal raises LedgerError and writes nothing. Acts carrying
-        signatures come only through the workflow (`signed`); `only_if_empty` writes
-        nothing if another process has written first (the bundled register's first load)."""
+        with them in. A refusal raises LedgerError and writes nothing. Acts and positions
+        carrying signatures come only through the workflow and the secretariat (`signed`);
+        `only_if_empty` writes nothing if another process has written first (the bundled
+        register's first load)."""
         if not signed and any(
-            kind == EntryKind.ACT and set(data) & set(SIGNATURE_FIELDS) for kind, _, data in new
+            kind in {EntryKind.ACT, EntryKind.POSITION} and set(data) & set(SIGNATURE_FIELDS)
+            for kind, _, data in new
         ):
-            raise LedgerError("signed acts enter the register only through act.register")
+            raise LedgerError(
+                "signed acts and positions enter the register only through act.register and "
+                "position.record, which check their signatures"
+            )
         with self.database.appending() as (connection, head):
             if only_if_empty and head is not None:
                 return []
@@ -266,6 +272,13 @@ class Ledger:
             return current
         except FormatError as error:
             raise LedgerError(str(error)) from None
+
+    def unrecorded(self, found: Sequence[Item]) -> list[Item]:
+        """The entries whose kind and key the log does not hold yet. What the log holds is
+        kept as recorded: an interchange format (Popolo) carries less than the register
+        (no sources, no confidence), and a change is a correction, an entry of its own."""
+        logged = {(e.kind, e.key) for e in self.database.entries()}
+        return [item for item in found if (item[0], item[1]) not in logged]
 
     def append_in_batches(
         self, new: Sequence[Item], author: str, batch_size: int,
@@ -451,19 +464,21 @@ def _numbering(log: Sequence[Entry]) -> str | None:
 
 def _first_bad_signature(log: Sequence[Entry]) -> tuple[int, str] | None:
     """The first registered act whose delegate's signature or depositary's
-    countersignature does not verify with a key its signer could use when it was made."""
+    countersignature, or the first signed position, does not verify with a key its
+    signer could use when it was made."""
     submissions = {e.key: e for e in log if e.kind == EntryKind.SUBMISSION}
     for entry in log:
         data = entry.data()
-        if entry.kind != EntryKind.ACT or "signature" not in data:
+        if entry.kind not in {EntryKind.ACT, EntryKind.POSITION} or "signature" not in data:
             continue
         message = signed_message(data)
         made = submissions.get(entry.key, entry)
-        checks = (
+        checks: tuple[tuple[Any, Any, Entry, str], ...] = (
             (data.get("signed_by"), data.get("signature"), made, "signature"),
-            (data.get("countersigned_by"), data.get("countersignature"), entry,
-             "countersignature"),
         )
+        if entry.kind == EntryKind.ACT:  # a registered act is countersigned as well
+            checks += ((data.get("countersigned_by"), data.get("countersignature"), entry,
+                        "countersignature"),)
         for person, signature, when, what in checks:
             day = date.fromisoformat(when.recorded_at[:10])
             keys = usable_keys(log, str(person), day, before=when.seq)

@@ -12,14 +12,15 @@ special opinion of those that attached one; the engine's status queries then cov
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from depositary.domain.acts import Act, ActKind
+from depositary.domain.joint import JointProcedure
 from depositary.domain.procedures import Outcome
 from depositary.domain.sessions import Decision
 from depositary.formats.councils_file import decision_payload
-from depositary.formats.register_file import Item, act_item
+from depositary.formats.register_file import Item, act_item, signed_message
 from depositary.ledger import Ledger, LedgerError
 from depositary.register.councils import CouncilError, stance
 from depositary.register.entries import EntryKind
@@ -65,9 +66,12 @@ class Secretariat:
         self._append([(EntryKind.MOTION, motion, data)], by)
 
     def record(self, motion: str, participant: str, position: str, by: str,
-               text: str = "") -> None:
+               text: str = "", *, day: date | None = None, signature: str | None = None,
+               today: date | None = None) -> None:
         """`position.record`: a member's position on a draft, stated by a person who can
-        act for it on the session's date, or recorded by the secretariat from the minutes."""
+        act for it on the session's date, or recorded by the secretariat from the minutes.
+        A position on a joint decision is signed by the head of state who gives it: the
+        signature is checked against the person's keys valid `today`."""
         stance(position, text)  # names the allowed positions on a mistake
         register = self.ledger.register()
         councils = register.councils
@@ -75,21 +79,34 @@ class Secretariat:
         person = register.persons.get(by)
         if person is None:
             raise LedgerError(f"no person {by!r} in the register")
-        speaks = person.capacity_on(participant, session.day) is not None
+        speaks = person.capacity_on(participant, day or session.day) is not None
         if not speaks and not self._holds(by):
             raise NotPermitted(
                 f"position.record: {by} cannot act for {participant} on {session.day} and "
                 f"does not hold the role {SECRETARIAT}"
             )
-        data = {"motion": motion, "participant": participant, "position": position,
-                "person": by}
-        if text:
-            data["text"] = text
-        self._append([(EntryKind.POSITION, f"{motion}/{participant}", data)], by)
+        data = position_payload(motion, participant, position, by, text, day)
+        if signature is not None:
+            self.workflow.check_signature(
+                by, signed_message(data), signature, today or _utc_today(), "position.record",
+                "position",
+            )
+            data |= {"signed_by": by, "signature": signature}
+        self.ledger.append([(EntryKind.POSITION, f"{motion}/{participant}", data)], by,
+                           signed=signature is not None)
 
-    def decide(self, motion: str, by: str) -> Decided:
+    def consult(self, motion: str, participant: str, day: date, by: str) -> None:
+        """`consultation.notify` (secretariat): a participant to be consulted on a joint
+        decision is notified; its window to answer runs from `day`."""
+        self._require(by, "consultation.notify")
+        data = {"motion": motion, "participant": participant, "date": day.isoformat()}
+        self._append([(EntryKind.CONSULTATION, f"{motion}/{participant}", data)], by)
+
+    def decide(self, motion: str, by: str, today: date | None = None) -> Decided:
         """`decision.adopt`: the outcome of a draft by its body's procedure, written with
-        the instrument it becomes if adopted (secretariat)."""
+        the instrument it becomes if adopted (secretariat). A joint decision is written
+        only once authorised (`today`, default the depositary's day); until then it is
+        refused with every reason."""
         self._require(by, "decision.adopt")
         register = self.ledger.register()
         councils = register.councils
@@ -97,6 +114,9 @@ class Secretariat:
         if motion in councils.decisions:
             raise CouncilError(f"{motion} was already decided on {councils.decisions[motion].day}")
         session = councils.sessions[draft.session]
+        procedure = councils.body(session.body).procedure(draft.question)
+        if isinstance(procedure, JointProcedure):
+            return self._authorise(motion, by, today or _utc_today())
         outcome = councils.outcome(motion)
         new: list[Item] = []
         instrument = None
@@ -126,6 +146,16 @@ class Secretariat:
         self._append(new, by)
         return Decided(motion, outcome, instrument)
 
+    def _authorise(self, motion: str, by: str, today: date) -> Decided:
+        outcome = self.ledger.register().councils.authorisation(motion, today)
+        if not outcome.adopted:
+            raise CouncilError(
+                f"{motion} is not authorised on {today}: " + "; ".join(outcome.reasons)
+            )
+        decision = Decision(motion, today, outcome)
+        self._append([(EntryKind.DECISION, motion, decision_payload(decision))], by)
+        return Decided(motion, outcome, None)
+
     def appoint(self, post: str, person: str, by: str, *, start: date,
                 end: date | None = None, acting: bool = False, decision: str = "",
                 on_behalf_of: str | None = None) -> None:
@@ -153,3 +183,21 @@ class Secretariat:
 
     def _append(self, new: list[Item], by: str) -> None:
         self.ledger.append(new, by)
+
+
+def position_payload(
+    motion: str, participant: str, position: str, person: str, text: str = "",
+    day: date | None = None,
+) -> dict[str, Any]:
+    """A position as its entry's payload: what its person signs (without the signature)."""
+    data: dict[str, Any] = {"motion": motion, "participant": participant,
+                            "position": position, "person": person}
+    if text:
+        data["text"] = text
+    if day is not None:
+        data["date"] = day.isoformat()
+    return data
+
+
+def _utc_today() -> date:
+    return datetime.now(UTC).date()

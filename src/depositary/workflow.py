@@ -134,7 +134,7 @@ class Workflow:
                 f"{person} has no capacity to act for {act.participant} on {act.dated} "
                 "(VCLT 7): a delegate submits acts of its own participant only"
             )
-        self._check_signature(person, signed_payload(act), signature, today, "act.submit")
+        self.check_signature(person, signed_payload(act), signature, today, "act.submit")
         register.instrument(act.instrument)  # an unknown instrument is refused here
         if any(e.kind == EntryKind.SUBMISSION and e.key == act.id for e in self._log()):
             raise LedgerError(f"an act {act.id!r} has already been submitted")
@@ -169,7 +169,7 @@ class Workflow:
         data = dict(submission["act"])
         message = signed_message(data)
         countersignature = sign(key_pem, message)
-        self._check_signature(officer, message, countersignature, today, "act.register")
+        self.check_signature(officer, message, countersignature, today, "act.register")
         data |= {
             "signed_by": submission["signed_by"], "signature": submission["signature"],
             "countersigned_by": officer, "countersignature": countersignature,
@@ -206,15 +206,17 @@ class Workflow:
                 return pending
         raise LedgerError(f"no pending submission of an act {act_id!r}")
 
-    def _check_signature(
-        self, person: str, message: str, signature: str, today: date, operation: str
+    def check_signature(
+        self, person: str, message: str, signature: str, today: date, operation: str,
+        what: str = "act",
     ) -> None:
+        """Refuse a signature that no key of `person` valid on `today` verifies."""
         keys = usable_keys(self._log(), person, today)
         if not keys:
             raise NotPermitted(f"{operation}: {person} has no key valid on {today}")
         if not any(verifies(k, message, signature) for k in keys):
             raise NotPermitted(
-                f"{operation}: the signature is not {person}'s signature of this act"
+                f"{operation}: the signature is not {person}'s signature of this {what}"
             )
 
 

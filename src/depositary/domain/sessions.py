@@ -49,6 +49,8 @@ class RecordedPosition:
     participant: str
     stance: Stance
     person: str | None = None  # who stated it
+    day: date | None = None  # when, if not at the session (a joint decision's concurrence)
+    signed: bool = False  # carries its person's signature (checked on entry and by verify)
 
 
 @dataclass(frozen=True, slots=True)

@@ -143,6 +143,17 @@ class PositionSpec(Spec):
     position: str
     text: str = ""
     person: str | None = None
+    day: date | None = Field(None, alias="date")  # when given, if not at the session
+    # A joint decision's position: the person's Ed25519 signature over the position's
+    # canonical form without these two fields (verify checks it against the person's keys).
+    signed_by: str | None = None
+    signature: str | None = None
+
+
+class ConsultationSpec(Spec):
+    motion: str
+    participant: str
+    day: date = Field(alias="date")
 
 
 class DecisionSpec(Spec):
@@ -215,8 +226,13 @@ def apply_council_item(councils: Councils, kind: str, data: dict[str, Any]) -> N
         councils.table(Motion(m.id, m.session, m.title, m.text, m.question))
     elif kind == EntryKind.POSITION:
         p = PositionSpec.model_validate(data)
-        councils.record(RecordedPosition(p.motion, p.participant, stance(p.position, p.text),
-                                         p.person))
+        councils.record(RecordedPosition(
+            p.motion, p.participant, stance(p.position, p.text), p.signed_by or p.person,
+            p.day, signed=p.signature is not None,
+        ))
+    elif kind == EntryKind.CONSULTATION:
+        c = ConsultationSpec.model_validate(data)
+        councils.consult(c.motion, c.participant, c.day)
     elif kind == EntryKind.DECISION:
         d = DecisionSpec.model_validate(data)
         councils.add_decision(Decision(

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 
 from depositary.domain.bodies import Body, Former, Member, members_on
 from depositary.domain.events import EventKind
-from depositary.domain.joint import JointProcedure
+from depositary.domain.joint import JointPosition, JointProcedure, authorise
+from depositary.domain.participants import Role
 from depositary.domain.posts import (
     Appointment,
     AppointmentError,
@@ -50,6 +51,7 @@ class Councils:
         self.motions: dict[str, Motion] = {}
         self.positions: dict[tuple[str, str], RecordedPosition] = {}  # (motion, participant)
         self.decisions: dict[str, Decision] = {}  # by motion
+        self.consultations: dict[tuple[str, str], date] = {}  # (motion, participant) → day
 
     # -- writing -------------------------------------------------------------------------
 
@@ -118,6 +120,9 @@ class Councils:
                 f"{position.participant} is not a member of {session.body} on {session.day}: "
                 f"it cannot take a position on {motion.id}"
             )
+        procedure = self.body(session.body).procedure(motion.question)
+        if isinstance(procedure, JointProcedure):
+            self._check_joint_position(procedure, motion, position)
         key = (motion.id, position.participant)
         if key in self.positions:
             raise CouncilError(
@@ -125,6 +130,70 @@ class Councils:
                 f"({self.positions[key].stance.position.value})"
             )
         self.positions[key] = position
+
+    def _check_joint_position(
+        self, procedure: JointProcedure, motion: Motion, position: RecordedPosition
+    ) -> None:
+        """A position on a joint decision is signed by the head of state of its participant
+        on the day it is given, and comes from the decider, a required or a consulted
+        participant."""
+        concerned = (procedure.decider, *procedure.in_agreement_with,
+                     *procedure.in_consultation_with)
+        if position.participant not in concerned:
+            raise CouncilError(
+                f"{position.participant} has no part in the joint decision {motion.id} "
+                f"(decider {procedure.decider}; in agreement with "
+                f"{', '.join(procedure.in_agreement_with) or 'no one'}; in consultation with "
+                f"{', '.join(procedure.in_consultation_with) or 'no one'})"
+            )
+        if not position.signed or position.person is None:
+            raise CouncilError(
+                f"a position on the joint decision {motion.id} must be signed by the head of "
+                f"state of {position.participant}"
+            )
+        day = position.day or self.sessions[motion.session].day
+        person = self.register.persons.get(position.person)
+        capacity = person.capacity_on(position.participant, day) if person else None
+        if capacity is None or capacity.role is not Role.HEAD_OF_STATE:
+            raise CouncilError(
+                f"{position.person} did not hold the office that speaks for "
+                f"{position.participant} on {day} (head of state): the position is refused"
+            )
+
+    def consult(self, motion_id: str, participant: str, day: date) -> None:
+        """Record that a participant to be consulted on a joint decision was notified."""
+        motion = self.motion(motion_id)
+        procedure = self.body(self.sessions[motion.session].body).procedure(motion.question)
+        if not isinstance(procedure, JointProcedure):
+            raise CouncilError(f"{motion_id} is not a joint decision: no one is consulted")
+        if participant not in procedure.in_consultation_with:
+            raise CouncilError(
+                f"{participant} is not consulted on {motion_id} (in consultation with: "
+                f"{', '.join(procedure.in_consultation_with) or 'no one'})"
+            )
+        if (motion_id, participant) in self.consultations:
+            raise CouncilError(f"{participant} was already notified of {motion_id}")
+        self.consultations[(motion_id, participant)] = day
+
+    def authorisation(self, motion_id: str, today: date) -> Outcome:
+        """Whether a joint decision is authorised on `today`, with every reason it is not."""
+        motion = self.motion(motion_id)
+        session = self.sessions[motion.session]
+        procedure = self.body(session.body).procedure(motion.question)
+        if not isinstance(procedure, JointProcedure):
+            raise CouncilError(f"{motion_id} is decided by its body's vote, not authorised")
+        positions = [
+            JointPosition(
+                p.participant, p.stance.position, p.day or session.day, p.person or "",
+                signature_valid=p.signed, in_office=True,  # both checked when recorded
+            )
+            for p in self.positions_on(motion_id)
+        ]
+        notified = {
+            participant: day for (m, participant), day in self.consultations.items()
+            if m == motion_id
+        }
+        return authorise(procedure, positions, notified, today)
 
     def outcome(self, motion_id: str) -> Outcome:
         """What the body's procedure gives from the positions recorded so far."""
@@ -150,7 +219,12 @@ class Councils:
             raise CouncilError(
                 f"{decision.motion} was already decided on {self.decisions[decision.motion].day}"
             )
-        computed = self.outcome(decision.motion)
+        motion = self.motion(decision.motion)
+        procedure = self.body(self.sessions[motion.session].body).procedure(motion.question)
+        computed = (
+            self.authorisation(decision.motion, decision.day)
+            if isinstance(procedure, JointProcedure) else self.outcome(decision.motion)
+        )
         if (computed.adopted, computed.bound) != (decision.outcome.adopted, decision.outcome.bound):
             raise CouncilError(
                 f"the decision recorded on {decision.motion} does not follow from the positions: "
@@ -158,7 +232,9 @@ class Councils:
             )
         if decision.instrument is not None:
             self.register.instrument(decision.instrument)
-        self.decisions[decision.motion] = decision
+        # Kept with the reasons the procedure gives now: the same adoption and the same
+        # members bound, and an import that carried no reasons (Popolo) gets them too.
+        self.decisions[decision.motion] = replace(decision, outcome=computed)
 
     # -- reading -------------------------------------------------------------------------
 

@@ -43,9 +43,12 @@ class EntryKind:
     MOTION = "motion"  # a draft decision on a session's agenda
     POSITION = "position"  # a member's position on a draft
     DECISION = "decision"  # a draft decided, with the outcome its procedure gives
+    CONSULTATION = "consultation"  # a participant notified of a joint decision's draft
 
     WORKFLOW = frozenset({KEY, KEY_REVOCATION, ROLE, SUBMISSION, EXAMINATION, RETURN})
-    COUNCILS = frozenset({BODY, POST, APPOINTMENT, SESSION, MOTION, POSITION, DECISION})
+    COUNCILS = frozenset(
+        {BODY, POST, APPOINTMENT, SESSION, MOTION, POSITION, DECISION, CONSULTATION}
+    )
     ALL = frozenset({PARTICIPANT, PERSON, INSTRUMENT, ACT, CORRECTION, EVENT, NOTIFICATION})
     ALL |= WORKFLOW | COUNCILS
 

@@ -1,0 +1,157 @@
+"""What the command modules share: output formats, the options every read takes, the
+state the main callback sets (--register, --language, --as-recorded), reading the
+register, and turning the library's errors about bad input into a message and exit 2."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
+
+from depositary import console as show
+from depositary.domain.admissibility import ActRejected
+from depositary.formats.errors import FormatError
+from depositary.formats.register_file import load_file
+from depositary.ledger import Ledger, LedgerError
+from depositary.register import Register, RegisterError
+from depositary.register.councils import CouncilError
+from depositary.register.signatures import KeyProblem
+from depositary.store.database import StoreError
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class Language(StrEnum):
+    en = "en"
+    ru = "ru"
+
+
+_state: dict[str, Any] = {"register": None, "language": Language.en, "as_recorded": None}
+
+
+def _parse_date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as error:
+        raise typer.BadParameter(
+            f"{value!r} is not a date in the form YYYY-MM-DD ({error})"
+        ) from None
+
+
+AsOf = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of", help="The legal date to answer for (YYYY-MM-DD); default today.",
+        metavar="DATE",
+    ),
+]
+FormatOption = Annotated[
+    Format, typer.Option("--format", "-f", help="table for people; json or csv for scripts.")
+]
+
+
+As = Annotated[str, typer.Option("--as", help="The person (register id) doing this.")]
+
+
+@contextmanager
+def _user_errors() -> Iterator[None]:
+    """Turn the library's errors about bad input into a message and exit status 2."""
+    try:
+        yield
+    except (
+        RegisterError, FormatError, ActRejected, LedgerError, KeyProblem, StoreError, CouncilError,
+    ) as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from None
+    except DBAPIError as error:
+        reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+        typer.echo(f"error: cannot use the register's database: {reason}", err=True)
+        raise typer.Exit(2) from None
+    except (ArgumentError, NoSuchModuleError) as error:
+        typer.echo(
+            f"error: DEPOSITARY_DATABASE_URL is not a database URL this program can use "
+            f"(sqlite:///PATH or postgresql+psycopg://USER@HOST/DB): {error}", err=True,
+        )
+        raise typer.Exit(2) from None
+    except OSError as error:
+        where = f" {error.filename}" if error.filename else ""
+        typer.echo(f"error: cannot read or write{where}: {error.strerror or error}", err=True)
+        raise typer.Exit(2) from None
+
+
+def _register_for(instrument: str) -> Register:
+    """What reading one instrument needs: from the stored register's index, unless a file
+    or a transaction time is asked for."""
+    if not _reads_stored_now():
+        return _register()
+    return Ledger.open().instrument_register(instrument)
+
+
+def _reads_stored_now() -> bool:
+    """True when reading the stored register as it stands (its projections serve), not a
+    file given with --register nor the register as recorded at another time."""
+    return _state["register"] is None and _state["as_recorded"] is None
+
+
+def _utc_today() -> date:
+    """The depositary's day: UTC, as the log's transaction times are."""
+    return datetime.now(UTC).date()
+
+
+def _language() -> str:
+    return str(_state["language"].value)
+
+
+def _register() -> Register:
+    path: Path | None = _state["register"]
+    if path is not None:
+        return load_file(path)
+    return Ledger.open().register(_state["as_recorded"])
+
+
+def _as_of(value: str | None) -> date:
+    return _parse_date(value) or date.today()
+
+
+def _emit(data: Any, fmt: Format, render: Callable[[], Any], rows: list[dict[str, Any]]) -> None:
+    if fmt is Format.json:
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    elif fmt is Format.csv:
+        _write_csv(rows)
+    else:
+        show.console().print(render())
+
+
+def _write_csv(rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: _cell(v) for k, v in row.items()})
+
+
+def _cell(value: Any) -> Any:
+    """A CSV cell: lists joined with "; ", mappings as JSON."""
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+

@@ -1,0 +1,141 @@
+"""The councils in the stored register, on SQLite and PostgreSQL: sessions, positions,
+decisions and appointments as entries of the log; bad input refused with nothing written."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from depositary.ledger import Ledger, LedgerError
+from depositary.register.councils import CouncilError
+from depositary.register.entries import EntryKind
+from depositary.secretariat import Secretariat
+from depositary.workflow import SECRETARIAT, NotPermitted, Workflow
+
+CHS = "council-of-heads-of-state"
+
+
+@pytest.fixture
+def secretariat(ledger: Ledger) -> Secretariat:
+    ledger.append([(EntryKind.PERSON, "clerk", {"id": "clerk", "names": {"en": "A clerk"}})],
+                  "test")
+    Workflow(ledger).grant("clerk", "administrator", "clerk")
+    Workflow(ledger).grant("clerk", SECRETARIAT, "clerk")
+    office = Secretariat(ledger)
+    office.convene("chs-1996-01", CHS, date(1996, 1, 19), "clerk", place="Moscow")
+    office.table("d1", "chs-1996-01", "On a draft of the test", "clerk")
+    return office
+
+
+def agree_all_but(office: Secretariat, **others: str) -> None:
+    """Every member agrees on d1 but those named; "position: text" attaches a text."""
+    members = [m.participant for m in office.ledger.register().councils.members(
+        CHS, date(1996, 1, 19))]
+    for member in members:
+        position, _, text = others.get(member, "agree").partition(": ")
+        office.record("d1", member, position, "clerk", text)
+
+
+def test_an_adopted_decision_binds_exactly_those_that_agreed(secretariat: Secretariat) -> None:
+    agree_all_but(secretariat, UKR="non-interest", TKM="absent",
+                  MDA="agree-with-reservation: advisory for Moldova")
+    decided = secretariat.decide("d1", "clerk")
+    assert decided.outcome.adopted
+    assert decided.instrument == "decision-d1"
+    register = secretariat.ledger.register()
+    evaluation = register.evaluation("decision-d1")
+    day = date(1996, 2, 1)
+    bound = {code for code in evaluation.intervals
+             if (s := evaluation.status_on(code, day)) is not None and s.status.in_force}
+    assert set(decided.outcome.bound) == bound
+    assert {"UKR", "TKM"}.isdisjoint(bound)
+    reservations = [a for a in register.acts("decision-d1") if a.kind.value == "reservation"]
+    assert [("MDA", "advisory for Moldova")] == [(a.participant, a.text) for a in reservations]
+    assert secretariat.ledger.verify().ok
+
+
+def test_a_single_objection_blocks_and_nothing_binds(secretariat: Secretariat) -> None:
+    agree_all_but(secretariat, UKR="object")
+    decided = secretariat.decide("d1", "clerk")
+    assert not decided.outcome.adopted
+    assert "blocked by the objection of UKR" in decided.outcome.reasons[0]
+    instruments = secretariat.ledger.register().instruments.values()
+    assert "decision-d1" not in {i.alias for i in instruments}
+
+
+def refused(ledger: Ledger, action: object, message: str) -> None:
+    head = ledger.database.head()
+    with pytest.raises((LedgerError, CouncilError), match=message):
+        action()  # type: ignore[operator]
+    assert head == ledger.database.head()
+
+
+def test_a_position_by_a_state_that_is_not_a_member_is_refused(secretariat: Secretariat) -> None:
+    # Georgia left on 2009-08-18; this session is in 2010.
+    secretariat.convene("chs-2010", CHS, date(2010, 5, 8), "clerk")
+    secretariat.table("d2", "chs-2010", "A later draft", "clerk")
+    refused(secretariat.ledger, lambda: secretariat.record("d2", "GEO", "agree", "clerk"),
+            "GEO is not a member of council-of-heads-of-state on 2010-05-08")
+
+
+def test_a_position_recorded_twice_is_refused(secretariat: Secretariat) -> None:
+    secretariat.record("d1", "RUS", "agree", "clerk")
+    refused(secretariat.ledger, lambda: secretariat.record("d1", "RUS", "object", "clerk"),
+            "RUS has already recorded its position on d1")
+
+
+def test_a_decision_adopted_twice_is_refused(secretariat: Secretariat) -> None:
+    agree_all_but(secretariat)
+    secretariat.decide("d1", "clerk")
+    refused(secretariat.ledger, lambda: secretariat.decide("d1", "clerk"),
+            "d1 was already decided on 1996-01-19")
+    refused(secretariat.ledger, lambda: secretariat.record("d1", "RUS", "object", "clerk"),
+            "no position can be recorded after the decision")
+
+
+def test_an_unknown_position_names_the_allowed_ones(secretariat: Secretariat) -> None:
+    refused(secretariat.ledger, lambda: secretariat.record("d1", "RUS", "yes", "clerk"),
+            "position 'yes' is not one of: agree, agree-with-reservation")
+
+
+def test_an_appointment_to_a_post_that_does_not_exist_is_refused(
+    secretariat: Secretariat,
+) -> None:
+    refused(secretariat.ledger, lambda: secretariat.appoint(
+        "grand-vizier", "boris-yeltsin", "clerk", start=date(1995, 1, 1)), "no post 'grand-vizier'")
+
+
+def test_overlapping_holders_of_a_single_holder_post_are_refused(
+    secretariat: Secretariat,
+) -> None:
+    refused(secretariat.ledger, lambda: secretariat.appoint(
+        "chair-council-of-heads-of-state", "leonid-kravchuk", "clerk",
+        start=date(1994, 6, 1), end=date(1995, 6, 1),
+    ), "single holder: leonid-kravchuk from 1994-06-01 overlaps boris-yeltsin")
+
+
+def test_an_appointment_after_the_last_holder_is_written(secretariat: Secretariat) -> None:
+    secretariat.appoint("chair-council-of-heads-of-state", "leonid-kravchuk", "clerk",
+                        start=date(1995, 1, 1), end=date(1996, 1, 1), on_behalf_of="UKR")
+    holders = secretariat.ledger.register().councils.holders(
+        "chair-council-of-heads-of-state", date(1995, 3, 1))
+    assert ["leonid-kravchuk"] == [h.person for h in holders]
+
+
+def test_the_secretariat_s_operations_need_its_role(ledger: Ledger) -> None:
+    office = Secretariat(ledger)
+    refused(ledger, lambda: office.convene("s", CHS, date(1996, 1, 1), "boris-yeltsin"),
+            "session.convene needs the role secretariat")
+    assert NotPermitted.__mro__[1] is LedgerError
+
+
+def test_councils_are_bitemporal(secretariat: Secretariat) -> None:
+    """A decision is an entry: as recorded before it, the register knew no decision."""
+    before = secretariat.ledger.database.head()
+    assert before is not None
+    agree_all_but(secretariat)
+    secretariat.decide("d1", "clerk")
+    then = secretariat.ledger.register(as_recorded=before.recorded_at)
+    assert "d1" not in then.councils.decisions
+    assert "d1" in secretariat.ledger.register().councils.decisions
