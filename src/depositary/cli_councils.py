@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -117,11 +117,32 @@ def convene(
     body: Annotated[str, typer.Option("--body", help="The body meeting.")],
     day: Day, by: As,
     place: Annotated[str, typer.Option("--place")] = "",
+    attended: Annotated[list[str] | None, typer.Option(
+        "--attended", metavar="PARTICIPANT=PERSON[:acting]",
+        help="Who represented a member (repeat for each); `:acting` for an acting "
+        "representative.")] = None,
 ) -> None:
-    """`session.convene` (secretariat): a session of a body on a date."""
+    """`session.convene` (secretariat): a session of a body on a date, with who
+    represented whom."""
     with _user_errors():
-        Secretariat(Ledger.open()).convene(session, body, _day(day), by, place=place)
+        Secretariat(Ledger.open()).convene(
+            session, body, _day(day), by, place=place,
+            attendance=[_attendance(a) for a in attended or []],
+        )
         typer.echo(f"session {session} of {body} on {day} convened")
+
+
+def _attendance(text: str) -> dict[str, Any]:
+    participant, sep, person = text.partition("=")
+    person, _, acting = person.partition(":")
+    if not sep or not participant or not person or acting not in {"", "acting"}:
+        raise typer.BadParameter(
+            f"{text!r}: give --attended as PARTICIPANT=PERSON or PARTICIPANT=PERSON:acting"
+        )
+    found: dict[str, Any] = {"participant": participant.upper(), "person": person}
+    if acting:
+        found["acting"] = True
+    return found
 
 
 def agenda(

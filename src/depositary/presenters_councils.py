@@ -45,6 +45,21 @@ def procedure_json(procedure: Procedure | JointProcedure) -> dict[str, Any]:
 def members_json(register: Register, body: str, day: date, language: str) -> dict[str, Any]:
     """`depositary members BODY --as-of DATE --format json`: what scripts rely on."""
     members, former = register.councils.membership(body, day)
+    seat = register.councils.body(body).seat
+
+    def sitting(code: str) -> list[dict[str, Any]]:
+        """Who sits for the member on the day: the persons in the body's seat capacity, with
+        the capacity's period as recorded (null where the register does not know it, and
+        then the capacity holds on any date: read it with that in mind)."""
+        if seat is None:
+            return []
+        return [
+            {"person": person.id, "title": c.title, "from": iso(c.period.start),
+             "until": iso(c.period.end)}
+            for person in sorted(register.persons.values(), key=lambda p: p.id)
+            if (c := person.capacity_on(code, day)) is not None and c.role is seat
+        ]
+
     return {
         "body": body,
         "as_of": day.isoformat(),
@@ -55,6 +70,7 @@ def members_json(register: Register, body: str, day: date, language: str) -> dic
                 "category": m.category.value,
                 "participation": m.participation,
                 "reasons": list(m.reasons),
+                "represented_by": sitting(m.participant),
             }
             for m in members
         ],
@@ -103,6 +119,10 @@ def sessions_json(register: Register, body: str | None) -> list[dict[str, Any]]:
     return [
         {
             "session": s.id, "body": s.body, "date": iso(s.day), "place": s.place,
+            "attendance": [
+                {"participant": a.participant, "person": a.person, "acting": a.acting}
+                for a in s.attendance
+            ],
             "drafts": [
                 {
                     "motion": m.id, "title": m.title, "question": m.question,

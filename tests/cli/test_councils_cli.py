@@ -32,6 +32,9 @@ def test_the_council_on_1991_12_30_is_the_eleven_founding_states() -> None:
     found = categories("1991-12-30")
     eleven = {"ARM", "AZE", "BLR", "KAZ", "KGZ", "MDA", "RUS", "TJK", "TKM", "UKR", "UZB"}
     assert eleven == set(found)
+    russia = next(m for m in run("members", CHS, "--as-of", "1991-12-30")["members"]
+                  if m["participant"] == "RUS")
+    assert ["boris-yeltsin"] == [r["person"] for r in russia["represented_by"]]
     assert {"founding-state"} == set(found.values())
 
 
@@ -95,7 +98,12 @@ def test_a_session_run_from_the_command_line(
 
     ok("grant", "boris-yeltsin", "administrator", "--as", "boris-yeltsin")
     ok("grant", "boris-yeltsin", "secretariat", "--as", "boris-yeltsin")
-    ok("convene", "chs-1995", "--body", CHS, "--date", "1995-02-10", "--as", "boris-yeltsin")
+    ok("convene", "chs-1995", "--body", CHS, "--date", "1995-02-10", "--as", "boris-yeltsin",
+       "--attended", "RUS=boris-yeltsin", "--attended", "UKR=leonid-kravchuk:acting")
+    bad = runner.invoke(app, ["convene", "chs-x", "--body", CHS, "--date", "2010-05-08",
+                              "--as", "boris-yeltsin", "--attended", "GEO=boris-yeltsin"])
+    assert 2 == bad.exit_code
+    assert "GEO is not a member of council-of-heads-of-state on 2010-05-08" in bad.output
     ok("agenda", "d-1995", "--session", "chs-1995", "--title", "A draft", "--as", "boris-yeltsin")
     ok("position", "d-1995", "rus", "agree", "--as", "boris-yeltsin")
     ok("position", "d-1995", "UKR", "object", "--as", "boris-yeltsin")
@@ -111,6 +119,9 @@ def test_a_session_run_from_the_command_line(
         p: v["position"] for p, v in session["drafts"][0]["positions"].items()
     }
     assert session["drafts"][0]["decision"]["adopted"] is False
+    assert [{"participant": "RUS", "person": "boris-yeltsin", "acting": False},
+            {"participant": "UKR", "person": "leonid-kravchuk", "acting": True}] == (
+        session["attendance"])
 
     # The session travels as Popolo JSON into another register, and comes back the same.
     ok("popolo-export", str(tmp_path / "councils.json"))

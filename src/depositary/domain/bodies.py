@@ -19,6 +19,7 @@ from enum import StrEnum
 
 from depositary.domain.events import Event, EventKind
 from depositary.domain.joint import JointProcedure
+from depositary.domain.participants import Role
 from depositary.domain.procedures import Consensus, Procedure
 from depositary.domain.provenance import UNKNOWN, Provenance
 from depositary.domain.rotation import Rotation
@@ -56,6 +57,7 @@ class Body:
     procedures: tuple[tuple[str, Procedure | JointProcedure], ...] = (("default", Consensus()),)
     rotation: Rotation | None = None
     chair_post: str | None = None
+    seat: Role | None = None  # who sits for each member: its head of state, of government
     provenance: Provenance = UNKNOWN
 
     def name(self, language: str = "en") -> str:

@@ -12,6 +12,7 @@ from pydantic import Field, model_validator
 
 from depositary.domain.bodies import Body, MembershipRule
 from depositary.domain.joint import JointProcedure
+from depositary.domain.participants import Role
 from depositary.domain.periods import Period
 from depositary.domain.posts import Appointment, Post, Tenure
 from depositary.domain.procedures import Consensus, Majority, Outcome, Procedure, Unanimity
@@ -86,6 +87,7 @@ class BodySpec(Sourced):
     procedures: dict[str, ProcedureSpec] = {}
     rotation: RotationSpec | None = None
     chair_post: str | None = None
+    seat: Role | None = None  # the capacity in which a person sits for each member
 
 
 class PostSpec(Sourced):
@@ -196,7 +198,7 @@ def body_from(spec: BodySpec) -> Body:
             tuple(Override(o.start, o.participant, o.end, o.decision) for o in rotation.overrides),
             rotation.source,
         ) if rotation else None,
-        chair_post=spec.chair_post, provenance=spec.provenance({}),
+        chair_post=spec.chair_post, seat=spec.seat, provenance=spec.provenance({}),
     )
 
 

@@ -189,10 +189,18 @@ def _capacity(person: Person, c: Capacity) -> dict[str, Any]:
 def _session(register: Register, key: str, language: str) -> dict[str, Any]:
     session = register.councils.session(key)
     name = f"{register.councils.body(session.body).name(language)}, {session.day.isoformat()}"
+    # Who represented whom: each attendee with a membership of the state it sat for.
+    attendees = [
+        {"id": a.person, "name": register.persons[a.person].name(language), "memberships": [{
+            "person_id": a.person, "organization_id": a.participant,
+            "role": "acting representative" if a.acting else "representative",
+        }]}
+        for a in session.attendance
+    ]
     return _compact(
         id=session.id, name=name, classification="session", organization_id=session.body,
         start_date=session.day.isoformat(), location=session.place,
-        description=session.minutes,
+        description=session.minutes, attendees=attendees,
     )
 
 

@@ -140,6 +140,12 @@ class _Reader:
                 "id": key, "body": body,
                 "date": iso(self._day(e, "start_date", where, required=True)),
                 "place": e.get("location") or "", "minutes": e.get("description") or "",
+                "attendance": [
+                    {"participant": m.get("organization_id"), "person": person.get("id"),
+                     "acting": m.get("role") == "acting representative"}
+                    for person in e.get("attendees") or []
+                    for m in person.get("memberships") or []
+                ],
             }
             yield EntryKind.SESSION, key, self._checked(SessionSpec, payload, where)
 

@@ -25,7 +25,7 @@ from depositary.domain.posts import (
     holders_on,
 )
 from depositary.domain.procedures import Outcome, Position, Stance, decide
-from depositary.domain.rotation import ChairTerm, chairs
+from depositary.domain.rotation import ChairTerm, Override, chairs
 from depositary.domain.sessions import Decision, Motion, RecordedPosition, Session
 
 if TYPE_CHECKING:
@@ -310,7 +310,20 @@ class Councils:
                 for m in self.members(alias, day)
             ]
 
-        return chairs(body.rotation, named, until)
+        # A holder of the chair's post, appointed for a participant, is a decision on the
+        # chair for that term: it overrides the order like a decision recorded with the rule.
+        appointed = tuple(
+            Override(a.period.start, a.on_behalf_of, a.period.end,
+                     a.decision or f"the appointment of {a.person}")
+            for a in self.appointments
+            if body.chair_post is not None and a.post == body.chair_post
+            and a.on_behalf_of is not None and a.period.start is not None
+        )
+        recorded = {o.start for o in body.rotation.overrides}
+        rotation = replace(body.rotation, overrides=body.rotation.overrides + tuple(
+            o for o in appointed if o.start not in recorded
+        ))
+        return chairs(rotation, named, until)
 
     def positions_on(self, motion: str) -> list[RecordedPosition]:
         return [p for (m, _), p in sorted(self.positions.items()) if m == motion]
