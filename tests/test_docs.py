@@ -20,3 +20,27 @@ def test_cli_reference_matches_help(tmp_path: Path) -> None:
     expected = out.read_text(encoding="utf-8")
     actual = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
     assert expected == actual, "docs/cli.md is stale: run ./dev docs"
+
+
+def rotation_table() -> str:
+    """The chair's terms of the Council of Heads of State as docs/governance.md shows them."""
+    from datetime import date
+
+    from depositary.bundled import load_commonwealth
+
+    register = load_commonwealth()
+    rows = ["| from | until | chair | why |", "|---|---|---|---|"]
+    for term in register.councils.chairs("council-of-heads-of-state", date(2016, 1, 1)):
+        name = register.participant(term.participant).name(term.start, "ru")
+        why = (
+            "recorded: " + term.reason.removeprefix("named by ")
+            if term.reason.startswith("named by ") else "computed: next in the order"
+        )
+        rows.append(f"| {term.start} | {term.end} | {name} ({term.participant}) | {why} |")
+    return "\n".join(rows)
+
+
+def test_the_rotation_in_the_governance_chapter_is_what_the_code_computes() -> None:
+    text = (ROOT / "docs" / "governance.md").read_text(encoding="utf-8")
+    shown = text.split("<!-- rotation:begin -->\n")[1].split("\n<!-- rotation:end -->")[0]
+    assert rotation_table() == shown

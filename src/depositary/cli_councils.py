@@ -28,8 +28,10 @@ from depositary.cli_support import (
 )
 from depositary.formats import popolo
 from depositary.formats.errors import FormatError
+from depositary.formats.register_file import signed_message
 from depositary.ledger import Ledger
-from depositary.secretariat import Secretariat
+from depositary.register.signatures import sign
+from depositary.secretariat import Secretariat, position_payload
 
 Body = Annotated[str, typer.Argument(
     help="A body's alias, e.g. council-of-heads-of-state (`depositary bodies` lists them).",
@@ -167,12 +169,37 @@ def position(
         metavar="POSITION")],
     by: As,
     text: Annotated[str, typer.Option("--text", help="The reservation or special opinion.")] = "",
+    key: Annotated[Path | None, typer.Option(
+        "--key", help="Sign the position with this private key (PEM): a joint decision's "
+        "positions are signed by the head of state.", exists=True, dir_okay=False,
+        metavar="FILE")] = None,
+    day: Annotated[str, typer.Option(
+        "--date", help="When the position was given, if not at the session (YYYY-MM-DD).",
+        metavar="DATE")] = "",
 ) -> None:
     """`position.record`: a member's position on a draft, by a person who can act for it
     on the session's date (or the secretariat, from the minutes)."""
     with _user_errors():
-        Secretariat(Ledger.open()).record(motion, participant.upper(), stance, by, text)
-        typer.echo(f"{participant.upper()}: {stance} on {motion}")
+        code, given = participant.upper(), _parse_date(day or None)
+        signature = None
+        if key is not None:
+            payload = position_payload(motion, code, stance, by, text, given)
+            signature = sign(key.read_bytes(), signed_message(payload))
+        Secretariat(Ledger.open()).record(motion, code, stance, by, text, day=given,
+                                          signature=signature)
+        typer.echo(f"{code}: {stance} on {motion}" + (" (signed)" if signature else ""))
+
+
+def consult(
+    motion: Annotated[str, typer.Argument(metavar="DRAFT")],
+    participant: Annotated[str, typer.Argument(metavar="PARTICIPANT")],
+    day: Day, by: As,
+) -> None:
+    """`consultation.notify` (secretariat): a participant to be consulted on a joint
+    decision is notified; its window to answer runs from the date."""
+    with _user_errors():
+        Secretariat(Ledger.open()).consult(motion, participant.upper(), _day(day), by)
+        typer.echo(f"{participant.upper()} notified of {motion} on {day}")
 
 
 def decide(motion: Annotated[str, typer.Argument(metavar="DRAFT")], by: As) -> None:
@@ -227,5 +254,5 @@ def popolo_export(
         typer.echo(f"{file}: {counts}")
 
 
-COMMANDS = (bodies, members, holders, chairs, sessions, convene, agenda, position, decide,
-            appoint, popolo_export)
+COMMANDS = (bodies, members, holders, chairs, sessions, convene, agenda, position, consult,
+            decide, appoint, popolo_export)

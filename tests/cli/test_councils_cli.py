@@ -128,3 +128,43 @@ def test_a_session_run_from_the_command_line(
     monkeypatch.setenv("DEPOSITARY_HOME", str(tmp_path / "elsewhere"))
     assert "5 entries appended" in ok("import", "popolo", str(tmp_path / "councils.json"))
     assert session == run("sessions", CHS)[-1]
+
+
+def test_a_joint_decision_from_the_command_line(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The nuclear agreement's Art. 4: the four heads sign their concurrence; until all
+    have, `decide` refuses with the reason; then it is authorised."""
+    monkeypatch.setenv("DEPOSITARY_HOME", str(tmp_path))
+    runner = CliRunner()
+
+    def ok(*args: str) -> str:
+        result = runner.invoke(app, list(args))
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    ok("grant", "boris-yeltsin", "administrator", "--as", "boris-yeltsin")
+    ok("grant", "boris-yeltsin", "secretariat", "--as", "boris-yeltsin")
+    heads = {"RUS": "boris-yeltsin", "BLR": "stanislav-shushkevich",
+             "KAZ": "nursultan-nazarbayev", "UKR": "leonid-kravchuk"}
+    for person in heads.values():
+        pem = tmp_path / f"{person}.pem"
+        public = ok("keys", "generate", str(pem)).strip()
+        ok("keys", "register", person, public, "--from", "1991-01-01", "--as", "boris-yeltsin")
+    ok("convene", "jc", "--body", "joint-armed-forces-command", "--date", "1992-03-02",
+       "--as", "boris-yeltsin")
+    ok("agenda", "nuclear", "--session", "jc", "--title", "Art. 4", "--question", "nuclear-use",
+       "--as", "boris-yeltsin")
+    unsigned = runner.invoke(app, ["position", "nuclear", "RUS", "agree", "--as", "boris-yeltsin"])
+    assert 2 == unsigned.exit_code
+    assert "must be signed by the head of state of RUS" in unsigned.output
+    for code in ("RUS", "BLR", "KAZ"):
+        assert "(signed)" in ok("position", "nuclear", code, "agree", "--as", heads[code],
+                                "--key", str(tmp_path / f"{heads[code]}.pem"))
+    early = runner.invoke(app, ["decide", "nuclear", "--as", "boris-yeltsin"])
+    assert 2 == early.exit_code
+    assert "no valid concurrence of UKR (a required participant)" in early.output
+    ok("position", "nuclear", "UKR", "agree", "--as", heads["UKR"],
+       "--key", str(tmp_path / "leonid-kravchuk.pem"))
+    assert "nuclear: adopted" in ok("decide", "nuclear", "--as", "boris-yeltsin")
+    assert "ok:" in ok("verify")
