@@ -5,6 +5,7 @@ and a session run from the command line."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -85,10 +86,12 @@ def test_the_chair_rotation_follows_the_russian_order_after_the_recorded_decisio
     assert terms[0]["reason"].startswith("named by the decision on chairmanship")
 
 
-def test_a_session_run_from_the_command_line(
-    tmp_path: Any, monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setenv("DEPOSITARY_HOME", str(tmp_path))  # a register of its own
+def desk(
+    home: Any, monkeypatch: pytest.MonkeyPatch,
+) -> tuple[CliRunner, Callable[..., str]]:
+    """A register of its own in `home`, with Yeltsin as administrator and secretariat, and
+    a runner whose `ok` asserts success."""
+    monkeypatch.setenv("DEPOSITARY_HOME", str(home))
     runner = CliRunner()
 
     def ok(*args: str) -> str:
@@ -98,6 +101,13 @@ def test_a_session_run_from_the_command_line(
 
     ok("grant", "boris-yeltsin", "administrator", "--as", "boris-yeltsin")
     ok("grant", "boris-yeltsin", "secretariat", "--as", "boris-yeltsin")
+    return runner, ok
+
+
+def test_a_session_run_from_the_command_line(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    runner, ok = desk(tmp_path, monkeypatch)
     ok("convene", "chs-1995", "--body", CHS, "--date", "1995-02-10", "--as", "boris-yeltsin",
        "--attended", "RUS=boris-yeltsin", "--attended", "UKR=leonid-kravchuk:acting")
     bad = runner.invoke(app, ["convene", "chs-x", "--body", CHS, "--date", "2010-05-08",
@@ -135,16 +145,7 @@ def test_a_joint_decision_from_the_command_line(
 ) -> None:
     """The nuclear agreement's Art. 4: the four heads sign their concurrence; until all
     have, `decide` refuses with the reason; then it is authorised."""
-    monkeypatch.setenv("DEPOSITARY_HOME", str(tmp_path))
-    runner = CliRunner()
-
-    def ok(*args: str) -> str:
-        result = runner.invoke(app, list(args))
-        assert result.exit_code == 0, result.output
-        return result.output
-
-    ok("grant", "boris-yeltsin", "administrator", "--as", "boris-yeltsin")
-    ok("grant", "boris-yeltsin", "secretariat", "--as", "boris-yeltsin")
+    runner, ok = desk(tmp_path, monkeypatch)
     heads = {"RUS": "boris-yeltsin", "BLR": "stanislav-shushkevich",
              "KAZ": "nursultan-nazarbayev", "UKR": "leonid-kravchuk"}
     for person in heads.values():
