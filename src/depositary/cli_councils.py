@@ -99,7 +99,8 @@ def chairs(
     decisions). A computed term is what the rule gives, not the historical record."""
     with _user_errors():
         data = shapes.chairs_json(_register(), body, _as_of(until or None))
-        _emit(data, fmt, lambda: show.rows_table(f"Chairs of {body}", data), data)
+        rows = [t | {"co_chairs": ", ".join(t["co_chairs"])} for t in data]
+        _emit(data, fmt, lambda: show.rows_table(f"Chairs of {body}", rows), rows)
 
 
 def sessions(

@@ -108,7 +108,7 @@ def holders_json(register: Register, post: str, day: date, language: str) -> dic
 def chairs_json(register: Register, body: str, until: date) -> list[dict[str, Any]]:
     return [
         {"participant": t.participant, "start": iso(t.start), "end": iso(t.end),
-         "reason": t.reason}
+         "co_chairs": list(t.co_chairs), "reason": t.reason}
         for t in register.councils.chairs(body, until)
     ]
 

@@ -61,3 +61,11 @@ def test_a_decided_term_cuts_the_computed_one_short() -> None:
             date(2001, 7, 1)), ("UKR", date(2001, 7, 1), date(2002, 7, 1))] == [
         (t.participant, t.start, t.end) for t in terms
     ]
+
+
+def test_from_the_rule_s_date_the_previous_and_the_next_chair_co_chair() -> None:
+    rotation = Rotation(term_months=12, start=date(2000, 1, 1), co_chairs_from=date(2001, 1, 1))
+    terms = chairs(rotation, members_on, date(2003, 1, 1))
+    assert [((), "ARM"), (("ARM", "KAZ"), "BLR"), (("BLR", "RUS"), "KAZ")] == [
+        (t.co_chairs, t.participant) for t in terms
+    ]

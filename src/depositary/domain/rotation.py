@@ -13,7 +13,7 @@ historical record; the recorded decisions override it.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 
@@ -54,6 +54,7 @@ class Rotation:
     term_months: int = 12
     start: date | None = None  # the first term starts here
     overrides: tuple[Override, ...] = ()
+    co_chairs_from: date | None = None  # from then, the previous and the next chair co-chair
     source: str = ""
 
 
@@ -63,6 +64,7 @@ class ChairTerm:
     start: date
     end: date  # exclusive
     reason: str
+    co_chairs: tuple[str, ...] = ()  # the previous and the next chair, where the rule says so
 
 
 Members = Callable[[date], Sequence[tuple[str, str]]]  # day → (code, name in the language)
@@ -75,11 +77,29 @@ def chairs(rotation: Rotation, members: Members, until: date) -> list[ChairTerm]
     chair for that term."""
     if rotation.start is None:
         return []
+    terms = _terms(rotation, members, until)
+    if rotation.co_chairs_from is None:
+        return [t for t in terms if t.start < until]
+    cut = rotation.co_chairs_from
+    # The term after `until` is computed too, so that the last term knows its next chair.
+    return [
+        replace(term, co_chairs=tuple(
+            t.participant for t in (terms[n - 1] if n else None,
+                                    terms[n + 1] if n + 1 < len(terms) else None)
+            if t is not None
+        )) if term.start >= cut else term
+        for n, term in enumerate(terms) if term.start < until
+    ]
+
+
+def _terms(rotation: Rotation, members: Members, until: date) -> list[ChairTerm]:
+    """The terms up to `until`, and the one after it."""
+    assert rotation.start is not None
     terms: list[ChairTerm] = []
     day = rotation.start
     previous: tuple[str, str] | None = None  # the last chair's code and name
     decided = sorted(rotation.overrides, key=lambda o: o.start)
-    while day < until:
+    while not terms or terms[-1].start < until:
         override = next((o for o in decided if o.start == day), None)
         ordered = sorted(members(day), key=lambda m: collation_key(m[1]))
         if override is not None:

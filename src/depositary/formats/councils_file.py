@@ -76,6 +76,7 @@ class RotationSpec(Spec):
     term_months: int = Field(12, ge=1)
     start: date | None = None
     overrides: list[OverrideSpec] = []
+    co_chairs_from: date | None = None
     source: str = ""
 
 
@@ -196,7 +197,7 @@ def body_from(spec: BodySpec) -> Body:
         rotation=Rotation(
             rotation.language, rotation.term_months, rotation.start,
             tuple(Override(o.start, o.participant, o.end, o.decision) for o in rotation.overrides),
-            rotation.source,
+            rotation.co_chairs_from, rotation.source,
         ) if rotation else None,
         chair_post=spec.chair_post, seat=spec.seat, provenance=spec.provenance({}),
     )
