@@ -120,6 +120,10 @@ def convene(
     body: Annotated[str, typer.Option("--body", help="The body meeting.")],
     day: Day, by: As,
     place: Annotated[str, typer.Option("--place")] = "",
+    minutes: Annotated[str, typer.Option("--minutes", help="The minutes' text.")] = "",
+    chair: Annotated[str, typer.Option(
+        "--chair", help="The participant chairing, if not the one the rotation gives.",
+        metavar="PARTICIPANT")] = "",
     attended: Annotated[list[str] | None, typer.Option(
         "--attended", metavar="PARTICIPANT=PERSON[:acting]",
         help="Who represented a member (repeat for each); `:acting` for an acting "
@@ -129,8 +133,8 @@ def convene(
     represented whom."""
     with _user_errors():
         Secretariat(Ledger.open()).convene(
-            session, body, _day(day), by, place=place,
-            attendance=[_attendance(a) for a in attended or []],
+            session, body, _day(day), by, place=place, minutes=minutes,
+            chair=chair.upper() or None, attendance=[_attendance(a) for a in attended or []],
         )
         typer.echo(f"session {session} of {body} on {day} convened")
 

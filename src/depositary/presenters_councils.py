@@ -119,6 +119,7 @@ def sessions_json(register: Register, body: str | None) -> list[dict[str, Any]]:
     return [
         {
             "session": s.id, "body": s.body, "date": iso(s.day), "place": s.place,
+            "chair": _chair(register, s.id), "minutes": s.minutes,
             "attendance": [
                 {"participant": a.participant, "person": a.person, "acting": a.acting}
                 for a in s.attendance
@@ -138,6 +139,11 @@ def sessions_json(register: Register, body: str | None) -> list[dict[str, Any]]:
         }
         for s in sorted(found, key=lambda s: (s.day, s.id))
     ]
+
+
+def _chair(register: Register, session: str) -> dict[str, str] | None:
+    found = register.councils.chair_of(session)
+    return {"participant": found[0], "reason": found[1]} if found else None
 
 
 def _decision(register: Register, motion: str) -> dict[str, Any] | None:

@@ -43,15 +43,15 @@ class Secretariat:
 
     def convene(
         self, session: str, body: str, day: date, by: str, *, place: str = "",
+        minutes: str = "", chair: str | None = None,
         attendance: list[dict[str, Any]] | None = None,
     ) -> None:
-        """`session.convene`: a session of a body on a date (secretariat)."""
+        """`session.convene`: a session of a body on a date, with who represented whom and
+        its minutes (secretariat). Its chair is the rotation's unless one is named."""
         self._require(by, "session.convene")
         data: dict[str, Any] = {"id": session, "body": body, "date": day.isoformat()}
-        if place:
-            data["place"] = place
-        if attendance:
-            data["attendance"] = attendance
+        optional = {"place": place, "minutes": minutes, "chair": chair, "attendance": attendance}
+        data |= {k: v for k, v in optional.items() if v}
         self._append([(EntryKind.SESSION, session, data)], by)
 
     def table(self, motion: str, session: str, title: str, by: str, *,

@@ -109,7 +109,8 @@ def test_a_session_run_from_the_command_line(
 ) -> None:
     runner, ok = desk(tmp_path, monkeypatch)
     ok("convene", "chs-1995", "--body", CHS, "--date", "1995-02-10", "--as", "boris-yeltsin",
-       "--attended", "RUS=boris-yeltsin", "--attended", "UKR=leonid-kravchuk:acting")
+       "--attended", "RUS=boris-yeltsin", "--attended", "UKR=leonid-kravchuk:acting",
+       "--minutes", "Signed by the Executive Secretary.")
     bad = runner.invoke(app, ["convene", "chs-x", "--body", CHS, "--date", "2010-05-08",
                               "--as", "boris-yeltsin", "--attended", "GEO=boris-yeltsin"])
     assert 2 == bad.exit_code
@@ -129,6 +130,8 @@ def test_a_session_run_from_the_command_line(
         p: v["position"] for p, v in session["drafts"][0]["positions"].items()
     }
     assert session["drafts"][0]["decision"]["adopted"] is False
+    assert "TJK" == session["chair"]["participant"]  # the rotation's term for 1995
+    assert "Signed by the Executive Secretary." == session["minutes"]
     assert [{"participant": "RUS", "person": "boris-yeltsin", "acting": False},
             {"participant": "UKR", "person": "leonid-kravchuk", "acting": True}] == (
         session["attendance"])

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from depositary.domain.bodies import Body, Former, Member, members_on
@@ -324,6 +324,19 @@ class Councils:
             o for o in appointed if o.start not in recorded
         ))
         return chairs(rotation, named, until)
+
+    def chair_of(self, session_id: str) -> tuple[str, str] | None:
+        """Who chairs a session, and why: as recorded with the session, else the term of
+        the body's rotation that covers the session's date (with the decisions recorded
+        since, so a later decision on that term is followed)."""
+        session = self.session(session_id)
+        if session.chair is not None:
+            return session.chair, "recorded with the session"
+        if self.body(session.body).rotation is None:
+            return None
+        terms = self.chairs(session.body, session.day + timedelta(days=1))
+        term = next((t for t in terms if t.start <= session.day < t.end), None)
+        return (term.participant, term.reason) if term else None
 
     def positions_on(self, motion: str) -> list[RecordedPosition]:
         return [p for (m, _), p in sorted(self.positions.items()) if m == motion]
