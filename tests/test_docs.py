@@ -29,14 +29,17 @@ def rotation_table() -> str:
     from depositary.bundled import load_commonwealth
 
     register = load_commonwealth()
-    rows = ["| from | until | chair | why |", "|---|---|---|---|"]
+    rows = ["| from | until | chair | co-chairs | why |", "|---|---|---|---|---|"]
     for term in register.councils.chairs("council-of-heads-of-state", date(2016, 1, 1)):
         name = register.participant(term.participant).name(term.start, "ru")
         why = (
             "recorded: " + term.reason.removeprefix("named by ")
             if term.reason.startswith("named by ") else "computed: next in the order"
         )
-        rows.append(f"| {term.start} | {term.end} | {name} ({term.participant}) | {why} |")
+        co_chairs = ", ".join(term.co_chairs)
+        rows.append(
+            f"| {term.start} | {term.end} | {name} ({term.participant}) | {co_chairs} | {why} |"
+        )
     return "\n".join(rows)
 
 

@@ -32,7 +32,6 @@ from depositary.cli_support import (
     _register_for,
     _state,
     _user_errors,
-    _utc_today,
 )
 from depositary.formats import ieadb, popolo_import
 from depositary.formats.clauses_file import load_clauses_file
@@ -40,10 +39,11 @@ from depositary.formats.files import read_yaml
 from depositary.formats.register_file import read_act_file
 from depositary.formats.untc import read_status_table
 from depositary.imports import ImportPlan, plan_ieadb, plan_status_table
-from depositary.ledger import Ledger, transaction_time
+from depositary.ledger import Ledger, transaction_time, utc_today
 from depositary.register import Register, queries
 from depositary.register.signatures import generate, sign
 from depositary.register.table import evaluate_table
+from depositary.secretariat import Secretariat
 from depositary.workflow import Workflow, signed_payload
 
 app = typer.Typer(
@@ -407,7 +407,7 @@ def keys_register(
 ) -> None:
     """`key.register` (administrator): a person's public key, valid from a day."""
     with _user_errors():
-        day = _parse_date(valid_from) or _utc_today()
+        day = _parse_date(valid_from) or utc_today()
         Workflow(Ledger.open()).register_key(person, public, day, by)
         typer.echo(f"key registered for {person} from {day}")
 
@@ -421,7 +421,7 @@ def keys_revoke(
 ) -> None:
     """`key.revoke` (administrator): from the day on, the key signs nothing."""
     with _user_errors():
-        when = _parse_date(day) or _utc_today()
+        when = _parse_date(day) or utc_today()
         Workflow(Ledger.open()).revoke_key(person, public, when, by)
         typer.echo(f"key of {person} revoked from {when}")
 
@@ -451,9 +451,9 @@ def submit(
     the key and submit it to the depositary."""
     with _user_errors():
         # Received today: the depositary's date, not the delegate's (VCLT 16, 78).
-        act = replace(read_act_file(act_file), received=_utc_today())
+        act = replace(read_act_file(act_file), received=utc_today())
         signature = sign(key.read_bytes(), signed_payload(act))
-        Workflow(Ledger.open()).submit(act, by, signature, _utc_today())
+        Workflow(Ledger.open()).submit(act, by, signature, utc_today())
         typer.echo(f"submitted: {act.id}")
 
 
@@ -490,7 +490,7 @@ def register_act(
 ) -> None:
     """`act.register` (depositary officer): register the submitted act, countersigned."""
     with _user_errors():
-        entry = Workflow(Ledger.open()).register(act_id, by, key.read_bytes(), _utc_today())
+        entry = Workflow(Ledger.open()).register(act_id, by, key.read_bytes(), utc_today())
         typer.echo(f"registered: {act_id} (entry {entry.seq})")
 
 
@@ -551,10 +551,11 @@ def import_popolo(
                      "rotation, membership rules.", exists=True, dir_okay=False,
                      metavar="FILE"),
     ] = None,
+    *, by: As,
 ) -> None:
-    """Import persons, bodies, posts, appointments, sessions, drafts, positions and
-    decisions from a Popolo document; what the register already holds (by kind and id) is
-    kept as recorded (docs/popolo.md)."""
+    """`councils.import` (secretariat): import persons, bodies, posts, appointments,
+    sessions, drafts, positions and decisions from a Popolo document; what the register
+    already holds (by kind and id) is kept as recorded (docs/popolo.md)."""
     with _user_errors():
         ledger = Ledger.open()
         # What Popolo cannot say of a body (procedures, rotation, membership rule) comes
@@ -564,10 +565,9 @@ def import_popolo(
             read_yaml(document), language=_language(),
             bodies=known | (read_yaml(bodies) if bodies else {}), source=str(document),
         )
-        new = ledger.unrecorded(found)
-        written = ledger.append(new, f"import {document.name}") if new else []
-        typer.echo(f"{len(written)} entries appended; {len(found) - len(new)} already in the "
-                   "register, kept as recorded")
+        written, held = Secretariat(ledger).import_entries(found, by, document.name)
+        typer.echo(f"{written} entries appended; {held} already in the register, kept as "
+                   "recorded")
 
 
 @import_app.command("ieadb")

@@ -81,7 +81,8 @@ def holders(
     with _user_errors():
         data = shapes.holders_json(_register(), post, _as_of(as_of), _language())
         rows = [{"person": h["name"], "tenure": h["tenure"], "from": h["start"] or "",
-                 "to": h["end"] or (f"by {h['ended_by']}" if h["ended_by"] else ""),
+                 "to": h["end"] or (f"by {h['ended_by']}" if h["ended_by"] else "") or (
+                     "not recorded" if h["end_unknown"] else ""),
                  "for": h["on_behalf_of"] or "", "decision": h["decision"],
                  "confidence": h["confidence"]}
                 for h in data["holders"]]

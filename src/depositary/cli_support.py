@@ -9,7 +9,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -21,7 +21,7 @@ from depositary import console as show
 from depositary.domain.admissibility import ActRejected
 from depositary.formats.errors import FormatError
 from depositary.formats.register_file import load_file
-from depositary.ledger import Ledger, LedgerError
+from depositary.ledger import Ledger, LedgerError, utc_today
 from depositary.register import Register, RegisterError
 from depositary.register.councils import CouncilError
 from depositary.register.signatures import KeyProblem
@@ -108,11 +108,6 @@ def _reads_stored_now() -> bool:
     return _state["register"] is None and _state["as_recorded"] is None
 
 
-def _utc_today() -> date:
-    """The depositary's day: UTC, as the log's transaction times are."""
-    return datetime.now(UTC).date()
-
-
 def _language() -> str:
     return str(_state["language"].value)
 
@@ -125,7 +120,7 @@ def _register() -> Register:
 
 
 def _as_of(value: str | None) -> date:
-    return _parse_date(value) or date.today()
+    return _parse_date(value) or utc_today()
 
 
 def _emit(data: Any, fmt: Format, render: Callable[[], Any], rows: list[dict[str, Any]]) -> None:

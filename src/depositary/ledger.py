@@ -616,3 +616,8 @@ def _participant(payload: str) -> Participant:
     """A participant from its entry's canonical payload. Memoised like `_listed`: a chart
     reads hundreds, and the key is the whole stored value."""
     return participant_from(json.loads(payload))
+
+
+def utc_today() -> date:
+    """The depositary's day: UTC, as the log's transaction times are."""
+    return datetime.now(UTC).date()

@@ -95,6 +95,7 @@ def holders_json(register: Register, post: str, day: date, language: str) -> dic
                 "start": iso(a.period.start),
                 "end": iso(a.period.end) if a.end_known else None,
                 "ended_by": None if a.end_known else iso(a.period.end),
+                "end_unknown": not a.end_known and a.period.end is None,
                 "on_behalf_of": a.on_behalf_of,
                 "decision": a.decision,
                 "source": a.provenance.source,

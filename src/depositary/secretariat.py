@@ -12,7 +12,7 @@ special opinion of those that attached one; the engine's status queries then cov
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 from depositary.domain.acts import Act, ActKind
@@ -21,7 +21,7 @@ from depositary.domain.procedures import Outcome
 from depositary.domain.sessions import Decision
 from depositary.formats.councils_file import decision_payload
 from depositary.formats.register_file import Item, act_item, signed_message
-from depositary.ledger import Ledger, LedgerError
+from depositary.ledger import Ledger, LedgerError, utc_today
 from depositary.register.councils import CouncilError, stance
 from depositary.register.entries import EntryKind
 from depositary.workflow import ADMINISTRATOR, SECRETARIAT, NotPermitted, Workflow
@@ -49,7 +49,11 @@ class Secretariat:
         """`session.convene`: a session of a body on a date, with who represented whom and
         its minutes (secretariat). Its chair is the rotation's unless one is named."""
         self._require(by, "session.convene")
-        data: dict[str, Any] = {"id": session, "body": body, "date": day.isoformat()}
+        # The members on the day go into the entry: the session is read against them ever
+        # after, whatever acts are recorded later (register/councils.py).
+        members = self.ledger.register().councils.members(body, day)
+        data: dict[str, Any] = {"id": session, "body": body, "date": day.isoformat(),
+                                "members": [m.participant for m in members]}
         optional = {"place": place, "minutes": minutes, "chair": chair, "attendance": attendance}
         data |= {k: v for k, v in optional.items() if v}
         self._append([(EntryKind.SESSION, session, data)], by)
@@ -88,7 +92,7 @@ class Secretariat:
         data = position_payload(motion, participant, position, by, text, day)
         if signature is not None:
             self.workflow.check_signature(
-                by, signed_message(data), signature, today or _utc_today(), "position.record",
+                by, signed_message(data), signature, today or utc_today(), "position.record",
                 "position",
             )
             data |= {"signed_by": by, "signature": signature}
@@ -116,7 +120,7 @@ class Secretariat:
         session = councils.sessions[draft.session]
         procedure = councils.body(session.body).procedure(draft.question)
         if isinstance(procedure, JointProcedure):
-            return self._authorise(motion, by, today or _utc_today())
+            return self._authorise(motion, by, today or utc_today())
         outcome = councils.outcome(motion)
         new: list[Item] = []
         instrument = None
@@ -171,6 +175,15 @@ class Secretariat:
             data["on_behalf_of"] = on_behalf_of
         self._append([(EntryKind.APPOINTMENT, f"{post}/{person}/{start}", data)], by)
 
+    def import_entries(self, found: list[Item], by: str, source: str) -> tuple[int, int]:
+        """`councils.import` (secretariat): entries read from an interchange document
+        (Popolo), checked by the register like any; what the register already holds (same
+        kind and id) is kept as recorded. Returns (appended, already held)."""
+        self._require(by, "councils.import")
+        new = self.ledger.unrecorded(found)
+        written = self.ledger.append(new, f"{by} (import of {source})") if new else []
+        return len(written), len(found) - len(new)
+
     def _holds(self, person: str) -> bool:
         return bool({SECRETARIAT, ADMINISTRATOR} & self.workflow.roles(person))
 
@@ -197,7 +210,3 @@ def position_payload(
     if day is not None:
         data["date"] = day.isoformat()
     return data
-
-
-def _utc_today() -> date:
-    return datetime.now(UTC).date()

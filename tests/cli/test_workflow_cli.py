@@ -16,6 +16,9 @@ format: depositary/register@1
 persons:
   - {id: registrar, names: {en: Registrar}}
   - {id: clerk, names: {en: Depositary officer}}
+  - id: ukrainian-delegate
+    names: {en: A delegate of Ukraine}
+    capacities: [{participant: UKR, role: plenipotentiary, from: 2025-01-01}]
 """
 ACT = """
 instrument: cis-charter
@@ -43,11 +46,11 @@ def test_submit_examine_register_from_the_cli(
     cli("load", str(tmp_path / "staff.yaml"))
     cli("grant", "registrar", "administrator", "--as", "registrar")
     cli("grant", "clerk", "depositary-officer", "--as", "registrar")
-    for person in ("clerk", "leonid-kravchuk"):
+    for person in ("clerk", "ukrainian-delegate"):
         public = cli("keys", "generate", str(tmp_path / f"{person}.pem")).strip()
         cli("keys", "register", person, public, "--as", "registrar", "--from", "2025-01-01")
-    cli("submit", str(tmp_path / "act.yaml"), "--as", "leonid-kravchuk",
-        "--key", str(tmp_path / "leonid-kravchuk.pem"))
+    cli("submit", str(tmp_path / "act.yaml"), "--as", "ukrainian-delegate",
+        "--key", str(tmp_path / "ukrainian-delegate.pem"))
     act_id = "cis-charter/UKR/declaration/2026-01-12"
     assert act_id in cli("pending", "--format", "json")
     assert "admissible" in cli("examine", act_id, "--as", "clerk")

@@ -139,3 +139,25 @@ def test_councils_are_bitemporal(secretariat: Secretariat) -> None:
     then = secretariat.ledger.register(as_recorded=before.recorded_at)
     assert "d1" not in then.councils.decisions
     assert "d1" in secretariat.ledger.register().councils.decisions
+
+
+def test_a_later_act_does_not_unmake_a_session_already_recorded(
+    secretariat: Secretariat,
+) -> None:
+    """A withdrawal recorded afterwards but dated before a session leaves the session's
+    members as recorded: the register stays readable and verify passes."""
+    from depositary.domain.acts import Act, ActKind
+    from depositary.formats.register_file import act_item
+
+    secretariat.convene("chs-2015", CHS, date(2015, 10, 16), "clerk")
+    secretariat.table("d3", "chs-2015", "A draft of 2015", "clerk")
+    secretariat.record("d3", "ARM", "agree", "clerk")
+    notice = date(2012, 3, 1)
+    secretariat.ledger.append([
+        act_item(Act("arm-out-charter", "cis-charter", "ARM", ActKind.WITHDRAWAL, notice, notice)),
+    ], "clerk")
+    register = secretariat.ledger.register()
+    assert "ARM" in (register.councils.sessions["chs-2015"].members or ())
+    assert "ARM" not in {m.participant for m in register.councils.members(CHS, date(2015, 10, 16))
+                         if m.category.value == "member-state"}
+    assert secretariat.ledger.verify().ok

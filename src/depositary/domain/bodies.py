@@ -106,6 +106,14 @@ def members_on(
         )
         ended = _last(decided, code, {EventKind.MEMBERSHIP_ENDS})
         associate = _last(decided, code, {EventKind.ASSOCIATE_MEMBERSHIP})
+        observer = _last(decided, code, {EventKind.OBSERVER_STATUS})
+        admitted = _last(decided, code, {EventKind.ADMISSION})
+        if ended is not None and all(
+            e is None or e.day <= ended.day for e in (associate, observer, admitted)
+        ) and (charter is None or not charter.status.in_force):
+            # Its membership ended by decision and nothing since has given it a standing.
+            former.append(Former(code, (f"{ended.text} ({ended.day})",)))
+            continue
         cite_charter = f" [{rule.charter_source}]" if rule.charter_source else ""
         cite_founding = f" [{rule.founding_source}]" if rule.founding_source else ""
         if charter is not None and charter.status.in_force and rule.charter:
@@ -116,6 +124,15 @@ def members_on(
         elif associate is not None and (ended is None or ended.day < associate.day):
             members.append(Member(code, Category.ASSOCIATE_MEMBER, (
                 f"associate member by decision of {associate.day}: {associate.text}",
+            ), participation))
+        elif observer is not None:
+            members.append(Member(code, Category.OBSERVER, (
+                f"observer by decision of {observer.day}: {observer.text}",
+            ), participation))
+        elif founding is None and admitted is not None:
+            members.append(Member(code, Category.MEMBER_STATE, (
+                f"admitted by decision of {admitted.day}: {admitted.text}",
+                "not yet a party to the charter",
             ), participation))
         elif founding is not None:
             instrument, interval = founding
@@ -141,8 +158,6 @@ def members_on(
                 for i in (*rule.founding, *([rule.charter] if rule.charter else []))
                 if (s := status_of(i, code, day)) is not None and s.status is Status.WITHDRAWN
             ]
-            if ended is not None:
-                left.append(f"{ended.text} ({ended.day})")
             if left:
                 former.append(Former(code, tuple(left)))
     return members, former

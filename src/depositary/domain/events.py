@@ -14,6 +14,7 @@ from depositary.domain.provenance import UNKNOWN, Provenance
 class EventKind(StrEnum):
     ADMISSION = "admission"  # a body's decision admitting a state
     ASSOCIATE_MEMBERSHIP = "associate-membership"
+    OBSERVER_STATUS = "observer-status"  # by decision of the Council of Heads of State
     WITHDRAWAL_FROM_BODY = "withdrawal-from-body"  # leaving one organ, not the treaty
     RECALL_FROM_BODIES = "recall-from-bodies"  # de facto non-participation (Ukraine, 2018)
     MEMBERSHIP_ENDS = "membership-ends"

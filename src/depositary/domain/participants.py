@@ -111,6 +111,7 @@ class Capacity:
     role: Role
     period: Period = field(default_factory=Period)
     title: str = ""
+    provenance: Provenance = UNKNOWN  # where the period of office comes from
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,10 +126,15 @@ class Person:
     def name(self, language: str = "en") -> str:
         return self.names.get(language) or self.names.get("en") or self.id
 
-    def capacity_on(self, participant: str, day: date) -> Capacity | None:
-        """The capacity in which this person could act for `participant` on `day`."""
+    def capacity_on(
+        self, participant: str, day: date, role: Role | None = None
+    ) -> Capacity | None:
+        """The capacity in which this person could act for `participant` on `day` (in
+        `role`, if given)."""
         for capacity in self.capacities:
-            if capacity.participant == participant and capacity.period.contains(day):
+            if capacity.participant == participant and capacity.period.contains(day) and (
+                role is None or capacity.role is role
+            ):
                 return capacity
         return None
 

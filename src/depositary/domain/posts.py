@@ -42,7 +42,9 @@ class Appointment:
     tenure: Tenure = Tenure.APPOINTED
     decision: str = ""  # the instrument or decision that appointed (its alias or text)
     on_behalf_of: str | None = None  # the participant it holds the post for (a chair)
-    end_known: bool = True  # False: the period ends by the day given, sources disagree
+    # False: the period ends by the day given (sources disagree), or, with no end, the end
+    # is not known at all: a holder with no known end is not "still in office".
+    end_known: bool = True
     provenance: Provenance = UNKNOWN
 
 

@@ -49,7 +49,7 @@ class Consensus:
     declares non-interest (or abstains) does not block and is not bound."""
 
     quorum: Fraction = Fraction(0)  # share of the members that must be present
-    source: str = "Charter of the CIS, Art. 23"
+    source: str = ""  # the rule it applies (the Commonwealth's: Charter, Art. 23)
     kind: str = "consensus"
 
 
@@ -147,15 +147,20 @@ def decide(
     if not cast:
         return Outcome(False, (f"{name}: no vote cast; {tally}" + _cite(procedure.source),))
     share = Fraction(len(agreeing), len(cast))
-    if share > procedure.threshold:
+    # A simple majority is more than half (a tie fails); a qualified one is at least its
+    # share ("two thirds of the votes cast").
+    passes = share >= procedure.threshold if procedure.qualified else share > procedure.threshold
+    needed = f"at least {procedure.threshold}" if procedure.qualified else (
+        f"more than {procedure.threshold}"
+    )
+    counted = f"{name}: {len(agreeing)} of {len(cast)} votes cast agreed"
+    if passes:
         return Outcome(True, (
-            f"{name}: {len(agreeing)} of {len(cast)} votes cast agreed, more than "
-            f"{procedure.threshold}; {tally}" + _cite(procedure.source),
+            f"{counted}, {needed}; {tally}" + _cite(procedure.source),
         ), agreeing, reservations)
-    tie = " (a tie)" if share == procedure.threshold else ""
+    tie = " (a tie)" if share == Fraction(1, 2) and not procedure.qualified else ""
     return Outcome(False, (
-        f"{name}: {len(agreeing)} of {len(cast)} votes cast agreed, not more than "
-        f"{procedure.threshold}{tie}; {tally}" + _cite(procedure.source),
+        f"{counted}, not {needed}{tie}; {tally}" + _cite(procedure.source),
     ))
 
 

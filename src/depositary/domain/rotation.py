@@ -118,6 +118,8 @@ def _terms(rotation: Rotation, members: Members, until: date) -> list[ChairTerm]
         # A decided term that starts before the computed end cuts the computed one short.
         upcoming = next((o.start for o in decided if day < o.start < end), None)
         end = upcoming or end
+        if end <= day:  # an empty term would never move on
+            raise ValueError(f"the chair's term from {day} ends on {end}: terms must last")
         terms.append(ChairTerm(chair, day, end, reason))
         previous = (chair, dict(ordered).get(chair, chair))
         day = end

@@ -28,6 +28,10 @@ class Session:
     chair: str | None = None  # the participant chairing, if recorded
     attendance: tuple[Attendance, ...] = ()
     minutes: str = ""
+    # The body's members on the day, as the register gave them when the session was
+    # recorded: positions and decisions are read against them, so a later act (a
+    # withdrawal dated before the session) does not unmake a decision already taken.
+    members: tuple[str, ...] | None = None
     provenance: Provenance = UNKNOWN
 
 

@@ -70,6 +70,12 @@ class OverrideSpec(Spec):
     end: date | None = None
     decision: str = ""
 
+    @model_validator(mode="after")
+    def _term(self) -> OverrideSpec:
+        if self.end is not None and self.end <= self.start:
+            raise ValueError(f"the term ends ({self.end}) on or before it starts ({self.start})")
+        return self
+
 
 class RotationSpec(Spec):
     language: str = "ru"
@@ -104,14 +110,17 @@ class AppointmentSpec(Sourced):
     start: date | None = None
     end: date | None = None
     ended_by: date | None = None  # sources disagree on the end: it was over by this day
+    end_unknown: bool = False  # no source gives the end: not "still in office"
     tenure: Tenure = Tenure.APPOINTED
     decision: str = ""
     on_behalf_of: str | None = None
 
     @model_validator(mode="after")
     def _period(self) -> AppointmentSpec:
-        if self.end is not None and self.ended_by is not None:
-            raise ValueError("give the appointment's end or the day it had ended by, not both")
+        if sum((self.end is not None, self.ended_by is not None, self.end_unknown)) > 1:
+            raise ValueError(
+                "give the appointment's end, or the day it had ended by, or end_unknown: one"
+            )
         in_order(self.start, self.end or self.ended_by, "the appointment")
         return self
 
@@ -130,10 +139,12 @@ class SessionSpec(Sourced):
     chair: str | None = None
     attendance: list[AttendanceSpec] = []
     minutes: str = ""
+    members: list[str] | None = None  # the body's members on the day, as recorded
 
 
 class MotionSpec(Spec):
-    id: str
+    # The id names the instrument an adopted decision becomes (`decision-<id>`).
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     session: str
     title: str
     text: str = ""
@@ -215,14 +226,14 @@ def apply_council_item(councils: Councils, kind: str, data: dict[str, Any]) -> N
         a = AppointmentSpec.model_validate(data)
         councils.appoint(Appointment(
             a.post, a.person, Period(a.start, a.end or a.ended_by), a.tenure, a.decision,
-            a.on_behalf_of, a.ended_by is None, a.provenance({}),
+            a.on_behalf_of, a.ended_by is None and not a.end_unknown, a.provenance({}),
         ))
     elif kind == EntryKind.SESSION:
         s = SessionSpec.model_validate(data)
         councils.convene(Session(
             s.id, s.body, s.day, s.place, s.chair,
             tuple(Attendance(x.participant, x.person, x.acting) for x in s.attendance),
-            s.minutes, s.provenance({}),
+            s.minutes, tuple(s.members) if s.members is not None else None, s.provenance({}),
         ))
     elif kind == EntryKind.MOTION:
         m = MotionSpec.model_validate(data)

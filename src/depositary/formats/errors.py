@@ -11,11 +11,13 @@ class FormatError(ValueError):
     """Input that does not follow its documented format; the message names the file, the
     field and what was expected."""
 
+    verdict = "cannot be read"
+
     def __init__(self, source: str | Path, problems: list[str]) -> None:
         self.source = str(source)
         self.problems = problems
         listed = "\n".join(f"  - {p}" for p in problems)
-        super().__init__(f"{self.source}: cannot be read:\n{listed}")
+        super().__init__(f"{self.source}: {self.verdict}:\n{listed}")
 
     @classmethod
     def from_validation(cls, source: str | Path, error: ValidationError) -> FormatError:
@@ -24,3 +26,10 @@ class FormatError(ValueError):
             where = ".".join(str(part) for part in item["loc"]) or "(top level)"
             problems.append(f"{where}: {item['msg']}")
         return cls(source, problems)
+
+
+class Refused(FormatError):
+    """Well-formed input that a rule of the register refuses (an act the engine rejects, a
+    position by a state that is not a member): the message names the rule."""
+
+    verdict = "refused"

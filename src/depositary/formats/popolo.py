@@ -309,7 +309,7 @@ def _type(value: Any) -> str:
     return "null" if value is None else type(value).__name__
 
 
-# -- import ----------------------------------------------------------------------------------
+# -- helpers -------------------------------------------------------------------------------
 
 def _sorted_persons(register: Register) -> list[Person]:
     return [register.persons[key] for key in sorted(register.persons)]

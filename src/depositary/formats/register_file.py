@@ -45,7 +45,7 @@ from depositary.formats.councils_file import (
     SessionSpec,
     apply_council_item,
 )
-from depositary.formats.errors import FormatError
+from depositary.formats.errors import FormatError, Refused
 from depositary.formats.files import read_yaml
 from depositary.formats.specs import Sourced, Spec, in_order
 from depositary.register.councils import CouncilError
@@ -93,7 +93,9 @@ class ParticipantSpec(Sourced):
         return self
 
 
-class CapacitySpec(Spec):
+class CapacitySpec(Sourced):
+    """A capacity during a period of office, with where the period comes from."""
+
     participant: str
     role: Role
     title: str = ""
@@ -310,7 +312,7 @@ def apply_items(
         for kind, data in councils:
             apply_council_item(register.councils, kind, data)
     except (RegisterError, ActRejected, CouncilError) as error:
-        raise FormatError(source, [str(error)]) from None
+        raise Refused(source, [str(error)]) from None
     except ValidationError as error:
         raise FormatError.from_validation(source, error) from None
     return len(logged) + len(new)
@@ -371,7 +373,8 @@ def _person(spec: PersonSpec, sources: dict[str, str]) -> Person:
         id=spec.id,
         names=dict(spec.names),
         capacities=tuple(
-            Capacity(c.participant, c.role, Period(c.from_, c.until), c.title)
+            Capacity(c.participant, c.role, Period(c.from_, c.until), c.title,
+                     c.provenance(sources))
             for c in spec.capacities
         ),
         provenance=spec.provenance(sources),

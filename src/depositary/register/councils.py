@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from depositary.domain.bodies import Body, Former, Member, members_on
+from depositary.domain.bodies import Body, Category, Former, Member, members_on
 from depositary.domain.events import EventKind
 from depositary.domain.joint import JointPosition, JointProcedure, authorise
 from depositary.domain.participants import Role
@@ -33,8 +33,12 @@ if TYPE_CHECKING:
 
 # Events that bear on membership.
 _MEMBERSHIP_EVENTS = {
-    EventKind.ASSOCIATE_MEMBERSHIP, EventKind.RECALL_FROM_BODIES, EventKind.MEMBERSHIP_ENDS,
+    EventKind.ADMISSION, EventKind.ASSOCIATE_MEMBERSHIP, EventKind.OBSERVER_STATUS,
+    EventKind.RECALL_FROM_BODIES, EventKind.MEMBERSHIP_ENDS,
 }
+
+
+_CHAIRING = {Category.FOUNDING_STATE, Category.MEMBER_STATE}
 
 
 class CouncilError(ValueError):
@@ -75,33 +79,77 @@ class Councils:
             raise CouncilError(
                 f"appointment to {post.alias}: no person {appointment.person!r} in the register"
             )
+        start, end = appointment.period.start, appointment.period.end
+        if start is not None and end is not None and end <= start:
+            raise CouncilError(
+                f"appointment of {appointment.person} to {post.alias} ends ({end}) on or before "
+                f"it starts ({start})"
+            )
+        if appointment.on_behalf_of is not None and post.body is not None and (
+            self.body(post.body).membership is not None
+        ):
+            day = start or date.min
+            members = {m.participant for m in self.members(post.body, day)}
+            if appointment.on_behalf_of not in members:
+                raise CouncilError(
+                    f"{appointment.on_behalf_of} is not a member of {post.body} on {day}: it "
+                    f"cannot hold {post.alias}"
+                )
         try:
             check_appointment(post, appointment, self.appointments)
         except AppointmentError as error:
             raise CouncilError(str(error)) from None
         self.appointments.append(appointment)
 
-    def convene(self, session: Session) -> None:
+    def convene(self, session: Session) -> Session:
+        """Record a session, with the body's members on its day (unless it gives them: a
+        session read back from the log keeps the members it was recorded with)."""
         if session.id in self.sessions:
             raise CouncilError(f"session {session.id!r} is already registered")
         body = self.body(session.body)
-        members = {m.participant for m in self.members(body.alias, session.day)}
+        if session.members is None:
+            session = replace(session, members=tuple(
+                m.participant for m in self.members(body.alias, session.day)
+            ))
+        members = set(session.members or ())
+        unknown = sorted(members - set(self.register.participants))
+        if unknown:
+            raise CouncilError(f"session {session.id}: no participant {unknown[0]!r}")
+        if session.chair is not None and session.chair not in members:
+            raise CouncilError(
+                f"session {session.id}: {session.chair} is not a member of {body.alias} on "
+                f"{session.day}: it cannot chair"
+            )
         for present in session.attendance:
             if present.participant not in members:
                 raise CouncilError(
                     f"session {session.id}: {present.participant} is not a member of "
                     f"{body.alias} on {session.day}"
                 )
-            if present.person not in self.register.persons:
+            person = self.register.persons.get(present.person)
+            if person is None:
                 raise CouncilError(f"session {session.id}: no person {present.person!r}")
+            if person.capacity_on(present.participant, session.day) is None:
+                raise CouncilError(
+                    f"session {session.id}: {present.person} cannot act for "
+                    f"{present.participant} on {session.day} (no capacity recorded then)"
+                )
         self.sessions[session.id] = session
+        return session
 
     def table(self, motion: Motion) -> None:
-        """Put a draft decision on a session's agenda."""
+        """Put a draft decision on a session's agenda, under a kind of question the body
+        has a procedure for."""
         if motion.id in self.motions:
             raise CouncilError(f"draft {motion.id!r} is already on an agenda")
         session = self.session(motion.session)
-        self.body(session.body).procedure(motion.question)
+        body = self.body(session.body)
+        questions = dict(body.procedures)
+        if motion.question not in questions:
+            raise CouncilError(
+                f"{body.alias} has no procedure for the question {motion.question!r}; its "
+                f"questions are: {', '.join(sorted(questions))}"
+            )
         self.motions[motion.id] = motion
 
     def record(self, position: RecordedPosition) -> None:
@@ -114,11 +162,22 @@ class Councils:
                 f"{motion.id} was decided on {self.decisions[motion.id].day}: no position can "
                 "be recorded after the decision"
             )
-        members = {m.participant for m in self.members(session.body, session.day)}
-        if position.participant not in members:
+        if position.participant not in (session.members or ()):
             raise CouncilError(
                 f"{position.participant} is not a member of {session.body} on {session.day}: "
                 f"it cannot take a position on {motion.id}"
+            )
+        if position.stance.position is Position.AGREE_WITH_RESERVATION and not (
+            position.stance.text
+        ):
+            raise CouncilError(
+                f"{position.participant} agrees with a reservation on {motion.id}: give the "
+                "reservation's or special opinion's text"
+            )
+        if position.day is not None and position.day < session.day:
+            raise CouncilError(
+                f"a position on {motion.id} cannot be given ({position.day}) before its "
+                f"session ({session.day})"
             )
         procedure = self.body(session.body).procedure(motion.question)
         if isinstance(procedure, JointProcedure):
@@ -153,8 +212,10 @@ class Councils:
             )
         day = position.day or self.sessions[motion.session].day
         person = self.register.persons.get(position.person)
-        capacity = person.capacity_on(position.participant, day) if person else None
-        if capacity is None or capacity.role is not Role.HEAD_OF_STATE:
+        capacity = (
+            person.capacity_on(position.participant, day, Role.HEAD_OF_STATE) if person else None
+        )
+        if capacity is None:
             raise CouncilError(
                 f"{position.person} did not hold the office that speaks for "
                 f"{position.participant} on {day} (head of state): the position is refused"
@@ -173,6 +234,8 @@ class Councils:
             )
         if (motion_id, participant) in self.consultations:
             raise CouncilError(f"{participant} was already notified of {motion_id}")
+        if motion_id in self.decisions:
+            raise CouncilError(f"{motion_id} was decided on {self.decisions[motion_id].day}")
         self.consultations[(motion_id, participant)] = day
 
     def authorisation(self, motion_id: str, today: date) -> Outcome:
@@ -187,11 +250,11 @@ class Councils:
                 p.participant, p.stance.position, p.day or session.day, p.person or "",
                 signature_valid=p.signed, in_office=True,  # both checked when recorded
             )
-            for p in self.positions_on(motion_id)
+            for p in self.positions_on(motion_id) if (p.day or session.day) <= today
         ]
         notified = {
             participant: day for (m, participant), day in self.consultations.items()
-            if m == motion_id
+            if m == motion_id and day <= today
         }
         return authorise(procedure, positions, notified, today)
 
@@ -205,7 +268,7 @@ class Councils:
                 f"{motion_id} is a joint decision: it is authorised by signed positions "
                 "(docs/governance.md), not decided by the body's vote"
             )
-        members = [m.participant for m in self.members(session.body, session.day)]
+        members = list(session.members or ())
         stances = {
             participant: p.stance for (m, participant), p in self.positions.items()
             if m == motion_id
@@ -284,7 +347,10 @@ class Councils:
             code for key in (*instruments, *([charter] if charter else []))
             for code in register.evaluation(key).intervals
         }
-        events = [e for e in register.events if e.kind in _MEMBERSHIP_EVENTS]
+        # The decisions recorded as events are the community's (admission, associate and
+        # observer status, recall, end of membership): they bear on the bodies whose rule
+        # follows the community's charter, not on a command founded by one agreement.
+        events = [e for e in register.events if e.kind in _MEMBERSHIP_EVENTS] if charter else []
         candidates |= {code for e in events for code in e.participants}
         titles = {i.id: i.alias for i in register.instruments.values()}
         return members_on(
@@ -305,9 +371,12 @@ class Councils:
         lang = language or body.rotation.language
 
         def named(day: date) -> Sequence[tuple[str, str]]:
+            # Only members proper take the chair: not associates, observers or states that
+            # take part without being members, nor a member that recalled its delegates.
             return [
                 (m.participant, self.register.participant(m.participant).name(day, lang))
                 for m in self.members(alias, day)
+                if m.category in _CHAIRING and m.participation == "full"
             ]
 
         # A holder of the chair's post, appointed for a participant, is a decision on the
@@ -323,7 +392,10 @@ class Councils:
         rotation = replace(body.rotation, overrides=body.rotation.overrides + tuple(
             o for o in appointed if o.start not in recorded
         ))
-        return chairs(rotation, named, until)
+        try:
+            return chairs(rotation, named, until)
+        except ValueError as error:
+            raise CouncilError(f"{alias}: {error}") from None
 
     def chair_of(self, session_id: str) -> tuple[str, str] | None:
         """Who chairs a session, and why: as recorded with the session, else the term of
