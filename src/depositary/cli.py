@@ -260,6 +260,23 @@ def notifications(
 
 
 @app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="The interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="The port to listen on.", min=1, max=65535)] = 8000,
+) -> None:
+    """The web application: the public register on any date and the JSON API (OpenAPI at
+    /docs), on the stored register (given the bundled one on first use)."""
+    import uvicorn
+
+    from depositary.web.app import create_app
+
+    with _user_errors():
+        application = create_app()
+    typer.echo(f"depositary: serving on http://{host}:{port}/ (Ctrl-C stops)", err=True)
+    uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
+@app.command()
 def overview(as_of: AsOf = None, fmt: FormatOption = Format.table) -> None:
     """The register at a glance on a date: every instrument with its counts, and who is
     bound by what (a participant-by-instrument matrix)."""

@@ -23,7 +23,7 @@ from jsonschema import Draft3Validator  # type: ignore[import-untyped]  # ships 
 from referencing import Registry
 from referencing.jsonschema import DRAFT3
 
-from depositary.domain.bodies import Body, Category
+from depositary.domain.bodies import Body
 from depositary.domain.participants import Capacity, ParticipantKind, Person
 from depositary.domain.posts import Appointment
 from depositary.domain.procedures import Position
@@ -128,44 +128,13 @@ def _state(register: Register, code: str, language: str) -> dict[str, Any]:
 
 
 def _state_memberships(register: Register, alias: str) -> Iterator[dict[str, Any]]:
-    """Each participant's standing in the body as periods of one category: the body's
-    membership evaluated on every day it can change, equal days merged."""
-    opened: dict[str, tuple[Category, date | None]] = {}
-    spans: list[tuple[str, Category, date | None, date | None]] = []
-    for day in _turning_points(register, alias):
-        now = {m.participant: m.category for m in register.councils.members(alias, day)}
-        for code, (category, start) in list(opened.items()):
-            if now.get(code) != category:
-                spans.append((code, category, start, day))
-                del opened[code]
-        for code, category in now.items():
-            if code not in opened:
-                # Standing that held before any recorded change has no known start.
-                opened[code] = (category, None if day == date.min else day)
-    spans += [(code, category, start, None) for code, (category, start) in opened.items()]
-    for code, category, start, end in sorted(spans, key=lambda s: (s[0], s[2] or date.min)):
+    """Each participant's standing in the body as periods of one category."""
+    for code, category, start, end in register.councils.membership_spans(alias):
         yield _compact(
             id=entry_key(alias, code, category.value, iso(start)),
             member={"@type": "Organization", "id": code}, organization_id=alias,
             role=category.value, start_date=iso(start), end_date=_last_day(end),
         )
-
-
-def _turning_points(register: Register, alias: str) -> list[date]:
-    """The days on which membership can change: a status interval of a founding instrument
-    or the charter starts or ends, the charter enters into force, or an event happens."""
-    rule = register.councils.body(alias).membership
-    if rule is None:
-        return []
-    days = {date.min} | {e.day for e in register.events}
-    for key in (*rule.founding, *([rule.charter] if rule.charter else [])):
-        evaluation = register.evaluation(key)
-        if evaluation.entry_into_force is not None:
-            days.add(evaluation.entry_into_force)
-        for intervals in evaluation.intervals.values():
-            for interval in intervals:
-                days |= {d for d in (interval.period.start, interval.period.end) if d is not None}
-    return sorted(days)
 
 
 def _appointment(register: Register, a: Appointment) -> dict[str, Any]:

@@ -360,6 +360,45 @@ class Councils:
             events, titles,
         )
 
+    def membership_spans(
+        self, alias: str,
+    ) -> list[tuple[str, Category, date | None, date | None]]:
+        """Each participant's standing in the body as periods of one category, (code,
+        category, start, end), by code then start: the membership evaluated on every day
+        it can change, equal days merged. A start None: it held before any recorded
+        change; an end None: it still holds."""
+        opened: dict[str, tuple[Category, date | None]] = {}
+        spans: list[tuple[str, Category, date | None, date | None]] = []
+        for day in self._turning_points(alias):
+            now = {m.participant: m.category for m in self.members(alias, day)}
+            for code, (category, start) in list(opened.items()):
+                if now.get(code) != category:
+                    spans.append((code, category, start, day))
+                    del opened[code]
+            for code, category in now.items():
+                if code not in opened:
+                    opened[code] = (category, None if day == date.min else day)
+        spans += [(code, category, start, None) for code, (category, start) in opened.items()]
+        return sorted(spans, key=lambda s: (s[0], s[2] or date.min))
+
+    def _turning_points(self, alias: str) -> list[date]:
+        """The days on which membership can change: a status interval of a founding
+        instrument or the charter starts or ends, the charter enters into force, or an
+        event happens."""
+        rule = self.body(alias).membership
+        if rule is None:
+            return []
+        register = self.register
+        days = {date.min} | {e.day for e in register.events}
+        for key in (*rule.founding, *([rule.charter] if rule.charter else [])):
+            evaluation = register.evaluation(key)
+            if evaluation.entry_into_force is not None:
+                days.add(evaluation.entry_into_force)
+            for intervals in evaluation.intervals.values():
+                for interval in intervals:
+                    days |= {d for d in (interval.period.start, interval.period.end) if d}
+        return sorted(days)
+
     def holders(self, post: str, day: date) -> list[Appointment]:
         return holders_on(self.appointments, self.post(post).alias, day)
 

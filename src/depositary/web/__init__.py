@@ -1,0 +1,1 @@
+"""The web application: JSON API and public pages (docs/web.md)."""

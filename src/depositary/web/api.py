@@ -1,0 +1,107 @@
+"""The JSON API: every read the CLI has, in the same shapes (presenters), on any legal date
+(`as_of`, default the depositary's day) and in English or Russian (`language`).
+Instruments are named by alias or by their Akoma Ntoso-style work URI, participants by
+ISO 3166 code."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from enum import StrEnum
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+
+from depositary import presenters
+from depositary import presenters_councils as councils
+from depositary.ledger import Ledger, utc_today
+from depositary.register import Register
+
+router = APIRouter(prefix="/api", tags=["register"])
+
+
+class Language(StrEnum):
+    en = "en"
+    ru = "ru"
+
+
+AsOf = Annotated[date | None, Query(description="The legal date (YYYY-MM-DD); default today.")]
+Lang = Annotated[Language, Query(description="Language of names and titles.")]
+Page = Annotated[int, Query(ge=1, description="Page number, from 1.")]
+PerPage = Annotated[int, Query(ge=1, le=500, description="Items per page.")]
+
+
+def ledger(request: Request) -> Ledger:
+    found: Ledger = request.app.state.ledger
+    return found
+
+
+def register(request: Request) -> Register:
+    return ledger(request).register()
+
+
+def day(as_of: date | None) -> date:
+    return as_of or utc_today()
+
+
+def instrument_key(key: str) -> str:
+    """An alias, or a work URI given in the path (/api/instruments/akn/...: the URI's own
+    leading slash is the path's separator)."""
+    return f"/{key}" if key.startswith("akn/") else key
+
+
+@router.get("/instruments", summary="The instruments, oldest first")
+def instruments(request: Request) -> list[dict[str, Any]]:
+    found = sorted(register(request).instruments.values(),
+                   key=lambda i: (i.adopted or date.min, i.alias))
+    return [presenters.instrument_summary(i) for i in found]
+
+
+@router.get("/instruments/{key:path}/status", summary="An instrument's status chart on a date")
+def status(request: Request, key: str, as_of: AsOf = None,
+           language: Lang = Language.en) -> dict[str, Any]:
+    chart = ledger(request).status_chart(instrument_key(key), day(as_of), language.value)
+    return presenters.chart_json(chart)
+
+
+@router.get("/participants/{code}", summary="Everything binding a participant on a date")
+def participant(request: Request, code: str, as_of: AsOf = None,
+                language: Lang = Language.en) -> dict[str, Any]:
+    view = ledger(request).participant_view(code, day(as_of), language.value)
+    return presenters.participant_json(view)
+
+
+@router.get("/bodies", summary="The bodies, with their procedures")
+def bodies(request: Request, language: Lang = Language.en) -> list[dict[str, Any]]:
+    return councils.bodies_json(register(request), language.value)
+
+
+@router.get("/bodies/{alias}/members", summary="A body's members on a date, by category")
+def members(request: Request, alias: str, as_of: AsOf = None,
+            language: Lang = Language.en) -> dict[str, Any]:
+    return councils.members_json(register(request), alias, day(as_of), language.value)
+
+
+@router.get("/bodies/{alias}/chairs", summary="The chair's terms up to a date")
+def chairs(request: Request, alias: str, until: AsOf = None) -> list[dict[str, Any]]:
+    return councils.chairs_json(register(request), alias, day(until) + timedelta(days=1))
+
+
+@router.get("/posts/{alias}/holders", summary="Who holds a post on a date")
+def holders(request: Request, alias: str, as_of: AsOf = None,
+            language: Lang = Language.en) -> dict[str, Any]:
+    return councils.holders_json(register(request), alias, day(as_of), language.value)
+
+
+@router.get("/sessions", summary="Sessions, drafts, positions and decisions")
+def sessions(request: Request, body: str | None = None) -> list[dict[str, Any]]:
+    return councils.sessions_json(register(request), body)
+
+
+@router.get("/notifications", summary="The depositary notifications, newest first")
+def notifications(request: Request, page: Page = 1, per_page: PerPage = 50,
+                  language: Lang = Language.en) -> dict[str, Any]:
+    log = ledger(request).database.entries_about(["notification"])
+    found = presenters.stored_notifications_json(log, register(request), language.value)[::-1]
+    start = (page - 1) * per_page
+    return {"page": page, "per_page": per_page, "total": len(found),
+            "items": found[start:start + per_page]}

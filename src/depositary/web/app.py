@@ -1,0 +1,74 @@
+"""The web application: the JSON API under /api (OpenAPI at /docs) and the public pages,
+on the stored register (embedded SQLite by default, PostgreSQL by URL).
+
+`create_app` takes the settings so that tests and deployments choose the database; the
+ledger is opened once, at start-up, and shared: its replays are cached per log head.
+"""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+from depositary.formats.errors import FormatError
+from depositary.ledger import Ledger, LedgerError
+from depositary.register import RegisterError
+from depositary.register.councils import CouncilError
+from depositary.settings import Settings
+from depositary.web import api, pages
+
+PROBLEM = "application/problem+json"
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    app = FastAPI(
+        title="depositary",
+        summary="The register of a treaty regime: who is bound by what on any date, and why.",
+        version="0.1.0",
+    )
+    app.state.ledger = Ledger.open(settings)
+    app.mount("/static", StaticFiles(directory=str(files("depositary.web") / "static")),
+              name="static")
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.add_exception_handler(RegisterError, _not_found)
+    app.add_exception_handler(CouncilError, _not_found)
+    app.add_exception_handler(FormatError, _unprocessable)
+    app.add_exception_handler(LedgerError, _unprocessable)
+    app.add_exception_handler(RequestValidationError, _invalid_request)
+    return app
+
+
+# Errors in one documented shape: RFC 9457 problem details. Reads refuse only what they
+# cannot find (404) or cannot understand (422); the detail names the problem.
+
+def problem(status: int, title: str, detail: str, request: Request,
+            **extensions: Any) -> JSONResponse:
+    body = {"type": "about:blank", "title": title, "status": status, "detail": detail,
+            "instance": str(request.url.path), **extensions}
+    return JSONResponse(body, status_code=status, media_type=PROBLEM)
+
+
+async def _not_found(request: Request, error: Exception) -> Response:
+    if not request.url.path.startswith("/api/"):
+        return pages.not_found(request, str(error))
+    return problem(404, "Not found", str(error), request)
+
+
+async def _unprocessable(request: Request, error: Exception) -> JSONResponse:
+    return problem(422, "Refused", str(error), request)
+
+
+async def _invalid_request(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, RequestValidationError)
+    errors = [
+        {"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"]}
+        for e in error.errors()
+    ]
+    detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
+    return problem(422, "Invalid request", detail, request, errors=errors)

@@ -1,0 +1,116 @@
+"""The public pages, rendered on the server (Jinja2): every page answers for a legal date
+chosen in the URL (`as_of`) and in English or Russian (`lang`, remembered in a cookie).
+They read what the API reads, in the same shapes."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from importlib.resources import files
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, Response
+from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
+
+from depositary import presenters
+from depositary import presenters_councils as councils
+from depositary.ledger import utc_today
+from depositary.register import queries
+from depositary.web.api import day, instrument_key, ledger, register
+from depositary.web.timeline import timeline_svg
+
+router = APIRouter(include_in_schema=False)
+templates = Jinja2Templates(directory=str(files("depositary.web") / "templates"))
+
+COMMUNITY_BODY = "council-of-heads-of-state"  # whose members the home page shows
+AsOf = Annotated[date | None, Query()]
+LANGUAGES = ("en", "ru")
+
+
+def render(request: Request, template: str, as_of: date, **context: Any) -> HTMLResponse:
+    language = _language(request)
+    response = templates.TemplateResponse(request, template, {
+        "as_of": as_of, "language": language, "path": request.url.path, **context,
+    })
+    if request.query_params.get("lang") in LANGUAGES:
+        response.set_cookie("lang", language, max_age=365 * 24 * 3600, samesite="lax")
+    return response
+
+
+def _language(request: Request) -> str:
+    asked = request.query_params.get("lang") or request.cookies.get("lang") or "en"
+    return asked if asked in LANGUAGES else "en"
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request, as_of: AsOf = None) -> HTMLResponse:
+    """The Commonwealth at a glance on the date: member states by category, the councils
+    and their chairs, the instruments, the latest notifications, the timeline."""
+    on, language, found = day(as_of), _language(request), register(request)
+    membership = councils.members_json(found, COMMUNITY_BODY, on, language)
+    by_category: dict[str, list[dict[str, Any]]] = {}
+    for member in membership["members"]:
+        by_category.setdefault(member["category"], []).append(member)
+    bodies = [
+        {"alias": b["body"], "name": b["name"], "chair": _chair(found, b["body"], on)}
+        for b in councils.bodies_json(found, language)
+    ]
+    names = {code: p.name(on, language) for code, p in found.participants.items()}
+    spans = found.councils.membership_spans(COMMUNITY_BODY)
+    timeline = timeline_svg(spans, names, date(1991, 12, 1), max(utc_today(), on), on)
+    log = ledger(request).database.entries_about(["notification"])
+    latest = [
+        n for n in presenters.stored_notifications_json(log, found, language)
+        if n["date"] <= on.isoformat()
+    ][-10:][::-1]
+    instruments = sorted(
+        (i for i in found.instruments.values() if i.adopted is None or i.adopted <= on),
+        key=queries.chronological,
+    )
+    return render(request, "home.html", on, by_category=by_category, bodies=bodies,
+                  former=membership["former"], timeline=Markup(timeline),
+                  notifications=latest, instruments=instruments)
+
+
+def _chair(found: Any, body: str, on: date) -> str | None:
+    if found.councils.body(body).rotation is None:
+        return None
+    terms = found.councils.chairs(body, on + timedelta(days=1))
+    term = next((t for t in terms if t.start <= on < t.end), None)
+    return term.participant if term else None
+
+
+@router.get("/instruments/{key:path}", response_class=HTMLResponse)
+def instrument(request: Request, key: str, as_of: AsOf = None) -> HTMLResponse:
+    """An instrument: its infobox and its status chart in the UN's layout on the date."""
+    on, language, key = day(as_of), _language(request), instrument_key(key)
+    chart = ledger(request).status_chart(key, on, language)
+    box = queries.infobox(ledger(request).instrument_register(key), key, language)
+    return render(request, "instrument.html", on, chart=presenters.chart_json(chart),
+                  box=presenters.infobox_json(box), title=chart.instrument.title(language))
+
+
+@router.get("/participants/{code}", response_class=HTMLResponse)
+def participant(request: Request, code: str, as_of: AsOf = None) -> HTMLResponse:
+    """A participant: everything binding it on the date, with reasons."""
+    on, language = day(as_of), _language(request)
+    view = presenters.participant_json(ledger(request).participant_view(code, on, language))
+    return render(request, "participant.html", on, view=view)
+
+
+@router.get("/bodies/{alias}", response_class=HTMLResponse)
+def body(request: Request, alias: str, as_of: AsOf = None) -> HTMLResponse:
+    """A body: its members on the date by category, and the chair's terms."""
+    on, language, found = day(as_of), _language(request), register(request)
+    membership = councils.members_json(found, alias, on, language)
+    rotation = found.councils.body(alias).rotation is not None
+    terms = councils.chairs_json(found, alias, on + timedelta(days=1)) if rotation else []
+    return render(request, "body.html", on, membership=membership, chairs=terms,
+                  name=found.councils.body(alias).name(language))
+
+
+def not_found(request: Request, detail: str) -> Response:
+    response = render(request, "not_found.html", day(None), detail=detail)
+    response.status_code = 404
+    return response

@@ -1,0 +1,104 @@
+"""The JSON API over HTTP, on both engines: every endpoint, its shapes, and errors as RFC
+9457 problem details."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+PROBLEM = "application/problem+json"
+
+
+def get(client: httpx.Client, path: str, **params: str) -> object:
+    response = client.get(path, params=params)
+    assert 200 == response.status_code, response.text
+    assert response.headers["content-type"].startswith("application/json")
+    return response.json()
+
+
+def test_instruments_are_listed_oldest_first(client: httpx.Client) -> None:
+    found = get(client, "/api/instruments")
+    assert isinstance(found, list)
+    assert "belovezha-agreement" == found[0]["alias"]
+    assert "/akn/cis/act/charter/1993-01-22/commonwealth-of-independent-states" in {
+        i["id"] for i in found
+    }
+
+
+def test_the_protocol_on_1993_06_01_has_azerbaijan_as_signatory_only(
+    client: httpx.Client,
+) -> None:
+    chart = get(client, "/api/instruments/alma-ata-protocol/status", as_of="1993-06-01")
+    assert isinstance(chart, dict)
+    statuses = {p["participant"]: p["status"] for p in chart["participants"]}
+    assert "signatory" == statuses["AZE"]
+    assert "party" == statuses["KAZ"]
+
+
+def test_an_instrument_is_found_by_its_work_uri_too(client: httpx.Client) -> None:
+    uri = "/akn/cis/act/charter/1993-01-22/commonwealth-of-independent-states"
+    chart = get(client, f"/api/instruments{uri}/status", as_of="1994-06-30")
+    assert isinstance(chart, dict)
+    assert "cis-charter" == chart["instrument"]
+
+
+def test_what_binds_a_participant(client: httpx.Client) -> None:
+    view = get(client, "/api/participants/GEO", as_of="1994-06-30")
+    assert isinstance(view, dict)
+    assert {"belovezha-agreement", "cis-charter"} <= {h["instrument"] for h in view["in_force"]}
+
+
+def test_the_councils(client: httpx.Client) -> None:
+    bodies = get(client, "/api/bodies")
+    assert isinstance(bodies, list)
+    assert "council-of-heads-of-state" in {b["body"] for b in bodies}
+    members = get(client, "/api/bodies/council-of-heads-of-state/members", as_of="2019-01-01")
+    assert isinstance(members, dict)
+    found = {m["participant"]: m["category"] for m in members["members"]}
+    assert ("associate-member", "participating-non-member") == (found["TKM"], found["UKR"])
+    chairs = get(client, "/api/bodies/council-of-heads-of-state/chairs", until="2001-01-01")
+    assert isinstance(chairs, list)
+    assert ["AZE", "ARM"] == [t["participant"] for t in chairs]
+    holders = get(client, "/api/posts/commander-in-chief-armed-forces/holders",
+                  as_of="1992-06-01")
+    assert isinstance(holders, dict)
+    assert ["yevgeny-shaposhnikov"] == [h["person"] for h in holders["holders"]]
+    assert [] == get(client, "/api/sessions")
+
+
+def test_notifications_are_paginated_newest_first(client: httpx.Client) -> None:
+    first = get(client, "/api/notifications", per_page="5")
+    assert isinstance(first, dict)
+    assert (1, 5) == (first["page"], len(first["items"]))
+    second = get(client, "/api/notifications", per_page="5", page="2")
+    assert isinstance(second, dict)
+    assert first["total"] == second["total"] > 10
+    assert first["items"][-1]["date"] >= second["items"][0]["date"]
+
+
+@pytest.mark.parametrize(("path", "status", "detail"), [
+    ("/api/instruments/nope/status", 404, "no instrument 'nope' in this register"),
+    ("/api/participants/ZZZ", 404, "no participant 'ZZZ'"),
+    ("/api/bodies/nope/members", 404, "no body 'nope'"),
+    ("/api/posts/nope/holders", 404, "no post 'nope'"),
+    ("/api/participants/UKR?as_of=1994-13-01", 422, "query.as_of"),
+    ("/api/notifications?per_page=0", 422, "query.per_page"),
+])
+def test_errors_are_problem_details(
+    client: httpx.Client, path: str, status: int, detail: str,
+) -> None:
+    response = client.get(path)
+    assert status == response.status_code
+    assert response.headers["content-type"].startswith(PROBLEM)
+    body = response.json()
+    assert (status, path.split("?")[0]) == (body["status"], body["instance"])
+    assert detail in body["detail"]
+
+
+def test_the_openapi_document_lists_every_endpoint(client: httpx.Client) -> None:
+    paths = set(get(client, "/openapi.json")["paths"])  # type: ignore[index]
+    assert {
+        "/api/instruments", "/api/instruments/{key}/status", "/api/participants/{code}",
+        "/api/bodies", "/api/bodies/{alias}/members", "/api/bodies/{alias}/chairs",
+        "/api/posts/{alias}/holders", "/api/sessions", "/api/notifications",
+    } == paths

@@ -1,0 +1,56 @@
+"""The public pages over HTTP: each answers for the date in its URL, in English or
+Russian; an unknown page is a page, not a traceback."""
+
+from __future__ import annotations
+
+import httpx
+
+
+def page(client: httpx.Client, path: str) -> str:
+    response = client.get(path)
+    assert 200 == response.status_code, response.text
+    assert response.headers["content-type"].startswith("text/html")
+    return response.text
+
+
+def test_home_shows_the_member_states_the_councils_and_the_timeline(
+    client: httpx.Client,
+) -> None:
+    html = page(client, "/?as_of=1994-06-30")
+    assert 'value="1994-06-30"' in html  # the date chooser holds the date asked
+    assert "member state" in html and "participating non member" in html
+    assert 'href="/participants/GEO?as_of=1994-06-30">Georgia' in html
+    assert "<svg" in html and "Membership over time" in html
+    assert 'href="/bodies/council-of-heads-of-state?as_of=1994-06-30"' in html
+
+
+def test_the_instrument_page_shows_the_chart_on_the_date(client: httpx.Client) -> None:
+    html = page(client, "/instruments/alma-ata-protocol?as_of=1993-06-01")
+    row = html.split('data-participant="AZE"')[1].split("</tr>")[0]
+    assert ">signatory<" in row
+    assert "Date signed" in html
+
+
+def test_the_participant_and_body_pages(client: httpx.Client) -> None:
+    assert "cis-charter" in page(client, "/participants/GEO?as_of=1994-06-30")
+    html = page(client, "/bodies/council-of-heads-of-state?as_of=2019-01-01")
+    assert "recalled from the statutory bodies on 2018-05-19" in html
+
+
+def test_the_language_is_switched_and_remembered(client: httpx.Client) -> None:
+    response = client.get("/?lang=ru")
+    assert "Содружество Независимых Государств" in response.text
+    assert "ru" == response.cookies.get("lang")
+    assert "Содружество Независимых Государств" in client.get("/").text
+
+
+def test_an_unknown_instrument_is_a_not_found_page(client: httpx.Client) -> None:
+    response = client.get("/instruments/nope")
+    assert 404 == response.status_code
+    assert "no instrument &#39;nope&#39;" in response.text
+
+
+def test_static_assets_are_served_locally(client: httpx.Client) -> None:
+    css = client.get("/static/site.css")
+    assert 200 == css.status_code
+    assert "text/css" in css.headers["content-type"]
