@@ -24,10 +24,10 @@ def _free_port() -> int:
         return port
 
 
-@pytest.fixture
-def server(database_url: str, tmp_path: Path) -> Iterator[str]:
-    """The application on the bundled register, served; yields its base URL."""
-    app = create_app(Settings(tmp_path, database_url))
+def serve(database_url: str, home: Path) -> Iterator[str]:
+    """Serve the application on the bundled register in `database_url`; yields its base
+    URL until the caller is done, then stops the server."""
+    app = create_app(Settings(home, database_url))
     config = uvicorn.Config(app, host="127.0.0.1", port=_free_port(), log_level="warning")
     running = uvicorn.Server(config)
     thread = threading.Thread(target=running.run, daemon=True)
@@ -40,6 +40,12 @@ def server(database_url: str, tmp_path: Path) -> Iterator[str]:
     yield f"http://127.0.0.1:{config.port}"
     running.should_exit = True
     thread.join(timeout=10)
+
+
+@pytest.fixture
+def server(database_url: str, tmp_path: Path) -> Iterator[str]:
+    """The application on the bundled register, served on each engine."""
+    yield from serve(database_url, tmp_path)
 
 
 @pytest.fixture
