@@ -16,6 +16,7 @@ from rich.progress import Progress
 
 from depositary import console as show
 from depositary import presenters
+from depositary.accounts import Accounts
 from depositary.cli_councils import COMMANDS
 from depositary.cli_support import (
     As,
@@ -274,6 +275,30 @@ def serve(
         application = create_app()
     typer.echo(f"depositary: serving on http://{host}:{port}/ (Ctrl-C stops)", err=True)
     uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
+@app.command()
+def password(
+    person: Annotated[str, typer.Argument(help="The person (register id) who signs in.")],
+) -> None:
+    """Set a person's password for the web desks (asked twice, never echoed; at least 12
+    characters). Whoever runs the CLI on the server may do this, as they may read its
+    database."""
+    secret = typer.prompt("password", hide_input=True, confirmation_prompt=True)
+    with _user_errors():
+        Accounts(Ledger.open()).set_password(person, secret)
+    typer.echo(f"password set for {person}")
+
+
+@app.command()
+def token(
+    person: Annotated[str, typer.Argument(help="The person the token acts for.")],
+    name: Annotated[str, typer.Option(help="What the token is for.")] = "api",
+) -> None:
+    """Issue an API token for a person (Authorization: Bearer TOKEN): printed once, kept
+    only as its hash."""
+    with _user_errors():
+        typer.echo(Accounts(Ledger.open()).create_token(person, name))
 
 
 @app.command()

@@ -99,12 +99,12 @@ class Workflow:
             e.kind == EntryKind.ROLE and e.data()["role"] == ADMINISTRATOR for e in self._log()
         )
         if not first:
-            self._require(by, ADMINISTRATOR, "role.grant")
+            self.require_role(by, ADMINISTRATOR, "role.grant")
         self.ledger.append([(EntryKind.ROLE, person, {"person": person, "role": role})], by)
 
     def register_key(self, person: str, public: str, valid_from: date, by: str) -> None:
         """`key.register`: a person's public key, valid from a day."""
-        self._require(by, ADMINISTRATOR, "key.register")
+        self.require_role(by, ADMINISTRATOR, "key.register")
         self._person(person)
         check_public(public)
         payload = {"person": person, "public": public, "valid_from": valid_from.isoformat()}
@@ -112,7 +112,7 @@ class Workflow:
 
     def revoke_key(self, person: str, public: str, day: date, by: str) -> None:
         """`key.revoke`: from `day` on, the key signs nothing."""
-        self._require(by, ADMINISTRATOR, "key.revoke")
+        self.require_role(by, ADMINISTRATOR, "key.revoke")
         if not any(k.public == public for k in self.keys(person)):
             raise LedgerError(f"{person} has no such key registered")
         payload = {"person": person, "public": public, "day": day.isoformat()}
@@ -145,7 +145,7 @@ class Workflow:
 
     def examine(self, act_id: str, officer: str) -> Examination:
         """`act.examine`: the engine's checks and the consequences, recorded."""
-        self._require(officer, OFFICER, "act.examine")
+        self.require_role(officer, OFFICER, "act.examine")
         submission = self._submission(act_id)
         trial = Register()
         try:
@@ -164,7 +164,7 @@ class Workflow:
 
     def register(self, act_id: str, officer: str, key_pem: bytes, today: date) -> Entry:
         """`act.register`: the act enters the register, countersigned by the officer."""
-        self._require(officer, OFFICER, "act.register")
+        self.require_role(officer, OFFICER, "act.register")
         submission = self._submission(act_id)
         data = dict(submission["act"])
         message = signed_message(data)
@@ -181,7 +181,7 @@ class Workflow:
 
     def return_act(self, act_id: str, officer: str, reasons: str) -> None:
         """`act.return`: the submission goes back to its delegate, with the reasons."""
-        self._require(officer, OFFICER, "act.return")
+        self.require_role(officer, OFFICER, "act.return")
         self._submission(act_id)
         if not reasons.strip():
             raise LedgerError("a return states its reasons")
@@ -190,7 +190,8 @@ class Workflow:
 
     # -- checks --------------------------------------------------------------------------
 
-    def _require(self, person: str, role: str, operation: str) -> None:
+    def require_role(self, person: str, role: str, operation: str) -> None:
+        """Refuse `operation` to a person without `role`."""
         if role not in self.roles(person):
             raise NotPermitted(f"{operation} needs the role {role}; {person} does not hold it")
 

@@ -101,4 +101,8 @@ def test_the_openapi_document_lists_every_endpoint(client: httpx.Client) -> None
         "/api/instruments", "/api/instruments/{key}/status", "/api/participants/{code}",
         "/api/bodies", "/api/bodies/{alias}/members", "/api/bodies/{alias}/chairs",
         "/api/posts/{alias}/holders", "/api/sessions", "/api/notifications",
+        "/api/sessions/{session}/drafts", "/api/drafts/{draft}/positions",
+        "/api/drafts/{draft}/decision", "/api/posts/{post}/appointments", "/api/submissions",
+        "/api/submissions/{act}/examination", "/api/submissions/{act}/registration",
+        "/api/submissions/{act}/return",
     } == paths

@@ -449,10 +449,17 @@ def participant_from(data: dict[str, Any]) -> Participant:
 
 def read_act_file(path: Path) -> Act:
     """One act, as a YAML or JSON mapping of the act fields of the register format."""
-    data = read_yaml(path)
+    return read_act_payload(read_yaml(path), path)
+
+
+def read_act_payload(data: Any, source: str | Path, received: date | None = None) -> Act:
+    """One act from a mapping of the act fields (a file's, or a request's); `received`,
+    if given, is the depositary's date of receipt, whatever the mapping says."""
     if not isinstance(data, dict):
-        raise FormatError(path, ["(top level): expected a mapping of the act's fields"])
+        raise FormatError(source, ["(top level): expected a mapping of the act's fields"])
+    if received is not None:
+        data = data | {"received": received.isoformat()}
     try:
         return _act(ActSpec.model_validate(data), {})
     except ValidationError as error:
-        raise FormatError.from_validation(path, error) from None
+        raise FormatError.from_validation(source, error) from None

@@ -83,3 +83,23 @@ participations = Table(
     Column("data", Text, nullable=False),
     Index("ix_participations", "instrument"),
 )
+
+
+# Sign-in (0005): secrets, kept out of the public log.
+credentials = Table(
+    "credentials",
+    metadata,
+    Column("person", Text, primary_key=True),
+    Column("password_hash", Text, nullable=False),  # argon2id, with its parameters
+    Column("updated_at", String(40), nullable=False),
+)
+
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),  # SHA-256 of the token
+    Column("person", Text, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("created_at", String(40), nullable=False),
+    Column("revoked_at", String(40), nullable=True),
+)

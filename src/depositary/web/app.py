@@ -14,13 +14,15 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.middleware.sessions import SessionMiddleware
 
 from depositary.formats.errors import FormatError
 from depositary.ledger import Ledger, LedgerError
 from depositary.register import RegisterError
 from depositary.register.councils import CouncilError
 from depositary.settings import Settings
-from depositary.web import api, pages
+from depositary.web import api, auth, desk, pages, writes
+from depositary.workflow import NotPermitted
 
 PROBLEM = "application/problem+json"
 
@@ -31,13 +33,24 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         summary="The register of a treaty regime: who is bound by what on any date, and why.",
         version="0.1.0",
     )
+    settings = settings or Settings.from_environment()
     app.state.ledger = Ledger.open(settings)
+    app.state.throttle = auth.Throttle()  # failed sign-ins per client, in this process
+    # Signed, HTTP-only session cookies; Secure behind TLS (DEPOSITARY_SECURE_COOKIES=1).
+    app.add_middleware(SessionMiddleware, secret_key=settings.secret_key(),
+                       session_cookie="depositary_session", same_site="lax",
+                       https_only=settings.secure_cookies())
     app.mount("/static", StaticFiles(directory=str(files("depositary.web") / "static")),
               name="static")
     app.include_router(api.router)
+    app.include_router(writes.router)
+    app.include_router(desk.router)
     app.include_router(pages.router)
     app.add_exception_handler(RegisterError, _not_found)
     app.add_exception_handler(CouncilError, _not_found)
+    app.add_exception_handler(auth.Unauthenticated, _unauthenticated)
+    app.add_exception_handler(auth.Forbidden, _forbidden)
+    app.add_exception_handler(NotPermitted, _forbidden)
     app.add_exception_handler(FormatError, _unprocessable)
     app.add_exception_handler(LedgerError, _unprocessable)
     app.add_exception_handler(RequestValidationError, _invalid_request)
@@ -55,9 +68,21 @@ def problem(status: int, title: str, detail: str, request: Request,
 
 
 async def _not_found(request: Request, error: Exception) -> Response:
+    if request.method != "GET":  # a write naming what is not there is refused
+        return problem(422, "Refused", str(error), request)
     if not request.url.path.startswith("/api/"):
         return pages.not_found(request, str(error))
     return problem(404, "Not found", str(error), request)
+
+
+async def _unauthenticated(request: Request, error: Exception) -> JSONResponse:
+    response = problem(401, "Not signed in", str(error), request)
+    response.headers["WWW-Authenticate"] = "Bearer"
+    return response
+
+
+async def _forbidden(request: Request, error: Exception) -> JSONResponse:
+    return problem(403, "Forbidden", str(error), request)
 
 
 async def _unprocessable(request: Request, error: Exception) -> JSONResponse:

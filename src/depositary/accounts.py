@@ -1,0 +1,89 @@
+"""Who may use the desks: a person of the register with a password (argon2id) or an API
+token. Secrets are kept in their own tables, never in the public log; the roles stay the
+workflow's entries of the log (workflow.py), so every grant is on the record.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import UTC, datetime
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import select
+
+from depositary.ledger import Ledger, LedgerError
+from depositary.store.schema import api_tokens, credentials
+
+MIN_PASSWORD = 12  # characters; a passphrase is better (NIST SP 800-63B, 5.1.1)
+_hasher = PasswordHasher()
+
+
+class Accounts:
+    def __init__(self, ledger: Ledger) -> None:
+        self.ledger = ledger
+        self.engine = ledger.database.engine
+
+    def set_password(self, person: str, password: str) -> None:
+        """Give a person of the register a password (or a new one)."""
+        if person not in self.ledger.register().persons:
+            raise LedgerError(f"no person {person!r} in the register")
+        if len(password) < MIN_PASSWORD:
+            raise LedgerError(f"a password has at least {MIN_PASSWORD} characters")
+        row = {"person": person, "password_hash": _hasher.hash(password), "updated_at": _now()}
+        with self.engine.begin() as connection:
+            connection.execute(credentials.delete().where(credentials.c.person == person))
+            connection.execute(credentials.insert(), row)
+
+    def check_password(self, person: str, password: str) -> bool:
+        """True if the password is the person's. The hash is computed even for an unknown
+        person, so the time taken does not tell who has an account."""
+        with self.engine.connect() as connection:
+            stored = connection.execute(
+                select(credentials.c.password_hash).where(credentials.c.person == person)
+            ).scalar_one_or_none()
+        try:
+            return _hasher.verify(stored or _DECOY, password) and stored is not None
+        except (VerificationError, InvalidHashError):
+            return False
+
+    def create_token(self, person: str, name: str) -> str:
+        """A new API token for the person: shown once, stored only as its hash."""
+        if person not in self.ledger.register().persons:
+            raise LedgerError(f"no person {person!r} in the register")
+        token = "dep_" + secrets.token_urlsafe(32)
+        with self.engine.begin() as connection:
+            connection.execute(api_tokens.insert(), {
+                "token_hash": _digest(token), "person": person, "name": name,
+                "created_at": _now(), "revoked_at": None,
+            })
+        return token
+
+    def person_for_token(self, token: str) -> str | None:
+        with self.engine.connect() as connection:
+            found = connection.execute(
+                select(api_tokens.c.person).where(
+                    api_tokens.c.token_hash == _digest(token), api_tokens.c.revoked_at.is_(None)
+                )
+            ).scalar_one_or_none()
+        return str(found) if found is not None else None
+
+    def revoke_token(self, token: str) -> None:
+        with self.engine.begin() as connection:
+            connection.execute(
+                api_tokens.update().where(api_tokens.c.token_hash == _digest(token))
+                .values(revoked_at=_now())
+            )
+
+
+def _digest(token: str) -> str:
+    # A token has 256 bits of entropy: a plain SHA-256 is enough to keep it unreadable.
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+_DECOY = _hasher.hash(secrets.token_urlsafe(16))
