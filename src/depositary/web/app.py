@@ -67,26 +67,33 @@ def problem(status: int, title: str, detail: str, request: Request,
     return JSONResponse(body, status_code=status, media_type=PROBLEM)
 
 
-async def _not_found(request: Request, error: Exception) -> Response:
-    if request.method != "GET":  # a write naming what is not there is refused
-        return problem(422, "Refused", str(error), request)
-    if not request.url.path.startswith("/api/"):
-        return pages.not_found(request, str(error))
-    return problem(404, "Not found", str(error), request)
-
-
-async def _unauthenticated(request: Request, error: Exception) -> JSONResponse:
-    response = problem(401, "Not signed in", str(error), request)
-    response.headers["WWW-Authenticate"] = "Bearer"
+def _answer(request: Request, status: int, title: str, detail: str) -> Response:
+    """A problem document for the API, a page for a person."""
+    if request.url.path.startswith("/api/"):
+        response: Response = problem(status, title, detail, request)
+    else:
+        response = pages.error_page(request, status, title, detail)
+    if status == 401:
+        response.headers["WWW-Authenticate"] = "Bearer"
     return response
 
 
-async def _forbidden(request: Request, error: Exception) -> JSONResponse:
-    return problem(403, "Forbidden", str(error), request)
+async def _not_found(request: Request, error: Exception) -> Response:
+    if request.method != "GET":  # a write naming what is not there is refused
+        return _answer(request, 422, "Refused", str(error))
+    return _answer(request, 404, "Not found", str(error))
 
 
-async def _unprocessable(request: Request, error: Exception) -> JSONResponse:
-    return problem(422, "Refused", str(error), request)
+async def _unprocessable(request: Request, error: Exception) -> Response:
+    return _answer(request, 422, "Refused", str(error))
+
+
+async def _unauthenticated(request: Request, error: Exception) -> Response:
+    return _answer(request, 401, "Not signed in", str(error))
+
+
+async def _forbidden(request: Request, error: Exception) -> Response:
+    return _answer(request, 403, "Forbidden", str(error))
 
 
 async def _invalid_request(request: Request, error: Exception) -> JSONResponse:

@@ -5,14 +5,18 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from depositary.accounts import Accounts
+from depositary.domain.acts import CONSENT_KINDS, ActKind
+from depositary.formats.register_file import read_act_payload
+from depositary.ledger import utc_today
+from depositary.register.signatures import sign
 from depositary.web import auth
 from depositary.web.api import day, ledger
 from depositary.web.pages import render
-from depositary.workflow import OFFICER, Workflow
+from depositary.workflow import OFFICER, Workflow, signed_payload
 
 router = APIRouter(include_in_schema=False)
 
@@ -63,5 +67,65 @@ def desk(request: Request) -> Response:
     workflow = Workflow(ledger(request))
     held = workflow.roles(who)
     queue = workflow.pending() if OFFICER in held else []
+    register = ledger(request).register()
+    person = register.persons.get(who)
+    today = utc_today()
+    # The participants this person can act for today: a delegate's own, nobody else's.
+    speaks_for = sorted(
+        c.participant for c in (person.capacities if person else ())
+        if c.period.contains(today)
+    )
+    instruments = sorted(register.instruments.values(), key=lambda i: i.alias)
+    kinds = sorted(k.value for k in (*CONSENT_KINDS, ActKind.SIGNATURE, ActKind.DECLARATION,
+                                     ActKind.RESERVATION, ActKind.WITHDRAWAL))
     return render(request, "desk.html", day(None), person=who, roles=sorted(held),
-                  queue=queue, csrf=auth.csrf_token(request))
+                  queue=queue, csrf=auth.csrf_token(request), speaks_for=speaks_for,
+                  instruments=instruments, kinds=kinds, message=request.query_params.get("done"))
+
+
+async def _key(upload: UploadFile) -> bytes:
+    """A private key from the form, read into memory for one signature and dropped."""
+    return await upload.read()
+
+
+@router.post("/desk/submit")
+async def submit(
+    request: Request, csrf: Annotated[str, Form()], instrument: Annotated[str, Form()],
+    participant: Annotated[str, Form()], kind: Annotated[str, Form()],
+    key: Annotated[UploadFile, File()], text: Annotated[str, Form()] = "",
+) -> Response:
+    """`act.submit` from the form: the act is signed here with the delegate's key, which
+    is not kept."""
+    auth.check_csrf(request, csrf)
+    who = auth.required(request)
+    today = utc_today()
+    fields = {"instrument": instrument, "participant": participant, "kind": kind,
+              "dated": today.isoformat(), "text": text}
+    act = read_act_payload({k: v for k, v in fields.items() if v}, "the form", received=today)
+    signature = sign(await _key(key), signed_payload(act))
+    Workflow(ledger(request)).submit(act, who, signature, today)
+    return RedirectResponse(f"/desk?done=submitted+{act.id}", status_code=303)
+
+
+@router.post("/desk/register")
+async def register_act(
+    request: Request, csrf: Annotated[str, Form()], act: Annotated[str, Form()],
+    key: Annotated[UploadFile, File()],
+) -> Response:
+    """`act.register` from the queue, countersigned with the officer's key (not kept)."""
+    auth.check_csrf(request, csrf)
+    who = auth.required(request)
+    Workflow(ledger(request)).register(act, who, await _key(key), utc_today())
+    return RedirectResponse(f"/desk?done=registered+{act}", status_code=303)
+
+
+@router.post("/desk/return")
+def return_act(
+    request: Request, csrf: Annotated[str, Form()], act: Annotated[str, Form()],
+    reasons: Annotated[str, Form()],
+) -> Response:
+    """`act.return` from the queue, with the reasons."""
+    auth.check_csrf(request, csrf)
+    who = auth.required(request)
+    Workflow(ledger(request)).return_act(act, who, reasons)
+    return RedirectResponse(f"/desk?done=returned+{act}", status_code=303)

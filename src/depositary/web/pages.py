@@ -110,7 +110,9 @@ def body(request: Request, alias: str, as_of: AsOf = None) -> HTMLResponse:
                   name=found.councils.body(alias).name(language))
 
 
-def not_found(request: Request, detail: str) -> Response:
-    response = render(request, "not_found.html", day(None), detail=detail)
-    response.status_code = 404
+def error_page(request: Request, status: int, title: str, detail: str) -> Response:
+    """A refusal shown to a person (a page or a form), with the rule it names."""
+    response = render(request, "error.html", day(None), status=status, title=title,
+                      detail=detail)
+    response.status_code = status
     return response
