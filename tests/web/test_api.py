@@ -104,5 +104,28 @@ def test_the_openapi_document_lists_every_endpoint(client: httpx.Client) -> None
         "/api/sessions/{session}/drafts", "/api/drafts/{draft}/positions",
         "/api/drafts/{draft}/decision", "/api/posts/{post}/appointments", "/api/submissions",
         "/api/submissions/{act}/examination", "/api/submissions/{act}/registration",
-        "/api/submissions/{act}/return",
+        "/api/submissions/{act}/return", "/feeds/notifications.atom",
     } == paths
+
+
+def test_notifications_as_atom_feeds(client: httpx.Client) -> None:
+    """All notifications, one instrument's, one participant's: valid Atom, newest first."""
+    from xml.etree import ElementTree
+
+    atom = "{http://www.w3.org/2005/Atom}"
+    every = client.get("/feeds/notifications.atom")
+    assert 200 == every.status_code
+    assert every.headers["content-type"].startswith("application/atom+xml")
+    entries = ElementTree.fromstring(every.content).findall(f"{atom}entry")
+    assert len(entries) > 10
+    dates = [e.findtext(f"{atom}updated") for e in entries]
+    assert sorted(dates, reverse=True) == dates
+    georgia = ElementTree.fromstring(
+        client.get("/feeds/notifications.atom", params={"participant": "GEO"}).content)
+    titles = [e.findtext(f"{atom}title") or "" for e in georgia.findall(f"{atom}entry")]
+    assert titles and all(", GEO, " in t or ": GEO, " in t for t in titles)
+    charter = ElementTree.fromstring(
+        client.get("/feeds/notifications.atom", params={"instrument": "cis-charter"}).content)
+    assert all(t.endswith("cis-charter") for t in
+               (e.findtext(f"{atom}title") or "" for e in charter.findall(f"{atom}entry")))
+    assert 404 == client.get("/feeds/notifications.atom", params={"instrument": "nope"}).status_code

@@ -21,7 +21,7 @@ from depositary.ledger import Ledger, LedgerError
 from depositary.register import RegisterError
 from depositary.register.councils import CouncilError
 from depositary.settings import Settings
-from depositary.web import api, auth, desk, pages, writes
+from depositary.web import api, auth, desk, feeds, pages, writes
 from depositary.workflow import NotPermitted
 
 PROBLEM = "application/problem+json"
@@ -44,6 +44,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
               name="static")
     app.include_router(api.router)
     app.include_router(writes.router)
+    app.include_router(feeds.router)
     app.include_router(desk.router)
     app.include_router(pages.router)
     app.add_exception_handler(RegisterError, _not_found)

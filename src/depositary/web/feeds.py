@@ -1,0 +1,59 @@
+"""Atom feeds (RFC 4287) of the depositary's notifications: all of them, or those of one
+instrument or one participant, newest first, for readers that follow the register."""
+
+from __future__ import annotations
+
+from typing import Any
+from xml.etree import ElementTree
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from depositary import presenters
+from depositary.web.api import instrument_key, ledger, register
+
+router = APIRouter(tags=["feeds"])
+ATOM = "http://www.w3.org/2005/Atom"
+
+
+@router.get("/feeds/notifications.atom", summary="Depositary notifications as an Atom feed",
+            response_class=Response, responses={200: {"content": {"application/atom+xml": {}}}})
+def notifications(request: Request, instrument: str | None = None,
+                  participant: str | None = None) -> Response:
+    found = register(request)
+    alias = found.instrument(instrument_key(instrument)).alias if instrument else None
+    code = found.participant(participant).code if participant else None
+    log = ledger(request).database.entries_about(["notification"])
+    items = [
+        n for n in presenters.stored_notifications_json(log, found, "en")
+        if (alias is None or n["instrument"] == alias)
+        and (code is None or n["participant"] == code)
+    ][::-1]
+    title = "Depositary notifications" + (f": {alias}" if alias else "") + (
+        f": {code}" if code else "")
+    return Response(_atom(str(request.url), title, items), media_type="application/atom+xml")
+
+
+def _atom(self_url: str, title: str, items: list[dict[str, Any]]) -> bytes:
+    ElementTree.register_namespace("", ATOM)
+    feed = ElementTree.Element(f"{{{ATOM}}}feed")
+    _text(feed, "title", title)
+    _text(feed, "id", self_url)
+    ElementTree.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=self_url)
+    _text(feed, "updated", f"{items[0]['date']}T00:00:00Z" if items else "1991-12-08T00:00:00Z")
+    author = ElementTree.SubElement(feed, f"{{{ATOM}}}author")
+    _text(author, "name", "depositary")
+    for n in items:
+        entry = ElementTree.SubElement(feed, f"{{{ATOM}}}entry")
+        year = n["number"].rpartition(".")[2]
+        _text(entry, "id", f"tag:depositary,{year}:notification/{n['number']}")
+        _text(entry, "title", f"{n['number']}: {n['participant']}, {n['act']}, {n['instrument']}")
+        _text(entry, "updated", f"{n['date']}T00:00:00Z")
+        _text(entry, "content", n["text"]).set("type", "text")
+    return bytes(ElementTree.tostring(feed, encoding="utf-8", xml_declaration=True))
+
+
+def _text(parent: ElementTree.Element, tag: str, text: str) -> ElementTree.Element:
+    element = ElementTree.SubElement(parent, f"{{{ATOM}}}{tag}")
+    element.text = text
+    return element
