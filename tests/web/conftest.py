@@ -37,9 +37,11 @@ def serve(database_url: str, home: Path) -> Iterator[str]:
         if time.monotonic() > deadline or not thread.is_alive():
             raise RuntimeError("the web server did not start")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{config.port}"
-    running.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{config.port}"
+    finally:  # also when the caller closes the generator early
+        running.should_exit = True
+        thread.join(timeout=10)
 
 
 @pytest.fixture
