@@ -47,3 +47,17 @@ def test_the_rotation_in_the_governance_chapter_is_what_the_code_computes() -> N
     text = (ROOT / "docs" / "governance.md").read_text(encoding="utf-8")
     shown = text.split("<!-- rotation:begin -->\n")[1].split("\n<!-- rotation:end -->")[0]
     assert rotation_table() == shown
+
+
+def settings_table() -> str:
+    from depositary.settings import VARIABLES
+
+    rows = ["| variable | default | meaning |", "|---|---|---|"]
+    rows += [f"| `{name}` | {default} | {meaning} |" for name, default, meaning in VARIABLES]
+    return "\n".join(rows)
+
+
+def test_the_configuration_reference_is_the_settings_object() -> None:
+    text = (ROOT / "docs" / "deployment.md").read_text(encoding="utf-8")
+    shown = text.split("<!-- settings:begin -->\n")[1].split("\n<!-- settings:end -->")[0]
+    assert settings_table() == shown

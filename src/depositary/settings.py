@@ -1,13 +1,6 @@
-"""Where the register lives: one settings object, read from the environment.
-
-- `DEPOSITARY_DATABASE_URL`: a SQLAlchemy URL (``postgresql+psycopg://...`` or
-  ``sqlite:///path``); by default a SQLite file in the home directory.
-- `DEPOSITARY_HOME`: the home directory; by default the platform's user data directory
-  (``~/.local/share/depositary`` on Linux), created on first use.
-- `DEPOSITARY_SECRET_KEY`: signs the web sessions' cookies; by default a random key kept in
-  ``secret.key`` in the home directory (readable by its owner only), made on first use.
-- `DEPOSITARY_SECURE_COOKIES`: ``1`` to send the session cookie over HTTPS only (behind a
-  TLS proxy in production); default ``0`` so that http://127.0.0.1 works.
+"""Where the register lives and how the web application runs: one settings object, read
+from the environment. `VARIABLES` lists every variable with its default and meaning; the
+configuration reference in docs/deployment.md is generated from it (and checked).
 """
 
 from __future__ import annotations
@@ -18,6 +11,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
+
+# (variable, default, meaning): the configuration reference.
+VARIABLES: tuple[tuple[str, str, str], ...] = (
+    ("DEPOSITARY_HOME", "the platform's user data directory (~/.local/share/depositary)",
+     "The home directory: the SQLite file and the session key live there; made on first "
+     "use."),
+    ("DEPOSITARY_DATABASE_URL", "sqlite:///$DEPOSITARY_HOME/register.sqlite3",
+     "The database, as a SQLAlchemy URL: postgresql+psycopg://USER@HOST:5432/DB for a "
+     "shared server. Created, migrated and given the bundled register on first use."),
+    ("DEPOSITARY_SECRET_KEY", "a random key kept in $DEPOSITARY_HOME/secret.key (mode 600)",
+     "Signs the session cookies of the web application. Give the same key to every worker "
+     "and server behind one address."),
+    ("DEPOSITARY_SECURE_COOKIES", "0",
+     "1 sends the session cookie over HTTPS only: set it behind a TLS proxy."),
+)
 
 
 @dataclass(frozen=True, slots=True)

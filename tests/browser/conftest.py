@@ -47,8 +47,16 @@ def page(browser: Browser) -> Iterator[Page]:
     context.close()
 
 
+DOCS_IMAGES = Path(__file__).resolve().parents[2] / "docs" / "images"
+
+
 def screenshot(page: Page, name: str) -> Path:
+    """A full-page screenshot for CI's artifacts; also for the user guide's images when
+    DEPOSITARY_DOCS_SCREENSHOTS=1 (`./dev screenshots`)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
+    if os.environ.get("DEPOSITARY_DOCS_SCREENSHOTS") == "1":
+        DOCS_IMAGES.mkdir(parents=True, exist_ok=True)
+        (DOCS_IMAGES / path.name).write_bytes(path.read_bytes())
     return path
