@@ -188,6 +188,13 @@ class Database:
         with self.engine.connect() as connection:
             return [Entry(**row._mapping) for row in connection.execute(query)]
 
+    def latest_about(self, subject: str, limit: int) -> list[Entry]:
+        """The last `limit` entries about a subject, newest first (the home page's
+        notifications, without reading the thousands before them)."""
+        query = _about([subject]).order_by(None).order_by(entries.c.seq.desc()).limit(limit)
+        with self.engine.connect() as connection:
+            return [Entry(**row._mapping) for row in connection.execute(query)]
+
     def instrument_id(self, key: str) -> str | None:
         """An instrument's id from its id or alias, from the index."""
         with self.engine.connect() as connection:

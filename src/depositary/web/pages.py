@@ -26,6 +26,7 @@ templates = Jinja2Templates(directory=str(files("depositary.web") / "templates")
 COMMUNITY_BODY = "council-of-heads-of-state"  # whose members the home page shows
 AsOf = Annotated[date | None, Query()]
 LANGUAGES = ("en", "ru")
+HOME_INSTRUMENTS = 40
 
 
 def render(request: Request, template: str, as_of: date, **context: Any) -> HTMLResponse:
@@ -59,18 +60,21 @@ def home(request: Request, as_of: AsOf = None) -> HTMLResponse:
     names = {code: p.name(on, language) for code, p in found.participants.items()}
     spans = found.councils.membership_spans(COMMUNITY_BODY)
     timeline = timeline_svg(spans, names, date(1991, 12, 1), max(utc_today(), on), on)
-    log = ledger(request).database.entries_about(["notification"])
+    # The newest notifications dated by the day asked: read from the end of the log.
+    log = ledger(request).database.latest_about("notification", 500)[::-1]
     latest = [
         n for n in presenters.stored_notifications_json(log, found, language)
         if n["date"] <= on.isoformat()
     ][-10:][::-1]
-    instruments = sorted(
+    adopted = sorted(
         (i for i in found.instruments.values() if i.adopted is None or i.adopted <= on),
         key=queries.chronological,
     )
+    # A register of thousands (an import) lists its first instruments and counts the rest.
     return render(request, "home.html", on, by_category=by_category, bodies=bodies,
                   former=membership["former"], timeline=Markup(timeline),
-                  notifications=latest, instruments=instruments)
+                  notifications=latest, instruments=adopted[:HOME_INSTRUMENTS],
+                  more=max(len(adopted) - HOME_INSTRUMENTS, 0))
 
 
 def _chair(found: Any, body: str, on: date) -> str | None:
