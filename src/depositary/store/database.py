@@ -86,7 +86,9 @@ class Database:
             )
         if self.dialect == "sqlite" and parsed.database:
             Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-        self.engine: Engine = create_engine(url)
+        # A web worker serves up to 40 requests at once (the thread pool's limit), each
+        # holding a connection for its reads: the pool must not be the narrower door.
+        self.engine: Engine = create_engine(url, pool_size=5, max_overflow=35)
         if self.dialect == "sqlite":
             _immediate_transactions(self.engine)
 

@@ -7,6 +7,8 @@ ledger is opened once, at start-up, and shared: its replays are cached per log h
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from importlib.resources import files
 from typing import Any
 
@@ -27,11 +29,21 @@ from depositary.workflow import NotPermitted
 PROBLEM = "application/problem+json"
 
 
+@asynccontextmanager
+async def _warmed(app: FastAPI) -> AsyncIterator[None]:
+    """Replay the register before the first request, in each worker: a large register
+    takes seconds to replay, and a first visitor should not wait for it."""
+    ledger: Ledger = app.state.ledger
+    ledger.register()
+    yield
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(
         title="depositary",
         summary="The register of a treaty regime: who is bound by what on any date, and why.",
         version="0.1.0",
+        lifespan=_warmed,
     )
     settings = settings or Settings.from_environment()
     app.state.ledger = Ledger.open(settings)
