@@ -104,7 +104,7 @@ def test_the_openapi_document_lists_every_endpoint(client: httpx.Client) -> None
         "/api/sessions/{session}/drafts", "/api/drafts/{draft}/positions",
         "/api/drafts/{draft}/decision", "/api/posts/{post}/appointments", "/api/submissions",
         "/api/submissions/{act}/examination", "/api/submissions/{act}/registration",
-        "/api/submissions/{act}/return", "/feeds/notifications.atom",
+        "/api/submissions/{act}/return", "/feeds/notifications.atom", "/api/search",
     } == paths
 
 

@@ -54,3 +54,13 @@ def test_static_assets_are_served_locally(client: httpx.Client) -> None:
     css = client.get("/static/site.css")
     assert 200 == css.status_code
     assert "text/css" in css.headers["content-type"]
+
+
+def test_search_finds_instruments_and_participants(client: httpx.Client) -> None:
+    html = page(client, "/search?q=устав")
+    assert 'href="/instruments/cis-charter?' in html
+    found = client.get("/api/search", params={"q": "ukraine"}).json()
+    assert {"kind": "participant", "key": "UKR"} == {
+        k: found[0][k] for k in ("kind", "key")
+    }
+    assert 422 == client.get("/api/search", params={"q": ""}).status_code

@@ -15,6 +15,7 @@ from depositary import presenters
 from depositary import presenters_councils as councils
 from depositary.ledger import Ledger, utc_today
 from depositary.register import Register
+from depositary.register.search import search as find
 
 router = APIRouter(prefix="/api", tags=["register"])
 
@@ -105,3 +106,13 @@ def notifications(request: Request, page: Page = 1, per_page: PerPage = 50,
     start = (page - 1) * per_page
     return {"page": page, "per_page": per_page, "total": len(found),
             "items": found[start:start + per_page]}
+
+
+@router.get("/search", summary="Instruments (titles, texts) and participants (names)")
+def search(request: Request, q: Annotated[str, Query(min_length=1, max_length=200)],
+           language: Lang = Language.en) -> list[dict[str, str]]:
+    return [
+        {"kind": h.kind, "key": h.key, "title": h.title, "where": h.where,
+         "excerpt": h.excerpt}
+        for h in find(register(request), q, language.value)
+    ]

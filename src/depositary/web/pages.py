@@ -17,6 +17,7 @@ from depositary import presenters
 from depositary import presenters_councils as councils
 from depositary.ledger import utc_today
 from depositary.register import queries
+from depositary.register.search import search as find
 from depositary.web.api import day, instrument_key, ledger, register
 from depositary.web.timeline import timeline_svg
 
@@ -83,6 +84,13 @@ def _chair(found: Any, body: str, on: date) -> str | None:
     terms = found.councils.chairs(body, on + timedelta(days=1))
     term = next((t for t in terms if t.start <= on < t.end), None)
     return term.participant if term else None
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search_page(request: Request, q: str = "", as_of: AsOf = None) -> HTMLResponse:
+    """Instruments by title or text, participants by name, in either language."""
+    hits = find(register(request), q[:200], _language(request)) if q.strip() else []
+    return render(request, "search.html", day(as_of), query=q, hits=hits)
 
 
 @router.get("/instruments/{key:path}", response_class=HTMLResponse)
