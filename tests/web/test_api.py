@@ -105,6 +105,7 @@ def test_the_openapi_document_lists_every_endpoint(client: httpx.Client) -> None
         "/api/drafts/{draft}/decision", "/api/posts/{post}/appointments", "/api/submissions",
         "/api/submissions/{act}/examination", "/api/submissions/{act}/registration",
         "/api/submissions/{act}/return", "/feeds/notifications.atom", "/api/search",
+        "/api/instruments/{key}/status.csv",
     } == paths
 
 
@@ -129,3 +130,19 @@ def test_notifications_as_atom_feeds(client: httpx.Client) -> None:
     assert all(t.endswith("cis-charter") for t in
                (e.findtext(f"{atom}title") or "" for e in charter.findall(f"{atom}entry")))
     assert 404 == client.get("/feeds/notifications.atom", params={"instrument": "nope"}).status_code
+
+
+def test_the_chart_as_csv_matches_the_json(client: httpx.Client) -> None:
+    import csv
+    import io
+
+    params = {"as_of": "1994-06-30"}
+    response = client.get("/api/instruments/cis-charter/status.csv", params=params)
+    assert 200 == response.status_code
+    assert response.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    chart = get(client, "/api/instruments/cis-charter/status", **params)
+    assert isinstance(chart, dict)
+    assert [(p["participant"], p["status"]) for p in chart["participants"]] == [
+        (r["participant"], r["status"]) for r in rows
+    ]

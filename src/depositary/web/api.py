@@ -5,11 +5,14 @@ ISO 3166 code."""
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import date, timedelta
 from enum import StrEnum
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
 
 from depositary import presenters
 from depositary import presenters_councils as councils
@@ -55,6 +58,27 @@ def instruments(request: Request) -> list[dict[str, Any]]:
     found = sorted(register(request).instruments.values(),
                    key=lambda i: (i.adopted or date.min, i.alias))
     return [presenters.instrument_summary(i) for i in found]
+
+
+@router.get("/instruments/{key:path}/status.csv", summary="The status chart as CSV",
+            response_class=Response, responses={200: {"content": {"text/csv": {}}}})
+def status_csv(request: Request, key: str, as_of: AsOf = None,
+               language: Lang = Language.en) -> Response:
+    """The same rows as the JSON chart, one per participant: for a spreadsheet."""
+    chart = presenters.chart_json(
+        ledger(request).status_chart(instrument_key(key), day(as_of), language.value)
+    )
+    out = io.StringIO()
+    columns = ["participant", "name", "status", "signature", "consent", "in_force_from",
+               "reservations", "reasons"]
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    for row in chart["participants"]:
+        writer.writerow({c: "; ".join(row[c]) if isinstance(row[c], list) else row[c]
+                         for c in columns})
+    name = f"{chart['instrument']}-{chart['as_of']}.csv"
+    return Response(out.getvalue(), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
 @router.get("/instruments/{key:path}/status", summary="An instrument's status chart on a date")
