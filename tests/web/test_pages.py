@@ -64,3 +64,12 @@ def test_search_finds_instruments_and_participants(client: httpx.Client) -> None
         k: found[0][k] for k in ("kind", "key")
     }
     assert 422 == client.get("/api/search", params={"q": ""}).status_code
+
+
+def test_a_post_page_shows_its_holders(client: httpx.Client) -> None:
+    html = page(client, "/posts/chair-council-of-heads-of-state?as_of=1994-06-01")
+    assert "Boris Yeltsin (appointed, RUS)" in html
+    border = page(client, "/posts/commander-in-chief-border-troops?as_of=1992-01-15")
+    assert "not recorded" in border  # the end of Kalinichenko's command
+    assert 404 == client.get("/posts/nope").status_code
+    assert 404 == client.get("/sessions/nope").status_code

@@ -109,6 +109,11 @@ def test_the_secretariat_runs_a_session_through_the_api(desks: Desks) -> None:
                 422, "RUS has already recorded its position on d-2026")
         decided = clerk.post("/api/drafts/d-2026/decision").json()
         assert (True, ["ARM", "RUS"]) == (decided["adopted"], decided["bound"])
+        page = clerk.get("/sessions/chs-2026").text
+        assert "adopted" in page and "decision-d-2026" in page
+        assert "consensus: no member objected" in page
+        body = clerk.get("/bodies/council-of-heads-of-state?as_of=2026-05-08").text
+        assert 'href="/sessions/chs-2026"' in body
 
 
 def submission(desks: Desks, participant: str, kind: str = "declaration") -> dict[str, object]:

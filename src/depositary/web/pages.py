@@ -119,7 +119,34 @@ def body(request: Request, alias: str, as_of: AsOf = None) -> HTMLResponse:
     rotation = found.councils.body(alias).rotation is not None
     terms = councils.chairs_json(found, alias, on + timedelta(days=1)) if rotation else []
     return render(request, "body.html", on, membership=membership, chairs=terms,
-                  name=found.councils.body(alias).name(language))
+                  name=found.councils.body(alias).name(language),
+                  sessions=councils.sessions_json(found, alias),
+                  chair_post=found.councils.body(alias).chair_post)
+
+
+@router.get("/sessions/{session}", response_class=HTMLResponse)
+def session_page(request: Request, session: str) -> HTMLResponse:
+    """A session: who attended for whom, the chair, and each draft with every state's
+    position, the outcome and its reasons."""
+    found = register(request)
+    held = found.councils.session(session)
+    data = next(s for s in councils.sessions_json(found, held.body) if s["session"] == session)
+    return render(request, "session.html", held.day, session=data,
+                  body=found.councils.body(held.body).name(_language(request)))
+
+
+@router.get("/posts/{alias}", response_class=HTMLResponse)
+def post_page(request: Request, alias: str, as_of: AsOf = None) -> HTMLResponse:
+    """A post and its holders: on the date, and all those recorded."""
+    on, language, found = day(as_of), _language(request), register(request)
+    post = found.councils.post(alias)
+    everyone = sorted(
+        (a for a in found.councils.appointments if a.post == alias),
+        key=lambda a: a.period.start or date.min,
+    )
+    return render(request, "post.html", on, name=post.name(language),
+                  holders=councils.holders_json(found, alias, on, language)["holders"],
+                  appointments=everyone, persons=found.persons)
 
 
 def error_page(request: Request, status: int, title: str, detail: str) -> Response:
