@@ -73,3 +73,18 @@ def test_a_post_page_shows_its_holders(client: httpx.Client) -> None:
     assert "not recorded" in border  # the end of Kalinichenko's command
     assert 404 == client.get("/posts/nope").status_code
     assert 404 == client.get("/sessions/nope").status_code
+
+
+def test_the_instrument_page_has_its_text_by_article(client: httpx.Client) -> None:
+    html = page(client, "/instruments/belovezha-agreement")
+    assert 'id="article-6"' in html
+    assert "nuclear" in html.split('id="article-6"')[1].split("</article>")[0].lower()
+
+
+def test_a_participant_page_shows_its_membership_of_bodies_over_time(
+    client: httpx.Client,
+) -> None:
+    html = page(client, "/participants/GEO?as_of=2010-01-01")
+    section = html.split('id="bodies"')[1].split("</section>")[0]
+    assert "Council of Heads of State" in section
+    assert "member-state 1993-12-03 – 2009-08-18" in section  # admitted, then withdrawn

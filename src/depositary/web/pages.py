@@ -98,9 +98,15 @@ def instrument(request: Request, key: str, as_of: AsOf = None) -> HTMLResponse:
     """An instrument: its infobox and its status chart in the UN's layout on the date."""
     on, language, key = day(as_of), _language(request), instrument_key(key)
     chart = ledger(request).status_chart(key, on, language)
-    box = queries.infobox(ledger(request).instrument_register(key), key, language)
+    held = ledger(request).instrument_register(key)
+    box = queries.infobox(held, key, language)
+    texts = held.instrument(key).texts
+    # The text in the language asked, else the first the register holds; the others linked.
+    shown = request.query_params.get("text") or (language if language in texts else None)
+    text = texts.get(shown) if shown else next(iter(texts.values()), None)
     return render(request, "instrument.html", on, chart=presenters.chart_json(chart),
-                  box=presenters.infobox_json(box), title=chart.instrument.title(language))
+                  box=presenters.infobox_json(box), title=chart.instrument.title(language),
+                  text=text, text_languages=sorted(texts))
 
 
 @router.get("/participants/{code}", response_class=HTMLResponse)
@@ -108,7 +114,18 @@ def participant(request: Request, code: str, as_of: AsOf = None) -> HTMLResponse
     """A participant: everything binding it on the date, with reasons."""
     on, language = day(as_of), _language(request)
     view = presenters.participant_json(ledger(request).participant_view(code, on, language))
-    return render(request, "participant.html", on, view=view)
+    found = register(request)
+    # Its standing in each body over time, as periods of one category.
+    bodies = [
+        (body.name(language), [
+            (category.value, start, end)
+            for member, category, start, end in found.councils.membership_spans(body.alias)
+            if member == view["participant"]
+        ])
+        for body in found.councils.bodies.values() if body.membership is not None
+    ]
+    return render(request, "participant.html", on, view=view,
+                  bodies=[(name, spans) for name, spans in bodies if spans])
 
 
 @router.get("/bodies/{alias}", response_class=HTMLResponse)
