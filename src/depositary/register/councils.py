@@ -352,7 +352,8 @@ class Councils:
         # follows the community's charter, not on a command founded by one agreement.
         events = [e for e in register.events if e.kind in _MEMBERSHIP_EVENTS] if charter else []
         candidates |= {code for e in events for code in e.participants}
-        titles = {i.id: i.alias for i in register.instruments.values()}
+        titles = {key: register.instruments[key].alias
+                  for key in (*instruments, *([charter] if charter else []))}
         return members_on(
             replace(rule, founding=tuple(instruments), charter=charter), day, candidates,
             lambda instrument, code, on: register.evaluation(instrument).status_on(code, on),

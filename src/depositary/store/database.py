@@ -190,10 +190,12 @@ class Database:
         with self.engine.connect() as connection:
             return [Entry(**row._mapping) for row in connection.execute(query)]
 
-    def latest_about(self, subject: str, limit: int) -> list[Entry]:
-        """The last `limit` entries about a subject, newest first (the home page's
-        notifications, without reading the thousands before them)."""
-        query = _about([subject]).order_by(None).order_by(entries.c.seq.desc()).limit(limit)
+    def latest_of_kind(self, kind: str, limit: int) -> list[Entry]:
+        """The last `limit` entries of a kind, newest first (the home page's notifications,
+        without reading the thousands before them): a backward walk of the log's key,
+        which stops as soon as it has them."""
+        query = (select(entries).where(entries.c.kind == kind)
+                 .order_by(entries.c.seq.desc()).limit(limit))
         with self.engine.connect() as connection:
             return [Entry(**row._mapping) for row in connection.execute(query)]
 

@@ -62,7 +62,7 @@ def home(request: Request, as_of: AsOf = None) -> HTMLResponse:
     spans = found.councils.membership_spans(COMMUNITY_BODY)
     timeline = timeline_svg(spans, names, date(1991, 12, 1), max(utc_today(), on), on)
     # The newest notifications dated by the day asked: read from the end of the log.
-    log = ledger(request).database.latest_about("notification", 500)[::-1]
+    log = ledger(request).database.latest_of_kind("notification", 500)[::-1]
     latest = [
         n for n in presenters.stored_notifications_json(log, found, language)
         if n["date"] <= on.isoformat()
