@@ -73,6 +73,11 @@ def test_a_ratification_from_a_delegate_to_the_public_register(
         officer = browser.new_context().new_page()
         sign_in(officer, site, "officer")
         act = f"councils-agreement-1991/UKR/ratification/{utc_today().isoformat()}"
+        officer.locator(f'tr[data-act="{act}"]').get_by_role("button", name="Examine").click()
+        expect(officer.get_by_role("status")).to_contain_text("Admissible")
+        expect(officer.locator("ul.consequences")).to_contain_text("UKR")
+        screenshot(officer, "desk-examination")
+        officer.get_by_role("link", name="Back to the queue").click()
         row = officer.locator(f'tr[data-act="{act}"]')
         row.get_by_label("Your private key").set_input_files(str(keys["officer"]))
         screenshot(officer, "desk-officer")

@@ -107,6 +107,18 @@ async def submit(
     return RedirectResponse(f"/desk?done=submitted+{act.id}", status_code=303)
 
 
+@router.post("/desk/examine", response_class=HTMLResponse)
+def examine(request: Request, csrf: Annotated[str, Form()],
+            act: Annotated[str, Form()]) -> Response:
+    """`act.examine` from the queue: the engine's checks and the consequences the act
+    would have, recorded in the log and shown before the officer registers."""
+    auth.check_csrf(request, csrf)
+    who = auth.required(request)
+    found = Workflow(ledger(request)).examine(act, who)
+    return render(request, "examination.html", day(None), examination=found,
+                  csrf=auth.csrf_token(request))
+
+
 @router.post("/desk/register")
 async def register_act(
     request: Request, csrf: Annotated[str, Form()], act: Annotated[str, Form()],
