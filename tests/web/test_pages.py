@@ -88,3 +88,12 @@ def test_a_participant_page_shows_its_membership_of_bodies_over_time(
     section = html.split('id="bodies"')[1].split("</section>")[0]
     assert "Council of Heads of State" in section
     assert "member-state 1993-12-03 – 2009-08-18" in section  # admitted, then withdrawn
+
+
+def test_a_participant_page_shows_its_reservations(client: httpx.Client) -> None:
+    """Ukraine's reservation at signature of the Provisional Rules of 1992: decisions taken
+    without it are advisory for it."""
+    html = page(client, "/participants/UKR?as_of=1995-01-01")
+    section = html.split('id="statements"')[1].split("</section>")[0]
+    assert "reservation" in section and "rules-of-procedure-1992" in section
+    assert 'id="statements"' not in page(client, "/participants/UKR?as_of=1991-12-31")

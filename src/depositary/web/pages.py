@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from depositary import presenters
 from depositary import presenters_councils as councils
+from depositary.domain.acts import ActKind
 from depositary.ledger import utc_today
 from depositary.register import queries
 from depositary.register.search import search as find
@@ -28,6 +29,8 @@ COMMUNITY_BODY = "council-of-heads-of-state"  # whose members the home page show
 AsOf = Annotated[date | None, Query()]
 LANGUAGES = ("en", "ru")
 HOME_INSTRUMENTS = 40
+_STATEMENTS = {ActKind.RESERVATION, ActKind.RESERVATION_WITHDRAWAL, ActKind.DECLARATION,
+               ActKind.DECLARATION_WITHDRAWAL, ActKind.OBJECTION}
 
 
 def render(request: Request, template: str, as_of: date, **context: Any) -> HTMLResponse:
@@ -124,8 +127,20 @@ def participant(request: Request, code: str, as_of: AsOf = None) -> HTMLResponse
         ])
         for body in found.councils.bodies.values() if body.membership is not None
     ]
+    # Its reservations and declarations up to the date, with their texts.
+    stated = sorted(
+        (a for a in found.acts() if a.participant == view["participant"]
+         and a.kind in _STATEMENTS and a.received <= on),
+        key=lambda a: a.sort_key,
+    )
+    statements = [
+        {"date": a.received, "kind": a.kind.label, "text": a.text,
+         "instrument": found.instruments[a.instrument].alias}
+        for a in stated
+    ]
     return render(request, "participant.html", on, view=view,
-                  bodies=[(name, spans) for name, spans in bodies if spans])
+                  bodies=[(name, spans) for name, spans in bodies if spans],
+                  statements=statements)
 
 
 @router.get("/bodies/{alias}", response_class=HTMLResponse)
