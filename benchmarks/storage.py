@@ -22,7 +22,8 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -146,6 +147,25 @@ def child(kind: str, target: str, quick: bool) -> dict[str, float]:
     return result
 
 
+@contextmanager
+def postgres_database(purpose: str) -> Iterator[str]:
+    """A fresh PostgreSQL database for one measurement, dropped afterwards (its URL)."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = f"depositary_{purpose}_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(ADMIN, isolation_level="AUTOCOMMIT")
+    with admin.connect() as c:
+        c.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(ADMIN).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as c:
+            c.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                           "WHERE datname = :n"), {"n": name})
+            c.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+
+
 def machine() -> list[str]:
     import sqlalchemy
     from sqlalchemy import create_engine, text
@@ -183,19 +203,8 @@ def main() -> None:
     work = Path(tempfile.mkdtemp())
     sqlite_url = f"sqlite:///{work / 'bench.sqlite3'}"
     rows = {"SQLite": child("measure", sqlite_url, args.quick) | child("reads", sqlite_url, False)}
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    name = f"depositary_bench_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(ADMIN, isolation_level="AUTOCOMMIT")
-    with admin.connect() as c:
-        c.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        url = make_url(ADMIN).set(database=name).render_as_string(hide_password=False)
+    with postgres_database("bench") as url:
         rows["PostgreSQL"] = child("measure", url, args.quick) | child("reads", url, False)
-    finally:
-        with admin.connect() as c:
-            c.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
     raw = child("peer", str(work / "peer.sqlite3"), args.quick)
     lines = [
         "# Storage benchmark" + (" (quick: 300 agreements)" if args.quick else ""),

@@ -22,13 +22,12 @@ import sys
 import tempfile
 import time
 import urllib.request
-import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from storage import ADMIN, DATA, machine  # noqa: E402  (the storage benchmark's helpers)
+from storage import DATA, machine, postgres_database  # noqa: E402  (the storage benchmark's)
 
 CLIENTS = 50
 DAY = "2000-01-01"
@@ -132,27 +131,14 @@ def main() -> None:
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         sys.exit("wrk not found: apt-get install wrk")
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
     rows: list[list[str]] = []
     corpora = [("bundled", False)] + ([("IEADB", True)] if (DATA / "ieadb").is_dir() else [])
     for corpus, ieadb in corpora:
         work = Path(tempfile.mkdtemp())
         rows += measure(f"sqlite:///{work / 'web.sqlite3'}", f"SQLite, {corpus}", ieadb,
                         args.quick, 8601)
-        name = f"depositary_web_{uuid.uuid4().hex[:8]}"
-        admin = create_engine(ADMIN, isolation_level="AUTOCOMMIT")
-        with admin.connect() as c:
-            c.execute(text(f'CREATE DATABASE "{name}"'))
-        try:
-            url = make_url(ADMIN).set(database=name).render_as_string(hide_password=False)
+        with postgres_database("web") as url:
             rows += measure(url, f"PostgreSQL, {corpus}", ieadb, args.quick, 8602)
-        finally:
-            with admin.connect() as c:
-                c.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                               "WHERE datname = :n"), {"n": name})
-                c.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
     lines = [
         "# Web benchmark" + (" (quick)" if args.quick else ""),
         "",

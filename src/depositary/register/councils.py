@@ -8,10 +8,10 @@ computed on demand for any date.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from depositary.domain.bodies import Body, Category, Former, Member, members_on
 from depositary.domain.events import EventKind
@@ -38,6 +38,7 @@ _MEMBERSHIP_EVENTS = {
 }
 
 
+T = TypeVar("T")
 _CHAIRING = {Category.FOUNDING_STATE, Category.MEMBER_STATE}
 
 
@@ -302,34 +303,16 @@ class Councils:
     # -- reading -------------------------------------------------------------------------
 
     def body(self, alias: str) -> Body:
-        found = self.bodies.get(alias)
-        if found is None:
-            raise CouncilError(
-                f"no body {alias!r} in this register; the bodies are: "
-                f"{', '.join(sorted(self.bodies)) or '(none)'}"
-            )
-        return found
+        return _found(self.bodies, alias, "body", listed=True)
 
     def post(self, alias: str) -> Post:
-        found = self.posts.get(alias)
-        if found is None:
-            raise CouncilError(
-                f"no post {alias!r} in this register; the posts are: "
-                f"{', '.join(sorted(self.posts)) or '(none)'}"
-            )
-        return found
+        return _found(self.posts, alias, "post", listed=True)
 
     def session(self, key: str) -> Session:
-        found = self.sessions.get(key)
-        if found is None:
-            raise CouncilError(f"no session {key!r} in this register")
-        return found
+        return _found(self.sessions, key, "session")
 
     def motion(self, key: str) -> Motion:
-        found = self.motions.get(key)
-        if found is None:
-            raise CouncilError(f"no draft decision {key!r} on any session's agenda")
-        return found
+        return _found(self.motions, key, "draft decision")
 
     def members(self, alias: str, day: date) -> list[Member]:
         return self.membership(alias, day)[0]
@@ -437,6 +420,13 @@ class Councils:
         except ValueError as error:
             raise CouncilError(f"{alias}: {error}") from None
 
+    def chair_on(self, alias: str, day: date) -> ChairTerm | None:
+        """The term of the body's rotation that covers `day` (None without a rotation)."""
+        if self.body(alias).rotation is None:
+            return None
+        terms = self.chairs(alias, day + timedelta(days=1))
+        return next((t for t in terms if t.start <= day < t.end), None)
+
     def chair_of(self, session_id: str) -> tuple[str, str] | None:
         """Who chairs a session, and why: as recorded with the session, else the term of
         the body's rotation that covers the session's date (with the decisions recorded
@@ -444,10 +434,7 @@ class Councils:
         session = self.session(session_id)
         if session.chair is not None:
             return session.chair, "recorded with the session"
-        if self.body(session.body).rotation is None:
-            return None
-        terms = self.chairs(session.body, session.day + timedelta(days=1))
-        term = next((t for t in terms if t.start <= session.day < t.end), None)
+        term = self.chair_on(session.body, session.day)
         return (term.participant, term.reason) if term else None
 
     def positions_on(self, motion: str) -> list[RecordedPosition]:
@@ -461,3 +448,12 @@ def stance(position: str, text: str = "") -> Stance:
     except ValueError:
         allowed = ", ".join(p.value for p in Position)
         raise CouncilError(f"position {position!r} is not one of: {allowed}") from None
+
+
+def _found(held: Mapping[str, T], key: str, what: str, *, listed: bool = False) -> T:
+    """The item by its key, or a refusal naming it (and, for a short list, the others)."""
+    found = held.get(key)
+    if found is None:
+        others = f"; the {what}s are: {', '.join(sorted(held)) or '(none)'}" if listed else ""
+        raise CouncilError(f"no {what} {key!r} in this register{others}")
+    return found

@@ -35,21 +35,22 @@ def signin(
     client = request.client.host if request.client else "unknown"
     throttle: auth.Throttle = request.app.state.throttle
     if throttle.blocked(client):
-        response = render(request, "signin.html", day(None), csrf=auth.csrf_token(request),
-                          error="Too many failed attempts: wait a few minutes.")
-        response.status_code = 429
-        return response
+        return _signin_again(request, 429, "Too many failed attempts: wait a few minutes.")
     if not Accounts(ledger(request)).check_password(person, password):
         throttle.failed(client)
-        response = render(request, "signin.html", day(None), csrf=auth.csrf_token(request),
-                          error="The person or the password is wrong.")
-        response.status_code = 401
-        return response
+        return _signin_again(request, 401, "The person or the password is wrong.")
     throttle.succeeded(client)
     request.session.clear()  # a new session for the signed-in person: no fixation
     request.session["person"] = person
     auth.csrf_token(request)
     return RedirectResponse("/desk", status_code=303)
+
+
+def _signin_again(request: Request, status: int, error: str) -> Response:
+    response = render(request, "signin.html", day(None), csrf=auth.csrf_token(request),
+                      error=error)
+    response.status_code = status
+    return response
 
 
 @router.post("/signout")

@@ -82,10 +82,7 @@ def home(request: Request, as_of: AsOf = None) -> HTMLResponse:
 
 
 def _chair(found: Any, body: str, on: date) -> str | None:
-    if found.councils.body(body).rotation is None:
-        return None
-    terms = found.councils.chairs(body, on + timedelta(days=1))
-    term = next((t for t in terms if t.start <= on < t.end), None)
+    term = found.councils.chair_on(body, on)
     return term.participant if term else None
 
 
