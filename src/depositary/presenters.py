@@ -18,6 +18,7 @@ from depositary.register.queries import (
     Infobox,
     Overview,
     ParticipantView,
+    infobox,
 )
 from depositary.register.table import TableEvaluation
 
@@ -225,3 +226,65 @@ def table_evaluation_json(result: TableEvaluation) -> dict[str, Any]:
             for e in result.errors
         ],
     }
+
+
+def instrument_json(register: Register, key: str, language: str) -> dict[str, Any]:
+    """An instrument's page as data: what it is, its infobox, the instruments it relates
+    to and those relating to it, and its texts by article."""
+    subject = register.instrument(key)
+    related_by = [
+        {"kind": r.kind.value, "instrument": other.alias, "title": other.title(language)}
+        for other in register.instruments.values() for r in other.relations
+        if r.target == subject.id
+    ]
+    return {
+        **instrument_summary(subject),
+        "title": subject.title(language),
+        "infobox": infobox_json(infobox(register, subject.id, language)),
+        "relations": [
+            {"kind": r.kind.value, "instrument": _alias(register, r.target),
+             "title": register.instruments[r.target].title(language)
+             if r.target in register.instruments else r.target}
+            for r in subject.relations
+        ],
+        "related_by": related_by,
+        "texts": {
+            code: {
+                "language": text.language, "authentic": text.authentic,
+                "preamble": list(text.preamble), "closing": list(text.closing),
+                "articles": [{"number": a.number, "heading": a.heading,
+                              "paragraphs": list(a.paragraphs)} for a in text.articles],
+            }
+            for code, text in sorted(subject.texts.items())
+        },
+    }
+
+
+def history_json(register: Register, key: str, language: str) -> dict[str, Any]:
+    """Every participant's statuses in an instrument over time, with their reasons: the
+    participation timeline's data."""
+    subject = register.instrument(key)
+    evaluation = register.evaluation(subject.id)
+    return {
+        "instrument": subject.alias,
+        "entry_into_force": iso(evaluation.entry_into_force),
+        "participants": [
+            {
+                "participant": code,
+                "name": register.participant(code).name(None, language),
+                "intervals": [
+                    {"status": i.status.value, "from": iso(i.period.start),
+                     "until": iso(i.period.end),
+                     "in_force_from": iso(evaluation.own_entry_into_force(i)),
+                     "reasons": [str(r) for r in i.reasons]}
+                    for i in intervals
+                ],
+            }
+            for code, intervals in sorted(evaluation.intervals.items())
+        ],
+    }
+
+
+def _alias(register: Register, instrument: str) -> str:
+    found = register.instruments.get(instrument)
+    return found.alias if found is not None else instrument

@@ -81,6 +81,9 @@ def test_notifications_are_paginated_newest_first(client: httpx.Client) -> None:
     ("/api/participants/ZZZ", 404, "no participant 'ZZZ'"),
     ("/api/bodies/nope/members", 404, "no body 'nope'"),
     ("/api/posts/nope/holders", 404, "no post 'nope'"),
+    ("/api/instruments/nope", 404, "no instrument 'nope'"),
+    ("/api/instruments/nope/akn.xml", 404, "no instrument 'nope'"),
+    ("/api/instruments/nope/history", 404, "no instrument 'nope'"),
     ("/api/participants/UKR?as_of=1994-13-01", 422, "query.as_of"),
     ("/api/notifications?per_page=0", 422, "query.per_page"),
 ])
@@ -105,7 +108,9 @@ def test_the_openapi_document_lists_every_endpoint(client: httpx.Client) -> None
         "/api/drafts/{draft}/decision", "/api/posts/{post}/appointments", "/api/submissions",
         "/api/submissions/{act}/examination", "/api/submissions/{act}/registration",
         "/api/submissions/{act}/return", "/feeds/notifications.atom", "/api/search",
-        "/api/instruments/{key}/status.csv",
+        "/api/instruments/{key}/status.csv", "/api/instruments/{key}",
+        "/api/instruments/{key}/history", "/api/instruments/{key}/notifications",
+        "/api/instruments/{key}/akn.xml", "/api/popolo.json",
     } == paths
 
 
@@ -146,3 +151,73 @@ def test_the_chart_as_csv_matches_the_json(client: httpx.Client) -> None:
     assert [(p["participant"], p["status"]) for p in chart["participants"]] == [
         (r["participant"], r["status"]) for r in rows
     ]
+
+
+def test_an_instrument_with_its_infobox_relations_and_texts(client: httpx.Client) -> None:
+    found = get(client, "/api/instruments/alma-ata-protocol", language="ru")
+    assert isinstance(found, dict)
+    assert "/akn/cis/act/protocol/1991-12-21/alma-ata" == found["id"]
+    assert found["title"].startswith("Протокол")
+    assert "1991-12-21" == found["infobox"]["date_signed"]
+    assert "belovezha-agreement" in {r["instrument"] for r in found["relations"]}
+    assert found["texts"]["en"]["articles"]
+    charter = get(client, "/api/instruments/cis-charter")
+    assert isinstance(charter, dict)
+    assert "charter-adoption-decision-1993" in {r["instrument"] for r in charter["related_by"]}
+
+
+def test_the_history_agrees_with_the_chart_on_any_date(client: httpx.Client) -> None:
+    history = get(client, "/api/instruments/alma-ata-protocol/history")
+    assert isinstance(history, dict)
+    for day in ("1992-01-01", "1993-06-01", "1994-06-30", "2010-01-01"):
+        chart = get(client, "/api/instruments/alma-ata-protocol/status", as_of=day)
+        assert isinstance(chart, dict)
+        from_history = {
+            p["participant"]: i["status"] for p in history["participants"]
+            for i in p["intervals"]
+            if i["from"] <= day and (i["until"] is None or day < i["until"])
+        }
+        assert {p["participant"]: p["status"] for p in chart["participants"]} == from_history
+
+
+def test_an_instruments_notifications_are_its_own(client: httpx.Client) -> None:
+    every = get(client, "/api/notifications", per_page="500")
+    own = get(client, "/api/instruments/cis-charter/notifications", per_page="500")
+    assert isinstance(every, dict) and isinstance(own, dict)
+    assert own["total"] > 0
+    assert own["items"] == [n for n in every["items"] if n["instrument"] == "cis-charter"]
+
+
+def test_the_akoma_ntoso_download_is_valid_and_matches_the_chart(client: httpx.Client) -> None:
+    from lxml import etree
+
+    from depositary.formats.akoma_ntoso import STATUS, validate
+
+    response = client.get("/api/instruments/alma-ata-protocol/akn.xml",
+                          params={"as_of": "1993-06-01", "language": "ru"})
+    assert 200 == response.status_code
+    assert response.headers["content-type"].startswith("application/akn+xml")
+    assert [] == validate(response.content)
+    rows = etree.fromstring(response.content).iter(f"{{{STATUS}}}participant")
+    chart = get(client, "/api/instruments/alma-ata-protocol/status", as_of="1993-06-01")
+    assert isinstance(chart, dict)
+    assert [(p["participant"], p["status"]) for p in chart["participants"]] == [
+        (r.get("code"), r.get("status")) for r in rows
+    ]
+
+
+def test_the_popolo_download_matches_the_members_api(client: httpx.Client) -> None:
+    from depositary.formats.popolo import validate
+
+    document = get(client, "/api/popolo.json")
+    assert isinstance(document, dict)
+    assert [] == validate(document)
+    day = "2019-01-01"
+    members = get(client, "/api/bodies/council-of-heads-of-state/members", as_of=day)
+    assert isinstance(members, dict)
+    in_popolo = {
+        m["member"]["id"]: m["role"] for m in document["memberships"]
+        if m.get("organization_id") == "council-of-heads-of-state" and "member" in m
+        and m.get("start_date", "") <= day and m.get("end_date", "9999") >= day
+    }
+    assert {m["participant"]: m["category"] for m in members["members"]} == in_popolo

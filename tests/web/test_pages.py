@@ -97,3 +97,19 @@ def test_a_participant_page_shows_its_reservations(client: httpx.Client) -> None
     section = html.split('id="statements"')[1].split("</section>")[0]
     assert "reservation" in section and "rules-of-procedure-1992" in section
     assert 'id="statements"' not in page(client, "/participants/UKR?as_of=1991-12-31")
+
+
+def test_the_instrument_page_shows_participation_relations_notifications_downloads(
+    client: httpx.Client,
+) -> None:
+    html = page(client, "/instruments/cis-charter?as_of=1994-06-30")
+    assert "Participation over time" in html
+    # Each bar is titled with its participant, status and dates.
+    assert "<title>Georgia: party, 1994-" in html
+    assert 'href="/instruments/charter-adoption-decision-1993?as_of=1994-06-30"' in html
+    assert "/api/instruments/cis-charter/akn.xml?as_of=1994-06-30" in html
+    notices = html.split('id="notifications"')[1]
+    assert "<time" in notices
+    # Only notifications up to the date asked.
+    assert all(d <= "1994-06-30" for d in
+               (part.split('"')[0] for part in notices.split('datetime="')[1:]))

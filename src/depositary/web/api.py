@@ -16,6 +16,8 @@ from fastapi.responses import Response
 
 from depositary import presenters
 from depositary import presenters_councils as councils
+from depositary.formats import popolo
+from depositary.formats.akoma_ntoso import akoma_ntoso
 from depositary.ledger import Ledger, utc_today
 from depositary.register import Register
 from depositary.register.search import search as find
@@ -88,6 +90,40 @@ def status(request: Request, key: str, as_of: AsOf = None,
     return presenters.chart_json(chart)
 
 
+@router.get("/instruments/{key:path}/history",
+            summary="Every participant's statuses in an instrument over time, with reasons")
+def history(request: Request, key: str, language: Lang = Language.en) -> dict[str, Any]:
+    held = ledger(request).instrument_register(instrument_key(key))
+    return presenters.history_json(held, instrument_key(key), language.value)
+
+
+@router.get("/instruments/{key:path}/notifications",
+            summary="An instrument's depositary notifications, newest first")
+def instrument_notifications(request: Request, key: str, page: Page = 1, per_page: PerPage = 50,
+                             language: Lang = Language.en) -> dict[str, Any]:
+    return paginated(instrument_notices(request, key, language.value), page, per_page)
+
+
+@router.get("/instruments/{key:path}/akn.xml", summary="The instrument in Akoma Ntoso 3.0",
+            response_class=Response,
+            responses={200: {"content": {"application/akn+xml": {}}}})
+def akn(request: Request, key: str, as_of: AsOf = None,
+        language: Lang = Language.en) -> Response:
+    """One expression (the text in `language`, if the register holds it), with its
+    signature and entry into force, and the status chart on `as_of` as proprietary
+    metadata; valid against the official Akoma Ntoso 3.0 schema."""
+    chart = ledger(request).status_chart(instrument_key(key), day(as_of), language.value)
+    document = akoma_ntoso(chart.instrument, language.value, chart, utc_today())
+    name = f"{chart.instrument.alias}-{language.value}.xml"
+    return Response(document, media_type="application/akn+xml",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+@router.get("/instruments/{key:path}", summary="An instrument: infobox, relations and texts")
+def instrument(request: Request, key: str, language: Lang = Language.en) -> dict[str, Any]:
+    return presenters.instrument_json(register(request), instrument_key(key), language.value)
+
+
 @router.get("/participants/{code}", summary="Everything binding a participant on a date")
 def participant(request: Request, code: str, as_of: AsOf = None,
                 language: Lang = Language.en) -> dict[str, Any]:
@@ -122,14 +158,32 @@ def sessions(request: Request, body: str | None = None) -> list[dict[str, Any]]:
     return councils.sessions_json(register(request), body)
 
 
+@router.get("/popolo.json", summary="The councils as one Popolo document")
+def popolo_document(request: Request, language: Lang = Language.en) -> dict[str, Any]:
+    """Bodies, states, persons, posts, memberships over time, sessions, motions and vote
+    events, valid against the bundled Popolo schemas (docs/popolo.md)."""
+    return popolo.export(register(request), language.value)
+
+
 @router.get("/notifications", summary="The depositary notifications, newest first")
 def notifications(request: Request, page: Page = 1, per_page: PerPage = 50,
                   language: Lang = Language.en) -> dict[str, Any]:
     log = ledger(request).database.entries_about(["notification"])
-    found = presenters.stored_notifications_json(log, register(request), language.value)[::-1]
+    found = presenters.stored_notifications_json(log, register(request), language.value)
+    return paginated(found[::-1], page, per_page)
+
+
+def instrument_notices(request: Request, key: str, language: str) -> list[dict[str, Any]]:
+    """An instrument's notifications, newest first, read through the log's index."""
+    found = register(request).instrument(instrument_key(key))
+    log = ledger(request).database.entries_about([found.id])
+    return presenters.stored_notifications_json(log, register(request), language)[::-1]
+
+
+def paginated(items: list[dict[str, Any]], page: int, per_page: int) -> dict[str, Any]:
     start = (page - 1) * per_page
-    return {"page": page, "per_page": per_page, "total": len(found),
-            "items": found[start:start + per_page]}
+    return {"page": page, "per_page": per_page, "total": len(items),
+            "items": items[start:start + per_page]}
 
 
 @router.get("/search", summary="Instruments (titles, texts) and participants (names)")

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from depositary import presenters
-from depositary.web.api import instrument_key, ledger, register
+from depositary.web.api import instrument_key, instrument_notices, ledger, register
 
 router = APIRouter(tags=["feeds"])
 ATOM = "http://www.w3.org/2005/Atom"
@@ -23,12 +23,12 @@ def notifications(request: Request, instrument: str | None = None,
     found = register(request)
     alias = found.instrument(instrument_key(instrument)).alias if instrument else None
     code = found.participant(participant).code if participant else None
-    log = ledger(request).database.entries_about(["notification"])
-    items = [
-        n for n in presenters.stored_notifications_json(log, found, "en")
-        if (alias is None or n["instrument"] == alias)
-        and (code is None or n["participant"] == code)
-    ][::-1]
+    if instrument:  # one instrument's, through the log's index
+        notices = instrument_notices(request, instrument, "en")
+    else:
+        log = ledger(request).database.entries_about(["notification"])
+        notices = presenters.stored_notifications_json(log, found, "en")[::-1]
+    items = [n for n in notices if code is None or n["participant"] == code]
     title = "Depositary notifications" + (f": {alias}" if alias else "") + (
         f": {code}" if code else "")
     return Response(_atom(str(request.url), title, items), media_type="application/atom+xml")

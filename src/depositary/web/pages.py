@@ -19,8 +19,8 @@ from depositary.domain.acts import ActKind
 from depositary.ledger import utc_today
 from depositary.register import queries
 from depositary.register.search import search as find
-from depositary.web.api import day, instrument_key, ledger, register
-from depositary.web.timeline import timeline_svg
+from depositary.web.api import day, instrument_key, instrument_notices, ledger, register
+from depositary.web.timeline import STATUS_COLOURS, timeline_svg
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(files("depositary.web") / "templates"))
@@ -29,6 +29,7 @@ COMMUNITY_BODY = "council-of-heads-of-state"  # whose members the home page show
 AsOf = Annotated[date | None, Query()]
 LANGUAGES = ("en", "ru")
 HOME_INSTRUMENTS = 40
+NOTIFICATIONS_SHOWN = 20
 _STATEMENTS = {ActKind.RESERVATION, ActKind.RESERVATION_WITHDRAWAL, ActKind.DECLARATION,
                ActKind.DECLARATION_WITHDRAWAL, ActKind.OBJECTION}
 
@@ -95,18 +96,39 @@ def search_page(request: Request, q: str = "", as_of: AsOf = None) -> HTMLRespon
 
 @router.get("/instruments/{key:path}", response_class=HTMLResponse)
 def instrument(request: Request, key: str, as_of: AsOf = None) -> HTMLResponse:
-    """An instrument: its infobox and its status chart in the UN's layout on the date."""
+    """An instrument: its infobox, its status chart in the UN's layout on the date, the
+    participation timeline, related instruments, its notifications, its text by article."""
     on, language, key = day(as_of), _language(request), instrument_key(key)
     chart = ledger(request).status_chart(key, on, language)
     held = ledger(request).instrument_register(key)
-    box = queries.infobox(held, key, language)
+    about = presenters.instrument_json(register(request), key, language)
     texts = held.instrument(key).texts
     # The text in the language asked, else the first the register holds; the others linked.
     shown = request.query_params.get("text") or (language if language in texts else None)
     text = texts.get(shown) if shown else next(iter(texts.values()), None)
+    history = presenters.history_json(held, key, language)
+    spans = [
+        (p["participant"], i["status"], _day(i["from"]), _day(i["until"]))
+        for p in history["participants"] for i in p["intervals"]
+    ]
+    names = {p["participant"]: p["name"] for p in history["participants"]}
+    starts = [start for _, _, start, _ in spans if start is not None]
+    timeline = timeline_svg(
+        spans, names, min(starts, default=on), max(utc_today(), on), on,
+        colours=STATUS_COLOURS, title="Participation over time",
+    ) if spans else ""
+    notices = [n for n in instrument_notices(request, key, language)
+               if n["date"] <= on.isoformat()]
     return render(request, "instrument.html", on, chart=presenters.chart_json(chart),
-                  box=presenters.infobox_json(box), title=chart.instrument.title(language),
-                  text=text, text_languages=sorted(texts))
+                  box=about["infobox"], title=chart.instrument.title(language),
+                  relations=about["relations"], related_by=about["related_by"],
+                  text=text, text_languages=sorted(texts), timeline=Markup(timeline),
+                  notifications=notices[:NOTIFICATIONS_SHOWN],
+                  more_notifications=max(len(notices) - NOTIFICATIONS_SHOWN, 0))
+
+
+def _day(iso: str | None) -> date | None:
+    return date.fromisoformat(iso) if iso else None
 
 
 @router.get("/participants/{code}", response_class=HTMLResponse)

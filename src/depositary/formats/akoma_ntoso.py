@@ -1,0 +1,183 @@
+"""Akoma Ntoso 3.0 (OASIS LegalDocML) export of an instrument: one expression (language)
+as an `<act>`, with its FRBR identification, signature and entry into force in its
+lifecycle, its text by article, and the status chart on the date asked in a proprietary
+block, so that a legal-XML toolchain reads the register without knowing its JSON.
+
+Validated against the official schema bundled in `depositary/data/akomantoso/`."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+from importlib.resources import as_file, files
+
+import pycountry
+from lxml import etree
+
+from depositary.domain.instruments import Instrument, Text
+from depositary.register.queries import Chart
+
+AKN = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
+# The status chart is this register's own vocabulary: a namespace of its own, as AKN asks
+# of proprietary metadata.
+STATUS = "urn:depositary:status:1"
+SOURCE = "#depositary"
+
+
+def akoma_ntoso(instrument: Instrument, language: str, chart: Chart, generated: date) -> bytes:
+    """The instrument's expression in `language` (ISO 639-1), with the status on
+    `chart.as_of`. An instrument without a text in that language still gets a valid
+    document: its metadata and a note that the register holds no text."""
+    text = instrument.texts.get(language)
+    work = instrument.id
+    dated = instrument.adopted or chart.as_of
+    expression = f"{work}/{_alpha3(language)}@{dated.isoformat()}"
+    root = etree.Element(_akn("akomaNtoso"), nsmap={None: AKN, "status": STATUS})
+    act = _sub(root, "act", name=instrument.kind.value)
+    meta = _sub(act, "meta")
+
+    identification = _sub(meta, "identification", source=SOURCE)
+    frbr = _sub(identification, "FRBRWork")
+    _sub(frbr, "FRBRthis", value=f"{work}/!main")
+    _sub(frbr, "FRBRuri", value=work)
+    _sub(frbr, "FRBRalias", value=instrument.alias, name="alias")
+    _sub(frbr, "FRBRdate", date=dated.isoformat(), name="signature")
+    _sub(frbr, "FRBRauthor", href=f"#{_country(work)}")
+    _sub(frbr, "FRBRcountry", value=_country(work))
+    _sub(frbr, "FRBRsubtype", value=instrument.kind.value)
+    _sub(frbr, "FRBRname", value=instrument.title(language))
+    version = _sub(identification, "FRBRExpression")
+    _sub(version, "FRBRthis", value=f"{expression}/!main")
+    _sub(version, "FRBRuri", value=expression)
+    _sub(version, "FRBRdate", date=dated.isoformat(), name="signature")
+    _sub(version, "FRBRauthor", href=f"#{_country(work)}")
+    if text is not None:
+        _sub(version, "FRBRauthoritative", value="true" if text.authentic else "false")
+    _sub(version, "FRBRlanguage", language=_alpha3(language))
+    manifestation = _sub(identification, "FRBRManifestation")
+    _sub(manifestation, "FRBRthis", value=f"{expression}/!main.xml")
+    _sub(manifestation, "FRBRuri", value=f"{expression}.akn")
+    _sub(manifestation, "FRBRdate", date=generated.isoformat(), name="generation")
+    _sub(manifestation, "FRBRauthor", href=SOURCE)
+
+    lifecycle = _sub(meta, "lifecycle", source=SOURCE)
+    _sub(lifecycle, "eventRef", eId="e_signature", date=dated.isoformat(), source="#original",
+         type="generation", refersTo="#signature")
+    if chart.entry_into_force is not None:
+        _sub(lifecycle, "eventRef", eId="e_entry_into_force", source="#original",
+             date=chart.entry_into_force.isoformat(), type="generation",
+             refersTo="#entryIntoForce")
+        temporal = _sub(meta, "temporalData", source=SOURCE)
+        group = _sub(temporal, "temporalGroup", eId="period_in_force")
+        _sub(group, "timeInterval", start="#e_entry_into_force", refersTo="#inForce")
+
+    references = _sub(meta, "references", source=SOURCE)
+    _sub(references, "original", eId="original", href=f"{work}/!main",
+         showAs=instrument.title(language))
+    _sub(references, "TLCOrganization", eId="depositary", href="/ontology/organization/depositary",
+         showAs="depositary")
+    _sub(references, "TLCOrganization", eId=_country(work),
+         href=f"/ontology/organization/{_country(work)}", showAs=_country(work).upper())
+    for concept, shown in (("signature", "Signature"), ("entryIntoForce", "Entry into force"),
+                           ("inForce", "In force")):
+        _sub(references, "TLCEvent" if concept != "inForce" else "TLCConcept", eId=concept,
+             href=f"/ontology/{'event' if concept != 'inForce' else 'concept'}/{concept}",
+             showAs=shown)
+
+    proprietary = _sub(meta, "proprietary", source=SOURCE)
+    _status(proprietary, chart)
+
+    preface = _sub(act, "preface")
+    title = _sub(_sub(preface, "longTitle"), "p")
+    _sub(title, "docTitle").text = instrument.title(language)
+    _content(act, text)
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                pretty_print=True))
+
+
+def _status(parent: etree._Element, chart: Chart) -> None:
+    """The status chart on its date, one element per participant (the JSON chart's rows)."""
+    status = etree.SubElement(parent, f"{{{STATUS}}}chart", asOf=chart.as_of.isoformat())
+    if chart.entry_into_force is not None:
+        status.set("entryIntoForce", chart.entry_into_force.isoformat())
+    for row in chart.rows:
+        element = etree.SubElement(status, f"{{{STATUS}}}participant", code=row.participant,
+                                   name=row.name, status=row.status.value)
+        for attribute, value in (("signature", row.signature), ("consent", row.consent_cell),
+                                 ("inForceFrom", row.in_force_from)):
+            if value:
+                element.set(attribute, str(value))
+        for reservation in row.reservations:
+            etree.SubElement(element, f"{{{STATUS}}}reservation").text = reservation
+
+
+def _content(act: etree._Element, text: Text | None) -> None:
+    """Preamble, articles (each paragraph numbered for citation) and closing words."""
+    if text is not None and text.preamble:
+        preamble = _sub(act, "preamble")
+        for paragraph in text.preamble:
+            _sub(preamble, "p").text = paragraph
+    body = _sub(act, "body")
+    if text is None or not text.articles:
+        held = _sub(body, "hcontainer", eId="hcontainer_1", name="noText")
+        _sub(_sub(held, "content"), "p").text = "The register holds no text in this language."
+    else:
+        seen: set[str] = set()
+        for index, article in enumerate(text.articles, start=1):
+            number = article.number or str(index)
+            eid = f"art_{_eid(number)}"
+            eid = eid if eid not in seen else f"{eid}_{index}"  # eIds are unique
+            seen.add(eid)
+            element = _sub(body, "article", eId=eid)
+            _sub(element, "num").text = number
+            if article.heading:
+                _sub(element, "heading").text = article.heading
+            for count, paragraph in enumerate(article.paragraphs or ("",), start=1):
+                held = _sub(element, "paragraph", eId=f"{eid}__para_{count}")
+                _sub(_sub(held, "content"), "p").text = paragraph
+    if text is not None and text.closing:
+        conclusions = _sub(act, "conclusions")
+        for paragraph in text.closing:
+            _sub(conclusions, "p").text = paragraph
+
+
+def validate(document: bytes) -> list[str]:
+    """The schema's complaints about a document, one line each; empty when it is valid."""
+    parsed = etree.fromstring(document)
+    schema = _schema()
+    if schema.validate(parsed):
+        return []
+    return [f"line {e.line}: {e.message}" for e in schema.error_log]
+
+
+@cache
+def _schema() -> etree.XMLSchema:
+    # The schema imports ./xml.xsd: parse it from its own folder, never from the network.
+    with as_file(files("depositary.data") / "akomantoso" / "akomantoso30.xsd") as path:
+        parser = etree.XMLParser(no_network=True)
+        return etree.XMLSchema(etree.parse(str(path), parser))
+
+
+def _sub(parent: etree._Element, tag: str, **attributes: str) -> etree._Element:
+    return etree.SubElement(parent, _akn(tag), attributes)
+
+
+def _akn(tag: str) -> str:
+    return f"{{{AKN}}}{tag}"
+
+
+def _country(work: str) -> str:
+    """The jurisdiction part of a work URI (/akn/<country>/...): `cis`, `un`."""
+    parts = work.split("/")
+    return parts[2] if len(parts) > 2 and parts[1] == "akn" else "un"
+
+
+def _alpha3(language: str) -> str:
+    """ISO 639-2 code, as AKN names languages in URIs (rus, eng)."""
+    found = pycountry.languages.get(alpha_2=language)
+    return str(found.alpha_3) if found is not None else language
+
+
+def _eid(number: str) -> str:
+    """An article number as an eId part: letters, digits and hyphens only."""
+    return "".join(c if c.isalnum() else "-" for c in number.lower()).strip("-") or "x"

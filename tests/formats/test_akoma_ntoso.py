@@ -1,0 +1,61 @@
+"""The Akoma Ntoso export: every bundled instrument, in every language it has a text in
+and in English, is valid against the official Akoma Ntoso 3.0 schema (bundled), on dates
+before and after it entered into force."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from depositary.formats.akoma_ntoso import AKN, STATUS, akoma_ntoso, validate
+from depositary.ledger import Ledger
+from depositary.settings import Settings
+
+GENERATED = date(2026, 11, 27)
+
+
+@pytest.fixture(scope="module")
+def ledger(tmp_path_factory: pytest.TempPathFactory) -> Ledger:
+    home: Path = tmp_path_factory.mktemp("akn")
+    return Ledger.open(Settings(home, f"sqlite:///{home / 'register.sqlite3'}"))
+
+
+@pytest.mark.parametrize("day", [date(1991, 12, 22), date(1994, 6, 30), date(2020, 1, 1)])
+def test_every_bundled_instrument_validates(ledger: Ledger, day: date) -> None:
+    checked = 0
+    for instrument in ledger.register().instruments.values():
+        chart = ledger.status_chart(instrument.id, day)
+        for language in sorted({*instrument.texts, "en", "ru"}):
+            document = akoma_ntoso(instrument, language, chart, GENERATED)
+            assert [] == validate(document), (instrument.alias, language)
+            checked += 1
+    assert checked >= 26
+
+
+def test_the_export_carries_identification_text_and_status(ledger: Ledger) -> None:
+    instrument = ledger.register().instrument("belovezha-agreement")
+    chart = ledger.status_chart(instrument.id, date(1994, 6, 30))
+    root = etree.fromstring(akoma_ntoso(instrument, "en", chart, GENERATED))
+    ns = {"a": AKN, "s": STATUS}
+    assert instrument.id == root.xpath("string(//a:FRBRWork/a:FRBRuri/@value)", namespaces=ns)
+    assert "eng" == root.xpath("string(//a:FRBRlanguage/@language)", namespaces=ns)
+    assert len(instrument.texts["en"].articles) == len(root.xpath("//a:article",
+                                                                  namespaces=ns))
+    rows = root.xpath("//s:participant", namespaces=ns)
+    assert [(r.participant, r.status.value) for r in chart.rows] == [
+        (r.get("code"), r.get("status")) for r in rows
+    ]
+
+
+def test_the_schema_refuses_a_broken_document(ledger: Ledger) -> None:
+    """The check can fail: a document without its identification is refused, by line."""
+    instrument = ledger.register().instrument("alma-ata-protocol")
+    chart = ledger.status_chart(instrument.id, date(1994, 6, 30))
+    root = etree.fromstring(akoma_ntoso(instrument, "en", chart, GENERATED))
+    for found in root.xpath("//a:FRBRWork", namespaces={"a": AKN}):
+        found.getparent().remove(found)
+    problems = validate(etree.tostring(root))
+    assert problems and "FRBRWork" in " ".join(problems)
