@@ -16,6 +16,7 @@ from sqlalchemy import select
 from depositary.ledger import Ledger, LedgerError
 from depositary.store.schema import api_tokens, credentials
 
+TOKEN_ID = 12  # hex digits of a token's hash that name it on the desk and in the API
 MIN_PASSWORD = 12  # characters; a passphrase is better (NIST SP 800-63B, 5.1.1)
 _hasher = PasswordHasher()
 
@@ -68,6 +69,42 @@ class Accounts:
                 )
             ).scalar_one_or_none()
         return str(found) if found is not None else None
+
+    def with_passwords(self) -> dict[str, str]:
+        """The persons who can sign in, with when their password was last set."""
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                select(credentials.c.person, credentials.c.updated_at).order_by(
+                    credentials.c.person)
+            )
+            return {str(person): str(updated) for person, updated in rows}
+
+    def tokens(self) -> list[dict[str, str | None]]:
+        """The tokens issued, without the tokens: each named by the start of its hash."""
+        t = api_tokens.c
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                select(t.token_hash, t.person, t.name, t.created_at, t.revoked_at)
+                .order_by(t.created_at, t.person)
+            )
+            return [
+                {"id": digest[:TOKEN_ID], "person": person, "name": name,
+                 "created_at": created, "revoked_at": revoked}
+                for digest, person, name, created, revoked in rows
+            ]
+
+    def revoke_token_id(self, token_id: str) -> str:
+        """Revoke the token named by `tokens()`; returns its person."""
+        found = [t for t in self.tokens() if t["id"] == token_id and t["revoked_at"] is None]
+        if len(token_id) != TOKEN_ID or not found:
+            raise LedgerError(f"no token {token_id!r} in use: the administrator's desk lists them")
+        with self.engine.begin() as connection:
+            connection.execute(
+                api_tokens.update()
+                .where(api_tokens.c.token_hash.startswith(token_id, autoescape=True))
+                .values(revoked_at=_now())
+            )
+        return str(found[0]["person"])
 
     def revoke_token(self, token: str) -> None:
         with self.engine.begin() as connection:

@@ -61,12 +61,22 @@ class Workflow:
         return self.ledger.database.entries_about(EntryKind.WORKFLOW)
 
     def roles(self, person: str) -> set[str]:
-        return {
-            e.data()["role"] for e in self._log()
-            if e.kind == EntryKind.ROLE and e.data()["person"] == person
-        }
+        return {role for who, role in self.grants() if who == person}
 
-    def keys(self, person: str) -> list[Key]:
+    def grants(self, log: list[Entry] | None = None) -> list[tuple[str, str]]:
+        """Every (person, role) held now: the grants in log order, less those revoked."""
+        held: dict[tuple[str, str], None] = {}
+        for e in self._log() if log is None else log:
+            if e.kind in {EntryKind.ROLE, EntryKind.ROLE_REVOCATION}:
+                pair = (e.data()["person"], e.data()["role"])
+                if e.kind == EntryKind.ROLE:
+                    held[pair] = None
+                else:
+                    held.pop(pair, None)
+        return list(held)
+
+    def keys(self, person: str | None = None) -> list[Key]:
+        """A person's keys, or everyone's, with their revocations."""
         revoked = {
             (e.data()["person"], e.data()["public"]): date.fromisoformat(e.data()["day"])
             for e in self._log() if e.kind == EntryKind.KEY_REVOCATION
@@ -75,7 +85,7 @@ class Workflow:
             Key(d["person"], d["public"], date.fromisoformat(d["valid_from"]),
                 revoked.get((d["person"], d["public"])))
             for e in self._log() if e.kind == EntryKind.KEY
-            for d in [e.data()] if d["person"] == person
+            for d in [e.data()] if person is None or d["person"] == person
         ]
 
     def pending(self) -> list[dict[str, Any]]:
@@ -101,6 +111,22 @@ class Workflow:
         if not first:
             self.require_role(by, ADMINISTRATOR, "role.grant")
         self.ledger.append([(EntryKind.ROLE, person, {"person": person, "role": role})], by)
+
+    def revoke_role(self, person: str, role: str, by: str) -> None:
+        """`role.revoke`: take a role back. The last administrator keeps theirs, so that
+        someone can always grant roles."""
+        self.require_role(by, ADMINISTRATOR, "role.revoke")
+        log = self._log()
+        held = self.grants(log)
+        if (person, role) not in held:
+            raise LedgerError(f"{person} does not hold the role {role}")
+        if role == ADMINISTRATOR and sum(r == ADMINISTRATOR for _, r in held) == 1:
+            raise LedgerError(
+                f"{person} is the last administrator: grant the role to another person first"
+            )
+        self.ledger.append(
+            [(EntryKind.ROLE_REVOCATION, person, {"person": person, "role": role})], by
+        )
 
     def register_key(self, person: str, public: str, valid_from: date, by: str) -> None:
         """`key.register`: a person's public key, valid from a day."""

@@ -13,8 +13,10 @@ import httpx
 import pytest
 import uvicorn
 
+from depositary.ledger import Ledger
 from depositary.settings import Settings
 from depositary.web.app import create_app
+from tests.web.desks import Desks
 
 
 def _free_port() -> int:
@@ -54,3 +56,10 @@ def server(database_url: str, tmp_path: Path) -> Iterator[str]:
 def client(server: str) -> Iterator[httpx.Client]:
     with httpx.Client(base_url=server, timeout=30) as found:
         yield found
+
+
+@pytest.fixture
+def desks(database_url: str, tmp_path: Path) -> Iterator[Desks]:
+    """A served register with an administrator, a clerk, an officer and a delegate."""
+    for base in serve(database_url, tmp_path):
+        yield Desks(base, Ledger.open(Settings(tmp_path, database_url)))

@@ -110,7 +110,10 @@ def test_the_openapi_document_lists_every_endpoint(client: httpx.Client) -> None
         "/api/submissions/{act}/return", "/feeds/notifications.atom", "/api/search",
         "/api/instruments/{key}/status.csv", "/api/instruments/{key}",
         "/api/instruments/{key}/history", "/api/instruments/{key}/notifications",
-        "/api/instruments/{key}/akn.xml", "/api/popolo.json",
+        "/api/instruments/{key}/akn.xml", "/api/popolo.json", "/api/accounts", "/api/roles",
+        "/api/roles/revocation", "/api/keys", "/api/keys/revocation",
+        "/api/accounts/{person}/password", "/api/tokens", "/api/tokens/{token_id}/revocation",
+        "/api/drafts/{draft}/consultations",
     } == paths
 
 

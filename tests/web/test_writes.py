@@ -4,88 +4,26 @@ answer; and the whole path of an act from a delegate's submission to its registr
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import date
-from pathlib import Path
+import re
 
-import httpx
-import pytest
-
-from depositary.accounts import Accounts
-from depositary.formats.register_file import act_item, signed_message
-from depositary.ledger import Ledger, utc_today
-from depositary.register.entries import EntryKind
-from depositary.register.signatures import generate, sign
-from depositary.settings import Settings
-from depositary.workflow import OFFICER, SECRETARIAT, Workflow
-from tests.web.conftest import serve
-
-PASSWORD = "correct horse battery staple"
-PEOPLE = {
-    "admin": {"id": "admin", "names": {"en": "Administrator"}},
-    "clerk": {"id": "clerk", "names": {"en": "Secretariat clerk"}},
-    "officer": {"id": "officer", "names": {"en": "Depositary officer"}},
-    "ukrainian-delegate": {
-        "id": "ukrainian-delegate", "names": {"en": "Delegate of Ukraine"},
-        "capacities": [{"participant": "UKR", "role": "plenipotentiary", "from": "2025-01-01"}],
-    },
-}
-
-
-class Desks:
-    """A served register with an administrator, a secretariat clerk, a depositary officer
-    and a Ukrainian delegate, each with a password, a token and a key."""
-
-    def __init__(self, base: str, ledger: Ledger) -> None:
-        self.base, self.ledger = base, ledger
-        ledger.append([(EntryKind.PERSON, p, data) for p, data in PEOPLE.items()], "test")
-        workflow = Workflow(ledger)
-        workflow.grant("admin", "administrator", "admin")
-        workflow.grant("clerk", SECRETARIAT, "admin")
-        workflow.grant("officer", OFFICER, "admin")
-        accounts = Accounts(ledger)
-        self.tokens, self.keys = {}, {}
-        for person in PEOPLE:
-            accounts.set_password(person, PASSWORD)
-            self.tokens[person] = accounts.create_token(person, "test")
-            private, public = generate()
-            workflow.register_key(person, public, date(2025, 1, 1), "admin")
-            self.keys[person] = private
-
-    def client(self, person: str | None = None) -> httpx.Client:
-        headers = {"Authorization": f"Bearer {self.tokens[person]}"} if person else {}
-        return httpx.Client(base_url=self.base, headers=headers, timeout=30)
-
-
-@pytest.fixture
-def desks(database_url: str, tmp_path: Path) -> Iterator[Desks]:
-    for base in serve(database_url, tmp_path):
-        yield Desks(base, Ledger.open(Settings(tmp_path, database_url)))
-
-
-def refused(response: httpx.Response, status: int, detail: str) -> None:
-    assert status == response.status_code, response.text
-    assert response.headers["content-type"].startswith("application/problem+json")
-    assert detail in response.json()["detail"]
-
+from tests.web.desks import Desks, refused, signed_in, submission
 
 SESSION = {"id": "chs-2026", "body": "council-of-heads-of-state", "date": "2026-05-08"}
 
 
 def test_every_write_refuses_anonymous_users(desks: Desks) -> None:
+    """Every POST of the OpenAPI document, anonymous, is refused before its body is read."""
     with desks.client() as anonymous:
-        for path, body in [
-            ("/api/sessions", SESSION), ("/api/drafts/d/positions", {}),
-            ("/api/drafts/d/decision", {}), ("/api/submissions", {}),
-            ("/api/posts/executive-secretary/appointments", {}),
-            ("/api/submissions/x/examination", {}), ("/api/submissions/x/return", {}),
-            ("/api/submissions/x/registration", {}),
-        ]:
-            response = anonymous.post(path, json=body)
-            assert response.status_code in (401, 422), (path, response.text)
-            if response.status_code == 401:
-                assert "sign in" in response.json()["detail"]
-        refused(anonymous.post("/api/sessions", json=SESSION), 401, "sign in (/signin)")
+        paths = anonymous.get("/openapi.json").json()["paths"]
+        writes = [p for p, operations in paths.items() if "post" in operations]
+        assert len(writes) >= 17
+        for path in writes:
+            concrete = re.sub(r"\{[^}]+\}", "x", path)
+            response = anonymous.post(concrete, json={})
+            refused(response, 401, "sign in (/signin)")
+        # A form of the desk, too.
+        assert 401 == anonymous.post("/desk/roles", data={
+            "csrf": "forged", "person": "clerk", "role": "administrator"}).status_code
 
 
 def test_a_write_needs_its_role(desks: Desks) -> None:
@@ -94,6 +32,13 @@ def test_a_write_needs_its_role(desks: Desks) -> None:
                 "session.convene needs the role secretariat")
     with desks.client("clerk") as clerk:
         refused(clerk.get("/api/submissions"), 403, "needs the role depositary-officer")
+        refused(clerk.post("/api/roles", json={"person": "clerk", "role": "administrator"}),
+                403, "role.grant needs the role administrator")
+        refused(clerk.get("/api/accounts"), 403, "accounts.list needs the role administrator")
+        refused(clerk.post("/api/accounts/officer/password", json={"password": "x" * 12}),
+                403, "account.password needs the role administrator")
+        refused(clerk.post("/api/tokens", json={"person": "officer"}), 403,
+                "token.issue needs the role administrator")
 
 
 def test_the_secretariat_runs_a_session_through_the_api(desks: Desks) -> None:
@@ -114,18 +59,6 @@ def test_the_secretariat_runs_a_session_through_the_api(desks: Desks) -> None:
         assert "consensus: no member objected" in page
         body = clerk.get("/bodies/council-of-heads-of-state?as_of=2026-05-08").text
         assert 'href="/sessions/chs-2026"' in body
-
-
-def submission(desks: Desks, participant: str, kind: str = "declaration") -> dict[str, object]:
-    today = utc_today()
-    act = {"instrument": "cis-charter", "participant": participant, "kind": kind,
-           "dated": today.isoformat(), "received": today.isoformat(),
-           "text": "A declaration for the test (illustrative)."}
-    from depositary.formats.register_file import read_act_payload
-
-    payload = act_item(read_act_payload(act, "test"))[2]
-    return {"act": act, "signature": sign(desks.keys["ukrainian-delegate"],
-                                          signed_message(payload))}
 
 
 def test_a_delegate_cannot_act_for_another_state(desks: Desks) -> None:
@@ -149,15 +82,6 @@ def test_a_declaration_from_submission_to_registration(desks: Desks) -> None:
         latest = officer.get("/api/notifications", params={"per_page": "1"}).json()
     assert "UKR" == latest["items"][0]["participant"]
     assert desks.ledger.verify().ok
-
-
-def signed_in(desks: Desks, password: str = PASSWORD) -> tuple[httpx.Client, httpx.Response]:
-    browser = httpx.Client(base_url=desks.base, timeout=30)
-    form = browser.get("/signin").text
-    csrf = form.split('name="csrf" value="')[1].split('"')[0]
-    answer = browser.post("/signin", data={"person": "clerk", "password": password,
-                                           "csrf": csrf})
-    return browser, answer
 
 
 def test_a_session_write_needs_the_csrf_token(desks: Desks) -> None:
@@ -187,7 +111,7 @@ def test_no_answer_leaks_a_secret(desks: Desks) -> None:
     with desks.client("admin") as admin:
         texts = [admin.get(path).text for path in (
             "/", "/api/instruments", "/api/notifications", "/api/sessions", "/desk",
-            "/participants/UKR", "/openapi.json",
+            "/participants/UKR", "/openapi.json", "/api/accounts",
         )]
     for text in texts:
         assert "$argon2" not in text

@@ -31,6 +31,7 @@ class EntryKind:
     KEY = "key"  # a person's public key, from a day
     KEY_REVOCATION = "key-revocation"
     ROLE = "role"  # a person given a role: administrator, depositary-officer
+    ROLE_REVOCATION = "role-revocation"  # a role taken back
     SUBMISSION = "submission"  # an act submitted, signed, by a participant's delegate
     EXAMINATION = "examination"  # an officer's examination of a submission, its findings
     RETURN = "return"  # a submission returned with reasons
@@ -45,7 +46,9 @@ class EntryKind:
     DECISION = "decision"  # a draft decided, with the outcome its procedure gives
     CONSULTATION = "consultation"  # a participant notified of a joint decision's draft
 
-    WORKFLOW = frozenset({KEY, KEY_REVOCATION, ROLE, SUBMISSION, EXAMINATION, RETURN})
+    WORKFLOW = frozenset(
+        {KEY, KEY_REVOCATION, ROLE, ROLE_REVOCATION, SUBMISSION, EXAMINATION, RETURN}
+    )
     COUNCILS = frozenset(
         {BODY, POST, APPOINTMENT, SESSION, MOTION, POSITION, DECISION, CONSULTATION}
     )

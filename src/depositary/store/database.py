@@ -7,6 +7,7 @@ advisory lock, so two writers can never fork the chain or reuse a sequence numbe
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, nullcontext
 from datetime import date
@@ -69,6 +70,9 @@ class ChartRows(NamedTuple):
     participants: Sequence[Any]
 
 
+_HEAD_HASH = "SELECT hash FROM entries ORDER BY seq DESC LIMIT 1"
+
+
 class StoreError(ValueError):
     """A database this program cannot use; the message says why."""
 
@@ -91,6 +95,8 @@ class Database:
         self.engine: Engine = create_engine(url, pool_size=5, max_overflow=35)
         if self.dialect == "sqlite":
             _immediate_transactions(self.engine)
+        self._watch: Connection | None = None
+        self._watch_lock = threading.Lock()
 
     def migrate(self) -> bool:
         """Bring the schema to the latest migration; True if it was created just now."""
@@ -127,6 +133,22 @@ class Database:
     def head(self) -> Entry | None:
         with self.engine.connect() as connection:
             return _last(connection)
+
+    def head_hash(self) -> str | None:
+        """The newest entry's hash, on a connection kept for this question alone: asked
+        before every cached answer, so it must cost tens of microseconds, not a pool
+        checkout. Each read ends its transaction, so the next sees new commits."""
+        with self._watch_lock:
+            if self._watch is None:
+                self._watch = self.engine.connect()
+            try:
+                found = self._watch.exec_driver_sql(_HEAD_HASH).scalar()
+                self._watch.rollback()
+            except Exception:
+                self._watch.invalidate()  # a dropped connection: a fresh one next time
+                self._watch = None
+                raise
+            return str(found) if found is not None else None
 
     def entries(
         self, recorded_until: str | None = None, connection: Connection | None = None

@@ -18,12 +18,24 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
+from depositary.domain.posts import AppointmentError
 from depositary.formats.errors import FormatError
 from depositary.ledger import Ledger, LedgerError
 from depositary.register import RegisterError
 from depositary.register.councils import CouncilError
+from depositary.register.signatures import KeyProblem
 from depositary.settings import Settings
-from depositary.web import api, auth, desk, feeds, pages, writes
+from depositary.web import (
+    administration,
+    api,
+    auth,
+    desk,
+    feeds,
+    pages,
+    secretariat_desk,
+    writes,
+)
+from depositary.web.cache import ReadCache
 from depositary.workflow import NotPermitted
 
 PROBLEM = "application/problem+json"
@@ -52,12 +64,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(SessionMiddleware, secret_key=settings.secret_key(),
                        session_cookie="depositary_session", same_site="lax",
                        https_only=settings.secure_cookies())
+    # Outermost: a kept answer to a public read is served before any other work.
+    app.add_middleware(ReadCache, database=lambda: app.state.ledger.database)
     app.mount("/static", StaticFiles(directory=str(files("depositary.web") / "static")),
               name="static")
     app.include_router(api.router)
     app.include_router(writes.router)
     app.include_router(feeds.router)
+    app.include_router(administration.router)
     app.include_router(desk.router)
+    app.include_router(secretariat_desk.router)
+    app.include_router(administration.forms)
     app.include_router(pages.router)
     app.add_exception_handler(RegisterError, _not_found)
     app.add_exception_handler(CouncilError, _not_found)
@@ -65,7 +82,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_exception_handler(auth.Forbidden, _forbidden)
     app.add_exception_handler(NotPermitted, _forbidden)
     app.add_exception_handler(FormatError, _unprocessable)
-    app.add_exception_handler(LedgerError, _unprocessable)
+    for refusal in (LedgerError, KeyProblem, AppointmentError):
+        app.add_exception_handler(refusal, _unprocessable)
     app.add_exception_handler(RequestValidationError, _invalid_request)
     return app
 

@@ -47,6 +47,14 @@ def required(request: Request) -> str:
     return found
 
 
+def signed_in(request: Request, csrf: str | None) -> str:
+    """The person making a write, with the CSRF token checked (a form's field or the
+    header; none needed with an API token)."""
+    who = required(request)
+    check_csrf(request, csrf)
+    return who
+
+
 def roles(request: Request, who: str) -> set[str]:
     return Workflow(request.app.state.ledger).roles(who)
 

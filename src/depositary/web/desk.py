@@ -10,13 +10,17 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from depositary.accounts import Accounts
 from depositary.domain.acts import CONSENT_KINDS, ActKind
+from depositary.domain.procedures import Position
 from depositary.formats.register_file import read_act_payload
 from depositary.ledger import utc_today
 from depositary.register.signatures import sign
 from depositary.web import auth
+from depositary.web.administration import accounts_json
 from depositary.web.api import day, ledger
+from depositary.web.forms import done
 from depositary.web.pages import render
-from depositary.workflow import OFFICER, Workflow, signed_payload
+from depositary.web.secretariat_desk import open_drafts
+from depositary.workflow import ADMINISTRATOR, OFFICER, ROLES, SECRETARIAT, Workflow, signed_payload
 
 router = APIRouter(include_in_schema=False)
 
@@ -79,9 +83,22 @@ def desk(request: Request) -> Response:
     instruments = sorted(register.instruments.values(), key=lambda i: i.alias)
     kinds = sorted(k.value for k in (*CONSENT_KINDS, ActKind.SIGNATURE, ActKind.DECLARATION,
                                      ActKind.RESERVATION, ActKind.WITHDRAWAL))
-    return render(request, "desk.html", day(None), person=who, roles=sorted(held),
-                  queue=queue, csrf=auth.csrf_token(request), speaks_for=speaks_for,
-                  instruments=instruments, kinds=kinds, message=request.query_params.get("done"))
+    councils = register.councils
+    secretariat = bool({SECRETARIAT, ADMINISTRATOR} & held)
+    return render(
+        request, "desk.html", day(None), person=who, roles=sorted(held), queue=queue,
+        csrf=auth.csrf_token(request), speaks_for=speaks_for, instruments=instruments,
+        kinds=kinds, message=request.session.pop("done", None), secretariat=secretariat,
+        # The secretariat's forms choose among the councils' bodies, sessions, drafts, posts.
+        bodies=sorted(councils.bodies) if secretariat else [],
+        sessions=sorted(councils.sessions) if secretariat else [],
+        drafts=open_drafts(register) if secretariat or speaks_for else [],
+        posts=sorted(councils.posts) if secretariat else [],
+        positions=[p.value for p in Position],
+        persons=sorted(register.persons),
+        administration=accounts_json(request) if ADMINISTRATOR in held else None,
+        all_roles=sorted(ROLES),
+    )
 
 
 async def _key(upload: UploadFile) -> bytes:
@@ -97,15 +114,14 @@ async def submit(
 ) -> Response:
     """`act.submit` from the form: the act is signed here with the delegate's key, which
     is not kept."""
-    auth.check_csrf(request, csrf)
-    who = auth.required(request)
+    who = auth.signed_in(request, csrf)
     today = utc_today()
     fields = {"instrument": instrument, "participant": participant, "kind": kind,
               "dated": today.isoformat(), "text": text}
     act = read_act_payload({k: v for k, v in fields.items() if v}, "the form", received=today)
     signature = sign(await _key(key), signed_payload(act))
     Workflow(ledger(request)).submit(act, who, signature, today)
-    return RedirectResponse(f"/desk?done=submitted+{act.id}", status_code=303)
+    return done(request, f"submitted {act.id}")
 
 
 @router.post("/desk/examine", response_class=HTMLResponse)
@@ -113,8 +129,7 @@ def examine(request: Request, csrf: Annotated[str, Form()],
             act: Annotated[str, Form()]) -> Response:
     """`act.examine` from the queue: the engine's checks and the consequences the act
     would have, recorded in the log and shown before the officer registers."""
-    auth.check_csrf(request, csrf)
-    who = auth.required(request)
+    who = auth.signed_in(request, csrf)
     found = Workflow(ledger(request)).examine(act, who)
     return render(request, "examination.html", day(None), examination=found,
                   csrf=auth.csrf_token(request))
@@ -126,10 +141,9 @@ async def register_act(
     key: Annotated[UploadFile, File()],
 ) -> Response:
     """`act.register` from the queue, countersigned with the officer's key (not kept)."""
-    auth.check_csrf(request, csrf)
-    who = auth.required(request)
+    who = auth.signed_in(request, csrf)
     Workflow(ledger(request)).register(act, who, await _key(key), utc_today())
-    return RedirectResponse(f"/desk?done=registered+{act}", status_code=303)
+    return done(request, f"registered {act}")
 
 
 @router.post("/desk/return")
@@ -138,7 +152,6 @@ def return_act(
     reasons: Annotated[str, Form()],
 ) -> Response:
     """`act.return` from the queue, with the reasons."""
-    auth.check_csrf(request, csrf)
-    who = auth.required(request)
+    who = auth.signed_in(request, csrf)
     Workflow(ledger(request)).return_act(act, who, reasons)
-    return RedirectResponse(f"/desk?done=returned+{act}", status_code=303)
+    return done(request, f"returned {act}")

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Header, Request
+from fastapi import APIRouter, Body, Depends, Header, Request
 from pydantic import BaseModel, Field
 
 from depositary.formats.register_file import read_act_payload
@@ -22,11 +22,13 @@ router = APIRouter(prefix="/api", tags=["desks"])
 Csrf = Annotated[str | None, Header(alias=auth.CSRF_HEADER, include_in_schema=False)]
 
 
-def acting(request: Request, csrf: str | None) -> str:
-    """The person making a write: signed in with the CSRF header, or by token."""
-    who = auth.required(request)
-    auth.check_csrf(request, csrf)
-    return who
+def writer(request: Request, csrf: Csrf = None) -> str:
+    """The person making a write: signed in with the CSRF header, or by token. A
+    dependency, so that an anonymous write is refused before its body is read."""
+    return auth.signed_in(request, csrf)
+
+
+Writer = Annotated[str, Depends(writer)]
 
 
 class SessionIn(BaseModel):
@@ -49,6 +51,9 @@ class PositionIn(BaseModel):
     participant: str
     position: str
     text: str = ""
+    # The person's Ed25519 signature of the position's canonical form, where the
+    # procedure asks for one (a joint decision's consent).
+    signature: str | None = None
 
 
 class AppointmentIn(BaseModel):
@@ -74,8 +79,7 @@ class RegistrationIn(BaseModel):
 
 
 @router.post("/sessions", status_code=201, summary="session.convene (secretariat)")
-def convene(request: Request, session: SessionIn, csrf: Csrf = None) -> dict[str, str]:
-    who = acting(request, csrf)
+def convene(request: Request, session: SessionIn, who: Writer) -> dict[str, str]:
     Secretariat(ledger(request)).convene(
         session.id, session.body, session.date, who, place=session.place,
         minutes=session.minutes, chair=session.chair, attendance=session.attendance,
@@ -84,25 +88,36 @@ def convene(request: Request, session: SessionIn, csrf: Csrf = None) -> dict[str
 
 
 @router.post("/sessions/{session}/drafts", status_code=201, summary="agenda.add (secretariat)")
-def table(request: Request, session: str, draft: DraftIn, csrf: Csrf = None) -> dict[str, str]:
-    who = acting(request, csrf)
+def table(request: Request, session: str, draft: DraftIn, who: Writer) -> dict[str, str]:
     Secretariat(ledger(request)).table(draft.id, session, draft.title, who,
                                        question=draft.question)
     return {"draft": draft.id}
 
 
 @router.post("/drafts/{draft}/positions", status_code=201, summary="position.record")
-def position(request: Request, draft: str, given: PositionIn,
-             csrf: Csrf = None) -> dict[str, str]:
-    who = acting(request, csrf)
+def position(request: Request, draft: str, given: PositionIn, who: Writer) -> dict[str, str]:
     Secretariat(ledger(request)).record(draft, given.participant.upper(), given.position, who,
-                                        given.text)
+                                        given.text, signature=given.signature)
+    return {"draft": draft, "participant": given.participant.upper()}
+
+
+class ConsultationIn(BaseModel):
+    participant: str
+    date: date
+
+
+@router.post("/drafts/{draft}/consultations", status_code=201,
+             summary="consultation.notify (secretariat)")
+def consult(request: Request, draft: str, given: ConsultationIn,
+            who: Writer) -> dict[str, str]:
+    """A state to be consulted on a joint decision is notified; its window runs from
+    `date`."""
+    Secretariat(ledger(request)).consult(draft, given.participant.upper(), given.date, who)
     return {"draft": draft, "participant": given.participant.upper()}
 
 
 @router.post("/drafts/{draft}/decision", status_code=201, summary="decision.adopt (secretariat)")
-def decide(request: Request, draft: str, csrf: Csrf = None) -> dict[str, Any]:
-    who = acting(request, csrf)
+def decide(request: Request, draft: str, who: Writer) -> dict[str, Any]:
     decided = Secretariat(ledger(request)).decide(draft, who)
     return {"draft": draft, "adopted": decided.outcome.adopted,
             "bound": list(decided.outcome.bound), "reasons": list(decided.outcome.reasons),
@@ -110,9 +125,7 @@ def decide(request: Request, draft: str, csrf: Csrf = None) -> dict[str, Any]:
 
 
 @router.post("/posts/{post}/appointments", status_code=201, summary="post.appoint (secretariat)")
-def appoint(request: Request, post: str, given: AppointmentIn,
-            csrf: Csrf = None) -> dict[str, str]:
-    who = acting(request, csrf)
+def appoint(request: Request, post: str, given: AppointmentIn, who: Writer) -> dict[str, str]:
     Secretariat(ledger(request)).appoint(
         post, given.person, who, start=given.start, end=given.end, acting=given.acting,
         decision=given.decision, on_behalf_of=given.on_behalf_of,
@@ -121,8 +134,7 @@ def appoint(request: Request, post: str, given: AppointmentIn,
 
 
 @router.post("/submissions", status_code=201, summary="act.submit (a participant's delegate)")
-def submit(request: Request, given: SubmissionIn, csrf: Csrf = None) -> dict[str, str]:
-    who = acting(request, csrf)
+def submit(request: Request, given: SubmissionIn, who: Writer) -> dict[str, str]:
     act = read_act_payload(given.act, "the submitted act", received=utc_today())
     Workflow(ledger(request)).submit(act, who, given.signature, utc_today())
     return {"act": act.id}
@@ -136,8 +148,7 @@ def pending(request: Request) -> list[dict[str, Any]]:
 
 
 @router.post("/submissions/{act:path}/examination", summary="act.examine (depositary officer)")
-def examine(request: Request, act: str, csrf: Csrf = None) -> dict[str, Any]:
-    who = acting(request, csrf)
+def examine(request: Request, act: str, who: Writer) -> dict[str, Any]:
     found = Workflow(ledger(request)).examine(act, who)
     return {"act": act, "admissible": found.admissible, "rejections": list(found.rejections),
             "consequences": list(found.consequences)}
@@ -145,16 +156,13 @@ def examine(request: Request, act: str, csrf: Csrf = None) -> dict[str, Any]:
 
 @router.post("/submissions/{act:path}/registration", status_code=201,
              summary="act.register (depositary officer), countersigned")
-def register(request: Request, act: str, given: RegistrationIn,
-             csrf: Csrf = None) -> dict[str, Any]:
-    who = acting(request, csrf)
+def register(request: Request, act: str, given: RegistrationIn, who: Writer) -> dict[str, Any]:
     entry = Workflow(ledger(request)).register(act, who, given.key_pem.encode(), utc_today())
     return {"act": act, "entry": entry.seq}
 
 
 @router.post("/submissions/{act:path}/return", summary="act.return (depositary officer)")
 def return_act(request: Request, act: str, given: Annotated[ReturnIn, Body()],
-               csrf: Csrf = None) -> dict[str, str]:
-    who = acting(request, csrf)
+               who: Writer) -> dict[str, str]:
     Workflow(ledger(request)).return_act(act, who, given.reasons)
     return {"act": act, "returned": given.reasons}

@@ -1,0 +1,197 @@
+"""The administrator's operations over HTTP, as API endpoints and as the desk's forms:
+roles (`role.grant`, `role.revoke`), keys (`key.register`, `key.revoke`), and accounts
+(`account.password`, `token.issue`, `token.revoke`). Roles and keys are entries of the log,
+checked by the workflow; passwords and tokens are secrets kept out of the log, so their
+permission is checked here: the administrator, or the person for their own account."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, Response
+from pydantic import BaseModel, Field
+
+from depositary.accounts import MIN_PASSWORD, Accounts
+from depositary.ledger import utc_today
+from depositary.web import auth
+from depositary.web.api import day, ledger
+from depositary.web.forms import done
+from depositary.web.pages import render
+from depositary.web.writes import Writer
+from depositary.workflow import ADMINISTRATOR, Workflow
+
+router = APIRouter(prefix="/api", tags=["administration"])
+forms = APIRouter(prefix="/desk", include_in_schema=False)
+
+
+class RoleIn(BaseModel):
+    person: str
+    role: str
+
+
+class KeyIn(BaseModel):
+    person: str
+    public: str  # the raw Ed25519 public key, base64 (as `depositary keys generate` prints)
+    valid_from: date
+
+
+class KeyRevocationIn(BaseModel):
+    person: str
+    public: str
+    day: date
+
+
+class PasswordIn(BaseModel):
+    password: str = Field(min_length=MIN_PASSWORD)
+
+
+class TokenIn(BaseModel):
+    person: str
+    name: str = Field(default="api", min_length=1, max_length=80)
+
+
+def own_or_administrator(request: Request, who: str, person: str, operation: str) -> None:
+    """A person manages their own password and tokens; anyone else's needs the role."""
+    if who != person:
+        Workflow(ledger(request)).require_role(who, ADMINISTRATOR, operation)
+
+
+def _may_revoke(request: Request, who: str, token_id: str) -> None:
+    found = [t for t in Accounts(ledger(request)).tokens() if t["id"] == token_id]
+    own_or_administrator(request, who, str(found[0]["person"]) if found else "",
+                         "token.revoke")
+
+
+def accounts_json(request: Request) -> dict[str, Any]:
+    """What the administrator sees: roles held, keys, who can sign in, tokens (no secret:
+    a token is named by the start of its hash)."""
+    workflow, found = Workflow(ledger(request)), Accounts(ledger(request))
+    return {
+        "roles": [{"person": p, "role": r} for p, r in workflow.grants()],
+        "keys": [
+            {"person": k.person, "public": k.public, "valid_from": k.valid_from.isoformat(),
+             "revoked_on": k.revoked_on.isoformat() if k.revoked_on else None}
+            for k in workflow.keys(person=None)
+        ],
+        "passwords": [{"person": p, "updated_at": at} for p, at in found.with_passwords().items()],
+        "tokens": found.tokens(),
+    }
+
+
+# -- the API ----------------------------------------------------------------------------
+
+@router.get("/accounts", summary="Roles, keys, accounts and tokens (administrator)")
+def accounts(request: Request) -> dict[str, Any]:
+    who = auth.required(request)
+    Workflow(ledger(request)).require_role(who, ADMINISTRATOR, "accounts.list")
+    return accounts_json(request)
+
+
+@router.post("/roles", status_code=201, summary="role.grant (administrator)")
+def grant(request: Request, given: RoleIn, who: Writer) -> dict[str, str]:
+    Workflow(ledger(request)).grant(given.person, given.role, who)
+    return {"person": given.person, "role": given.role}
+
+
+@router.post("/roles/revocation", summary="role.revoke (administrator)")
+def revoke_role(request: Request, given: RoleIn, who: Writer) -> dict[str, str]:
+    Workflow(ledger(request)).revoke_role(given.person, given.role, who)
+    return {"person": given.person, "revoked": given.role}
+
+
+@router.post("/keys", status_code=201, summary="key.register (administrator)")
+def register_key(request: Request, given: KeyIn, who: Writer) -> dict[str, str]:
+    Workflow(ledger(request)).register_key(given.person, given.public, given.valid_from,
+                                           who)
+    return {"person": given.person, "valid_from": given.valid_from.isoformat()}
+
+
+@router.post("/keys/revocation", summary="key.revoke (administrator)")
+def revoke_key(request: Request, given: KeyRevocationIn, who: Writer) -> dict[str, str]:
+    Workflow(ledger(request)).revoke_key(given.person, given.public, given.day,
+                                         who)
+    return {"person": given.person, "revoked": given.day.isoformat()}
+
+
+@router.post("/accounts/{person}/password",
+             summary="account.password (the administrator, or the person)")
+def set_password(request: Request, person: str, given: PasswordIn, who: Writer) -> dict[str, str]:
+    own_or_administrator(request, who, person, "account.password")
+    Accounts(ledger(request)).set_password(person, given.password)
+    return {"person": person}
+
+
+@router.post("/tokens", status_code=201, summary="token.issue (the administrator, or the person)")
+def issue_token(request: Request, given: TokenIn, who: Writer) -> dict[str, str]:
+    """The token is in this answer only: it is kept as its hash."""
+    own_or_administrator(request, who, given.person, "token.issue")
+    return {"person": given.person, "name": given.name,
+            "token": Accounts(ledger(request)).create_token(given.person, given.name)}
+
+
+@router.post("/tokens/{token_id}/revocation",
+             summary="token.revoke (the administrator, or the token's person)")
+def revoke_token(request: Request, token_id: str, who: Writer) -> dict[str, str]:
+    _may_revoke(request, who, token_id)
+    return {"token": token_id, "person": Accounts(ledger(request)).revoke_token_id(token_id)}
+
+
+# -- the desk's forms -------------------------------------------------------------------
+
+@forms.post("/roles")
+def grant_form(request: Request, csrf: Annotated[str, Form()], person: Annotated[str, Form()],
+               role: Annotated[str, Form()]) -> Response:
+    Workflow(ledger(request)).grant(person, role, auth.signed_in(request, csrf))
+    return done(request, f"{person} is {role}")
+
+
+@forms.post("/roles/revocation")
+def revoke_role_form(request: Request, csrf: Annotated[str, Form()],
+                     person: Annotated[str, Form()], role: Annotated[str, Form()]) -> Response:
+    Workflow(ledger(request)).revoke_role(person, role, auth.signed_in(request, csrf))
+    return done(request, f"{person} is no longer {role}")
+
+
+@forms.post("/keys")
+def register_key_form(request: Request, csrf: Annotated[str, Form()],
+                      person: Annotated[str, Form()], public: Annotated[str, Form()],
+                      valid_from: Annotated[date, Form()]) -> Response:
+    Workflow(ledger(request)).register_key(person, public.strip(), valid_from,
+                                           auth.signed_in(request, csrf))
+    return done(request, f"key registered for {person}")
+
+
+@forms.post("/keys/revocation")
+def revoke_key_form(request: Request, csrf: Annotated[str, Form()],
+                    person: Annotated[str, Form()], public: Annotated[str, Form()]) -> Response:
+    Workflow(ledger(request)).revoke_key(person, public, utc_today(), auth.signed_in(request, csrf))
+    return done(request, f"key of {person} revoked")
+
+
+@forms.post("/password")
+def password_form(request: Request, csrf: Annotated[str, Form()],
+                  person: Annotated[str, Form()], password: Annotated[str, Form()]) -> Response:
+    own_or_administrator(request, auth.signed_in(request, csrf), person, "account.password")
+    Accounts(ledger(request)).set_password(person, password)
+    return done(request, f"password set for {person}")
+
+
+@forms.post("/tokens", response_class=HTMLResponse)
+def token_form(request: Request, csrf: Annotated[str, Form()], person: Annotated[str, Form()],
+               name: Annotated[str, Form()] = "api") -> Response:
+    """The new token is shown once, on this page, and never again."""
+    own_or_administrator(request, auth.signed_in(request, csrf), person, "token.issue")
+    token = Accounts(ledger(request)).create_token(person, name.strip() or "api")
+    response = render(request, "token.html", day(None), person=person, name=name, token=token)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@forms.post("/tokens/revocation")
+def revoke_token_form(request: Request, csrf: Annotated[str, Form()],
+                      token: Annotated[str, Form()]) -> Response:
+    _may_revoke(request, auth.signed_in(request, csrf), token)
+    Accounts(ledger(request)).revoke_token_id(token)
+    return done(request, f"token {token} revoked")

@@ -1,0 +1,28 @@
+"""What the desk's forms share: the answer after a write, and the fields a form may leave
+empty."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fastapi import Request
+from fastapi.responses import RedirectResponse, Response
+
+from depositary.formats.errors import FormatError
+
+
+def done(request: Request, message: str) -> Response:
+    """Back to the desk, which says once what was done (kept in the session, not the URL,
+    so that no link can put words on the desk)."""
+    request.session["done"] = message
+    return RedirectResponse("/desk", status_code=303)
+
+
+def optional_day(given: str, field: str) -> date | None:
+    """A date field a form may leave empty."""
+    if not given.strip():
+        return None
+    try:
+        return date.fromisoformat(given.strip())
+    except ValueError:
+        raise FormatError("the form", [f"{field}: {given!r} is not a date (YYYY-MM-DD)"]) from None

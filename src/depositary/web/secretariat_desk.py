@@ -1,0 +1,137 @@
+"""The secretariat's forms on the desk: convene a session with its attendance, put a draft
+on its agenda, record positions, notify a consulted state, adopt the decision, appoint to a
+post. The same named operations as the CLI and the API, with the same permissions (the
+secretariat's, checked by `Secretariat`); a delegate records its own state's position here
+too, signed with its key when the procedure asks for signatures."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.responses import Response
+
+from depositary.formats.errors import FormatError
+from depositary.formats.register_file import signed_message
+from depositary.register import Register
+from depositary.register.signatures import sign
+from depositary.secretariat import Secretariat, position_payload
+from depositary.web import auth
+from depositary.web.api import ledger
+from depositary.web.forms import done, optional_day
+
+router = APIRouter(prefix="/desk", include_in_schema=False)
+
+
+def attendance(lines: str) -> list[dict[str, Any]]:
+    """Attendance as the form gives it, one member a line: `CODE person [acting]` (the
+    person who represented the member, and whether as acting holder of the office)."""
+    found = []
+    for number, line in enumerate(lines.splitlines(), start=1):
+        words = line.split()
+        if not words:
+            continue
+        if len(words) not in (2, 3) or (len(words) == 3 and words[2] != "acting"):
+            raise FormatError("the form", [
+                f"attendance line {number}: {line.strip()!r} is not `CODE person [acting]`"
+            ])
+        entry: dict[str, Any] = {"participant": words[0].upper(), "person": words[1]}
+        if len(words) == 3:
+            entry["acting"] = True
+        found.append(entry)
+    return found
+
+
+def open_drafts(register: Register) -> list[dict[str, str]]:
+    """The drafts not yet decided, with their session: what positions are recorded on."""
+    councils = register.councils
+    return [
+        {"id": m.id, "title": m.title, "session": m.session}
+        for m in councils.motions.values() if m.id not in councils.decisions
+    ]
+
+
+@router.post("/sessions")
+def convene(
+    request: Request, csrf: Annotated[str, Form()], id: Annotated[str, Form()],
+    body: Annotated[str, Form()], on: Annotated[date, Form()],
+    place: Annotated[str, Form()] = "", chair: Annotated[str, Form()] = "",
+    minutes: Annotated[str, Form()] = "", present: Annotated[str, Form()] = "",
+) -> Response:
+    """`session.convene`; the chair is the rotation's unless one is named."""
+    who = auth.signed_in(request, csrf)
+    Secretariat(ledger(request)).convene(
+        id.strip(), body, on, who, place=place.strip(), minutes=minutes.strip(),
+        chair=chair.strip().upper() or None, attendance=attendance(present),
+    )
+    return done(request, f"session {id} convened")
+
+
+@router.post("/drafts")
+def table(request: Request, csrf: Annotated[str, Form()], session: Annotated[str, Form()],
+          id: Annotated[str, Form()], title: Annotated[str, Form()],
+          text: Annotated[str, Form()] = "", question: Annotated[str, Form()] = "default",
+          ) -> Response:
+    """`agenda.add`: a draft decision on the session's agenda."""
+    who = auth.signed_in(request, csrf)
+    Secretariat(ledger(request)).table(id.strip(), session, title.strip(), who,
+                                       text=text.strip(), question=question.strip() or "default")
+    return done(request, f"draft {id} on the agenda of {session}")
+
+
+@router.post("/positions")
+async def record(
+    request: Request, csrf: Annotated[str, Form()], draft: Annotated[str, Form()],
+    participant: Annotated[str, Form()], position: Annotated[str, Form()],
+    text: Annotated[str, Form()] = "", key: Annotated[UploadFile | None, File()] = None,
+) -> Response:
+    """`position.record`: by a person who can act for the member, or the secretariat from
+    the minutes; signed when a key is given (a joint decision asks for it)."""
+    who = auth.signed_in(request, csrf)
+    code, text = participant.strip().upper(), text.strip()
+    signature = None
+    pem = await key.read() if key is not None else b""
+    if pem:  # signed here with the delegate's key, which is not kept
+        payload = position_payload(draft, code, position, who, text)
+        signature = sign(pem, signed_message(payload))
+    Secretariat(ledger(request)).record(draft, code, position, who, text, signature=signature)
+    return done(request, f"{code}: {position} on {draft}")
+
+
+@router.post("/consultations")
+def consult(request: Request, csrf: Annotated[str, Form()], draft: Annotated[str, Form()],
+            participant: Annotated[str, Form()], on: Annotated[date, Form()]) -> Response:
+    """`consultation.notify`: a state to be consulted on a joint decision is notified."""
+    who = auth.signed_in(request, csrf)
+    Secretariat(ledger(request)).consult(draft, participant.strip().upper(), on, who)
+    return done(request, f"{participant.upper()} notified of {draft}")
+
+
+@router.post("/decisions")
+def decide(request: Request, csrf: Annotated[str, Form()],
+           draft: Annotated[str, Form()]) -> Response:
+    """`decision.adopt`: the outcome by the body's procedure; the session page shows it
+    with its reasons."""
+    who = auth.signed_in(request, csrf)
+    decided = Secretariat(ledger(request)).decide(draft, who)
+    outcome = "adopted" if decided.outcome.adopted else "not adopted"
+    return done(request, f"{draft}: {outcome} ({'; '.join(decided.outcome.reasons)})")
+
+
+@router.post("/appointments")
+def appoint(
+    request: Request, csrf: Annotated[str, Form()], post: Annotated[str, Form()],
+    person: Annotated[str, Form()], start: Annotated[date, Form()],
+    end: Annotated[str, Form()] = "", acting: Annotated[bool, Form()] = False,
+    decision: Annotated[str, Form()] = "", on_behalf_of: Annotated[str, Form()] = "",
+) -> Response:
+    """`post.appoint`: a person to a post from a date, acting or appointed."""
+    who = auth.signed_in(request, csrf)
+    Secretariat(ledger(request)).appoint(
+        post, person, who, start=start, end=optional_day(end, "end"), acting=acting,
+        decision=decision.strip(),
+        on_behalf_of=on_behalf_of.strip().upper() or None,
+    )
+    return done(request, f"{person} appointed to {post}")
+

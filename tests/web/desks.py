@@ -1,0 +1,81 @@
+"""A served register with people at its desks, for the tests of the write side."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import httpx
+
+from depositary.accounts import Accounts
+from depositary.formats.register_file import act_item, read_act_payload, signed_message
+from depositary.ledger import Ledger, utc_today
+from depositary.register.entries import EntryKind
+from depositary.register.signatures import generate, sign
+from depositary.workflow import OFFICER, SECRETARIAT, Workflow
+
+PASSWORD = "correct horse battery staple"
+PEOPLE = {
+    "admin": {"id": "admin", "names": {"en": "Administrator"}},
+    "clerk": {"id": "clerk", "names": {"en": "Secretariat clerk"}},
+    "officer": {"id": "officer", "names": {"en": "Depositary officer"}},
+    "ukrainian-delegate": {
+        "id": "ukrainian-delegate", "names": {"en": "Delegate of Ukraine"},
+        "capacities": [{"participant": "UKR", "role": "plenipotentiary", "from": "2025-01-01"}],
+    },
+}
+
+
+class Desks:
+    """A served register with an administrator, a secretariat clerk, a depositary officer
+    and a Ukrainian delegate, each with a password, a token and a key."""
+
+    def __init__(self, base: str, ledger: Ledger) -> None:
+        self.base, self.ledger = base, ledger
+        ledger.append([(EntryKind.PERSON, p, data) for p, data in PEOPLE.items()], "test")
+        workflow = Workflow(ledger)
+        workflow.grant("admin", "administrator", "admin")
+        workflow.grant("clerk", SECRETARIAT, "admin")
+        workflow.grant("officer", OFFICER, "admin")
+        accounts = Accounts(ledger)
+        self.tokens, self.keys = {}, {}
+        for person in PEOPLE:
+            accounts.set_password(person, PASSWORD)
+            self.tokens[person] = accounts.create_token(person, "test")
+            private, public = generate()
+            workflow.register_key(person, public, date(2025, 1, 1), "admin")
+            self.keys[person] = private
+
+    def client(self, person: str | None = None) -> httpx.Client:
+        headers = {"Authorization": f"Bearer {self.tokens[person]}"} if person else {}
+        return httpx.Client(base_url=self.base, headers=headers, timeout=30)
+
+
+def refused(response: httpx.Response, status: int, detail: str) -> None:
+    assert status == response.status_code, response.text
+    assert response.headers["content-type"].startswith("application/problem+json")
+    assert detail in response.json()["detail"]
+
+
+def signed_in(desks: Desks, password: str = PASSWORD, person: str = "clerk",
+              ) -> tuple[httpx.Client, httpx.Response]:
+    browser = httpx.Client(base_url=desks.base, timeout=30)
+    form = browser.get("/signin").text
+    csrf = form.split('name="csrf" value="')[1].split('"')[0]
+    answer = browser.post("/signin", data={"person": person, "password": password,
+                                           "csrf": csrf})
+    return browser, answer
+
+
+def csrf_of(page: str) -> str:
+    """The CSRF token a page's forms carry."""
+    return page.split('name="csrf" value="')[1].split('"')[0]
+
+
+def submission(desks: Desks, participant: str, kind: str = "declaration") -> dict[str, object]:
+    today = utc_today()
+    act = {"instrument": "cis-charter", "participant": participant, "kind": kind,
+           "dated": today.isoformat(), "received": today.isoformat(),
+           "text": "A declaration for the test (illustrative)."}
+    payload = act_item(read_act_payload(act, "test"))[2]
+    return {"act": act, "signature": sign(desks.keys["ukrainian-delegate"],
+                                          signed_message(payload))}
