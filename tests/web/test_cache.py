@@ -54,3 +54,13 @@ def test_nothing_is_kept_for_a_request_with_credentials(desks: Desks) -> None:
     with desks.client() as visitor:
         assert "etag" in visitor.get(CHART).headers
         assert 401 == visitor.get("/api/accounts").status_code
+
+
+def test_a_kept_page_is_in_the_visitors_language(desks: Desks) -> None:
+    with desks.client() as visitor:
+        english = visitor.get("/instruments/cis-charter").text
+        assert 'lang="en"' in english
+        visitor.cookies.set("lang", "ru")
+        russian = visitor.get("/instruments/cis-charter").text
+        assert '<html lang="ru">' in russian
+        assert "signin" not in visitor.get("/").headers.get("set-cookie", "")

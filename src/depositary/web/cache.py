@@ -1,8 +1,9 @@
 """Answers to the public reads, kept until the log moves on.
 
-A public read (a status chart, a participant's view, a feed) is a function of the URL, the
-depositary's day and the log: the same three give the same bytes. So each worker keeps the
-answers it has given, keyed by all three, and checks before every read only whether the
+A public read (a status chart, a participant's view, a feed, a public page) is a function
+of the URL, the depositary's day, the visitor's language and the log: the same four give
+the same bytes. So each worker keeps the
+answers it has given, keyed by all four, and checks before every read only whether the
 log's head has moved (one indexed row, on a connection kept for it). A write anywhere, in
 any worker or process, moves the head, and the next read is computed afresh: nobody is
 served a register older than the last write. Answers also carry an ETag from the same key,
@@ -25,10 +26,13 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from depositary.ledger import utc_today
 from depositary.store.database import Database
 
-# The public reads: the API's and the feeds (the pages vary with the visitor's language
-# cookie and sign-in, and are not kept).
+# The public reads: the API's, the feeds and the public pages (not the sign-in page or the
+# desk, whose forms carry a session's CSRF token). A page varies with the visitor's
+# language cookie, which is part of the key.
 PUBLIC = ("/api/instruments", "/api/participants/", "/api/bodies", "/api/posts/",
-          "/api/sessions", "/api/notifications", "/api/search", "/api/popolo.json", "/feeds/")
+          "/api/sessions", "/api/notifications", "/api/search", "/api/popolo.json", "/feeds/",
+          "/instruments/", "/participants/", "/bodies/", "/sessions/", "/posts/", "/search")
+HOME = "/"  # the home page: this path exactly
 MAX_ANSWERS = 2048
 MAX_BYTES = 64 * 1024 * 1024  # in all, per worker
 MAX_ANSWER = 4 * 1024 * 1024  # one answer larger than this is not kept
@@ -104,7 +108,7 @@ def _public(scope: Scope) -> bool:
     if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
         return False
     path: str = scope["path"]
-    if not path.startswith(PUBLIC):
+    if path != HOME and not path.startswith(PUBLIC):
         return False
     # Credentials mean a person's own view: never kept, never served from what is kept.
     return _header(scope, b"authorization") is None and b"depositary_session" not in (
@@ -114,7 +118,8 @@ def _public(scope: Scope) -> bool:
 def _key(scope: Scope, head: str | None) -> str:
     # The depositary's day is part of the key: a read without `as_of` answers for today.
     query = scope.get("query_string", b"").decode("latin-1")
-    return f"{head}|{utc_today()}|{scope['method']}|{scope['path']}?{query}"
+    language = _cookie(scope, "lang")
+    return f"{head}|{utc_today()}|{language}|{scope['method']}|{scope['path']}?{query}"
 
 
 def _header(scope: Scope, name: bytes) -> bytes | None:
@@ -122,6 +127,14 @@ def _header(scope: Scope, name: bytes) -> bytes | None:
         if key == name:
             return bytes(value)
     return None
+
+
+def _cookie(scope: Scope, name: str) -> str:
+    for part in (_header(scope, b"cookie") or b"").decode("latin-1").split(";"):
+        key, _, value = part.strip().partition("=")
+        if key == name:
+            return value
+    return ""
 
 
 async def _send(send: Send, answer: Answer) -> None:
