@@ -116,3 +116,57 @@ def test_no_answer_leaks_a_secret(desks: Desks) -> None:
     for text in texts:
         assert "$argon2" not in text
         assert not any(token in text for token in desks.tokens.values())
+
+
+def test_the_administrators_api(desks: Desks) -> None:
+    from depositary.register.signatures import generate
+
+    _, public = generate()
+    with desks.client("admin") as admin:
+        listed = admin.get("/api/accounts").json()
+        assert {"person": "clerk", "role": "secretariat"} in listed["roles"]
+        assert {"admin", "clerk", "officer", "ukrainian-delegate"} == {
+            p["person"] for p in listed["passwords"]}
+        assert all(len(t["id"]) == 12 for t in listed["tokens"])
+        assert 201 == admin.post("/api/keys", json={
+            "person": "clerk", "public": public, "valid_from": "2026-01-01"}).status_code
+        refused(admin.post("/api/keys", json={
+            "person": "clerk", "public": "not a key", "valid_from": "2026-01-01"}),
+            422, "is not an Ed25519 public key")
+        assert 200 == admin.post("/api/keys/revocation", json={
+            "person": "clerk", "public": public, "day": "2026-02-01"}).status_code
+        keys = admin.get("/api/accounts").json()["keys"]
+        assert "2026-02-01" == next(k["revoked_on"] for k in keys if k["public"] == public)
+        assert 200 == admin.post("/api/accounts/officer/password",
+                                 json={"password": "the officer's new one"}).status_code
+        issued = admin.post("/api/tokens", json={"person": "officer", "name": "ci"}).json()
+    with desks.client() as script:
+        script.headers["Authorization"] = f"Bearer {issued['token']}"
+        assert 200 == script.get("/api/submissions").status_code
+        listed = desks.client("admin").get("/api/accounts").json()["tokens"]
+        ours = next(t["id"] for t in listed if t["name"] == "ci")
+        # The officer revokes its own token with it.
+        assert 200 == script.post(f"/api/tokens/{ours}/revocation").status_code
+        refused(script.get("/api/submissions"), 401, "the API token is not valid")
+    with desks.client("clerk") as clerk:
+        refused(clerk.post("/api/tokens/000000000000/revocation"), 403,
+                "token.revoke needs the role administrator")
+
+
+def test_a_consultation_through_the_api(desks: Desks) -> None:
+    with desks.client("clerk") as clerk:
+        assert 201 == clerk.post("/api/sessions", json={
+            "id": "jc-1992", "body": "joint-armed-forces-command",
+            "date": "1992-03-02"}).status_code
+        assert 201 == clerk.post("/api/sessions/jc-1992/drafts", json={
+            "id": "forces", "title": "On the strategic forces",
+            "question": "strategic-forces"}).status_code
+        sent = clerk.post("/api/drafts/forces/consultations",
+                          json={"participant": "arm", "date": "1992-03-01"})
+        assert 201 == sent.status_code, sent.text
+        refused(clerk.post("/api/drafts/forces/consultations",
+                           json={"participant": "ARM", "date": "1992-03-01"}),
+                422, "ARM was already notified of forces")
+        refused(clerk.post("/api/drafts/forces/consultations",
+                           json={"participant": "GEO", "date": "1992-03-01"}),
+                422, "GEO is not consulted on forces")
