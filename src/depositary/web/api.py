@@ -11,18 +11,30 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
 from depositary import presenters
 from depositary import presenters_councils as councils
 from depositary.formats import popolo
 from depositary.formats.akoma_ntoso import akoma_ntoso
-from depositary.ledger import Ledger, utc_today
+from depositary.ledger import Ledger, transaction_time, utc_today
 from depositary.register import Register
 from depositary.register.search import search as find
+from depositary.web.reading import Reading
 
-router = APIRouter(prefix="/api", tags=["register"])
+
+def as_recorded_time(as_recorded: Annotated[str | None, Query(
+    description="For audit: answer from the register as it stood at this transaction time "
+    "(ISO 8601 date or time, UTC if no zone; a date means the end of that day); default: "
+    "as it stands now.")] = None) -> None:
+    """Every read takes `as_recorded`; a time that cannot be read is refused here (422)."""
+    if as_recorded:
+        transaction_time(as_recorded)
+
+
+router = APIRouter(prefix="/api", tags=["register"],
+                   dependencies=[Depends(as_recorded_time)])
 
 
 class Language(StrEnum):
@@ -41,8 +53,13 @@ def ledger(request: Request) -> Ledger:
     return found
 
 
+def reading(request: Request) -> Reading:
+    """The register as it stands, or as recorded at the time the request asks for."""
+    return Reading(ledger(request), request.query_params.get("as_recorded") or None)
+
+
 def register(request: Request) -> Register:
-    return ledger(request).register()
+    return reading(request).register()
 
 
 def day(as_of: date | None) -> date:
@@ -68,7 +85,7 @@ def status_csv(request: Request, key: str, as_of: AsOf = None,
                language: Lang = Language.en) -> Response:
     """The same rows as the JSON chart, one per participant: for a spreadsheet."""
     chart = presenters.chart_json(
-        ledger(request).status_chart(instrument_key(key), day(as_of), language.value)
+        reading(request).status_chart(instrument_key(key), day(as_of), language.value)
     )
     out = io.StringIO()
     columns = ["participant", "name", "status", "signature", "consent", "in_force_from",
@@ -86,14 +103,14 @@ def status_csv(request: Request, key: str, as_of: AsOf = None,
 @router.get("/instruments/{key:path}/status", summary="An instrument's status chart on a date")
 def status(request: Request, key: str, as_of: AsOf = None,
            language: Lang = Language.en) -> dict[str, Any]:
-    chart = ledger(request).status_chart(instrument_key(key), day(as_of), language.value)
+    chart = reading(request).status_chart(instrument_key(key), day(as_of), language.value)
     return presenters.chart_json(chart)
 
 
 @router.get("/instruments/{key:path}/history",
             summary="Every participant's statuses in an instrument over time, with reasons")
 def history(request: Request, key: str, language: Lang = Language.en) -> dict[str, Any]:
-    held = ledger(request).instrument_register(instrument_key(key))
+    held = reading(request).instrument_register(instrument_key(key))
     return presenters.history_json(held, instrument_key(key), language.value)
 
 
@@ -112,7 +129,7 @@ def akn(request: Request, key: str, as_of: AsOf = None,
     """One expression (the text in `language`, if the register holds it), with its
     signature and entry into force, and the status chart on `as_of` as proprietary
     metadata; valid against the official Akoma Ntoso 3.0 schema."""
-    chart = ledger(request).status_chart(instrument_key(key), day(as_of), language.value)
+    chart = reading(request).status_chart(instrument_key(key), day(as_of), language.value)
     document = akoma_ntoso(chart.instrument, language.value, chart, utc_today())
     name = f"{chart.instrument.alias}-{language.value}.xml"
     return Response(document, media_type="application/akn+xml",
@@ -127,7 +144,7 @@ def instrument(request: Request, key: str, language: Lang = Language.en) -> dict
 @router.get("/participants/{code}", summary="Everything binding a participant on a date")
 def participant(request: Request, code: str, as_of: AsOf = None,
                 language: Lang = Language.en) -> dict[str, Any]:
-    view = ledger(request).participant_view(code, day(as_of), language.value)
+    view = reading(request).participant_view(code, day(as_of), language.value)
     return presenters.participant_json(view)
 
 
@@ -168,7 +185,7 @@ def popolo_document(request: Request, language: Lang = Language.en) -> dict[str,
 @router.get("/notifications", summary="The depositary notifications, newest first")
 def notifications(request: Request, page: Page = 1, per_page: PerPage = 50,
                   language: Lang = Language.en) -> dict[str, Any]:
-    log = ledger(request).database.entries_about(["notification"])
+    log = reading(request).entries_about(["notification"])
     found = presenters.stored_notifications_json(log, register(request), language.value)
     return paginated(found[::-1], page, per_page)
 
@@ -176,7 +193,7 @@ def notifications(request: Request, page: Page = 1, per_page: PerPage = 50,
 def instrument_notices(request: Request, key: str, language: str) -> list[dict[str, Any]]:
     """An instrument's notifications, newest first, read through the log's index."""
     found = register(request).instrument(instrument_key(key))
-    log = ledger(request).database.entries_about([found.id])
+    log = reading(request).entries_about([found.id])
     return presenters.stored_notifications_json(log, register(request), language)[::-1]
 
 

@@ -6,13 +6,19 @@ from __future__ import annotations
 from typing import Any
 from xml.etree import ElementTree
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
 from depositary import presenters
-from depositary.web.api import instrument_key, instrument_notices, ledger, register
+from depositary.web.api import (
+    as_recorded_time,
+    instrument_key,
+    instrument_notices,
+    reading,
+    register,
+)
 
-router = APIRouter(tags=["feeds"])
+router = APIRouter(tags=["feeds"], dependencies=[Depends(as_recorded_time)])
 ATOM = "http://www.w3.org/2005/Atom"
 
 
@@ -26,7 +32,7 @@ def notifications(request: Request, instrument: str | None = None,
     if instrument:  # one instrument's, through the log's index
         notices = instrument_notices(request, instrument, "en")
     else:
-        log = ledger(request).database.entries_about(["notification"])
+        log = reading(request).entries_about(["notification"])
         notices = presenters.stored_notifications_json(log, found, "en")[::-1]
     items = [n for n in notices if code is None or n["participant"] == code]
     title = "Depositary notifications" + (f": {alias}" if alias else "") + (

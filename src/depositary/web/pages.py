@@ -19,7 +19,7 @@ from depositary.domain.acts import ActKind
 from depositary.ledger import utc_today
 from depositary.register import queries
 from depositary.register.search import search as find
-from depositary.web.api import day, instrument_key, instrument_notices, ledger, register
+from depositary.web.api import day, instrument_key, instrument_notices, reading, register
 from depositary.web.timeline import STATUS_COLOURS, timeline_svg
 
 router = APIRouter(include_in_schema=False)
@@ -37,7 +37,8 @@ _STATEMENTS = {ActKind.RESERVATION, ActKind.RESERVATION_WITHDRAWAL, ActKind.DECL
 def render(request: Request, template: str, as_of: date, **context: Any) -> HTMLResponse:
     language = _language(request)
     response = templates.TemplateResponse(request, template, {
-        "as_of": as_of, "language": language, "path": request.url.path, **context,
+        "as_of": as_of, "language": language, "path": request.url.path,
+        "as_recorded": request.query_params.get("as_recorded", ""), **context,
     })
     if request.query_params.get("lang") in LANGUAGES:
         response.set_cookie("lang", language, max_age=365 * 24 * 3600, samesite="lax")
@@ -66,7 +67,7 @@ def home(request: Request, as_of: AsOf = None) -> HTMLResponse:
     spans = found.councils.membership_spans(COMMUNITY_BODY)
     timeline = timeline_svg(spans, names, date(1991, 12, 1), max(utc_today(), on), on)
     # The newest notifications dated by the day asked: read from the end of the log.
-    log = ledger(request).database.latest_of_kind("notification", 500)[::-1]
+    log = reading(request).latest_of_kind("notification", 500)[::-1]
     latest = [
         n for n in presenters.stored_notifications_json(log, found, language)
         if n["date"] <= on.isoformat()
@@ -99,8 +100,8 @@ def instrument(request: Request, key: str, as_of: AsOf = None) -> HTMLResponse:
     """An instrument: its infobox, its status chart in the UN's layout on the date, the
     participation timeline, related instruments, its notifications, its text by article."""
     on, language, key = day(as_of), _language(request), instrument_key(key)
-    chart = ledger(request).status_chart(key, on, language)
-    held = ledger(request).instrument_register(key)
+    chart = reading(request).status_chart(key, on, language)
+    held = reading(request).instrument_register(key)
     about = presenters.instrument_json(register(request), key, language)
     texts = held.instrument(key).texts
     # The text in the language asked, else the first the register holds; the others linked.
@@ -135,7 +136,7 @@ def _day(iso: str | None) -> date | None:
 def participant(request: Request, code: str, as_of: AsOf = None) -> HTMLResponse:
     """A participant: everything binding it on the date, with reasons."""
     on, language = day(as_of), _language(request)
-    view = presenters.participant_json(ledger(request).participant_view(code, on, language))
+    view = presenters.participant_json(reading(request).participant_view(code, on, language))
     found = register(request)
     # Its standing in each body over time, as periods of one category.
     bodies = [
