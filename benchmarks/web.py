@@ -113,7 +113,7 @@ def measure(url: str, label: str, ieadb: bool, quick: bool, port: int) -> list[l
         seconds = 3 if quick else 15
         peer = None
         for name, target in targets.items():
-            for _ in range(4):  # every worker has answered it once (and replayed)
+            for _ in range(8):  # every worker has answered it (and replayed) before wrk
                 urllib.request.urlopen(target.replace("AS_OF", DAY), timeout=120).read()
             found = load(target, seconds)
             peer = peer or found

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from depositary.domain.acts import ActKind
 from depositary.domain.instruments import Instrument
 from depositary.domain.notifications import Notification
 from depositary.register import Register
@@ -288,3 +289,40 @@ def history_json(register: Register, key: str, language: str) -> dict[str, Any]:
 def _alias(register: Register, instrument: str) -> str:
     found = register.instruments.get(instrument)
     return found.alias if found is not None else instrument
+
+
+STATEMENTS = {ActKind.RESERVATION, ActKind.RESERVATION_WITHDRAWAL, ActKind.DECLARATION,
+              ActKind.DECLARATION_WITHDRAWAL, ActKind.OBJECTION}
+
+
+def participant_record_json(register: Register, code: str, day: date,
+                            language: str) -> dict[str, Any]:
+    """What the participant's page adds to its view: its standing in each body over time
+    (periods of one category), and its reservations, declarations and objections up to
+    the date, with their texts."""
+    councils = register.councils
+    memberships = []
+    for body in councils.bodies.values():
+        if body.membership is None:
+            continue
+        periods = [
+            {"category": category.value, "from": iso(start), "until": iso(end)}
+            for member, category, start, end in councils.membership_spans(body.alias)
+            if member == code
+        ]
+        if periods:
+            memberships.append({"body": body.alias, "name": body.name(language),
+                                "periods": periods})
+    stated = sorted(
+        (a for a in register.acts() if a.participant == code and a.kind in STATEMENTS
+         and a.received <= day),
+        key=lambda a: a.sort_key,
+    )
+    return {
+        "memberships": memberships,
+        "statements": [
+            {"date": iso(a.received), "kind": a.kind.label, "text": a.text,
+             "instrument": _alias(register, a.instrument)}
+            for a in stated
+        ],
+    }

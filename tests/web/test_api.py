@@ -46,6 +46,13 @@ def test_what_binds_a_participant(client: httpx.Client) -> None:
     view = get(client, "/api/participants/GEO", as_of="1994-06-30")
     assert isinstance(view, dict)
     assert {"belovezha-agreement", "cis-charter"} <= {h["instrument"] for h in view["in_force"]}
+    council = next(m for m in view["memberships"] if m["body"] == "council-of-heads-of-state")
+    assert {"category": "member-state", "from": "1993-12-03", "until": "2009-08-18"} in council[
+        "periods"]
+    ukraine = get(client, "/api/participants/UKR", as_of="1995-01-01")
+    assert isinstance(ukraine, dict)
+    assert ("reservation", "rules-of-procedure-1992") in {
+        (s["kind"], s["instrument"]) for s in ukraine["statements"]}
 
 
 def test_the_councils(client: httpx.Client) -> None:

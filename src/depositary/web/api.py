@@ -144,8 +144,11 @@ def instrument(request: Request, key: str, language: Lang = Language.en) -> dict
 @router.get("/participants/{code}", summary="Everything binding a participant on a date")
 def participant(request: Request, code: str, as_of: AsOf = None,
                 language: Lang = Language.en) -> dict[str, Any]:
-    view = reading(request).participant_view(code, day(as_of), language.value)
-    return presenters.participant_json(view)
+    view = presenters.participant_json(
+        reading(request).participant_view(code, day(as_of), language.value))
+    record = presenters.participant_record_json(register(request), view["participant"],
+                                                day(as_of), language.value)
+    return view | record
 
 
 @router.get("/bodies", summary="The bodies, with their procedures")

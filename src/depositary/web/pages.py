@@ -15,7 +15,6 @@ from markupsafe import Markup
 
 from depositary import presenters
 from depositary import presenters_councils as councils
-from depositary.domain.acts import ActKind
 from depositary.ledger import utc_today
 from depositary.register import queries
 from depositary.register.search import search as find
@@ -30,8 +29,6 @@ AsOf = Annotated[date | None, Query()]
 LANGUAGES = ("en", "ru")
 HOME_INSTRUMENTS = 40
 NOTIFICATIONS_SHOWN = 20
-_STATEMENTS = {ActKind.RESERVATION, ActKind.RESERVATION_WITHDRAWAL, ActKind.DECLARATION,
-               ActKind.DECLARATION_WITHDRAWAL, ActKind.OBJECTION}
 
 
 def render(request: Request, template: str, as_of: date, **context: Any) -> HTMLResponse:
@@ -137,30 +134,9 @@ def participant(request: Request, code: str, as_of: AsOf = None) -> HTMLResponse
     """A participant: everything binding it on the date, with reasons."""
     on, language = day(as_of), _language(request)
     view = presenters.participant_json(reading(request).participant_view(code, on, language))
-    found = register(request)
-    # Its standing in each body over time, as periods of one category.
-    bodies = [
-        (body.name(language), [
-            (category.value, start, end)
-            for member, category, start, end in found.councils.membership_spans(body.alias)
-            if member == view["participant"]
-        ])
-        for body in found.councils.bodies.values() if body.membership is not None
-    ]
-    # Its reservations and declarations up to the date, with their texts.
-    stated = sorted(
-        (a for a in found.acts() if a.participant == view["participant"]
-         and a.kind in _STATEMENTS and a.received <= on),
-        key=lambda a: a.sort_key,
-    )
-    statements = [
-        {"date": a.received, "kind": a.kind.label, "text": a.text,
-         "instrument": found.instruments[a.instrument].alias}
-        for a in stated
-    ]
-    return render(request, "participant.html", on, view=view,
-                  bodies=[(name, spans) for name, spans in bodies if spans],
-                  statements=statements)
+    record = presenters.participant_record_json(register(request), view["participant"], on,
+                                                language)
+    return render(request, "participant.html", on, view=view, **record)
 
 
 @router.get("/bodies/{alias}", response_class=HTMLResponse)
