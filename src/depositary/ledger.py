@@ -72,6 +72,9 @@ _cache: dict[str, tuple[str, Register]] = {}
 # these: a reader holding it keeps the register it was given, and a refused append,
 # which may leave its working register half-changed, cannot reach a reader.
 _handed_out: weakref.WeakSet[Register] = weakref.WeakSet()
+# The notifications numbered in each year, as of a head: the next append need not count
+# every notification of the log again (database URL -> (head hash, year -> count)).
+_numbered: dict[str, tuple[str, dict[str, int]]] = {}
 
 
 class LedgerError(ValueError):
@@ -232,7 +235,10 @@ class Ledger:
             if only_if_empty and head is not None:
                 return []
             current = self._examined(connection, head, new)
-            new = _with_notifications(new, current, self.database.notification_counts(connection))
+            counts = _numbered.pop(self.database.url, None)
+            if counts is None or head is None or counts[0] != head.hash:
+                counts = ("", self.database.notification_counts(connection))
+            new = _with_notifications(new, current, counts[1])
             written = chain(head, new, author)
             self.database.insert(connection, written, _resolver(current))
             touched = _touched(current, new)
@@ -241,6 +247,8 @@ class Ledger:
             )
         if written:
             _cache[self.database.url] = (written[-1].hash, current)
+            # The notifications of each year so far, for the next append's numbers.
+            _numbered[self.database.url] = (written[-1].hash, counts[1])
         return written
 
     def _examined(
@@ -412,7 +420,6 @@ def _with_notifications(
 ) -> list[Item]:
     """Each registered act followed by its notification, numbered on from the last number
     of its year (the lock held by the caller keeps numbers from being skipped or reused)."""
-    acts = {a.id: a for a in register.acts()}
     result: list[Item] = []
     for kind, key, data in new:
         result.append((kind, key, data))
@@ -422,7 +429,8 @@ def _with_notifications(
         notification = register.notification_of(act_id) if act_id else None
         if act_id is None or notification is None:
             continue
-        act = acts[act_id]
+        act = register.act(act_id)
+        assert act is not None  # a notification is only of a registered act
         year = str(act.received.year)
         counts[year] = counts.get(year, 0) + 1
         number = f"{counts[year]}.{year}"
@@ -514,14 +522,16 @@ def _out_of_order(new: Sequence[Item], register: Register) -> bool:
     new_acts = {key for kind, key, _ in new if kind == EntryKind.ACT}
     if not new_acts:
         return False
-    latest: dict[str, date] = {}
-    for act in register.acts():
-        if act.id not in new_acts and act.received > latest.get(act.instrument, date.min):
-            latest[act.instrument] = act.received
-    return any(
-        act.received < latest.get(act.instrument, date.min)
-        for act in register.acts() if act.id in new_acts
-    )
+    # Only the instruments the new acts are on: a single act reads its own, not the log.
+    instruments = {
+        found.instrument for key in new_acts if (found := register.act(key)) is not None
+    }
+    for instrument in instruments:
+        acts = register.acts(instrument)
+        latest = max((a.received for a in acts if a.id not in new_acts), default=date.min)
+        if any(a.received < latest for a in acts if a.id in new_acts):
+            return True
+    return False
 
 
 def _touched(register: Register, new: Sequence[Item]) -> set[str]:

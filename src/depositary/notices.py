@@ -18,6 +18,9 @@ from depositary.register import Register
 _templates = Environment(
     loader=PackageLoader("depositary", "templates"), undefined=StrictUndefined,
     trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+    # The package's templates do not change while we run: no file check per notification
+    # (two stat calls each, thousands of times in an import).
+    auto_reload=False,
 )
 
 # The act kinds in Russian, as a depositary's notification names them.
@@ -58,6 +61,8 @@ STATUSES_RU: Mapping[str, str] = {
     "terminated": "прекращено",
     "ceased": "прекративший существование",
 }
+_TEMPLATES = {language: _templates.get_template(f"notification.{language}.txt")
+              for language in ("en", "ru")}
 _CHANGE = re.compile(r"^(?P<who>\S+) (?P<status>[a-z-]+) from (?P<day>\d{4}-\d{2}-\d{2})$")
 _IN_FORCE = re.compile(r"^(?P<what>\S+) enters into force on (?P<day>\d{4}-\d{2}-\d{2})$")
 
@@ -87,7 +92,7 @@ def payload(
             depositary.name(act.received, language) if depositary else instrument.depositary
         )
         line = ("Depositary: " if language == "en" else "Депозитарий: ") + keeper if keeper else ""
-        texts[language] = _templates.get_template(f"notification.{language}.txt").render(
+        texts[language] = _TEMPLATES[language].render(
             number=number, instrument=instrument.title(language), depositary_line=line,
             received=act.received.isoformat(), dated=act.dated.isoformat(),
             participant=name, kind=kind,

@@ -238,6 +238,10 @@ class Register:
             f"name; the participants are: {', '.join(sorted(self.participants))}"
         )
 
+    def act(self, act_id: str) -> Act | None:
+        """The registered act with this id, if any."""
+        return self._act_ids.get(act_id)
+
     def acts(self, instrument: str | None = None) -> Sequence[Act]:
         if instrument is not None:
             return tuple(self._acts[self.instrument(instrument).id])

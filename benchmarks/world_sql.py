@@ -1,0 +1,237 @@
+"""The DuckDB peer: the synthetic world's plain files (world_corpus.py) in DuckDB, and the
+final clauses evaluated in the SQL a data engineer would write: window functions for
+"the N-th instrument plus D days" (and the double threshold's running share), a join for
+an amendment waiting for every party of the instrument it amends, and each participant's
+status on a day as the strongest of its dated facts. Rebuild (question 4) makes one table
+of dates per instrument and participant; the status chart (1) and what binds a
+participant (2) are queries over it.
+
+It knows only the clause families the generator writes; the engine knows every clause of
+docs/clauses.md and gives reasons. The benchmark checks that both give the same answers.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+CONSENT_KINDS = ("ratification", "acceptance", "approval", "accession", "succession")
+
+
+def connect(folder: Path) -> duckdb.DuckDBPyConnection:
+    """A DuckDB database in memory with the world's acts, instruments and quantities."""
+    con = duckdb.connect()
+    con.execute(
+        "CREATE TABLE acts AS SELECT * FROM read_csv(?, header = true, columns = {"
+        "'id': 'VARCHAR', 'instrument': 'VARCHAR', 'participant': 'VARCHAR', "
+        "'kind': 'VARCHAR', 'received': 'DATE', 'effective': 'DATE'})",
+        [str(folder / "acts.csv")],
+    )
+    con.execute(
+        "CREATE TABLE participants AS SELECT * FROM read_csv(?, header = true, columns = {"
+        "'code': 'VARCHAR', 'name': 'VARCHAR', 'exists_from': 'DATE', 'exists_until': 'DATE'})",
+        [str(folder / "participants.csv")],
+    )
+    instruments = json.loads((folder / "instruments.json").read_text(encoding="utf-8"))
+    con.execute("CREATE TABLE instruments (alias VARCHAR PRIMARY KEY, family VARCHAR, "
+                "adopted DATE, count INTEGER, days INTEGER, later_days INTEGER, "
+                "percent DOUBLE, months INTEGER, base VARCHAR)")
+    con.executemany("INSERT INTO instruments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [_instrument_row(i) for i in instruments])
+    con.execute("CREATE TABLE quantities (instrument VARCHAR, participant VARCHAR, "
+                "weight DOUBLE)")
+    con.executemany("INSERT INTO quantities VALUES (?, ?, ?)", [
+        (i["alias"], code, weight) for i in instruments
+        for code, weight in _share(i["clauses"]).get("quantities", {}).items()
+    ])
+    return con
+
+
+def _share(clauses: dict[str, Any]) -> dict[str, Any]:
+    rule = clauses.get("entry_into_force")
+    if isinstance(rule, dict) and "threshold" in rule:
+        found: dict[str, Any] = rule["threshold"].get("share", {})
+        return found
+    return {}
+
+
+def _instrument_row(i: dict[str, Any]) -> tuple[Any, ...]:
+    clauses = i["clauses"]
+    rule = clauses.get("entry_into_force")
+    threshold = rule.get("threshold", {}) if isinstance(rule, dict) else {}
+    base = rule.get("all_parties_of", {}).get("instrument") if isinstance(rule, dict) else None
+    return (
+        i["alias"], i["family"], i["adopted"], threshold.get("count"), threshold.get("days", 0),
+        clauses.get("later_entry_into_force", {}).get("days", 0),
+        _share(clauses).get("percent"), clauses["withdrawal"]["months"], base,
+    )
+
+
+# Each instrument and participant: its dated facts, then the instrument's trigger (the day
+# its condition was met) and general entry into force, then the participant's own.
+FACTS = f"""
+CREATE OR REPLACE TABLE facts AS
+SELECT a.instrument, a.participant, i.family,
+       min(a.received) FILTER (WHERE a.kind = 'signature') AS signed,
+       min(CASE WHEN a.kind = 'succession' THEN a.effective ELSE a.received END) FILTER (
+           WHERE a.kind IN {CONSENT_KINDS}
+              OR (a.kind = 'signature' AND i.family = 'on-signature')) AS consent,
+       min(a.received) FILTER (
+           WHERE a.kind IN {CONSENT_KINDS}
+              OR (a.kind = 'signature' AND i.family = 'on-signature')) AS consent_received,
+       bool_or(a.kind = 'succession') AS succeeded,
+       min(a.received) FILTER (WHERE a.kind = 'denunciation') AS notice,
+       -- A participant that no longer exists has ceased, by its act or its end.
+       coalesce(min(a.received) FILTER (WHERE a.kind = 'ceased-to-exist'),
+                any_value(p.exists_until)) AS ceased,
+       any_value(i.months) AS months
+FROM acts a JOIN instruments i ON i.alias = a.instrument
+JOIN participants p ON p.code = a.participant
+GROUP BY a.instrument, a.participant, i.family
+"""
+
+# The running count (and share) of consents in force for the count, at the end of each
+# day an instrument of consent was received; withdrawals that have taken effect leave it.
+TRIGGERS = """
+CREATE OR REPLACE TABLE triggers AS
+WITH events AS (
+    SELECT f.instrument, f.consent_received AS day, 1 AS n, coalesce(q.weight, 0) AS w,
+           true AS consent_day
+    FROM facts f LEFT JOIN quantities q USING (instrument, participant)
+    WHERE f.consent_received IS NOT NULL
+    UNION ALL
+    SELECT f.instrument, CAST(f.notice + to_months(f.months) AS DATE), -1,
+           -coalesce(q.weight, 0), false
+    FROM facts f LEFT JOIN quantities q USING (instrument, participant)
+    WHERE f.notice IS NOT NULL AND f.consent_received IS NOT NULL
+), running AS (
+    SELECT instrument, day, consent_day,
+           sum(n) OVER w AS active, sum(w) OVER w AS held
+    FROM events
+    WINDOW w AS (PARTITION BY instrument ORDER BY day
+                 RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+), totals AS (
+    SELECT instrument, sum(weight) AS total FROM quantities GROUP BY instrument
+)
+SELECT r.instrument, min(r.day) AS trigger
+FROM running r JOIN instruments i ON i.alias = r.instrument
+LEFT JOIN totals t ON t.instrument = r.instrument
+WHERE r.consent_day AND (
+    (i.family IN ('on-signature', 'none'))
+    OR (i.family = 'threshold' AND r.active >= i.count)
+    OR (i.family = 'double-threshold' AND r.active >= i.count
+        AND 100.0 * r.held / t.total >= i.percent))
+GROUP BY r.instrument
+"""
+
+# An amendment: in force when the last party of the amended instrument on the amendment's
+# adoption has accepted it (never, while one of them has not).
+AMENDMENTS = """
+INSERT INTO triggers
+WITH wanted AS (
+    SELECT i.alias AS instrument, s.participant
+    FROM instruments i JOIN statuses s ON s.instrument = i.base
+    WHERE i.family = 'amendment' AND s.status IN ('party', 'withdrawing')
+      AND s.start <= i.adopted AND (s."end" IS NULL OR i.adopted < s."end")
+)
+SELECT w.instrument, max(f.consent_received)
+FROM wanted w LEFT JOIN facts f USING (instrument, participant)
+GROUP BY w.instrument
+HAVING count(f.consent_received) = count(*)
+"""
+
+# Each participant's dates: own entry into force, withdrawal's effect; the status
+# intervals follow from them, the strongest fact winning on each stretch of days.
+DATES = """
+CREATE OR REPLACE TABLE dates AS
+SELECT f.*, t.trigger, g.general,
+       CASE
+         WHEN g.general IS NULL OR f.consent IS NULL THEN NULL
+         WHEN f.succeeded THEN greatest(g.general, f.consent)
+         WHEN f.family IN ('on-signature', 'none')
+              THEN greatest(g.general, f.consent + i.later_days)
+         WHEN f.consent_received <= t.trigger THEN g.general
+         ELSE greatest(g.general, f.consent + i.later_days)
+       END AS in_force_from,
+       CAST(f.notice + to_months(f.months) AS DATE) AS withdrawn
+FROM facts f JOIN instruments i ON i.alias = f.instrument
+LEFT JOIN triggers t ON t.instrument = f.instrument
+LEFT JOIN (
+    SELECT t.instrument,
+           CASE WHEN i.family = 'none' THEN t.trigger + i.later_days
+                WHEN i.family IN ('threshold', 'double-threshold') THEN t.trigger + i.days
+                ELSE t.trigger END AS general
+    FROM triggers t JOIN instruments i ON i.alias = t.instrument
+) g ON g.instrument = f.instrument
+WHERE f.family IN {families}
+"""
+
+STATUSES = """
+INSERT INTO statuses
+WITH bounds AS (
+    SELECT instrument, participant, in_force_from, unnest([
+        {'status': 'signatory', 'day': signed}, {'status': 'contracting', 'day': consent},
+        {'status': 'party', 'day': in_force_from}, {'status': 'withdrawing', 'day': notice},
+        {'status': 'withdrawn', 'day': withdrawn}, {'status': 'ceased', 'day': ceased}
+    ]) AS fact
+    FROM dates
+), starts AS (
+    SELECT instrument, participant, in_force_from, fact.status AS status, fact.day AS day,
+           list_position(['signatory', 'contracting', 'party', 'withdrawing', 'withdrawn',
+                          'ceased'], fact.status) AS strength
+    FROM bounds WHERE fact.day IS NOT NULL
+), changes AS (
+    -- On each day a fact starts, the strongest fact started by then holds.
+    SELECT instrument, participant, in_force_from, day,
+           arg_max(status, strength) OVER w AS status
+    FROM starts
+    WINDOW w AS (PARTITION BY instrument, participant ORDER BY day
+                 RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+), distinct_days AS (
+    SELECT DISTINCT instrument, participant, in_force_from, day, status FROM changes
+)
+SELECT instrument, participant, status, day AS start,
+       lead(day) OVER (PARTITION BY instrument, participant ORDER BY day) AS "end",
+       in_force_from
+FROM distinct_days
+"""
+
+
+def rebuild(con: duckdb.DuckDBPyConnection) -> None:
+    """Question 4 in SQL: every participant's status intervals in every instrument."""
+    con.execute(FACTS)
+    con.execute(TRIGGERS)
+    con.execute('CREATE OR REPLACE TABLE statuses (instrument VARCHAR, participant VARCHAR, '
+                'status VARCHAR, start DATE, "end" DATE, in_force_from DATE)')
+    # The amended instruments first: an amendment reads their parties.
+    con.execute(DATES.format(families="('on-signature', 'none', 'threshold', "
+                                      "'double-threshold')"))
+    con.execute(STATUSES)
+    con.execute(AMENDMENTS)
+    con.execute(DATES.format(families="('amendment',)"))
+    con.execute(STATUSES)
+    con.execute("CREATE INDEX statuses_instrument ON statuses (instrument)")
+    con.execute("CREATE INDEX statuses_participant ON statuses (participant)")
+
+
+def chart(con: duckdb.DuckDBPyConnection, instrument: str, day: date) -> list[tuple[str, str]]:
+    """Question 1: each participant's status in the instrument on the day."""
+    rows = con.execute(
+        'SELECT participant, status FROM statuses WHERE instrument = ? AND start <= ? '
+        'AND ("end" IS NULL OR ? < "end") ORDER BY participant', [instrument, day, day],
+    ).fetchall()
+    return [(str(p), str(s)) for p, s in rows]
+
+
+def in_force(con: duckdb.DuckDBPyConnection, participant: str, day: date) -> list[str]:
+    """Question 2: the instruments in force for the participant on the day."""
+    rows = con.execute(
+        "SELECT instrument FROM statuses WHERE participant = ? AND start <= ? "
+        "AND (\"end\" IS NULL OR ? < \"end\") AND status IN ('party', 'withdrawing') "
+        "ORDER BY instrument", [participant, day, day],
+    ).fetchall()
+    return [str(i) for (i,) in rows]
