@@ -145,7 +145,9 @@ def generate(acts: int, seed: int = 1991) -> Corpus:
             if family == "threshold":
                 clauses["entry_into_force"] = {"threshold": {"count": count, "days": delay}}
             elif family == "double-threshold":
-                weights = {p.code: round(rng.uniform(0.1, 30.0), 1) for p in members}
+                # Whole numbers: their sums are exact in Python and in SQL alike, so both
+                # reckon a share of exactly 55% the same way.
+                weights = {p.code: rng.randint(1, 300) for p in members}
                 clauses["entry_into_force"] = {"threshold": {
                     "count": count, "days": delay,
                     "share": {"percent": 55, "quantities": weights, "label": "weight"}}}

@@ -175,7 +175,11 @@ INSERT INTO statuses
 WITH bounds AS (
     SELECT instrument, participant, in_force_from, unnest([
         {'status': 'signatory', 'day': signed}, {'status': 'contracting', 'day': consent},
-        {'status': 'party', 'day': in_force_from}, {'status': 'withdrawing', 'day': notice},
+        {'status': 'party', 'day': in_force_from},
+        -- A notice given before the instrument is in force for it: withdrawing only from
+        -- then (and never, if it never is); withdrawn from the notice's effect regardless.
+        {'status': 'withdrawing', 'day': CASE WHEN notice IS NOT NULL
+             AND in_force_from IS NOT NULL THEN greatest(notice, in_force_from) END},
         {'status': 'withdrawn', 'day': withdrawn}, {'status': 'ceased', 'day': ceased}
     ]) AS fact
     FROM dates

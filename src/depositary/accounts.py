@@ -32,10 +32,20 @@ class Accounts:
             raise LedgerError(f"no person {person!r} in the register")
         if len(password) < MIN_PASSWORD:
             raise LedgerError(f"a password has at least {MIN_PASSWORD} characters")
-        row = {"person": person, "password_hash": _hasher.hash(password), "updated_at": _now()}
+        # Microseconds: a password set twice in a second still voids the sessions between.
+        row = {"person": person, "password_hash": _hasher.hash(password),
+               "updated_at": datetime.now(UTC).isoformat()}
         with self.engine.begin() as connection:
             connection.execute(credentials.delete().where(credentials.c.person == person))
             connection.execute(credentials.insert(), row)
+
+    def password_set_at(self, person: str) -> str | None:
+        """When the person's password was last set: a session opened before is void."""
+        with self.engine.connect() as connection:
+            found = connection.execute(
+                select(credentials.c.updated_at).where(credentials.c.person == person)
+            ).scalar_one_or_none()
+        return str(found) if found is not None else None
 
     def check_password(self, person: str, password: str) -> bool:
         """True if the password is the person's. The hash is computed even for an unknown

@@ -100,12 +100,14 @@ class Workflow:
 
     # -- administrator -------------------------------------------------------------------
 
-    def grant(self, person: str, role: str, by: str) -> None:
-        """`role.grant`: give a person a role."""
+    def grant(self, person: str, role: str, by: str, *, bootstrap: bool = True) -> None:
+        """`role.grant`: give a person a role. The first administrator may be granted by
+        anyone with `bootstrap` (whoever runs the CLI on the server, and may read its
+        database); over the web, never: someone must already be administrator."""
         if role not in ROLES:
             raise LedgerError(f"no role {role!r}; the roles are {', '.join(sorted(ROLES))}")
         self._person(person)
-        first = role == ADMINISTRATOR and not any(
+        first = bootstrap and role == ADMINISTRATOR and not any(
             e.kind == EntryKind.ROLE and e.data()["role"] == ADMINISTRATOR for e in self._log()
         )
         if not first:

@@ -59,3 +59,21 @@ def test_the_schema_refuses_a_broken_document(ledger: Ledger) -> None:
         found.getparent().remove(found)
     problems = validate(etree.tostring(root))
     assert problems and "FRBRWork" in " ".join(problems)
+
+
+def test_control_characters_and_an_undated_instrument_still_give_a_valid_document(
+    ledger: Ledger,
+) -> None:
+    from dataclasses import replace
+
+    from depositary.domain.instruments import Article, Text
+
+    instrument = ledger.register().instrument("alma-ata-protocol")
+    pasted = Text("en", articles=(Article("1", ("A text pasted\x0c with a form feed\x0b.",)),))
+    undated = replace(instrument, adopted=None, texts={"en": pasted})
+    chart = ledger.status_chart(instrument.id, date(1994, 6, 30))
+    document = akoma_ntoso(undated, "en", chart, GENERATED)
+    assert [] == validate(document)
+    root = etree.fromstring(document)
+    assert root.xpath("string(//a:FRBRExpression/a:FRBRuri/@value)",
+                      namespaces={"a": AKN}).endswith("/eng@")

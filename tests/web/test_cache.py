@@ -64,3 +64,12 @@ def test_a_kept_page_is_in_the_visitors_language(desks: Desks) -> None:
         russian = visitor.get("/instruments/cis-charter").text
         assert '<html lang="ru">' in russian
         assert "signin" not in visitor.get("/").headers.get("set-cookie", "")
+
+
+def test_a_forged_host_is_never_served_to_others(desks: Desks) -> None:
+    """The feed names itself by its absolute URL: a request with another Host header gets
+    its own answer, and the next visitor's is still the true one."""
+    with desks.client() as visitor:
+        forged = visitor.get("/feeds/notifications.atom", headers={"Host": "evil.example"})
+        assert b"evil.example" in forged.content
+        assert b"evil.example" not in visitor.get("/feeds/notifications.atom").content

@@ -104,6 +104,9 @@ def test_the_administrator_manages_roles_keys_passwords_and_tokens(desks: Desks)
     with desk_of(desks, "admin") as (admin, csrf):
         desk = admin.get("/desk").text
         assert "Administration" in desk and 'data-role="clerk/secretariat"' in desk
+        title = desk.split("<title>")[1].split("</title>")[0]
+        assert title.startswith("Desk · ") and "csrf" not in title  # the forms once only
+        assert 1 == desk.count('action="/desk/roles"')
         page = post(admin, "/desk/roles", csrf, person="officer", role="secretariat")
         assert "officer is secretariat" in page and 'data-role="officer/secretariat"' in page
         page = post(admin, "/desk/roles/revocation", csrf, person="officer", role="secretariat")
@@ -158,6 +161,20 @@ def test_a_person_changes_their_own_password_and_no_one_elses(desks: Desks) -> N
         other = clerk.post("/desk/password", data={"csrf": csrf, "person": "officer",
                                                    "password": "not the clerk's to set"})
         assert 403 == other.status_code
+        guessed = clerk.post("/desk/password", data={
+            "csrf": csrf, "person": "clerk", "password": "the clerk's own new one",
+            "current": "a guess, not the password"})
+        assert 403 == guessed.status_code and "the current password is wrong" in guessed.text
         page = post(clerk, "/desk/password", csrf, person="clerk",
-                    password="the clerk's own new one")
-        assert "password set for clerk" in page
+                    password="the clerk's own new one", current=PASSWORD)
+        assert "password set for clerk" in page  # still signed in, in a session of its own
+
+
+def test_a_password_reset_signs_out_every_earlier_session(desks: Desks) -> None:
+    with desk_of(desks, "officer") as (officer, _):
+        assert 200 == officer.get("/desk").status_code
+        with desks.client("admin") as admin:
+            assert 200 == admin.post("/api/accounts/officer/password",
+                                     json={"password": "reset by the administrator"}).status_code
+        after = officer.get("/desk")
+        assert (303, "/signin") == (after.status_code, after.headers["location"])

@@ -5,6 +5,9 @@ answer; and the whole path of an act from a delegate's submission to its registr
 from __future__ import annotations
 
 import re
+from pathlib import Path
+
+import httpx
 
 from tests.web.desks import Desks, refused, signed_in, submission
 
@@ -170,3 +173,23 @@ def test_a_consultation_through_the_api(desks: Desks) -> None:
         refused(clerk.post("/api/drafts/forces/consultations",
                            json={"participant": "GEO", "date": "1992-03-01"}),
                 422, "GEO is not consulted on forces")
+
+
+def test_the_first_administrator_is_never_granted_over_the_web(
+    database_url: str, tmp_path: Path,
+) -> None:
+    """Only whoever runs the CLI on the server may make the first administrator."""
+    from depositary.accounts import Accounts
+    from depositary.ledger import Ledger
+    from depositary.register.entries import EntryKind
+    from depositary.settings import Settings
+    from tests.web.conftest import serve
+
+    for base in serve(database_url, tmp_path):
+        ledger = Ledger.open(Settings(tmp_path, database_url))
+        ledger.append([(EntryKind.PERSON, "someone", {"id": "someone",
+                                                       "names": {"en": "Someone"}})], "test")
+        token = Accounts(ledger).create_token("someone", "test")
+        with httpx.Client(base_url=base, headers={"Authorization": f"Bearer {token}"}) as web:
+            refused(web.post("/api/roles", json={"person": "someone", "role": "administrator"}),
+                    403, "role.grant needs the role administrator")

@@ -7,6 +7,7 @@ Validated against the official schema bundled in `depositary/data/akomantoso/`."
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from functools import cache
 from importlib.resources import as_file, files
@@ -30,8 +31,10 @@ def akoma_ntoso(instrument: Instrument, language: str, chart: Chart, generated: 
     document: its metadata and a note that the register holds no text."""
     text = instrument.texts.get(language)
     work = instrument.id
-    dated = instrument.adopted or chart.as_of
-    expression = f"{work}/{_alpha3(language)}@{dated.isoformat()}"
+    # The expression is the original version, dated by adoption; an undated instrument's
+    # is `lang@` (AKN's naming convention), its FRBR dates the generation's.
+    dated = instrument.adopted or generated
+    expression = f"{work}/{_alpha3(language)}@{_iso(instrument.adopted)}"
     root = etree.Element(_akn("akomaNtoso"), nsmap={None: AKN, "status": STATUS})
     act = _sub(root, "act", name=instrument.kind.value)
     meta = _sub(act, "meta")
@@ -41,7 +44,8 @@ def akoma_ntoso(instrument: Instrument, language: str, chart: Chart, generated: 
     _sub(frbr, "FRBRthis", value=f"{work}/!main")
     _sub(frbr, "FRBRuri", value=work)
     _sub(frbr, "FRBRalias", value=instrument.alias, name="alias")
-    _sub(frbr, "FRBRdate", date=dated.isoformat(), name="signature")
+    _sub(frbr, "FRBRdate", date=dated.isoformat(),
+         name="signature" if instrument.adopted else "generation")
     _sub(frbr, "FRBRauthor", href=f"#{_country(work)}")
     _sub(frbr, "FRBRcountry", value=_country(work))
     _sub(frbr, "FRBRsubtype", value=instrument.kind.value)
@@ -49,7 +53,8 @@ def akoma_ntoso(instrument: Instrument, language: str, chart: Chart, generated: 
     version = _sub(identification, "FRBRExpression")
     _sub(version, "FRBRthis", value=f"{expression}/!main")
     _sub(version, "FRBRuri", value=expression)
-    _sub(version, "FRBRdate", date=dated.isoformat(), name="signature")
+    _sub(version, "FRBRdate", date=dated.isoformat(),
+         name="signature" if instrument.adopted else "generation")
     _sub(version, "FRBRauthor", href=f"#{_country(work)}")
     if text is not None:
         _sub(version, "FRBRauthoritative", value="true" if text.authentic else "false")
@@ -62,7 +67,7 @@ def akoma_ntoso(instrument: Instrument, language: str, chart: Chart, generated: 
 
     lifecycle = _sub(meta, "lifecycle", source=SOURCE)
     _sub(lifecycle, "eventRef", eId="e_signature", date=dated.isoformat(), source="#original",
-         type="generation", refersTo="#signature")
+         type="generation", refersTo="#signature" if instrument.adopted else "#generation")
     if chart.entry_into_force is not None:
         _sub(lifecycle, "eventRef", eId="e_entry_into_force", source="#original",
              date=chart.entry_into_force.isoformat(), type="generation",
@@ -78,8 +83,8 @@ def akoma_ntoso(instrument: Instrument, language: str, chart: Chart, generated: 
          showAs="depositary")
     _sub(references, "TLCOrganization", eId=_country(work),
          href=f"/ontology/organization/{_country(work)}", showAs=_country(work).upper())
-    for concept, shown in (("signature", "Signature"), ("entryIntoForce", "Entry into force"),
-                           ("inForce", "In force")):
+    for concept, shown in (("signature", "Signature"), ("generation", "Generation"),
+                           ("entryIntoForce", "Entry into force"), ("inForce", "In force")):
         _sub(references, "TLCEvent" if concept != "inForce" else "TLCConcept", eId=concept,
              href=f"/ontology/{'event' if concept != 'inForce' else 'concept'}/{concept}",
              showAs=shown)
@@ -89,7 +94,7 @@ def akoma_ntoso(instrument: Instrument, language: str, chart: Chart, generated: 
 
     preface = _sub(act, "preface")
     title = _sub(_sub(preface, "longTitle"), "p")
-    _sub(title, "docTitle").text = instrument.title(language)
+    _sub(title, "docTitle").text = _xml(instrument.title(language))
     _content(act, text)
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8",
                                 pretty_print=True))
@@ -102,13 +107,13 @@ def _status(parent: etree._Element, chart: Chart) -> None:
         status.set("entryIntoForce", chart.entry_into_force.isoformat())
     for row in chart.rows:
         element = etree.SubElement(status, f"{{{STATUS}}}participant", code=row.participant,
-                                   name=row.name, status=row.status.value)
+                                   name=_xml(row.name), status=row.status.value)
         for attribute, value in (("signature", row.signature), ("consent", row.consent_cell),
                                  ("inForceFrom", row.in_force_from)):
             if value:
                 element.set(attribute, str(value))
         for reservation in row.reservations:
-            etree.SubElement(element, f"{{{STATUS}}}reservation").text = reservation
+            etree.SubElement(element, f"{{{STATUS}}}reservation").text = _xml(reservation)
 
 
 def _content(act: etree._Element, text: Text | None) -> None:
@@ -116,7 +121,7 @@ def _content(act: etree._Element, text: Text | None) -> None:
     if text is not None and text.preamble:
         preamble = _sub(act, "preamble")
         for paragraph in text.preamble:
-            _sub(preamble, "p").text = paragraph
+            _sub(preamble, "p").text = _xml(paragraph)
     body = _sub(act, "body")
     if text is None or not text.articles:
         held = _sub(body, "hcontainer", eId="hcontainer_1", name="noText")
@@ -129,16 +134,16 @@ def _content(act: etree._Element, text: Text | None) -> None:
             eid = eid if eid not in seen else f"{eid}_{index}"  # eIds are unique
             seen.add(eid)
             element = _sub(body, "article", eId=eid)
-            _sub(element, "num").text = number
+            _sub(element, "num").text = _xml(number)
             if article.heading:
-                _sub(element, "heading").text = article.heading
+                _sub(element, "heading").text = _xml(article.heading)
             for count, paragraph in enumerate(article.paragraphs or ("",), start=1):
                 held = _sub(element, "paragraph", eId=f"{eid}__para_{count}")
-                _sub(_sub(held, "content"), "p").text = paragraph
+                _sub(_sub(held, "content"), "p").text = _xml(paragraph)
     if text is not None and text.closing:
         conclusions = _sub(act, "conclusions")
         for paragraph in text.closing:
-            _sub(conclusions, "p").text = paragraph
+            _sub(conclusions, "p").text = _xml(paragraph)
 
 
 def validate(document: bytes) -> list[str]:
@@ -159,7 +164,20 @@ def _schema() -> etree.XMLSchema:
 
 
 def _sub(parent: etree._Element, tag: str, **attributes: str) -> etree._Element:
-    return etree.SubElement(parent, _akn(tag), attributes)
+    return etree.SubElement(parent, _akn(tag), {k: _xml(v) for k, v in attributes.items()})
+
+
+# Characters XML 1.0 cannot carry (C0 controls other than tab, newline, carriage return):
+# a text pasted with a form feed must not make the whole export fail.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml(text: str) -> str:
+    return _NOT_XML.sub(" ", text)
+
+
+def _iso(day: date | None) -> str:
+    return day.isoformat() if day is not None else ""
 
 
 def _akn(tag: str) -> str:

@@ -24,6 +24,7 @@ from sqlalchemy import (
     Select,
     create_engine,
     event,
+    func,
     inspect,
     select,
 )
@@ -160,6 +161,15 @@ class Database:
             query = query.where(entries.c.recorded_at <= recorded_until)
         with nullcontext(connection) if connection is not None else self.engine.connect() as c:
             return [Entry(**row._mapping) for row in c.execute(query)]
+
+    def recorded_by(self, recorded_until: str) -> tuple[int, int]:
+        """How many entries the log held at a transaction time, and the last one's number:
+        two times between the same two entries read the same register."""
+        query = select(func.count(), func.coalesce(func.max(entries.c.seq), 0)).where(
+            entries.c.recorded_at <= recorded_until)
+        with self.engine.connect() as connection:
+            count, last = connection.execute(query).one()
+        return int(count), int(last)
 
     @contextmanager
     def appending(self) -> Iterator[tuple[Connection, Entry | None]]:

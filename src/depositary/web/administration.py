@@ -45,6 +45,7 @@ class KeyRevocationIn(BaseModel):
 
 class PasswordIn(BaseModel):
     password: str = Field(min_length=MIN_PASSWORD)
+    current: str = ""  # a person changing their own password gives the one it replaces
 
 
 class TokenIn(BaseModel):
@@ -56,6 +57,20 @@ def own_or_administrator(request: Request, who: str, person: str, operation: str
     """A person manages their own password and tokens; anyone else's needs the role."""
     if who != person:
         Workflow(ledger(request)).require_role(who, ADMINISTRATOR, operation)
+
+
+def change_password(request: Request, who: str, person: str, password: str,
+                    current: str) -> None:
+    """`account.password`. A person changing their own gives the current one (a stolen
+    session alone cannot lock its owner out); the administrator resets anyone's. Either
+    way every session opened before is void; the person's own stays open here."""
+    own_or_administrator(request, who, person, "account.password")
+    accounts = Accounts(ledger(request))
+    if who == person and not accounts.check_password(person, current):
+        raise auth.Forbidden("account.password: the current password is wrong")
+    accounts.set_password(person, password)
+    if who == person and not auth.by_token(request):
+        auth.open_session(request, person)
 
 
 def _may_revoke(request: Request, who: str, token_id: str) -> None:
@@ -91,7 +106,7 @@ def accounts(request: Request) -> dict[str, Any]:
 
 @router.post("/roles", status_code=201, summary="role.grant (administrator)")
 def grant(request: Request, given: RoleIn, who: Writer) -> dict[str, str]:
-    Workflow(ledger(request)).grant(given.person, given.role, who)
+    Workflow(ledger(request)).grant(given.person, given.role, who, bootstrap=False)
     return {"person": given.person, "role": given.role}
 
 
@@ -118,8 +133,7 @@ def revoke_key(request: Request, given: KeyRevocationIn, who: Writer) -> dict[st
 @router.post("/accounts/{person}/password",
              summary="account.password (the administrator, or the person)")
 def set_password(request: Request, person: str, given: PasswordIn, who: Writer) -> dict[str, str]:
-    own_or_administrator(request, who, person, "account.password")
-    Accounts(ledger(request)).set_password(person, given.password)
+    change_password(request, who, person, given.password, given.current)
     return {"person": person}
 
 
@@ -143,7 +157,8 @@ def revoke_token(request: Request, token_id: str, who: Writer) -> dict[str, str]
 @forms.post("/roles")
 def grant_form(request: Request, csrf: Annotated[str, Form()], person: Annotated[str, Form()],
                role: Annotated[str, Form()]) -> Response:
-    Workflow(ledger(request)).grant(person, role, auth.signed_in(request, csrf))
+    Workflow(ledger(request)).grant(person, role, auth.signed_in(request, csrf),
+                                    bootstrap=False)
     return done(request, f"{person} is {role}")
 
 
@@ -172,9 +187,9 @@ def revoke_key_form(request: Request, csrf: Annotated[str, Form()],
 
 @forms.post("/password")
 def password_form(request: Request, csrf: Annotated[str, Form()],
-                  person: Annotated[str, Form()], password: Annotated[str, Form()]) -> Response:
-    own_or_administrator(request, auth.signed_in(request, csrf), person, "account.password")
-    Accounts(ledger(request)).set_password(person, password)
+                  person: Annotated[str, Form()], password: Annotated[str, Form()],
+                  current: Annotated[str, Form()] = "") -> Response:
+    change_password(request, auth.signed_in(request, csrf), person, password, current)
     return done(request, f"password set for {person}")
 
 

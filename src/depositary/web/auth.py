@@ -33,7 +33,23 @@ def person(request: Request) -> str | None:
             raise Unauthenticated("the API token is not valid (revoked, or never issued)")
         return found
     signed_in = request.session.get("person")
-    return str(signed_in) if signed_in else None
+    if not signed_in:
+        return None
+    # A session opened before the password was last set (changed, or reset by the
+    # administrator) is void: whoever held the old one is signed out.
+    if Accounts(request.app.state.ledger).password_set_at(signed_in) != request.session.get(
+            "since"):
+        request.session.clear()
+        return None
+    return str(signed_in)
+
+
+def open_session(request: Request, who: str) -> None:
+    """A new session for a person who proved their password: no fixation."""
+    request.session.clear()
+    request.session["person"] = who
+    request.session["since"] = Accounts(request.app.state.ledger).password_set_at(who)
+    csrf_token(request)
 
 
 def by_token(request: Request) -> bool:

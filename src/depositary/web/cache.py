@@ -1,8 +1,8 @@
 """Answers to the public reads, kept until the log moves on.
 
 A public read (a status chart, a participant's view, a feed, a public page) is a function
-of the URL, the depositary's day, the visitor's language and the log: the same four give
-the same bytes. So each worker keeps the
+of the URL (with its host), the depositary's day, the visitor's language and the log: the
+same four give the same bytes. So each worker keeps the
 answers it has given, keyed by all four, and checks before every read only whether the
 log's head has moved (one indexed row, on a connection kept for it). A write anywhere, in
 any worker or process, moves the head, and the next read is computed afresh: nobody is
@@ -119,7 +119,12 @@ def _key(scope: Scope, head: str | None) -> str:
     # The depositary's day is part of the key: a read without `as_of` answers for today.
     query = scope.get("query_string", b"").decode("latin-1")
     language = _cookie(scope, "lang")
-    return f"{head}|{utc_today()}|{language}|{scope['method']}|{scope['path']}?{query}"
+    # A feed names itself by its absolute URL: the host and scheme asked are in the key,
+    # so that a request with a forged Host header is never served to anyone else.
+    host = (_header(scope, b"host") or b"").decode("latin-1")
+    origin = f"{scope.get('scheme', 'http')}://{host}"
+    return (f"{head}|{utc_today()}|{language}|{scope['method']}|{origin}{scope['path']}"
+            f"?{query}")
 
 
 def _header(scope: Scope, name: bytes) -> bytes | None:

@@ -44,9 +44,7 @@ def signin(
         throttle.failed(client)
         return _signin_again(request, 401, "The person or the password is wrong.")
     throttle.succeeded(client)
-    request.session.clear()  # a new session for the signed-in person: no fixation
-    request.session["person"] = person
-    auth.csrf_token(request)
+    auth.open_session(request, person)
     return RedirectResponse("/desk", status_code=303)
 
 

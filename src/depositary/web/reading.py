@@ -4,8 +4,7 @@ replayed, so that a page or an answer shows exactly what the depositary knew the
 (bitemporal reading, DESIGN.md).
 
 A past register never changes (the log only grows), so the replays asked for are kept,
-a few per worker, keyed by the time and by the log's head (a time still to come may yet
-gain entries)."""
+a few per worker, keyed by the entries the log held at the time asked."""
 
 from __future__ import annotations
 
@@ -21,7 +20,7 @@ from depositary.register.entries import Entry
 from depositary.register.queries import Chart, ParticipantView, in_force_for, status_chart
 
 KEPT = 8  # past registers per worker: each is a replay of the log up to its time
-_past: OrderedDict[tuple[str, str, str | None], Register] = OrderedDict()
+_past: OrderedDict[tuple[str, int, int], Register] = OrderedDict()
 _past_lock = Lock()
 
 
@@ -38,7 +37,9 @@ class Reading:
     def register(self) -> Register:
         if self.until is None:
             return self.ledger.register()
-        key = (self.ledger.database.url, self.until, self.ledger.database.head_hash())
+        # Keyed by what the log held then, not by the time asked: every time between two
+        # entries reads the same register, and is replayed once.
+        key = (self.ledger.database.url, *self.ledger.database.recorded_by(self.until))
         with _past_lock:
             found = _past.get(key)
             if found is not None:
