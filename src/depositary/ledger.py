@@ -6,8 +6,9 @@ written with its projections in one transaction, or not at all."""
 from __future__ import annotations
 
 import json
+import threading
 import weakref
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
@@ -72,6 +73,12 @@ _cache: dict[str, tuple[str, Register]] = {}
 # these: a reader holding it keeps the register it was given, and a refused append,
 # which may leave its working register half-changed, cannot reach a reader.
 _handed_out: weakref.WeakSet[Register] = weakref.WeakSet()
+# Parsed projections of the instruments last charted, with the head they were read at:
+# (database URL, key) -> (head hash, source). Bounded: a register of 100,000 instruments
+# keeps the ones people look at.
+KEPT_SOURCES = 1024
+_sources: OrderedDict[tuple[str, str], tuple[str | None, participations.Source]] = OrderedDict()
+_sources_lock = threading.Lock()
 # The notifications numbered in each year, as of a head: the next append need not count
 # every notification of the log again (database URL -> (head hash, year -> count)).
 _numbered: dict[str, tuple[str, dict[str, int]]] = {}
@@ -175,15 +182,29 @@ class Ledger:
         return register
 
     def status_chart(self, key: str, day: date, language: str = "en") -> Chart:
-        """The status chart of an instrument on a date, from the projections alone."""
-        found = self.database.chart_rows(key, day)
+        """The status chart of an instrument on a date, from the projections alone. The
+        instrument's projection is read and parsed once per log head, and kept: a chart
+        on another day, or asked again, filters what is kept (a few hundred per process)."""
+        head, place = self.database.head_hash(), (self.database.url, key)
+        with _sources_lock:  # web workers chart from many threads
+            kept = _sources.get(place)
+            if kept is not None and kept[0] == head:
+                _sources.move_to_end(place)
+        if kept is not None and kept[0] == head:
+            return participations.chart(kept[1], day, language)
+        found = self.database.chart_rows(key)
         if found is None:
             return status_chart(self.register(), key, day, language)  # its error message
-        return participations.chart(
-            instrument_from(json.loads(found.instrument)), day, language, found.statuses,
-            found.participations, {code: _participant(p) for code, p in found.participants},
-            found.entry_into_force, found.reason,
+        source = participations.source(
+            instrument_from(json.loads(found.instrument)), found.entry_into_force,
+            found.reason, found.statuses, found.participations,
+            {code: _participant(p) for code, p in found.participants},
         )
+        with _sources_lock:
+            _sources[place] = (head, source)
+            while len(_sources) > KEPT_SOURCES:
+                _sources.popitem(last=False)
+        return participations.chart(source, day, language)
 
     def participant_view(self, code: str, day: date, language: str = "en") -> ParticipantView:
         """Everything in force for a participant on a date, read from the projections."""

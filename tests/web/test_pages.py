@@ -113,3 +113,9 @@ def test_the_instrument_page_shows_participation_relations_notifications_downloa
     # Only notifications up to the date asked.
     assert all(d <= "1994-06-30" for d in
                (part.split('"')[0] for part in notices.split('datetime="')[1:]))
+
+
+def test_a_body_page_shows_its_membership_over_time(client: httpx.Client) -> None:
+    html = page(client, "/bodies/council-of-heads-of-state?as_of=2010-01-01")
+    section = html.split('id="over-time"')[1].split("</section>")[0]
+    assert "<svg" in section and "<title>Georgia: member-state, 1993-12-03 – 2009-08-18" in section

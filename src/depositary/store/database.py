@@ -58,10 +58,10 @@ _PROJECTION_COLUMNS = (
 
 
 class ChartRows(NamedTuple):
-    """What a status chart is read from: the instrument's entry payload; its general entry
-    into force and the reason; its status rows on the day (participant, status,
-    in_force_from, reasons); its (participant, data) rows of participations; the
-    (code, payload) entries of the participants in the chart, in log order."""
+    """What an instrument's status charts are read from: its entry payload; its general
+    entry into force and the reason; all its status rows (participant, status, valid_from,
+    valid_to, in_force_from, reasons); its (participant, data) rows of participations; the
+    (code, payload) entries of its participants, in log order."""
 
     instrument: str
     entry_into_force: date | None
@@ -246,9 +246,9 @@ class Database:
             counts[year] = counts.get(year, 0) + 1
         return counts
 
-    def chart_rows(self, key: str, day: date) -> ChartRows | None:
-        """What an instrument's status chart on `day` is made of, in one connection (None
-        if no instrument has this id or alias)."""
+    def chart_rows(self, key: str) -> ChartRows | None:
+        """What an instrument's status charts are made of, on every day, in one connection
+        (None if no instrument has this id or alias)."""
         c, i, g = status_intervals.c, instrument_index.c, instrument_status.c
         with self.engine.connect() as connection:
             head = connection.execute(
@@ -259,13 +259,9 @@ class Database:
             ).first()
             if head is None:
                 return None
-            on_day = (
-                (c.instrument == head.instrument)
-                & ((c.valid_from.is_(None)) | (c.valid_from <= day))
-                & ((c.valid_to.is_(None)) | (c.valid_to > day))
-            )
             statuses = connection.execute(
-                select(c.participant, c.status, c.in_force_from, c.reasons).where(on_day)
+                select(c.participant, c.status, c.valid_from, c.valid_to, c.in_force_from,
+                       c.reasons).where(c.instrument == head.instrument)
             ).all()
             rows = connection.execute(
                 select(participations.c.participant, participations.c.data)
@@ -274,7 +270,8 @@ class Database:
             named = connection.execute(
                 select(entries.c.key, entries.c.payload)
                 .where(entries.c.kind == "participant")
-                .where(entries.c.key.in_(select(c.participant).where(on_day)))
+                .where(entries.c.key.in_(
+                    select(c.participant).where(c.instrument == head.instrument)))
                 .order_by(entries.c.seq)
             ).all()
         return ChartRows(

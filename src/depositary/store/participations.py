@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -51,67 +52,113 @@ def rows_of(
     return rows
 
 
-def chart(
-    instrument: Instrument, as_of: date, language: str,
+@dataclass(frozen=True, slots=True)
+class Interval:
+    """A status row of the projection, parsed."""
+
+    participant: str
+    status: Status
+    valid_from: date | None
+    valid_to: date | None
+    in_force_from: date | None
+    reasons: tuple[str, ...]
+
+    def holds_on(self, day: date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day < self.valid_to)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """What an instrument's status chart on any day is made of, read from the projections
+    and parsed once: a chart on another day is a filter of it, not another read."""
+
+    instrument: Instrument
+    general: date | None
+    reason: str | None
+    intervals: tuple[Interval, ...]  # by participant
+    signatures: Mapping[str, tuple[date, ...]]
+    consents: Mapping[str, tuple[Act, ...]]
+    reservations: Mapping[str, tuple[ReservationRecord, ...]]
+    counted: tuple[Consent, ...]  # the instruments counted for entry into force
+    signed: Mapping[str, date]
+    participants: Mapping[str, Participant]
+
+
+def source(
+    instrument: Instrument, general: date | None, reason: str | None,
     statuses: Iterable[Any], participations: Iterable[Any],
-    participants: Mapping[str, Participant], general: date | None, reason: str | None,
-) -> Chart:
-    """The status chart on `as_of` from the projections."""
+    participants: Mapping[str, Participant],
+) -> Source:
+    """The parsed source of an instrument's charts, from its projection rows."""
     data = {p.participant: json.loads(p.data) for p in participations}
-    day = as_of.isoformat()  # the projection's dates are ISO text: compared as text
+    intervals = tuple(sorted((
+        Interval(s.participant, Status(s.status), s.valid_from, s.valid_to, s.in_force_from,
+                 tuple(json.loads(s.reasons)))
+        for s in statuses), key=lambda i: (i.participant, i.valid_from or date.min)))
+    return Source(
+        instrument=instrument, general=general, reason=reason, intervals=intervals,
+        signatures={code: tuple(date.fromisoformat(d) for d in mine.get("signatures", []))
+                    for code, mine in data.items()},
+        consents={code: tuple(
+            Act(act_id, instrument.id, code, ActKind(kind), on, on)
+            for act_id, kind, received in mine.get("consents", [])
+            for on in [date.fromisoformat(received)])
+            for code, mine in data.items()},
+        reservations={code: tuple(_record(x, instrument.id) for x in mine.get("reservations", []))
+                      for code, mine in data.items()},
+        counted=tuple(sorted((
+            Consent(code, date.fromisoformat(c[0]), c[2],
+                    date.fromisoformat(c[1]) if c[1] else None)
+            for code, mine in data.items() for c in mine.get("counted", [])),
+            key=lambda c: (c.received, c.participant))),
+        signed={code: date.fromisoformat(mine["signed"])
+                for code, mine in data.items() if mine.get("signed")},
+        participants=participants,
+    )
+
+
+def chart(found: Source, as_of: date, language: str) -> Chart:
+    """The status chart on `as_of` from the projections."""
+    instrument = found.instrument
     rows = []
-    for s in sorted(statuses, key=lambda r: r.participant):
-        status = Status(s.status)
-        mine = data.get(s.participant, {})
-        signed = [d for d in mine.get("signatures", []) if d <= day]
-        consents = [c for c in mine.get("consents", []) if c[2] <= day]
-        consent = None
-        if consents:
-            act_id, kind, received = consents[-1]
-            on = date.fromisoformat(received)
-            consent = Act(act_id, instrument.id, s.participant, ActKind(kind), on, on)
-        participant = participants.get(s.participant)
+    for s in found.intervals:
+        if not s.holds_on(as_of):
+            continue
+        signed = [d for d in found.signatures.get(s.participant, ()) if d <= as_of]
+        consents = [c for c in found.consents.get(s.participant, ()) if c.received <= as_of]
+        participant = found.participants.get(s.participant)
         rows.append(ChartRow(
             participant=s.participant,
             name=participant.name(as_of, language) if participant else s.participant,
-            status=status,
-            signature=date.fromisoformat(signed[0]) if signed else None,
-            consent=consent,
+            status=s.status,
+            signature=signed[0] if signed else None,
+            consent=consents[-1] if consents else None,
             in_force_from=s.in_force_from,
-            reasons=tuple(json.loads(s.reasons)),
+            reasons=s.reasons,
             reservations=tuple(
                 f"{r.act.kind.label}: {r.act.text}".strip() + f" ({state.value})"
-                for r in (_record(x, instrument.id) for x in mine.get("reservations", []))
+                for r in found.reservations.get(s.participant, ())
                 if (state := r.state_on(as_of)) is not None
                 and state is not ReservationState.WITHDRAWN
             ),
         ))
-    consents_all = sorted(
-        (
-            Consent(code, date.fromisoformat(c[0]), c[2],
-                    date.fromisoformat(c[1]) if c[1] else None)
-            for code, d in data.items() for c in d.get("counted", [])
-        ),
-        key=lambda c: (c.received, c.participant),
-    )
-    signed_all = {
-        code: date.fromisoformat(d["signed"]) for code, d in data.items() if d.get("signed")
-    }
+    general = found.general
     in_force = general is not None and general <= as_of
     still_needed: int | None = 0
     if not in_force:
-        facts = Facts(consents_all, signed_all, instrument.adopted, None,
+        facts = Facts(found.counted, found.signed, instrument.adopted, None,
                       instrument.clauses.later_entry_into_force)
         still_needed = general_entry_into_force(
             instrument.clauses.entry_into_force, facts
         ).still_needed(as_of)
     counts = Counts.of(
         (row.status for row in rows),
-        signatures=sum(1 for d in signed_all.values() if d <= as_of),
-        consents=sum(1 for c in consents_all if c.received <= as_of),
+        signatures=sum(1 for d in found.signed.values() if d <= as_of),
+        consents=sum(1 for c in found.counted if c.received <= as_of),
         still_needed=still_needed,
     )
-    return Chart(instrument, as_of, general, reason, tuple(rows), counts, language)
+    return Chart(instrument, as_of, general, found.reason, tuple(rows), counts, language)
 
 
 def _reservation(record: ReservationRecord) -> dict[str, Any]:

@@ -141,12 +141,19 @@ def participant(request: Request, code: str, as_of: AsOf = None) -> HTMLResponse
 
 @router.get("/bodies/{alias}", response_class=HTMLResponse)
 def body(request: Request, alias: str, as_of: AsOf = None) -> HTMLResponse:
-    """A body: its members on the date by category, and the chair's terms."""
+    """A body: its members on the date by category, its membership over time, and the
+    chair's terms."""
     on, language, found = day(as_of), _language(request), register(request)
     membership = councils.members_json(found, alias, on, language)
     rotation = found.councils.body(alias).rotation is not None
     terms = councils.chairs_json(found, alias, on + timedelta(days=1)) if rotation else []
+    spans = found.councils.membership_spans(alias)
+    names = {code: p.name(on, language) for code, p in found.participants.items()}
+    starts = [start for _, _, start, _ in spans if start is not None]
+    timeline = timeline_svg(spans, names, min(starts, default=on), max(utc_today(), on),
+                            on) if spans else ""
     return render(request, "body.html", on, membership=membership, chairs=terms,
+                  timeline=Markup(timeline),
                   name=found.councils.body(alias).name(language),
                   sessions=councils.sessions_json(found, alias),
                   chair_post=found.councils.body(alias).chair_post)
