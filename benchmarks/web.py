@@ -23,6 +23,7 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -71,7 +72,7 @@ def serve(url: str, port: int) -> subprocess.Popen[bytes]:
     raise RuntimeError("the server did not start")
 
 
-def load(url: str, seconds: int) -> dict[str, float]:
+def load(url: str, seconds: int) -> dict[str, Any]:
     """wrk's median, 99th percentile (ms) and requests per second for one URL; a URL with
     AS_OF in it asks for another day on every request (every_date.lua)."""
     script = ["-s", str(ROOT / "benchmarks" / "every_date.lua")] if "AS_OF" in url else []
@@ -84,7 +85,9 @@ def load(url: str, seconds: int) -> dict[str, float]:
         "p50": _ms(re.search(r"^\s+50%\s+(\S+)", out, re.M)),
         "p99": _ms(re.search(r"^\s+99%\s+(\S+)", out, re.M)),
         "rps": float(re.search(r"Requests/sec:\s+(\S+)", out).group(1)),  # type: ignore[union-attr]
-        "errors": float(bool(re.search(r"Non-2xx|Socket errors", out))),
+        # What wrk said of them, for the table: the kind and the count.
+        "said": "; ".join(m.strip() for m in re.findall(
+            r"(Socket errors:[^\n]*|Non-2xx or 3xx responses:[^\n]*)", out)),
     }
 
 
@@ -119,7 +122,7 @@ def measure(url: str, label: str, ieadb: bool, quick: bool, port: int) -> list[l
             peer = peer or found
             ratio = f"{peer['rps'] / found['rps']:.1f}x" if found["rps"] else "n/a"
             rows.append([label, name, f"{found['p50']:.1f}", f"{found['p99']:.1f}",
-                         f"{found['rps']:.0f}", ratio, "yes" if found["errors"] else "no"])
+                         f"{found['rps']:.0f}", ratio, found["said"] or "no"])
     finally:
         server.terminate()
         try:

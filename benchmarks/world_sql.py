@@ -12,10 +12,8 @@ docs/clauses.md and gives reasons. The benchmark checks that both give the same 
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import duckdb
 
@@ -36,39 +34,36 @@ def connect(folder: Path) -> duckdb.DuckDBPyConnection:
         "'code': 'VARCHAR', 'name': 'VARCHAR', 'exists_from': 'DATE', 'exists_until': 'DATE'})",
         [str(folder / "participants.csv")],
     )
-    instruments = json.loads((folder / "instruments.json").read_text(encoding="utf-8"))
-    con.execute("CREATE TABLE instruments (alias VARCHAR PRIMARY KEY, family VARCHAR, "
-                "adopted DATE, count INTEGER, days INTEGER, later_days INTEGER, "
-                "percent DOUBLE, months INTEGER, base VARCHAR)")
-    con.executemany("INSERT INTO instruments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [_instrument_row(i) for i in instruments])
-    con.execute("CREATE TABLE quantities (instrument VARCHAR, participant VARCHAR, "
-                "weight DOUBLE)")
-    con.executemany("INSERT INTO quantities VALUES (?, ?, ?)", [
-        (i["alias"], code, weight) for i in instruments
-        for code, weight in _share(i["clauses"]).get("quantities", {}).items()
-    ])
+    # The clauses as DuckDB reads them from the JSON file: one column per field the
+    # generator's families use, and the double threshold's listed weights as rows.
+    con.execute("""
+        CREATE TABLE clauses AS SELECT alias, family, adopted, clauses
+        FROM read_json(?, format = 'array', columns = {
+            'alias': 'VARCHAR', 'family': 'VARCHAR', 'adopted': 'DATE', 'clauses': 'JSON'})
+    """, [str(folder / "instruments.json")])
+    con.execute("""
+        CREATE TABLE instruments AS SELECT alias, family, adopted,
+            CAST(clauses->>'$.entry_into_force.threshold.count' AS INTEGER) AS count,
+            coalesce(CAST(clauses->>'$.entry_into_force.threshold.days' AS INTEGER), 0)
+                AS days,
+            coalesce(CAST(clauses->>'$.later_entry_into_force.days' AS INTEGER), 0)
+                AS later_days,
+            CAST(clauses->>'$.entry_into_force.threshold.share.percent' AS DOUBLE) AS percent,
+            CAST(clauses->>'$.withdrawal.months' AS INTEGER) AS months,
+            clauses->>'$.entry_into_force.all_parties_of.instrument' AS base
+        FROM clauses
+    """)
+    con.execute("""
+        CREATE TABLE quantities AS
+        WITH listed AS (
+            SELECT alias, clauses->'$.entry_into_force.threshold.share.quantities' AS q
+            FROM clauses WHERE family = 'double-threshold'
+        )
+        SELECT alias AS instrument, code AS participant,
+               CAST(q->>('$."' || code || '"') AS DOUBLE) AS weight
+        FROM listed, unnest(json_keys(q)) AS t(code)
+    """)
     return con
-
-
-def _share(clauses: dict[str, Any]) -> dict[str, Any]:
-    rule = clauses.get("entry_into_force")
-    if isinstance(rule, dict) and "threshold" in rule:
-        found: dict[str, Any] = rule["threshold"].get("share", {})
-        return found
-    return {}
-
-
-def _instrument_row(i: dict[str, Any]) -> tuple[Any, ...]:
-    clauses = i["clauses"]
-    rule = clauses.get("entry_into_force")
-    threshold = rule.get("threshold", {}) if isinstance(rule, dict) else {}
-    base = rule.get("all_parties_of", {}).get("instrument") if isinstance(rule, dict) else None
-    return (
-        i["alias"], i["family"], i["adopted"], threshold.get("count"), threshold.get("days", 0),
-        clauses.get("later_entry_into_force", {}).get("days", 0),
-        _share(clauses).get("percent"), clauses["withdrawal"]["months"], base,
-    )
 
 
 # Each instrument and participant: its dated facts, then the instrument's trigger (the day

@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection
 
@@ -73,15 +73,26 @@ _cache: dict[str, tuple[str, Register]] = {}
 # these: a reader holding it keeps the register it was given, and a refused append,
 # which may leave its working register half-changed, cannot reach a reader.
 _handed_out: weakref.WeakSet[Register] = weakref.WeakSet()
-# Parsed projections of the instruments last charted, with the head they were read at:
-# (database URL, key) -> (head hash, source). Bounded: a register of 100,000 instruments
-# keeps the ones people look at.
-KEPT_SOURCES = 1024
-_sources: OrderedDict[tuple[str, str], tuple[str | None, participations.Source]] = OrderedDict()
-_sources_lock = threading.Lock()
+# Parsed projections of the instruments last charted and of the participants last asked
+# about, with the head they were read at: (database URL, what, key) -> (head hash, value).
+# Bounded: a register of 100,000 instruments keeps the ones people look at.
+KEPT_READS = 1024
+_kept_reads: OrderedDict[tuple[str, str, str], tuple[str | None, Any]] = OrderedDict()
+_kept_lock = threading.Lock()
+_T = TypeVar("_T")
 # The notifications numbered in each year, as of a head: the next append need not count
 # every notification of the log again (database URL -> (head hash, year -> count)).
 _numbered: dict[str, tuple[str, dict[str, int]]] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class _Standing:
+    """A participant's statuses in every instrument, as (valid from, valid to, holding)
+    in the order a list shows them, and its events: its view on any day is a filter."""
+
+    participant: Participant
+    spans: tuple[tuple[date | None, date | None, Holding], ...]
+    events: Register
 
 
 class LedgerError(ValueError):
@@ -183,55 +194,78 @@ class Ledger:
 
     def status_chart(self, key: str, day: date, language: str = "en") -> Chart:
         """The status chart of an instrument on a date, from the projections alone. The
-        instrument's projection is read and parsed once per log head, and kept: a chart
-        on another day, or asked again, filters what is kept (a few hundred per process)."""
-        head, place = self.database.head_hash(), (self.database.url, key)
-        with _sources_lock:  # web workers chart from many threads
-            kept = _sources.get(place)
-            if kept is not None and kept[0] == head:
-                _sources.move_to_end(place)
-        if kept is not None and kept[0] == head:
-            return participations.chart(kept[1], day, language)
+        instrument's projection is read and parsed once per log head and kept: a chart on
+        another day, or asked again, filters what is kept."""
+        source = self._kept(("chart", key), lambda: self._chart_source(key))
+        if source is None:
+            return status_chart(self.register(), key, day, language)  # its error message
+        return participations.chart(source, day, language)
+
+    def _chart_source(self, key: str) -> participations.Source | None:
         found = self.database.chart_rows(key)
         if found is None:
-            return status_chart(self.register(), key, day, language)  # its error message
-        source = participations.source(
+            return None
+        return participations.source(
             instrument_from(json.loads(found.instrument)), found.entry_into_force,
             found.reason, found.statuses, found.participations,
             {code: _participant(p) for code, p in found.participants},
         )
-        with _sources_lock:
-            _sources[place] = (head, source)
-            while len(_sources) > KEPT_SOURCES:
-                _sources.popitem(last=False)
-        return participations.chart(source, day, language)
 
     def participant_view(self, code: str, day: date, language: str = "en") -> ParticipantView:
-        """Everything in force for a participant on a date, read from the projections."""
-        entry, rows, events = self.database.participant_rows(code.upper(), day)
-        if entry is None:
+        """Everything in force for a participant on a date, from the projections: its
+        statuses in every instrument are read and parsed once per log head and kept."""
+        standing = self._kept(("participant", code.upper()),
+                              lambda: self._standing(code.upper()))
+        if standing is None:
             return in_force_for(self.register(), code, day, language)  # its error message
+        holdings = [h for start, end, h in standing.spans
+                    if (start is None or start <= day) and (end is None or day < end)]
+        participant = standing.participant
+        return ParticipantView(
+            participant.code, participant.name(day, language), day,
+            tuple(h for h in holdings if h.status.in_force),
+            tuple(h for h in holdings if not h.status.in_force),
+            language, tuple(standing.events.events_of(participant.code, day)),
+        )
+
+    def _standing(self, code: str) -> _Standing | None:
+        entry, rows, events = self.database.participant_rows(code)
+        if entry is None:
+            return None
         participant = _participant(entry.payload)
-        holdings = sorted(
+        spans = sorted(
             (
-                Holding(
+                (since, until, Holding(
                     _listed(*listed), Status(status), since, in_force_from,
                     tuple(json.loads(reasons)),
-                )
-                for *listed, status, since, in_force_from, reasons in rows
+                ))
+                for *listed, status, since, until, in_force_from, reasons in rows
             ),
-            key=lambda h: chronological(h.instrument),
+            key=lambda span: chronological(span[2].instrument),
         )
         register = Register()
         register.add_participant(participant)
         mine = [e for e in events if participant.code in e.data().get("participants", [])]
         apply_items(register, as_items(mine), self.database.url)
-        return ParticipantView(
-            participant.code, participant.name(day, language), day,
-            tuple(h for h in holdings if h.status.in_force),
-            tuple(h for h in holdings if not h.status.in_force),
-            language, tuple(register.events_of(participant.code, day)),
-        )
+        return _Standing(participant, tuple(spans), register)
+
+    def _kept(self, what: tuple[str, str], load: Callable[[], _T | None]) -> _T | None:
+        """What `load` reads from the projections, kept until the log moves (a few
+        hundred of each per process; web workers ask from many threads)."""
+        head, place = self.database.head_hash(), (self.database.url, *what)
+        with _kept_lock:
+            kept = _kept_reads.get(place)
+            if kept is not None and kept[0] == head:
+                _kept_reads.move_to_end(place)
+                found: _T = kept[1]
+                return found
+        loaded = load()
+        if loaded is not None:
+            with _kept_lock:
+                _kept_reads[place] = (head, loaded)
+                while len(_kept_reads) > KEPT_READS:
+                    _kept_reads.popitem(last=False)
+        return loaded
 
     # -- writing -------------------------------------------------------------------------
 

@@ -279,11 +279,11 @@ class Database:
         )
 
     def participant_rows(
-        self, participant: str, day: date
+        self, participant: str
     ) -> tuple[Entry | None, Sequence[Any], list[Entry]]:
-        """What a participant's view is made of, in one connection: its entry; its status
-        rows holding on `day` as (instrument, alias, kind, titles, adopted, status,
-        valid_from, in_force_from, reasons); the events."""
+        """What a participant's views are made of, on every day, in one connection: its
+        entry; all its status rows as (instrument, alias, kind, titles, adopted, status,
+        valid_from, valid_to, in_force_from, reasons); the events."""
         c = status_intervals.c
         with self.engine.connect() as connection:
             entry = next(iter(_keyed(connection, "participant", [participant])), None)
@@ -291,12 +291,8 @@ class Database:
                 return None, [], []
             statuses = connection.execute(select(
                 c.instrument, c.alias, c.kind, c.titles, c.adopted,
-                c.status, c.valid_from, c.in_force_from, c.reasons,
-            ).where(
-                c.participant == participant,
-                (c.valid_from.is_(None)) | (c.valid_from <= day),
-                (c.valid_to.is_(None)) | (c.valid_to > day),
-            )).all()
+                c.status, c.valid_from, c.valid_to, c.in_force_from, c.reasons,
+            ).where(c.participant == participant)).all()
             events = [Entry(**row._mapping) for row in connection.execute(_about(["event"]))]
         return entry, statuses, events
 
