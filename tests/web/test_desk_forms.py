@@ -178,3 +178,13 @@ def test_a_password_reset_signs_out_every_earlier_session(desks: Desks) -> None:
                                      json={"password": "reset by the administrator"}).status_code
         after = officer.get("/desk")
         assert (303, "/signin") == (after.status_code, after.headers["location"])
+
+
+def test_guessing_ones_current_password_is_throttled(desks: Desks) -> None:
+    with desk_of(desks, "clerk") as (clerk, csrf):
+        answers = [clerk.post("/desk/password", data={
+            "csrf": csrf, "person": "clerk", "password": "a new one, long enough",
+            "current": f"guess number {n}"}) for n in range(6)]
+    assert [403] * 6 == [a.status_code for a in answers]
+    assert "the current password is wrong" in answers[4].text
+    assert "too many failed attempts" in answers[5].text

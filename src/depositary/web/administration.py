@@ -66,8 +66,16 @@ def change_password(request: Request, who: str, person: str, password: str,
     way every session opened before is void; the person's own stays open here."""
     own_or_administrator(request, who, person, "account.password")
     accounts = Accounts(ledger(request))
-    if who == person and not accounts.check_password(person, current):
-        raise auth.Forbidden("account.password: the current password is wrong")
+    if who == person:
+        # Throttled as sign-in is: a stolen session must not guess the password here.
+        throttle: auth.Throttle = request.app.state.throttle
+        client = request.client.host if request.client else "unknown"
+        if throttle.blocked(client):
+            raise auth.Forbidden("account.password: too many failed attempts; wait a few "
+                                 "minutes")
+        if not accounts.check_password(person, current):
+            throttle.failed(client)
+            raise auth.Forbidden("account.password: the current password is wrong")
     accounts.set_password(person, password)
     if who == person and not auth.by_token(request):
         auth.open_session(request, person)
