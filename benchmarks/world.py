@@ -5,8 +5,9 @@ answers cross-checked before any time counts.
     python benchmarks/world.py [--quick] [--sizes 10000,100000] [--out benchmarks/RESULTS.md]
 
 Systems, in the same run:
-- depositary, the library on SQLite: the normal write path (validation, hash chain,
-  projections), then reads from the projections;
+- depositary, the library on SQLite, and on PostgreSQL where DEPOSITARY_TEST_POSTGRES_URL
+  names a server (a database is created and dropped): the normal write path (validation,
+  hash chain, projections), then reads from the projections;
 - naive: the same engine replaying one instrument's log for every question, without
   projections;
 - DuckDB over the plain CSV of acts, with the SQL of world_sql.py;
@@ -24,6 +25,8 @@ not measured yet. --quick runs small sizes and checks that the systems agree (CI
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import random
 import statistics
 import sys
@@ -87,11 +90,6 @@ def questions(corpus: world_corpus.Corpus, rng: random.Random) -> tuple[
 
 
 def measure(size: int, run: Run, work: Path) -> None:
-    from depositary.formats.register_file import apply_items
-    from depositary.ledger import Ledger
-    from depositary.register import Register
-    from depositary.register.queries import status_chart
-    from depositary.settings import Settings
 
     rng = random.Random(size)
     corpus = world_corpus.generate(size)
@@ -106,12 +104,31 @@ def measure(size: int, run: Run, work: Path) -> None:
     world_sql.rebuild(con)
     duck_rebuild = time.perf_counter() - start
 
-    # The register: the normal write path, in batches, then one by one (question 5).
+    run.rows.append(Row(size, "4 rebuild", "DuckDB", duck_rebuild * 1000, duck_rebuild * 1000,
+                        "load of the CSV and the rules in SQL"))
+    # The register on each engine: SQLite always, PostgreSQL where a server is given.
+    with contextlib.ExitStack() as stack:
+        ledgers = {"SQLite": register(size, run, "SQLite", entries,
+                                      f"sqlite:///{folder / 'register.sqlite3'}", folder)}
+        if os.environ.get("DEPOSITARY_TEST_POSTGRES_URL"):
+            from storage import postgres_database
+
+            url = stack.enter_context(postgres_database(f"world{size}"))
+            ledgers["PostgreSQL"] = register(size, run, "PostgreSQL", entries, url, folder)
+        ask(size, run, corpus, entries, ledgers, con, charts, views)
+
+
+def register(size: int, run: Run, engine: str, entries: list[Any], url: str,
+             folder: Path) -> Any:
+    """The register on one engine: the normal write path, in batches, then one by one
+    (question 5), then the rebuild of its projections (question 4)."""
+    from depositary.ledger import Ledger
+    from depositary.settings import Settings
+
     held_back = [e for e in entries if e[0] == "act"][-ONE_BY_ONE:]
     later = {id(e) for e in held_back}
     first = [e for e in entries if id(e) not in later]
-    ledger = Ledger.open(Settings(folder, f"sqlite:///{folder / 'register.sqlite3'}"),
-                         load_bundled=False)
+    ledger = Ledger.open(Settings(folder, url), load_bundled=False)
     start = time.perf_counter()
     ledger.append_in_batches(first, "benchmark", 5000)
     batched = time.perf_counter() - start
@@ -122,17 +139,26 @@ def measure(size: int, run: Run, work: Path) -> None:
     start = time.perf_counter()
     ledger.rebuild()
     rebuild = time.perf_counter() - start
-    acts = len(corpus.acts)
+    acts = sum(1 for e in entries if e[0] == "act")
+    system = f"depositary ({engine})"
     run.rows += [
-        Row(size, "4 rebuild", "depositary (SQLite)", rebuild * 1000, rebuild * 1000,
+        Row(size, "4 rebuild", system, rebuild * 1000, rebuild * 1000,
             "the full engine, every clause family, with reasons"),
-        Row(size, "4 rebuild", "DuckDB", duck_rebuild * 1000, duck_rebuild * 1000,
-            "load of the CSV and the rules in SQL"),
-        Row(size, "5 ingest, batches of 5,000", "depositary (SQLite)",
+        Row(size, "5 ingest, batches of 5,000", system,
             batched * 1000, batched * 1000, f"{(acts - ONE_BY_ONE) / batched:,.0f} acts/s"),
-        Row(size, "5 ingest, one by one", "depositary (SQLite)", single * 1000 / ONE_BY_ONE,
+        Row(size, "5 ingest, one by one", system, single * 1000 / ONE_BY_ONE,
             single * 1000 / ONE_BY_ONE, f"{ONE_BY_ONE / single:,.0f} acts/s"),
     ]
+    return ledger
+
+
+def ask(size: int, run: Run, corpus: world_corpus.Corpus, entries: list[Any],
+        ledgers: dict[str, Any], con: Any, charts: list[tuple[str, date]],
+        views: list[tuple[str, date]]) -> None:
+    """Questions 1 and 2 to every system: the answers compared first, then timed."""
+    from depositary.formats.register_file import apply_items
+    from depositary.register import Register
+    from depositary.register.queries import status_chart
 
     # Oxigraph: the statuses as Wikidata-style statements.
     store, oxigraph_load = oxigraph_store(con)
@@ -160,45 +186,52 @@ def measure(size: int, run: Run, work: Path) -> None:
         rows = status_chart(register, alias, day).rows
         return sorted((r.participant, r.status.value) for r in rows)
 
-    def chart(alias: str, day: date) -> list[tuple[str, str]]:
-        rows = ledger.status_chart(alias, day).rows
-        return sorted((r.participant, r.status.value) for r in rows)
+    def charter(ledger: Any) -> Callable[[str, date], list[tuple[str, str]]]:
+        def chart(alias: str, day: date) -> list[tuple[str, str]]:
+            rows = ledger.status_chart(alias, day).rows
+            return sorted((r.participant, r.status.value) for r in rows)
+        return chart
 
-    def in_force(code: str, day: date) -> list[str]:
-        view = ledger.participant_view(code, day)
-        return sorted(h.instrument.alias for h in view.in_force)
+    def viewer(ledger: Any) -> Callable[[str, date], list[str]]:
+        def in_force(code: str, day: date) -> list[str]:
+            view = ledger.participant_view(code, day)
+            return sorted(h.instrument.alias for h in view.in_force)
+        return in_force
 
-    # The answers first: every system must give the same.
+    chart_by = {
+        **{f"depositary ({engine})": charter(ledger) for engine, ledger in ledgers.items()},
+        "naive replay": naive_chart,
+        "DuckDB": lambda a, d: world_sql.chart(con, a, d),
+        "Oxigraph": lambda a, d: oxigraph_chart(store, a, d),
+    }
+    view_by = {
+        **{f"depositary ({engine})": viewer(ledger) for engine, ledger in ledgers.items()},
+        "DuckDB": lambda c, d: world_sql.in_force(con, c, d),
+        "Oxigraph": lambda c, d: oxigraph_in_force(store, c, d),
+    }
+    # The answers first: every system must give the same as the register on SQLite.
     for alias, day in charts:
-        answers = {"depositary": chart(alias, day), "naive": naive_chart(alias, day),
-                   "DuckDB": world_sql.chart(con, alias, day),
-                   "Oxigraph": oxigraph_chart(store, alias, day)}
+        answers = {name: found(alias, day) for name, found in chart_by.items()}
         agree(run, f"chart of {alias} on {day}", answers)
     for code, day in views:
-        answers = {"depositary": in_force(code, day),
-                   "DuckDB": world_sql.in_force(con, code, day),
-                   "Oxigraph": oxigraph_in_force(store, code, day)}
+        answers = {name: found(code, day) for name, found in view_by.items()}
         agree(run, f"in force for {code} on {day}", answers)
 
-    for system, ask in (("depositary (SQLite)", chart), ("naive replay", naive_chart),
-                        ("DuckDB", lambda a, d: world_sql.chart(con, a, d)),
-                        ("Oxigraph", lambda a, d: oxigraph_chart(store, a, d))):
+    for system, found in chart_by.items():
         run.timed(size, "1 status chart", system,
-                  [lambda a=a, d=d, ask=ask: ask(a, d) for a, d in charts])
-    for system, ask in (("depositary (SQLite)", in_force),
-                        ("DuckDB", lambda c, d: world_sql.in_force(con, c, d)),
-                        ("Oxigraph", lambda c, d: oxigraph_in_force(store, c, d))):
+                  [lambda a=a, d=d, found=found: found(a, d) for a, d in charts])
+    for system, found in view_by.items():
         run.timed(size, "2 in force for a participant", system,
-                  [lambda c=c, d=d, ask=ask: ask(c, d) for c, d in views])
+                  [lambda c=c, d=d, found=found: found(c, d) for c, d in views])
 
 
 def agree(run: Run, question: str, answers: dict[str, Any]) -> None:
     """Every system's answer equal to the register's, or the run stops, saying where."""
-    expected = answers["depositary"]
+    expected = answers["depositary (SQLite)"]
     wrong = [system for system, answer in answers.items() if answer != expected]
     if wrong:
         raise SystemExit(f"the systems disagree on the {question}: {', '.join(wrong)} "
-                         f"differ from depositary's {expected!r}: "
+                         f"differ from depositary's on SQLite {expected!r}: "
                          + "; ".join(f"{s}: {answers[s]!r}" for s in wrong))
     run.checks.append(question)
 

@@ -3,6 +3,7 @@ same answers as the register on a small synthetic world. No time is asserted."""
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -34,6 +35,9 @@ def test_every_system_agrees_on_a_small_world(tmp_path: Path) -> None:
             ("1 status chart", "naive replay"), ("2 in force for a participant", "DuckDB"),
             ("4 rebuild", "depositary (SQLite)"), ("5 ingest, one by one",
                                                    "depositary (SQLite)")} <= measured
+    if os.environ.get("DEPOSITARY_TEST_POSTGRES_URL"):  # always in CI
+        assert {("1 status chart", "depositary (PostgreSQL)"),
+                ("5 ingest, one by one", "depositary (PostgreSQL)")} <= measured
     lines = world.report(run, [3000], quick=True)
     assert any(line.startswith("## 1 status chart") for line in lines)
 
@@ -41,6 +45,7 @@ def test_every_system_agrees_on_a_small_world(tmp_path: Path) -> None:
 def test_a_disagreement_stops_the_run() -> None:
     import pytest
 
-    with pytest.raises(SystemExit, match="DuckDB differ from depositary's"):
+    with pytest.raises(SystemExit, match="DuckDB differ from depositary's on SQLite"):
         world.agree(world.Run(), "chart of t1 on 2000-01-01",
-                    {"depositary": [("RUS", "party")], "DuckDB": [("RUS", "signatory")]})
+                    {"depositary (SQLite)": [("RUS", "party")],
+                     "DuckDB": [("RUS", "signatory")]})
