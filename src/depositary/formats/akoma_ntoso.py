@@ -30,7 +30,7 @@ def akoma_ntoso(instrument: Instrument, language: str, chart: Chart, generated: 
     `chart.as_of`. An instrument without a text in that language still gets a valid
     document: its metadata and a note that the register holds no text."""
     text = instrument.texts.get(language)
-    work = instrument.id
+    work, country = instrument.id, _country(instrument.id)
     # The expression is the original version, dated by adoption; an undated instrument's
     # is `lang@` (AKN's naming convention), its FRBR dates the generation's.
     dated = instrument.adopted or generated
@@ -46,8 +46,8 @@ def akoma_ntoso(instrument: Instrument, language: str, chart: Chart, generated: 
     _sub(frbr, "FRBRalias", value=instrument.alias, name="alias")
     _sub(frbr, "FRBRdate", date=dated.isoformat(),
          name="signature" if instrument.adopted else "generation")
-    _sub(frbr, "FRBRauthor", href=f"#{_country(work)}")
-    _sub(frbr, "FRBRcountry", value=_country(work))
+    _sub(frbr, "FRBRauthor", href=f"#{country}")
+    _sub(frbr, "FRBRcountry", value=country)
     _sub(frbr, "FRBRsubtype", value=instrument.kind.value)
     _sub(frbr, "FRBRname", value=instrument.title(language))
     version = _sub(identification, "FRBRExpression")
@@ -55,7 +55,7 @@ def akoma_ntoso(instrument: Instrument, language: str, chart: Chart, generated: 
     _sub(version, "FRBRuri", value=expression)
     _sub(version, "FRBRdate", date=dated.isoformat(),
          name="signature" if instrument.adopted else "generation")
-    _sub(version, "FRBRauthor", href=f"#{_country(work)}")
+    _sub(version, "FRBRauthor", href=f"#{country}")
     if text is not None:
         _sub(version, "FRBRauthoritative", value="true" if text.authentic else "false")
     _sub(version, "FRBRlanguage", language=_alpha3(language))
@@ -81,8 +81,8 @@ def akoma_ntoso(instrument: Instrument, language: str, chart: Chart, generated: 
          showAs=instrument.title(language))
     _sub(references, "TLCOrganization", eId="depositary", href="/ontology/organization/depositary",
          showAs="depositary")
-    _sub(references, "TLCOrganization", eId=_country(work),
-         href=f"/ontology/organization/{_country(work)}", showAs=_country(work).upper())
+    _sub(references, "TLCOrganization", eId=country,
+         href=f"/ontology/organization/{country}", showAs=country.upper())
     for concept, shown in (("signature", "Signature"), ("generation", "Generation"),
                            ("entryIntoForce", "Entry into force"), ("inForce", "In force")):
         _sub(references, "TLCEvent" if concept != "inForce" else "TLCConcept", eId=concept,

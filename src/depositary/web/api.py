@@ -195,9 +195,9 @@ def notifications(request: Request, page: Page = 1, per_page: PerPage = 50,
 
 def instrument_notices(request: Request, key: str, language: str) -> list[dict[str, Any]]:
     """An instrument's notifications, newest first, read through the log's index."""
-    found = register(request).instrument(instrument_key(key))
-    log = reading(request).entries_about([found.id])
-    return presenters.stored_notifications_json(log, register(request), language)[::-1]
+    held = register(request)
+    log = reading(request).entries_about([held.instrument(instrument_key(key)).id])
+    return presenters.stored_notifications_json(log, held, language)[::-1]
 
 
 def paginated(items: list[dict[str, Any]], page: int, per_page: int) -> dict[str, Any]:

@@ -4,6 +4,7 @@ They read what the API reads, in the same shapes."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 from importlib.resources import files
 from typing import Annotated, Any
@@ -19,7 +20,7 @@ from depositary.ledger import utc_today
 from depositary.register import queries
 from depositary.register.search import search as find
 from depositary.web.api import day, instrument_key, instrument_notices, reading, register
-from depositary.web.timeline import STATUS_COLOURS, timeline_svg
+from depositary.web.timeline import STATUS_COLOURS, Span, timeline_svg
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(files("depositary.web") / "templates"))
@@ -60,9 +61,8 @@ def home(request: Request, as_of: AsOf = None) -> HTMLResponse:
         {"alias": b["body"], "name": b["name"], "chair": _chair(found, b["body"], on)}
         for b in councils.bodies_json(found, language)
     ]
-    names = {code: p.name(on, language) for code, p in found.participants.items()}
-    spans = found.councils.membership_spans(COMMUNITY_BODY)
-    timeline = timeline_svg(spans, names, date(1991, 12, 1), max(utc_today(), on), on)
+    timeline = _timeline(found.councils.membership_spans(COMMUNITY_BODY),
+                         _names(found, on, language), on, first=date(1991, 12, 1))
     # The newest notifications dated by the day asked: read from the end of the log.
     log = reading(request).latest_of_kind("notification", 500)[::-1]
     latest = [
@@ -75,7 +75,7 @@ def home(request: Request, as_of: AsOf = None) -> HTMLResponse:
     )
     # A register of thousands (an import) lists its first instruments and counts the rest.
     return render(request, "home.html", on, by_category=by_category, bodies=bodies,
-                  former=membership["former"], timeline=Markup(timeline),
+                  former=membership["former"], timeline=timeline,
                   notifications=latest, instruments=adopted[:HOME_INSTRUMENTS],
                   more=max(len(adopted) - HOME_INSTRUMENTS, 0))
 
@@ -98,35 +98,44 @@ def instrument(request: Request, key: str, as_of: AsOf = None) -> HTMLResponse:
     participation timeline, related instruments, its notifications, its text by article."""
     on, language, key = day(as_of), _language(request), instrument_key(key)
     chart = reading(request).status_chart(key, on, language)
-    held = reading(request).instrument_register(key)
-    about = presenters.instrument_json(register(request), key, language)
-    texts = held.instrument(key).texts
+    found = register(request)  # the relations read every instrument: the whole register
+    about = presenters.instrument_json(found, key, language)
+    subject = found.instrument(key)
+    texts = subject.texts
     # The text in the language asked, else the first the register holds; the others linked.
     shown = request.query_params.get("text") or (language if language in texts else None)
     text = texts.get(shown) if shown else next(iter(texts.values()), None)
-    history = presenters.history_json(held, key, language)
+    # Each participant's statuses over time, as the engine's intervals give them.
     spans = [
-        (p["participant"], i["status"], _day(i["from"]), _day(i["until"]))
-        for p in history["participants"] for i in p["intervals"]
+        (code, interval.status.value, interval.period.start, interval.period.end)
+        for code, intervals in found.evaluation(subject.id).intervals.items()
+        for interval in intervals
     ]
-    names = {p["participant"]: p["name"] for p in history["participants"]}
-    starts = [start for _, _, start, _ in spans if start is not None]
-    timeline = timeline_svg(
-        spans, names, min(starts, default=on), max(utc_today(), on), on,
-        colours=STATUS_COLOURS, title="Participation over time",
-    ) if spans else ""
+    timeline = _timeline(spans, _names(found, None, language), on, colours=STATUS_COLOURS,
+                         title="Participation over time")
     notices = [n for n in instrument_notices(request, key, language)
                if n["date"] <= on.isoformat()]
     return render(request, "instrument.html", on, chart=presenters.chart_json(chart),
                   box=about["infobox"], title=chart.instrument.title(language),
                   relations=about["relations"], related_by=about["related_by"],
-                  text=text, text_languages=sorted(texts), timeline=Markup(timeline),
+                  text=text, text_languages=sorted(texts), timeline=timeline,
                   notifications=notices[:NOTIFICATIONS_SHOWN],
                   more_notifications=max(len(notices) - NOTIFICATIONS_SHOWN, 0))
 
 
-def _day(iso: str | None) -> date | None:
-    return date.fromisoformat(iso) if iso else None
+def _names(found: Any, on: date | None, language: str) -> dict[str, str]:
+    return {code: p.name(on, language) for code, p in found.participants.items()}
+
+
+def _timeline(spans: Sequence[Span], names: dict[str, str], on: date,
+              first: date | None = None, **style: Any) -> Markup:
+    """A timeline from the first period (or `first`) to today, the date asked marked;
+    nothing where there is no period to draw."""
+    if not spans:
+        return Markup("")
+    starts = [start for _, _, start, _ in spans if start is not None]
+    start = first or min(starts, default=on)
+    return Markup(timeline_svg(spans, names, start, max(utc_today(), on), on, **style))
 
 
 @router.get("/participants/{code}", response_class=HTMLResponse)
@@ -147,13 +156,10 @@ def body(request: Request, alias: str, as_of: AsOf = None) -> HTMLResponse:
     membership = councils.members_json(found, alias, on, language)
     rotation = found.councils.body(alias).rotation is not None
     terms = councils.chairs_json(found, alias, on + timedelta(days=1)) if rotation else []
-    spans = found.councils.membership_spans(alias)
-    names = {code: p.name(on, language) for code, p in found.participants.items()}
-    starts = [start for _, _, start, _ in spans if start is not None]
-    timeline = timeline_svg(spans, names, min(starts, default=on), max(utc_today(), on),
-                            on) if spans else ""
+    timeline = _timeline(found.councils.membership_spans(alias), _names(found, on, language),
+                         on)
     return render(request, "body.html", on, membership=membership, chairs=terms,
-                  timeline=Markup(timeline),
+                  timeline=timeline,
                   name=found.councils.body(alias).name(language),
                   sessions=councils.sessions_json(found, alias),
                   chair_post=found.councils.body(alias).chair_post)
