@@ -1,7 +1,8 @@
 """A synthetic world of treaties, from a seed: participants (with dissolutions and
 successions), instruments with a realistic mix of final clauses, and their acts. The same
 facts go to the register (as entries, through the normal write path) and to plain files
-that any peer can load: `acts.csv`, `instruments.json` (the clauses), `participants.csv`.
+that any peer can load: `acts.csv`, `instruments.json` (the clauses), `participants.csv`,
+`bodies.json`.
 
     python benchmarks/world_corpus.py --acts 2000000 --out /tmp/world
 
@@ -10,7 +11,9 @@ The mix (by instrument): in force on signature; the N-th instrument of consent p
 listed quantity, the Kyoto model); no entry-into-force clause (each bound from its own
 consent); amendments in force once every party of the amended instrument has accepted.
 Withdrawal notices take effect after 0, 6 or 12 months. Three states dissolve, their
-successors succeed to what bound them; two states cease without successor.
+successors succeed to what bound them; two states cease without successor. About one
+instrument in fifty with an entry-into-force threshold has a conference of the parties, a
+body whose member states are the instrument's parties (at least three bodies in any world).
 
 Every act is one the engine admits: a state acts only while it exists, a notice of
 withdrawal comes after the state is bound, nobody acts twice in the same capacity.
@@ -48,6 +51,9 @@ DISSOLVED = {
 }
 HISTORIC = ["SUN", "YUG", "CSK", "SCG", "DDR", "YMD"]
 PARTICIPANTS = 250
+INSTRUMENTS_PER_BODY = 50  # one conference of the parties for about so many instruments
+MIN_BODIES = 3
+BODY_MIN_ACTS = 10  # a conference is set up for a treaty with some parties to meet
 
 
 @dataclass
@@ -69,6 +75,7 @@ class Corpus:
     instruments: list[dict[str, Any]] = field(default_factory=list)  # register payloads
     acts: list[dict[str, Any]] = field(default_factory=list)  # register payloads, by instrument
     families: dict[str, str] = field(default_factory=dict)  # instrument id -> family
+    bodies: list[dict[str, Any]] = field(default_factory=list)  # register payloads
 
 
 def participants() -> list[Participant]:
@@ -179,7 +186,31 @@ def generate(acts: int, seed: int = 1991) -> Corpus:
         corpus.families[alias] = family
         consented[alias] = own
         corpus.acts += rows
+    corpus.bodies = _conferences(corpus, random.Random(f"{seed}/bodies"))
     return corpus
+
+
+def _conferences(corpus: Corpus, rng: random.Random) -> list[dict[str, Any]]:
+    """Conferences of the parties: bodies whose membership rule makes the parties of one
+    instrument its member states (the instrument is the body's charter, nobody founds it).
+    Drawn with their own random stream, so the instruments and acts of a seed stay as they
+    were before worlds had bodies."""
+    acts: dict[str, int] = {}
+    for act in corpus.acts:
+        acts[act["instrument"]] = acts.get(act["instrument"], 0) + 1
+    eligible = [i for i in corpus.instruments
+                if corpus.families[i["alias"]] in ("threshold", "double-threshold")]
+    sizeable = [i for i in eligible if acts[i["alias"]] >= BODY_MIN_ACTS]
+    count = max(MIN_BODIES, len(corpus.instruments) // INSTRUMENTS_PER_BODY)
+    pool = sizeable if len(sizeable) >= count else eligible
+    chosen = sorted(rng.sample(pool, min(count, len(pool))), key=lambda i: int(i["alias"][1:]))
+    return [{
+        "alias": f"cop-{i['alias']}",
+        "names": {"en": f"Conference of the Parties to {i['titles']['en']}"},
+        "founded_by": [i["alias"]],
+        "membership": {"founding": [], "charter": i["alias"],
+                       "charter_source": "the treaty's institutional clause (synthetic)"},
+    } for i in chosen]
 
 
 def _act(instrument: str, participant: str, kind: str, day: date,
@@ -239,7 +270,8 @@ def _successions(rng: random.Random, alias: str, rows: list[dict[str, Any]],
 
 
 def items(corpus: Corpus) -> list[tuple[str, str, dict[str, Any]]]:
-    """The corpus as register entries: participants, then each instrument and its acts."""
+    """The corpus as register entries: participants, then each instrument, its acts and
+    its conference of the parties, if it has one."""
     found: list[tuple[str, str, dict[str, Any]]] = []
     for p in corpus.participants:
         payload: dict[str, Any] = {"code": p.code, "kind": "state", "names": [{"en": p.name}]}
@@ -248,6 +280,7 @@ def items(corpus: Corpus) -> list[tuple[str, str, dict[str, Any]]]:
         if p.exists_until:
             payload["exists_until"] = p.exists_until.isoformat()
         found.append(("participant", p.code, payload))
+    conferences = {b["membership"]["charter"]: b for b in corpus.bodies}
     acts = iter(corpus.acts)
     pending = next(acts, None)
     for instrument in corpus.instruments:
@@ -255,6 +288,9 @@ def items(corpus: Corpus) -> list[tuple[str, str, dict[str, Any]]]:
         while pending is not None and pending["instrument"] == instrument["alias"]:
             found.append(("act", pending["id"], pending))
             pending = next(acts, None)
+        body = conferences.get(instrument["alias"])
+        if body is not None:
+            found.append(("body", body["alias"], body))
     return found
 
 
@@ -276,6 +312,9 @@ def write(corpus: Corpus, folder: Path) -> None:
         for a in corpus.acts:
             writer.writerow([a["id"], a["instrument"], a["participant"], a["kind"],
                              a["received"], a.get("effective", "")])
+    (folder / "bodies.json").write_text(json.dumps(
+        [{"alias": b["alias"], "instrument": b["membership"]["charter"], "names": b["names"]}
+         for b in corpus.bodies], ensure_ascii=False), encoding="utf-8")
 
 
 def main() -> None:
@@ -287,7 +326,7 @@ def main() -> None:
     corpus = generate(args.acts, args.seed)
     write(corpus, args.out)
     print(f"{len(corpus.participants)} participants, {len(corpus.instruments)} instruments, "
-          f"{len(corpus.acts)} acts in {args.out}")
+          f"{len(corpus.acts)} acts, {len(corpus.bodies)} bodies in {args.out}")
 
 
 if __name__ == "__main__":

@@ -3,8 +3,11 @@ final clauses evaluated in the SQL a data engineer would write: window functions
 "the N-th instrument plus D days" (and the double threshold's running share), a join for
 an amendment waiting for every party of the instrument it amends, and each participant's
 status on a day as the strongest of its dated facts. Rebuild (question 4) makes one table
-of dates per instrument and participant; the status chart (1) and what binds a
-participant (2) are queries over it.
+of dates per instrument and participant; the status chart (1), what binds a participant
+(2) and a body's members (3: the parties of the instrument the body's rule names) are
+queries over it. Given a transaction time, it loads only the entries the register's log
+had recorded by then (`recorded.csv`, the log's kind, key and time of each entry): the
+world as the depositary knew it at that time.
 
 It knows only the clause families the generator writes; the engine knows every clause of
 docs/clauses.md and gives reasons. The benchmark checks that both give the same answers.
@@ -20,8 +23,9 @@ import duckdb
 CONSENT_KINDS = ("ratification", "acceptance", "approval", "accession", "succession")
 
 
-def connect(folder: Path) -> duckdb.DuckDBPyConnection:
-    """A DuckDB database in memory with the world's acts, instruments and quantities."""
+def connect(folder: Path, recorded_until: str | None = None) -> duckdb.DuckDBPyConnection:
+    """A DuckDB database in memory with the world's acts, instruments, quantities and
+    bodies; only those the log had recorded by `recorded_until`, if given."""
     con = duckdb.connect()
     con.execute(
         "CREATE TABLE acts AS SELECT * FROM read_csv(?, header = true, columns = {"
@@ -37,10 +41,12 @@ def connect(folder: Path) -> duckdb.DuckDBPyConnection:
     # The clauses as DuckDB reads them from the JSON file: one column per field the
     # generator's families use, and the double threshold's listed weights as rows.
     con.execute("""
-        CREATE TABLE clauses AS SELECT alias, family, adopted, clauses
-        FROM read_json(?, format = 'array', columns = {
+        CREATE TABLE clauses AS SELECT id, alias, family, adopted, clauses
+        FROM read_json(?, format = 'array', columns = {'id': 'VARCHAR',
             'alias': 'VARCHAR', 'family': 'VARCHAR', 'adopted': 'DATE', 'clauses': 'JSON'})
     """, [str(folder / "instruments.json")])
+    if recorded_until is not None:
+        _as_recorded(con, folder, recorded_until)
     con.execute("""
         CREATE TABLE instruments AS SELECT alias, family, adopted,
             CAST(clauses->>'$.entry_into_force.threshold.count' AS INTEGER) AS count,
@@ -63,7 +69,25 @@ def connect(folder: Path) -> duckdb.DuckDBPyConnection:
                CAST(q->>('$."' || code || '"') AS DOUBLE) AS weight
         FROM listed, unnest(json_keys(q)) AS t(code)
     """)
+    con.execute(
+        "CREATE TABLE bodies AS SELECT * FROM read_json(?, format = 'array', columns = {"
+        "'alias': 'VARCHAR', 'instrument': 'VARCHAR'})", [str(folder / "bodies.json")],
+    )
     return con
+
+
+def _as_recorded(con: duckdb.DuckDBPyConnection, folder: Path, until: str) -> None:
+    """Keep the acts and instruments the log held at transaction time `until`. The log
+    writes its times as ISO 8601 in UTC, all alike: as text they sort as times do."""
+    con.execute(
+        "CREATE TABLE recorded AS SELECT * FROM read_csv(?, header = true, columns = {"
+        "'kind': 'VARCHAR', 'key': 'VARCHAR', 'recorded_at': 'VARCHAR'})",
+        [str(folder / "recorded.csv")],
+    )
+    con.execute("DELETE FROM acts WHERE id NOT IN (SELECT key FROM recorded "
+                "WHERE kind = 'act' AND recorded_at <= ?)", [until])
+    con.execute("DELETE FROM clauses WHERE id NOT IN (SELECT key FROM recorded "
+                "WHERE kind = 'instrument' AND recorded_at <= ?)", [until])
 
 
 # Each instrument and participant: its dated facts, then the instrument's trigger (the day
@@ -234,3 +258,14 @@ def in_force(con: duckdb.DuckDBPyConnection, participant: str, day: date) -> lis
         "ORDER BY instrument", [participant, day, day],
     ).fetchall()
     return [str(i) for (i,) in rows]
+
+
+def members(con: duckdb.DuckDBPyConnection, body: str, day: date) -> list[str]:
+    """Question 3: the body's member states on the day, the parties of its instrument."""
+    rows = con.execute(
+        "SELECT DISTINCT s.participant FROM statuses s JOIN bodies b "
+        "ON b.instrument = s.instrument WHERE b.alias = ? AND s.start <= ? "
+        "AND (s.\"end\" IS NULL OR ? < s.\"end\") AND s.status IN ('party', 'withdrawing') "
+        "ORDER BY 1", [body, day, day],
+    ).fetchall()
+    return [str(p) for (p,) in rows]

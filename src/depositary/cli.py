@@ -364,9 +364,12 @@ def load(
 @app.command()
 def rebuild() -> None:
     """Recompute every projection (statuses, entry-into-force dates) from the log."""
-    with _user_errors():
-        count = Ledger.open().rebuild()
-        typer.echo(f"projections of {count} instruments rebuilt from the log")
+    with _user_errors(), Progress(transient=True) as bar:
+        task = bar.add_task("rebuilding the projections", total=None)
+        count = Ledger.open().rebuild(
+            lambda done, total: bar.update(task, completed=done, total=total)
+        )
+    typer.echo(f"projections of {count} instruments rebuilt from the log")
 
 
 @app.command()

@@ -18,8 +18,9 @@ from typing import Any, TypeVar
 
 from sqlalchemy import Connection
 
-from depositary import notices
+from depositary import notices, rebuilding
 from depositary.bundled import commonwealth_items
+from depositary.domain.bodies import Category
 from depositary.domain.engine import Evaluation
 from depositary.domain.instruments import Instrument, InstrumentKind
 from depositary.domain.participants import Participant
@@ -138,28 +139,35 @@ class Ledger:
         `as_recorded` (ISO 8601) if given: bitemporal reading."""
         if as_recorded is not None:
             return _replay(self.database.entries(transaction_time(as_recorded)), self.database.url)
-        head = self.database.head()
+        head = self.database.head_hash()  # tens of microseconds: asked on every read
         cached = _cache.get(self.database.url)
-        if head is not None and cached is not None and cached[0] == head.hash:
+        if head is not None and cached is not None and cached[0] == head:
             register = cached[1]
         else:
-            register = _replay(self.database.entries(), self.database.url)
-            if head is not None:
-                _cache[self.database.url] = (head.hash, register)
+            log = self.database.entries()
+            register = _replay(log, self.database.url)
+            if log:  # kept under the entry it was replayed up to
+                _cache[self.database.url] = (log[-1].hash, register)
         _handed_out.add(register)
         return register
 
-    def instrument_register(self, key: str) -> Register:
+    def instrument_register(self, key: str, as_recorded: str | None = None) -> Register:
         """A register holding one instrument, the instruments its clauses read, their acts,
         and the participants and persons: what a status chart of that instrument needs,
-        read through the index without replaying the rest of the log."""
-        head = self.database.head()
+        read through the index without replaying the rest of the log. As it stood at
+        transaction time `as_recorded`, if given."""
+        until = transaction_time(as_recorded) if as_recorded is not None else None
+        if until is None:
+            version = self.database.head_hash()
+        else:
+            last = self.database.recorded_by(until)
+            version = f"#{last}" if last else None
         wanted = self.database.instrument_id(key)
-        if head is None or wanted is None:
-            return self.register()  # an unknown key gets the full register's message
+        if version is None or wanted is None:
+            return self.register(as_recorded)  # an unknown key gets the full register's message
         cache_key = f"{self.database.url}#{wanted}"
         cached = _cache.get(cache_key)
-        if cached is not None and cached[0] == head.hash:
+        if cached is not None and cached[0] == version:
             return cached[1]
         seen: set[str] = set()
         todo, about = [wanted], []
@@ -169,16 +177,19 @@ class Ledger:
                 continue
             seen.add(instrument)
             # Notifications are about the instrument too, but a replay does not read them.
-            for entry in self.database.entries_about([instrument], skip=_NOT_REPLAYED):
+            for entry in self.database.entries_about([instrument], skip=_NOT_REPLAYED,
+                                                     recorded_until=until):
                 about.append(entry)
                 if entry.kind == EntryKind.INSTRUMENT:
                     reads = depends_on(instrument_from(entry.data()).clauses.entry_into_force)
                     todo += [self.database.instrument_id(t) or t for t in reads]
+        if not any(e.kind == EntryKind.INSTRUMENT and e.key == wanted for e in about):
+            return self.register(as_recorded)  # not registered yet then: the full message
         acts = [
             e.data() if e.kind == EntryKind.ACT else e.data()["act"]
             for e in about if e.kind in {EntryKind.ACT, EntryKind.CORRECTION}
         ]
-        people = self.database.entries_about(["participant", "person"])
+        people = self.database.entries_about(["participant", "person"], recorded_until=until)
         needed = _lineage({a["participant"] for a in acts}, people)
         persons = {a.get("person") for a in acts}
         wanted_entries = [
@@ -189,7 +200,7 @@ class Ledger:
         register = _replay(
             sorted([*wanted_entries, *about], key=lambda e: e.seq), self.database.url
         )
-        _cache[cache_key] = (head.hash, register)
+        _cache[cache_key] = (version, register)
         return register
 
     def status_chart(self, key: str, day: date, language: str = "en") -> Chart:
@@ -227,6 +238,17 @@ class Ledger:
             tuple(h for h in holdings if not h.status.in_force),
             language, tuple(standing.events.events_of(participant.code, day)),
         )
+
+    def members(self, body: str, day: date) -> list[tuple[str, Category]]:
+        """A body's members on a date with their categories (the reasons are the register's:
+        `register().councils.membership`). The body's membership spans are computed once
+        per log head and kept; each day filters them."""
+        spans = self._kept(("members", body),
+                           lambda: self.register().councils.membership_spans(body))
+        return [
+            (code, category) for code, category, start, end in spans or ()
+            if (start is None or start <= day) and (end is None or day < end)
+        ]
 
     def _standing(self, code: str) -> _Standing | None:
         entry, rows, events = self.database.participant_rows(code)
@@ -295,7 +317,9 @@ class Ledger:
                 counts = ("", self.database.notification_counts(connection))
             new = _with_notifications(new, current, counts[1])
             written = chain(head, new, author)
-            self.database.insert(connection, written, _resolver(current))
+            self.database.insert(
+                connection, written, _resolver(current), [data for _, _, data in new]
+            )
             touched = _touched(current, new)
             self.database.replace_projections(
                 connection, {key: current.evaluation(key) for key in touched}, current
@@ -403,18 +427,13 @@ class Ledger:
             )
         return len(log)
 
-    def rebuild(self) -> int:
-        """Recompute every projection from the log; returns the number of instruments."""
+    def rebuild(self, progress: Callable[[int, int], None] | None = None) -> int:
+        """Recompute the index and every projection from the log, instrument by instrument
+        in bounded memory (`rebuilding`); returns the number of instruments."""
         with self.database.appending() as (connection, _head):
-            log = self.database.entries(connection=connection)
-            register = _replay(log, self.database.url)
-            evaluations = {key: register.evaluation(key) for key in register.instruments}
-            self.database.clear_projections(connection)
-            self.database.replace_projections(connection, evaluations, register)
-            self.database.drop_index(connection)
-            self.database.index(connection, log, _resolver(register))
+            count = rebuilding.rebuild(self.database, connection, self.database.url, progress)
         self.database.analyse()
-        return len(register.instruments)
+        return count
 
     def verify(self) -> Verification:
         """Check the hash chain, every act's signatures and notification, and that the

@@ -19,7 +19,10 @@ VARIABLES: tuple[tuple[str, str, str], ...] = (
      "use."),
     ("DEPOSITARY_DATABASE_URL", "sqlite:///$DEPOSITARY_HOME/register.sqlite3",
      "The database, as a SQLAlchemy URL: postgresql+psycopg://USER@HOST:5432/DB for a "
-     "shared server. Created, migrated and given the bundled register on first use."),
+     "shared server. Created, migrated and given the bundled register on first use. A "
+     "SQLite URL may end in ?synchronous=normal: commits stop waiting for the disk (an "
+     "append survives a crash of the program, not a power cut); the default, full, is "
+     "what an authoritative register needs."),
     ("DEPOSITARY_SECRET_KEY", "a random key kept in $DEPOSITARY_HOME/secret.key (mode 600)",
      "Signs the session cookies of the web application. Give the same key to every worker "
      "and server behind one address."),

@@ -10,6 +10,7 @@ import pytest
 from depositary.bundled import load_commonwealth
 from depositary.domain.notifications import Notification
 from depositary.register import Register
+from depositary.register import register as register_module
 
 
 @pytest.fixture(scope="module")
@@ -69,3 +70,24 @@ def test_the_act_that_brings_an_instrument_into_force_says_so(register: Register
         if n.instrument == register.instrument("strategic-forces-agreement-1991").id
     )
     assert "strategic-forces-agreement-1991 enters into force on 1991-12-30" in first.consequences
+
+
+def test_a_register_keeps_a_bounded_number_of_evaluations_and_notices(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A register forgets the least recently used evaluations and notices beyond its limits
+    (a world's register would hold gigabytes of them) and computes a forgotten one again,
+    the same."""
+    monkeypatch.setattr(register_module, "EVALUATIONS_KEPT", 2)
+    monkeypatch.setattr(register_module, "NOTIFICATIONS_KEPT", 3)
+    full = load_commonwealth()
+    bounded = load_commonwealth()
+    keys = sorted(full.instruments)
+    assert len(keys) > 2
+    first = bounded.evaluation(keys[0])
+    assert bounded.evaluation(keys[0]) is first  # kept while among the last two used
+    for key in keys[1:]:
+        assert bounded.evaluation(key) == full.evaluation(key)
+    again = bounded.evaluation(keys[0])
+    assert again is not first and again == first  # forgotten, computed again the same
+    assert bounded.notifications == full.notifications

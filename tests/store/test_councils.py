@@ -7,6 +7,9 @@ from datetime import date
 
 import pytest
 
+from depositary.domain.acts import Act, ActKind
+from depositary.domain.bodies import Category
+from depositary.formats.register_file import act_item
 from depositary.ledger import Ledger, LedgerError
 from depositary.register.councils import CouncilError
 from depositary.register.entries import EntryKind
@@ -161,3 +164,26 @@ def test_a_later_act_does_not_unmake_a_session_already_recorded(
     assert "ARM" not in {m.participant for m in register.councils.members(CHS, date(2015, 10, 16))
                          if m.category.value == "member-state"}
     assert secretariat.ledger.verify().ok
+
+
+def test_members_from_the_kept_spans_are_the_register_s_on_every_day(ledger: Ledger) -> None:
+    """`Ledger.members` filters each body's membership spans, kept per log head: on every
+    day the register's membership can change, and the day before, it gives what the
+    register computes; a new entry is seen at once."""
+    register = ledger.register()
+    for body in register.councils.bodies:
+        days = {date(1991, 12, 1), date(2026, 1, 1)}
+        for _, _, start, end in register.councils.membership_spans(body):
+            days |= {d for d in (start, end) if d is not None}
+        days |= {date.fromordinal(d.toordinal() - 1) for d in days}
+        for day in sorted(days):
+            expected = [(m.participant, m.category)
+                        for m in register.councils.members(body, day)]
+            assert expected == ledger.members(body, day), (body, day)
+    later = date(2031, 1, 1)
+    assert ("GEO", Category.MEMBER_STATE) not in ledger.members(CHS, later)
+    ledger.append([act_item(Act("geo-2030", "cis-charter", "GEO", ActKind.ACCESSION,
+                                date(2030, 1, 15), date(2030, 1, 15)))], "test")
+    assert ("GEO", Category.MEMBER_STATE) in ledger.members(CHS, later)
+    with pytest.raises(CouncilError, match="no-such-body"):
+        ledger.members("no-such-body", date(2000, 1, 1))

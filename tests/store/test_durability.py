@@ -19,6 +19,7 @@ from depositary.formats.register_file import act_item
 from depositary.ledger import Ledger
 from depositary.register.entries import EntryKind
 from depositary.settings import Settings
+from depositary.store.database import Database, StoreError
 
 BATCH = 100
 
@@ -112,3 +113,26 @@ def test_concurrent_writers_never_break_the_chain(postgres_url: str, tmp_path: P
                      and e.key.endswith(".2001"))
     assert list(range(1, 31)) == numbers  # no number skipped, none used twice
     assert ledger.verify().ok
+
+
+def test_sqlite_waits_for_the_disk_at_each_commit_unless_the_url_says_normal(
+    tmp_path: Path,
+) -> None:
+    def synchronous(url: str) -> int:
+        database = Database(url)
+        with database.engine.connect() as connection:
+            return int(connection.exec_driver_sql("PRAGMA synchronous").scalar_one())
+
+    path = tmp_path / "register.sqlite3"
+    assert synchronous(f"sqlite:///{path}") == 2  # FULL
+    assert synchronous(f"sqlite:///{path}?synchronous=normal") == 1
+    assert synchronous(f"sqlite:///{path}?synchronous=FULL") == 2
+
+
+def test_an_unknown_synchronous_setting_is_refused_before_any_file_is_made(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "new" / "register.sqlite3"
+    with pytest.raises(StoreError, match=r"synchronous='off'.*full.*normal"):
+        Database(f"sqlite:///{path}?synchronous=off")
+    assert not path.parent.exists()

@@ -87,11 +87,15 @@ def evaluate(
     acts: Iterable[Act],
     participants: Mapping[str, Participant],
     parties_of: PartiesOf | None = None,
+    heirs: Mapping[str, Sequence[str]] | None = None,
 ) -> Evaluation:
-    """Compute the status of every participant in `instrument` from its clauses and acts."""
+    """Compute the status of every participant in `instrument` from its clauses and acts.
+    `heirs` are the participants' `continuators`, if the caller keeps them (a register
+    evaluating thousands of instruments over the same participants)."""
     clauses = instrument.clauses
     originals = sorted(acts, key=lambda a: a.sort_key)
-    heirs = continuators(participants)
+    if heirs is None:
+        heirs = continuators(participants)
     # The predecessor's ceasing to exist is its own, not its continuator's.
     copies = [
         replace(act, participant=heir)

@@ -5,20 +5,54 @@ instrument (and those whose clauses refer to it)."""
 from __future__ import annotations
 
 import difflib
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import date
+from typing import Generic, TypeVar
 
 from depositary.domain.acts import Act
 from depositary.domain.admissibility import ActRejected, Rejection, examine
 from depositary.domain.clauses import AllPartiesOf, AnyOf, EntryIntoForce
+from depositary.domain.continuity import continuators
 from depositary.domain.engine import Evaluation, evaluate
 from depositary.domain.events import Event
 from depositary.domain.instruments import Instrument
 from depositary.domain.notifications import Notification, notify, recipients
 from depositary.domain.participants import Participant, Person, continued_record
 from depositary.register.councils import Councils
+
+_V = TypeVar("_V")
+# Evaluations and notifications a register keeps: the ones in use, not a world's. A
+# register of 100,000 instruments would otherwise hold every evaluation (gigabytes) for as
+# long as it lives; one forgotten is computed again when asked.
+EVALUATIONS_KEPT = 20_000
+NOTIFICATIONS_KEPT = 50_000
+
+
+class _Kept(Generic[_V]):
+    """Derived values by key, forgetting the least recently used beyond `limit`."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self._values: OrderedDict[str, _V] = OrderedDict()
+
+    def find(self, key: str) -> _V | None:
+        found = self._values.get(key)
+        if found is not None:
+            self._values.move_to_end(key)
+        return found
+
+    def keep(self, key: str, value: _V) -> None:
+        self._values[key] = value
+        if len(self._values) > self.limit:
+            self._values.popitem(last=False)
+
+    def forget(self, key: str) -> None:
+        self._values.pop(key, None)
+
+    def clear(self) -> None:
+        self._values.clear()
 
 
 class RegisterError(ValueError):
@@ -39,18 +73,31 @@ class Register:
         # (instrument, participant) → its acts: what examining one act reads, so that
         # registering many acts on one instrument does not rescan them all each time.
         self._own: dict[tuple[str, str], list[Act]] = defaultdict(list)
-        self._evaluations: dict[str, Evaluation] = {}
+        self._evaluations: _Kept[Evaluation] = _Kept(EVALUATIONS_KEPT)
+        self._heirs: dict[str, list[str]] | None = None  # continuators, while none is added
         self.events: list[Event] = []
         # The numbers given, in order; each notification's consequences are computed from
         # the engine when first asked (a replay of a long log need not evaluate them all).
         self._issued: list[tuple[str, Act]] = []
         self._issued_by_act: dict[str, tuple[str, Act]] = {}
-        self._notices: dict[str, Notification] = {}
+        self._notices: _Kept[Notification] = _Kept(NOTIFICATIONS_KEPT)
         self._existing: dict[date, frozenset[str]] = {}  # participants existing on a day
         # instrument id → the instruments whose clauses read it (unanimity amendments)
         self._readers: dict[str, set[str]] = defaultdict(set)
         self._sequence: dict[int, int] = defaultdict(int)  # year → last number used
         self.councils = Councils(self)  # bodies, posts, sessions, decisions
+
+    def with_people(self) -> Register:
+        """An empty register with this one's participants and persons: for replaying one
+        instrument by itself (a rebuild goes through the log instrument by instrument,
+        rather than holding all of it)."""
+        fresh = Register()
+        fresh.participants = dict(self.participants)
+        fresh.persons = dict(self.persons)
+        if self._heirs is None:
+            self._heirs = continuators(self.participants)
+        fresh._heirs = self._heirs  # read only: computed once for every instrument's replay
+        return fresh
 
     # -- writing -------------------------------------------------------------------------
 
@@ -59,6 +106,7 @@ class Register:
             raise RegisterError(f"participant {participant.code} is already registered")
         self.participants[participant.code] = participant
         self._existing.clear()
+        self._heirs = None
         self._evaluations.clear()  # it may continue a record the engine has evaluated
 
     def add_person(self, person: Person) -> None:
@@ -143,14 +191,16 @@ class Register:
 
     def notification_of(self, act_id: str) -> Notification | None:
         """The notification of an act, with the consequences the engine gives it now."""
-        if act_id not in self._notices:
+        notice = self._notices.find(act_id)
+        if notice is None:
             found = self._issued_by_act.get(act_id)
             if found is None:
                 return None
             number, act = found
             instrument = self.instruments[act.instrument]
-            self._notices[act_id] = notify(number, act, instrument, self.evaluation(instrument.id))
-        return self._notices[act_id]
+            notice = notify(number, act, instrument, self.evaluation(instrument.id))
+            self._notices.keep(act_id, notice)
+        return notice
 
     @property
     def notifications(self) -> list[Notification]:
@@ -160,7 +210,8 @@ class Register:
 
     def _append(self, act: Act, examined: bool = True) -> Act:
         instrument = self.instrument(act.instrument)
-        act = replace(act, instrument=instrument.id)
+        if act.instrument != instrument.id:
+            act = replace(act, instrument=instrument.id)
         rejections = examine(
             act, instrument, self._relevant(act, instrument.id), self.participants,
             lambda: self.evaluation(instrument.id),
@@ -250,12 +301,15 @@ class Register:
     def evaluation(self, instrument: str) -> Evaluation:
         """The engine's evaluation of an instrument, computed once per change."""
         key = self.instrument(instrument).id
-        cached = self._evaluations.get(key)
+        cached = self._evaluations.find(key)
         if cached is None:
+            if self._heirs is None:
+                self._heirs = continuators(self.participants)
             cached = evaluate(
-                self.instruments[key], self._acts[key], self.participants, self.parties_of
+                self.instruments[key], self._acts[key], self.participants, self.parties_of,
+                self._heirs,
             )
-            self._evaluations[key] = cached
+            self._evaluations.keep(key, cached)
         return cached
 
     def parties_of(self, instrument: str, day: date) -> frozenset[str]:
@@ -277,7 +331,7 @@ class Register:
     def _invalidate(self, instrument_id: str) -> None:
         """Forget the evaluation of the instrument and of its dependants."""
         for key in self.dependants(instrument_id):
-            self._evaluations.pop(key, None)
+            self._evaluations.forget(key)
 
 
 def depends_on(rule: EntryIntoForce | None) -> list[str]:

@@ -20,16 +20,18 @@ from alembic.config import Config
 from sqlalchemy import (
     ColumnElement,
     Connection,
+    Date,
     Engine,
     Select,
+    Table,
     create_engine,
     event,
-    func,
     inspect,
     select,
 )
 from sqlalchemy.engine import make_url
 
+from depositary.domain.acts import Act
 from depositary.domain.engine import Evaluation
 from depositary.domain.instruments import Instrument
 from depositary.register import Register
@@ -44,6 +46,8 @@ from depositary.store.schema import (
     status_intervals,
 )
 
+_SYNCHRONOUS = ("full", "normal")  # SQLite's durability settings a URL may choose
+_CHUNK = 500  # instruments per DELETE: far below any engine's limit on parameters
 _LOCK_KEY = 0x4445504F  # "DEPO": the advisory lock that serialises appends on PostgreSQL
 
 # A status row: instrument, participant, status, valid from, valid to, in force from,
@@ -89,13 +93,23 @@ class Database:
             raise StoreError(
                 f"{self.dialect!r} databases are not supported: use SQLite or PostgreSQL"
             )
-        if self.dialect == "sqlite" and parsed.database:
-            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        synchronous = "full"
+        if self.dialect == "sqlite":
+            synchronous = str(parsed.query.get("synchronous", "full")).lower()
+            if synchronous not in _SYNCHRONOUS:
+                raise StoreError(
+                    f"synchronous={synchronous!r} in the SQLite URL: give full (each "
+                    "append is on disk when it returns, the default) or normal (an append "
+                    "survives a crash of the program, not a power cut)"
+                )
+            parsed = parsed.difference_update_query(["synchronous"])
+            if parsed.database:
+                Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
         # A web worker serves up to 40 requests at once (the thread pool's limit), each
         # holding a connection for its reads: the pool must not be the narrower door.
-        self.engine: Engine = create_engine(url, pool_size=5, max_overflow=35)
+        self.engine: Engine = create_engine(parsed, pool_size=5, max_overflow=35)
         if self.dialect == "sqlite":
-            _immediate_transactions(self.engine)
+            _immediate_transactions(self.engine, synchronous)
         self._watch: Connection | None = None
         self._watch_lock = threading.Lock()
 
@@ -160,16 +174,49 @@ class Database:
         if recorded_until is not None:
             query = query.where(entries.c.recorded_at <= recorded_until)
         with nullcontext(connection) if connection is not None else self.engine.connect() as c:
-            return [Entry(**row._mapping) for row in c.execute(query)]
+            return [Entry(*row) for row in c.execute(query).all()]
 
-    def recorded_by(self, recorded_until: str) -> tuple[int, int]:
-        """How many entries the log held at a transaction time, and the last one's number:
-        two times between the same two entries read the same register."""
-        query = select(func.count(), func.coalesce(func.max(entries.c.seq), 0)).where(
-            entries.c.recorded_at <= recorded_until)
+    @staticmethod
+    def pages(connection: Connection, size: int) -> Iterator[list[Entry]]:
+        """The log in order, `size` entries at a time: a pass over a large log holds one
+        page, not the whole log."""
+        after = 0
+        while True:
+            page = [Entry(*row) for row in connection.execute(
+                select(entries).where(entries.c.seq > after).order_by(entries.c.seq).limit(size)
+            ).all()]
+            if not page:
+                return
+            yield page
+            after = page[-1].seq
+
+    @staticmethod
+    def entries_by_subject(
+        connection: Connection, subjects: Sequence[str], kinds: Iterable[str]
+    ) -> dict[str, list[Entry]]:
+        """The entries of these kinds about each subject, in log order, through the index."""
+        found: dict[str, list[Entry]] = {subject: [] for subject in subjects}
+        query = (
+            select(entry_subjects.c.subject, entries)
+            .join(entries, entries.c.seq == entry_subjects.c.seq)
+            .where(entry_subjects.c.subject.in_(list(subjects)))
+            .where(entries.c.kind.in_(list(kinds)))
+            .order_by(entries.c.seq)
+        )
+        for subject, *entry in connection.execute(query).all():
+            found[subject].append(Entry(*entry))
+        return found
+
+    def recorded_by(self, recorded_until: str) -> int:
+        """The number of the last entry the log held at a transaction time (0 if none):
+        entries are numbered from 1 without gaps and their times never go backwards, so it
+        is also how many it held, and two times between the same two entries read the
+        same register."""
+        query = (select(entries.c.seq).where(entries.c.recorded_at <= recorded_until)
+                 .order_by(entries.c.recorded_at.desc(), entries.c.seq.desc()).limit(1))
         with self.engine.connect() as connection:
-            count, last = connection.execute(query).one()
-        return int(count), int(last)
+            found = connection.execute(query).scalar()
+        return int(found) if found is not None else 0
 
     @contextmanager
     def appending(self) -> Iterator[tuple[Connection, Entry | None]]:
@@ -183,26 +230,37 @@ class Database:
             yield connection, _last(connection)
 
     @staticmethod
-    def insert(connection: Connection, new: Sequence[Entry], resolve: Resolver) -> None:
+    def insert(
+        connection: Connection, new: Sequence[Entry], resolve: Resolver,
+        payloads: Sequence[Mapping[str, Any]] | None = None,
+    ) -> None:
         """Insert entries, with what each is about (`resolve` turns an instrument's alias
-        into its id) so that one instrument can be read without the rest of the log."""
+        into its id) so that one instrument can be read without the rest of the log.
+        `payloads` are the entries' payloads, if the caller holds them parsed."""
         if not new:
             return
-        connection.execute(entries.insert(), [_as_row(e) for e in new])
-        Database.index(connection, new, resolve)
+        _insert_rows(connection, entries, [
+            (e.seq, e.kind, e.key, e.recorded_at, e.author, e.payload, e.prev_hash, e.hash)
+            for e in new
+        ])
+        Database.index(connection, new, resolve, payloads)
 
     @staticmethod
-    def index(connection: Connection, log: Sequence[Entry], resolve: Resolver) -> None:
+    def index(
+        connection: Connection, log: Sequence[Entry], resolve: Resolver,
+        payloads: Sequence[Mapping[str, Any]] | None = None,
+    ) -> None:
         """Index what entries are about (a derived table, like the projections)."""
-        subjects = [
-            {"seq": e.seq, "subject": subject}
-            for e in log for subject in subjects_of(e.kind, e.key, e.data(), resolve)
-        ]
-        if subjects:
-            connection.execute(entry_subjects.insert(), subjects)
-        aliases = [index_row(e.key, e.data()) for e in log if e.kind == "instrument"]
-        if aliases:
-            connection.execute(instrument_index.insert(), aliases)
+        parsed = payloads if payloads is not None else [e.data() for e in log]
+        _insert_rows(connection, entry_subjects, [
+            (e.seq, subject)
+            for e, data in zip(log, parsed, strict=True)
+            for subject in subjects_of(e.kind, e.key, data, resolve)
+        ])
+        _insert_rows(connection, instrument_index, [
+            tuple(index_row(e.key, data).values())
+            for e, data in zip(log, parsed, strict=True) if e.kind == "instrument"
+        ])
 
     @staticmethod
     def drop_index(connection: Connection) -> None:
@@ -210,17 +268,20 @@ class Database:
         connection.execute(instrument_index.delete())
 
     def entries_about(
-        self, subjects: Iterable[str], key: str | None = None, skip: Iterable[str] = ()
+        self, subjects: Iterable[str], key: str | None = None, skip: Iterable[str] = (),
+        recorded_until: str | None = None,
     ) -> list[Entry]:
         """The entries about these subjects (with this key, if given; without the kinds in
-        `skip`), in log order."""
+        `skip`; recorded by a transaction time, if given), in log order."""
         query = _about(subjects)
         if key is not None:
             query = query.where(entries.c.key == key)
         if skip:
             query = query.where(entries.c.kind.not_in(list(skip)))
+        if recorded_until is not None:
+            query = query.where(entries.c.recorded_at <= recorded_until)
         with self.engine.connect() as connection:
-            return [Entry(**row._mapping) for row in connection.execute(query)]
+            return [Entry(*row) for row in connection.execute(query).all()]
 
     def latest_of_kind(self, kind: str, limit: int) -> list[Entry]:
         """The last `limit` entries of a kind, newest first (the home page's notifications,
@@ -305,31 +366,33 @@ class Database:
         """Write the projections of these instruments, replacing what was there."""
         if not evaluations:
             return
-        keys = list(evaluations)
-        connection.execute(status_intervals.delete().where(status_intervals.c.instrument.in_(keys)))
-        connection.execute(instrument_status.delete().where(instrument_status.c.instrument.in_(keys)))
-        connection.execute(participations.delete().where(participations.c.instrument.in_(keys)))
-        chart_rows = [
-            {"instrument": key, **row}
-            for key, e in evaluations.items()
-            for row in rows_of(e, register.instruments[key], register.acts(key))
-        ]
-        if chart_rows:
-            connection.execute(participations.insert(), chart_rows)
-        rows = [
-            dict(zip(_PROJECTION_COLUMNS, r, strict=True))
+        for table in (status_intervals, instrument_status, participations):
+            _delete_of(connection, table, list(evaluations))
+        Database.insert_projections(connection, [
+            (evaluation, register.instruments[key], register.acts(key))
             for key, evaluation in evaluations.items()
-            for r in projection_rows(evaluation, register.instruments[key])
-        ]
-        if rows:
-            connection.execute(status_intervals.insert(), rows)
-        connection.execute(instrument_status.insert(), [
-            {
-                "instrument": key,
-                "entry_into_force": e.entry_into_force,
-                "reason": str(e.entry_into_force_reason) if e.entry_into_force_reason else None,
-            }
-            for key, e in evaluations.items()
+        ])
+
+    @staticmethod
+    def insert_projections(
+        connection: Connection, evaluated: Sequence[tuple[Evaluation, Instrument, Sequence[Act]]]
+    ) -> None:
+        """Write the projections of instruments that have none: each with its evaluation
+        and its acts."""
+        _insert_rows(connection, participations, [
+            (instrument.id, row["participant"], row["data"])
+            for evaluation, instrument, acts in evaluated
+            for row in rows_of(evaluation, instrument, acts)
+        ])
+        _insert_rows(connection, status_intervals, [
+            row for evaluation, instrument, _ in evaluated
+            for row in projection_rows(evaluation, instrument)
+        ])
+        _insert_rows(connection, instrument_status, [
+            (instrument.id, evaluation.entry_into_force,
+             str(evaluation.entry_into_force_reason)
+             if evaluation.entry_into_force_reason else None)
+            for evaluation, instrument, _ in evaluated
         ])
 
     @staticmethod
@@ -428,18 +491,56 @@ def _last(connection: Connection) -> Entry | None:
     return Entry(**row._mapping) if row is not None else None
 
 
-def _as_row(entry: Entry) -> dict[str, Any]:
-    return {
-        "seq": entry.seq, "kind": entry.kind, "key": entry.key,
-        "recorded_at": entry.recorded_at, "author": entry.author, "payload": entry.payload,
-        "prev_hash": entry.prev_hash, "hash": entry.hash,
-    }
+def _insert_rows(
+    connection: Connection, table: Table, rows: Sequence[tuple[Any, ...]]
+) -> None:
+    """Insert rows, given in the table's column order, through the driver's executemany:
+    in the rebuild of a large log SQLAlchemy's per-row parameter processing costs more
+    than the inserts. On SQLite a date is written as ISO text, as SQLAlchemy's Date does."""
+    if not rows:
+        return
+    mark = _marker(connection)
+    names = ", ".join(f'"{column.name}"' for column in table.columns)
+    marks = ", ".join(mark for _ in table.columns)
+    dated = [n for n, column in enumerate(table.columns) if isinstance(column.type, Date)]
+    if connection.dialect.name == "sqlite" and dated:
+        rows = [_iso_dates(row, dated) for row in rows]
+    connection.exec_driver_sql(f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})', rows)
 
 
-def _immediate_transactions(engine: Engine) -> None:
+def _marker(connection: Connection) -> str:
+    """The driver's parameter marker, for SQL sent to it directly: ? for sqlite3, %s for
+    psycopg."""
+    return "?" if connection.dialect.paramstyle == "qmark" else "%s"
+
+
+def _delete_of(connection: Connection, table: Table, instruments: Sequence[str]) -> None:
+    """Delete the rows of these instruments, a few hundred at a time: a new participant
+    that continues a record redoes every instrument, more than SQLite takes as the
+    parameters of one statement."""
+    mark = _marker(connection)
+    for start in range(0, len(instruments), _CHUNK):
+        keys = tuple(instruments[start:start + _CHUNK])
+        connection.exec_driver_sql(
+            f'DELETE FROM "{table.name}" WHERE instrument IN ({", ".join(mark for _ in keys)})',
+            keys,
+        )
+
+
+def _iso_dates(row: tuple[Any, ...], dated: Sequence[int]) -> tuple[Any, ...]:
+    found = list(row)
+    for n in dated:
+        if found[n] is not None:
+            found[n] = found[n].isoformat()
+    return tuple(found)
+
+
+def _immediate_transactions(engine: Engine, synchronous: str) -> None:
     """SQLite: an append takes the write lock when its transaction begins, not at its
     first write, so concurrent appends wait for each other instead of failing midway;
-    reads begin deferred and, in WAL mode, never wait for a writer."""
+    reads begin deferred and, in WAL mode, never wait for a writer. `synchronous` is
+    SQLite's: full waits for the disk at each commit (about 3 ms here), normal only at
+    checkpoints."""
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection: Any, _record: Any) -> None:
@@ -447,6 +548,7 @@ def _immediate_transactions(engine: Engine) -> None:
         dbapi_connection.execute("PRAGMA busy_timeout = 30000")
         # Readers go on while a writer appends (and see only committed batches).
         dbapi_connection.execute("PRAGMA journal_mode = WAL")
+        dbapi_connection.execute(f"PRAGMA synchronous = {synchronous.upper()}")
 
     @event.listens_for(engine, "begin")
     def _begin(connection: Connection) -> None:

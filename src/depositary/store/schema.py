@@ -19,6 +19,7 @@ entries = Table(
     Column("prev_hash", String(64), nullable=False),
     Column("hash", String(64), nullable=False, unique=True),
     Index("ix_entries_key", "key"),
+    Index("ix_entries_recorded_at", "recorded_at"),
 )
 
 # One row per interval of a participant's status in an instrument (the engine's output).

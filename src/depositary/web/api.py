@@ -24,11 +24,13 @@ from depositary.register.search import search as find
 from depositary.web.reading import Reading
 
 
-def as_recorded_time(as_recorded: Annotated[str | None, Query(
+async def as_recorded_time(as_recorded: Annotated[str | None, Query(
     description="For audit: answer from the register as it stood at this transaction time "
     "(ISO 8601 date or time, UTC if no zone; a date means the end of that day); default: "
     "as it stands now.")] = None) -> None:
-    """Every read takes `as_recorded`; a time that cannot be read is refused here (422)."""
+    """Every read takes `as_recorded`; a time that cannot be read is refused here (422).
+    Async because it only parses a string: a plain function would cost every request a
+    trip to the thread pool and back."""
     if as_recorded:
         transaction_time(as_recorded)
 

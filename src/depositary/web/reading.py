@@ -20,7 +20,7 @@ from depositary.register.entries import Entry
 from depositary.register.queries import Chart, ParticipantView, in_force_for, status_chart
 
 KEPT = 8  # past registers per worker: each is a replay of the log up to its time
-_past: OrderedDict[tuple[str, int, int], Register] = OrderedDict()
+_past: OrderedDict[tuple[str, int], Register] = OrderedDict()
 _past_lock = Lock()
 
 
@@ -39,7 +39,7 @@ class Reading:
             return self.ledger.register()
         # Keyed by what the log held then, not by the time asked: every time between two
         # entries reads the same register, and is replayed once.
-        key = (self.ledger.database.url, *self.ledger.database.recorded_by(self.until))
+        key = (self.ledger.database.url, self.ledger.database.recorded_by(self.until))
         with _past_lock:
             found = _past.get(key)
             if found is not None:
@@ -53,16 +53,14 @@ class Reading:
         return found
 
     def instrument_register(self, key: str) -> Register:
-        """What one instrument's page needs: read through the index now, the whole past
-        register for an audit."""
-        if self.until is None:
-            return self.ledger.instrument_register(key)
-        return self.register()
+        """What one instrument's page needs, read through the index: now, or from the
+        entries recorded by the time read."""
+        return self.ledger.instrument_register(key, self.until)
 
     def status_chart(self, key: str, day: date, language: str) -> Chart:
         if self.until is None:
             return self.ledger.status_chart(key, day, language)
-        return status_chart(self.register(), key, day, language)
+        return status_chart(self.instrument_register(key), key, day, language)
 
     def participant_view(self, code: str, day: date, language: str) -> ParticipantView:
         if self.until is None:

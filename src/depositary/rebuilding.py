@@ -1,0 +1,106 @@
+"""The projections rebuilt from the log, instrument by instrument, in bounded memory.
+
+The first pass reads the log a page at a time: it writes the index of what each entry is
+about and keeps only the participants, the persons, and each instrument's place in the
+log and the instruments its clauses read. The second replays each instrument by itself
+(its entry, acts and corrections, after the instruments its clauses read) with the
+participants, evaluates it and writes its projections, a few hundred instruments at a
+time. What a rebuild holds is one page and one group, not the log: a whole-log replay of
+a world's two million acts would hold gigabytes. The projections are those of a replay of
+the whole log, which `verify` compares them with.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import Connection
+
+from depositary.domain.acts import Act
+from depositary.domain.engine import Evaluation
+from depositary.domain.instruments import Instrument
+from depositary.formats.register_file import apply_items, instrument_from
+from depositary.register import Register
+from depositary.register.entries import EntryKind
+from depositary.register.register import depends_on
+from depositary.store.database import Database
+
+PAGE = 5_000  # entries read at a time in the first pass
+GROUP = 500  # instruments replayed and written at a time
+# What one instrument's replay reads: the instrument, its acts and their corrections.
+_OF_AN_INSTRUMENT = (EntryKind.INSTRUMENT, EntryKind.ACT, EntryKind.CORRECTION)
+
+Items = list[tuple[str, str, dict[str, Any]]]
+
+
+def rebuild(
+    database: Database, connection: Connection, source: str,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Replace the index and the projections with those the log gives, on `connection`
+    (which holds the append lock). Returns the number of instruments."""
+    database.clear_projections(connection)
+    database.drop_index(connection)
+    people, reads = _index(database, connection, source)
+    order = list(reads)  # in the order the log registered them: bases first
+    place = {key: n for n, key in enumerate(order)}
+    for start in range(0, len(order), GROUP):
+        group = order[start:start + GROUP]
+        needed = sorted({k for key in group for k in _closure(key, reads)}, key=place.__getitem__)
+        about = database.entries_by_subject(connection, needed, _OF_AN_INSTRUMENT)
+        evaluated: list[tuple[Evaluation, Instrument, Sequence[Act]]] = []
+        for key in group:
+            register = people.with_people()
+            items: Items = [
+                (entry.kind, entry.key, entry.data())
+                for dependency in sorted(_closure(key, reads), key=place.__getitem__)
+                for entry in about[dependency]
+            ]
+            apply_items(register, items, source, admitted=len(items))
+            evaluated.append((register.evaluation(key), register.instruments[key],
+                              register.acts(key)))
+        database.insert_projections(connection, evaluated)
+        if progress is not None:
+            progress(start + len(group), len(order))
+    return len(order)
+
+
+def _index(
+    database: Database, connection: Connection, source: str
+) -> tuple[Register, dict[str, list[str]]]:
+    """The first pass: the index written page by page; the register of the participants
+    and persons; each instrument's id (in log order) with the ids its clauses read."""
+    people: Items = []
+    ids: dict[str, str] = {}  # an instrument's id and alias → its id
+    reads: dict[str, list[str]] = {}
+
+    def resolve(key: str) -> str:
+        return ids.get(key) or ids.get(key.lower()) or key
+
+    for page in database.pages(connection, PAGE):
+        payloads = [entry.data() for entry in page]
+        for entry, data in zip(page, payloads, strict=True):
+            if entry.kind == EntryKind.INSTRUMENT:
+                instrument = instrument_from(data)
+                ids[instrument.id] = ids[instrument.alias] = instrument.id
+                reads[instrument.id] = [
+                    resolve(target) for target in depends_on(instrument.clauses.entry_into_force)
+                ]
+            elif entry.kind in (EntryKind.PARTICIPANT, EntryKind.PERSON):
+                people.append((entry.kind, entry.key, data))
+        database.index(connection, page, resolve, payloads)
+    register = Register()
+    apply_items(register, people, source, admitted=len(people))
+    return register, reads
+
+
+def _closure(key: str, reads: Mapping[str, Sequence[str]]) -> set[str]:
+    """The instrument and every instrument its clauses read, directly or through others."""
+    found, todo = set(), [key]
+    while todo:
+        current = todo.pop()
+        if current not in found:
+            found.add(current)
+            todo.extend(reads.get(current, ()))
+    return found
