@@ -209,17 +209,19 @@ def register(size: int, run: Run, engine: str, entries: list[Any], url: str,
     start = time.perf_counter()
     ledger.append_in_batches(first, "benchmark", BATCH)
     batched = time.perf_counter() - start
+    # A small world has fewer instruments to draw from: two thirds on disk, the rest not.
+    durable = min(ONE_BY_ONE, 2 * len(held_back) // 3)
     start = time.perf_counter()
-    for entry in held_back[:ONE_BY_ONE]:
+    for entry in held_back[:durable]:
         ledger.append([entry], "benchmark")
     single = time.perf_counter() - start
     rows = [Row(size, "5 ingest, one by one", f"depositary ({engine})",
-                single * 1000 / ONE_BY_ONE, single * 1000 / ONE_BY_ONE,
-                f"{ONE_BY_ONE / single:,.0f} acts/s; each commit waits for the disk")]
+                single * 1000 / durable, single * 1000 / durable,
+                f"{durable / single:,.0f} acts/s; each commit waits for the disk")]
     if url.startswith("sqlite"):
-        rows.append(one_by_one_normal(size, engine, folder, url, held_back[ONE_BY_ONE:]))
+        rows.append(one_by_one_normal(size, engine, folder, url, held_back[durable:]))
     else:
-        for entry in held_back[ONE_BY_ONE:]:
+        for entry in held_back[durable:]:
             ledger.append([entry], "benchmark")
     done("ingest")
     start = time.perf_counter()
@@ -944,8 +946,8 @@ def memory_report(found: list[Memory]) -> list[str]:
     lines = ["## memory", "", "Peak resident memory (MiB) of the process that writes the "
              "register on SQLite: it generates the corpus, ingests it (batches, then one by "
              "one), rebuilds the projections and asks every question of this benchmark once "
-             "(questions 1 to 3, then 6, the past registers kept as the web application "
-             "keeps them); each figure the peak so far (the kernel's high-water mark); "
+             "(questions 1 to 3, then 6, as the web application reads); each figure the "
+             "peak so far (the kernel's high-water mark); "
              f"the issue's target: under {TARGET_MEMORY / 1024 ** 2:,.0f} MiB for the whole "
              "synthetic corpus.", "",
              "| acts | " + " | ".join(f"after {step}" for step in steps) + " | under 2 GB |",
@@ -963,6 +965,11 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--sizes", default="")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "RESULTS.md")
+    parser.add_argument("--also", type=Path, action="append", default=[],
+                        help="the measurements of an earlier run (the .json written beside "
+                        "its report) to report with this one's: a large size run apart")
+    parser.add_argument("--skip-ieadb", action="store_true",
+                        help="leave out the IEADB (measured in the run given with --also)")
     # The benchmark's own child processes: a fresh one asking a body's members, and the
     # one writing the register on SQLite, its memory measured.
     parser.add_argument("--first-members", nargs=4, help=argparse.SUPPRESS)
@@ -981,9 +988,27 @@ def main() -> None:
         for size in sizes:
             print(f"world: {size:,} acts", file=sys.stderr)
             measure(size, run, Path(work))
-        print("world: the IEADB", file=sys.stderr)
-        real = world_ieadb.measure_ieadb(run, Path(work), limit=300 if args.quick else None)
+        real = 0
+        if not args.skip_ieadb:
+            print("world: the IEADB", file=sys.stderr)
+            real = world_ieadb.measure_ieadb(run, Path(work), limit=300 if args.quick else None)
+    args.out.with_suffix(".json").write_text(json.dumps(
+        {"sizes": sizes, "rows": [asdict(r) for r in run.rows], "checks": run.checks,
+         "memory": [asdict(m) for m in run.memory]}), encoding="utf-8")
+    this_run = list(sizes)
+    for earlier in args.also:
+        found = json.loads(earlier.read_text(encoding="utf-8"))
+        sizes = sorted({*sizes, *found["sizes"]})
+        run.rows[:0] = [Row(**row) for row in found["rows"]]
+        run.checks[:0] = found["checks"]
+        run.memory[:0] = [Memory(**m) for m in found["memory"]]
+    run.rows.sort(key=lambda r: (r.question, r.size))
+    run.memory.sort(key=lambda m: m.size)
     lines = report(run, sizes, args.quick)
+    if args.also:
+        at = lines.index("", 1 + lines.index(next(x for x in lines if x.startswith("- command"))))
+        lines[at:at] = [f"- measured in more than one run of the same code (this one: --sizes "
+                        f"{','.join(map(str, this_run))}; the others given with --also)"]
     if len(sizes) > 1:
         # The growth chart after the preamble: how each question's time grows with size.
         chart = world_chart.write_growth_chart(
@@ -991,7 +1016,7 @@ def main() -> None:
             args.out.with_name(args.out.stem + "-growth.svg"))
         at = next(n for n, line in enumerate(lines) if line.startswith("## "))
         lines[at:at] = ["## cost growth", "", chart, ""]
-    if real:
+    if real or args.also:
         lines += [world_ieadb.CITATION, ""]
     args.out.write_text("\n".join(lines), encoding="utf-8")
     print("\n".join(lines))
