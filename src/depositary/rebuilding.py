@@ -12,7 +12,7 @@ the whole log, which `verify` compares them with.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Connection
@@ -44,19 +44,18 @@ def rebuild(
     database.drop_index(connection)
     people, reads = _index(database, connection, source)
     order = list(reads)  # in the order the log registered them: bases first
-    place = {key: n for n, key in enumerate(order)}
     for start in range(0, len(order), GROUP):
         group = order[start:start + GROUP]
-        needed = sorted({k for key in group for k in _closure(key, reads)}, key=place.__getitem__)
-        about = database.entries_by_subject(connection, needed, _OF_AN_INSTRUMENT)
+        needed = {k for key in group for k in _closure(key, reads)}
+        about = database.entries_by_subject(connection, sorted(needed), _OF_AN_INSTRUMENT)
         evaluated: list[tuple[Evaluation, Instrument, Sequence[Act]]] = []
         for key in group:
             register = people.with_people()
-            items: Items = [
-                (entry.kind, entry.key, entry.data())
-                for dependency in sorted(_closure(key, reads), key=place.__getitem__)
-                for entry in about[dependency]
-            ]
+            # In log order: an instrument before those that read it, an act before the
+            # correction that supersedes it.
+            entries = sorted((e for k in _closure(key, reads) for e in about[k]),
+                             key=lambda e: e.seq)
+            items: Items = [(entry.kind, entry.key, entry.data()) for entry in entries]
             apply_items(register, items, source, admitted=len(items))
             evaluated.append((register.evaluation(key), register.instruments[key],
                               register.acts(key)))
@@ -68,12 +67,16 @@ def rebuild(
 
 def _index(
     database: Database, connection: Connection, source: str
-) -> tuple[Register, dict[str, list[str]]]:
+) -> tuple[Register, dict[str, set[str]]]:
     """The first pass: the index written page by page; the register of the participants
-    and persons; each instrument's id (in log order) with the ids its clauses read."""
+    and persons; each instrument's id (in log order) with the ids it must be replayed
+    with: those its clauses read, and those a correction moved an act to or from."""
     people: Items = []
     ids: dict[str, str] = {}  # an instrument's id and alias → its id
-    reads: dict[str, list[str]] = {}
+    reads: dict[str, set[str]] = {}
+    # (superseded act, its instrument if a correction brought it in, the corrected act's)
+    moved: list[tuple[str, str | None, str]] = []
+    corrected: dict[str, str] = {}  # an act a correction brought in → its instrument
 
     def resolve(key: str) -> str:
         return ids.get(key) or ids.get(key.lower()) or key
@@ -84,19 +87,33 @@ def _index(
             if entry.kind == EntryKind.INSTRUMENT:
                 instrument = instrument_from(data)
                 ids[instrument.id] = ids[instrument.alias] = instrument.id
-                reads[instrument.id] = [
+                reads[instrument.id] = {
                     resolve(target) for target in depends_on(instrument.clauses.entry_into_force)
-                ]
+                }
             elif entry.kind in (EntryKind.PARTICIPANT, EntryKind.PERSON):
                 people.append((entry.kind, entry.key, data))
+            elif entry.kind == EntryKind.CORRECTION:
+                now, act = resolve(str(data["act"]["instrument"])), str(data["supersedes"])
+                moved.append((act, corrected.get(act), now))
+                corrected[str(data["act"]["id"])] = now
         database.index(connection, page, resolve, payloads)
+    # A correction may move an act to another instrument (it was recorded on the wrong
+    # one): the two are replayed together, so that one loses the act the other gains.
+    logged = database.act_instruments(
+        connection, [act for act, before, _ in moved if before is None])
+    for act, before, now in moved:
+        before = before or resolve(logged.get(act, now))
+        if before != now:
+            reads[before].add(now)
+            reads[now].add(before)
     register = Register()
     apply_items(register, people, source, admitted=len(people))
     return register, reads
 
 
-def _closure(key: str, reads: Mapping[str, Sequence[str]]) -> set[str]:
-    """The instrument and every instrument its clauses read, directly or through others."""
+def _closure(key: str, reads: Mapping[str, Iterable[str]]) -> set[str]:
+    """The instrument and every instrument it must be replayed with, directly or through
+    others."""
     found, todo = set(), [key]
     while todo:
         current = todo.pop()

@@ -409,6 +409,15 @@ def test_rebuild_instrument_by_instrument_gives_what_the_appends_wrote(
     ledger.append([(EntryKind.CORRECTION, "kgz-x", {"supersedes": "kgz-x", "act": right})],
                   "clerk")
     ledger.append([act_item(georgia_readmitted())], "clerk")
+    # A declaration recorded on the wrong instrument, corrected onto the right one (the
+    # same id): both instruments change.
+    ledger.append([act_item(Act("arm-d", "cis-charter", "ARM", ActKind.DECLARATION,
+                                date(2030, 2, 1), date(2030, 2, 1)))], "clerk")
+    _, _, moved = act_item(Act("arm-d", "councils-agreement-1991", "ARM", ActKind.DECLARATION,
+                               date(2030, 2, 1), date(2030, 2, 1)))
+    ledger.append([(EntryKind.CORRECTION, "arm-d", {"supersedes": "arm-d", "act": moved})],
+                  "clerk")
+    assert [] == [a for a in ledger.register().acts("cis-charter") if a.id == "arm-d"]
     database = ledger.database
 
     def derived() -> tuple[object, ...]:

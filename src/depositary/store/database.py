@@ -207,6 +207,18 @@ class Database:
             found[subject].append(Entry(*entry))
         return found
 
+    @staticmethod
+    def act_instruments(connection: Connection, acts: Sequence[str]) -> dict[str, str]:
+        """The instrument (as its act entry names it) of each of these acts of the log."""
+        found: dict[str, str] = {}
+        for start in range(0, len(acts), _CHUNK):
+            rows = connection.execute(
+                select(entries.c.key, entries.c.payload).where(entries.c.kind == "act")
+                .where(entries.c.key.in_(list(acts[start:start + _CHUNK])))
+            ).all()
+            found |= {key: str(json.loads(payload)["instrument"]) for key, payload in rows}
+        return found
+
     def recorded_by(self, recorded_until: str) -> int:
         """The number of the last entry the log held at a transaction time (0 if none):
         entries are numbered from 1 without gaps and their times never go backwards, so it
