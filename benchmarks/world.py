@@ -72,7 +72,7 @@ import world_sql  # noqa: E402
 SAMPLES = 41  # questions per measurement: the median and the spread of these
 ONE_BY_ONE = 100  # acts appended one transaction each
 # Held back from the batches: ONE_BY_ONE appended with each commit on disk, then on SQLite
-# one more (a new writer's first append replays the log) and half as many without waiting.
+# one more (a new connection's first) and half as many without waiting for the disk.
 HELD_BACK = ONE_BY_ONE + 1 + ONE_BY_ONE // 2
 BATCH = 5000  # entries per transaction of the ingest
 TARGET_MEMORY = 2 * 1024 ** 3  # the issue's ceiling for the whole synthetic corpus
@@ -269,8 +269,7 @@ def latest_acts(entries: list[Any], size: int, count: int) -> list[Any]:
 def one_by_one_normal(size: int, engine: str, folder: Path, url: str,
                       held_back: list[Any]) -> Row:
     """Acts appended one by one on SQLite with synchronous=normal (a commit does not wait
-    for the disk). The first append of this URL replays the log (a new writer): not
-    timed."""
+    for the disk). The first append opens the new engine's connection: not timed."""
     from depositary.ledger import Ledger
     from depositary.settings import Settings
 

@@ -127,6 +127,8 @@ def test_sqlite_waits_for_the_disk_at_each_commit_unless_the_url_says_normal(
     assert synchronous(f"sqlite:///{path}") == 2  # FULL
     assert synchronous(f"sqlite:///{path}?synchronous=normal") == 1
     assert synchronous(f"sqlite:///{path}?synchronous=FULL") == 2
+    # The same register either way: a process keeps what it read of it under one name.
+    assert Database(f"sqlite:///{path}?synchronous=normal").url == f"sqlite:///{path}"
 
 
 def test_an_unknown_synchronous_setting_is_refused_before_any_file_is_made(

@@ -102,7 +102,11 @@ class Database:
                     "append is on disk when it returns, the default) or normal (an append "
                     "survives a crash of the program, not a power cut)"
                 )
-            parsed = parsed.difference_update_query(["synchronous"])
+            if "synchronous" in parsed.query:
+                # The same register whatever the setting: what a process keeps of a
+                # database (its replay, its reads) is kept under this name.
+                parsed = parsed.difference_update_query(["synchronous"])
+                self.url = parsed.render_as_string(hide_password=False)
             if parsed.database:
                 Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
         # A web worker serves up to 40 requests at once (the thread pool's limit), each
