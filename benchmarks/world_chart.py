@@ -79,7 +79,8 @@ def growth_figure(rows: Iterable[Any], questions: Sequence[str] | None = None) -
         raise ValueError("no question measured at two sizes or more: nothing to chart")
     systems = sorted({s for by_system in series.values() for s in by_system},
                      key=lambda s: (not s.startswith("depositary"), s))
-    style = {s: (PALETTE[n % len(PALETTE)], MARKERS[n % len(MARKERS)])
+    # A colour per system, and past the palette's end another marker: no two alike.
+    style = {s: (PALETTE[n % len(PALETTE)], MARKERS[(n // len(PALETTE)) % len(MARKERS)])
              for n, s in enumerate(systems)}
     sizes = sorted({size for by_system in series.values() for points in by_system.values()
                     for size, _ in points})
@@ -120,7 +121,7 @@ def growth_figure(rows: Iterable[Any], questions: Sequence[str] | None = None) -
                           label=s) for s in systems]
         handles.append(Line2D([], [], color="#999999", linestyle=":", label="linear growth"))
         figure.legend(handles=handles, loc="outside lower center",
-                      ncols=min(len(handles), 4), frameon=False)
+                      ncols=min(len(handles), columns), frameon=False)
         figure.suptitle(TITLE)
     return figure
 

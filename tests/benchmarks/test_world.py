@@ -68,6 +68,8 @@ def test_every_system_agrees_on_a_small_world(tmp_path: Path) -> None:
             ("1 status chart", "depositary HTTP API (SQLite), first asked"),
             ("1 status chart", "depositary HTTP API (SQLite), asked again"),
             ("3 members of a body", "depositary (SQLite)"),
+            ("3 members of a body", "depositary (SQLite), with reasons"),
+            ("5 ingest, one by one", "depositary (SQLite, synchronous=normal)"),
             ("3 members of a body", "DuckDB"), ("3 members of a body", "Oxigraph"),
             ("3 members of a body", "naive replay"),
             ("3 members of a body", "depositary (SQLite), first question in a fresh process"),
