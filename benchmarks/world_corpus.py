@@ -104,11 +104,11 @@ def generate(acts: int, seed: int = 1991) -> Corpus:
     corpus = Corpus(seed, participants())
     by_code = {p.code: p for p in corpus.participants}
     consented: dict[str, dict[str, date]] = {}  # instrument -> participant -> consent day
+    bases: list[str] = []  # what an amendment may amend: threshold and no-clause instruments
     number = 0
     while len(corpus.acts) < acts:
         number += 1
         family = rng.choices(list(FAMILIES), weights=list(FAMILIES.values()))[0]
-        bases = [i for i in consented if corpus.families[i] in ("threshold", "none")]
         if family == "amendment" and not bases:
             family = "threshold"
         adopted = FIRST + timedelta(days=rng.randrange((LAST - FIRST).days - 365))
@@ -185,6 +185,8 @@ def generate(acts: int, seed: int = 1991) -> Corpus:
         })
         corpus.families[alias] = family
         consented[alias] = own
+        if family in ("threshold", "none"):
+            bases.append(alias)
         corpus.acts += rows
     corpus.bodies = _conferences(corpus, random.Random(f"{seed}/bodies"))
     return corpus

@@ -80,6 +80,10 @@ _handed_out: weakref.WeakSet[Register] = weakref.WeakSet()
 KEPT_READS = 1024
 _kept_reads: OrderedDict[tuple[str, str, str], tuple[str | None, Any]] = OrderedDict()
 _kept_lock = threading.Lock()
+# One instrument's register (`instrument_register`), now or as recorded at a time, by
+# (database URL, instrument id, head hash or "#" and the last entry then); bounded.
+KEPT_INSTRUMENTS = 64
+_instrument_registers: OrderedDict[tuple[str, str, str], Register] = OrderedDict()
 _T = TypeVar("_T")
 # The notifications numbered in each year, as of a head: the next append need not count
 # every notification of the log again (database URL -> (head hash, year -> count)).
@@ -138,7 +142,7 @@ class Ledger:
         """The register replayed from the log; as it stood at transaction time
         `as_recorded` (ISO 8601) if given: bitemporal reading."""
         if as_recorded is not None:
-            return _replay(self.database.entries(transaction_time(as_recorded)), self.database.url)
+            return self.past(self.database.recorded_by(transaction_time(as_recorded)))
         head = self.database.head_hash()  # tens of microseconds: asked on every read
         cached = _cache.get(self.database.url)
         if head is not None and cached is not None and cached[0] == head:
@@ -151,24 +155,44 @@ class Ledger:
         _handed_out.add(register)
         return register
 
+    def past(self, last: int) -> Register:
+        """The register as the log's entries up to the one numbered `last` describe it
+        (`Database.recorded_by` gives the number for a transaction time)."""
+        return _replay(self.database.entries(up_to=last), self.database.url)
+
     def instrument_register(self, key: str, as_recorded: str | None = None) -> Register:
         """A register holding one instrument, the instruments its clauses read, their acts,
         and the participants and persons: what a status chart of that instrument needs,
         read through the index without replaying the rest of the log. As it stood at
         transaction time `as_recorded`, if given."""
-        until = transaction_time(as_recorded) if as_recorded is not None else None
-        if until is None:
-            version = self.database.head_hash()
+        up_to = None
+        if as_recorded is not None:
+            up_to = self.database.recorded_by(transaction_time(as_recorded))
+            version = f"#{up_to}" if up_to else None
         else:
-            last = self.database.recorded_by(until)
-            version = f"#{last}" if last else None
+            version = self.database.head_hash()
         wanted = self.database.instrument_id(key)
         if version is None or wanted is None:
             return self.register(as_recorded)  # an unknown key gets the full register's message
-        cache_key = f"{self.database.url}#{wanted}"
-        cached = _cache.get(cache_key)
-        if cached is not None and cached[0] == version:
-            return cached[1]
+        place = (self.database.url, wanted, version)
+        with _kept_lock:
+            found = _instrument_registers.get(place)
+            if found is not None:
+                _instrument_registers.move_to_end(place)
+                return found
+        # An instrument is read with those its clauses read, and with any a correction
+        # moved one of its acts to or from.
+        moved: dict[str, set[str]] = defaultdict(set)
+        corrections = self.database.entries_about(["correction"], up_to=up_to)
+        if corrections:
+            with self.database.engine.connect() as connection:
+                for was, now in rebuilding.moves(
+                    [e.data() for e in corrections],
+                    lambda acts: Database.act_instruments(connection, acts),
+                    lambda alias: self.database.instrument_id(alias) or alias,
+                ):
+                    moved[was].add(now)
+                    moved[now].add(was)
         seen: set[str] = set()
         todo, about = [wanted], []
         while todo:
@@ -176,9 +200,10 @@ class Ledger:
             if instrument in seen:
                 continue
             seen.add(instrument)
+            todo += moved[instrument]
             # Notifications are about the instrument too, but a replay does not read them.
             for entry in self.database.entries_about([instrument], skip=_NOT_REPLAYED,
-                                                     recorded_until=until):
+                                                     up_to=up_to):
                 about.append(entry)
                 if entry.kind == EntryKind.INSTRUMENT:
                     reads = depends_on(instrument_from(entry.data()).clauses.entry_into_force)
@@ -189,7 +214,7 @@ class Ledger:
             e.data() if e.kind == EntryKind.ACT else e.data()["act"]
             for e in about if e.kind in {EntryKind.ACT, EntryKind.CORRECTION}
         ]
-        people = self.database.entries_about(["participant", "person"], recorded_until=until)
+        people = self.database.entries_about(["participant", "person"], up_to=up_to)
         needed = _lineage({a["participant"] for a in acts}, people)
         persons = {a.get("person") for a in acts}
         wanted_entries = [
@@ -200,7 +225,10 @@ class Ledger:
         register = _replay(
             sorted([*wanted_entries, *about], key=lambda e: e.seq), self.database.url
         )
-        _cache[cache_key] = (version, register)
+        with _kept_lock:
+            _instrument_registers[place] = register
+            while len(_instrument_registers) > KEPT_INSTRUMENTS:
+                _instrument_registers.popitem(last=False)
         return register
 
     def status_chart(self, key: str, day: date, language: str = "en") -> Chart:

@@ -74,9 +74,7 @@ def _index(
     people: Items = []
     ids: dict[str, str] = {}  # an instrument's id and alias → its id
     reads: dict[str, set[str]] = {}
-    # (superseded act, its instrument if a correction brought it in, the corrected act's)
-    moved: list[tuple[str, str | None, str]] = []
-    corrected: dict[str, str] = {}  # an act a correction brought in → its instrument
+    corrections: list[dict[str, Any]] = []  # few: kept whole
 
     def resolve(key: str) -> str:
         return ids.get(key) or ids.get(key.lower()) or key
@@ -93,22 +91,38 @@ def _index(
             elif entry.kind in (EntryKind.PARTICIPANT, EntryKind.PERSON):
                 people.append((entry.kind, entry.key, data))
             elif entry.kind == EntryKind.CORRECTION:
-                now, act = resolve(str(data["act"]["instrument"])), str(data["supersedes"])
-                moved.append((act, corrected.get(act), now))
-                corrected[str(data["act"]["id"])] = now
+                corrections.append(data)
         database.index(connection, page, resolve, payloads)
-    # A correction may move an act to another instrument (it was recorded on the wrong
-    # one): the two are replayed together, so that one loses the act the other gains.
-    logged = database.act_instruments(
-        connection, [act for act, before, _ in moved if before is None])
-    for act, before, now in moved:
-        before = before or resolve(logged.get(act, now))
-        if before != now:
-            reads[before].add(now)
-            reads[now].add(before)
+    # The two instruments of a moved act are replayed together, so that one loses the
+    # act the other gains.
+    for before, now in moves(
+        corrections, lambda acts: database.act_instruments(connection, acts), resolve
+    ):
+        reads[before].add(now)
+        reads[now].add(before)
     register = Register()
     apply_items(register, people, source, admitted=len(people))
     return register, reads
+
+
+def moves(
+    corrections: Iterable[Mapping[str, Any]],
+    logged: Callable[[list[str]], Mapping[str, str]], resolve: Callable[[str], str],
+) -> list[tuple[str, str]]:
+    """(from, to) for each correction, in log order, that moved an act to another
+    instrument (it had been recorded on the wrong one). `logged` gives the instrument of
+    acts as the log registered them; `resolve` an instrument's id from its alias."""
+    pending: list[tuple[str, str | None, str]] = []  # (act, its instrument if corrected, to)
+    corrected: dict[str, str] = {}  # an act a correction brought in → its instrument
+    for data in corrections:
+        now, act = resolve(str(data["act"]["instrument"])), str(data["supersedes"])
+        pending.append((act, corrected.get(act), now))
+        corrected[str(data["act"]["id"])] = now
+    found = logged([act for act, before, _ in pending if before is None])
+    return [
+        (was, now) for act, before, now in pending
+        if (was := before or resolve(found.get(act, now))) != now
+    ]
 
 
 def _closure(key: str, reads: Mapping[str, Iterable[str]]) -> set[str]:

@@ -19,6 +19,7 @@ from depositary.ledger import Ledger, LedgerError
 from depositary.register import RegisterError
 from depositary.register.entries import EntryKind
 from depositary.settings import Settings
+from depositary.store import database as database_module
 from depositary.store.schema import entries
 
 
@@ -400,6 +401,7 @@ def test_rebuild_instrument_by_instrument_gives_what_the_appends_wrote(
     groups, so that their edges fall everywhere."""
     monkeypatch.setattr(rebuilding, "PAGE", 7)
     monkeypatch.setattr(rebuilding, "GROUP", 3)
+    monkeypatch.setattr(database_module, "_CHUNK", 2)  # statements split into many
     _, _, right = act_item(
         Act("kgz-x2", "cis-charter", "KGZ", ActKind.DECLARATION, date(2030, 1, 1),
             date(2030, 1, 2), text="corrected wording")
@@ -418,6 +420,14 @@ def test_rebuild_instrument_by_instrument_gives_what_the_appends_wrote(
     ledger.append([(EntryKind.CORRECTION, "arm-d", {"supersedes": "arm-d", "act": moved})],
                   "clerk")
     assert [] == [a for a in ledger.register().acts("cis-charter") if a.id == "arm-d"]
+    # One instrument read through the index gives what the whole register gives, on both
+    # sides of the move, now and as recorded before it.
+    before_move = ledger.database.entries()[-3]  # the act's notification, before the fix
+    for key in ("cis-charter", "councils-agreement-1991"):
+        assert ledger.register().evaluation(key) == ledger.instrument_register(
+            key).evaluation(key)
+        assert ledger.register(before_move.recorded_at).evaluation(key) == (
+            ledger.instrument_register(key, before_move.recorded_at).evaluation(key))
     database = ledger.database
 
     def derived() -> tuple[object, ...]:
@@ -431,4 +441,9 @@ def test_rebuild_instrument_by_instrument_gives_what_the_appends_wrote(
     count = ledger.rebuild(lambda n, total: done.append((n, total)))
     assert derived() == before
     assert count == len(ledger.register().instruments) == done[-1][0] == done[-1][1]
+    assert ledger.verify().ok
+    # A new participant redoes every instrument's projections, two instruments a DELETE.
+    ledger.append([(EntryKind.PARTICIPANT, "XYZ", {"code": "XYZ", "kind": "state",
+                                                   "names": [{"en": "Testland"}]})], "test")
+    assert derived()[0] == before[0]
     assert ledger.verify().ok

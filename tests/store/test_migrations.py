@@ -7,7 +7,10 @@ from datetime import date
 
 from sqlalchemy import inspect
 
+from depositary.domain.acts import Act, ActKind
+from depositary.formats.register_file import act_item
 from depositary.ledger import Ledger
+from depositary.register.entries import EntryKind
 
 
 def test_an_earlier_schema_is_upgraded_and_its_projections_filled(ledger: Ledger) -> None:
@@ -33,4 +36,20 @@ def test_downgrading_and_upgrading_keeps_every_entry(ledger: Ledger) -> None:
     assert "status charts' columns differ" in str(report.projection_mismatch)
     assert "run rebuild" in str(report.projection_mismatch)
     ledger.rebuild()
+    assert ledger.verify().ok
+
+
+def test_a_correction_logged_before_0007_is_indexed_by_the_upgrade(ledger: Ledger) -> None:
+    """0007 indexes corrections under their kind: a register that logged one before it is
+    upgraded in place, and verify agrees with the index."""
+    _, _, right = act_item(Act("kgz-x", "cis-charter", "KGZ", ActKind.DECLARATION,
+                               date(2030, 1, 1), date(2030, 1, 2), text="corrected"))
+    ledger.append([act_item(Act("kgz-x", "cis-charter", "KGZ", ActKind.DECLARATION,
+                                date(2030, 1, 1), date(2030, 1, 1)))], "clerk")
+    ledger.append([(EntryKind.CORRECTION, "kgz-x", {"supersedes": "kgz-x", "act": right})],
+                  "clerk")
+    ledger.database.downgrade("0006")
+    assert [] == ledger.database.entries_about(["correction"])
+    ledger.database.migrate()
+    assert ["correction"] == [e.kind for e in ledger.database.entries_about(["correction"])]
     assert ledger.verify().ok

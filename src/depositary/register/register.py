@@ -4,6 +4,7 @@ instrument (and those whose clauses refer to it)."""
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -40,7 +41,10 @@ class _Kept(Generic[_V]):
     def find(self, key: str) -> _V | None:
         found = self._values.get(key)
         if found is not None:
-            self._values.move_to_end(key)
+            # A register is read by many threads at once: another may have forgotten
+            # the key since; the value found is still good.
+            with contextlib.suppress(KeyError):
+                self._values.move_to_end(key)
         return found
 
     def keep(self, key: str, value: _V) -> None:
@@ -190,7 +194,10 @@ class Register:
             self._issued_by_act[act.id] = issued
 
     def notification_of(self, act_id: str) -> Notification | None:
-        """The notification of an act, with the consequences the engine gives it now."""
+        """The notification of an act, with the consequences the engine gives it now:
+        computed when first asked and kept while among the most recently used; one
+        forgotten and asked again gives the consequences the engine gives then (the
+        log's notification entry is the record of what was notified)."""
         notice = self._notices.find(act_id)
         if notice is None:
             found = self._issued_by_act.get(act_id)

@@ -170,13 +170,13 @@ class Database:
             return str(found) if found is not None else None
 
     def entries(
-        self, recorded_until: str | None = None, connection: Connection | None = None
+        self, up_to: int | None = None, connection: Connection | None = None
     ) -> list[Entry]:
-        """The log in order, up to a transaction time if given; on `connection` when the
-        caller holds the write transaction."""
+        """The log in order, up to the entry numbered `up_to` if given; on `connection`
+        when the caller holds the write transaction."""
         query = select(entries).order_by(entries.c.seq)
-        if recorded_until is not None:
-            query = query.where(entries.c.recorded_at <= recorded_until)
+        if up_to is not None:
+            query = query.where(entries.c.seq <= up_to)
         with nullcontext(connection) if connection is not None else self.engine.connect() as c:
             return [Entry(*row) for row in c.execute(query).all()]
 
@@ -200,15 +200,16 @@ class Database:
     ) -> dict[str, list[Entry]]:
         """The entries of these kinds about each subject, in log order, through the index."""
         found: dict[str, list[Entry]] = {subject: [] for subject in subjects}
-        query = (
-            select(entry_subjects.c.subject, entries)
-            .join(entries, entries.c.seq == entry_subjects.c.seq)
-            .where(entry_subjects.c.subject.in_(list(subjects)))
-            .where(entries.c.kind.in_(list(kinds)))
-            .order_by(entries.c.seq)
-        )
-        for subject, *entry in connection.execute(query).all():
-            found[subject].append(Entry(*entry))
+        for start in range(0, len(subjects), _CHUNK):
+            query = (
+                select(entry_subjects.c.subject, entries)
+                .join(entries, entries.c.seq == entry_subjects.c.seq)
+                .where(entry_subjects.c.subject.in_(list(subjects[start:start + _CHUNK])))
+                .where(entries.c.kind.in_(list(kinds)))
+                .order_by(entries.c.seq)
+            )
+            for subject, *entry in connection.execute(query).all():
+                found[subject].append(Entry(*entry))
         return found
 
     @staticmethod
@@ -225,9 +226,11 @@ class Database:
 
     def recorded_by(self, recorded_until: str) -> int:
         """The number of the last entry the log held at a transaction time (0 if none):
-        entries are numbered from 1 without gaps and their times never go backwards, so it
-        is also how many it held, and two times between the same two entries read the
-        same register."""
+        entries are numbered from 1 without gaps, and `chain` never lets their times go
+        backwards, so it is also how many it held, and two times between the same two
+        entries read the same register. A reading as recorded then reads the entries up
+        to this number (`up_to`), never by time again: an entry committed meanwhile with
+        a time before a future T is not read under the number of the one before it."""
         query = (select(entries.c.seq).where(entries.c.recorded_at <= recorded_until)
                  .order_by(entries.c.recorded_at.desc(), entries.c.seq.desc()).limit(1))
         with self.engine.connect() as connection:
@@ -274,8 +277,9 @@ class Database:
             for subject in subjects_of(e.kind, e.key, data, resolve)
         ])
         _insert_rows(connection, instrument_index, [
-            tuple(index_row(e.key, data).values())
+            tuple(row[column.name] for column in instrument_index.columns)
             for e, data in zip(log, parsed, strict=True) if e.kind == "instrument"
+            for row in [index_row(e.key, data)]
         ])
 
     @staticmethod
@@ -285,17 +289,17 @@ class Database:
 
     def entries_about(
         self, subjects: Iterable[str], key: str | None = None, skip: Iterable[str] = (),
-        recorded_until: str | None = None,
+        up_to: int | None = None,
     ) -> list[Entry]:
         """The entries about these subjects (with this key, if given; without the kinds in
-        `skip`; recorded by a transaction time, if given), in log order."""
+        `skip`; up to the entry numbered `up_to`, if given), in log order."""
         query = _about(subjects)
         if key is not None:
             query = query.where(entries.c.key == key)
         if skip:
             query = query.where(entries.c.kind.not_in(list(skip)))
-        if recorded_until is not None:
-            query = query.where(entries.c.recorded_at <= recorded_until)
+        if up_to is not None:
+            query = query.where(entries.c.seq <= up_to)
         with self.engine.connect() as connection:
             return [Entry(*row) for row in connection.execute(query).all()]
 
@@ -477,7 +481,9 @@ def subjects_of(kind: str, key: str, data: Mapping[str, Any], resolve: Resolver)
     if kind == "act":
         return [resolve(str(data["instrument"]))]
     if kind == "correction":
-        return [resolve(str(data["act"]["instrument"]))]
+        # Under its kind too: a correction may move an act from another instrument, and
+        # reading that one must find it (`corrections`).
+        return [resolve(str(data["act"]["instrument"])), kind]
     if kind == "notification":
         return [str(data["instrument"]), kind]
     return [kind]

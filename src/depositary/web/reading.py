@@ -45,7 +45,7 @@ class Reading:
             if found is not None:
                 _past.move_to_end(key)
                 return found
-        found = self.ledger.register(self.until)
+        found = self.ledger.past(key[1])  # the entries up to that number, not by time
         with _past_lock:
             _past[key] = found
             while len(_past) > KEPT:
