@@ -147,6 +147,16 @@ def child(kind: str, target: str, quick: bool) -> dict[str, float]:
     return result
 
 
+def stop(server: subprocess.Popen[bytes]) -> None:
+    """Stop a server the benchmarks started: asked first, killed if it does not go."""
+    server.terminate()
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
 @contextmanager
 def postgres_database(purpose: str) -> Iterator[str]:
     """A fresh PostgreSQL database for one measurement, dropped afterwards (its URL)."""

@@ -28,7 +28,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from storage import DATA, machine, postgres_database  # noqa: E402  (the storage benchmark's)
+from storage import DATA, machine, postgres_database, stop  # noqa: E402  (the storage benchmark's)
 
 CLIENTS = 50
 DAY = "2000-01-01"
@@ -124,11 +124,7 @@ def measure(url: str, label: str, ieadb: bool, quick: bool, port: int) -> list[l
             rows.append([label, name, f"{found['p50']:.1f}", f"{found['p99']:.1f}",
                          f"{found['rps']:.0f}", ratio, found["said"] or "no"])
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop(server)
     return rows
 
 

@@ -644,12 +644,9 @@ def serving(url: str, folder: Path) -> Iterator[str]:
             time.sleep(0.2)
         yield base
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        from storage import stop
+
+        stop(server)
         log.close()
 
 

@@ -6,9 +6,8 @@ written with its projections in one transaction, or not at all."""
 from __future__ import annotations
 
 import json
-import threading
 import weakref
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
@@ -36,6 +35,7 @@ from depositary.formats.register_file import (
     read_register_file,
     signed_message,
 )
+from depositary.kept import Kept
 from depositary.register import Register
 from depositary.register.entries import (
     GENESIS,
@@ -78,12 +78,11 @@ _handed_out: weakref.WeakSet[Register] = weakref.WeakSet()
 # about, with the head they were read at: (database URL, what, key) -> (head hash, value).
 # Bounded: a register of 100,000 instruments keeps the ones people look at.
 KEPT_READS = 1024
-_kept_reads: OrderedDict[tuple[str, str, str], tuple[str | None, Any]] = OrderedDict()
-_kept_lock = threading.Lock()
+_kept_reads: Kept[tuple[str, str, str], tuple[str | None, Any]] = Kept(KEPT_READS)
 # One instrument's register (`instrument_register`), now or as recorded at a time, by
 # (database URL, instrument id, head hash or "#" and the last entry then); bounded.
 KEPT_INSTRUMENTS = 64
-_instrument_registers: OrderedDict[tuple[str, str, str], Register] = OrderedDict()
+_instrument_registers: Kept[tuple[str, str, str], Register] = Kept(KEPT_INSTRUMENTS)
 _T = TypeVar("_T")
 # The notifications numbered in each year, as of a head: the next append need not count
 # every notification of the log again (database URL -> (head hash, year -> count)).
@@ -175,11 +174,9 @@ class Ledger:
         if version is None or wanted is None:
             return self.register(as_recorded)  # an unknown key gets the full register's message
         place = (self.database.url, wanted, version)
-        with _kept_lock:
-            found = _instrument_registers.get(place)
-            if found is not None:
-                _instrument_registers.move_to_end(place)
-                return found
+        found = _instrument_registers.find(place)
+        if found is not None:
+            return found
         # An instrument is read with those its clauses read, and with any a correction
         # moved one of its acts to or from.
         moved: dict[str, set[str]] = defaultdict(set)
@@ -225,10 +222,7 @@ class Ledger:
         register = _replay(
             sorted([*wanted_entries, *about], key=lambda e: e.seq), self.database.url
         )
-        with _kept_lock:
-            _instrument_registers[place] = register
-            while len(_instrument_registers) > KEPT_INSTRUMENTS:
-                _instrument_registers.popitem(last=False)
+        _instrument_registers.keep(place, register)
         return register
 
     def status_chart(self, key: str, day: date, language: str = "en") -> Chart:
@@ -303,18 +297,13 @@ class Ledger:
         """What `load` reads from the projections, kept until the log moves (a few
         hundred of each per process; web workers ask from many threads)."""
         head, place = self.database.head_hash(), (self.database.url, *what)
-        with _kept_lock:
-            kept = _kept_reads.get(place)
-            if kept is not None and kept[0] == head:
-                _kept_reads.move_to_end(place)
-                found: _T = kept[1]
-                return found
+        kept = _kept_reads.find(place)
+        if kept is not None and kept[0] == head:
+            found: _T = kept[1]
+            return found
         loaded = load()
         if loaded is not None:
-            with _kept_lock:
-                _kept_reads[place] = (head, loaded)
-                while len(_kept_reads) > KEPT_READS:
-                    _kept_reads.popitem(last=False)
+            _kept_reads.keep(place, (head, loaded))
         return loaded
 
     # -- writing -------------------------------------------------------------------------

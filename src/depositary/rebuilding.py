@@ -46,16 +46,18 @@ def rebuild(
     order = list(reads)  # in the order the log registered them: bases first
     for start in range(0, len(order), GROUP):
         group = order[start:start + GROUP]
-        needed = {k for key in group for k in _closure(key, reads)}
-        about = database.entries_by_subject(connection, sorted(needed), _OF_AN_INSTRUMENT)
+        closures = {key: _closure(key, reads) for key in group}
+        found = database.entries_by_subject(
+            connection, sorted(set().union(*closures.values())), _OF_AN_INSTRUMENT)
+        # Parsed once, though an instrument many others read is replayed with each.
+        about = {k: [(e.seq, (e.kind, e.key, e.data())) for e in es] for k, es in found.items()}
         evaluated: list[tuple[Evaluation, Instrument, Sequence[Act]]] = []
         for key in group:
             register = people.with_people()
             # In log order: an instrument before those that read it, an act before the
             # correction that supersedes it.
-            entries = sorted((e for k in _closure(key, reads) for e in about[k]),
-                             key=lambda e: e.seq)
-            items: Items = [(entry.kind, entry.key, entry.data()) for entry in entries]
+            items: Items = [item for _, item in sorted(
+                (pair for k in closures[key] for pair in about[k]), key=lambda pair: pair[0])]
             apply_items(register, items, source, admitted=len(items))
             evaluated.append((register.evaluation(key), register.instruments[key],
                               register.acts(key)))

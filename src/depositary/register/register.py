@@ -4,13 +4,11 @@ instrument (and those whose clauses refer to it)."""
 
 from __future__ import annotations
 
-import contextlib
 import difflib
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import date
-from typing import Generic, TypeVar
 
 from depositary.domain.acts import Act
 from depositary.domain.admissibility import ActRejected, Rejection, examine
@@ -21,42 +19,14 @@ from depositary.domain.events import Event
 from depositary.domain.instruments import Instrument
 from depositary.domain.notifications import Notification, notify, recipients
 from depositary.domain.participants import Participant, Person, continued_record
+from depositary.kept import Kept
 from depositary.register.councils import Councils
 
-_V = TypeVar("_V")
 # Evaluations and notifications a register keeps: the ones in use, not a world's. A
 # register of 100,000 instruments would otherwise hold every evaluation (gigabytes) for as
 # long as it lives; one forgotten is computed again when asked.
 EVALUATIONS_KEPT = 20_000
 NOTIFICATIONS_KEPT = 50_000
-
-
-class _Kept(Generic[_V]):
-    """Derived values by key, forgetting the least recently used beyond `limit`."""
-
-    def __init__(self, limit: int) -> None:
-        self.limit = limit
-        self._values: OrderedDict[str, _V] = OrderedDict()
-
-    def find(self, key: str) -> _V | None:
-        found = self._values.get(key)
-        if found is not None:
-            # A register is read by many threads at once: another may have forgotten
-            # the key since; the value found is still good.
-            with contextlib.suppress(KeyError):
-                self._values.move_to_end(key)
-        return found
-
-    def keep(self, key: str, value: _V) -> None:
-        self._values[key] = value
-        if len(self._values) > self.limit:
-            self._values.popitem(last=False)
-
-    def forget(self, key: str) -> None:
-        self._values.pop(key, None)
-
-    def clear(self) -> None:
-        self._values.clear()
 
 
 class RegisterError(ValueError):
@@ -77,14 +47,14 @@ class Register:
         # (instrument, participant) → its acts: what examining one act reads, so that
         # registering many acts on one instrument does not rescan them all each time.
         self._own: dict[tuple[str, str], list[Act]] = defaultdict(list)
-        self._evaluations: _Kept[Evaluation] = _Kept(EVALUATIONS_KEPT)
+        self._evaluations: Kept[str, Evaluation] = Kept(EVALUATIONS_KEPT)
         self._heirs: dict[str, list[str]] | None = None  # continuators, while none is added
         self.events: list[Event] = []
         # The numbers given, in order; each notification's consequences are computed from
         # the engine when first asked (a replay of a long log need not evaluate them all).
         self._issued: list[tuple[str, Act]] = []
         self._issued_by_act: dict[str, tuple[str, Act]] = {}
-        self._notices: _Kept[Notification] = _Kept(NOTIFICATIONS_KEPT)
+        self._notices: Kept[str, Notification] = Kept(NOTIFICATIONS_KEPT)
         self._existing: dict[date, frozenset[str]] = {}  # participants existing on a day
         # instrument id → the instruments whose clauses read it (unanimity amendments)
         self._readers: dict[str, set[str]] = defaultdict(set)

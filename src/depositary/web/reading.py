@@ -8,20 +8,18 @@ a few per worker, keyed by the entries the log held at the time asked."""
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from threading import Lock
 
+from depositary.kept import Kept
 from depositary.ledger import Ledger, transaction_time
 from depositary.register import Register
 from depositary.register.entries import Entry
 from depositary.register.queries import Chart, ParticipantView, in_force_for, status_chart
 
 KEPT = 8  # past registers per worker: each is a replay of the log up to its time
-_past: OrderedDict[tuple[str, int], Register] = OrderedDict()
-_past_lock = Lock()
+_past: Kept[tuple[str, int], Register] = Kept(KEPT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,16 +38,10 @@ class Reading:
         # Keyed by what the log held then, not by the time asked: every time between two
         # entries reads the same register, and is replayed once.
         key = (self.ledger.database.url, self.ledger.database.recorded_by(self.until))
-        with _past_lock:
-            found = _past.get(key)
-            if found is not None:
-                _past.move_to_end(key)
-                return found
-        found = self.ledger.past(key[1])  # the entries up to that number, not by time
-        with _past_lock:
-            _past[key] = found
-            while len(_past) > KEPT:
-                _past.popitem(last=False)
+        found = _past.find(key)
+        if found is None:
+            found = self.ledger.past(key[1])  # the entries up to that number, not by time
+            _past.keep(key, found)
         return found
 
     def instrument_register(self, key: str) -> Register:
