@@ -222,15 +222,26 @@ def test_russia_charter_ratification_counts_from_receipt(register: Register) -> 
     assert ["signatory", "contracting", "party"] == statuses
 
 
-def test_nuclear_weapons_agreement_needs_all_four(register: Register) -> None:
-    """No ratification of the four is known, so the nuclear agreement is not in force."""
+def test_nuclear_weapons_agreement_is_unknown_not_out_of_force(register: Register) -> None:
+    """Art. 8 needs all four deposits; none is found, Belarus ratified on a day not found,
+    and Ukraine's registry holds it in force for Ukraine: the register answers "unknown",
+    nothing countable, rather than "not in force" (AUDIT.md row 23)."""
     evaluation = register.evaluation("nuclear-weapons-agreement-1991")
+    on = date(2000, 1, 1)
     actual = (
         evaluation.entry_into_force,
+        evaluation.entry_into_force_known,
         signed_by(register, "nuclear-weapons-agreement-1991", date(1991, 12, 21)),
-        evaluation.counts(date(2000, 1, 1)).still_needed,
+        evaluation.counts(on).still_needed,
+        {code: evaluation.status_on(code, on).status.value  # type: ignore[union-attr]
+         for code in ("BLR", "KAZ", "RUS", "UKR")},
     )
-    assert (None, frozenset({"BLR", "KAZ", "RUS", "UKR"}), 4) == actual
+    assert (None, False, frozenset({"BLR", "KAZ", "RUS", "UKR"}), None,
+            {"BLR": "unknown", "KAZ": "unknown", "RUS": "unknown", "UKR": "unknown"}) == actual
+    belarus = evaluation.status_on("BLR", on)
+    assert belarus is not None
+    assert "Supreme Soviet ratified it" in str(belarus.reasons[0])
+    assert "V" == belarus.evidence.confidence.value
 
 
 def test_nuclear_weapons_agreement_is_open_only_to_the_four(register: Register) -> None:
@@ -296,7 +307,8 @@ def test_seed_infobox_type_date_and_place(register: Register) -> None:
     protocol = register.instrument("alma-ata-protocol")
     dates = {a.dated for a in register.acts("alma-ata-protocol") if a.kind in SIGNATURE_KINDS}
     actual = (protocol.kind, protocol.adopted, dates, protocol.place["en"])
-    assert (InstrumentKind.PROTOCOL, date(1991, 12, 21), {date(1991, 12, 21)}, "Alma-Ata") == actual
+    assert (InstrumentKind.PROTOCOL, date(1991, 12, 21), {date(1991, 12, 21)},
+            "Alma-Ata, Kazakhstan") == actual
 
 
 def test_seed_infobox_signatories(register: Register) -> None:

@@ -22,31 +22,37 @@ def test_cli_reference_matches_help(tmp_path: Path) -> None:
     assert expected == actual, "docs/cli.md is stale: run ./dev docs"
 
 
-def rotation_table() -> str:
-    """The chair's terms of the Council of Heads of State as docs/governance.md shows them."""
+def chairs_table() -> str:
+    """The chair's terms of the Council of Heads of State as docs/governance.md shows them:
+    the record, the gaps in it, and the next term the rule proposes."""
     from datetime import date
 
     from depositary.bundled import load_commonwealth
 
     register = load_commonwealth()
-    rows = ["| from | until | chair | co-chairs | why |", "|---|---|---|---|---|"]
-    for term in register.councils.chairs("council-of-heads-of-state", date(2016, 1, 1)):
-        name = register.participant(term.participant).name(term.start, "ru")
-        why = (
-            "recorded: " + term.reason.removeprefix("named by ")
-            if term.reason.startswith("named by ") else "computed: next in the order"
-        )
-        co_chairs = ", ".join(term.co_chairs)
+    councils = register.councils
+    rows = ["| from | until | chair | head of state | co-chairs | record | conf. |",
+            "|---|---|---|---|---|---|---|"]
+    post = "chair-council-of-heads-of-state"
+    for term in councils.chairs("council-of-heads-of-state", date(2027, 1, 2)):
+        person = councils.person_for(post, term.person, term.participant, term.start) if (
+            term.recorded) else None
+        chair = (f"{register.participant(term.participant).name(term.start, 'ru')} "
+                 f"({term.participant})") if term.participant else "unknown"
+        record = "recorded" if term.recorded else (
+            "unknown" if term.participant is None else "by the rule, not recorded")
+        confidence = term.provenance.confidence.value if term.recorded else ""
         rows.append(
-            f"| {term.start} | {term.end} | {name} ({term.participant}) | {co_chairs} | {why} |"
+            f"| {term.start} | {term.end} | {chair} | {person.name('en') if person else ''} "
+            f"| {', '.join(term.co_chairs)} | {record} | {confidence} |"
         )
     return "\n".join(rows)
 
 
-def test_the_rotation_in_the_governance_chapter_is_what_the_code_computes() -> None:
+def test_the_chairs_in_the_governance_chapter_are_what_the_code_gives() -> None:
     text = (ROOT / "docs" / "governance.md").read_text(encoding="utf-8")
-    shown = text.split("<!-- rotation:begin -->\n")[1].split("\n<!-- rotation:end -->")[0]
-    assert rotation_table() == shown
+    shown = text.split("<!-- chairs:begin -->\n")[1].split("\n<!-- chairs:end -->")[0]
+    assert chairs_table() == shown
 
 
 def settings_table() -> str:

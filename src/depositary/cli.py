@@ -138,7 +138,7 @@ def show_instrument(
     and their representatives, depositary, languages) and its status chart."""
     with _user_errors():
         register = _register_for(instrument)
-        box = queries.infobox(register, instrument, _language())
+        box = queries.infobox(register, instrument, _language(), _as_of(as_of))
         chart = queries.status_chart(register, instrument, _as_of(as_of), _language())
         data = {"infobox": presenters.infobox_json(box), "status": presenters.chart_json(chart)}
 

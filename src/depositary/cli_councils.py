@@ -63,10 +63,11 @@ def members(body: Body, as_of: AsOf = None, fmt: FormatOption = Format.table) ->
     with _user_errors():
         data = shapes.members_json(_register(), body, _as_of(as_of), _language())
         rows = [{"participant": m["participant"], "name": m["name"], "category": m["category"],
-                 "participation": m["participation"], "reasons": "; ".join(m["reasons"])}
+                 "participation": m["participation"], "conf.": m["confidence"],
+                 "reasons": "; ".join(m["reasons"])}
                 for m in data["members"]]
         rows += [{"participant": f["participant"], "name": "", "category": "(left)",
-                  "participation": "", "reasons": "; ".join(f["reasons"])}
+                  "participation": "", "conf.": "", "reasons": "; ".join(f["reasons"])}
                  for f in data["former"]]
         title = f"Members of {body} on {data['as_of']}"
         _emit(data, fmt, lambda: show.rows_table(title, rows), rows)
@@ -80,11 +81,11 @@ def holders(
     """Who holds a post on a date: acting or appointed, from when, by which decision."""
     with _user_errors():
         data = shapes.holders_json(_register(), post, _as_of(as_of), _language())
-        rows = [{"person": h["name"], "tenure": h["tenure"], "from": h["start"] or "",
+        rows = [{"person": h["name"] or "(not recorded)", "for": h["on_behalf_of"] or "",
+                 "tenure": h["tenure"], "from": h["start"] or "",
                  "to": h["end"] or (f"by {h['ended_by']}" if h["ended_by"] else "") or (
                      "not recorded" if h["end_unknown"] else ""),
-                 "for": h["on_behalf_of"] or "", "decision": h["decision"],
-                 "confidence": h["confidence"]}
+                 "conf.": h["confidence"], "decision": h["decision"]}
                 for h in data["holders"]]
         title = f"{data['name']} on {data['as_of']}"
         _emit(data, fmt, lambda: show.rows_table(title, rows), rows)
@@ -92,16 +93,34 @@ def holders(
 
 def chairs(
     body: Body,
-    until: Annotated[str, typer.Option("--until", help="Compute terms up to this date.",
+    until: Annotated[str, typer.Option("--until", help="List terms up to this date.",
                                        metavar="DATE")] = "",
     fmt: FormatOption = Format.table,
+    reasons: Annotated[bool, typer.Option(
+        "--reasons", help="Show each term's decision or rule in the table (JSON and CSV always "
+        "do, with the sources).")] = False,
 ) -> None:
-    """The chair's terms by the body's rotation rule (its order, term and recorded
-    decisions). A computed term is what the rule gives, not the historical record."""
+    """The chair's terms as recorded, each with its source and confidence; "unknown" where
+    the record names no chair; after the record, the next chair the rotation rule proposes,
+    marked "by the rule, not recorded". The rule never stands in for the record."""
     with _user_errors():
-        data = shapes.chairs_json(_register(), body, _as_of(until or None))
-        rows = [t | {"co_chairs": ", ".join(t["co_chairs"])} for t in data]
-        _emit(data, fmt, lambda: show.rows_table(f"Chairs of {body}", rows), rows)
+        register = _register()
+        data = shapes.chairs_json(register, body, _as_of(until or None))
+        rows = [{
+            "from": t["start"], "to": t["end"], "chair": t["participant"] or "unknown",
+            "head of state": _name(register, t["person_at_start"]),
+            "co-chairs": ", ".join(t["co_chairs"]), "record": t["status"],
+            "conf.": t["confidence"] or "", "decision or rule": t["reason"],
+            "source": t["source"],
+        } for t in data]
+        table = [{k: v for k, v in row.items() if k != "source" and (
+            reasons or k != "decision or rule")} for row in rows]
+        _emit(data, fmt, lambda: show.rows_table(f"Chairs of {body}", table), rows)
+
+
+def _name(register: Any, person: str | None) -> str:
+    found = register.persons.get(person or "")
+    return found.name(_language()) if found else ""
 
 
 def sessions(
@@ -224,22 +243,34 @@ def decide(motion: Annotated[str, typer.Argument(metavar="DRAFT")], by: As) -> N
 
 def appoint(
     post: Annotated[str, typer.Argument(metavar="POST")],
-    person: Annotated[str, typer.Argument(metavar="PERSON")],
     start: Annotated[str, typer.Option("--from", help="YYYY-MM-DD.", metavar="DATE")],
     by: As,
+    person: Annotated[str | None, typer.Argument(
+        metavar="[PERSON]", help="Who is appointed; none where a state holds the post "
+        "(a council's chair: give --for).")] = None,
     end: Annotated[str, typer.Option("--to", help="YYYY-MM-DD (exclusive).", metavar="DATE")] = "",
     acting: Annotated[bool, typer.Option("--acting", help="Acting, pending a decision.")] = False,
     decision: Annotated[str, typer.Option("--decision", help="What appointed.")] = "",
     on_behalf_of: Annotated[str, typer.Option("--for", help="The participant, for a chair.",
                                               metavar="PARTICIPANT")] = "",
+    co_chairs: Annotated[list[str] | None, typer.Option(
+        "--co-chair", help="A co-chair of the term (repeatable).", metavar="PARTICIPANT")] = None,
+    source: Annotated[str, typer.Option("--source", help="Where it is recorded from.")] = "",
+    confidence: Annotated[str, typer.Option(
+        "--confidence", help="V read in the primary text, S secondary source, U unverified.",
+        metavar="V|S|U")] = "",
 ) -> None:
-    """`post.appoint` (secretariat): a person to a post from a date."""
+    """`post.appoint` (secretariat): a person to a post from a date, or a state to a
+    council's chair for a term (`--for`, with its co-chairs), with its source."""
     with _user_errors():
         Secretariat(Ledger.open()).appoint(
             post, person, by, start=_day(start), end=_parse_date(end or None), acting=acting,
             decision=decision, on_behalf_of=on_behalf_of.upper() or None,
+            co_chairs=[c.upper() for c in co_chairs or []], source=source,
+            confidence=confidence.upper(),
         )
-        typer.echo(f"{person} {'acting ' if acting else ''}{post} from {start}")
+        typer.echo(f"{person or on_behalf_of.upper()} {'acting ' if acting else ''}{post} "
+                   f"from {start}")
 
 
 def popolo_export(

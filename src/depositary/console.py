@@ -13,7 +13,7 @@ from rich.text import Text
 
 from depositary.domain.instruments import Instrument
 from depositary.presenters import iso
-from depositary.register.queries import Change, Chart, Infobox, Overview, ParticipantView
+from depositary.register.queries import Change, Chart, Infobox, Overview, ParticipantView, State
 from depositary.register.table import TableEvaluation
 
 
@@ -22,8 +22,8 @@ def instruments_table(instruments: Sequence[Instrument], language: str = "en") -
     for column in ("alias", "kind", "adopted", "title"):
         table.add_column(column)
     for instrument in instruments:
-        table.add_row(
-            instrument.alias, instrument.kind.value, iso(instrument.adopted) or "",
+        _row(
+            table, instrument.alias, instrument.kind.value, iso(instrument.adopted) or "",
             instrument.title(language),
         )
     return table
@@ -33,18 +33,45 @@ def infobox_panel(box: Infobox) -> Panel:
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold")
     grid.add_column()
-    grid.add_row("Type", box.kind)
-    grid.add_row("Date signed", iso(box.signed) or "")
-    grid.add_row("Location signed", box.place)
-    grid.add_row("Date effective", iso(box.effective) or "not in force")
-    signatories = "\n".join(f"{p}: {r}" if r else p for p, r in box.signatories)
-    grid.add_row("Signatories", signatories)
-    grid.add_row("Depositary", box.depositary)
+    _row(grid, "Type", box.kind)
+    _row(grid, "Date signed", iso(box.signed) or "")
+    _row(grid, "Location signed", box.place)
+    _row(grid, "Date effective", _effective(box))
+    signatories = "\n".join(
+        (f"{p}: {r}" if r else p) + f" [{source.confidence.value}]"
+        for p, r, source in box.signatories
+    )
+    _row(grid, "Signatories", signatories)
+    _row(grid, "Depositary", box.depositary)
     authentic = ", ".join(box.languages)
     if box.working_language:
         authentic = f"{box.working_language} (working); authentic: {authentic}"
-    grid.add_row("Language", authentic)
+    _row(grid, "Language", authentic)
     return Panel(grid, title=box.title, title_align="left")
+
+
+def _effective(box: Infobox) -> Text:
+    """The effective date with how sure it is, where it is less than read in the text."""
+    text = Text(iso(box.effective) or _STATES[box.state][0])
+    evidence = box.effective_evidence
+    if box.effective is not None and evidence is not None and evidence.confidence.value != "V":
+        text.append(f" [{evidence.confidence.value}: {evidence.confidence.label}"
+                    + (f"; {evidence.sources[-1]}" if evidence.sources else "") + "]",
+                    style="yellow")
+    return text
+
+
+_STATES = {
+    State.NOT_YET_ADOPTED: ("not yet adopted", "dim"),
+    State.NOT_YET_IN_FORCE: ("not yet in force", "yellow"),
+    State.UNKNOWN: ("unknown", "magenta"),
+    State.IN_FORCE: ("in force", "green"),
+    State.TERMINATED: ("terminated", "dim"),
+}
+CONFIDENCE_NOTE = (
+    "Conf.: what the status rests on, at its weakest: V read in the primary text, S secondary "
+    "source, U unverified (sources: --format json or csv)."
+)
 
 
 def chart_table(chart: Chart, *, reasons: bool = False) -> Group:
@@ -52,47 +79,54 @@ def chart_table(chart: Chart, *, reasons: bool = False) -> Group:
     header = Text()
     header.append(f"{chart.instrument.title(chart.language)}\n", style="bold")
     header.append(f"Status as of {chart.as_of.isoformat()}. Entry into force: ")
-    header.append(*_in_force_text(chart.entry_into_force, chart.as_of, chart.instrument))
+    header.append(*_in_force_text(chart.entry_into_force, chart.as_of, chart.instrument,
+                                  chart.state))
     if chart.entry_into_force_reason:
         header.append(f"\n  {chart.entry_into_force_reason}", style="dim")
+    if chart.state is State.NOT_YET_ADOPTED:
+        return Group(header)
     header.append(
         f"\nSignatories: {counts.signatures}. Parties: {counts.parties + counts.withdrawing}."
         f" Contracting: {counts.contracting}."
     )
+    if counts.unknown:
+        header.append(f" Unknown: {counts.unknown}.")
     if counts.still_needed:
         header.append(f" Instruments still needed: {counts.still_needed}.")
     table = Table(title_justify="left")
-    for column in ("Participant", "Signature", "Consent", "Entry into force", "Status"):
+    for column in ("Participant", "Signature", "Consent", "Entry into force", "Status",
+                   "Conf."):
         table.add_column(column)
     if reasons:
         table.add_column("Reasons")
     for row in chart.rows:
         cells = [
             f"{row.name} ({row.participant})", iso(row.signature) or "", row.consent_cell,
-            iso(row.in_force_from) or "", row.status.value,
+            iso(row.in_force_from) or "", row.status.value, row.evidence.confidence.value,
         ]
         if reasons:
             cells.append("\n".join(row.reasons + row.reservations))
-        table.add_row(*cells)
+        _row(table, *cells)
     footnote = Text(
         "Consent symbols (UN Treaty Collection): a accession, A acceptance, AA approval, "
         "c formal confirmation, d succession, n notification, s definitive signature; "
-        "none: ratification.",
+        "none: ratification. " + CONFIDENCE_NOTE,
         style="dim",
     )
     return Group(header, table, footnote)
 
 
-def _in_force_text(eif: date | None, as_of: date, instrument: Instrument) -> tuple[str, str]:
+def _in_force_text(
+    eif: date | None, as_of: date, instrument: Instrument, state: State
+) -> tuple[str, str]:
     """How an instrument stands on the date asked, never telling of a later date as if
     it had already come: (text, style)."""
-    if instrument.terminated is not None and instrument.terminated <= as_of:
+    if state is State.TERMINATED and instrument.terminated is not None:
         return f"terminated {instrument.terminated.isoformat()}", "dim"
-    if eif is None:
-        return "not yet", "yellow"
-    if eif > as_of:
-        return f"not yet (from {eif.isoformat()})", "yellow"
-    return eif.isoformat(), "green"
+    if state is State.IN_FORCE and eif is not None:
+        return eif.isoformat(), "green"
+    text, style = _STATES[state]
+    return ("not yet" if state is State.NOT_YET_IN_FORCE else text), style
 
 
 def participant_tables(view: ParticipantView) -> Group:
@@ -100,23 +134,24 @@ def participant_tables(view: ParticipantView) -> Group:
     parts: list[Text | Table] = [title]
     for label, holdings in (("In force", view.in_force), ("Other statuses", view.other)):
         table = Table(title=label, title_justify="left")
-        for column in ("Instrument", "Status", "Since", "Reasons"):
+        for column in ("Instrument", "Status", "Since", "Conf.", "Reasons"):
             table.add_column(column)
         for h in holdings:
-            table.add_row(
-                h.instrument.alias, h.status.value, iso(h.in_force_from or h.since) or "",
-                "\n".join(h.reasons),
+            _row(
+                table, h.instrument.alias, h.status.value, iso(h.in_force_from or h.since) or "",
+                h.evidence.confidence.value, "\n".join(h.reasons),
             )
         if not holdings:
-            table.add_row("(none)", "", "", "")
+            _row(table, "(none)", "", "", "", "")
         parts.append(table)
     if view.events:
         events = Table(title="Events", title_justify="left")
-        for column in ("Date", "Kind", "What", "Source"):
+        for column in ("Date", "Kind", "What", "Conf."):
             events.add_column(column)
         for e in view.events:
-            events.add_row(iso(e.day) or "", e.kind.value, e.text, e.provenance.cite())
+            _row(events, e.shown_date, e.kind.value, e.text, e.provenance.confidence.value)
         parts.append(events)
+    parts.append(Text(CONFIDENCE_NOTE, style="dim"))
     return Group(*parts)
 
 
@@ -125,18 +160,18 @@ def changes_table(found: Sequence[Change]) -> Table:
     for column in ("Date", "Instrument", "Participant", "From", "To"):
         table.add_column(column)
     for c in found:
-        table.add_row(iso(c.day) or "", c.instrument, c.participant, c.before.value, c.after.value)
+        _row(table, iso(c.day) or "", c.instrument, c.participant, c.before.value, c.after.value)
     return table
 
 
 def notifications_table(rows: Sequence[dict[str, Any]]) -> Table:
     table = Table(title="Depositary notifications", title_justify="left")
-    for column in ("No.", "Date", "Instrument", "Participant", "Act", "Consequences"):
+    for column in ("No.", "Date", "Instrument", "Participant", "Act", "Conf.", "Consequences"):
         table.add_column(column, overflow="fold")
     for n in rows:
-        table.add_row(
-            n["number"], n["date"], n["instrument"], n["participant"], n["act"],
-            "\n".join(n["consequences"]),
+        _row(
+            table, n["number"], n["date"], n["instrument"], n["participant"], n["act"],
+            n.get("confidence") or "", "\n".join(n["consequences"]),
         )
     return table
 
@@ -146,8 +181,14 @@ def rows_table(title: str, rows: Sequence[dict[str, Any]]) -> Table:
     for column in rows[0] if rows else ["(none)"]:
         table.add_column(column)
     for row in rows:
-        table.add_row(*(str(v) for v in row.values()))
+        _row(table, *(str(v) for v in row.values()))
     return table
+
+
+def _row(table: Table, *cells: str | Text) -> None:
+    """A row of plain text: the register's words are never read as Rich markup (a reason
+    citing "[no final clauses; VCLT 12(1)(a)]" would otherwise vanish as a style tag)."""
+    table.add_row(*(Text(c) if isinstance(c, str) else c for c in cells))
 
 
 def console() -> Console:
@@ -160,6 +201,7 @@ _MARKS = {
     "contracting": ("C", "cyan"),
     "provisionally-applying": ("PA", "cyan"),
     "party": ("P", "green"),
+    "unknown": ("?", "magenta"),
     "withdrawing": ("W", "magenta"),
     "withdrawn": ("X", "red"),
     "terminated": ("T", "dim"),
@@ -176,9 +218,9 @@ def overview_tables(view: Overview) -> Group:
         instruments.add_column(column, overflow="fold")
     for number, i in enumerate(view.instruments, start=1):
         counts = view.counts[i.id]
-        instruments.add_row(
+        _row(instruments,
             str(number), i.alias, iso(i.adopted) or "",
-            Text(*_in_force_text(view.entry_into_force[i.id], view.as_of, i)),
+            Text(*_in_force_text(view.entry_into_force[i.id], view.as_of, i, view.states[i.id])),
             str(counts.parties + counts.withdrawing), str(counts.signatories),
         )
     matrix = Table(title="Who is bound by what", title_justify="left")
@@ -190,12 +232,16 @@ def overview_tables(view: Overview) -> Group:
         for i in view.instruments:
             status = statuses.get(i.id)
             mark, style = _MARKS.get(status.value, ("", "")) if status else ("·", "dim")
-            cells.append(Text(mark, style=style))
-        matrix.add_row(f"{view.names[code]} ({code})", *cells)
+            cell = Text(mark, style=style)
+            if status is not None:  # how sure the status is, in small: P S, ? V
+                cell.append(f" {view.evidence[code][i.id].confidence.value}", style="dim")
+            cells.append(cell)
+        _row(matrix, f"{view.names[code]} ({code})", *cells)
     legend = Text(
         "P party · W withdrawing · X withdrawn · C contracting (consented, not yet in force) · "
-        "PA provisionally applying · S signatory · T instrument terminated · † ceased to exist · "
-        "· not involved",
+        "PA provisionally applying · S signatory · ? unknown (not established) · T instrument "
+        "terminated · † ceased to exist · · not involved; after each, in small, how sure it "
+        "is: V read in the primary text, S secondary source, U unverified",
         style="dim",
     )
     return Group(instruments, matrix, legend)
@@ -213,7 +259,7 @@ def table_evaluation(result: TableEvaluation) -> Group:
     for column in ("Participant", "Status", "Entry into force"):
         table.add_column(column)
     for row in result.rows:
-        table.add_row(f"{row.name} ({row.code})", row.status.value, iso(row.in_force_from) or "")
+        _row(table, f"{row.name} ({row.code})", row.status.value, iso(row.in_force_from) or "")
     parts: list[Text | Table] = [header, table]
     if result.errors:
         count = len(result.errors)

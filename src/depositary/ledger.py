@@ -46,8 +46,10 @@ from depositary.register.entries import (
 )
 from depositary.register.queries import (
     Chart,
+    General,
     Holding,
     ParticipantView,
+    as_of_holdings,
     chronological,
     in_force_for,
     status_chart,
@@ -59,6 +61,7 @@ from depositary.store import participations
 from depositary.store.database import (
     Database,
     ProjectionRow,
+    general_row,
     index_row,
     projection_rows,
     subjects_of,
@@ -99,6 +102,11 @@ class _Standing:
     events: Register
 
 
+# The last migration after which the projections must be rebuilt by the engine (0008:
+# each status row's evidence; a general entry into force that may be unknown).
+PROJECTIONS_CHANGED = "0008"
+
+
 class LedgerError(ValueError):
     """A write the ledger refused; nothing was written."""
 
@@ -130,10 +138,20 @@ class Ledger:
         """The configured database, created and migrated on first use; an empty one is
         given the bundled Commonwealth register, so every read works with no set-up."""
         ledger = cls(Database((settings or Settings.from_environment()).database_url))
-        created = ledger.database.migrate()
+        created = ledger.upgrade()
         if load_bundled and created:
             ledger.load_bundled(only_if_empty=True)
         return ledger
+
+    def upgrade(self) -> bool:
+        """Bring the schema up to date; where a migration just applied changed what the
+        projections carry and the rows cannot be filled without the engine, rebuild them
+        from the log. True if the database was created just now."""
+        before = self.database.revision()
+        created = self.database.migrate()
+        if not created and before is not None and before < PROJECTIONS_CHANGED:
+            self.rebuild()
+        return created
 
     # -- reading -------------------------------------------------------------------------
 
@@ -238,9 +256,13 @@ class Ledger:
         found = self.database.chart_rows(key)
         if found is None:
             return None
+        general = General(
+            found.entry_into_force, found.reason, found.known,
+            participations.evidence_from(found.evidence) if found.evidence else None,
+        )
         return participations.source(
-            instrument_from(json.loads(found.instrument)), found.entry_into_force,
-            found.reason, found.statuses, found.participations,
+            instrument_from(json.loads(found.instrument)), general,
+            found.statuses, found.participations,
             {code: _participant(p) for code, p in found.participants},
         )
 
@@ -251,8 +273,9 @@ class Ledger:
                               lambda: self._standing(code.upper()))
         if standing is None:
             return in_force_for(self.register(), code, day, language)  # its error message
-        holdings = [h for start, end, h in standing.spans
-                    if (start is None or start <= day) and (end is None or day < end)]
+        holdings = as_of_holdings(
+            (h for start, end, h in standing.spans
+             if (start is None or start <= day) and (end is None or day < end)), day)
         participant = standing.participant
         return ParticipantView(
             participant.code, participant.name(day, language), day,
@@ -281,15 +304,19 @@ class Ledger:
             (
                 (since, until, Holding(
                     _listed(*listed), Status(status), since, in_force_from,
-                    tuple(json.loads(reasons)),
+                    tuple(json.loads(reasons)), participations.evidence_from(evidence),
                 ))
-                for *listed, status, since, until, in_force_from, reasons in rows
+                for *listed, status, since, until, in_force_from, reasons, evidence in rows
             ),
             key=lambda span: chronological(span[2].instrument),
         )
         register = Register()
         register.add_participant(participant)
         mine = [e for e in events if participant.code in e.data().get("participants", [])]
+        # An event may name other participants too (Belarus taking over Ukraine's chair).
+        others = {c for e in mine for c in e.data().get("participants", [])} - {participant.code}
+        for other in self.database.keyed("participant", sorted(others)):
+            register.add_participant(_participant(other.payload))
         apply_items(register, as_items(mine), self.database.url)
         return _Standing(participant, tuple(spans), register)
 
@@ -644,7 +671,8 @@ def _touched(register: Register, new: Sequence[Item]) -> set[str]:
 
 def _compare(database: Database, register: Register, log: Sequence[Entry]) -> str | None:
     """The first derived table that differs from what the log gives: the statuses and
-    general dates of each instrument (duplicates count), then the read indexes."""
+    general entry into force of each instrument (with their evidence; duplicates count),
+    then the read indexes."""
     stored, general = database.stored_projections()
     by_instrument: dict[str, list[ProjectionRow]] = defaultdict(list)
     for row in stored:
@@ -653,9 +681,10 @@ def _compare(database: Database, register: Register, log: Sequence[Entry]) -> st
         evaluation: Evaluation = register.evaluation(key)
         fresh = sorted(projection_rows(evaluation, register.instruments[key]))
         mine = by_instrument.get(key, [])
-        if fresh != mine or general.get(key, None) != evaluation.entry_into_force:
+        if fresh != mine or general.get(key) != general_row(evaluation):
             alias = register.instruments[key].alias
-            return f"the stored projection of {alias} differs from a fresh replay of the log"
+            return (f"the stored projection of {alias} differs from a fresh replay of the log "
+                    "(run rebuild)")
     extra = {row[0] for row in stored} - set(register.instruments)
     if extra:
         return f"the projections hold instruments the log does not: {sorted(extra)[0]}"

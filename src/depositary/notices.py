@@ -116,4 +116,8 @@ def payload(
             else "all states, and the participants"
         ),
         "texts": texts,
+        # Where the act it notifies is recorded from, and how sure (the notification is
+        # read without the act: a list of notifications replays nothing).
+        "source": act.provenance.source,
+        "confidence": act.provenance.confidence.value,
     }

@@ -8,8 +8,11 @@ from datetime import date
 from typing import Any
 
 from depositary.domain.acts import ActKind
+from depositary.domain.events import Event
 from depositary.domain.instruments import Instrument
 from depositary.domain.notifications import Notification
+from depositary.domain.provenance import Provenance
+from depositary.domain.status import Evidence
 from depositary.register import Register
 from depositary.register.entries import Entry, EntryKind
 from depositary.register.queries import (
@@ -19,7 +22,9 @@ from depositary.register.queries import (
     Infobox,
     Overview,
     ParticipantView,
+    State,
     infobox,
+    known_on,
 )
 from depositary.register.table import TableEvaluation
 
@@ -41,6 +46,7 @@ def notifications_json(
             "act": acts[n.act].kind.value,
             "consequences": list(n.consequences),
             "recipients": list(register.recipients(n)),
+            **provenance_json(acts[n.act].provenance),
         }
         for n in found
     ]
@@ -59,11 +65,15 @@ def stored_notifications_json(
             register.instruments[data["instrument"]].alias
             if data["instrument"] in register.instruments else data["instrument"]
         )
+        act = register.act(data["act"])  # for a notification written before they carried it
         rows.append({
             "number": data["number"], "date": data["date"], "instrument": alias,
             "participant": data["participant"], "act": data["kind"],
             "consequences": data["consequences"], "recipients": data["recipients"],
             "text": data["texts"].get(language) or data["texts"]["en"],
+            "source": data.get("source", act.provenance.source if act else ""),
+            "confidence": data.get(
+                "confidence", act.provenance.confidence.value if act else None),
         })
     return rows
 
@@ -80,20 +90,26 @@ def instrument_summary(instrument: Instrument) -> dict[str, Any]:
 
 
 def chart_json(chart: Chart) -> dict[str, Any]:
+    """A status chart on its date: no date after it but a declared effect of an act
+    already received; each row with the confidence and sources of what it rests on."""
     counts = chart.counts
+    general = chart.entry_into_force_evidence
     return {
         "instrument": chart.instrument.alias,
         "id": chart.instrument.id,
         "as_of": iso(chart.as_of),
+        "state": chart.state.value,
         "entry_into_force": iso(chart.entry_into_force),
-        "in_force": chart.entry_into_force is not None and chart.entry_into_force <= chart.as_of
-        and (chart.instrument.terminated is None or chart.as_of < chart.instrument.terminated),
+        # null where the register cannot say (state "unknown")
+        "in_force": None if chart.state is State.UNKNOWN else chart.state is State.IN_FORCE,
         "entry_into_force_reason": chart.entry_into_force_reason,
+        **evidence_json(general, "entry_into_force_"),
         "counts": {
             "signatories": counts.signatories,
             "contracting": counts.contracting,
             "provisionally_applying": counts.provisionally_applying,
             "parties": counts.parties,
+            "unknown": counts.unknown,
             "withdrawing": counts.withdrawing,
             "withdrawn": counts.withdrawn,
             "terminated": counts.terminated,
@@ -112,9 +128,19 @@ def chart_json(chart: Chart) -> dict[str, Any]:
                 "in_force_from": iso(row.in_force_from),
                 "reservations": list(row.reservations),
                 "reasons": list(row.reasons),
+                **evidence_json(row.evidence),
             }
             for row in chart.rows
         ],
+    }
+
+
+def evidence_json(evidence: Evidence | None, prefix: str = "") -> dict[str, Any]:
+    """The confidence (V, S or U) of what a status rests on, and its sources."""
+    return {
+        f"{prefix}confidence": evidence.confidence.value if evidence else None,
+        f"{prefix}sources": list(evidence.sources) if evidence else [],
+        f"{prefix}conflicts": list(evidence.conflicts) if evidence else [],
     }
 
 
@@ -125,6 +151,29 @@ def _holding(holding: Holding, language: str) -> dict[str, Any]:
         "status": holding.status.value,
         "since": iso(holding.in_force_from or holding.since),
         "reasons": list(holding.reasons),
+        **evidence_json(holding.evidence),
+    }
+
+
+def event_json(e: Event) -> dict[str, Any]:
+    """A recorded event, its date as far as it is known, with its source and confidence."""
+    return {
+        "date": e.shown_date,
+        "kind": e.kind.value,
+        "text": e.text,
+        "participants": list(e.participants),
+        "instruments": list(e.instruments),  # as the register file names them
+        **provenance_json(e.provenance),
+    }
+
+
+def provenance_json(provenance: Provenance) -> dict[str, Any]:
+    """A fact's source and confidence, as every output carries them."""
+    return {
+        "source": provenance.source,
+        "confidence": provenance.confidence.value,
+        "note": provenance.note,
+        "conflicts": list(provenance.conflicts),
     }
 
 
@@ -135,16 +184,7 @@ def participant_json(view: ParticipantView) -> dict[str, Any]:
         "as_of": iso(view.as_of),
         "in_force": [_holding(h, view.language) for h in view.in_force],
         "other": [_holding(h, view.language) for h in view.other],
-        "events": [
-            {
-                "date": iso(e.day),
-                "kind": e.kind.value,
-                "text": e.text,
-                "source": e.provenance.source,
-                "confidence": e.provenance.confidence.value,
-            }
-            for e in view.events
-        ],
+        "events": [event_json(e) for e in view.events],
     }
 
 
@@ -157,6 +197,7 @@ def changes_json(found: Sequence[Change]) -> list[dict[str, Any]]:
             "from": c.before.value,
             "to": c.after.value,
             "reasons": list(c.reasons),
+            **evidence_json(c.evidence),
         }
         for c in found
     ]
@@ -168,8 +209,12 @@ def infobox_json(box: Infobox) -> dict[str, Any]:
         "type": box.kind,
         "date_signed": iso(box.signed),
         "location_signed": box.place,
+        "state": box.state.value,
         "date_effective": iso(box.effective),
-        "signatories": [{"participant": p, "representative": r} for p, r in box.signatories],
+        "date_effective_reason": box.effective_reason,
+        **evidence_json(box.effective_evidence, "date_effective_"),
+        "signatories": [{"participant": p, "representative": r, **provenance_json(provenance)}
+                        for p, r, provenance in box.signatories],
         "depositary": box.depositary,
         "language": box.working_language or None,
         "authentic_languages": list(box.languages),
@@ -182,6 +227,7 @@ def overview_json(view: Overview) -> dict[str, Any]:
         "instruments": [
             {
                 **instrument_summary(i),
+                "state": view.states[i.id].value,
                 "entry_into_force": iso(view.entry_into_force[i.id]),
                 "in_force": view.counts[i.id].parties + view.counts[i.id].withdrawing,
                 "signatories": view.counts[i.id].signatories,
@@ -196,6 +242,11 @@ def overview_json(view: Overview) -> dict[str, Any]:
                 "name": view.names[code],
                 "statuses": {
                     i.alias: statuses[i.id].value for i in view.instruments if i.id in statuses
+                },
+                # How sure each of those statuses is (V, S, U); the sources are the chart's.
+                "confidence": {
+                    i.alias: view.evidence[code][i.id].confidence.value
+                    for i in view.instruments if i.id in statuses
                 },
             }
             for code, statuses in view.matrix.items()
@@ -229,24 +280,34 @@ def table_evaluation_json(result: TableEvaluation) -> dict[str, Any]:
     }
 
 
-def instrument_json(register: Register, key: str, language: str) -> dict[str, Any]:
+def instrument_json(
+    register: Register, key: str, language: str, as_of: date | None = None
+) -> dict[str, Any]:
     """An instrument's page as data: what it is, its infobox, the instruments it relates
     to and those relating to it, and its texts by article."""
     subject = register.instrument(key)
+
+    def existed(instrument: Instrument | None) -> bool:
+        """On a date, only the instruments adopted by then are related to anything."""
+        return as_of is None or instrument is None or (
+            instrument.adopted is None or instrument.adopted <= as_of)
+
     related_by = [
         {"kind": r.kind.value, "instrument": other.alias, "title": other.title(language)}
         for other in register.instruments.values() for r in other.relations
-        if r.target == subject.id
+        if r.target == subject.id and existed(other)
     ]
     return {
         **instrument_summary(subject),
+        # Not yet adopted on the day asked: its adoption is a later fact.
+        "adopted": iso(known_on(subject.adopted, as_of) if as_of else subject.adopted),
         "title": subject.title(language),
-        "infobox": infobox_json(infobox(register, subject.id, language)),
+        "infobox": infobox_json(infobox(register, subject.id, language, as_of)),
         "relations": [
             {"kind": r.kind.value, "instrument": _alias(register, r.target),
              "title": register.instruments[r.target].title(language)
              if r.target in register.instruments else r.target}
-            for r in subject.relations
+            for r in subject.relations if existed(register.instruments.get(r.target))
         ],
         "related_by": related_by,
         "texts": {
@@ -277,7 +338,7 @@ def history_json(register: Register, key: str, language: str) -> dict[str, Any]:
                     {"status": i.status.value, "from": iso(i.period.start),
                      "until": iso(i.period.end),
                      "in_force_from": iso(evaluation.own_entry_into_force(i)),
-                     "reasons": [str(r) for r in i.reasons]}
+                     "reasons": [str(r) for r in i.reasons], **evidence_json(i.evidence)}
                     for i in intervals
                 ],
             }
@@ -298,17 +359,19 @@ STATEMENTS = {ActKind.RESERVATION, ActKind.RESERVATION_WITHDRAWAL, ActKind.DECLA
 def participant_record_json(register: Register, code: str, day: date,
                             language: str) -> dict[str, Any]:
     """What the participant's page adds to its view: its standing in each body over time
-    (periods of one category), and its reservations, declarations and objections up to
+    (periods of one category) and its reservations, declarations and objections, up to
     the date, with their texts."""
     councils = register.councils
     memberships = []
     for body in councils.bodies.values():
         if body.membership is None:
             continue
+        # Up to the date asked: a period running past it is open ("until" null) on it.
         periods = [
-            {"category": category.value, "from": iso(start), "until": iso(end)}
+            {"category": category.value, "from": iso(start),
+             "until": iso(known_on(end, day))}
             for member, category, start, end in councils.membership_spans(body.alias)
-            if member == code
+            if member == code and (start is None or start <= day)
         ]
         if periods:
             memberships.append({"body": body.alias, "name": body.name(language),
@@ -322,7 +385,7 @@ def participant_record_json(register: Register, code: str, day: date,
         "memberships": memberships,
         "statements": [
             {"date": iso(a.received), "kind": a.kind.label, "text": a.text,
-             "instrument": _alias(register, a.instrument)}
+             "instrument": _alias(register, a.instrument), **provenance_json(a.provenance)}
             for a in stated
         ],
     }

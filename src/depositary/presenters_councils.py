@@ -7,9 +7,12 @@ from datetime import date
 from typing import Any
 
 from depositary.domain.joint import JointProcedure
+from depositary.domain.posts import Appointment
 from depositary.domain.procedures import Consensus, Majority, Procedure, Unanimity
-from depositary.presenters import iso
+from depositary.presenters import evidence_json, iso, provenance_json
 from depositary.register import Register
+from depositary.register.councils import seated
+from depositary.register.queries import known_on
 
 
 def bodies_json(register: Register, language: str) -> list[dict[str, Any]]:
@@ -49,16 +52,16 @@ def members_json(register: Register, body: str, day: date, language: str) -> dic
 
     def sitting(code: str) -> list[dict[str, Any]]:
         """Who sits for the member on the day: the persons in the body's seat capacity, with
-        the capacity's period as recorded (null where the register does not know it, and
-        then the capacity holds on any date: read it with that in mind)."""
+        the capacity's period as known on the day (an end not yet come is null)."""
         if seat is None:
             return []
-        return [
-            {"person": person.id, "title": c.title, "from": iso(c.period.start),
-             "until": iso(c.period.end)}
-            for person in sorted(register.persons.values(), key=lambda p: p.id)
-            if (c := person.capacity_on(code, day)) is not None and c.role is seat
-        ]
+        found = []
+        for person in seated(register.persons.values(), code, day, seat):
+            c = person.capacity_on(code, day, seat)
+            assert c is not None
+            found.append({"person": person.id, "title": c.title, "from": iso(c.period.start),
+                          "until": iso(known_on(c.period.end, day))})
+        return found
 
     return {
         "body": body,
@@ -70,6 +73,7 @@ def members_json(register: Register, body: str, day: date, language: str) -> dic
                 "category": m.category.value,
                 "participation": m.participation,
                 "reasons": list(m.reasons),
+                **evidence_json(m.evidence),
                 "represented_by": sitting(m.participant),
             }
             for m in members
@@ -81,37 +85,90 @@ def members_json(register: Register, body: str, day: date, language: str) -> dic
 
 
 def holders_json(register: Register, post: str, day: date, language: str) -> dict[str, Any]:
-    """`depositary holders POST --as-of DATE --format json`."""
+    """`depositary holders POST --as-of DATE --format json`. A post held by a participant
+    (a state chairing a council) names the person who sat for it on the day."""
     councils = register.councils
+    holders = []
+    for a in councils.holders(post, day):
+        person = councils.holder_person(a, day)
+        holders.append({
+            "person": person.id if person else None,
+            "name": person.name(language) if person else None,
+            "held_by": "person" if a.person else "participant",
+            "tenure": a.tenure.value,
+            "start": iso(a.period.start),
+            "end": iso(known_on(a.period.end, day)) if a.end_known else None,
+            "ended_by": None if a.end_known else iso(known_on(a.period.end, day)),
+            "end_unknown": not a.end_known and a.period.end is None,
+            "on_behalf_of": a.on_behalf_of,
+            "co_chairs": list(a.co_chairs),
+            "decision": a.decision,
+            **provenance_json(a.provenance),
+        })
     return {
         "post": post,
-        "name": councils.post(post).name(language),
+        "name": councils.post(post).name(language, day),
         "as_of": day.isoformat(),
-        "holders": [
-            {
-                "person": a.person,
-                "name": register.persons[a.person].name(language),
-                "tenure": a.tenure.value,
-                "start": iso(a.period.start),
-                "end": iso(a.period.end) if a.end_known else None,
-                "ended_by": None if a.end_known else iso(a.period.end),
-                "end_unknown": not a.end_known and a.period.end is None,
-                "on_behalf_of": a.on_behalf_of,
-                "decision": a.decision,
-                "source": a.provenance.source,
-                "confidence": a.provenance.confidence.value,
-            }
-            for a in councils.holders(post, day)
-        ],
+        "holders": holders,
     }
 
 
+def appointments_json(
+    register: Register, post: str, until: date, language: str
+) -> list[dict[str, Any]]:
+    """Every appointment to a post that began by `until`, oldest first, with its source."""
+    councils = register.councils
+    rows = []
+    for a in sorted((a for a in councils.appointments if a.post == councils.post(post).alias
+                     and (a.period.start is None or a.period.start <= until)),
+                    key=lambda a: a.period.start or date.min):
+        person = register.persons.get(a.person or "")
+        holder = person.name(language) if person else a.on_behalf_of or ""
+        rows.append({
+            "holder": holder, "on_behalf_of": a.on_behalf_of, "tenure": a.tenure.value,
+            "start": iso(a.period.start), "until": _until(a, until),
+            "decision": a.decision, **provenance_json(a.provenance),
+        })
+    return rows
+
+
+def _until(a: Appointment, day: date) -> str:
+    """How an appointment's end reads on `day`: its end once come, "by" the day the
+    sources agree it had ended by, "not recorded" where no source gives it, and nothing
+    while it has not come."""
+    end = known_on(a.period.end, day)
+    if end is not None:
+        return end.isoformat() if a.end_known else f"by {end.isoformat()}"
+    return "not recorded" if a.period.end is None and not a.end_known else ""
+
+
 def chairs_json(register: Register, body: str, until: date) -> list[dict[str, Any]]:
-    return [
-        {"participant": t.participant, "start": iso(t.start), "end": iso(t.end),
-         "co_chairs": list(t.co_chairs), "reason": t.reason}
-        for t in register.councils.chairs(body, until)
-    ]
+    """The chair's terms: `recorded` true with the record's source and confidence; a term
+    the record lacks has participant null; a term only the rule gives, recorded false."""
+    councils = register.councils
+    post = councils.body(body).chair_post
+    rows = []
+    for t in councils.chairs(body, until):
+        person = councils.person_for(post, t.person, t.participant, t.start) if (
+            post and t.recorded) else None
+        rows.append({
+            # A term's end is given once it has come by `until` (a renunciation, a
+            # handover are later facts on an earlier day).
+            "participant": t.participant, "start": iso(t.start),
+            "end": iso(known_on(t.end, until) if t.recorded or t.participant is None
+                       else t.end),
+            "co_chairs": list(t.co_chairs), "reason": t.reason,
+            "recorded": t.recorded,
+            "status": "recorded" if t.recorded else (
+                "unknown" if t.participant is None else "by the rule, not recorded"),
+            "person_at_start": person.id if person else None,
+            **(provenance_json(t.provenance) if t.recorded else
+               {"source": "", "confidence": None, "note": "", "conflicts": []}),
+        })
+    return rows
+
+
+
 
 
 def sessions_json(register: Register, body: str | None) -> list[dict[str, Any]]:

@@ -11,6 +11,7 @@ special opinion of those that attached one; the engine's status queries then cov
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -160,20 +161,22 @@ class Secretariat:
         self._append([(EntryKind.DECISION, motion, decision_payload(decision))], by)
         return Decided(motion, outcome, None)
 
-    def appoint(self, post: str, person: str, by: str, *, start: date,
+    def appoint(self, post: str, person: str | None, by: str, *, start: date,
                 end: date | None = None, acting: bool = False, decision: str = "",
-                on_behalf_of: str | None = None) -> None:
-        """`post.appoint`: a person to a post from a date (secretariat)."""
+                on_behalf_of: str | None = None, co_chairs: Sequence[str] = (),
+                source: str = "", confidence: str = "") -> None:
+        """`post.appoint`: a person to a post from a date, or a participant holding it (a
+        state's term in a council's chair: `person` None, `on_behalf_of` the state, with
+        its co-chairs), with where it is recorded from (secretariat)."""
         self._require(by, "post.appoint")
-        data: dict[str, Any] = {"post": post, "person": person, "start": start.isoformat(),
+        data: dict[str, Any] = {"post": post, "start": start.isoformat(),
                                 "tenure": "acting" if acting else "appointed"}
-        if end is not None:
-            data["end"] = end.isoformat()
-        if decision:
-            data["decision"] = decision
-        if on_behalf_of:
-            data["on_behalf_of"] = on_behalf_of
-        self._append([(EntryKind.APPOINTMENT, f"{post}/{person}/{start}", data)], by)
+        optional = {"person": person, "end": end.isoformat() if end else None,
+                    "decision": decision, "on_behalf_of": on_behalf_of,
+                    "co_chairs": list(co_chairs), "source": source, "confidence": confidence}
+        data |= {key: value for key, value in optional.items() if value}
+        key = f"{post}/{person or on_behalf_of}/{start}"
+        self._append([(EntryKind.APPOINTMENT, key, data)], by)
 
     def import_entries(self, found: list[Item], by: str, source: str) -> tuple[int, int]:
         """`councils.import` (secretariat): entries read from an interchange document

@@ -1,4 +1,4 @@
-"""A delegate submits a ratification in the browser, an officer registers it, and a
+"""A delegate submits an accession in the browser, an officer registers it, and a
 visitor sees the new status and the notification (issue 5)."""
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ def sign_in(page: Page, site: str, person: str) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Desk: {person}")
 
 
-def test_a_ratification_from_a_delegate_to_the_public_register(
+def test_an_accession_from_a_delegate_to_the_public_register(
     browser: Browser, tmp_path: Path,
 ) -> None:
     from tests.web.conftest import serve
@@ -63,8 +63,8 @@ def test_a_ratification_from_a_delegate_to_the_public_register(
         keys = staff(database, tmp_path)
         delegate = browser.new_context().new_page()
         sign_in(delegate, site, "ukrainian-minister")
-        delegate.get_by_label("Instrument").select_option("councils-agreement-1991")
-        delegate.get_by_label("Act", exact=True).select_option("ratification")
+        delegate.get_by_label("Instrument").select_option("cis-charter")
+        delegate.get_by_label("Act", exact=True).select_option("accession")
         delegate.get_by_label("Your private key").set_input_files(str(keys["ukrainian-minister"]))
         screenshot(delegate, "desk-delegate")
         delegate.get_by_role("button", name="Sign and submit").click()
@@ -72,7 +72,7 @@ def test_a_ratification_from_a_delegate_to_the_public_register(
 
         officer = browser.new_context().new_page()
         sign_in(officer, site, "officer")
-        act = f"councils-agreement-1991/UKR/ratification/{utc_today().isoformat()}"
+        act = f"cis-charter/UKR/accession/{utc_today().isoformat()}"
         officer.locator(f'tr[data-act="{act}"]').get_by_role("button", name="Examine").click()
         expect(officer.get_by_role("status")).to_contain_text("Admissible")
         expect(officer.locator("ul.consequences")).to_contain_text("UKR")
@@ -85,8 +85,8 @@ def test_a_ratification_from_a_delegate_to_the_public_register(
         expect(officer.get_by_role("status")).to_contain_text("registered")
 
         visitor = browser.new_context().new_page()
-        visitor.goto(f"{site}/instruments/councils-agreement-1991")
+        visitor.goto(f"{site}/instruments/cis-charter")
         expect(visitor.locator('tr[data-participant="UKR"] td.status')).to_have_text("party")
         visitor.goto(f"{site}/")
-        expect(visitor.locator("ol.notifications li").first).to_contain_text("UKR, ratification")
+        expect(visitor.locator("ol.notifications li").first).to_contain_text("UKR, accession")
         screenshot(visitor, "home-after-registration")

@@ -120,15 +120,20 @@ def test_the_ussr_cannot_act_after_it_ceased() -> None:
 @pytest.mark.parametrize(
     ("code", "as_of", "kinds"),
     [
-        ("UKR", "2019-01-01", ["recall-from-bodies"]),
-        ("UKR", "2018-05-18", []),
+        ("UKR", "2019-01-01", ["statement", "chairmanship", "chairmanship",
+                               "domestic-procedure", "domestic-procedure",
+                               "recall-from-bodies", "domestic-procedure", "statement"]),
+        ("UKR", "2018-05-18", ["statement", "chairmanship", "chairmanship",
+                               "domestic-procedure", "domestic-procedure"]),
         ("TKM", "2006-01-01", ["associate-membership"]),
-        ("GEO", "2010-01-01", ["admission", "withdrawal-from-body", "membership-ends"]),
+        ("GEO", "2010-01-01", ["admission", "withdrawal-from-body", "domestic-procedure",
+                               "decision", "withdrawal-from-body", "membership-ends"]),
     ],
 )
 def test_later_membership_events_are_data(code: str, as_of: str, kinds: list[str]) -> None:
-    """Turkmenistan's associate status, Ukraine's recall from the statutory bodies and
-    Georgia's admission and exit are dated, sourced events, shown up to the date asked."""
+    """Turkmenistan's associate status, Ukraine's chairmanship of 2014 and its recall from
+    the statutory bodies, Georgia's admission and exit steps are dated, sourced events,
+    shown up to the date asked."""
     result = CliRunner().invoke(app, ["participant", code, "--as-of", as_of, "--format", "json"])
     events = json.loads(result.stdout)["events"]
     assert kinds == [e["kind"] for e in events]
@@ -145,7 +150,7 @@ def test_seed_infobox_from_the_register() -> None:
     box = json.loads(result.stdout)["infobox"]
     representatives = {s["representative"] for s in box["signatories"]}
     assert (
-        "protocol", "1991-12-21", "Alma-Ata", "1991-12-21", "Belarus", "Russian", 11
+        "protocol", "1991-12-21", "Alma-Ata, Kazakhstan", "1991-12-21", "Belarus", "Russian", 11
     ) == (
         box["type"], box["date_signed"], box["location_signed"], box["date_effective"],
         box["depositary"], box["language"], len(box["signatories"]),

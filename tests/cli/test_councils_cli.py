@@ -29,14 +29,52 @@ def categories(as_of: str) -> dict[str, str]:
     return {m["participant"]: m["category"] for m in data["members"]}
 
 
-def test_the_council_on_1991_12_30_is_the_eleven_founding_states() -> None:
+def test_the_council_on_1991_12_30_is_the_eleven_parties_and_signatories() -> None:
+    """The five that had ratified are founding states; the six that had only signed the
+    Protocol are signatory states, not full participants (AUDIT.md §0 item 4)."""
     found = categories("1991-12-30")
     eleven = {"ARM", "AZE", "BLR", "KAZ", "KGZ", "MDA", "RUS", "TJK", "TKM", "UKR", "UZB"}
     assert eleven == set(found)
     russia = next(m for m in run("members", CHS, "--as-of", "1991-12-30")["members"]
                   if m["participant"] == "RUS")
     assert ["boris-yeltsin"] == [r["person"] for r in russia["represented_by"]]
-    assert {"founding-state"} == set(found.values())
+    assert {"BLR", "KAZ", "RUS", "TKM", "UKR"} == {
+        c for c, k in found.items() if k == "founding-state"}
+    assert {"ARM", "AZE", "KGZ", "MDA", "TJK", "UZB"} == {
+        c for c, k in found.items() if k == "signatory-state"}
+
+
+def test_azerbaijan_is_not_a_full_participant_before_its_accession() -> None:
+    """Azerbaijan signed the Protocol in 1991 but its parliament refused ratification in
+    October 1992; it joined on 24 September 1993 (AUDIT.md rows 11, 35)."""
+    def azerbaijan(day: str) -> dict[str, Any]:
+        return next(m for m in run("members", CHS, "--as-of", day)["members"]
+                    if m["participant"] == "AZE")
+
+    early, refused, joined = (azerbaijan(d) for d in ("1992-06-01", "1993-01-01", "1993-10-01"))
+    assert ("signatory-state", "full") == (early["category"], early["participation"])
+    assert "signatory-state" == refused["category"]
+    assert refused["participation"].startswith("none: Azerbaijan's parliament refuses")
+    assert "(1992-10)" in refused["participation"]
+    assert ("founding-state", "full") == (joined["category"], joined["participation"])
+
+
+def test_early_1994_categories_follow_the_reading_of_article_7() -> None:
+    """On 1 February 1994 the Charter is in force: those that ratified it are member
+    states; those that signed it and ratified later stay founding states until then (the
+    reading the data states); Georgia, which acceded, is an acceding state; Moldova had not
+    yet ratified the Agreement; Turkmenistan and Ukraine never signed the Charter."""
+    found = categories("1994-02-01")
+    assert {
+        "member-state": {"AZE", "BLR", "RUS", "TJK"},
+        "founding-state": {"ARM", "KAZ", "KGZ", "UZB"},
+        "acceding-state": {"GEO"},
+        "signatory-state": {"MDA"},
+        "participating-non-member": {"TKM", "UKR"},
+    } == {k: {c for c, v in found.items() if v == k} for k in set(found.values())}
+    armenia = next(m for m in run("members", CHS, "--as-of", "1994-02-01")["members"]
+                   if m["participant"] == "ARM")
+    assert "Art. 7 as practice applied it" in armenia["reasons"][1]
 
 
 def test_the_council_on_1994_06_30_has_member_states_and_participating_non_members() -> None:
@@ -79,15 +117,47 @@ def test_shaposhnikov_s_command_ends_by_october_1993_as_the_sources_allow() -> N
         "holders"]
 
 
-def test_the_chair_rotation_follows_the_russian_order_among_member_states() -> None:
-    """From the rule of 2 April 1999: Азербайджан, Армения, Беларусь, Грузия, ...;
-    Turkmenistan and Ukraine, not member states, are skipped, and so is Georgia once it
-    has left."""
-    terms = run("chairs", CHS, "--until", "2013-01-01")
-    assert ["AZE", "ARM", "BLR", "GEO", "KAZ", "KGZ", "MDA", "RUS", "TJK", "UZB", "AZE",
-            "ARM", "BLR", "KAZ"] == [t["participant"] for t in terms]
-    assert "1999-04-02" == terms[0]["start"]
-    assert ["AZE", "BLR"] == terms[1]["co_chairs"]
+def test_the_chairs_are_the_record_term_by_term() -> None:
+    """The chair by calendar year as recorded, with sources: Ukraine in 2003 and 2014,
+    Turkmenistan in 2012, 2019 and 2026, Kyrgyzstan in 2023; no term is invented for
+    2011, and the rule only proposes the term after the record (AUDIT.md §3)."""
+    terms = {t["start"]: t for t in run("chairs", CHS, "--until", "2027-06-01")}
+    recorded = {start[:4]: t["participant"] for start, t in terms.items() if t["recorded"]}
+    assert {"2003": "UKR", "2012": "TKM", "2014": "BLR", "2019": "TKM", "2023": "KGZ",
+            "2026": "TKM"} == {y: recorded[y] for y in ("2003", "2012", "2014", "2019",
+                                                        "2023", "2026")}
+    assert "UKR" == terms["2014-01-01"]["participant"]
+    assert all(t["source"] and t["confidence"] in {"V", "S", "U"}
+               for t in terms.values() if t["recorded"])
+    gap = terms["2011-01-01"]
+    assert (None, "unknown", False) == (gap["participant"], gap["status"], gap["recorded"])
+    proposed = terms["2027-01-01"]
+    assert ("UZB", "by the rule, not recorded", None) == (
+        proposed["participant"], proposed["status"], proposed["confidence"])
+    assert ["TKM", "BLR"] == proposed["co_chairs"]  # Ukraine, Azerbaijan, Armenia decline
+
+
+@pytest.mark.parametrize(("day", "state", "person"), [
+    ("2014-01-15", "UKR", "viktor-yanukovych"),
+    ("2023-06-01", "KGZ", "sadyr-japarov"),
+    ("2026-06-01", "TKM", "serdar-berdimuhamedov"),
+    ("2005-06-01", "RUS", "vladimir-putin"),
+])
+def test_holders_and_chairs_agree_on_the_chair(day: str, state: str, person: str) -> None:
+    """`holders` names the chairing state's head of state on the day, recorded with its
+    source, and `chairs` gives the same state for that day."""
+    holders = run("holders", "chair-council-of-heads-of-state", "--as-of", day)["holders"]
+    assert [(state, person)] == [(h["on_behalf_of"], h["person"]) for h in holders]
+    assert holders[0]["source"] and holders[0]["confidence"] in {"V", "S"}
+    # Listed up to the day, the term that covers it has no end yet (it comes later).
+    covering = [t for t in run("chairs", CHS, "--until", day)
+                if t["start"] <= day and t["end"] is None]
+    assert [state] == [t["participant"] for t in covering]
+
+
+def test_no_one_holds_the_chair_where_the_record_is_silent() -> None:
+    assert [] == run("holders", "chair-council-of-heads-of-state", "--as-of",
+                     "2011-06-01")["holders"]
 
 
 def desk(
@@ -134,7 +204,7 @@ def test_a_session_run_from_the_command_line(
         p: v["position"] for p, v in session["drafts"][0]["positions"].items()
     }
     assert session["drafts"][0]["decision"]["adopted"] is False
-    assert "AZE" == session["chair"]["participant"]  # the rotation's first term, 1999
+    assert "RUS" == session["chair"]["participant"]  # the recorded chair of 1998-2000
     assert "Signed by the Executive Secretary." == session["minutes"]
     assert [{"participant": "RUS", "person": "boris-yeltsin", "acting": False},
             {"participant": "KGZ", "person": "askar-akayev", "acting": True}] == (
@@ -183,3 +253,29 @@ def test_a_joint_decision_from_the_command_line(
        "--key", str(tmp_path / "leonid-kravchuk.pem"))
     assert "nuclear: adopted" in ok("decide", "nuclear", "--as", "boris-yeltsin")
     assert "ok:" in ok("verify")
+
+
+def test_the_secretariat_records_a_state_s_term_in_the_chair(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`post.appoint` for a state: the term fills the record where it was silent (2011),
+    with its co-chairs and source; the person is the state's head of state on the day; a
+    confidence that is not V, S or U is refused and nothing is written."""
+    runner, ok = desk(tmp_path, monkeypatch)
+    ok("appoint", "chair-council-of-heads-of-state", "--from", "2011-01-01", "--to",
+       "2012-01-01", "--for", "kaz", "--co-chair", "RUS", "--source", "a report",
+       "--confidence", "S", "--as", "boris-yeltsin")
+    holders = run("holders", "chair-council-of-heads-of-state", "--as-of", "2011-06-01")
+    assert [("KAZ", "nursultan-nazarbayev", ["RUS"], "a report", "S")] == [
+        (h["on_behalf_of"], h["person"], h["co_chairs"], h["source"], h["confidence"])
+        for h in holders["holders"]]
+    term = next(t for t in run("chairs", CHS, "--until", "2012-06-01")
+                if t["start"] == "2011-01-01")
+    assert ("KAZ", True) == (term["participant"], term["recorded"])
+    bad = runner.invoke(app, ["appoint", "chair-council-of-heads-of-state", "--from",
+                              "2013-01-01", "--for", "BLR", "--confidence", "X",
+                              "--as", "boris-yeltsin"])
+    assert 2 == bad.exit_code
+    assert "confidence: Input should be 'V', 'S' or 'U'" in bad.output
+    assert "unknown" == next(t for t in run("chairs", CHS, "--until", "2014-01-01")
+                             if t["start"] == "2013-01-01")["status"]

@@ -171,14 +171,16 @@ def test_ukraine_takes_part_in_the_council_without_being_a_member_state() -> Non
 
 def test_georgias_membership_ends_on_the_last_day_it_held() -> None:
     """Georgia's membership ends with 17 August 2009: Popolo's end date is inclusive, the
-    register's withdrawal took effect on 18 August."""
+    register's withdrawal took effect on 18 August. Before, it was an acceding state until
+    its ratification of the Charter (19 April 1994)."""
     spans = _memberships(export(load_commonwealth()), "GEO", COUNCIL)
-    assert ["2009-08-17"] == [m["end_date"] for m in spans if "end_date" in m]
-    assert "member-state" == spans[-1]["role"]
+    assert ["1994-04-18", "2009-08-17"] == [m["end_date"] for m in spans if "end_date" in m]
+    assert ["acceding-state", "member-state"] == [m["role"] for m in spans]
 
 
 def test_shaposhnikov_commands_the_armed_forces_from_21_december_1991() -> None:
-    """The Alma-Ata minutes gave Shaposhnikov the command, acting, on 21 December 1991."""
+    """The Alma-Ata minutes gave Shaposhnikov the command, acting, on 21 December 1991; he
+    was appointed on 14 February 1992 and relieved on 24 September 1993."""
     found = [
         m for m in export(load_commonwealth())["memberships"]
         if m.get("post_id") == "commander-in-chief-armed-forces"
@@ -187,7 +189,12 @@ def test_shaposhnikov_commands_the_armed_forces_from_21_december_1991() -> None:
         "id": "commander-in-chief-armed-forces/yevgeny-shaposhnikov/1991-12-21",
         "person_id": "yevgeny-shaposhnikov", "post_id": "commander-in-chief-armed-forces",
         "organization_id": "joint-armed-forces-command", "role": "acting",
-        "start_date": "1991-12-21", "end_date": "1993-09-30",
+        "start_date": "1991-12-21", "end_date": "1992-02-13",
+    }, {
+        "id": "commander-in-chief-armed-forces/yevgeny-shaposhnikov/1992-02-14",
+        "person_id": "yevgeny-shaposhnikov", "post_id": "commander-in-chief-armed-forces",
+        "organization_id": "joint-armed-forces-command", "role": "appointed",
+        "start_date": "1992-02-14", "end_date": "1993-09-23",
     }] == found
 
 
@@ -241,18 +248,22 @@ def test_round_trip_gives_the_same_export() -> None:
 def test_without_the_bodies_the_states_memberships_are_not_read_back() -> None:
     """Popolo cannot carry a body's membership rule: imported without `bodies`, a body has
     none, so no state's membership is computed, and a state is listed only where a person
-    acts for it; the rest reads back."""
+    acts for it (or it holds a post); the rest reads back."""
     first = export(load_commonwealth())
     second = _read_back(first)
     expected = _without_other_labels(first)
-    expected["memberships"] = [m for m in expected["memberships"] if "member" not in m]
+    # A state's standing in a body is not read back; a state holding a post (a chair) is.
+    expected["memberships"] = [m for m in expected["memberships"]
+                               if "member" not in m or "post_id" in m]
     named = {m.get(key) for m in expected["memberships"]
              for key in ("organization_id", "on_behalf_of_id")}
+    # A participant (a state, or an organisation as the SCO) comes back only where named.
     expected["organizations"] = [
-        o for o in expected["organizations"] if o["classification"] != "state" or o["id"] in named
+        o for o in expected["organizations"]
+        if o["classification"] not in {"state", "organisation"} or o["id"] in named
     ]
     assert expected == second
-    assert [] == [m for m in second["memberships"] if "member" in m]
+    assert [] == [m for m in second["memberships"] if "member" in m and "post_id" not in m]
 
 
 def test_without_the_bodies_no_position_can_be_read_back() -> None:

@@ -118,12 +118,25 @@ def test_overlapping_holders_of_a_single_holder_post_are_refused(
     ), "single holder: leonid-kravchuk from 1994-06-01 overlaps boris-yeltsin")
 
 
-def test_an_appointment_after_the_last_holder_is_written(secretariat: Secretariat) -> None:
-    secretariat.appoint("chair-council-of-heads-of-state", "leonid-kravchuk", "clerk",
-                        start=date(1995, 1, 1), end=date(1996, 1, 1), on_behalf_of="UKR")
-    holders = secretariat.ledger.register().councils.holders(
-        "chair-council-of-heads-of-state", date(1995, 3, 1))
-    assert ["leonid-kravchuk"] == [h.person for h in holders]
+def test_an_appointment_where_the_record_is_silent_is_written(
+    secretariat: Secretariat,
+) -> None:
+    """The bundled record names no chair for 2011: an appointment filling that term is
+    written, and then the register names its holder."""
+    post = "chair-council-of-heads-of-state"
+    councils = secretariat.ledger.register().councils
+    assert [] == councils.holders(post, date(2011, 3, 1))
+    secretariat.appoint(post, "nursultan-nazarbayev", "clerk",
+                        start=date(2011, 1, 1), end=date(2012, 1, 1), on_behalf_of="KAZ")
+    holders = secretariat.ledger.register().councils.holders(post, date(2011, 3, 1))
+    assert ["nursultan-nazarbayev"] == [h.person for h in holders]
+
+
+def test_an_appointment_over_a_recorded_term_is_refused(secretariat: Secretariat) -> None:
+    refused(secretariat.ledger, lambda: secretariat.appoint(
+        "chair-council-of-heads-of-state", "leonid-kravchuk", "clerk",
+        start=date(1995, 1, 1), end=date(1996, 1, 1), on_behalf_of="UKR",
+    ), "single holder")
 
 
 def test_the_secretariat_s_operations_need_its_role(ledger: Ledger) -> None:

@@ -47,7 +47,11 @@ def test_what_binds_a_participant(client: httpx.Client) -> None:
     assert isinstance(view, dict)
     assert {"belovezha-agreement", "cis-charter"} <= {h["instrument"] for h in view["in_force"]}
     council = next(m for m in view["memberships"] if m["body"] == "council-of-heads-of-state")
-    assert {"category": "member-state", "from": "1993-12-03", "until": "2009-08-18"} in council[
+    # Georgia acceded to the Agreement in December 1993 and ratified the Charter in April
+    # 1994 (the reading the register chose where the sources conflict, with the conflict);
+    # on 30 June 1994 its membership runs on (its end in 2009 is not yet known then).
+    assert [{"category": "acceding-state", "from": "1993-12-03", "until": "1994-04-19"},
+            {"category": "member-state", "from": "1994-04-19", "until": None}] == council[
         "periods"]
     ukraine = get(client, "/api/participants/UKR", as_of="1995-01-01")
     assert isinstance(ukraine, dict)
@@ -65,7 +69,8 @@ def test_the_councils(client: httpx.Client) -> None:
     assert ("associate-member", "participating-non-member") == (found["TKM"], found["UKR"])
     chairs = get(client, "/api/bodies/council-of-heads-of-state/chairs", until="2001-01-01")
     assert isinstance(chairs, list)
-    assert ["AZE", "ARM"] == [t["participant"] for t in chairs]
+    assert [("RUS", True)] * 6 == [(t["participant"], t["recorded"]) for t in chairs]
+    assert ["U", "S"] == [t["confidence"] for t in chairs][1:3]
     holders = get(client, "/api/posts/commander-in-chief-armed-forces/holders",
                   as_of="1992-06-01")
     assert isinstance(holders, dict)
@@ -228,6 +233,7 @@ def test_the_popolo_download_matches_the_members_api(client: httpx.Client) -> No
     in_popolo = {
         m["member"]["id"]: m["role"] for m in document["memberships"]
         if m.get("organization_id") == "council-of-heads-of-state" and "member" in m
+        and "post_id" not in m  # a state holding the chair's post is not a category
         and m.get("start_date", "") <= day and m.get("end_date", "9999") >= day
     }
     assert {m["participant"]: m["category"] for m in members["members"]} == in_popolo

@@ -49,13 +49,14 @@ def test_the_secretariat_runs_a_session_with_the_forms(desks: Desks) -> None:
                  position="agree")
         page = post(clerk, "/desk/decisions", csrf, draft="d-forms")
         assert "d-forms: adopted" in page
-        page = post(clerk, "/desk/appointments", csrf, post="executive-secretary",
+        page = post(clerk, "/desk/appointments", csrf,
+                    post="chair-council-of-heads-of-government",
                     person="clerk", start="2026-05-09", end="", decision="")
-        assert "clerk appointed to executive-secretary" in page
+        assert "clerk appointed to chair-council-of-heads-of-government" in page
     with desks.client() as visitor:
         session = visitor.get("/sessions/chs-2026-forms").text
         assert "decision-d-forms" in session and "consensus: no member objected" in session
-        holders = visitor.get("/api/posts/executive-secretary/holders",
+        holders = visitor.get("/api/posts/chair-council-of-heads-of-government/holders",
                               params={"as_of": "2026-06-01"}).json()
         assert ["clerk"] == [h["person"] for h in holders["holders"]]
 

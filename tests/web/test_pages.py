@@ -3,6 +3,8 @@ Russian; an unknown page is a page, not a traceback."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import httpx
 
 
@@ -87,7 +89,9 @@ def test_a_participant_page_shows_its_membership_of_bodies_over_time(
     html = page(client, "/participants/GEO?as_of=2010-01-01")
     section = html.split('id="bodies"')[1].split("</section>")[0]
     assert "Council of Heads of State" in section
-    assert "member-state 1993-12-03 – 2009-08-18" in section  # admitted, then withdrawn
+    # Admitted and acceded, a member state from its ratification, then withdrawn.
+    assert "acceding-state 1993-12-03 – 1994-04-19; member-state 1994-04-19 – 2009-08-18" in (
+        section)
 
 
 def test_a_participant_page_shows_its_reservations(client: httpx.Client) -> None:
@@ -118,4 +122,45 @@ def test_the_instrument_page_shows_participation_relations_notifications_downloa
 def test_a_body_page_shows_its_membership_over_time(client: httpx.Client) -> None:
     html = page(client, "/bodies/council-of-heads-of-state?as_of=2010-01-01")
     section = html.split('id="over-time"')[1].split("</section>")[0]
-    assert "<svg" in section and "<title>Georgia: member-state, 1993-12-03 – 2009-08-18" in section
+    assert "<svg" in section and "<title>Georgia: member-state, 1994-04-19 – 2009-08-18" in section
+
+
+PAGES_ON_A_DATE = [
+    ("/", "1991-12-22"), ("/", "1994-02-01"), ("/", "2014-01-15"),
+    ("/instruments/cis-charter", "1991-12-22"), ("/instruments/cis-charter", "1993-08-01"),
+    ("/instruments/belovezha-agreement", "1991-12-09"),
+    ("/instruments/nuclear-weapons-agreement-1991", "1992-01-01"),
+    ("/participants/GEO", "1994-02-01"), ("/participants/MDA", "2023-07-27"),
+    ("/participants/UKR", "2014-01-15"),
+    ("/bodies/council-of-heads-of-state", "2014-01-15"),
+    ("/bodies/council-of-heads-of-state", "1992-06-01"),
+    ("/posts/executive-secretary", "1998-06-01"),
+    ("/posts/chair-council-of-heads-of-state", "2005-01-01"),
+]
+
+
+def test_a_page_on_a_date_tells_of_no_later_date(client: httpx.Client) -> None:
+    """What a reader sees on a page asked for a date (sources and notes aside, the next
+    chair the rule proposes aside, and the treaty's text aside) names no later date but a
+    pending withdrawal's effect (tests/test_as_of.py checks the answers behind them)."""
+    from lxml import html as lxml_html
+
+    from tests.test_as_of import REGISTER, later
+
+    leaks = {}
+    for path, day in PAGES_ON_A_DATE:
+        tree = lxml_html.fromstring(page(client, f"{path}?as_of={day}"))
+        for hidden in tree.xpath(
+            '//details[contains(@class, "conf")] | //p[@class="note"] | //section[@id="text" '
+            'or @aria-labelledby="text"] | //tr[td[contains(., "by the rule, not recorded")]]'
+            ' | //title | //header'
+        ):
+            hidden.getparent().remove(hidden)
+        # The instrument's title names other instruments' dates (the Protocol's does).
+        for heading in tree.xpath("//h1"):
+            heading.getparent().remove(heading)
+        found = later({"page": tree.text_content()}, date.fromisoformat(day),
+                      REGISTER.instruments.values())
+        if found:
+            leaks[f"{path}?as_of={day}"] = found
+    assert {} == leaks

@@ -187,7 +187,9 @@ def _notice(
 ) -> list[Rejection]:
     if act.kind in NOTICE_KINDS:
         row = evaluation().status_on(act.participant, act.received)
-        bound = {Status.CONTRACTING, Status.PARTY}
+        # Where the register cannot establish whether the participant is bound, its notice
+        # is accepted: the state that gives it holds itself bound (and settles the question).
+        bound = {Status.CONTRACTING, Status.PARTY, Status.UNKNOWN}
         if row is None or row.status not in bound:
             status = row.status.value if row else Status.NOT_INVOLVED.value
             hint = (

@@ -2,18 +2,23 @@
 instruments' statuses and the bodies' decisions, with reasons.
 
 The Commonwealth's categories (Charter, Art. 7 and 8): the founding states signed and
-ratified the Agreement of 8 December 1991 and its Protocol of 21 December; member states
-are those that assumed the Charter's obligations; associate members and observers are so
-by decision of the Council of Heads of State. A founding state that never became a party
-to the Charter (Ukraine) keeps taking part without being a member state: a participating
-non-member. De facto participation (Ukraine recalled its representatives from the
-statutory bodies in 2018) is kept apart from the status under the instruments.
+ratified the Agreement of 8 December 1991 and its Protocol of 21 December (a state that
+signed and has not ratified is a signatory state, not a full participant); member states
+are those that assumed the Charter's obligations, and a founding state that signed the
+Charter remains a founding state until it ratifies (the reading of Art. 7 practice
+applied, stated in the register's data); associate members and observers are so by
+decision or declaration. A founding state that never signed the Charter (Ukraine) keeps
+taking part without being a member state: a participating non-member. A state that
+joined by accession (Georgia) is an acceding state until it assumes the Charter's
+obligations. De facto participation (Ukraine recalled its representatives from the
+statutory bodies in 2018; Azerbaijan's parliament refused ratification in 1992) is kept
+apart from the status under the instruments.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
@@ -23,11 +28,17 @@ from depositary.domain.participants import Role
 from depositary.domain.procedures import Consensus, Procedure
 from depositary.domain.provenance import UNKNOWN, Provenance
 from depositary.domain.rotation import Rotation
-from depositary.domain.status import Status, StatusInterval
+from depositary.domain.status import NO_EVIDENCE, Evidence, Status, StatusInterval, combine
 
 
 class Category(StrEnum):
     FOUNDING_STATE = "founding-state"
+    # Signed the founding instruments, not (yet) a party to them: Azerbaijan until its
+    # ratification of September 1993 (its parliament had refused in October 1992).
+    SIGNATORY_STATE = "signatory-state"
+    # Joined the founding instruments by accession, or admitted by decision, and not (yet)
+    # a member state under the charter: Georgia from December 1993 until its ratification.
+    ACCEDING_STATE = "acceding-state"
     MEMBER_STATE = "member-state"
     ASSOCIATE_MEMBER = "associate-member"
     PARTICIPATING_NON_MEMBER = "participating-non-member"
@@ -43,6 +54,9 @@ class MembershipRule:
     charter: str | None = None  # instrument id: its parties are member states
     founding_source: str = ""
     charter_source: str = ""
+    # The reading of the charter's membership article applied, in words (the register's
+    # data says which; docs/governance.md).
+    charter_reading: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +89,10 @@ class Member:
     participant: str
     category: Category
     reasons: tuple[str, ...]
-    participation: str = "full"  # de facto: "recalled" when it recalled its representatives
+    # De facto: "full", "recalled from the statutory bodies on ...", or "none: ..." where
+    # the state stays away (a parliament refused ratification).
+    participation: str = "full"
+    evidence: Evidence = NO_EVIDENCE  # of the statuses and decisions the standing rests on
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,24 +102,35 @@ class Former:
 
 
 StatusOf = Callable[[str, str, date], StatusInterval | None]  # instrument, participant, day
+# A charter not yet binding the participant but on its way: it signed it, or has consented,
+# or the register cannot say (a signature of unknown date).
+_PENDING = {Status.SIGNATORY, Status.CONTRACTING, Status.PROVISIONALLY_APPLYING, Status.UNKNOWN}
 
 
 def members_on(
     rule: MembershipRule, day: date, candidates: Iterable[str], status_of: StatusOf,
     charter_in_force: date | None, events: Iterable[Event], titles: Mapping[str, str],
+    founders: Collection[str] = (),
 ) -> tuple[list[Member], list[Former]]:
-    """Who belongs to the community on `day`, in which category and why; and who has left."""
+    """Who belongs to the community on `day`, in which category and why; and who has left.
+    `founders` signed the founding instruments (the others joined them by accession)."""
     decided = [e for e in events if e.day <= day]
     members: list[Member] = []
     former: list[Former] = []
+    cite_charter = f" [{rule.charter_source}]" if rule.charter_source else ""
+    cite_founding = f" [{rule.founding_source}]" if rule.founding_source else ""
+    reading = f" ({rule.charter_reading})" if rule.charter_reading else ""
+    charter_title = titles.get(rule.charter or "", rule.charter or "")
+    charter_binding = charter_in_force is not None and charter_in_force <= day
     for code in sorted(set(candidates)):
+        before = len(members)
         founding = _strongest(
             (i, status_of(i, code, day)) for i in rule.founding
         )
         charter = status_of(rule.charter, code, day) if rule.charter else None
         recalled = _last(decided, code, {EventKind.RECALL_FROM_BODIES})
         participation = (
-            f"recalled from the statutory bodies on {recalled.day}" if recalled else "full"
+            f"recalled from the statutory bodies on {recalled.shown_date}" if recalled else "full"
         )
         ended = _last(decided, code, {EventKind.MEMBERSHIP_ENDS})
         associate = _last(decided, code, {EventKind.ASSOCIATE_MEMBERSHIP})
@@ -112,46 +140,41 @@ def members_on(
             e is None or e.day <= ended.day for e in (associate, observer, admitted)
         ) and (charter is None or not charter.status.in_force):
             # Its membership ended by decision and nothing since has given it a standing.
-            former.append(Former(code, (f"{ended.text} ({ended.day})",)))
+            former.append(Former(code, (f"{ended.text} ({ended.shown_date})",)))
             continue
-        cite_charter = f" [{rule.charter_source}]" if rule.charter_source else ""
-        cite_founding = f" [{rule.founding_source}]" if rule.founding_source else ""
         if charter is not None and charter.status.in_force and rule.charter:
             members.append(Member(code, Category.MEMBER_STATE, (
-                f"party to {titles.get(rule.charter, rule.charter)} on {day} "
-                f"(since {charter.period.start})" + cite_charter,
+                f"party to {charter_title} on {day} (since {charter.period.start})"
+                + cite_charter + reading,
             ), participation))
         elif associate is not None and (ended is None or ended.day < associate.day):
             members.append(Member(code, Category.ASSOCIATE_MEMBER, (
-                f"associate member by decision of {associate.day}: {associate.text}",
+                f"associate member from {associate.shown_date}: {associate.text}",
             ), participation))
         elif observer is not None:
             members.append(Member(code, Category.OBSERVER, (
-                f"observer by decision of {observer.day}: {observer.text}",
-            ), participation))
-        elif founding is None and admitted is not None:
-            members.append(Member(code, Category.MEMBER_STATE, (
-                f"admitted by decision of {admitted.day}: {admitted.text}",
-                "not yet a party to the charter",
+                f"observer from {observer.shown_date}: {observer.text}",
             ), participation))
         elif founding is not None:
             instrument, interval = founding
-            relation = "signatory of" if interval.status is Status.SIGNATORY else (
-                f"{interval.status.value} to"
-            )
-            held = (
-                f"{relation} {titles.get(instrument, instrument)} since {interval.period.start}"
-            )
-            if charter_in_force is not None and charter_in_force <= day:
-                members.append(Member(code, Category.PARTICIPATING_NON_MEMBER, (
-                    held + cite_founding,
-                    f"not a party to {titles.get(rule.charter or '', rule.charter)}, in force "
-                    f"since {charter_in_force}: not a member state" + cite_charter,
-                ), participation))
+            title = titles.get(instrument, instrument)
+            if interval.status in {Status.PARTY, Status.WITHDRAWING}:
+                held = f"party to {title} since {interval.period.start}" + cite_founding
+                members.append(_party(code, held, code in founders, charter, charter_binding,
+                                      charter_title, cite_charter + reading, participation))
             else:
-                members.append(Member(
-                    code, Category.FOUNDING_STATE, (held + cite_founding,), participation
-                ))
+                refused = _last(decided, code, {EventKind.RATIFICATION_REFUSED})
+                if refused is not None and refused.day >= (interval.period.start or date.min):
+                    participation = f"none: {refused.text} ({refused.shown_date})"
+                members.append(Member(code, Category.SIGNATORY_STATE, (
+                    f"{interval.status.value} of {title} since {interval.period.start}; not "
+                    "a party: not a full participant" + cite_founding,
+                ), participation))
+        elif admitted is not None:
+            members.append(Member(code, Category.ACCEDING_STATE, (
+                f"admitted by decision of {admitted.shown_date}: {admitted.text}",
+                "not yet a party to the founding instruments",
+            ), participation))
         else:
             left = [
                 f"{s.status.value} from {titles.get(i, i)} since {s.period.start}"
@@ -160,7 +183,42 @@ def members_on(
             ]
             if left:
                 former.append(Former(code, tuple(left)))
+        if len(members) > before:
+            used = [i.evidence for i in (founding[1] if founding else None, charter) if i]
+            mine = [e.provenance for e in decided if code in e.participants
+                    and e.kind in _STANDING]
+            members[-1] = replace(members[-1], evidence=combine(used, mine))
     return members, former
+
+
+# The events that give a standing in the body.
+_STANDING = {
+    EventKind.ADMISSION, EventKind.ASSOCIATE_MEMBERSHIP, EventKind.OBSERVER_STATUS,
+    EventKind.RECALL_FROM_BODIES, EventKind.RATIFICATION_REFUSED,
+}
+
+
+def _party(
+    code: str, held: str, founder: bool, charter: StatusInterval | None, binding: bool,
+    charter_title: str, cite: str, participation: str,
+) -> Member:
+    """A party to the founding instruments that is not a member state (yet)."""
+    if charter is not None and charter.status in _PENDING:
+        pending = (
+            f"{charter.status.value} of {charter_title} since {charter.period.start}: a member "
+            "state on assuming its obligations" + cite
+        )
+        category = Category.FOUNDING_STATE if founder else Category.ACCEDING_STATE
+        return Member(code, category, (held, pending), participation)
+    if not founder:
+        return Member(code, Category.ACCEDING_STATE, (
+            held + " (by accession)", f"not a party to {charter_title}" + cite,
+        ), participation)
+    if binding:
+        return Member(code, Category.PARTICIPATING_NON_MEMBER, (
+            held, f"not a party to {charter_title}, in force: not a member state" + cite,
+        ), participation)
+    return Member(code, Category.FOUNDING_STATE, (held,), participation)
 
 
 def _strongest(
@@ -171,7 +229,7 @@ def _strongest(
     best: tuple[str, StatusInterval] | None = None
     rank = {
         Status.PARTY: 4, Status.WITHDRAWING: 4, Status.PROVISIONALLY_APPLYING: 3,
-        Status.CONTRACTING: 2, Status.SIGNATORY: 1,
+        Status.CONTRACTING: 2, Status.SIGNATORY: 1, Status.UNKNOWN: 1,
     }
     for instrument, interval in found:
         if interval is None:

@@ -13,6 +13,7 @@ from typing import TypeAlias
 
 from depositary.domain.acts import CONSENT_KINDS, Act, ActKind
 from depositary.domain.periods import shift
+from depositary.domain.provenance import UNKNOWN, Provenance
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,8 +150,21 @@ class AnyOf:
         return "; or ".join(rule.describe() for rule in self.alternatives)
 
 
+@dataclass(frozen=True, slots=True)
+class NotEstablished:
+    """The instrument's entry-into-force clause is not established: not read in any copy,
+    or the copies read stop before it. The engine then says "unknown" rather than invent
+    a rule (neither "in force on signature" nor "subject to ratification")."""
+
+    missing: str = "the final clauses were not read in any copy"
+
+    def describe(self) -> str:
+        return f"the entry-into-force clause is not established: {self.missing}"
+
+
 EntryIntoForce: TypeAlias = (
     OnSignature | OnDate | Threshold | AllSignatories | NamedParticipants | AllPartiesOf | AnyOf
+    | NotEstablished
 )
 
 
@@ -224,6 +238,19 @@ class Clauses:
     reservations: Reservations = Reservations()
     withdrawal: Withdrawal = Withdrawal()
     source: str = ""  # the article(s) of the instrument these clauses come from
+    # Where the reading of these clauses comes from and how sure it is; the signature's
+    # effect may be a reading of its own (the Alma-Ata Protocol's mixed mode, U).
+    provenance: Provenance = UNKNOWN
+    signature_provenance: Provenance | None = None
+
+    @property
+    def established(self) -> bool:
+        """False if the entry-into-force clause is not known (NotEstablished)."""
+        return not isinstance(self.entry_into_force, NotEstablished)
+
+    @property
+    def signature_basis(self) -> Provenance:
+        return self.signature_provenance or self.provenance
 
     def signature_binds_participant(self, participant: str) -> bool:
         """True if this participant's simple signature expresses its consent."""

@@ -11,18 +11,35 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import reduce
 
-from depositary.domain.acts import SIGNATURE_KINDS, Act, ActKind
+from depositary.domain.acts import NOTICE_KINDS, SIGNATURE_KINDS, Act, ActKind
 from depositary.domain.continuity import continuators, inherit
-from depositary.domain.entry_into_force import Consent, Facts, PartiesOf, general_entry_into_force
+from depositary.domain.entry_into_force import (
+    Consent,
+    Facts,
+    Outcome,
+    PartiesOf,
+    general_entry_into_force,
+    unknown,
+)
 from depositary.domain.episodes import Episode, episodes_of
-from depositary.domain.instruments import Instrument
+from depositary.domain.instruments import Instrument, Unsettled
 from depositary.domain.participant_entry import Context, cite, entry_into_force_for
 from depositary.domain.participants import Participant
 from depositary.domain.periods import Period
+from depositary.domain.provenance import weaker
 from depositary.domain.provisional import provisional
 from depositary.domain.reservations import ReservationRecord, reservation_records
-from depositary.domain.status import Candidate, Counts, Reason, Status, StatusInterval, flatten
+from depositary.domain.status import (
+    Candidate,
+    Counts,
+    Evidence,
+    Reason,
+    Status,
+    StatusInterval,
+    flatten,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +55,10 @@ class Evaluation:
     consents: tuple[Consent, ...]
     signed: Mapping[str, date]
     _still_needed: Callable[[date], int | None] = field(repr=False, compare=False)
+    # False: the register cannot establish whether or when the instrument entered into
+    # force (its clause is not established, or a deposit it needs is not found).
+    entry_into_force_known: bool = True
+    entry_into_force_evidence: Evidence | None = None  # what the general date rests on
 
     def status_on(self, participant: str, day: date) -> StatusInterval | None:
         """The participant's status interval on `day`; None if not involved."""
@@ -69,13 +90,20 @@ class Evaluation:
     def in_force_on(self, day: date) -> bool:
         return self.entry_into_force is not None and self.entry_into_force <= day
 
+    def still_needed(self, day: date) -> int | None:
+        """Instruments still needed on `day` for entry into force; None if not countable
+        (or not known)."""
+        if not self.entry_into_force_known:
+            return None
+        return 0 if self.in_force_on(day) else self._still_needed(day)
+
     def counts(self, day: date) -> Counts:
         """Counts by status on `day`; each equals the number of chart rows with it."""
         return Counts.of(
             (row.status for row in self.chart(day)),
             signatures=sum(1 for signed in self.signed.values() if signed <= day),
             consents=sum(1 for c in self.consents if c.received <= day),
-            still_needed=0 if self.in_force_on(day) else self._still_needed(day),
+            still_needed=self.still_needed(day),
         )
 
     def reservations_of(self, participant: str) -> list[ReservationRecord]:
@@ -125,20 +153,32 @@ def evaluate(
             key=lambda c: (c.received, c.participant),
         )
     )
-    outcome = general_entry_into_force(
+    outcome = _unsettled_general(instrument) or general_entry_into_force(
         clauses.entry_into_force,
         Facts(consents, signed, instrument.adopted, parties_of, clauses.later_entry_into_force),
     )
+    by_id = {act.id: act for act in ordered}
     general_reason = outcome.reason
-    if general_reason is not None:
-        general_reason = replace(general_reason, rule=cite(instrument, general_reason.rule))
+    if general_reason is not None and general_reason.basis is None:
+        # A signature counted as consent rests on the clauses' reading of signatures.
+        by_signature = any(by_id[key].kind is ActKind.SIGNATURE
+                           for key in general_reason.acts if key in by_id)
+        basis = weaker(clauses.provenance, clauses.signature_basis) if by_signature else (
+            clauses.provenance)
+        general_reason = replace(
+            general_reason, rule=cite(instrument, general_reason.rule), basis=basis
+        )
     context = Context(
-        instrument, outcome.day, general_reason, outcome.trigger, own_episodes, ordered
+        instrument, outcome.day, general_reason, outcome.trigger, own_episodes, ordered,
+        outcome.known,
     )
     intervals: dict[str, tuple[StatusInterval, ...]] = {}
-    for participant, every in all_acts.items():
+    doubtful = {u.participant for u in instrument.unsettled if u.participant is not None}
+    for participant in sorted(all_acts.keys() | doubtful):
+        every = all_acts.get(participant, [])
         own = own_acts.get(participant, [])
         candidates = _candidates(participant, own, own_episodes.get(participant, []), context)
+        candidates += _unsettled(instrument, participant, own, own_episodes.get(participant, []))
         known = participants.get(participant)
         predecessor = participants.get(known.continuator_of or "") if known else None
         if predecessor is not None and len(every) > len(own):
@@ -152,7 +192,10 @@ def evaluate(
         candidates = _terminate(candidates, instrument)
         flat = flatten(participant, candidates)
         if flat:
-            intervals[participant] = tuple(flat)
+            intervals[participant] = tuple(
+                replace(interval, evidence=_evidence(interval.reasons, by_id))
+                for interval in flat
+            )
     consent_periods = {
         # From the receipt of the consent: a reservation made with a succession is made
         # with its consent, although the succession reaches back (VCLT 20(5)).
@@ -167,7 +210,56 @@ def evaluate(
         consents=consents,
         signed=signed,
         _still_needed=outcome.still_needed,
+        entry_into_force_known=outcome.known,
+        entry_into_force_evidence=(
+            _evidence((general_reason,), by_id) if general_reason is not None else None
+        ),
     )
+
+
+def _unsettled_general(instrument: Instrument) -> Outcome | None:
+    """The general entry into force is unknown where the record leaves it open."""
+    open_questions = instrument.unsettled_for(None)
+    if not open_questions:
+        return None
+    return unknown(Reason(
+        "unknown: " + "; ".join(f"{u.known}; missing: {u.missing}" for u in open_questions),
+        (), "", basis=reduce(weaker, (u.provenance for u in open_questions)),
+    ))
+
+
+def _unsettled(
+    instrument: Instrument, participant: str, own: Sequence[Act], episodes: Sequence[Episode]
+) -> list[Candidate]:
+    """"Unknown" where the record leaves the participant's status open: from the question's
+    own date (else the participant's first act, which the reason then cites, else the
+    adoption) to its stated end, else to the participant's next consent or notice, which
+    settles it."""
+    found = []
+    settling = sorted([e.start for e in episodes]
+                      + [a.received for a in own if a.kind in NOTICE_KINDS])
+    for question in instrument.unsettled_for(participant):
+        first = own[0] if own and question.since is None else None
+        start = question.since or (first.received if first else instrument.adopted)
+        if start is None:
+            continue
+        end = question.until or next((day for day in settling if day > start), None)
+        found.append(Candidate(Status.UNKNOWN, start, end, (_open(question, first),)))
+    return found
+
+
+def _open(question: Unsettled, act: Act | None = None) -> Reason:
+    return Reason(
+        f"unknown: {question.known}; missing: {question.missing}",
+        (act.id,) if act else (), "", basis=question.provenance,
+    )
+
+
+def _evidence(reasons: Sequence[Reason], acts: Mapping[str, Act]) -> Evidence:
+    """The evidence of a status: the acts its reasons cite and the readings they apply."""
+    cited = [acts[key] for reason in reasons for key in reason.acts if key in acts]
+    readings = [reason.basis for reason in reasons if reason.basis is not None]
+    return Evidence.of([a.provenance for a in cited] + readings)
 
 
 def _group(acts: Iterable[Act]) -> dict[str, list[Act]]:
@@ -192,7 +284,9 @@ def _terminate(candidates: list[Candidate], instrument: Instrument) -> list[Cand
     note = f"the instrument terminated on {end.isoformat()}"
     if instrument.termination_note:
         note += f": {instrument.termination_note}"
-    kept.append(Candidate(Status.TERMINATED, end, None, (Reason(note, (), "VCLT 54, 59"),)))
+    kept.append(Candidate(Status.TERMINATED, end, None, (
+        Reason(note, (), "VCLT 54, 59", instrument.termination_provenance),
+    )))
     return kept
 
 
@@ -200,11 +294,32 @@ def _candidates(
     participant: str, own: Sequence[Act], episodes: Sequence[Episode], ctx: Context
 ) -> list[Candidate]:
     candidates: list[Candidate] = []
+    clauses = ctx.instrument.clauses
     signature = next((a for a in own if a.kind in SIGNATURE_KINDS), None)
-    if signature is not None:
+    if signature is not None and not clauses.established:
+        assert clauses.entry_into_force is not None  # NotEstablished, not established
         why = Reason(
-            f"{signature.describe()}; a signature subject to ratification does not bind",
-            (signature.id,), "VCLT 14, 18",
+            f"{signature.describe()}; whether it bound its author is unknown: "
+            f"{clauses.entry_into_force.describe()}",
+            (signature.id,), cite(ctx.instrument, "VCLT 12, 14"), clauses.provenance,
+        )
+        candidates.append(Candidate(Status.UNKNOWN, signature.received, None, (why,)))
+        if not episodes:
+            # A notice that states its own date of effect settles the end, whatever the
+            # unread clause says of withdrawal.
+            candidates += [
+                Candidate(Status.WITHDRAWN, notice.effective, None, (Reason(
+                    f"{notice.describe()}; takes effect {notice.effective.isoformat()}",
+                    (notice.id,), cite(ctx.instrument, "VCLT 54, 56(2)"), clauses.provenance,
+                ),))
+                for notice in own if notice.kind in NOTICE_KINDS and notice.effective
+            ]
+    elif signature is not None:
+        # Only the clauses make a signature binding (VCLT 12); without that, consent comes
+        # by a later act. No "subject to ratification" is claimed that no text states.
+        why = Reason(
+            f"{signature.describe()}: the clauses do not make this signature binding",
+            (signature.id,), cite(ctx.instrument, "VCLT 12, 18"), clauses.provenance,
         )
         candidates.append(Candidate(Status.SIGNATORY, signature.received, None, (why,)))
     for index, episode in enumerate(episodes):
@@ -218,27 +333,41 @@ def _episode_candidates(
     participant: str, episode: Episode, following: date | None, ctx: Context
 ) -> list[Candidate]:
     act = episode.consent
+    clauses = ctx.instrument.clauses
     if act.kind is ActKind.SIGNATURE:
         consent_why = Reason(
             f"{act.describe()}: the clauses make its signature binding", (act.id,),
-            cite(ctx.instrument, "VCLT 12(1)(a)"),
+            cite(ctx.instrument, "VCLT 12(1)(a)"), clauses.signature_basis,
         )
     else:
         consent_why = Reason(act.describe(), (act.id,), "VCLT 16")
     in_force, why = entry_into_force_for(participant, episode, ctx)
     ends = episode.ends
+    notice, effective = episode.notice, episode.notice_effective
+    if not ctx.general_known:
+        # Consent is recorded, but whether and when it bound is not: unknown until a
+        # withdrawal whose date of effect is known (stated in it, or by a known clause).
+        candidates = [Candidate(Status.UNKNOWN, episode.start, ends, (consent_why, why))]
+        # Without a known withdrawal clause, only a date the notice states itself is known.
+        known_end = effective if clauses.established else (notice.effective if notice else None)
+        if notice is not None and known_end is not None and episode.revoked_by is None:
+            left = Reason(f"{notice.describe()}; takes effect {known_end.isoformat()}",
+                          (notice.id,), cite(ctx.instrument, "VCLT 54, 56(2)"),
+                          clauses.provenance)
+            candidates.append(Candidate(Status.WITHDRAWN, known_end, following, (left,)))
+        return candidates
     candidates = [
         Candidate(
-            Status.CONTRACTING, episode.start, _earliest(in_force, ends), (consent_why, why)
+            Status.CONTRACTING, episode.start, _earliest(in_force, ends),
+            (consent_why, _pending(why, in_force, episode, ctx)),
         )
     ]
     if in_force is not None and (ends is None or in_force < ends):
         candidates.append(Candidate(Status.PARTY, in_force, ends, (consent_why, why), in_force))
-    notice, effective = episode.notice, episode.notice_effective
     if notice is not None and effective is not None:
         notice_why = Reason(
             f"{notice.describe()}; takes effect {effective.isoformat()}",
-            (notice.id,), cite(ctx.instrument, "VCLT 54, 56(2)"),
+            (notice.id,), cite(ctx.instrument, "VCLT 54, 56(2)"), clauses.provenance,
         )
         # Withdrawing means bound and leaving: only while the instrument is in force for
         # it. A contracting participant that gives notice stays contracting until then.
@@ -258,6 +387,25 @@ def _episode_candidates(
     return candidates
 
 
+def _pending(why: Reason, in_force: date | None, episode: Episode, ctx: Context) -> Reason:
+    """Why a participant that has consented is not yet bound. While the instrument itself
+    awaits its entry into force, the reason names the rule, not the date it will give:
+    on the days this status covers, that date rests on acts others had not yet deposited,
+    and an answer as of one of them must not tell it. A date that follows from the
+    participant's own act alone (thirty days after its deposit, once the instrument is in
+    force) is its declared effect, and the reason gives it."""
+    if in_force is None or ctx.general is None or not (
+        in_force == ctx.general and ctx.general > episode.start
+    ):
+        return why
+    rule = ctx.instrument.clauses.entry_into_force
+    awaited = rule.describe() if rule is not None else "its entry into force"
+    return Reason(
+        f"not yet in force: the instrument awaits its entry into force ({awaited})", (),
+        cite(ctx.instrument, "VCLT 24"), ctx.instrument.clauses.provenance,
+    )
+
+
 def _ceased(participant: Participant | None, own: Sequence[Act]) -> Candidate | None:
     """A participant that no longer exists has ceased for every instrument (DESIGN.md §5
     rule 11: a dissolved predecessor ceases)."""
@@ -270,7 +418,8 @@ def _ceased(participant: Participant | None, own: Sequence[Act]) -> Candidate | 
     end = participant.existence.end
     return Candidate(
         Status.CEASED, end, None,
-        (Reason(f"{participant.code} ceased to exist on {end.isoformat()}", (), "succession"),),
+        (Reason(f"{participant.code} ceased to exist on {end.isoformat()}", (), "succession",
+                participant.provenance),),
     )
 
 

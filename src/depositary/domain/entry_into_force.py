@@ -14,6 +14,7 @@ from depositary.domain.clauses import (
     Delay,
     EntryIntoForce,
     NamedParticipants,
+    NotEstablished,
     OnDate,
     OnSignature,
     Threshold,
@@ -61,6 +62,7 @@ class Outcome:
     reason: Reason | None
     still_needed: Callable[[date], int | None]
     trigger: date | None = None
+    known: bool = True  # False: the register cannot say whether or when (NotEstablished)
 
 
 def general_entry_into_force(rule: EntryIntoForce | None, facts: Facts) -> Outcome:
@@ -84,6 +86,16 @@ def general_entry_into_force(rule: EntryIntoForce | None, facts: Facts) -> Outco
             start, reason, lambda day: 0 if day >= first.received else 1, first.received
         )
     return _EVALUATORS[type(rule)](rule, facts)
+
+
+def unknown(why: Reason) -> Outcome:
+    """An entry into force the register cannot establish: no date, nothing countable."""
+    return Outcome(None, why, lambda _day: None, known=False)
+
+
+def _not_established(rule: EntryIntoForce, facts: Facts) -> Outcome:
+    assert isinstance(rule, NotEstablished)
+    return unknown(Reason(f"unknown: {rule.describe()}", (), "VCLT 24"))
 
 
 def _on_signature(rule: EntryIntoForce, facts: Facts) -> Outcome:
@@ -214,6 +226,10 @@ def _all_parties_of(rule: EntryIntoForce, facts: Facts) -> Outcome:
 def _any_of(rule: EntryIntoForce, facts: Facts) -> Outcome:
     assert isinstance(rule, AnyOf)
     outcomes = [general_entry_into_force(alt, facts) for alt in rule.alternatives]
+    if any(not o.known for o in outcomes):
+        # An alternative the register cannot read could be met first: it cannot say.
+        why = next((o.reason for o in outcomes if not o.known), None)
+        return unknown(why or Reason("unknown", (), "VCLT 24"))
     reached = [o for o in outcomes if o.day is not None]
 
     def still_needed(day: date) -> int | None:
@@ -238,4 +254,5 @@ _EVALUATORS: dict[type, Callable[[EntryIntoForce, Facts], Outcome]] = {
     NamedParticipants: _named,
     AllPartiesOf: _all_parties_of,
     AnyOf: _any_of,
+    NotEstablished: _not_established,
 }

@@ -21,6 +21,26 @@ class EventKind(StrEnum):
     APPOINTMENT = "appointment"
     CHAIRMANSHIP = "chairmanship"
     DECISION = "decision"
+    # A parliament's refusal to ratify (Azerbaijan, October 1992): no act on the
+    # instrument, but it ends the state's participation until it consents.
+    RATIFICATION_REFUSED = "ratification-refused"
+    # A step that is not yet a legal act on an instrument: a government's approval, a
+    # reading in parliament, a decree announcing a withdrawal whose notice is not known.
+    DOMESTIC_PROCEDURE = "domestic-procedure"
+    STATEMENT = "statement"  # a declaration or note with no effect the register computes
+
+
+class Precision(StrEnum):
+    """How much of an event's date the sources give."""
+
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"
+
+    def show(self, day: date) -> str:
+        """The date as far as it is known: "1992-10" for October 1992."""
+        return {Precision.DAY: day.isoformat(), Precision.MONTH: day.isoformat()[:7],
+                Precision.YEAR: str(day.year)}[self]
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,5 +52,10 @@ class Event:
     text: str
     participants: tuple[str, ...] = ()
     person: str | None = None
-    instrument: str | None = None
+    instruments: tuple[str, ...] = ()
     provenance: Provenance = UNKNOWN
+    precision: Precision = Precision.DAY
+
+    @property
+    def shown_date(self) -> str:
+        return self.precision.show(self.day)

@@ -62,6 +62,24 @@ class Text:
 
 
 @dataclass(frozen=True, slots=True)
+class Unsettled:
+    """A question about an instrument the record leaves open: what is known and what is
+    missing, about one participant (its consent or the date of its deposit) or, with no
+    participant, about the instrument's general entry into force. From `since` (else from
+    the participant's first act) the engine answers "unknown" instead of a status that
+    would rest on the missing fact."""
+
+    known: str
+    missing: str
+    participant: str | None = None
+    since: date | None = None
+    # Where the question closes: a stated day, else the participant's next consent after
+    # `since` (its ratification settles whether it had signed), else never.
+    until: date | None = None
+    provenance: Provenance = UNKNOWN
+
+
+@dataclass(frozen=True, slots=True)
 class Instrument:
     """A legal instrument with its final clauses held as data.
 
@@ -83,10 +101,18 @@ class Instrument:
     clauses: Clauses = NO_CLAUSES
     terminated: date | None = None  # the day it ceased to bind anyone (VCLT 54, 59)
     termination_note: str = ""
+    termination_provenance: Provenance = UNKNOWN  # where the end comes from, how sure
     provenance: Provenance = UNKNOWN
+    unsettled: tuple[Unsettled, ...] = ()
+    # Labels of authentic languages as the text names them, where the ISO code's name
+    # differs ("Moldavian" in the Alma-Ata texts, recorded under the code ro).
+    language_labels: dict[str, str] = field(default_factory=dict)
 
     def title(self, language: str = "en") -> str:
         return self.titles.get(language) or self.titles.get("en") or self.alias
 
     def related(self, kind: RelationKind) -> tuple[str, ...]:
         return tuple(r.target for r in self.relations if r.kind == kind)
+
+    def unsettled_for(self, participant: str | None) -> tuple[Unsettled, ...]:
+        return tuple(u for u in self.unsettled if u.participant == participant)

@@ -25,6 +25,7 @@ class Context:
     trigger: date | None
     episodes: Mapping[str, list[Episode]]
     acts: Sequence[Act]
+    general_known: bool = True  # False: whether and when it entered into force is unknown
     # Each episode's entry into force, computed once (candidates and provisional
     # application both ask for it).
     computed: dict[int, tuple[date | None, Reason]] = field(default_factory=dict)
@@ -43,7 +44,9 @@ def entry_into_force_for(
     clauses = ctx.instrument.clauses
     act = episode.consent
     found: tuple[date | None, Reason]
-    if ctx.general is None:
+    if not ctx.general_known and ctx.general_reason is not None:
+        found = None, ctx.general_reason
+    elif ctx.general is None:
         found = None, Reason("the instrument has not entered into force", (), "VCLT 24")
     elif act.kind is ActKind.ACCESSION and (
         clauses.participation.accession_needs_consent_of_parties
@@ -77,19 +80,23 @@ def _by_clause(episode: Episode, ctx: Context) -> tuple[date | None, Reason]:
         return start, Reason(
             f"{how}: binds each participant "
             f"{clauses.later_entry_into_force.describe()} its own consent",
-            (act.id,), cite(ctx.instrument, "VCLT 24(2)"),
+            (act.id,), cite(ctx.instrument, "VCLT 24(2)"), clauses.provenance,
         )
     if ctx.trigger is not None and episode.start <= ctx.trigger:
         return ctx.general, general_reason
     # VCLT 24(3): consent after the condition was met binds it by the clause for later
     # participants, never before the general date (the Rome Statute's art. 126(2)).
-    start = max(ctx.general, clauses.later_entry_into_force.apply(episode.start))
-    return start, Reason(
+    own = clauses.later_entry_into_force.apply(episode.start)
+    start = max(ctx.general, own)
+    text = (
         f"for a participant consenting after the condition was met: "
-        f"{clauses.later_entry_into_force.describe()} its consent, not before "
-        f"{ctx.general.isoformat()}",
-        (act.id,), cite(ctx.instrument, "VCLT 24(3)"),
+        f"{clauses.later_entry_into_force.describe()} its consent"
     )
+    # The general date is named only where it, not the participant's own act, gives the
+    # day: a reason for a later participant then names no date that rests on others.
+    if own < ctx.general:
+        text += f", not before {ctx.general.isoformat()}"
+    return start, Reason(text, (act.id,), cite(ctx.instrument, "VCLT 24(3)"), clauses.provenance)
 
 
 def _consented_accession(

@@ -19,6 +19,14 @@ class Tenure(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class Renaming:
+    """A post's names from a date (the Executive Secretary, "Secretary General" from 2023)."""
+
+    since: date
+    names: dict[str, str]
+
+
+@dataclass(frozen=True, slots=True)
 class Post:
     """An office: the Commander-in-Chief of the Border Troops, the Chair of a Council."""
 
@@ -27,17 +35,25 @@ class Post:
     body: str | None = None  # the body it belongs to, if any
     single_holder: bool = True
     provenance: Provenance = UNKNOWN
+    renamed: tuple[Renaming, ...] = ()
 
-    def name(self, language: str = "en") -> str:
-        return self.names.get(language) or self.names.get("en") or self.alias
+    def name(self, language: str = "en", day: date | None = None) -> str:
+        """The post's name on `day` (its latest name if no day is given)."""
+        names = self.names
+        for renaming in sorted(self.renamed, key=lambda r: r.since):
+            if day is None or renaming.since <= day:
+                names = renaming.names
+        return names.get(language) or names.get("en") or self.alias
 
 
 @dataclass(frozen=True, slots=True)
 class Appointment:
-    """A person holding a post during a period, acting or appointed, by a decision."""
+    """A person holding a post during a period, acting or appointed, by a decision; or a
+    participant holding it (a state chairing a council), the person being whoever sits
+    for that participant on the day (`person` None)."""
 
     post: str
-    person: str
+    person: str | None
     period: Period
     tenure: Tenure = Tenure.APPOINTED
     decision: str = ""  # the instrument or decision that appointed (its alias or text)
@@ -46,6 +62,12 @@ class Appointment:
     # is not known at all: a holder with no known end is not "still in office".
     end_known: bool = True
     provenance: Provenance = UNKNOWN
+    co_chairs: tuple[str, ...] = ()  # participants co-chairing the term, as recorded
+
+    @property
+    def holder(self) -> str:
+        """Who holds it, for a message: the person, else the participant."""
+        return self.person or self.on_behalf_of or "?"
 
 
 class AppointmentError(ValueError):
@@ -64,8 +86,8 @@ def check_appointment(post: Post, new: Appointment, existing: Iterable[Appointme
     for held in existing:
         if held.post == new.post and _overlap(held.period, new.period):
             raise AppointmentError(
-                f"{post.alias} has a single holder: {new.person} from {new.period.start} "
-                f"overlaps {held.person} ({_span(held.period)})"
+                f"{post.alias} has a single holder: {new.holder} from {new.period.start} "
+                f"overlaps {held.holder} ({_span(held.period)})"
             )
 
 

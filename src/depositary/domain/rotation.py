@@ -1,13 +1,16 @@
-"""The chair of a body by rotation: an order of the members (their names sorted in a
-chosen language, with that language's collation), a term, non-members skipped, and
-decisions that name the chair for a term overriding the order.
+"""The chair of a body by rotation: an order of the states that take their turn (their
+names sorted in a chosen language, with that language's collation), a term (a number of
+months, or calendar years), states that declined their turn skipped, and decisions that
+name the chair for a term overriding the order.
 
-The Commonwealth: a decision of late 1993 gave every statutory body to one state for six
-months (Russia, 1 January - 30 June 1994, then extended to the year's end); a decision of
-2 April 1999 set rotation among the states for a term of at most one year. No rule on the
-order was found in a primary text (cis/FACTS.md): in practice the heads agree on the next
-chair. So the order is data, and a computed sequence is what the rule gives, not the
-historical record; the recorded decisions override it.
+The record comes first (DESIGN.md §6): who chaired is history, recorded as appointments
+to the chair's post with their sources (`register.councils`). The rule here only proposes
+the chair for terms the record has not reached yet, and every such term says so. The
+Commonwealth: a decision of 2 April 1999 set rotation among the states for at most a year,
+the previous and the next chair co-chairing; since 2010 terms are calendar years; the
+order that practice follows is the Russian alphabetical one, associates and participating
+states included, skipping states that decline (cis/AUDIT.md §3). No primary text of the
+order was found, so the order is data, not law.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from functools import cache
 from pyuca import Collator  # type: ignore[import-untyped]
 
 from depositary.domain.periods import add_months
+from depositary.domain.provenance import UNKNOWN, Provenance
 
 
 @cache
@@ -47,6 +51,15 @@ class Override:
 
 
 @dataclass(frozen=True, slots=True)
+class Declined:
+    """A state that declines its turn from a date (Moldova from 2016; Ukraine from 2014)."""
+
+    participant: str
+    since: date
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Rotation:
     """The order and term of a body's chair."""
 
@@ -56,74 +69,112 @@ class Rotation:
     overrides: tuple[Override, ...] = ()
     co_chairs_from: date | None = None  # from then, the previous and the next chair co-chair
     source: str = ""
+    calendar_years: bool = False  # each term runs from 1 January to 31 December
+    declined: tuple[Declined, ...] = ()
+
+    def declines(self, participant: str, day: date) -> Declined | None:
+        return next(
+            (d for d in self.declined if d.participant == participant and d.since <= day), None
+        )
+
+    def term_end(self, start: date) -> date:
+        if self.calendar_years:
+            return date(start.year + 1, 1, 1)
+        return add_months(start, self.term_months)
 
 
 @dataclass(frozen=True, slots=True)
 class ChairTerm:
-    participant: str
+    """A term of the chair. `participant` None: the record names no chair for it (unknown).
+    `recorded` False: the term is what the rule gives, not the record."""
+
+    participant: str | None
     start: date
     end: date  # exclusive
     reason: str
     co_chairs: tuple[str, ...] = ()  # the previous and the next chair, where the rule says so
+    recorded: bool = False
+    provenance: Provenance = UNKNOWN
+    person: str | None = None  # who held it for the participant, where the record names one
 
 
 Members = Callable[[date], Sequence[tuple[str, str]]]  # day → (code, name in the language)
 
 
-def chairs(rotation: Rotation, members: Members, until: date) -> list[ChairTerm]:
+def chairs(
+    rotation: Rotation, members: Members, until: date, previous: str | None = None
+) -> list[ChairTerm]:
     """The chair's terms from the rotation's start to `until`: at each term's start the
-    next member in the order after the previous chair (members who left are skipped,
-    members who joined take their place in the order), unless a decision named the
-    chair for that term."""
+    next member in the order after the previous chair (`previous`, before the first term;
+    members who left or declined are skipped, members who joined take their place in the
+    order), unless a decision named the chair for that term."""
     if rotation.start is None:
         return []
-    terms = _terms(rotation, members, until)
+    terms = _terms(rotation, members, until, previous)
     if rotation.co_chairs_from is None:
         return [t for t in terms if t.start < until]
     cut = rotation.co_chairs_from
-    # The term after `until` is computed too, so that the last term knows its next chair.
+    # The term after `until` is computed too, so that the last term knows its next chair;
+    # the chair before the first term is `previous`.
+    chain = [previous, *(t.participant for t in terms), None]
     return [
         replace(term, co_chairs=tuple(
-            t.participant for t in (terms[n - 1] if n else None,
-                                    terms[n + 1] if n + 1 < len(terms) else None)
-            if t is not None
+            c for c in (chain[n], chain[n + 2]) if c is not None
         )) if term.start >= cut else term
         for n, term in enumerate(terms) if term.start < until
     ]
 
 
-def _terms(rotation: Rotation, members: Members, until: date) -> list[ChairTerm]:
+def _terms(
+    rotation: Rotation, members: Members, until: date, first: str | None
+) -> list[ChairTerm]:
     """The terms up to `until`, and the one after it."""
     assert rotation.start is not None
     terms: list[ChairTerm] = []
     day = rotation.start
-    previous: tuple[str, str] | None = None  # the last chair's code and name
+    # The last chair's code and name (a chair before the first term has its name looked
+    # up among the members).
+    previous: tuple[str, str] | None = None
+    if first is not None:
+        previous = (first, dict(members(day)).get(first, first))
     decided = sorted(rotation.overrides, key=lambda o: o.start)
     while not terms or terms[-1].start < until:
         override = next((o for o in decided if o.start == day), None)
-        ordered = sorted(members(day), key=lambda m: collation_key(m[1]))
+        everyone = sorted(members(day), key=lambda m: collation_key(m[1]))
+        ordered = [m for m in everyone if rotation.declines(m[0], day) is None]
         if override is not None:
             chair, reason = override.participant, f"named by {override.decision or 'a decision'}"
-            end = override.end or add_months(day, rotation.term_months)
+            end = override.end or rotation.term_end(day)
         elif not ordered:
             break
         else:
             chair = _next_after(previous, ordered)
             names = [name for _, name in ordered]
             reason = (
-                f"next in the order of the members' names in {rotation.language} "
-                f"({', '.join(names)})" + (f" [{rotation.source}]" if rotation.source else "")
+                f"next in the order of the names in {rotation.language} of the states that "
+                f"take their turn ({', '.join(names)})" + _declining(rotation, everyone, day)
+                + (f" [{rotation.source}]" if rotation.source else "")
             )
-            end = add_months(day, rotation.term_months)
+            end = rotation.term_end(day)
         # A decided term that starts before the computed end cuts the computed one short.
         upcoming = next((o.start for o in decided if day < o.start < end), None)
         end = upcoming or end
         if end <= day:  # an empty term would never move on
             raise ValueError(f"the chair's term from {day} ends on {end}: terms must last")
         terms.append(ChairTerm(chair, day, end, reason))
-        previous = (chair, dict(ordered).get(chair, chair))
+        previous = (chair, dict(everyone).get(chair, chair))
         day = end
     return terms
+
+
+def _declining(rotation: Rotation, everyone: Sequence[tuple[str, str]], day: date) -> str:
+    declined = [(name, found) for code, name in everyone
+                if (found := rotation.declines(code, day)) is not None]
+    if not declined:
+        return ""
+    return "; declining their turn: " + ", ".join(
+        name + (f" [{d.source}]" if d.source else "") for name, d in declined
+    )
 
 
 def _next_after(previous: tuple[str, str] | None, ordered: Sequence[tuple[str, str]]) -> str:

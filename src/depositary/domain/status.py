@@ -9,6 +9,7 @@ from datetime import date
 from enum import StrEnum
 
 from depositary.domain.periods import Period
+from depositary.domain.provenance import Confidence, Provenance, weakest
 
 
 class Status(StrEnum):
@@ -19,6 +20,9 @@ class Status(StrEnum):
     CONTRACTING = "contracting"  # consented, not yet in force for it (VCLT 2(1)(f))
     PROVISIONALLY_APPLYING = "provisionally-applying"  # VCLT 25
     PARTY = "party"  # in force for it (VCLT 2(1)(g))
+    # The register cannot say: the instrument's final clauses, or the participant's
+    # consent, are not established. Never a guess presented as fact.
+    UNKNOWN = "unknown"
     WITHDRAWING = "withdrawing"  # notice given, still bound (VCLT 56(2))
     WITHDRAWN = "withdrawn"
     TERMINATED = "terminated"  # the instrument itself has terminated (VCLT 54, 59)
@@ -37,23 +41,59 @@ PRECEDENCE = {
     Status.CONTRACTING: 2,
     Status.PROVISIONALLY_APPLYING: 3,
     Status.PARTY: 4,
-    Status.WITHDRAWING: 5,
-    Status.WITHDRAWN: 6,
-    Status.TERMINATED: 7,
-    Status.CEASED: 8,
+    # Above every status the unknown could be; below those a recorded act settles (a
+    # withdrawal that took effect ends whatever the status was).
+    Status.UNKNOWN: 5,
+    Status.WITHDRAWING: 6,
+    Status.WITHDRAWN: 7,
+    Status.TERMINATED: 8,
+    Status.CEASED: 9,
 }
 
 
 @dataclass(frozen=True, slots=True)
 class Reason:
-    """Why a status holds: a sentence, the acts it rests on, and the rule applied."""
+    """Why a status holds: a sentence, the acts it rests on, the rule applied, and, where
+    the rule is the instrument's own clause as the register reads it, where that reading
+    comes from and how sure it is (`basis`)."""
 
     text: str
     acts: tuple[str, ...] = ()
     rule: str = ""
+    basis: Provenance | None = None
 
     def __str__(self) -> str:
         return f"{self.text} [{self.rule}]" if self.rule else self.text
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """What a status rests on: the weakest confidence of the facts its reasons cite (the
+    acts and the clause as read) and their sources."""
+
+    confidence: Confidence = Confidence.UNVERIFIED
+    sources: tuple[str, ...] = ()
+    conflicts: tuple[str, ...] = ()  # readings not chosen where the sources disagree
+
+    @classmethod
+    def of(cls, provenances: Iterable[Provenance]) -> Evidence:
+        found = list(provenances)
+        sources = tuple(dict.fromkeys(p.source for p in found if p.source))
+        conflicts = tuple(dict.fromkeys(c for p in found for c in p.conflicts))
+        return cls(weakest(p.confidence for p in found), sources, conflicts)
+
+
+# Evidence not computed (a row stored before evidence was kept): unverified. Frozen, so one
+# value serves every such row.
+NO_EVIDENCE = Evidence()
+
+
+def combine(evidence: Iterable[Evidence], provenances: Iterable[Provenance] = ()) -> Evidence:
+    """What several statuses and facts together rest on: the weakest confidence and every
+    source."""
+    facts = [Provenance(source, e.confidence, conflicts=e.conflicts)
+             for e in evidence for source in e.sources or ("",)]
+    return Evidence.of([*facts, *provenances])
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +105,7 @@ class StatusInterval:
     period: Period
     reasons: tuple[Reason, ...]
     in_force_from: date | None = None  # the participant's own entry-into-force date
+    evidence: Evidence = NO_EVIDENCE
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +161,7 @@ class Counts:
     contracting: int
     provisionally_applying: int
     parties: int
+    unknown: int  # participants whose status the register cannot establish
     withdrawing: int  # still bound; `parties + withdrawing` is the number bound
     withdrawn: int
     terminated: int
@@ -142,6 +184,7 @@ class Counts:
             contracting=tally[Status.CONTRACTING],
             provisionally_applying=tally[Status.PROVISIONALLY_APPLYING],
             parties=tally[Status.PARTY],
+            unknown=tally[Status.UNKNOWN],
             withdrawing=tally[Status.WITHDRAWING],
             withdrawn=tally[Status.WITHDRAWN],
             terminated=tally[Status.TERMINATED],

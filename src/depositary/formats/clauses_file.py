@@ -20,6 +20,7 @@ from pydantic import (
 )
 
 from depositary.domain import clauses as c
+from depositary.domain.provenance import UNKNOWN, Confidence, Provenance
 from depositary.formats.errors import FormatError
 from depositary.formats.files import read_yaml
 
@@ -68,12 +69,16 @@ class EntryIntoForceSpec(_Strict):
     named: NamedSpec | None = None
     all_parties_of: AllPartiesOfSpec | None = None
     any_of: list[EntryIntoForceSpec] | None = Field(None, min_length=2)
+    # Not established: what is missing (the clause not read in any copy, ...).
+    unknown: str | None = Field(None, min_length=1)
 
     @model_validator(mode="before")
     @classmethod
     def _shorthand(cls, value: Any) -> Any:
         if value == "on-signature" or value == "on_signature":
             return {"on_signature": True}
+        if value == "unknown":
+            return {"unknown": c.NotEstablished().missing}
         return value
 
     @model_validator(mode="after")
@@ -102,6 +107,8 @@ class EntryIntoForceSpec(_Strict):
         if self.all_parties_of is not None:
             spec = self.all_parties_of
             return c.AllPartiesOf(spec.instrument, spec.to_domain())
+        if self.unknown is not None:
+            return c.NotEstablished(self.unknown)
         assert self.any_of is not None
         return c.AnyOf(tuple(alt.to_domain() for alt in self.any_of))
 
@@ -151,8 +158,16 @@ class ClausesSpec(_Strict):
     withdrawal: WithdrawalSpec = WithdrawalSpec(months=12)
     source: str = ""  # short: the articles, cited with every reason ("Art. 8")
     note: str = ""  # commentary: the wording, what is uncertain
+    # How sure the reading is and where it comes from (a source key or a citation);
+    # unset, the instrument's own. The signature's effect may be a reading of its own.
+    confidence: Confidence | None = None
+    basis: str = ""
+    signature_confidence: Confidence | None = None
+    signature_basis: str = ""
 
-    def to_domain(self) -> c.Clauses:
+    def to_domain(self, reading: Provenance = UNKNOWN) -> c.Clauses:
+        """The clauses; `reading` is the provenance of the instrument they belong to, the
+        default for the clauses' own."""
         signature = self.signature
         if signature is None:
             on_signature = self.entry_into_force is not None and self.entry_into_force.on_signature
@@ -186,6 +201,12 @@ class ClausesSpec(_Strict):
             ),
             withdrawal=c.Withdrawal(self.withdrawal.allowed, self.withdrawal.to_domain()),
             source=self.source,
+            provenance=Provenance(
+                self.basis or reading.source, self.confidence or reading.confidence, self.note
+            ),
+            signature_provenance=Provenance(
+                self.signature_basis or self.basis or reading.source, self.signature_confidence
+            ) if self.signature_confidence is not None else None,
         )
 
 
@@ -242,6 +263,16 @@ def clauses_payload(clauses: c.Clauses) -> dict[str, Any]:
     }
     if clauses.source:
         data["source"] = clauses.source
+    reading = clauses.provenance
+    if reading != UNKNOWN:
+        data["confidence"] = reading.confidence.value
+        if reading.source:
+            data["basis"] = reading.source
+        if reading.note:
+            data["note"] = reading.note
+    if clauses.signature_provenance is not None:
+        data["signature_confidence"] = clauses.signature_provenance.confidence.value
+        data["signature_basis"] = clauses.signature_provenance.source
     return data
 
 
@@ -271,4 +302,6 @@ def _rule_payload(rule: c.EntryIntoForce) -> Any:
         return {"named": {"participants": list(rule.participants), **_delay_payload(rule.delay)}}
     if isinstance(rule, c.AllPartiesOf):
         return {"all_parties_of": {"instrument": rule.instrument, **_delay_payload(rule.delay)}}
+    if isinstance(rule, c.NotEstablished):
+        return {"unknown": rule.missing}
     return {"any_of": [_rule_payload(alt) for alt in rule.alternatives]}

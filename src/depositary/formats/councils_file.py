@@ -14,9 +14,9 @@ from depositary.domain.bodies import Body, MembershipRule
 from depositary.domain.joint import JointProcedure
 from depositary.domain.participants import Role
 from depositary.domain.periods import Period
-from depositary.domain.posts import Appointment, Post, Tenure
+from depositary.domain.posts import Appointment, Post, Renaming, Tenure
 from depositary.domain.procedures import Consensus, Majority, Outcome, Procedure, Unanimity
-from depositary.domain.rotation import Override, Rotation
+from depositary.domain.rotation import Declined, Override, Rotation
 from depositary.domain.sessions import Attendance, Decision, Motion, RecordedPosition, Session
 from depositary.formats.specs import Sourced, Spec, in_order
 from depositary.register.councils import Councils, stance
@@ -62,6 +62,9 @@ class MembershipSpec(Spec):
     charter: str | None = None
     founding_source: str = ""
     charter_source: str = ""
+    # Which reading of the charter's membership article the register applies, in words
+    # shown with every member's reasons (docs/governance.md).
+    charter_reading: str = ""
 
 
 class OverrideSpec(Spec):
@@ -77,12 +80,20 @@ class OverrideSpec(Spec):
         return self
 
 
+class DeclinedSpec(Spec):
+    participant: str
+    since: date
+    source: str = ""
+
+
 class RotationSpec(Spec):
     language: str = "ru"
     term_months: int = Field(12, ge=1)
+    calendar_years: bool = False
     start: date | None = None
     overrides: list[OverrideSpec] = []
     co_chairs_from: date | None = None
+    declined: list[DeclinedSpec] = []
     source: str = ""
 
 
@@ -97,16 +108,23 @@ class BodySpec(Sourced):
     seat: Role | None = None  # the capacity in which a person sits for each member
 
 
+class RenamingSpec(Spec):
+    since: date
+    names: dict[str, str]
+
+
 class PostSpec(Sourced):
     alias: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     names: dict[str, str]
     body: str | None = None
     single_holder: bool = True
+    renamed: list[RenamingSpec] = []
 
 
 class AppointmentSpec(Sourced):
     post: str
-    person: str
+    person: str | None = None  # none: the participant `on_behalf_of` holds the post
+    co_chairs: list[str] = []
     start: date | None = None
     end: date | None = None
     ended_by: date | None = None  # sources disagree on the end: it was over by this day
@@ -117,6 +135,8 @@ class AppointmentSpec(Sourced):
 
     @model_validator(mode="after")
     def _period(self) -> AppointmentSpec:
+        if self.person is None and self.on_behalf_of is None:
+            raise ValueError("name the person appointed, or the participant (on_behalf_of)")
         if sum((self.end is not None, self.ended_by is not None, self.end_unknown)) > 1:
             raise ValueError(
                 "give the appointment's end, or the day it had ended by, or end_unknown: one"
@@ -202,13 +222,15 @@ def body_from(spec: BodySpec) -> Body:
     return Body(
         alias=spec.alias, names=dict(spec.names), founded_by=tuple(spec.founded_by),
         membership=MembershipRule(
-            tuple(rule.founding), rule.charter, rule.founding_source, rule.charter_source
+            tuple(rule.founding), rule.charter, rule.founding_source, rule.charter_source,
+            rule.charter_reading,
         ) if rule else None,
         procedures=tuple(procedures.items()),
         rotation=Rotation(
             rotation.language, rotation.term_months, rotation.start,
             tuple(Override(o.start, o.participant, o.end, o.decision) for o in rotation.overrides),
-            rotation.co_chairs_from, rotation.source,
+            rotation.co_chairs_from, rotation.source, rotation.calendar_years,
+            tuple(Declined(d.participant, d.since, d.source) for d in rotation.declined),
         ) if rotation else None,
         chair_post=spec.chair_post, seat=spec.seat, provenance=spec.provenance({}),
     )
@@ -220,13 +242,16 @@ def apply_council_item(councils: Councils, kind: str, data: dict[str, Any]) -> N
         councils.add_body(body_from(BodySpec.model_validate(data)))
     elif kind == EntryKind.POST:
         post = PostSpec.model_validate(data)
-        councils.add_post(Post(post.alias, dict(post.names), post.body, post.single_holder,
-                               post.provenance({})))
+        councils.add_post(Post(
+            post.alias, dict(post.names), post.body, post.single_holder, post.provenance({}),
+            tuple(Renaming(r.since, dict(r.names)) for r in post.renamed),
+        ))
     elif kind == EntryKind.APPOINTMENT:
         a = AppointmentSpec.model_validate(data)
         councils.appoint(Appointment(
             a.post, a.person, Period(a.start, a.end or a.ended_by), a.tenure, a.decision,
             a.on_behalf_of, a.ended_by is None and not a.end_unknown, a.provenance({}),
+            tuple(a.co_chairs),
         ))
     elif kind == EntryKind.SESSION:
         s = SessionSpec.model_validate(data)

@@ -138,8 +138,12 @@ def _state_memberships(register: Register, alias: str) -> Iterator[dict[str, Any
 
 
 def _appointment(register: Register, a: Appointment) -> dict[str, Any]:
+    """A post's holder: a person, or a participant holding the post (a state chairing a
+    council) as the member. Popolo has no place for co-chairs: they stay in the register."""
     return _compact(
-        id=entry_key(a.post, a.person, iso(a.period.start)), person_id=a.person, post_id=a.post,
+        id=entry_key(a.post, a.person or a.on_behalf_of, iso(a.period.start)),
+        person_id=a.person, post_id=a.post,
+        member={"@type": "Organization", "id": a.on_behalf_of} if a.person is None else None,
         organization_id=register.councils.post(a.post).body, role=a.tenure.value,
         on_behalf_of_id=a.on_behalf_of, start_date=iso(a.period.start),
         end_date=_last_day(a.period.end),

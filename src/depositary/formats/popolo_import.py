@@ -120,15 +120,19 @@ class _Reader:
         for where, m in self._list("memberships"):
             if "post_id" not in m:
                 continue
+            # A post held by a participant (a state chairing a council) has it as member.
+            member = m.get("member") if isinstance(m.get("member"), dict) else None
+            person = self._text(m, "person_id", where) if member is None else None
             payload = drop_none({
                 "post": self._text(m, "post_id", where),
-                "person": self._text(m, "person_id", where),
+                "person": person,
                 "start": iso(self._day(m, "start_date", where)),
                 "end": iso(self._end(m, where)), "tenure": m.get("role"),
-                "on_behalf_of": m.get("on_behalf_of_id"),
+                "on_behalf_of": m.get("on_behalf_of_id") or (member or {}).get("id"),
             })
             key = entry_key(
-                payload["post"], payload["person"], payload.get("start"), keep_empty=True
+                payload["post"], payload.get("person") or payload.get("on_behalf_of"),
+                payload.get("start"), keep_empty=True,
             )
             yield EntryKind.APPOINTMENT, key, self._checked(AppointmentSpec, payload, where)
 

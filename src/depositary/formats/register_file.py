@@ -16,7 +16,7 @@ from pydantic import ConfigDict, Field, ValidationError, model_validator
 
 from depositary.domain.acts import Act, ActKind
 from depositary.domain.admissibility import ActRejected
-from depositary.domain.events import Event, EventKind
+from depositary.domain.events import Event, EventKind, Precision
 from depositary.domain.instruments import (
     Article,
     Instrument,
@@ -24,6 +24,7 @@ from depositary.domain.instruments import (
     Relation,
     RelationKind,
     Text,
+    Unsettled,
 )
 from depositary.domain.participants import (
     Capacity,
@@ -34,6 +35,7 @@ from depositary.domain.participants import (
     Role,
 )
 from depositary.domain.periods import Period
+from depositary.domain.provenance import Confidence, Provenance
 from depositary.formats.clauses_file import ClausesSpec
 from depositary.formats.councils_file import (
     AppointmentSpec,
@@ -127,6 +129,22 @@ class TextSpec(Sourced):
     closing: list[str] = []
 
 
+class UnsettledSpec(Sourced):
+    """A question the record leaves open (docs/data-format.md): about one participant, or,
+    without one, about the instrument's general entry into force."""
+
+    participant: str | None = None
+    known: str = Field(min_length=1)
+    missing: str = Field(min_length=1)
+    since: date | None = None
+    until: date | None = None
+
+    @model_validator(mode="after")
+    def _period(self) -> UnsettledSpec:
+        in_order(self.since, self.until, "the open question")
+        return self
+
+
 class InstrumentSpec(Sourced):
     id: str = Field(pattern=r"^/akn/")
     alias: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
@@ -142,6 +160,10 @@ class InstrumentSpec(Sourced):
     clauses: ClausesSpec = ClausesSpec()
     terminated: date | None = None
     termination_note: str = ""
+    termination_source: str = ""  # a source key or a citation for the end
+    termination_confidence: Confidence = Confidence.UNVERIFIED
+    unsettled: list[UnsettledSpec] = []
+    language_labels: dict[str, str] = {}  # code → the language's name as the text gives it
 
 
 class ActSpec(Sourced):
@@ -181,6 +203,10 @@ class EventSpec(Sourced):
     participants: list[str] = []
     person: str | None = None
     instrument: str | None = None
+    instruments: list[str] = []  # the instruments it concerns, where several
+    # How much of `date` is known: "month" or "year" where the day is not (the day then
+    # stands for the first day of the month or year, and is never shown).
+    precision: Precision = Precision.DAY
 
 
 class RegisterSpec(Spec):
@@ -226,8 +252,7 @@ def items(spec: RegisterSpec) -> list[Item]:
 
     def payload(part: Sourced) -> dict[str, Any]:
         data = part.model_dump(mode="json", by_alias=True, exclude_defaults=True)
-        if part.source:
-            data["source"] = spec.sources.get(part.source, part.source)
+        _cite_sources(data, spec.sources)
         return data
 
     found += [(EntryKind.PARTICIPANT, p.code, payload(p)) for p in spec.participants]
@@ -252,7 +277,8 @@ def items(spec: RegisterSpec) -> list[Item]:
     found += [(EntryKind.BODY, b.alias, plain(b)) for b in spec.bodies]
     found += [(EntryKind.POST, p.alias, plain(p)) for p in spec.posts]
     found += [
-        (EntryKind.APPOINTMENT, f"{a.post}/{a.person}/{a.start or ''}", plain(a))
+        (EntryKind.APPOINTMENT, f"{a.post}/{a.person or a.on_behalf_of}/{a.start or ''}",
+         plain(a))
         for a in spec.appointments
     ]
     found += [(EntryKind.SESSION, s.id, plain(s)) for s in spec.sessions]
@@ -262,6 +288,22 @@ def items(spec: RegisterSpec) -> list[Item]:
     ]
     found += [(EntryKind.DECISION, d.motion, plain(d)) for d in spec.decisions]
     return found
+
+
+def _cite_sources(data: Any, sources: dict[str, str]) -> None:
+    """Each source key in a payload (of the fact, of its clauses' reading, of a question
+    it leaves open, of a capacity) replaced by its full citation: an entry of the log is
+    self-contained."""
+    if isinstance(data, list):
+        for part in data:
+            _cite_sources(part, sources)
+    elif isinstance(data, dict):
+        for field in ("source", "basis", "signature_basis", "termination_source"):
+            if isinstance(data.get(field), str) and data[field] in sources:
+                data[field] = sources[data[field]]
+        for value in data.values():
+            if isinstance(value, dict | list):
+                _cite_sources(value, sources)
 
 
 def apply_items(
@@ -305,8 +347,10 @@ def apply_items(
         register.deposit_all(new.values())
         for e in events:
             register.add_event(Event(
-                e.day, e.kind, e.text, tuple(e.participants), e.person, e.instrument,
-                e.provenance({}),
+                e.day, e.kind, e.text, tuple(e.participants), e.person,
+                tuple(dict.fromkeys([*([e.instrument] if e.instrument else []),
+                                     *e.instruments])),
+                e.provenance({}), e.precision,
             ))
         # The councils read the instruments' statuses: they come after every act.
         for kind, data in councils:
@@ -408,10 +452,19 @@ def _instrument(spec: InstrumentSpec, sources: dict[str, str]) -> Instrument:
             )
             for lang, t in spec.texts.items()
         },
-        clauses=spec.clauses.to_domain(),
+        clauses=spec.clauses.to_domain(spec.provenance(sources)),
         terminated=spec.terminated,
         termination_note=spec.termination_note,
+        termination_provenance=Provenance(
+            sources.get(spec.termination_source, spec.termination_source),
+            spec.termination_confidence,
+        ),
         provenance=spec.provenance(sources),
+        unsettled=tuple(
+            Unsettled(u.known, u.missing, u.participant, u.since, u.until, u.provenance(sources))
+            for u in spec.unsettled
+        ),
+        language_labels=dict(spec.language_labels),
     )
 
 

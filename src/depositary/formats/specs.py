@@ -21,9 +21,15 @@ class Sourced(Spec):
     source: str = ""
     confidence: Confidence = Confidence.UNVERIFIED
     note: str = ""
+    # Where sources disagree: each reading not chosen, with its source ("1993-12-09:
+    # be-tarask-georgia"). Shown beside the fact, never silently dropped.
+    conflicts: list[str] = []
 
     def provenance(self, sources: dict[str, str]) -> Provenance:
-        return Provenance(sources.get(self.source, self.source), self.confidence, self.note)
+        return Provenance(
+            sources.get(self.source, self.source), self.confidence, self.note,
+            tuple(self.conflicts),
+        )
 
 
 def in_order(start: date | None, end: date | None, what: str) -> None:

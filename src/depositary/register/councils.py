@@ -8,7 +8,7 @@ computed on demand for any date.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, TypeVar
@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, TypeVar
 from depositary.domain.bodies import Body, Category, Former, Member, members_on
 from depositary.domain.events import EventKind
 from depositary.domain.joint import JointPosition, JointProcedure, authorise
-from depositary.domain.participants import Role
+from depositary.domain.participants import Person, Role
 from depositary.domain.posts import (
     Appointment,
     AppointmentError,
@@ -25,7 +25,7 @@ from depositary.domain.posts import (
     holders_on,
 )
 from depositary.domain.procedures import Outcome, Position, Stance, decide
-from depositary.domain.rotation import ChairTerm, Override, chairs
+from depositary.domain.rotation import ChairTerm, chairs
 from depositary.domain.sessions import Decision, Motion, RecordedPosition, Session
 
 if TYPE_CHECKING:
@@ -34,12 +34,17 @@ if TYPE_CHECKING:
 # Events that bear on membership.
 _MEMBERSHIP_EVENTS = {
     EventKind.ADMISSION, EventKind.ASSOCIATE_MEMBERSHIP, EventKind.OBSERVER_STATUS,
-    EventKind.RECALL_FROM_BODIES, EventKind.MEMBERSHIP_ENDS,
+    EventKind.RECALL_FROM_BODIES, EventKind.MEMBERSHIP_ENDS, EventKind.RATIFICATION_REFUSED,
 }
 
 
 T = TypeVar("T")
-_CHAIRING = {Category.FOUNDING_STATE, Category.MEMBER_STATE}
+# The states that take their turn in the chair: members, associates and participating
+# states alike (cis/AUDIT.md §3: Turkmenistan and Ukraine have chaired).
+_CHAIRING = {
+    Category.FOUNDING_STATE, Category.MEMBER_STATE, Category.ASSOCIATE_MEMBER,
+    Category.PARTICIPATING_NON_MEMBER,
+}
 
 
 class CouncilError(ValueError):
@@ -76,15 +81,26 @@ class Councils:
 
     def appoint(self, appointment: Appointment) -> None:
         post = self.post(appointment.post)
-        if appointment.person not in self.register.persons:
+        if appointment.person is None and appointment.on_behalf_of is None:
+            raise CouncilError(
+                f"appointment to {post.alias}: name the person, or the participant that holds "
+                "the post (on_behalf_of)"
+            )
+        if appointment.person is not None and appointment.person not in self.register.persons:
             raise CouncilError(
                 f"appointment to {post.alias}: no person {appointment.person!r} in the register"
+            )
+        unknown = [c for c in (appointment.on_behalf_of, *appointment.co_chairs)
+                   if c is not None and c not in self.register.participants]
+        if unknown:
+            raise CouncilError(
+                f"appointment to {post.alias}: no participant {unknown[0]!r} in the register"
             )
         start, end = appointment.period.start, appointment.period.end
         if start is not None and end is not None and end <= start:
             raise CouncilError(
-                f"appointment of {appointment.person} to {post.alias} ends ({end}) on or before "
-                f"it starts ({start})"
+                f"appointment of {appointment.holder} to {post.alias} ends ({end}) on or "
+                f"before it starts ({start})"
             )
         if appointment.on_behalf_of is not None and post.body is not None and (
             self.body(post.body).membership is not None
@@ -321,7 +337,7 @@ class Councils:
         """The body's members on `day` with categories and reasons, and those who left."""
         body = self.body(alias)
         rule = body.membership
-        if rule is None:
+        if rule is None or not self._founded(body, day):
             return [], []
         register = self.register
         instruments = [register.instrument(k).id for k in rule.founding]
@@ -337,12 +353,20 @@ class Councils:
         candidates |= {code for e in events for code in e.participants}
         titles = {key: register.instruments[key].alias
                   for key in (*instruments, *([charter] if charter else []))}
+        founders = {code for key in instruments for code in register.evaluation(key).signed}
         return members_on(
             replace(rule, founding=tuple(instruments), charter=charter), day, candidates,
             lambda instrument, code, on: register.evaluation(instrument).status_on(code, on),
             register.evaluation(charter).entry_into_force if charter else None,
-            events, titles,
+            events, titles, founders,
         )
+
+    def _founded(self, body: Body, day: date) -> bool:
+        """Whether the body exists on `day`: from the first adoption of the instruments
+        that found it (the Council of Heads of State from 21 December 1991)."""
+        adopted = [self.register.instrument(key).adopted for key in body.founded_by]
+        known = [day for day in adopted if day is not None]
+        return not known or min(known) <= day
 
     def membership_spans(
         self, alias: str,
@@ -373,7 +397,9 @@ class Councils:
         if rule is None:
             return []
         register = self.register
-        days = {date.min} | {e.day for e in register.events}
+        days = {date.min} | {e.day for e in register.events} | {
+            founded for key in self.body(alias).founded_by
+            if (founded := register.instrument(key).adopted) is not None}
         for key in (*rule.founding, *([rule.charter] if rule.charter else [])):
             evaluation = register.evaluation(key)
             if evaluation.entry_into_force is not None:
@@ -386,59 +412,136 @@ class Councils:
     def holders(self, post: str, day: date) -> list[Appointment]:
         return holders_on(self.appointments, self.post(post).alias, day)
 
-    def chairs(self, alias: str, until: date, language: str | None = None) -> list[ChairTerm]:
-        """The chair's terms by the body's rotation rule and its recorded overrides."""
-        body = self.body(alias)
-        if body.rotation is None:
-            raise CouncilError(f"{alias} has no rotation rule for its chair")
-        lang = language or body.rotation.language
+    def holder_person(self, appointment: Appointment, day: date) -> Person | None:
+        """The person who held the post on `day`: the one appointed, or, for a post held by
+        a participant (a state chairing a council), whoever sat for it on the day in the
+        body's seat capacity (its head of state); None where the register has no one."""
+        return self.person_for(appointment.post, appointment.person, appointment.on_behalf_of,
+                               day)
 
-        def named(day: date) -> Sequence[tuple[str, str]]:
-            # Only members proper take the chair: not associates, observers or states that
-            # take part without being members, nor a member that recalled its delegates.
+    def person_for(
+        self, post: str, person: str | None, participant: str | None, day: date
+    ) -> Person | None:
+        if person is not None:
+            return self.register.persons.get(person)
+        found = self.post(post)
+        seat = self.body(found.body).seat if found.body else None
+        if participant is None or seat is None:
+            return None
+        return sitting(self.register.persons.values(), participant, day, seat)
+
+    def chairs(self, alias: str, until: date, language: str | None = None) -> list[ChairTerm]:
+        """The chair's terms up to `until`: as recorded (the chair's post's appointments,
+        with their sources); a stretch between recorded terms the record does not cover is
+        unknown; after the last recorded term, the terms the rotation rule proposes (at
+        least the next one), each marked as not recorded. The rule never fills the past
+        between recorded terms."""
+        body = self.body(alias)
+        recorded = sorted(
+            (a for a in self.appointments
+             if body.chair_post is not None and a.post == body.chair_post
+             and a.period.start is not None),
+            key=lambda a: a.period.start or date.min,
+        )
+        if body.rotation is None and not recorded:
+            return []  # a body with no chair recorded and no rule: nothing to list
+        terms: list[ChairTerm] = []
+        for n, held in enumerate(recorded):
+            assert held.period.start is not None
+            if terms and terms[-1].end < held.period.start:
+                terms.append(_unknown_term(terms[-1].end, held.period.start))
+            following = recorded[n + 1].period.start if n + 1 < len(recorded) else None
+            end = held.period.end or following
+            if end is None:  # the last recorded chair, with no end: still in the chair
+                terms.append(_recorded_term(held, date.max))
+                return [t for t in terms if t.start < until]
+            terms.append(_recorded_term(held, end))
+        shown = [t for t in terms if t.start < until]
+        rotation = body.rotation
+        start = max(terms[-1].end, rotation.start or date.min) if terms and rotation else (
+            rotation.start if rotation else None)
+        if rotation is None or start is None or (terms and until <= terms[-1].start):
+            return shown  # nothing to propose, or the range asked ends inside the record
+        lang = language or rotation.language
+
+        def taking_turns(day: date) -> Sequence[tuple[str, str]]:
+            # States that took part in full on the day: a state that recalled its
+            # delegates does not chair.
             return [
                 (m.participant, self.register.participant(m.participant).name(day, lang))
                 for m in self.members(alias, day)
                 if m.category in _CHAIRING and m.participation == "full"
             ]
 
-        # A holder of the chair's post, appointed for a participant, is a decision on the
-        # chair for that term: it overrides the order like a decision recorded with the rule.
-        appointed = tuple(
-            Override(a.period.start, a.on_behalf_of, a.period.end,
-                     a.decision or f"the appointment of {a.person}")
-            for a in self.appointments
-            if body.chair_post is not None and a.post == body.chair_post
-            and a.on_behalf_of is not None and a.period.start is not None
-        )
-        recorded = {o.start for o in body.rotation.overrides}
-        rotation = replace(body.rotation, overrides=body.rotation.overrides + tuple(
-            o for o in appointed if o.start not in recorded
-        ))
+        if terms and terms[-1].end < start:
+            shown.append(_unknown_term(terms[-1].end, start))
+        previous = terms[-1].participant if terms else None
         try:
-            return chairs(rotation, named, until)
+            # The next term after the record is always proposed, however early `until` is.
+            proposed = chairs(replace(rotation, start=start), taking_turns,
+                              max(until, start + timedelta(days=1)), previous)
         except ValueError as error:
             raise CouncilError(f"{alias}: {error}") from None
+        return shown + [
+            replace(t, reason=f"by the rule, not recorded: {t.reason}", recorded=False)
+            for n, t in enumerate(proposed) if n == 0 or t.start < until
+        ]
 
     def chair_on(self, alias: str, day: date) -> ChairTerm | None:
-        """The term of the body's rotation that covers `day` (None without a rotation)."""
-        if self.body(alias).rotation is None:
+        """The term of the body's chair that covers `day`: recorded, unknown (participant
+        None: the record does not reach the day) or proposed by the rule (not recorded);
+        None for a body that has no chair."""
+        body = self.body(alias)
+        if body.rotation is None and body.chair_post is None:
             return None
-        terms = self.chairs(alias, day + timedelta(days=1))
-        return next((t for t in terms if t.start <= day < t.end), None)
+        try:
+            terms = self.chairs(alias, day + timedelta(days=1))
+        except CouncilError:
+            terms = []
+        covering = next((t for t in terms if t.start <= day < t.end), None)
+        # A body with a chair whose record does not reach the day: its chair is unknown.
+        return covering or _unknown_term(day, day + timedelta(days=1))
 
     def chair_of(self, session_id: str) -> tuple[str, str] | None:
-        """Who chairs a session, and why: as recorded with the session, else the term of
-        the body's rotation that covers the session's date (with the decisions recorded
-        since, so a later decision on that term is followed)."""
+        """Who chairs a session, and why: as recorded with the session, else the recorded
+        term of the body's chair that covers the session's date (a term the rule only
+        proposes is said so)."""
         session = self.session(session_id)
         if session.chair is not None:
             return session.chair, "recorded with the session"
         term = self.chair_on(session.body, session.day)
-        return (term.participant, term.reason) if term else None
+        if term is None or term.participant is None:
+            return None
+        return term.participant, term.reason
 
     def positions_on(self, motion: str) -> list[RecordedPosition]:
         return [p for (m, _), p in sorted(self.positions.items()) if m == motion]
+
+
+def _recorded_term(held: Appointment, end: date) -> ChairTerm:
+    assert held.period.start is not None
+    return ChairTerm(
+        held.on_behalf_of, held.period.start, end, held.decision or "recorded",
+        held.co_chairs, recorded=True, provenance=held.provenance, person=held.person,
+    )
+
+
+def _unknown_term(start: date, end: date) -> ChairTerm:
+    return ChairTerm(
+        None, start, end,
+        "unknown: no decision or report naming the chair for this period was found",
+    )
+
+
+def seated(persons: Iterable[Person], participant: str, day: date, seat: Role) -> list[Person]:
+    """The persons who sit for `participant` on `day` in the capacity `seat`, by id."""
+    return [p for p in sorted(persons, key=lambda p: p.id)
+            if p.capacity_on(participant, day, seat) is not None]
+
+
+def sitting(persons: Iterable[Person], participant: str, day: date, seat: Role) -> Person | None:
+    """The person who sits for `participant` on `day` in the capacity `seat`."""
+    return next(iter(seated(persons, participant, day, seat)), None)
 
 
 def stance(position: str, text: str = "") -> Stance:

@@ -4,17 +4,19 @@ and what changed between two dates. Each answer carries its reasons."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
+from enum import StrEnum
 
 import pycountry
 
 from depositary.domain.acts import SIGNATURE_KINDS, Act, ActKind
 from depositary.domain.events import Event
 from depositary.domain.instruments import Instrument
+from depositary.domain.provenance import Provenance
 from depositary.domain.reservations import ReservationState
-from depositary.domain.status import Counts, Status
+from depositary.domain.status import NO_EVIDENCE, Counts, Evidence, Status
 from depositary.register.register import Register
 
 # The UN Treaty Collection's symbols for the kind of consent (Treaty Handbook, annex).
@@ -41,6 +43,7 @@ class ChartRow:
     in_force_from: date | None
     reasons: tuple[str, ...]
     reservations: tuple[str, ...]
+    evidence: Evidence = NO_EVIDENCE
 
     @property
     def consent_cell(self) -> str:
@@ -51,15 +54,46 @@ class ChartRow:
         return f"{self.consent.received.isoformat()} {symbol}".strip()
 
 
+def known_on(day: date | None, as_of: date) -> date | None:
+    """A date as an answer on `as_of` may give it: None if it comes later. An answer on a
+    date tells of no later date (an end not yet come, an entry into force not yet
+    reached); every answer "as of" a date clips its dates through here."""
+    return day if day is not None and day <= as_of else None
+
+
+class State(StrEnum):
+    """Where an instrument stands on the date asked."""
+
+    NOT_YET_ADOPTED = "not-yet-adopted"
+    NOT_YET_IN_FORCE = "not-yet-in-force"
+    IN_FORCE = "in-force"
+    UNKNOWN = "unknown"  # whether it has entered into force is not established
+    TERMINATED = "terminated"
+
+
 @dataclass(frozen=True, slots=True)
 class Chart:
     instrument: Instrument
     as_of: date
-    entry_into_force: date | None
+    entry_into_force: date | None  # only a date on or before `as_of`
     entry_into_force_reason: str | None
     rows: tuple[ChartRow, ...]
     counts: Counts
     language: str = "en"
+    state: State = State.NOT_YET_IN_FORCE
+    # The confidence of the general entry into force, as the clause is read (the
+    # Protocol's "date effective", U).
+    entry_into_force_evidence: Evidence | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class General:
+    """An instrument's general entry into force as the engine gives it for all time."""
+
+    day: date | None
+    reason: str | None
+    known: bool = True
+    evidence: Evidence | None = None
 
 
 def status_chart(
@@ -91,18 +125,53 @@ def status_chart(
                     if (state := r.state_on(as_of)) is not None
                     and state is not ReservationState.WITHDRAWN
                 ),
+                evidence=interval.evidence,
             )
         )
     reason = evaluation.entry_into_force_reason
-    return Chart(
-        instrument=subject,
-        as_of=as_of,
-        entry_into_force=evaluation.entry_into_force,
-        entry_into_force_reason=str(reason) if reason else None,
-        rows=tuple(rows),
-        counts=evaluation.counts(as_of),
-        language=language,
+    general = General(
+        evaluation.entry_into_force, str(reason) if reason else None,
+        evaluation.entry_into_force_known, evaluation.entry_into_force_evidence,
     )
+    counts = evaluation.counts(as_of)
+    return chart_on(subject, as_of, language, general, rows,
+                    counts.signatures, counts.consents, counts.still_needed)
+
+
+def chart_on(
+    instrument: Instrument, as_of: date, language: str, general: General,
+    rows: Sequence[ChartRow], signatures: int, consents: int, still_needed: int | None,
+) -> Chart:
+    """The chart on `as_of` with nothing of a later date: an entry into force later than
+    the date is not a date but "not yet in force" with what is still needed, and an
+    instrument not yet adopted has no chart. (A status that reaches back, a succession
+    received later with effect from before the date, is the law on that date and is
+    shown, with its reason; "as recorded" reads what the register knew then.) The same
+    for a chart read from a replay and one read from the projections."""
+    if instrument.adopted is not None and as_of < instrument.adopted:
+        return Chart(
+            instrument, as_of, None, f"not yet adopted on {as_of.isoformat()}", (),
+            Counts.of((), signatures=0, consents=0, still_needed=None), language,
+            State.NOT_YET_ADOPTED,
+        )
+    shown = [replace(row, in_force_from=known_on(row.in_force_from, as_of)) for row in rows]
+    counts = Counts.of((row.status for row in shown), signatures=signatures,
+                       consents=consents, still_needed=still_needed)
+    terminated = instrument.terminated
+    if not general.known:
+        state, day, reason = State.UNKNOWN, None, general.reason
+    elif general.day is not None and general.day <= as_of:
+        state, day, reason = State.IN_FORCE, general.day, general.reason
+    else:
+        rule = instrument.clauses.entry_into_force
+        state, day = State.NOT_YET_IN_FORCE, None
+        reason = f"not yet in force on {as_of.isoformat()}" + (
+            f": {rule.describe()}" if rule is not None else ": no instrument of consent received"
+        )
+    if terminated is not None and terminated <= as_of:
+        state = State.TERMINATED
+    return Chart(instrument, as_of, day, reason, tuple(shown), counts, language, state,
+                 general.evidence)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +183,7 @@ class Holding:
     since: date | None
     in_force_from: date | None
     reasons: tuple[str, ...]
+    evidence: Evidence = NO_EVIDENCE
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,19 +209,27 @@ def in_force_for(
         interval = evaluation.status_on(participant.code, as_of)
         if interval is None:
             continue
-        holding = Holding(
+        holdings = as_of_holdings([Holding(
             instrument=instrument,
             status=interval.status,
             since=interval.period.start,
             in_force_from=evaluation.own_entry_into_force(interval),
             reasons=tuple(str(r) for r in interval.reasons),
-        )
-        (in_force if interval.status.in_force else other).append(holding)
+            evidence=interval.evidence,
+        )], as_of)
+        for holding in holdings:
+            (in_force if holding.status.in_force else other).append(holding)
     return ParticipantView(
         participant.code, _name(register, participant.code, as_of, language), as_of,
         tuple(in_force), tuple(other), language,
         tuple(register.events_of(participant.code, as_of)),
     )
+
+
+def as_of_holdings(holdings: Iterable[Holding], as_of: date) -> list[Holding]:
+    """A participant's holdings on `as_of` (the rule of `chart_on`): no entry into force
+    after the date."""
+    return [replace(h, in_force_from=known_on(h.in_force_from, as_of)) for h in holdings]
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +240,7 @@ class Change:
     before: Status
     after: Status
     reasons: tuple[str, ...]
+    evidence: Evidence = NO_EVIDENCE
 
 
 def changes(
@@ -179,22 +258,23 @@ def changes(
         for participant, intervals in evaluation.intervals.items():
             # Walk the intervals with a sentinel: a gap between two intervals, or the end
             # of the last one, is a change back to "not involved".
-            steps: list[tuple[date | None, Status, tuple[str, ...]]] = []
+            steps: list[tuple[date | None, Status, tuple[str, ...], Evidence]] = []
             previous_end: date | None = None
             for interval in intervals:
                 if previous_end is not None and interval.period.start != previous_end:
-                    steps.append((previous_end, Status.NOT_INVOLVED, ()))
+                    steps.append((previous_end, Status.NOT_INVOLVED, (), NO_EVIDENCE))
                 reasons = tuple(str(r) for r in interval.reasons)
-                steps.append((interval.period.start, interval.status, reasons))
+                steps.append((interval.period.start, interval.status, reasons,
+                              interval.evidence))
                 previous_end = interval.period.end
             if previous_end is not None:
-                steps.append((previous_end, Status.NOT_INVOLVED, ()))
+                steps.append((previous_end, Status.NOT_INVOLVED, (), NO_EVIDENCE))
             before = Status.NOT_INVOLVED
-            for day, status, reasons in steps:
+            for day, status, reasons, evidence in steps:
                 if day is not None and start < day <= end and status != before:
-                    found.append(
-                        Change(day, instrument.alias, participant, before, status, reasons)
-                    )
+                    found.append(Change(
+                        day, instrument.alias, participant, before, status, reasons, evidence
+                    ))
                 before = status
     return sorted(found, key=lambda c: (c.day, c.instrument, c.participant))
 
@@ -216,46 +296,67 @@ def chronological(instrument: Instrument) -> tuple[date, str]:
 
 @dataclass(frozen=True, slots=True)
 class Infobox:
-    """The summary a reader sees first, as in an encyclopedia's treaty infobox."""
+    """The summary a reader sees first, as in an encyclopedia's treaty infobox, on a date."""
 
     title: str
     kind: str
     signed: date | None
     place: str
-    effective: date | None
-    signatories: tuple[tuple[str, str], ...]  # (participant name, representative)
+    effective: date | None  # only a date on or before the day asked
+    # (participant name, representative, where the signature is recorded from)
+    signatories: tuple[tuple[str, str, Provenance], ...]
     depositary: str
     languages: tuple[str, ...]  # authentic languages
     working_language: str = ""
+    state: State = State.IN_FORCE
+    # What the effective date rests on (the Protocol's, on the register's reading, U).
+    effective_evidence: Evidence | None = None
+    effective_reason: str | None = None
 
 
-def infobox(register: Register, instrument: str, language: str = "en") -> Infobox:
-    """The infobox of an instrument, built from the register alone: signatories and their
-    representatives from the signature acts, the effective date from the engine."""
+def infobox(
+    register: Register, instrument: str, language: str = "en", as_of: date | None = None
+) -> Infobox:
+    """The infobox of an instrument as it stood on `as_of` (today's record if None), built
+    from the register alone: signatories and their representatives from the signature acts
+    received by then, the effective date from the engine, with what it rests on."""
     subject = register.instrument(instrument)
     signed = subject.adopted
+    day = as_of or date.max
     signatories = []
     for act in sorted(register.acts(subject.id), key=lambda a: a.sort_key):
-        if act.kind not in SIGNATURE_KINDS:
+        if act.kind not in SIGNATURE_KINDS or act.received > day:
             continue
         person = register.persons.get(act.person or "")
         representative = person.name(language) if person else ""
         signatories.append(
-            (_name(register, act.participant, act.received, language), representative)
+            (_name(register, act.participant, act.received, language), representative,
+             act.provenance)
         )
     depositary = register.participants.get(subject.depositary)
+    chart = status_chart(register, subject.id, day, language)
+    if chart.state is State.NOT_YET_ADOPTED:
+        # Nothing of it existed yet: its title and kind only.
+        return Infobox(subject.title(language), subject.kind.value, None, "", None, (), "", (),
+                       state=chart.state, effective_reason=chart.entry_into_force_reason)
     return Infobox(
         title=subject.title(language),
         kind=subject.kind.value,
         signed=signed,
         place=subject.place.get(language) or subject.place.get("en", ""),
-        effective=register.evaluation(subject.id).entry_into_force,
+        effective=chart.entry_into_force,
         signatories=tuple(signatories),
         depositary=depositary.name(signed, language) if depositary else subject.depositary,
-        languages=tuple(_language_name(code) for code in subject.authentic_languages),
+        languages=tuple(
+            subject.language_labels.get(code) or _language_name(code)
+            for code in subject.authentic_languages
+        ),
         working_language=(
             _language_name(subject.working_language) if subject.working_language else ""
         ),
+        state=chart.state,
+        effective_evidence=chart.entry_into_force_evidence,
+        effective_reason=chart.entry_into_force_reason,
     )
 
 
@@ -270,30 +371,38 @@ class Overview:
 
     as_of: date
     instruments: tuple[Instrument, ...]
-    entry_into_force: dict[str, date | None]
+    entry_into_force: dict[str, date | None]  # only dates on or before `as_of`
     counts: dict[str, Counts]
     matrix: dict[str, dict[str, Status]]  # participant → instrument id → status
     names: dict[str, str]
     language: str = "en"
+    states: dict[str, State] = field(default_factory=dict)
+    evidence: dict[str, dict[str, Evidence]] = field(default_factory=dict)  # as `matrix`
 
 
 def overview(register: Register, as_of: date, language: str = "en") -> Overview:
-    """The register at a glance on `as_of`."""
+    """The register at a glance on `as_of`: each instrument's chart on the date (so what
+    was not yet known then is not in it)."""
     # Only what existed on the date: an instrument adopted later is not yet in the picture.
     subjects = tuple(
         i for i in sorted(register.instruments.values(), key=chronological)
         if i.adopted is None or i.adopted <= as_of
     )
+    charts = {i.id: status_chart(register, i.id, as_of, language) for i in subjects}
     matrix: dict[str, dict[str, Status]] = {}
+    evidence: dict[str, dict[str, Evidence]] = {}
     for instrument in subjects:
-        for row in register.evaluation(instrument.id).chart(as_of):
+        for row in charts[instrument.id].rows:
             matrix.setdefault(row.participant, {})[instrument.id] = row.status
+            evidence.setdefault(row.participant, {})[instrument.id] = row.evidence
     return Overview(
         as_of=as_of,
         instruments=subjects,
-        entry_into_force={i.id: register.evaluation(i.id).entry_into_force for i in subjects},
-        counts={i.id: register.evaluation(i.id).counts(as_of) for i in subjects},
+        entry_into_force={key: chart.entry_into_force for key, chart in charts.items()},
+        counts={key: chart.counts for key, chart in charts.items()},
         matrix=dict(sorted(matrix.items())),
         names={code: _name(register, code, as_of, language) for code in matrix},
         language=language,
+        states={key: chart.state for key, chart in charts.items()},
+        evidence=evidence,
     )

@@ -28,6 +28,7 @@ from sqlalchemy import (
     event,
     inspect,
     select,
+    text,
 )
 from sqlalchemy.engine import make_url
 
@@ -36,7 +37,7 @@ from depositary.domain.engine import Evaluation
 from depositary.domain.instruments import Instrument
 from depositary.register import Register
 from depositary.register.entries import Entry
-from depositary.store.participations import rows_of
+from depositary.store.participations import evidence_json, rows_of
 from depositary.store.schema import (
     entries,
     entry_subjects,
@@ -51,13 +52,14 @@ _CHUNK = 500  # instruments per DELETE: far below any engine's limit on paramete
 _LOCK_KEY = 0x4445504F  # "DEPO": the advisory lock that serialises appends on PostgreSQL
 
 # A status row: instrument, participant, status, valid from, valid to, in force from,
-# reasons (JSON), and what a list shows of the instrument: alias, kind, titles, adoption.
+# reasons (JSON), what a list shows of the instrument: alias, kind, titles, adoption; and
+# its evidence (JSON).
 ProjectionRow = tuple[
-    str, str, str, date | None, date | None, date | None, str, str, str, str, date | None
+    str, str, str, date | None, date | None, date | None, str, str, str, str, date | None, str
 ]
 _PROJECTION_COLUMNS = (
     "instrument", "participant", "status", "valid_from", "valid_to", "in_force_from",
-    "reasons", "alias", "kind", "titles", "adopted",
+    "reasons", "alias", "kind", "titles", "adopted", "evidence",
 )
 
 
@@ -70,6 +72,8 @@ class ChartRows(NamedTuple):
     instrument: str
     entry_into_force: date | None
     reason: str | None
+    known: bool
+    evidence: str | None
     statuses: Sequence[Any]
     participations: Sequence[Any]
     participants: Sequence[Any]
@@ -303,6 +307,11 @@ class Database:
         with self.engine.connect() as connection:
             return [Entry(*row) for row in connection.execute(query).all()]
 
+    def keyed(self, kind: str, keys: Iterable[str]) -> list[Entry]:
+        """The entries of this kind with these keys (participants by code), in log order."""
+        with self.engine.connect() as connection:
+            return _keyed(connection, kind, keys)
+
     def latest_of_kind(self, kind: str, limit: int) -> list[Entry]:
         """The last `limit` entries of a kind, newest first (the home page's notifications,
         without reading the thousands before them): a backward walk of the log's key,
@@ -333,7 +342,8 @@ class Database:
         c, i, g = status_intervals.c, instrument_index.c, instrument_status.c
         with self.engine.connect() as connection:
             head = connection.execute(
-                select(i.instrument, entries.c.payload, g.entry_into_force, g.reason)
+                select(i.instrument, entries.c.payload, g.entry_into_force, g.reason, g.known,
+                       g.evidence)
                 .join(entries, (entries.c.key == i.instrument) & (entries.c.kind == "instrument"))
                 .outerjoin(instrument_status, g.instrument == i.instrument)
                 .where(_named(key))
@@ -342,7 +352,7 @@ class Database:
                 return None
             statuses = connection.execute(
                 select(c.participant, c.status, c.valid_from, c.valid_to, c.in_force_from,
-                       c.reasons).where(c.instrument == head.instrument)
+                       c.reasons, c.evidence).where(c.instrument == head.instrument)
             ).all()
             rows = connection.execute(
                 select(participations.c.participant, participations.c.data)
@@ -356,7 +366,9 @@ class Database:
                 .order_by(entries.c.seq)
             ).all()
         return ChartRows(
-            head.payload, head.entry_into_force, head.reason, statuses, rows, named
+            head.payload, head.entry_into_force, head.reason,
+            head.known is not False,  # an instrument with no projection row yet: known
+            head.evidence, statuses, rows, named,
         )
 
     def participant_rows(
@@ -364,7 +376,7 @@ class Database:
     ) -> tuple[Entry | None, Sequence[Any], list[Entry]]:
         """What a participant's views are made of, on every day, in one connection: its
         entry; all its status rows as (instrument, alias, kind, titles, adopted, status,
-        valid_from, valid_to, in_force_from, reasons); the events."""
+        valid_from, valid_to, in_force_from, reasons, evidence); the events."""
         c = status_intervals.c
         with self.engine.connect() as connection:
             entry = next(iter(_keyed(connection, "participant", [participant])), None)
@@ -372,7 +384,7 @@ class Database:
                 return None, [], []
             statuses = connection.execute(select(
                 c.instrument, c.alias, c.kind, c.titles, c.adopted,
-                c.status, c.valid_from, c.valid_to, c.in_force_from, c.reasons,
+                c.status, c.valid_from, c.valid_to, c.in_force_from, c.reasons, c.evidence,
             ).where(c.participant == participant)).all()
             events = [Entry(**row._mapping) for row in connection.execute(_about(["event"]))]
         return entry, statuses, events
@@ -409,10 +421,7 @@ class Database:
             for row in projection_rows(evaluation, instrument)
         ])
         _insert_rows(connection, instrument_status, [
-            (instrument.id, evaluation.entry_into_force,
-             str(evaluation.entry_into_force_reason)
-             if evaluation.entry_into_force_reason else None)
-            for evaluation, instrument, _ in evaluated
+            general_row(evaluation) for evaluation, _, _ in evaluated
         ])
 
     @staticmethod
@@ -421,8 +430,18 @@ class Database:
         connection.execute(instrument_status.delete())
         connection.execute(participations.delete())
 
-    def stored_projections(self) -> tuple[list[ProjectionRow], dict[str, date | None]]:
-        """Every status row (sorted, duplicates kept) and every general date."""
+    def revision(self) -> str | None:
+        """The schema's migration (Alembic's revision id); None before the first."""
+        if not inspect(self.engine).has_table("alembic_version"):
+            return None
+        with self.engine.connect() as connection:
+            return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+    def stored_projections(
+        self,
+    ) -> tuple[list[ProjectionRow], dict[str, tuple[Any, ...]]]:
+        """Every status row (sorted, duplicates kept) and every instrument's general row
+        (as `general_row` gives it: date, reason, known, evidence)."""
         with self.engine.connect() as connection:
             rows = sorted(
                 tuple(r) for r in connection.execute(
@@ -430,8 +449,7 @@ class Database:
                 )
             )
             general = {
-                r.instrument: r.entry_into_force
-                for r in connection.execute(select(instrument_status))
+                r.instrument: tuple(r) for r in connection.execute(select(instrument_status))
             }
         return rows, general
 
@@ -498,8 +516,20 @@ def projection_rows(evaluation: Evaluation, instrument: Instrument) -> Iterable[
                 interval.period.start, interval.period.end,
                 evaluation.own_entry_into_force(interval),
                 json.dumps([str(r) for r in interval.reasons], ensure_ascii=False),
-                *listed,
+                *listed, evidence_json(interval.evidence),
             )
+
+
+def general_row(evaluation: Evaluation) -> tuple[Any, ...]:
+    """An instrument's row of `instrument_status`: its general entry into force, the
+    reason, whether it is known, and the evidence of the clause's reading."""
+    reason = evaluation.entry_into_force_reason
+    evidence = evaluation.entry_into_force_evidence
+    return (
+        evaluation.instrument, evaluation.entry_into_force,
+        str(reason) if reason else None, evaluation.entry_into_force_known,
+        evidence_json(evidence) if evidence else None,
+    )
 
 
 def _listed(instrument: Instrument) -> tuple[str, str, str, date | None]:

@@ -17,9 +17,10 @@ from depositary.domain.engine import Evaluation
 from depositary.domain.entry_into_force import Consent, Facts, general_entry_into_force
 from depositary.domain.instruments import Instrument
 from depositary.domain.participants import Participant
+from depositary.domain.provenance import Confidence
 from depositary.domain.reservations import Objection, ReservationRecord, ReservationState
-from depositary.domain.status import Counts, Status
-from depositary.register.queries import Chart, ChartRow
+from depositary.domain.status import NO_EVIDENCE, Evidence, Status
+from depositary.register.queries import Chart, ChartRow, General, chart_on
 
 
 def rows_of(
@@ -62,6 +63,7 @@ class Interval:
     valid_to: date | None
     in_force_from: date | None
     reasons: tuple[str, ...]
+    evidence: Evidence = NO_EVIDENCE
 
     def holds_on(self, day: date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (
@@ -74,8 +76,7 @@ class Source:
     and parsed once: a chart on another day is a filter of it, not another read."""
 
     instrument: Instrument
-    general: date | None
-    reason: str | None
+    general: General
     intervals: tuple[Interval, ...]  # by participant
     signatures: Mapping[str, tuple[date, ...]]
     consents: Mapping[str, tuple[Act, ...]]
@@ -86,7 +87,7 @@ class Source:
 
 
 def source(
-    instrument: Instrument, general: date | None, reason: str | None,
+    instrument: Instrument, general: General,
     statuses: Iterable[Any], participations: Iterable[Any],
     participants: Mapping[str, Participant],
 ) -> Source:
@@ -94,10 +95,10 @@ def source(
     data = {p.participant: json.loads(p.data) for p in participations}
     intervals = tuple(sorted((
         Interval(s.participant, Status(s.status), s.valid_from, s.valid_to, s.in_force_from,
-                 tuple(json.loads(s.reasons)))
+                 tuple(json.loads(s.reasons)), evidence_from(s.evidence))
         for s in statuses), key=lambda i: (i.participant, i.valid_from or date.min)))
     return Source(
-        instrument=instrument, general=general, reason=reason, intervals=intervals,
+        instrument=instrument, general=general, intervals=intervals,
         signatures={code: tuple(date.fromisoformat(d) for d in mine.get("signatures", []))
                     for code, mine in data.items()},
         consents={code: tuple(
@@ -142,23 +143,42 @@ def chart(found: Source, as_of: date, language: str) -> Chart:
                 if (state := r.state_on(as_of)) is not None
                 and state is not ReservationState.WITHDRAWN
             ),
+            evidence=s.evidence,
         ))
     general = found.general
-    in_force = general is not None and general <= as_of
-    still_needed: int | None = 0
-    if not in_force:
+    still_needed: int | None = None
+    if general.known and general.day is not None and general.day <= as_of:
+        still_needed = 0
+    elif general.known:
         facts = Facts(found.counted, found.signed, instrument.adopted, None,
                       instrument.clauses.later_entry_into_force)
         still_needed = general_entry_into_force(
             instrument.clauses.entry_into_force, facts
         ).still_needed(as_of)
-    counts = Counts.of(
-        (row.status for row in rows),
+    return chart_on(
+        instrument, as_of, language, general, rows,
         signatures=sum(1 for d in found.signed.values() if d <= as_of),
         consents=sum(1 for c in found.counted if c.received <= as_of),
         still_needed=still_needed,
     )
-    return Chart(instrument, as_of, general, found.reason, tuple(rows), counts, language)
+
+
+def evidence_json(evidence: Evidence) -> str:
+    """An interval's evidence as the projection stores it."""
+    return json.dumps({
+        "confidence": evidence.confidence.value, "sources": list(evidence.sources),
+        "conflicts": list(evidence.conflicts),
+    }, ensure_ascii=False, sort_keys=True)
+
+
+def evidence_from(stored: str | None) -> Evidence:
+    """An interval's evidence as stored; a row written before evidence was kept (a
+    register not rebuilt since) is unverified."""
+    if not stored:
+        return NO_EVIDENCE
+    data = json.loads(stored)
+    return Evidence(Confidence(data["confidence"]), tuple(data["sources"]),
+                    tuple(data.get("conflicts", ())))
 
 
 def _reservation(record: ReservationRecord) -> dict[str, Any]:

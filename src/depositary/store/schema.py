@@ -3,7 +3,18 @@ others are projections, derived from the log and rebuilt from it at will."""
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Date, Index, Integer, MetaData, String, Table, Text
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    true,
+)
 
 metadata = MetaData()
 
@@ -38,6 +49,9 @@ status_intervals = Table(
     Column("kind", String(24), nullable=True),
     Column("titles", Text, nullable=True),  # JSON: language → title
     Column("adopted", Date, nullable=True),
+    # JSON: the weakest confidence of what the status rests on, its sources, the readings
+    # not chosen where sources disagree (0008).
+    Column("evidence", Text, nullable=True),
     Index("ix_status_by_participant", "participant", "valid_from"),
     Index("ix_status_by_instrument", "instrument", "valid_from"),
 )
@@ -49,6 +63,9 @@ instrument_status = Table(
     Column("instrument", Text, primary_key=True),
     Column("entry_into_force", Date, nullable=True),
     Column("reason", Text, nullable=True),
+    # False: whether and when it entered into force is not established (0008).
+    Column("known", Boolean, nullable=False, server_default=true()),
+    Column("evidence", Text, nullable=True),  # JSON, as status_intervals.evidence
 )
 
 

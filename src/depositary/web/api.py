@@ -91,7 +91,7 @@ def status_csv(request: Request, key: str, as_of: AsOf = None,
     )
     out = io.StringIO()
     columns = ["participant", "name", "status", "signature", "consent", "in_force_from",
-               "reservations", "reasons"]
+               "reservations", "reasons", "confidence", "sources", "conflicts"]
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     for row in chart["participants"]:

@@ -16,7 +16,6 @@ from markupsafe import Markup
 
 from depositary import presenters
 from depositary import presenters_councils as councils
-from depositary.ledger import utc_today
 from depositary.register import queries
 from depositary.register.search import search as find
 from depositary.web.api import day, instrument_key, instrument_notices, reading, register
@@ -32,11 +31,23 @@ HOME_INSTRUMENTS = 40
 NOTIFICATIONS_SHOWN = 20
 
 
+# Where an instrument stands on the date, in words.
+STATES = {
+    "en": {"not-yet-adopted": "not yet adopted", "not-yet-in-force": "not yet in force",
+           "in-force": "in force", "unknown": "unknown: not established",
+           "terminated": "terminated"},
+    "ru": {"not-yet-adopted": "ещё не принят", "not-yet-in-force": "ещё не вступил в силу",
+           "in-force": "действует", "unknown": "неизвестно: не установлено",
+           "terminated": "прекратил действие"},
+}
+
+
 def render(request: Request, template: str, as_of: date, **context: Any) -> HTMLResponse:
     language = _language(request)
     response = templates.TemplateResponse(request, template, {
         "as_of": as_of, "language": language, "path": request.url.path,
-        "as_recorded": request.query_params.get("as_recorded", ""), **context,
+        "as_recorded": request.query_params.get("as_recorded", ""),
+        "states": STATES[language], **context,
     })
     if request.query_params.get("lang") in LANGUAGES:
         response.set_cookie("lang", language, max_age=365 * 24 * 3600, samesite="lax")
@@ -58,7 +69,7 @@ def home(request: Request, as_of: AsOf = None) -> HTMLResponse:
     for member in membership["members"]:
         by_category.setdefault(member["category"], []).append(member)
     bodies = [
-        {"alias": b["body"], "name": b["name"], "chair": _chair(found, b["body"], on)}
+        {"alias": b["body"], "name": b["name"], "chair": _chair(found, b["body"], on, language)}
         for b in councils.bodies_json(found, language)
     ]
     timeline = _timeline(found.councils.membership_spans(COMMUNITY_BODY),
@@ -80,9 +91,22 @@ def home(request: Request, as_of: AsOf = None) -> HTMLResponse:
                   more=max(len(adopted) - HOME_INSTRUMENTS, 0))
 
 
-def _chair(found: Any, body: str, on: date) -> str | None:
-    term = found.councils.chair_on(body, on)
-    return term.participant if term else None
+def _chair(found: Any, body: str, on: date, language: str) -> str | None:
+    """The chair on the day as the record has it, with who sat for the state; a term
+    the record lacks says "unknown", one only the rule gives says so."""
+    councils = found.councils
+    term = councils.chair_on(body, on)
+    if term is None:
+        return None
+    if term.participant is None:
+        return "неизвестно" if language == "ru" else "unknown"
+    name = found.participant(term.participant).name(on, language)
+    post = councils.body(body).chair_post
+    person = councils.person_for(post, term.person, term.participant, on) if post else None
+    text = f"{name} ({person.name(language)})" if person else name
+    if not term.recorded:
+        text += " — по правилу, не записано" if language == "ru" else " — by the rule, not recorded"
+    return text
 
 
 @router.get("/search", response_class=HTMLResponse)
@@ -99,7 +123,7 @@ def instrument(request: Request, key: str, as_of: AsOf = None) -> HTMLResponse:
     on, language, key = day(as_of), _language(request), instrument_key(key)
     chart = reading(request).status_chart(key, on, language)
     found = register(request)  # the relations read every instrument: the whole register
-    about = presenters.instrument_json(found, key, language)
+    about = presenters.instrument_json(found, key, language, on)
     subject = found.instrument(key)
     texts = subject.texts
     # The text in the language asked, else the first the register holds; the others linked.
@@ -110,6 +134,7 @@ def instrument(request: Request, key: str, as_of: AsOf = None) -> HTMLResponse:
         (code, interval.status.value, interval.period.start, interval.period.end)
         for code, intervals in found.evaluation(subject.id).intervals.items()
         for interval in intervals
+        if interval.period.start is None or interval.period.start <= on
     ]
     timeline = _timeline(spans, _names(found, None, language), on, colours=STATUS_COLOURS,
                          title="Participation over time")
@@ -129,13 +154,18 @@ def _names(found: Any, on: date | None, language: str) -> dict[str, str]:
 
 def _timeline(spans: Sequence[Span], names: dict[str, str], on: date,
               first: date | None = None, **style: Any) -> Markup:
-    """A timeline from the first period (or `first`) to today, the date asked marked;
-    nothing where there is no period to draw."""
-    if not spans:
+    """A timeline from the first period (or `first`) to the date asked: nothing after it
+    is drawn (a page on a date tells nothing of later dates); nothing where there is no
+    period to draw."""
+    shown = [
+        (code, kind, start, end if end is not None and end <= on else on)
+        for code, kind, start, end in spans if start is None or start <= on
+    ]
+    if not shown:
         return Markup("")
-    starts = [start for _, _, start, _ in spans if start is not None]
+    starts = [start for _, _, start, _ in shown if start is not None]
     start = first or min(starts, default=on)
-    return Markup(timeline_svg(spans, names, start, max(utc_today(), on), on, **style))
+    return Markup(timeline_svg(shown, names, start, on, on, **style))
 
 
 @router.get("/participants/{code}", response_class=HTMLResponse)
@@ -154,14 +184,17 @@ def body(request: Request, alias: str, as_of: AsOf = None) -> HTMLResponse:
     chair's terms."""
     on, language, found = day(as_of), _language(request), register(request)
     membership = councils.members_json(found, alias, on, language)
-    rotation = found.councils.body(alias).rotation is not None
-    terms = councils.chairs_json(found, alias, on + timedelta(days=1)) if rotation else []
+    held = found.councils.body(alias)
+    chaired = held.rotation is not None or held.chair_post is not None
+    terms = [t for t in councils.chairs_json(found, alias, on + timedelta(days=1))
+             if t["start"] <= on.isoformat() or not t["recorded"]] if chaired else []
     timeline = _timeline(found.councils.membership_spans(alias), _names(found, on, language),
                          on)
     return render(request, "body.html", on, membership=membership, chairs=terms,
                   timeline=timeline,
                   name=found.councils.body(alias).name(language),
-                  sessions=councils.sessions_json(found, alias),
+                  sessions=[s for s in councils.sessions_json(found, alias)
+                            if s["date"] <= on.isoformat()],
                   chair_post=found.councils.body(alias).chair_post)
 
 
@@ -181,13 +214,10 @@ def post_page(request: Request, alias: str, as_of: AsOf = None) -> HTMLResponse:
     """A post and its holders: on the date, and all those recorded."""
     on, language, found = day(as_of), _language(request), register(request)
     post = found.councils.post(alias)
-    everyone = sorted(
-        (a for a in found.councils.appointments if a.post == alias),
-        key=lambda a: a.period.start or date.min,
-    )
-    return render(request, "post.html", on, name=post.name(language),
+    record = councils.appointments_json(found, alias, on, language)
+    return render(request, "post.html", on, name=post.name(language, on),
                   holders=councils.holders_json(found, alias, on, language)["holders"],
-                  appointments=everyone, persons=found.persons)
+                  appointments=record)
 
 
 def error_page(request: Request, status: int, title: str, detail: str) -> Response:

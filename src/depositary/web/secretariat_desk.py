@@ -122,16 +122,21 @@ def decide(request: Request, csrf: Annotated[str, Form()],
 @router.post("/appointments")
 def appoint(
     request: Request, csrf: Annotated[str, Form()], post: Annotated[str, Form()],
-    person: Annotated[str, Form()], start: Annotated[date, Form()],
+    start: Annotated[date, Form()], person: Annotated[str, Form()] = "",
     end: Annotated[str, Form()] = "", acting: Annotated[bool, Form()] = False,
     decision: Annotated[str, Form()] = "", on_behalf_of: Annotated[str, Form()] = "",
+    co_chairs: Annotated[str, Form()] = "", source: Annotated[str, Form()] = "",
+    confidence: Annotated[str, Form()] = "",
 ) -> Response:
-    """`post.appoint`: a person to a post from a date, acting or appointed."""
+    """`post.appoint`: a person to a post from a date, acting or appointed; or a state to a
+    council's chair (no person), with its co-chairs and source."""
     who = auth.signed_in(request, csrf)
+    holder = on_behalf_of.strip().upper()
     Secretariat(ledger(request)).appoint(
-        post, person, who, start=start, end=optional_day(end, "end"), acting=acting,
-        decision=decision.strip(),
-        on_behalf_of=on_behalf_of.strip().upper() or None,
+        post, person.strip() or None, who, start=start, end=optional_day(end, "end"),
+        acting=acting, decision=decision.strip(), on_behalf_of=holder or None,
+        co_chairs=co_chairs.upper().replace(",", " ").split(), source=source.strip(),
+        confidence=confidence.strip().upper(),
     )
-    return done(request, f"{person} appointed to {post}")
+    return done(request, f"{person.strip() or holder} appointed to {post}")
 

@@ -14,6 +14,8 @@ from depositary.domain.status import Status
 
 CATEGORY_COLOURS: dict[str, str] = {
     Category.FOUNDING_STATE: "#7a5195",
+    Category.SIGNATORY_STATE: "#c5b0d5",
+    Category.ACCEDING_STATE: "#8fbc8f",
     Category.MEMBER_STATE: "#2f7d32",
     Category.ASSOCIATE_MEMBER: "#ef9f3b",
     Category.PARTICIPATING_NON_MEMBER: "#4a7fb5",
@@ -24,6 +26,7 @@ STATUS_COLOURS: dict[str, str] = {
     Status.CONTRACTING: "#81c784",
     Status.PROVISIONALLY_APPLYING: "#ef9f3b",
     Status.PARTY: "#2f7d32",
+    Status.UNKNOWN: "#ce93d8",
     Status.WITHDRAWING: "#c0ca33",
     Status.WITHDRAWN: "#e0e0e0",
     Status.TERMINATED: "#9e9e9e",
@@ -43,7 +46,9 @@ def timeline_svg(spans: Sequence[Span], names: dict[str, str], first: date, last
     codes = sorted({code for code, *_ in spans}, key=lambda c: names.get(c, c))
     shown = [kind for kind in colours if any(s[1] == kind for s in spans)]
     rows_end = 24 + ROW * len(codes)
-    height = rows_end + (ROW + 6 if shown else 0)
+    legend = _legend(shown)
+    lines = 1 + max((line for _, line, _ in legend), default=0)
+    height = rows_end + ((ROW + 6) * lines if shown else 0)
     scale = (WIDTH - LABEL - 10) / max((last - first).days, 1)
 
     def x(day: date | None, default: date) -> float:
@@ -76,12 +81,23 @@ def timeline_svg(spans: Sequence[Span], names: dict[str, str], first: date, last
     if marked is not None and first <= marked <= last:
         at = x(marked, first)
         parts.append(f'<line x1="{at:.1f}" y1="16" x2="{at:.1f}" y2="{rows_end}" class="mark"/>')
-    left = float(LABEL)
-    for kind in shown:  # the legend: each colour used, with its name
-        parts.append(f'<rect x="{left:.1f}" y="{rows_end + 6}" width="12" height="12" '
+    for kind, line, left in legend:  # the legend: each colour used, with its name
+        top = rows_end + 6 + line * (ROW + 6)
+        parts.append(f'<rect x="{left:.1f}" y="{top}" width="12" height="12" '
                      f'fill="{colours[kind]}"/>')
-        parts.append(f'<text x="{left + 16:.1f}" y="{rows_end + 16}" class="label">'
+        parts.append(f'<text x="{left + 16:.1f}" y="{top + 10}" class="label">'
                      f'{escape(str(kind))}</text>')
-        left += 24 + 7 * len(str(kind))
     parts.append("</svg>")
     return "\n".join(parts)
+
+
+def _legend(kinds: Sequence[str]) -> list[tuple[str, int, float]]:
+    """Where each name of the legend goes: (kind, line, left), wrapped to the width."""
+    placed, line, left = [], 0, float(LABEL)
+    for kind in kinds:
+        width = 24 + 7 * len(str(kind))
+        if left + width > WIDTH and left > LABEL:
+            line, left = line + 1, float(LABEL)
+        placed.append((kind, line, left))
+        left += width
+    return placed

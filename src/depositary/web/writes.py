@@ -6,7 +6,7 @@ names the rule; nothing is written."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Depends, Header, Request
 from pydantic import BaseModel, Field
@@ -57,12 +57,15 @@ class PositionIn(BaseModel):
 
 
 class AppointmentIn(BaseModel):
-    person: str
+    person: str | None = None  # none where a state holds the post: give on_behalf_of
     start: date
     end: date | None = None
     acting: bool = False
     decision: str = ""
     on_behalf_of: str | None = None
+    co_chairs: list[str] = []
+    source: str = ""
+    confidence: Literal["V", "S", "U", ""] = ""
 
 
 class SubmissionIn(BaseModel):
@@ -128,9 +131,11 @@ def decide(request: Request, draft: str, who: Writer) -> dict[str, Any]:
 def appoint(request: Request, post: str, given: AppointmentIn, who: Writer) -> dict[str, str]:
     Secretariat(ledger(request)).appoint(
         post, given.person, who, start=given.start, end=given.end, acting=given.acting,
-        decision=given.decision, on_behalf_of=given.on_behalf_of,
+        decision=given.decision, on_behalf_of=given.on_behalf_of, co_chairs=given.co_chairs,
+        source=given.source, confidence=given.confidence,
     )
-    return {"post": post, "person": given.person}
+    return {"post": post, "person": given.person or "", "on_behalf_of":
+            given.on_behalf_of or ""}
 
 
 @router.post("/submissions", status_code=201, summary="act.submit (a participant's delegate)")
