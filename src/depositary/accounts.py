@@ -7,18 +7,25 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 
 from depositary.ledger import Ledger, LedgerError
-from depositary.store.schema import api_tokens, credentials
+from depositary.store.schema import api_tokens, credentials, web_sessions
 
 TOKEN_ID = 12  # hex digits of a token's hash that name it on the desk and in the API
 MIN_PASSWORD = 12  # characters; a passphrase is better (NIST SP 800-63B, 5.1.1)
 _hasher = PasswordHasher()
+
+
+# A session ends when its person signs out, when their password is set (changed or
+# reset), after an idle spell, and in any case after a fortnight (OWASP ASVS 3.3).
+SESSION_IDLE = timedelta(hours=2)
+SESSION_LONGEST = timedelta(days=14)
+SEEN_EVERY = timedelta(minutes=1)  # how often a session's last use is written down
 
 
 class Accounts:
@@ -26,21 +33,31 @@ class Accounts:
         self.ledger = ledger
         self.engine = ledger.database.engine
 
-    def set_password(self, person: str, password: str) -> None:
-        """Give a person of the register a password (or a new one)."""
+    def set_password(self, person: str, password: str) -> tuple[int, int]:
+        """Give a person of the register a password (or a new one). Every session and
+        every API token of the person ends with the old password: whoever had taken one
+        is out. Returns (sessions ended, tokens revoked)."""
         if person not in self.ledger.register().persons:
             raise LedgerError(f"no person {person!r} in the register")
         if len(password) < MIN_PASSWORD:
             raise LedgerError(f"a password has at least {MIN_PASSWORD} characters")
-        # Microseconds: a password set twice in a second still voids the sessions between.
         row = {"person": person, "password_hash": _hasher.hash(password),
                "updated_at": datetime.now(UTC).isoformat()}
         with self.engine.begin() as connection:
             connection.execute(credentials.delete().where(credentials.c.person == person))
             connection.execute(credentials.insert(), row)
+            ended = connection.execute(
+                web_sessions.update().where(web_sessions.c.person == person,
+                                            web_sessions.c.ended_at.is_(None))
+                .values(ended_at=_now())).rowcount
+            revoked = connection.execute(
+                api_tokens.update().where(api_tokens.c.person == person,
+                                          api_tokens.c.revoked_at.is_(None))
+                .values(revoked_at=_now())).rowcount
+        return ended, revoked
 
     def password_set_at(self, person: str) -> str | None:
-        """When the person's password was last set: a session opened before is void."""
+        """When the person's password was last set."""
         with self.engine.connect() as connection:
             found = connection.execute(
                 select(credentials.c.updated_at).where(credentials.c.person == person)
@@ -58,6 +75,52 @@ class Accounts:
             return _hasher.verify(stored or _DECOY, password) and stored is not None
         except (VerificationError, InvalidHashError):
             return False
+
+    # -- sessions ------------------------------------------------------------------------
+
+    def open_session(self, person: str) -> str:
+        """A new session for a person who proved their password: its id, for the cookie;
+        the server keeps only its hash."""
+        session = secrets.token_urlsafe(32)
+        now = _now()
+        with self.engine.begin() as connection:
+            connection.execute(web_sessions.insert(), {
+                "id_hash": _digest(session), "person": person, "created_at": now,
+                "seen_at": now, "ended_at": None,
+            })
+        return session
+
+    def session_person(self, session: str) -> str | None:
+        """The person of a session still open, or None: ended (signed out, password set),
+        idle too long, or too old. Each use keeps it alive."""
+        s = web_sessions.c
+        with self.engine.connect() as connection:
+            found = connection.execute(
+                select(s.person, s.created_at, s.seen_at)
+                .where(s.id_hash == _digest(session), s.ended_at.is_(None))
+            ).first()
+        if found is None:
+            return None
+        now = datetime.now(UTC)
+        seen = datetime.fromisoformat(found.seen_at)
+        if now - seen > SESSION_IDLE or now - datetime.fromisoformat(found.created_at) > (
+                SESSION_LONGEST):
+            self.end_session(session)
+            return None
+        if now - seen > SEEN_EVERY:
+            with self.engine.begin() as connection:
+                connection.execute(web_sessions.update().where(s.id_hash == _digest(session))
+                                   .values(seen_at=_now()))
+        return str(found.person)
+
+    def end_session(self, session: str) -> None:
+        with self.engine.begin() as connection:
+            connection.execute(
+                web_sessions.update().where(web_sessions.c.id_hash == _digest(session),
+                                            web_sessions.c.ended_at.is_(None))
+                .values(ended_at=_now()))
+
+    # -- tokens --------------------------------------------------------------------------
 
     def create_token(self, person: str, name: str) -> str:
         """A new API token for the person: shown once, stored only as its hash."""
@@ -125,12 +188,13 @@ class Accounts:
 
 
 def _digest(token: str) -> str:
-    # A token has 256 bits of entropy: a plain SHA-256 is enough to keep it unreadable.
+    # A token or a session id has 256 bits of entropy: a plain SHA-256 is enough to keep
+    # it unreadable.
     return hashlib.sha256(token.encode()).hexdigest()
 
 
 def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
 _DECOY = _hasher.hash(secrets.token_urlsafe(16))

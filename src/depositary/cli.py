@@ -6,8 +6,11 @@ message naming the problem and exit status 2, never a traceback.
 
 from __future__ import annotations
 
+import json
+import re
+import sys
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -15,7 +18,7 @@ import typer
 from rich.progress import Progress
 
 from depositary import console as show
-from depositary import presenters
+from depositary import presenters, witness
 from depositary.accounts import Accounts
 from depositary.cli_councils import COMMANDS
 from depositary.cli_support import (
@@ -37,14 +40,16 @@ from depositary.cli_support import (
 from depositary.formats import ieadb, popolo_import
 from depositary.formats.clauses_file import load_clauses_file
 from depositary.formats.files import read_yaml
-from depositary.formats.register_file import read_act_file
+from depositary.formats.register_file import act_id, read_act_file
 from depositary.formats.untc import read_status_table
 from depositary.imports import ImportPlan, plan_ieadb, plan_status_table
-from depositary.ledger import Ledger, transaction_time, utc_today
-from depositary.register import Register, queries
+from depositary.ledger import EMPTY_ON_PURPOSE, Ledger, LedgerError, transaction_time, utc_today
+from depositary.register import Register, queries, witnessing
 from depositary.register.signatures import generate, sign
 from depositary.register.table import evaluate_table
 from depositary.secretariat import Secretariat
+from depositary.settings import Settings
+from depositary.store.database import StoreError
 from depositary.workflow import Workflow, signed_payload
 
 app = typer.Typer(
@@ -269,12 +274,20 @@ def serve(
     /docs), on the stored register (given the bundled one on first use)."""
     import uvicorn
 
-    from depositary.web.app import create_app
+    from depositary.web.app import create_app, warm
 
     with _user_errors():
         application = create_app()
+        try:  # a register that cannot be read is said so here, not in a traceback
+            warm(application)
+        except RuntimeError as error:
+            raise StoreError(str(error)) from None
+    proxies = Settings.forwarded_allow_ips()
     typer.echo(f"depositary: serving on http://{host}:{port}/ (Ctrl-C stops)", err=True)
-    uvicorn.run(application, host=host, port=port, log_level="warning")
+    # X-Forwarded-For is believed only from the proxies configured: otherwise any client
+    # could name itself anew for each sign-in attempt.
+    uvicorn.run(application, host=host, port=port, log_level="warning",
+                proxy_headers=proxies is not None, forwarded_allow_ips=proxies)
 
 
 @app.command()
@@ -286,8 +299,9 @@ def password(
     database."""
     secret = typer.prompt("password", hide_input=True, confirmation_prompt=True)
     with _user_errors():
-        Accounts(Ledger.open()).set_password(person, secret)
-    typer.echo(f"password set for {person}")
+        ended, revoked = Accounts(Ledger.open()).set_password(person, secret)
+    typer.echo(f"password set for {person}: {ended} sessions ended, {revoked} API tokens "
+               "revoked")
 
 
 @app.command()
@@ -321,8 +335,10 @@ def init(
     given the bundled Commonwealth register unless --empty."""
     with _user_errors():
         ledger = Ledger.open(load_bundled=not empty)
-        if not empty:
-            ledger.load_bundled(only_if_empty=True)
+        if empty and ledger.database.head() is None:
+            # Said in the database, so that an empty log is not taken for a failed first
+            # init and given the bundled register.
+            ledger.database.mark(EMPTY_ON_PURPOSE, utc_now())
         head = ledger.database.head()
         typer.echo(f"{ledger.database.url}: {head.seq if head else 0} entries")
 
@@ -372,13 +388,30 @@ def rebuild() -> None:
     typer.echo(f"projections of {count} instruments rebuilt from the log")
 
 
+CheckpointSource = Annotated[
+    str | None,
+    typer.Option("--checkpoint", metavar="FILE_OR_URL",
+                 help="A checkpoint kept outside this database: a file (`depositary "
+                 "checkpoint > cp.json`), a witness's folder, or a depositary's address."),
+]
+VerifierKey = Annotated[
+    str | None,
+    typer.Option("--key", metavar="VERIFIER",
+                 help="The depositary's verifier key (ORIGIN+ID+KEY) to check checkpoints "
+                 "with; default: the key each checkpoint names."),
+]
+
+
 @app.command()
-def verify() -> None:
-    """Check the hash chain of the log, every act's signatures, and that the stored
-    projections equal a fresh replay; name the first entry or instrument that fails. Exit
-    status 1 on failure."""
+def verify(checkpoint: CheckpointSource = None, key: VerifierKey = None) -> None:
+    """Check the hash chain of the log, every act's signatures, that the stored
+    projections equal a fresh replay, and that the log still holds exactly what every
+    checkpoint covered (those the depositary kept, and --checkpoint); name the first entry
+    or instrument that fails. Exit status 1 on failure."""
     with _user_errors():
-        found = Ledger.open().verify()
+        ledger = Ledger.open()
+        given = witness.load(checkpoint, key) if checkpoint else []
+        found = ledger.verify(given)
     if found.broken_entry is not None:
         seq, why = found.broken_entry
         typer.echo(f"FAILED: entry {seq} {why}", err=True)
@@ -389,9 +422,64 @@ def verify() -> None:
     if found.bad_signature is not None:
         seq, why = found.bad_signature
         typer.echo(f"FAILED: entry {seq}: {why}", err=True)
+    for problem in (found.tree_mismatch, found.checkpoint_mismatch):
+        if problem is not None:
+            typer.echo(f"FAILED: {problem}", err=True)
     if not found.ok:
         raise typer.Exit(1)
     typer.echo(f"ok: {found.entries} entries, hash chain intact, projections equal a replay")
+    if given:
+        newest = max(given, key=lambda c: c.tree_size)
+        typer.echo(f"ok: the log holds exactly the {newest.tree_size} entries the checkpoint "
+                   f"signed at {newest.signed_at} covers")
+        recorded = witnessing.since(newest, ledger.database.entries())
+        if recorded:
+            typer.echo(f"recorded since that checkpoint ({found.entries - newest.tree_size}):")
+            for line in recorded:
+                typer.echo(f"  {line}")
+
+
+@app.command()
+def checkpoint() -> None:
+    """Sign a checkpoint of the log as it stands (its size and Merkle root, with the time)
+    with the depositary's key, keep it, and print it as JSON: keep a copy outside the
+    database, and `verify --checkpoint` will find any change to what it covers."""
+    with _user_errors():
+        signed = Ledger.open().checkpoint()
+    typer.echo(json.dumps(signed.as_json(), indent=2, ensure_ascii=False))
+
+
+@app.command("witness")
+def witness_command(
+    address: Annotated[str, typer.Argument(metavar="URL",
+                                           help="The depositary's address (http://…).")],
+    store: Annotated[
+        Path | None,
+        typer.Option("--store", metavar="DIR", file_okay=False,
+                     help="Where this witness keeps its checkpoints; default: "
+                     "$DEPOSITARY_HOME/witness/<host>."),
+    ] = None,
+    key: VerifierKey = None,
+) -> None:
+    """Witness a depositary's log, as a member state keeps it honest: fetch its latest
+    checkpoint, check that it extends the last one kept here (a consistency proof), and
+    keep it. Exit status 1 if the log does not extend it (cut, rewritten or forked)."""
+    folder = store or Settings.from_environment().home / "witness" / _host(address)
+    try:
+        found = witness.Witness(folder).witness(address, key)
+    except witness.Inconsistent as error:
+        typer.echo(f"FAILED: {error}", err=True)
+        raise typer.Exit(1) from None
+    except (witness.WitnessError, OSError) as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(f"ok: {found.message}")
+    typer.echo(f"kept in {folder}" if found.kept else f"nothing new kept in {folder}")
+
+
+def _host(address: str) -> str:
+    """A folder name for a depositary's address."""
+    return re.sub(r"[^A-Za-z0-9.-]+", "_", address.split("://", 1)[-1]).strip("_") or "depositary"
 
 
 @app.command()
@@ -409,13 +497,24 @@ def restore(
     file: Annotated[
         Path, typer.Argument(help="An archive made by `export`.", exists=True, metavar="FILE")
     ],
+    checkpoint: CheckpointSource = None, key: VerifierKey = None,
 ) -> None:
     """Import an archive into an empty database: every entry, hash and transaction time as
-    it was; the projections are replayed."""
+    it was; the projections are replayed. The archive must hold all that the checkpoints
+    it carries (and --checkpoint) covered: one cut short is refused."""
     with _user_errors():
         ledger = Ledger.open(load_bundled=False)
-        count = ledger.restore(file)
+        given = witness.load(checkpoint, key) if checkpoint else []
+        count = ledger.restore(file, given)
         typer.echo(f"{count} entries restored into {ledger.database.url}")
+        latest = ledger.latest_checkpoint()
+        if latest is None and not given:
+            typer.echo("warning: the archive carries no checkpoint, so nothing vouches that "
+                       "it is whole: check it against a published one (depositary verify "
+                       "--checkpoint FILE_OR_URL)", err=True)
+        elif latest is not None:
+            typer.echo(f"it holds all that the checkpoint signed at {latest.signed_at} "
+                       f"covers ({latest.tree_size} entries)")
 
 
 KeyFile = Annotated[
@@ -495,11 +594,13 @@ def submit(
     """`act.submit` (a participant's delegate, for its own participant): sign the act with
     the key and submit it to the depositary."""
     with _user_errors():
-        # Received today: the depositary's date, not the delegate's (VCLT 16, 78).
-        act = replace(read_act_file(act_file), received=utc_today())
+        # Received today: the depositary's date, not the delegate's (VCLT 16, 78); the id
+        # is the depositary's too.
+        workflow = Workflow(Ledger.open())
+        act = workflow.assign_id(replace(read_act_file(act_file), received=utc_today()))
         signature = sign(key.read_bytes(), signed_payload(act))
-        Workflow(Ledger.open()).submit(act, by, signature, utc_today())
-        typer.echo(f"submitted: {act.id}")
+        new = workflow.submit(act, by, signature, utc_today())
+        typer.echo(f"submitted: {act.id}" if new else f"already submitted: {act.id}")
 
 
 @app.command()
@@ -535,8 +636,46 @@ def register_act(
 ) -> None:
     """`act.register` (depositary officer): register the submitted act, countersigned."""
     with _user_errors():
-        entry = Workflow(Ledger.open()).register(act_id, by, key.read_bytes(), utc_today())
+        workflow = Workflow(Ledger.open())
+        countersignature = sign(key.read_bytes(), workflow.message(act_id))
+        entry = workflow.register(act_id, by, countersignature, utc_today())
         typer.echo(f"registered: {act_id} (entry {entry.seq})")
+
+
+@app.command("sign")
+def sign_command(
+    key: KeyFile,
+    message: Annotated[
+        Path | None,
+        typer.Argument(help="A file holding the exact text to sign, as the depositary gave "
+                       "it (the `message` of its answer); - for standard input.",
+                       metavar="FILE", allow_dash=True),
+    ] = None,
+    act: Annotated[
+        Path | None,
+        typer.Option("--act", help="Sign this act (YAML: the act fields) as the depositary "
+                     "will receive it today, with the id it gives a first act of its kind "
+                     "that day.", exists=True, dir_okay=False, metavar="FILE"),
+    ] = None,
+) -> None:
+    """Sign where your key is, and send only the signature: print the base64 Ed25519
+    signature of a text the depositary asks you to sign (an act's or a position's
+    canonical text), or of an act you will submit. The private key never leaves this
+    machine."""
+    with _user_errors():
+        if (message is None) == (act is None):
+            raise LedgerError("give the text to sign (FILE, or - for standard input), or "
+                              "--act FILE")
+        if act is not None:
+            given = replace(read_act_file(act), received=utc_today())
+            text = signed_payload(replace(given, id=act_id(
+                given.instrument, given.participant, given.kind, given.received)))
+        elif str(message) == "-":
+            text = sys.stdin.read()
+        else:
+            assert message is not None
+            text = message.read_text(encoding="utf-8")
+        typer.echo(sign(key.read_bytes(), text.removesuffix("\n") if act is None else text))
 
 
 @app.command("return")
@@ -633,18 +772,28 @@ def import_ieadb(
 
 
 def _append_plan(ledger: Ledger, plan: ImportPlan, author: str, batch: int | None = None) -> None:
+    """Append what the plan holds and the log does not: an import interrupted midway (its
+    committed batches kept, the one in flight rolled back) is finished by running it
+    again."""
     for refusal in plan.refused:
         typer.echo(f"left out: {refusal}", err=True)
+    fresh = ledger.unrecorded(plan.items)
     with Progress(transient=True) as bar:
-        task = bar.add_task(author, total=len(plan.items))
+        task = bar.add_task(author, total=len(fresh))
         written = ledger.append_in_batches(
-            plan.items, author, batch or max(len(plan.items), 1),
+            fresh, author, batch or max(len(fresh), 1),
             lambda done, total: bar.update(task, completed=done, total=total),
         )
+    held = len(plan.items) - len(fresh)
     typer.echo(
         f"{written} entries appended ({plan.instruments} instruments); "
-        f"{len(plan.refused)} acts left out (listed on standard error)"
+        + (f"{held} already in the register, kept as recorded; " if held else "")
+        + f"{len(plan.refused)} acts left out (listed on standard error)"
     )
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 # The councils' commands, kept in a module of their own.

@@ -19,13 +19,17 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
 from depositary import console as show
 from depositary.domain.admissibility import ActRejected
+from depositary.domain.periods import outside_calendar
 from depositary.formats.errors import FormatError
 from depositary.formats.register_file import load_file
 from depositary.ledger import Ledger, LedgerError, utc_today
 from depositary.register import Register, RegisterError
+from depositary.register.checkpoints import CheckpointError
 from depositary.register.councils import CouncilError
+from depositary.register.entries import DamagedEntry
 from depositary.register.signatures import KeyProblem
 from depositary.store.database import StoreError
+from depositary.witness import WitnessError
 
 
 class Format(StrEnum):
@@ -46,11 +50,15 @@ def _parse_date(value: str | None) -> date | None:
     if value is None:
         return None
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError as error:
         raise typer.BadParameter(
             f"{value!r} is not a date in the form YYYY-MM-DD ({error})"
         ) from None
+    problem = outside_calendar(day)
+    if problem is not None:
+        raise typer.BadParameter(problem)
+    return day
 
 
 AsOf = Annotated[
@@ -75,8 +83,14 @@ def _user_errors() -> Iterator[None]:
         yield
     except (
         RegisterError, FormatError, ActRejected, LedgerError, KeyProblem, StoreError, CouncilError,
+        CheckpointError, WitnessError, DamagedEntry,
     ) as error:
         typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from None
+    except json.JSONDecodeError:
+        # Read straight from the log's projections: the database was edited by hand.
+        typer.echo("error: the register's log holds an entry that cannot be read (its "
+                   "payload is not JSON): `depositary verify` names it", err=True)
         raise typer.Exit(2) from None
     except DBAPIError as error:
         reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)

@@ -6,6 +6,7 @@ written with its projections in one transaction, or not at all."""
 from __future__ import annotations
 
 import json
+import re
 import weakref
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -23,6 +24,7 @@ from depositary.domain.bodies import Category
 from depositary.domain.engine import Evaluation
 from depositary.domain.instruments import Instrument, InstrumentKind
 from depositary.domain.participants import Participant
+from depositary.domain.periods import outside_calendar
 from depositary.domain.status import Status
 from depositary.formats.errors import FormatError
 from depositary.formats.register_file import (
@@ -36,7 +38,14 @@ from depositary.formats.register_file import (
     signed_message,
 )
 from depositary.kept import Kept
-from depositary.register import Register
+from depositary.register import Register, RegisterError, merkle, witnessing
+from depositary.register.checkpoints import (
+    Checkpoint,
+    CheckpointError,
+    Notary,
+    from_json,
+    parse,
+)
 from depositary.register.entries import (
     GENESIS,
     Entry,
@@ -105,6 +114,9 @@ class _Standing:
 # The last migration after which the projections must be rebuilt by the engine (0008:
 # each status row's evidence; a general entry into force that may be unknown).
 PROJECTIONS_CHANGED = "0008"
+# The migration that brought the log's Merkle tree: a register older than it gets its tree
+# planted from the entries' hashes alone, without the engine.
+TREE_PLANTED = "0009"
 
 
 class LedgerError(ValueError):
@@ -120,28 +132,81 @@ class Verification:
     replay_error: str | None
     projection_mismatch: str | None
     bad_signature: tuple[int, str] | None = None
+    # The stored Merkle tree is not the log's, or a checkpoint the depositary signed no
+    # longer matches the log.
+    tree_mismatch: str | None = None
+    checkpoint_mismatch: str | None = None
 
     @property
     def ok(self) -> bool:
         return not (
             self.broken_entry or self.replay_error or self.projection_mismatch
-            or self.bad_signature
+            or self.bad_signature or self.tree_mismatch or self.checkpoint_mismatch
         )
 
 
+EMPTY_ON_PURPOSE = "empty"  # the marker `init --empty` leaves
+ORIGIN = "origin"  # the marker naming the log in its checkpoints
+
+
 class Ledger:
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, notary: Notary | None = None,
+                 origin: str | None = None) -> None:
         self.database = database
+        # The depositary's key, which signs a checkpoint of the log after every append;
+        # without one (a ledger opened by a test or a script on a bare database) appends
+        # are not checkpointed.
+        self.notary = notary
+        self._origin = origin
 
     @classmethod
     def open(cls, settings: Settings | None = None, *, load_bundled: bool = True) -> Ledger:
-        """The configured database, created and migrated on first use; an empty one is
-        given the bundled Commonwealth register, so every read works with no set-up."""
-        ledger = cls(Database((settings or Settings.from_environment()).database_url))
-        created = ledger.upgrade()
-        if load_bundled and created:
+        """The configured database, created and migrated on first use; an empty log is
+        given the bundled Commonwealth register, so every read works with no set-up,
+        unless it was made empty on purpose (`init --empty`). A register file emptied to
+        nothing is refused, never taken for a new register."""
+        settings = settings or Settings.from_environment()
+        database = Database(settings.database_url)
+        emptied = database.emptied_file()
+        if emptied is not None:
+            raise LedgerError(
+                f"the register file {emptied} is empty (0 bytes): it was emptied, or its "
+                "creation failed. Restore it from an export (`depositary restore`) and "
+                "check it against a published checkpoint, or remove the file to begin a "
+                "new register"
+            )
+        ledger = cls(database, Notary.open(settings.signing_key()), settings.origin())
+        ledger.upgrade()
+        if load_bundled and database.head_hash() is None and (
+            database.marker(EMPTY_ON_PURPOSE) is None
+        ):
             ledger.load_bundled(only_if_empty=True)
         return ledger
+
+    @property
+    def origin(self) -> str:
+        """The log's name in its checkpoints. Named once, when its first checkpoint is
+        signed, and kept in the database (a restored log keeps its name): the name
+        configured then (DEPOSITARY_ORIGIN), else one made from the first entry's hash,
+        so that a register replaced by another is another log."""
+        named = self.database.marker(ORIGIN)
+        if named is not None:
+            return named
+        if self._origin is not None:
+            return self._origin
+        first = self.database.first_hash()
+        return f"depositary/{first[:16]}" if first else "depositary/(empty)"
+
+    def _name(self, connection: Connection, first: Entry | None) -> str:
+        """The log's name for a checkpoint signed on `connection` (holding the append
+        lock), naming the log if it has no name yet; `first` is its first entry if this
+        transaction writes it."""
+        named = self.database.marker(ORIGIN)
+        if named is None:
+            first_hash = first.hash if first is not None else self.database.first_hash()
+            named = self._origin or f"depositary/{(first_hash or '')[:16]}"
+            Database.mark_on(connection, ORIGIN, named)
+        return named
 
     def upgrade(self) -> bool:
         """Bring the schema up to date; where a migration just applied changed what the
@@ -150,8 +215,17 @@ class Ledger:
         before = self.database.revision()
         created = self.database.migrate()
         if not created and before is not None and before < PROJECTIONS_CHANGED:
-            self.rebuild()
+            self.rebuild()  # grows the tree too
+        elif not created and before is not None and before < TREE_PLANTED:
+            self._plant_tree()
         return created
+
+    def _plant_tree(self) -> None:
+        """Grow the Merkle tree over a log written before it existed, a page at a time."""
+        with self.database.appending() as (connection, _head):
+            self.database.clear_tree(connection)
+            for page in self.database.pages(connection, 10_000):
+                self.database.grow_tree(connection, page)
 
     # -- reading -------------------------------------------------------------------------
 
@@ -190,7 +264,7 @@ class Ledger:
             version = self.database.head_hash()
         wanted = self.database.instrument_id(key)
         if version is None or wanted is None:
-            return self.register(as_recorded)  # an unknown key gets the full register's message
+            return self._unknown(key, as_recorded)
         place = (self.database.url, wanted, version)
         found = _instrument_registers.find(place)
         if found is not None:
@@ -224,7 +298,7 @@ class Ledger:
                     reads = depends_on(instrument_from(entry.data()).clauses.entry_into_force)
                     todo += [self.database.instrument_id(t) or t for t in reads]
         if not any(e.kind == EntryKind.INSTRUMENT and e.key == wanted for e in about):
-            return self.register(as_recorded)  # not registered yet then: the full message
+            return self._unknown(key, as_recorded)  # not registered yet then
         acts = [
             e.data() if e.kind == EntryKind.ACT else e.data()["act"]
             for e in about if e.kind in {EntryKind.ACT, EntryKind.CORRECTION}
@@ -237,11 +311,25 @@ class Ledger:
             if (e.kind == EntryKind.PARTICIPANT and e.key in needed)
             or (e.kind == EntryKind.PERSON and e.key in persons)
         ]
-        register = _replay(
-            sorted([*wanted_entries, *about], key=lambda e: e.seq), self.database.url
-        )
+        read = sorted([*wanted_entries, *about], key=lambda e: e.seq)
+        if up_to is not None:
+            # As recorded at a time: the same entries read at any time after the last of
+            # them, so every such time shares one replay.
+            place = (self.database.url, wanted, f"#{read[-1].seq}")
+            found = _instrument_registers.find(place)
+            if found is not None:
+                return found
+        register = _replay(read, self.database.url)
         _instrument_registers.keep(place, register)
         return register
+
+    def _unknown(self, key: str, as_recorded: str | None) -> Register:
+        """An instrument the register does not hold: now, the register's own message
+        (naming those it holds); as recorded at a time, said without replaying the log."""
+        if as_recorded is None:
+            return self.register()
+        raise RegisterError(f"no instrument {key!r} in the register as recorded at "
+                            f"{as_recorded}")
 
     def status_chart(self, key: str, day: date, language: str = "en") -> Chart:
         """The status chart of an instrument on a date, from the projections alone. The
@@ -337,13 +425,16 @@ class Ledger:
 
     def append(
         self, new: Sequence[Item], author: str, *, signed: bool = False,
-        only_if_empty: bool = False,
+        only_if_empty: bool = False, check: Callable[[], None] | None = None,
     ) -> list[Entry]:
         """Append entries in one transaction, after the engine has examined the register
-        with them in. A refusal raises LedgerError and writes nothing. Acts and positions
-        carrying signatures come only through the workflow and the secretariat (`signed`);
-        `only_if_empty` writes nothing if another process has written first (the bundled
-        register's first load)."""
+        with them in, and sign a checkpoint of the log they end. A refusal raises
+        LedgerError and writes nothing. Acts and positions carrying signatures come only
+        through the workflow and the secretariat (`signed`); `only_if_empty` writes
+        nothing if another process has written first (the bundled register's first load);
+        `check` is a rule of the caller's that must hold on the log as it is when the
+        append has the lock (the last administrator, a submission not yet made): it reads
+        the database as usual, and raises LedgerError to refuse."""
         if not signed and any(
             kind in {EntryKind.ACT, EntryKind.POSITION} and set(data) & set(SIGNATURE_FIELDS)
             for kind, _, data in new
@@ -352,22 +443,32 @@ class Ledger:
                 "signed acts and positions enter the register only through act.register and "
                 "position.record, which check their signatures"
             )
+        for kind, key, data in new:
+            problem = _unstorable(data)
+            if problem is not None:
+                raise LedgerError(f"{kind} {key!r}: {problem}")
         with self.database.appending() as (connection, head):
             if only_if_empty and head is not None:
                 return []
+            if check is not None:
+                check()
             current = self._examined(connection, head, new)
             counts = _numbered.pop(self.database.url, None)
             if counts is None or head is None or counts[0] != head.hash:
                 counts = ("", self.database.notification_counts(connection))
             new = _with_notifications(new, current, counts[1])
             written = chain(head, new, author)
-            self.database.insert(
+            root = self.database.insert(
                 connection, written, _resolver(current), [data for _, _, data in new]
             )
             touched = _touched(current, new)
             self.database.replace_projections(
                 connection, {key: current.evaluation(key) for key in touched}, current
             )
+            if written and self.notary is not None:
+                origin = self._name(connection, written[0] if head is None else None)
+                self.database.add_checkpoints(
+                    connection, [self.notary.sign(origin, written[-1].seq, root)])
         if written:
             _cache[self.database.url] = (written[-1].hash, current)
             # The notifications of each year so far, for the next append's numbers.
@@ -411,6 +512,71 @@ class Ledger:
         logged = {(e.kind, e.key) for e in self.database.entries()}
         return [item for item in found if (item[0], item[1]) not in logged]
 
+    # -- checkpoints and proofs ----------------------------------------------------------
+
+    def checkpoint(self, size: int | None = None) -> Checkpoint:
+        """Sign a checkpoint of the log as it stands (on demand: `depositary checkpoint`),
+        or of its first `size` entries (an export's)."""
+        if self.notary is None:
+            raise LedgerError("this ledger has no signing key: open it with Ledger.open")
+        with self.database.appending() as (connection, head):
+            if head is None:
+                raise LedgerError("the log is empty: there is nothing to sign")
+            size = head.seq if size is None else min(size, head.seq)
+            root = merkle.root_of(size, lambda nodes: self._nodes(nodes, connection))
+            signed = self.notary.sign(self._name(connection, None), size, root)
+            self.database.add_checkpoints(connection, [signed])
+        return signed
+
+    def checkpoints(self, limit: int | None = None, before: int | None = None
+                    ) -> list[Checkpoint]:
+        """The checkpoints the depositary signed, newest first (each checked as read)."""
+        return [parse(note, verifier)
+                for note, verifier in self.database.checkpoints(limit, before)]
+
+    def latest_checkpoint(self) -> Checkpoint | None:
+        found = self.checkpoints(limit=1)
+        return found[0] if found else None
+
+    def size(self) -> int:
+        head = self.database.head()
+        return head.seq if head is not None else 0
+
+    def root(self, size: int) -> bytes:
+        """The root hash of the log's first `size` entries, from the stored tree."""
+        self._within(size, "tree size")
+        return merkle.root_of(size, self._nodes)
+
+    def inclusion_proof(self, seq: int, size: int) -> list[bytes]:
+        """The audit path of entry `seq` in the tree of the first `size` entries."""
+        self._within(size, "tree size")
+        if not 1 <= seq <= size:
+            raise LedgerError(f"entry {seq} is not among the first {size} entries")
+        return merkle.inclusion_proof(seq - 1, size, self._nodes)
+
+    def consistency_proof(self, old: int, new: int) -> list[bytes]:
+        """The proof that the log's first `old` entries are the tree of `old` inside the
+        tree of `new`."""
+        self._within(new, "to")
+        if not 1 <= old <= new:
+            raise LedgerError(f"from {old} to {new}: a consistency proof needs 1 <= from <= to")
+        return merkle.consistency_proof(old, new, self._nodes)
+
+    def _within(self, size: int, name: str) -> None:
+        held = self.size()
+        if not 1 <= size <= held:
+            raise LedgerError(f"{name} {size}: the log holds {held} entries (1 to {held})")
+
+    def _nodes(self, wanted: Sequence[merkle.Node], connection: Connection | None = None
+               ) -> dict[merkle.Node, bytes]:
+        if connection is not None:
+            found = Database.tree_nodes_on(connection, wanted)
+        else:
+            found = self.database.tree_nodes(wanted)
+        if len(found) != len(wanted):
+            raise LedgerError("the log's Merkle tree is incomplete: run `depositary rebuild`")
+        return found
+
     def append_in_batches(
         self, new: Sequence[Item], author: str, batch_size: int,
         progress: Callable[[int, int], None] | None = None,
@@ -439,22 +605,38 @@ class Ledger:
 
     def export(self, path: Path) -> int:
         """Write the whole log as JSON Lines: a header, then one entry a line with its
-        hash chain. Returns the number of entries."""
+        hash chain. The header carries the checkpoints the depositary signed of it, the
+        last of them of the whole archive (signed now if need be), so that a copy cut
+        short, with its header rewritten, is refused by `restore`. Returns the number of
+        entries."""
         log = self.database.entries()
+        kept = [c for c in self.checkpoints() if c.tree_size <= len(log)]
+        if log and self.notary is not None and (
+                not kept or kept[0].tree_size != len(log)):
+            kept.insert(0, self.checkpoint(len(log)))
+        header = {"format": ARCHIVE, "entries": len(log),
+                  "head": log[-1].hash if log else GENESIS,
+                  "checkpoints": [c.as_json() for c in reversed(kept)]}
         with path.open("w", encoding="utf-8") as out:
-            head = log[-1].hash if log else GENESIS
-            out.write(json.dumps({"format": ARCHIVE, "entries": len(log), "head": head}) + "\n")
+            out.write(json.dumps(header) + "\n")
             for entry in log:
                 out.write(json.dumps(asdict(entry), ensure_ascii=False) + "\n")
         return len(log)
 
-    def restore(self, path: Path) -> int:
+    def restore(self, path: Path, checkpoints: Sequence[Checkpoint] = ()) -> int:
         """Import an archive into an empty database: every entry, hash and transaction
-        time as it was, and the projections replayed from them."""
-        log = _read_archive(path)
+        time as it was, the projections replayed from them, and the checkpoints it
+        carries. The archive must hold all that each checkpoint it carries, and each of
+        `checkpoints` (a published one), covered: a copy cut short is refused."""
+        log, carried = _read_archive(path)
         broken = first_broken(log)
         if broken is not None:
             raise LedgerError(f"{path}: entry {broken[0]} is broken: {broken[1]}")
+        tree = merkle.MemoryTree(bytes.fromhex(e.hash) for e in log)
+        for checkpoint in [*carried, *checkpoints]:
+            problem = witnessing.difference(checkpoint, log, tree, tree)
+            if problem is not None:
+                raise LedgerError(f"{path}: {problem}")
         try:
             register = _replay(log, str(path), examine=True)
         except FormatError as error:
@@ -469,6 +651,9 @@ class Ledger:
                 connection, {key: register.evaluation(key) for key in register.instruments},
                 register,
             )
+            self.database.add_checkpoints(connection, carried)
+            if carried:
+                Database.mark_on(connection, ORIGIN, carried[-1].origin)
         return len(log)
 
     def rebuild(self, progress: Callable[[int, int], None] | None = None) -> int:
@@ -479,23 +664,65 @@ class Ledger:
         self.database.analyse()
         return count
 
-    def verify(self) -> Verification:
-        """Check the hash chain, every act's signatures and notification, and that the
-        stored projections equal a fresh replay."""
+    def verify(self, checkpoints: Sequence[Checkpoint] = ()) -> Verification:
+        """Check the hash chain, every act's signatures and notification, that the stored
+        projections equal a fresh replay and the stored Merkle tree the log's, and that
+        the log still holds what every checkpoint covered: those the depositary signed
+        and kept, and `checkpoints` given from outside (a published one, a witness's)."""
         log = self.database.entries()
         broken = first_broken(log)
         unreadable = _first_unreadable(log)
+        tree = merkle.MemoryTree(bytes.fromhex(e.hash) for e in log)
+        stored = self.database.stored_tree()
+        tree_mismatch = None if stored == tree.nodes else (
+            "the stored Merkle tree differs from the log's (run rebuild)")
+        signed = self._signed_mismatch(log, tree, stored, checkpoints)
         if unreadable is not None:
-            return Verification(len(log), broken or unreadable, None, None)
+            return Verification(len(log), broken or unreadable, None, None, None,
+                                tree_mismatch, signed)
         try:
             register = _replay(log, self.database.url, examine=True)
         except FormatError as error:
-            return Verification(len(log), broken, str(error), None)
+            return Verification(len(log), broken, str(error), None, None, tree_mismatch,
+                                signed)
         mismatch = _compare(self.database, register, log) or _numbering(log)
-        return Verification(len(log), broken, None, mismatch, _first_bad_signature(log))
+        return Verification(len(log), broken, None, mismatch, _first_bad_signature(log),
+                            tree_mismatch, signed)
+
+    def _signed_mismatch(
+        self, log: Sequence[Entry], tree: merkle.MemoryTree,
+        stored: dict[merkle.Node, bytes], given: Sequence[Checkpoint],
+    ) -> str | None:
+        """The first checkpoint, given or kept, that the log no longer extends, and why."""
+        def nodes(wanted: Sequence[merkle.Node]) -> dict[merkle.Node, bytes]:
+            return {node: stored[node] for node in wanted if node in stored}
+
+        for note, verifier in self.database.checkpoints():
+            try:
+                given = [*given, parse(note, verifier)]
+            except CheckpointError as error:
+                return f"a checkpoint the depositary kept does not verify: {error}"
+        for checkpoint in given:
+            if log and checkpoint.origin != self.origin:
+                return (f"the checkpoint of {checkpoint.origin} ({checkpoint.tree_size} "
+                        f"entries) is not of this log, {self.origin}: the register was "
+                        "replaced by another")
+        # Entries gone are named against the largest checkpoint (all that is gone); a
+        # rewritten entry against the smallest that no longer holds (the first change).
+        beyond = [c for c in given if c.tree_size > len(log)]
+        if beyond:
+            return witnessing.difference(max(beyond, key=lambda c: c.tree_size), log, tree,
+                                         nodes)
+        for checkpoint in sorted(given, key=lambda c: c.tree_size):
+            problem = witnessing.difference(checkpoint, log, tree, nodes)
+            if problem is not None:
+                return problem
+        return None
 
 
-def _read_archive(path: Path) -> list[Entry]:
+def _read_archive(path: Path) -> tuple[list[Entry], list[Checkpoint]]:
+    """The entries of an archive and the checkpoints its header carries (each checked
+    against the key it names), after checking the header against the entries."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as error:
@@ -513,7 +740,11 @@ def _read_archive(path: Path) -> list[Entry]:
     if len(log) != header.get("entries"):
         said = header.get("entries")
         raise LedgerError(f"{path}: holds {len(log)} entries, its header says {said}")
-    return log
+    try:
+        carried = [from_json(c) for c in header.get("checkpoints") or []]
+    except CheckpointError as error:
+        raise LedgerError(f"{path}: a checkpoint in its header: {error}") from None
+    return log, sorted(carried, key=lambda c: c.tree_size)
 
 
 def _lineage(codes: set[str], people: Sequence[Entry]) -> set[str]:
@@ -556,6 +787,41 @@ def _with_notifications(
             EntryKind.NOTIFICATION, number, notices.payload(number, act, notification, register)
         ))
     return result
+
+
+_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:$|T)")
+
+
+def _unstorable(value: Any, field: str = "") -> str | None:
+    """What in a new entry's payload the register does not take, naming the field: a NUL
+    character (PostgreSQL cannot store it, and no text needs it), or a date outside the
+    calendar the engine computes with (`outside_calendar`). Checked on every write, since
+    an entry once appended cannot be removed; a replay reads whatever the log holds."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            return f"{field or 'a field'}: a NUL character (U+0000) is not accepted"
+        found = _ISO_DAY.match(value)
+        if found:
+            try:
+                problem = outside_calendar(date(*(int(part) for part in found.groups())))
+            except ValueError:
+                return None  # not a date after all: the format's own check names it
+            return f"{field}: {problem}" if problem else None
+        return None
+    if isinstance(value, dict):
+        items: Iterable[tuple[Any, Any]] = value.items()
+    elif isinstance(value, list | tuple):
+        items = ((f"[{n}]", item) for n, item in enumerate(value))
+    else:
+        return None
+    for key, item in items:
+        name = f"{field}.{key}" if field and not str(key).startswith("[") else f"{field}{key}"
+        if "\x00" in str(key):
+            return f"{field or 'a field'}: a NUL character (U+0000) is not accepted"
+        problem = _unstorable(item, name)
+        if problem is not None:
+            return problem
+    return None
 
 
 def _first_unreadable(log: Sequence[Entry]) -> tuple[int, str] | None:
@@ -724,7 +990,14 @@ def transaction_time(moment: str) -> str:
         parsed = parsed.replace(tzinfo=UTC)
     if len(moment) == 10:  # a day: the end of it
         parsed = parsed.replace(hour=23, minute=59, second=59, microsecond=999999)
-    return parsed.astimezone(UTC).isoformat(timespec="microseconds")
+    try:
+        in_utc = parsed.astimezone(UTC)
+    except OverflowError:  # 0001-01-01T00:00+14:00 is before the calendar's first day
+        in_utc = None
+    if in_utc is None or outside_calendar(in_utc.date()):
+        problem = outside_calendar(parsed.date()) or "outside the calendar"
+        raise LedgerError(f"{moment!r}: {problem}")
+    return in_utc.isoformat(timespec="microseconds")
 
 
 @lru_cache(maxsize=65536)

@@ -1,13 +1,13 @@
 """The projections rebuilt from the log, instrument by instrument, in bounded memory.
 
 The first pass reads the log a page at a time: it writes the index of what each entry is
-about and keeps only the participants, the persons, and each instrument's place in the
-log and the instruments its clauses read. The second replays each instrument by itself
-(its entry, acts and corrections, after the instruments its clauses read) with the
-participants, evaluates it and writes its projections, a few hundred instruments at a
-time. What a rebuild holds is one page and one group, not the log: a whole-log replay of
-a world's two million acts would hold gigabytes. The projections are those of a replay of
-the whole log, which `verify` compares them with.
+about and the log's Merkle tree, and keeps only the participants, the persons, and each
+instrument's place in the log and the instruments its clauses read. The second replays
+each instrument by itself (its entry, acts and corrections, after the instruments its
+clauses read) with the participants, evaluates it and writes its projections, a few
+hundred instruments at a time. What a rebuild holds is one page and one group, not the
+log: a whole-log replay of a world's two million acts would hold gigabytes. The
+projections are those of a replay of the whole log, which `verify` compares them with.
 """
 
 from __future__ import annotations
@@ -38,10 +38,12 @@ def rebuild(
     database: Database, connection: Connection, source: str,
     progress: Callable[[int, int], None] | None = None,
 ) -> int:
-    """Replace the index and the projections with those the log gives, on `connection`
-    (which holds the append lock). Returns the number of instruments."""
+    """Replace the index, the log's Merkle tree and the projections with those the log
+    gives, on `connection` (which holds the append lock). Returns the number of
+    instruments."""
     database.clear_projections(connection)
     database.drop_index(connection)
+    database.clear_tree(connection)
     people, reads = _index(database, connection, source)
     order = list(reads)  # in the order the log registered them: bases first
     for start in range(0, len(order), GROUP):
@@ -95,6 +97,7 @@ def _index(
             elif entry.kind == EntryKind.CORRECTION:
                 corrections.append(data)
         database.index(connection, page, resolve, payloads)
+        database.grow_tree(connection, page)
     # The two instruments of a moved act are replayed together, so that one loses the
     # act the other gains.
     for before, now in moves(

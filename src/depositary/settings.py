@@ -28,6 +28,23 @@ VARIABLES: tuple[tuple[str, str, str], ...] = (
      "and server behind one address."),
     ("DEPOSITARY_SECURE_COOKIES", "0",
      "1 sends the session cookie over HTTPS only: set it behind a TLS proxy."),
+    ("DEPOSITARY_SIGNING_KEY", "$DEPOSITARY_HOME/depositary-signing-key.pem (made on first "
+     "use, mode 600)",
+     "The depositary's own Ed25519 key, which signs the checkpoints of the log "
+     "(docs/security.md). Give every process that writes to one register the same key, "
+     "and keep a copy offline: member states' witnesses pin it."),
+    ("DEPOSITARY_ORIGIN", "depositary/ and the first 16 hex digits of the log's first "
+     "entry hash",
+     "The name of the log in its checkpoints, for example the register's host and path "
+     "(cis.example/register); no spaces, no '+'."),
+    ("DEPOSITARY_MAX_BODY", "1048576",
+     "The largest request body the web application reads, in bytes: a larger one is "
+     "refused with 413 before it is read."),
+    ("DEPOSITARY_FORWARDED_ALLOW_IPS", "(none)",
+     "The addresses of the reverse proxies whose X-Forwarded-For and X-Forwarded-Proto "
+     "`depositary serve` believes (comma-separated, as uvicorn's --forwarded-allow-ips). "
+     "Unset, the client is the address that connected: a header cannot make one client "
+     "look like many to the sign-in throttle."),
 )
 
 
@@ -57,3 +74,22 @@ class Settings:
     @staticmethod
     def secure_cookies() -> bool:
         return os.environ.get("DEPOSITARY_SECURE_COOKIES", "0") == "1"
+
+    def signing_key(self) -> Path:
+        """The file of the depositary's checkpoint-signing key."""
+        given = os.environ.get("DEPOSITARY_SIGNING_KEY")
+        return Path(given) if given else self.home / "depositary-signing-key.pem"
+
+    @staticmethod
+    def origin() -> str | None:
+        """The log's name in its checkpoints, if configured."""
+        return os.environ.get("DEPOSITARY_ORIGIN") or None
+
+    @staticmethod
+    def max_body() -> int:
+        given = os.environ.get("DEPOSITARY_MAX_BODY", "")
+        return int(given) if given.isdigit() else 1024 * 1024
+
+    @staticmethod
+    def forwarded_allow_ips() -> str | None:
+        return os.environ.get("DEPOSITARY_FORWARDED_ALLOW_IPS") or None

@@ -15,18 +15,19 @@ in the log (STYLE.md: `<entity>.<verb>`):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 from depositary.domain.acts import Act
 from depositary.domain.notifications import notify
 from depositary.formats.errors import FormatError
-from depositary.formats.register_file import act_item, apply_items, signed_message
+from depositary.formats.register_file import act_id, act_item, apply_items, signed_message
 from depositary.ledger import Ledger, LedgerError, as_items
 from depositary.register import Register
 from depositary.register.entries import Entry, EntryKind
-from depositary.register.signatures import Key, check_public, sign, usable_keys, verifies
+from depositary.register.signatures import Key, check_public, usable_keys, verifies
 
 ADMINISTRATOR = "administrator"
 OFFICER = "depositary-officer"
@@ -36,6 +37,10 @@ ROLES = frozenset({ADMINISTRATOR, OFFICER, SECRETARIAT})
 
 class NotPermitted(LedgerError):
     """An operation refused for who asked it; nothing was written."""
+
+
+class _Repeated(Exception):
+    """The submission being made is already in the log, as it is: nothing to write."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,36 +112,66 @@ class Workflow:
         if role not in ROLES:
             raise LedgerError(f"no role {role!r}; the roles are {', '.join(sorted(ROLES))}")
         self._person(person)
+        # Whoever runs the CLI on the server may name an administrator while nobody holds
+        # the role (the first one, or after a register lost its last one before that
+        # was refused); over the web, only an administrator grants.
         first = bootstrap and role == ADMINISTRATOR and not any(
-            e.kind == EntryKind.ROLE and e.data()["role"] == ADMINISTRATOR for e in self._log()
-        )
+            r == ADMINISTRATOR for _, r in self.grants())
         if not first:
             self.require_role(by, ADMINISTRATOR, "role.grant")
-        self.ledger.append([(EntryKind.ROLE, person, {"person": person, "role": role})], by)
+
+        def still_permitted() -> None:  # under the append lock
+            if first is False:
+                self.require_role(by, ADMINISTRATOR, "role.grant")
+
+        self.ledger.append([(EntryKind.ROLE, person, {"person": person, "role": role})], by,
+                           check=still_permitted)
 
     def revoke_role(self, person: str, role: str, by: str) -> None:
         """`role.revoke`: take a role back. The last administrator keeps theirs, so that
-        someone can always grant roles."""
-        self.require_role(by, ADMINISTRATOR, "role.revoke")
-        log = self._log()
-        held = self.grants(log)
-        if (person, role) not in held:
-            raise LedgerError(f"{person} does not hold the role {role}")
-        if role == ADMINISTRATOR and sum(r == ADMINISTRATOR for _, r in held) == 1:
-            raise LedgerError(
-                f"{person} is the last administrator: grant the role to another person first"
-            )
+        someone can always grant roles: counted under the append lock, so that two
+        administrators revoking each other at once cannot both succeed."""
+
+        def permitted() -> None:
+            self.require_role(by, ADMINISTRATOR, "role.revoke")
+            held = self.grants()
+            if (person, role) not in held:
+                raise LedgerError(f"{person} does not hold the role {role}")
+            if role == ADMINISTRATOR and sum(r == ADMINISTRATOR for _, r in held) == 1:
+                raise LedgerError(
+                    f"{person} is the last administrator: grant the role to another person "
+                    "first"
+                )
+
+        permitted()  # refused at once, where it can be, without taking the lock
         self.ledger.append(
-            [(EntryKind.ROLE_REVOCATION, person, {"person": person, "role": role})], by
+            [(EntryKind.ROLE_REVOCATION, person, {"person": person, "role": role})], by,
+            check=permitted,
         )
 
     def register_key(self, person: str, public: str, valid_from: date, by: str) -> None:
-        """`key.register`: a person's public key, valid from a day."""
+        """`key.register`: a person's public key, valid from a day. A key belongs to one
+        person: a signature it makes is attributable to that person alone."""
         self.require_role(by, ADMINISTRATOR, "key.register")
         self._person(person)
         check_public(public)
+
+        def unregistered() -> None:  # under the append lock
+            for key in self.keys():
+                if key.public != public:
+                    continue
+                if key.person != person:
+                    raise LedgerError(f"this key is registered for {key.person}: a key "
+                                      "belongs to one person")
+                if key.revoked_on is None:
+                    raise LedgerError(f"this key is already registered for {person}, from "
+                                      f"{key.valid_from}")
+                raise LedgerError(f"this key of {person} was revoked on {key.revoked_on}: "
+                                  "a revoked key is not registered again; make a new one")
+
+        unregistered()
         payload = {"person": person, "public": public, "valid_from": valid_from.isoformat()}
-        self.ledger.append([(EntryKind.KEY, person, payload)], by)
+        self.ledger.append([(EntryKind.KEY, person, payload)], by, check=unregistered)
 
     def revoke_key(self, person: str, public: str, day: date, by: str) -> None:
         """`key.revoke`: from `day` on, the key signs nothing."""
@@ -148,8 +183,10 @@ class Workflow:
 
     # -- delegate ------------------------------------------------------------------------
 
-    def submit(self, act: Act, person: str, signature: str, today: date) -> None:
-        """`act.submit`: a delegate submits an act of its own participant, signed."""
+    def submit(self, act: Act, person: str, signature: str, today: date) -> bool:
+        """`act.submit`: a delegate submits an act of its own participant, signed. The
+        act's id is the depositary's (`assign_id`). False if this very submission (the
+        same act, the same signature) was made before: nothing is written again."""
         if act.received != today:
             raise NotPermitted(
                 f"the depositary records the date of receipt ({today}); the act says "
@@ -157,17 +194,54 @@ class Workflow:
             )
         register = self.ledger.register()
         delegate = self._person(person, register)
-        if delegate.capacity_on(act.participant, act.dated) is None:
+        # VCLT 7: the delegate must hold the capacity when the act is made and when it is
+        # submitted: a former delegate cannot send in an act dated back into its term.
+        for day, when in ((act.dated, "on the act's date"), (today, "today")):
+            if delegate.capacity_on(act.participant, day) is None:
+                raise NotPermitted(
+                    f"{person} has no capacity to act for {act.participant} {when} ({day}) "
+                    "(VCLT 7): a delegate submits acts of its own participant, while it "
+                    "acts for it"
+                )
+        base = act_id(act.instrument, act.participant, act.kind, act.received)
+        if act.id != base and not re.fullmatch(re.escape(base) + r"-[1-9][0-9]*", act.id):
             raise NotPermitted(
-                f"{person} has no capacity to act for {act.participant} on {act.dated} "
-                "(VCLT 7): a delegate submits acts of its own participant only"
+                f"act ids are the depositary's: this act is {base} (or {base}-2, -3 … "
+                f"for another of the same day), not {act.id!r}"
             )
         self.check_signature(person, signed_payload(act), signature, today, "act.submit")
         register.instrument(act.instrument)  # an unknown instrument is refused here
-        if any(e.kind == EntryKind.SUBMISSION and e.key == act.id for e in self._log()):
-            raise LedgerError(f"an act {act.id!r} has already been submitted")
         payload = {"act": act_item(act)[2], "signed_by": person, "signature": signature}
-        self.ledger.append([(EntryKind.SUBMISSION, act.id, payload)], person)
+
+        def first_of_its_id() -> None:  # under the append lock: no two with one id
+            for earlier in self.ledger.database.entries_about(
+                    [EntryKind.SUBMISSION], key=act.id):
+                if earlier.data() == payload:
+                    raise _Repeated
+                raise LedgerError(f"an act {act.id!r} has already been submitted: ask for "
+                                  "the next id (POST /api/submissions/message)")
+            if self.ledger.database.keyed(EntryKind.ACT, [act.id]):
+                raise LedgerError(f"an act {act.id!r} is already in the register")
+
+        try:
+            self.ledger.append([(EntryKind.SUBMISSION, act.id, payload)], person,
+                               check=first_of_its_id)
+        except _Repeated:
+            return False
+        return True
+
+    def assign_id(self, act: Act) -> Act:
+        """The act with the id the depositary gives it: instrument/participant/kind/day
+        of receipt, and -2, -3 … for a second, third act of the same kind that day."""
+        base = act_id(act.instrument, act.participant, act.kind, act.received)
+        submitted = {e.key for e in self.ledger.database.entries_about([EntryKind.SUBMISSION])}
+        n = 1
+        while True:
+            found = base if n == 1 else f"{base}-{n}"
+            if found not in submitted and not self.ledger.database.keyed(EntryKind.ACT,
+                                                                        [found]):
+                return replace(act, id=found)
+            n += 1
 
     # -- depositary officer --------------------------------------------------------------
 
@@ -190,13 +264,15 @@ class Workflow:
         self.ledger.append([(EntryKind.EXAMINATION, act_id, payload)], officer)
         return result
 
-    def register(self, act_id: str, officer: str, key_pem: bytes, today: date) -> Entry:
-        """`act.register`: the act enters the register, countersigned by the officer."""
+    def register(self, act_id: str, officer: str, countersignature: str, today: date
+                 ) -> Entry:
+        """`act.register`: the act enters the register, countersigned by the officer: the
+        officer's Ed25519 signature of the act's canonical form (`message`), made where
+        the officer's key is (the browser, `depositary sign`), never on the server."""
         self.require_role(officer, OFFICER, "act.register")
         submission = self._submission(act_id)
         data = dict(submission["act"])
         message = signed_message(data)
-        countersignature = sign(key_pem, message)
         self.check_signature(officer, message, countersignature, today, "act.register")
         data |= {
             "signed_by": submission["signed_by"], "signature": submission["signature"],
@@ -229,6 +305,11 @@ class Workflow:
             raise LedgerError(f"no person {person!r} in the register")
         return found
 
+    def message(self, act_id: str) -> str:
+        """The canonical text of a pending submission's act: what its delegate signed and
+        what the officer countersigns."""
+        return signed_message(dict(self._submission(act_id)["act"]))
+
     def _submission(self, act_id: str) -> dict[str, Any]:
         for pending in self.pending():
             if pending["act"]["id"] == act_id:
@@ -240,6 +321,11 @@ class Workflow:
         what: str = "act",
     ) -> None:
         """Refuse a signature that no key of `person` valid on `today` verifies."""
+        if not signature:
+            raise NotPermitted(
+                f"{operation}: no signature: sign the {what}'s canonical text with your key, "
+                "in the browser (the desk) or with `depositary sign`, and send the signature"
+            )
         keys = usable_keys(self._log(), person, today)
         if not keys:
             raise NotPermitted(f"{operation}: {person} has no key valid on {today}")

@@ -21,7 +21,7 @@ PASSWORD = "correct horse battery staple"
 
 def staff(database: Path, home: Path) -> dict[str, Path]:
     """An officer and Ukraine's foreign minister (who needs no full powers: VCLT 7(2)(a)),
-    with passwords and keys; returns the key files."""
+    with passwords; the minister's key file (the officer makes its key in the browser)."""
     ledger = Ledger.open(Settings(home, f"sqlite:///{database}"))
     ledger.append([
         (EntryKind.PERSON, "admin", {"id": "admin", "names": {"en": "Administrator"}}),
@@ -38,10 +38,10 @@ def staff(database: Path, home: Path) -> dict[str, Path]:
     keys = {}
     for person in ("officer", "ukrainian-minister"):
         Accounts(ledger).set_password(person, PASSWORD)
-        private, public = generate()
-        workflow.register_key(person, public, date(2025, 1, 1), "admin")
-        keys[person] = home / f"{person}.pem"
-        keys[person].write_bytes(private)
+    private, public = generate()  # the officer's is made in its browser
+    workflow.register_key("ukrainian-minister", public, date(2025, 1, 1), "admin")
+    keys["ukrainian-minister"] = home / "ukrainian-minister.pem"
+    keys["ukrainian-minister"].write_bytes(private)
     return keys
 
 
@@ -56,32 +56,49 @@ def sign_in(page: Page, site: str, person: str) -> None:
 def test_an_accession_from_a_delegate_to_the_public_register(
     browser: Browser, tmp_path: Path,
 ) -> None:
+    """The delegate signs with a key read from its PEM file, the officer with a key made
+    in its browser and registered by the administrator: both sign with WebCrypto, and no
+    request the browsers send carries a private key (issue 13, F15)."""
     from tests.web.conftest import serve
 
     database = tmp_path / "register.sqlite3"
     for site in serve(f"sqlite:///{database}", tmp_path):
         keys = staff(database, tmp_path)
-        delegate = browser.new_context().new_page()
+        sent: list[bytes] = []
+
+        def watched(page: Page, sent: list[bytes] = sent) -> Page:
+            page.on("request", lambda request: sent.append(request.post_data_buffer or b""))
+            return page
+
+        delegate = watched(browser.new_context().new_page())
         sign_in(delegate, site, "ukrainian-minister")
+        delegate.get_by_label("Your private key").set_input_files(str(keys["ukrainian-minister"]))
+        expect(delegate.locator("#key-state")).to_contain_text("Signing as ukrainian-minister")
         delegate.get_by_label("Instrument").select_option("cis-charter")
         delegate.get_by_label("Act", exact=True).select_option("accession")
-        delegate.get_by_label("Your private key").set_input_files(str(keys["ukrainian-minister"]))
         screenshot(delegate, "desk-delegate")
         delegate.get_by_role("button", name="Sign and submit").click()
         expect(delegate.get_by_role("status")).to_contain_text("submitted")
 
-        officer = browser.new_context().new_page()
+        officer = watched(browser.new_context().new_page())
         sign_in(officer, site, "officer")
+        # A key made in the officer's browser (kept there, never readable), registered
+        # by the administrator from the public key the desk shows.
+        officer.get_by_role("button", name="Make a key in this browser").click()
+        expect(officer.locator("#key-state")).to_contain_text("Give the public key")
+        public = officer.get_by_label("Public key (for the administrator)").input_value()
+        Workflow(Ledger.open(Settings(tmp_path, f"sqlite:///{database}"))).register_key(
+            "officer", public.strip(), date(2025, 1, 1), "admin")
         act = f"cis-charter/UKR/accession/{utc_today().isoformat()}"
         officer.locator(f'tr[data-act="{act}"]').get_by_role("button", name="Examine").click()
         expect(officer.get_by_role("status")).to_contain_text("Admissible")
         expect(officer.locator("ul.consequences")).to_contain_text("UKR")
         screenshot(officer, "desk-examination")
         officer.get_by_role("link", name="Back to the queue").click()
-        row = officer.locator(f'tr[data-act="{act}"]')
-        row.get_by_label("Your private key").set_input_files(str(keys["officer"]))
+        # The key is still there after the page changed: kept in the browser.
+        expect(officer.locator("#key-state")).to_contain_text("kept in this browser")
         screenshot(officer, "desk-officer")
-        row.get_by_role("button", name="Register").click()
+        officer.locator(f'tr[data-act="{act}"]').get_by_role("button", name="Register").click()
         expect(officer.get_by_role("status")).to_contain_text("registered")
 
         visitor = browser.new_context().new_page()
@@ -90,3 +107,13 @@ def test_an_accession_from_a_delegate_to_the_public_register(
         visitor.goto(f"{site}/")
         expect(visitor.locator("ol.notifications li").first).to_contain_text("UKR, accession")
         screenshot(visitor, "home-after-registration")
+
+        pem = keys["ukrainian-minister"].read_bytes()
+        body = pem.split(b"-----")[2].strip()
+        assert sent and not any(b"PRIVATE KEY" in data or body in data for data in sent)
+        ledger = Ledger.open(Settings(tmp_path, f"sqlite:///{database}"))
+        assert ledger.verify().ok
+        registered = next(e for e in ledger.database.entries() if e.key == act
+                          and e.kind == "act").data()
+        assert ("ukrainian-minister", "officer") == (registered["signed_by"],
+                                                      registered["countersigned_by"])

@@ -8,6 +8,8 @@ import pytest
 from typer.testing import CliRunner
 
 from depositary.cli import app
+from depositary.formats.register_file import signed_message
+from depositary.ledger import Ledger, utc_today
 
 runner = CliRunner()
 
@@ -51,12 +53,33 @@ def test_submit_examine_register_from_the_cli(
         cli("keys", "register", person, public, "--as", "registrar", "--from", "2025-01-01")
     cli("submit", str(tmp_path / "act.yaml"), "--as", "ukrainian-delegate",
         "--key", str(tmp_path / "ukrainian-delegate.pem"))
-    act_id = "cis-charter/UKR/declaration/2026-01-12"
+    # The id is the depositary's: the act's instrument, participant, kind, day of receipt.
+    act_id = f"cis-charter/UKR/declaration/{utc_today()}"
     assert act_id in cli("pending", "--format", "json")
     assert "admissible" in cli("examine", act_id, "--as", "clerk")
     assert "registered" in cli("register", act_id, "--as", "clerk",
                                "--key", str(tmp_path / "clerk.pem"))
     assert "ok:" in cli("verify")
+    # `sign` signs where the key is: Ed25519 is deterministic, so signing the act again
+    # gives the very signature the submission carried, and the countersignature too.
+    entry = next(e for e in Ledger.open().database.entries() if e.key == act_id
+                 and e.kind == "act").data()
+    assert entry["signature"] == cli("sign", "--key", str(tmp_path / "ukrainian-delegate.pem"),
+                                     "--act", str(tmp_path / "act.yaml")).strip()
+    (tmp_path / "message.txt").write_text(signed_message(entry) + "\n", encoding="utf-8")
+    assert entry["countersignature"] == cli(
+        "sign", "--key", str(tmp_path / "clerk.pem"), str(tmp_path / "message.txt")).strip()
+
+
+def test_sign_needs_one_text_and_never_a_guess(tmp_path: Path) -> None:
+    """`sign` with neither a text nor an act, or with both, says what it needs (exit 2)."""
+    key = tmp_path / "k.pem"
+    cli("keys", "generate", str(key))
+    (tmp_path / "m.txt").write_text("x", encoding="utf-8")
+    for args in (["sign", "--key", str(key)],
+                 ["sign", "--key", str(key), str(tmp_path / "m.txt"), "--act", str(key)]):
+        result = runner.invoke(app, args)
+        assert 2 == result.exit_code and "--act FILE" in result.output
 
 
 def test_a_clerk_without_the_role_is_refused(

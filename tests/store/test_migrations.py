@@ -66,3 +66,23 @@ def test_opening_an_up_to_date_register_rebuilds_nothing(ledger: Ledger) -> None
     ledger.database.execute_raw("DELETE FROM instrument_status")
     ledger.upgrade()
     assert "differs from a fresh replay" in str(ledger.verify().projection_mismatch)
+
+
+def test_a_register_from_before_0009_gets_its_merkle_tree_without_a_rebuild(
+        ledger: Ledger) -> None:
+    """0009 brought the Merkle tree: the upgrade plants it from the entries' hashes alone
+    (the projections are not rebuilt), and appending and checkpoints work at once."""
+    size = ledger.size()
+    root = ledger.root(size)
+    ledger.database.downgrade("0008")
+    ledger.database.execute_raw("DELETE FROM instrument_status")  # a rebuild would refill it
+    ledger.upgrade()
+    report = ledger.verify()
+    assert report.tree_mismatch is None
+    assert "differs from a fresh replay" in str(report.projection_mismatch)
+    assert root == ledger.root(size)
+    ledger.append([act_item(Act("kgz-y", "cis-charter", "KGZ", ActKind.DECLARATION,
+                                date(2030, 1, 1), date(2030, 1, 1)))], "clerk")
+    latest = ledger.latest_checkpoint()
+    assert latest is not None and latest.tree_size == ledger.size() > size
+    assert ledger.verify().tree_mismatch is None

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from depositary.domain.acts import Act, ActKind
-from depositary.formats.register_file import act_item
+from depositary.formats.register_file import act_id, act_item
 from depositary.ledger import Ledger, LedgerError
 from depositary.register.entries import EntryKind
 from depositary.register.signatures import generate, sign
@@ -41,9 +41,17 @@ def desk(ledger: Ledger) -> tuple[Workflow, dict[str, bytes]]:
 
 
 def accession(code: str = "GEO") -> Act:
-    """An accession dated 12 January 2026 and received today (the depositary's date)."""
+    """An accession dated 12 January 2026 and received today (the depositary's date), with
+    the id the depositary gives it."""
     day = date(2026, 1, 12)
-    return Act(f"{code.lower()}-charter-2026", "cis-charter", code, ActKind.ACCESSION, day, TODAY)
+    return Act(act_id("cis-charter", code, ActKind.ACCESSION, TODAY), "cis-charter", code,
+               ActKind.ACCESSION, day, TODAY)
+
+
+def countersigned(workflow: Workflow, pems: dict[str, bytes], act: str,
+                  officer: str = "clerk") -> str:
+    """The officer's countersignature of a pending act, made where the key is."""
+    return sign(pems[officer], workflow.message(act))
 
 
 def test_submit_examine_register(desk: tuple[Workflow, dict[str, bytes]]) -> None:
@@ -56,7 +64,7 @@ def test_submit_examine_register(desk: tuple[Workflow, dict[str, bytes]]) -> Non
     assert [act.id] == [p["act"]["id"] for p in workflow.pending()]
     found = workflow.examine(act.id, "clerk")
     assert (True, (f"GEO party from {TODAY}",)) == (found.admissible, found.consequences)
-    entry = workflow.register(act.id, "clerk", pems["clerk"], TODAY)
+    entry = workflow.register(act.id, "clerk", countersigned(workflow, pems, act.id), TODAY)
     register = workflow.ledger.register()
     assert "party" == register.evaluation("cis-charter").status_on(
         "GEO", TODAY
@@ -114,7 +122,8 @@ def test_only_an_officer_registers_and_returns(desk: tuple[Workflow, dict[str, b
     workflow.submit(act, "georgian-delegate",
                     sign(pems["georgian-delegate"], signed_payload(act)), TODAY)
     with pytest.raises(NotPermitted, match="depositary-officer"):
-        workflow.register(act.id, "georgian-delegate", pems["georgian-delegate"], TODAY)
+        workflow.register(act.id, "georgian-delegate",
+                          countersigned(workflow, pems, act.id, "georgian-delegate"), TODAY)
     with pytest.raises(LedgerError, match="reasons"):
         workflow.return_act(act.id, "clerk", " ")
     workflow.return_act(act.id, "clerk", "the instrument of accession is not signed by the "
@@ -183,5 +192,5 @@ def test_a_key_revoked_after_the_submission_leaves_it_valid(
                     sign(pems["georgian-delegate"], signed_payload(act)), TODAY)
     (key,) = workflow.keys("georgian-delegate")
     workflow.revoke_key("georgian-delegate", key.public, TODAY, by="admin")
-    workflow.register(act.id, "clerk", pems["clerk"], TODAY)
+    workflow.register(act.id, "clerk", countersigned(workflow, pems, act.id), TODAY)
     assert workflow.ledger.verify().ok

@@ -71,11 +71,21 @@ def csrf_of(page: str) -> str:
     return page.split('name="csrf" value="')[1].split('"')[0]
 
 
-def submission(desks: Desks, participant: str, kind: str = "declaration") -> dict[str, object]:
+def submission(desks: Desks, participant: str, kind: str = "declaration",
+               signer: str = "ukrainian-delegate") -> dict[str, object]:
+    """A POST /api/submissions body: the act, with the id the depositary gives a first act
+    of its kind today, signed on the client with the delegate's key."""
     today = utc_today()
     act = {"instrument": "cis-charter", "participant": participant, "kind": kind,
            "dated": today.isoformat(), "received": today.isoformat(),
-           "text": "A declaration for the test (illustrative)."}
+           "text": "A declaration for the test (illustrative).",
+           "id": f"cis-charter/{participant}/{kind}/{today.isoformat()}"}
     payload = act_item(read_act_payload(act, "test"))[2]
-    return {"act": act, "signature": sign(desks.keys["ukrainian-delegate"],
-                                          signed_message(payload))}
+    return {"act": act, "signature": sign(desks.keys[signer], signed_message(payload))}
+
+
+def countersign(desks: Desks, officer: httpx.Client, act: str) -> dict[str, str]:
+    """A POST .../registration body: the officer's countersignature, made on the client
+    over the text the depositary gives (GET /api/submissions/{act})."""
+    message = officer.get(f"/api/submissions/{act}").json()["message"]
+    return {"countersignature": sign(desks.keys["officer"], message)}

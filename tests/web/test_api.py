@@ -125,7 +125,10 @@ def test_the_openapi_document_lists_every_endpoint(client: httpx.Client) -> None
         "/api/instruments/{key}/akn.xml", "/api/popolo.json", "/api/accounts", "/api/roles",
         "/api/roles/revocation", "/api/keys", "/api/keys/revocation",
         "/api/accounts/{person}/password", "/api/tokens", "/api/tokens/{token_id}/revocation",
-        "/api/drafts/{draft}/consultations",
+        "/api/drafts/{draft}/consultations", "/api/submissions/message",
+        "/api/submissions/{act}", "/api/drafts/{draft}/positions/message",
+        "/api/checkpoints", "/api/checkpoints/latest", "/api/checkpoints/consistency",
+        "/api/entries/{seq}", "/api/entries/{seq}/proof",
     } == paths
 
 

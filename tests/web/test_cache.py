@@ -5,7 +5,7 @@ and nothing kept for a request with credentials."""
 from __future__ import annotations
 
 from depositary.register.entries import EntryKind
-from tests.web.desks import Desks, submission
+from tests.web.desks import Desks, countersign, submission
 
 CHART = "/api/instruments/cis-charter/status"
 
@@ -41,9 +41,8 @@ def test_a_new_notification_is_seen_at_once(desks: Desks) -> None:
         with desks.client("ukrainian-delegate") as delegate:
             act = delegate.post("/api/submissions", json=submission(desks, "UKR")).json()["act"]
         with desks.client("officer") as officer:
-            pem = desks.keys["officer"].decode()
             assert 201 == officer.post(f"/api/submissions/{act}/registration",
-                                       json={"key_pem": pem}).status_code
+                                       json=countersign(desks, officer, act)).status_code
         assert before + 1 == visitor.get("/api/notifications").json()["total"]
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import httpx
 
-from tests.web.desks import Desks, refused, signed_in, submission
+from tests.web.desks import PASSWORD, Desks, countersign, refused, signed_in, submission
 
 SESSION = {"id": "chs-2026", "body": "council-of-heads-of-state", "date": "2026-05-08"}
 
@@ -40,8 +40,8 @@ def test_a_write_needs_its_role(desks: Desks) -> None:
         refused(clerk.get("/api/accounts"), 403, "accounts.list needs the role administrator")
         refused(clerk.post("/api/accounts/officer/password", json={"password": "x" * 12}),
                 403, "account.password needs the role administrator")
-        refused(clerk.post("/api/tokens", json={"person": "officer"}), 403,
-                "token.issue needs the role administrator")
+        refused(clerk.post("/api/tokens", json={"person": "officer", "password": PASSWORD}),
+                403, "token.issue needs the role administrator")
 
 
 def test_the_secretariat_runs_a_session_through_the_api(desks: Desks) -> None:
@@ -79,8 +79,12 @@ def test_a_declaration_from_submission_to_registration(desks: Desks) -> None:
         assert [act] == [p["act"]["id"] for p in officer.get("/api/submissions").json()]
         examined = officer.post(f"/api/submissions/{act}/examination").json()
         assert examined["admissible"], examined
+        # No private key is taken: the countersignature is made where the key is.
         pem = desks.keys["officer"].decode()
-        done = officer.post(f"/api/submissions/{act}/registration", json={"key_pem": pem})
+        refused(officer.post(f"/api/submissions/{act}/registration", json={"key_pem": pem}),
+                422, "a private key is never sent to the depositary")
+        done = officer.post(f"/api/submissions/{act}/registration",
+                            json=countersign(desks, officer, act))
         assert 201 == done.status_code, done.text
         latest = officer.get("/api/notifications", params={"per_page": "1"}).json()
     assert "UKR" == latest["items"][0]["participant"]
@@ -140,9 +144,12 @@ def test_the_administrators_api(desks: Desks) -> None:
             "person": "clerk", "public": public, "day": "2026-02-01"}).status_code
         keys = admin.get("/api/accounts").json()["keys"]
         assert "2026-02-01" == next(k["revoked_on"] for k in keys if k["public"] == public)
-        assert 200 == admin.post("/api/accounts/officer/password",
-                                 json={"password": "the officer's new one"}).status_code
-        issued = admin.post("/api/tokens", json={"person": "officer", "name": "ci"}).json()
+        reset = admin.post("/api/accounts/officer/password",
+                           json={"password": "the officer's new one"})
+        # The officer's sessions and tokens end with the old password.
+        assert (200, 1) == (reset.status_code, reset.json()["tokens_revoked"])
+        issued = admin.post("/api/tokens", json={"person": "officer", "name": "ci",
+                                                 "password": PASSWORD}).json()
     with desks.client() as script:
         script.headers["Authorization"] = f"Bearer {issued['token']}"
         assert 200 == script.get("/api/submissions").status_code

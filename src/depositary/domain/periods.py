@@ -46,3 +46,28 @@ def shift(day: date, *, days: int = 0, months: int = 0, first_of_next_month: boo
         return first_day_of_next_month(result) if first_of_next_month else result
     except (OverflowError, ValueError):
         return date.max  # past the calendar's end: never, for any question asked of it
+
+
+# The dates the register records and answers for. An entry, once appended, can never be
+# removed, so a date the engine cannot compute with (a session in 9999, whose next chair
+# would be in the year 10000) is refused when it is written; a question about a day
+# outside the range is refused too, with this range named.
+EARLIEST = date(1000, 1, 1)
+LATEST = date(2999, 12, 31)
+
+
+def outside_calendar(day: date) -> str | None:
+    """Why the register does not take `day`, or None if it does."""
+    if EARLIEST <= day <= LATEST:
+        return None
+    return (f"{day.isoformat()} is outside the dates the register records "
+            f"({EARLIEST.isoformat()} to {LATEST.isoformat()})")
+
+
+def in_calendar(day: date | None) -> date | None:
+    """`day`, if the register takes it (a validator for the dates people give)."""
+    if day is not None:
+        problem = outside_calendar(day)
+        if problem is not None:
+            raise ValueError(problem)
+    return day

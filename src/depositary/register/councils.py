@@ -17,6 +17,7 @@ from depositary.domain.bodies import Body, Category, Former, Member, members_on
 from depositary.domain.events import EventKind
 from depositary.domain.joint import JointPosition, JointProcedure, authorise
 from depositary.domain.participants import Person, Role
+from depositary.domain.periods import outside_calendar
 from depositary.domain.posts import (
     Appointment,
     AppointmentError,
@@ -494,6 +495,10 @@ class Councils:
         body = self.body(alias)
         if body.rotation is None and body.chair_post is None:
             return None
+        if outside_calendar(day) is not None:
+            # A day the register does not compute with (a session recorded as in 9999,
+            # before such dates were refused): its chair is unknown, never an overflow.
+            return _unknown_term(day, date.max)
         try:
             terms = self.chairs(alias, day + timedelta(days=1))
         except CouncilError:

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+import rfc8785
+
 GENESIS = "0" * 64  # the "previous hash" of the first entry
 
 
@@ -57,8 +59,42 @@ class EntryKind:
 
 
 def canonical(payload: Mapping[str, Any]) -> str:
-    """The canonical JSON text of a payload: the same bytes on every machine and engine."""
-    return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    """The canonical JSON text of a payload: the same bytes on every machine and engine,
+    by RFC 8785 (the JSON Canonicalization Scheme), so that anyone can recompute a hash
+    or check a signature in any language. Most payloads hold only strings, integers,
+    booleans, null, lists and objects with keys of the Basic Multilingual Plane: for them
+    RFC 8785 is exactly Python's sorted, compact JSON, which is much faster; a payload
+    with a number that is not an integer (a share's percentage) or a key beyond the BMP
+    goes through the `rfc8785` package. Integers beyond +-(2**53 - 1), which RFC 8785
+    cannot hold exactly, are refused (ValueError)."""
+    if _plain(payload):
+        return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    try:
+        return rfc8785.dumps(payload).decode("utf-8")
+    except rfc8785.CanonicalizationError as error:
+        raise ValueError(f"a payload that RFC 8785 cannot write canonically: {error}") from None
+
+
+_SAFE_INTEGER = 2**53 - 1
+
+
+def _plain(value: Any) -> bool:
+    """True if json.dumps(sort_keys=True) writes `value` exactly as RFC 8785 does."""
+    if isinstance(value, str) or value is None or isinstance(value, bool):
+        return True
+    if isinstance(value, int):
+        return -_SAFE_INTEGER <= value <= _SAFE_INTEGER
+    if isinstance(value, dict):
+        return all(_bmp(key) and _plain(item) for key, item in value.items())
+    if isinstance(value, list | tuple):
+        return all(_plain(item) for item in value)
+    return False  # a float, or what JSON cannot hold: RFC 8785 decides
+
+
+def _bmp(key: Any) -> bool:
+    # Python sorts keys by code point, RFC 8785 by UTF-16 code unit: the two orders agree
+    # unless a key holds a character beyond U+FFFF.
+    return isinstance(key, str) and (key.isascii() or all(ord(c) <= 0xFFFF for c in key))
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,8 +111,19 @@ class Entry:
     hash: str
 
     def data(self) -> dict[str, Any]:
-        parsed: dict[str, Any] = json.loads(self.payload)
+        try:
+            parsed: dict[str, Any] = json.loads(self.payload)
+        except ValueError:
+            raise DamagedEntry(
+                f"entry {self.seq} of the log cannot be read (its payload is not JSON): the "
+                "database was changed outside the program; `depositary verify` says what "
+                "else was"
+            ) from None
         return parsed
+
+
+class DamagedEntry(ValueError):
+    """An entry of the log that cannot be read: the database was edited by hand."""
 
 
 def entry_hash(

@@ -29,20 +29,25 @@ from sqlalchemy import (
     inspect,
     select,
     text,
+    tuple_,
 )
 from sqlalchemy.engine import make_url
 
 from depositary.domain.acts import Act
 from depositary.domain.engine import Evaluation
 from depositary.domain.instruments import Instrument
-from depositary.register import Register
+from depositary.register import Register, merkle
+from depositary.register.checkpoints import Checkpoint
 from depositary.register.entries import Entry
 from depositary.store.participations import evidence_json, rows_of
 from depositary.store.schema import (
+    checkpoints,
     entries,
     entry_subjects,
     instrument_index,
     instrument_status,
+    markers,
+    merkle_nodes,
     participations,
     status_intervals,
 )
@@ -120,6 +125,16 @@ class Database:
             _immediate_transactions(self.engine, synchronous)
         self._watch: Connection | None = None
         self._watch_lock = threading.Lock()
+        self._file = (Path(parsed.database).expanduser()
+                      if self.dialect == "sqlite" and parsed.database else None)
+
+    def emptied_file(self) -> Path | None:
+        """The SQLite file, if it exists and holds nothing at all (0 bytes): a register
+        emptied by someone, or whose creation failed before SQLite wrote a page. A new
+        register is a file that does not exist yet."""
+        if self._file is not None and self._file.is_file() and self._file.stat().st_size == 0:
+            return self._file
+        return None
 
     def migrate(self) -> bool:
         """Bring the schema to the latest migration; True if it was created just now."""
@@ -183,6 +198,13 @@ class Database:
             query = query.where(entries.c.seq <= up_to)
         with nullcontext(connection) if connection is not None else self.engine.connect() as c:
             return [Entry(*row) for row in c.execute(query).all()]
+
+    def entries_between(self, first: int, last: int) -> list[Entry]:
+        """The entries numbered `first` to `last`, in order."""
+        query = (select(entries).where(entries.c.seq >= first, entries.c.seq <= last)
+                 .order_by(entries.c.seq))
+        with self.engine.connect() as connection:
+            return [Entry(*row) for row in connection.execute(query).all()]
 
     @staticmethod
     def pages(connection: Connection, size: int) -> Iterator[list[Entry]]:
@@ -256,17 +278,19 @@ class Database:
     def insert(
         connection: Connection, new: Sequence[Entry], resolve: Resolver,
         payloads: Sequence[Mapping[str, Any]] | None = None,
-    ) -> None:
+    ) -> bytes:
         """Insert entries, with what each is about (`resolve` turns an instrument's alias
-        into its id) so that one instrument can be read without the rest of the log.
-        `payloads` are the entries' payloads, if the caller holds them parsed."""
+        into its id) so that one instrument can be read without the rest of the log, and
+        into the log's Merkle tree. `payloads` are the entries' payloads, if the caller
+        holds them parsed. Returns the tree's root hash after them."""
         if not new:
-            return
+            return merkle.EMPTY_ROOT
         _insert_rows(connection, entries, [
             (e.seq, e.kind, e.key, e.recorded_at, e.author, e.payload, e.prev_hash, e.hash)
             for e in new
         ])
         Database.index(connection, new, resolve, payloads)
+        return Database.grow_tree(connection, new)
 
     @staticmethod
     def index(
@@ -472,6 +496,87 @@ class Database:
             )
         return subjects, index
 
+    # -- the Merkle tree, the checkpoints, the markers ----------------------------------
+
+    @staticmethod
+    def grow_tree(connection: Connection, new: Sequence[Entry]) -> bytes:
+        """Add the new entries to the log's Merkle tree; the root hash after them."""
+        size = new[0].seq - 1 if new else 0
+        wanted = merkle.frontier(size)
+        held = _nodes(connection, wanted)
+        if len(held) != len(wanted):
+            raise StoreError("the log's Merkle tree is incomplete: run `depositary rebuild`")
+        grown = dict(merkle.grow(size, [held[node] for node in wanted],
+                                 (bytes.fromhex(e.hash) for e in new)))
+        _insert_rows(connection, merkle_nodes, [
+            (level, index, digest.hex()) for (level, index), digest in grown.items()
+        ])
+        every = held | grown
+        return merkle.root_of(size + len(new), lambda nodes: {n: every[n] for n in nodes})
+
+    @staticmethod
+    def clear_tree(connection: Connection) -> None:
+        connection.execute(merkle_nodes.delete())
+
+    def tree_nodes(self, wanted: Sequence[merkle.Node]) -> dict[merkle.Node, bytes]:
+        """Stored nodes of the Merkle tree (those not stored are left out)."""
+        with self.engine.connect() as connection:
+            return _nodes(connection, wanted)
+
+    @staticmethod
+    def tree_nodes_on(connection: Connection, wanted: Sequence[merkle.Node]
+                      ) -> dict[merkle.Node, bytes]:
+        return _nodes(connection, wanted)
+
+    def stored_tree(self) -> dict[merkle.Node, bytes]:
+        """The whole stored tree, for `verify` to compare with the log's."""
+        with self.engine.connect() as connection:
+            rows = connection.execute(select(merkle_nodes)).all()
+        return {(level, index): bytes.fromhex(digest) for level, index, digest in rows}
+
+    @staticmethod
+    def add_checkpoints(connection: Connection, signed: Sequence[Checkpoint]) -> None:
+        if signed:
+            connection.execute(checkpoints.insert(), [
+                {"tree_size": c.tree_size, "root_hash": c.root_hash.hex(),
+                 "signed_at": c.signed_at, "note": c.note, "verifier": c.verifier}
+                for c in signed
+            ])
+
+    def checkpoints(self, limit: int | None = None, before: int | None = None
+                    ) -> list[tuple[str, str]]:
+        """The signed checkpoints, newest first, as (note, verifier key); those of tree
+        sizes below `before` if given."""
+        query = select(checkpoints.c.note, checkpoints.c.verifier).order_by(
+            checkpoints.c.tree_size.desc(), checkpoints.c.id.desc())
+        if before is not None:
+            query = query.where(checkpoints.c.tree_size < before)
+        if limit is not None:
+            query = query.limit(limit)
+        with self.engine.connect() as connection:
+            return [(str(note), str(verifier)) for note, verifier in connection.execute(query)]
+
+    def first_hash(self) -> str | None:
+        """The hash of the log's first entry: what names a log that was given no name."""
+        with self.engine.connect() as connection:
+            return connection.execute(
+                select(entries.c.hash).where(entries.c.seq == 1)).scalar()
+
+    def marker(self, name: str) -> str | None:
+        with self.engine.connect() as connection:
+            found = connection.execute(
+                select(markers.c.value).where(markers.c.name == name)).scalar()
+        return str(found) if found is not None else None
+
+    def mark(self, name: str, value: str) -> None:
+        with self.engine.begin() as connection:
+            Database.mark_on(connection, name, value)
+
+    @staticmethod
+    def mark_on(connection: Connection, name: str, value: str) -> None:
+        connection.execute(markers.delete().where(markers.c.name == name))
+        connection.execute(markers.insert(), {"name": name, "value": value})
+
     def execute_raw(self, sql: str, **params: Any) -> None:
         """Run SQL as an administrator would, bypassing the application (tests, repairs)."""
         with self.engine.begin() as connection:
@@ -627,6 +732,19 @@ def _named(key: str) -> ColumnElement[bool]:
     """The index row of the instrument with this id or alias (aliases are lower case)."""
     i = instrument_index.c
     return (i.alias == key) | (i.instrument == key) | (i.alias == key.lower())
+
+
+def _nodes(connection: Connection, wanted: Sequence[merkle.Node]) -> dict[merkle.Node, bytes]:
+    found: dict[merkle.Node, bytes] = {}
+    n = merkle_nodes.c
+    for start in range(0, len(wanted), _CHUNK // 2):
+        part = wanted[start:start + _CHUNK // 2]
+        if not part:
+            continue
+        rows = connection.execute(select(n.level, n.idx, n.hash).where(
+            tuple_(n.level, n.idx).in_([tuple_(level, index) for level, index in part])))
+        found |= {(level, index): bytes.fromhex(digest) for level, index, digest in rows}
+    return found
 
 
 def _keyed(connection: Connection, kind: str, keys: Iterable[str]) -> list[Entry]:

@@ -4,6 +4,7 @@ others are projections, derived from the log and rebuilt from it at will."""
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     Date,
@@ -120,4 +121,50 @@ api_tokens = Table(
     Column("name", Text, nullable=False),
     Column("created_at", String(40), nullable=False),
     Column("revoked_at", String(40), nullable=True),
+)
+
+
+# The log's Merkle tree (0009): its perfect subtrees, each written once its last leaf is
+# appended (register/merkle.py). Derived from the log like the projections.
+merkle_nodes = Table(
+    "merkle_nodes",
+    metadata,
+    Column("level", Integer, primary_key=True, autoincrement=False),
+    Column("idx", BigInteger, primary_key=True, autoincrement=False),
+    Column("hash", String(64), nullable=False),
+)
+
+# The checkpoints the depositary signed (0009): not derived, append-only like the log.
+checkpoints = Table(
+    "checkpoints",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("tree_size", Integer, nullable=False),
+    Column("root_hash", String(64), nullable=False),
+    Column("signed_at", String(40), nullable=False),
+    Column("note", Text, nullable=False),
+    Column("verifier", Text, nullable=False),
+    Index("ix_checkpoints_tree_size", "tree_size"),
+)
+
+# Signed-in sessions (0009): the cookie holds the id, the server the record, so that
+# signing out, a new password or an idle hour ends it on the server.
+web_sessions = Table(
+    "web_sessions",
+    metadata,
+    Column("id_hash", String(64), primary_key=True),  # SHA-256 of the session id
+    Column("person", Text, nullable=False),
+    Column("created_at", String(40), nullable=False),
+    Column("seen_at", String(40), nullable=False),
+    Column("ended_at", String(40), nullable=True),
+    Index("ix_web_sessions_person", "person"),
+)
+
+# What the database says of itself (0009): for now, that it was made empty on purpose
+# (`init --empty`), so that an empty log is otherwise given the bundled register.
+markers = Table(
+    "markers",
+    metadata,
+    Column("name", String(40), primary_key=True),
+    Column("value", Text, nullable=False),
 )

@@ -51,6 +51,9 @@ class PasswordIn(BaseModel):
 class TokenIn(BaseModel):
     person: str
     name: str = Field(default="api", min_length=1, max_length=80)
+    # The password of whoever asks, again: a session or a token taken by someone else
+    # cannot mint a token of its own, which would outlive the session.
+    password: str = Field(max_length=1024)
 
 
 def own_or_administrator(request: Request, who: str, person: str, operation: str) -> None:
@@ -60,25 +63,28 @@ def own_or_administrator(request: Request, who: str, person: str, operation: str
 
 
 def change_password(request: Request, who: str, person: str, password: str,
-                    current: str) -> None:
+                    current: str) -> tuple[int, int]:
     """`account.password`. A person changing their own gives the current one (a stolen
     session alone cannot lock its owner out); the administrator resets anyone's. Either
-    way every session opened before is void; the person's own stays open here."""
+    way every session and every API token of the person ends; a person changing their own
+    in the browser gets a new session. Returns (sessions ended, tokens revoked)."""
     own_or_administrator(request, who, person, "account.password")
-    accounts = Accounts(ledger(request))
     if who == person:
-        # Throttled as sign-in is: a stolen session must not guess the password here.
-        throttle: auth.Throttle = request.app.state.throttle
-        client = request.client.host if request.client else "unknown"
-        if throttle.blocked(client):
-            raise auth.Forbidden("account.password: too many failed attempts; wait a few "
-                                 "minutes")
-        if not accounts.check_password(person, current):
-            throttle.failed(client)
-            raise auth.Forbidden("account.password: the current password is wrong")
-    accounts.set_password(person, password)
+        require_password(request, who, current, "account.password")
+    ended = Accounts(ledger(request)).set_password(person, password)
     if who == person and not auth.by_token(request):
         auth.open_session(request, person)
+    return ended
+
+
+def require_password(request: Request, who: str, password: str, operation: str) -> None:
+    """Refuse unless `password` is `who`'s (throttled as signing in is)."""
+    try:
+        right = auth.check_password(request, who, password)
+    except auth.TooMany as error:
+        raise auth.Forbidden(f"{operation}: {error}") from None
+    if not right:
+        raise auth.Forbidden(f"{operation}: the current password is wrong")
 
 
 def _may_revoke(request: Request, who: str, token_id: str) -> None:
@@ -140,15 +146,20 @@ def revoke_key(request: Request, given: KeyRevocationIn, who: Writer) -> dict[st
 
 @router.post("/accounts/{person}/password",
              summary="account.password (the administrator, or the person)")
-def set_password(request: Request, person: str, given: PasswordIn, who: Writer) -> dict[str, str]:
-    change_password(request, who, person, given.password, given.current)
-    return {"person": person}
+def set_password(request: Request, person: str, given: PasswordIn,
+                 who: Writer) -> dict[str, Any]:
+    """Every session and API token of the person ends (a token used for this request
+    too)."""
+    ended, revoked = change_password(request, who, person, given.password, given.current)
+    return {"person": person, "sessions_ended": ended, "tokens_revoked": revoked}
 
 
 @router.post("/tokens", status_code=201, summary="token.issue (the administrator, or the person)")
 def issue_token(request: Request, given: TokenIn, who: Writer) -> dict[str, str]:
-    """The token is in this answer only: it is kept as its hash."""
+    """The token is in this answer only: it is kept as its hash. Whoever asks gives their
+    password again."""
     own_or_administrator(request, who, given.person, "token.issue")
+    require_password(request, who, given.password, "token.issue")
     return {"person": given.person, "name": given.name,
             "token": Accounts(ledger(request)).create_token(given.person, given.name)}
 
@@ -197,15 +208,20 @@ def revoke_key_form(request: Request, csrf: Annotated[str, Form()],
 def password_form(request: Request, csrf: Annotated[str, Form()],
                   person: Annotated[str, Form()], password: Annotated[str, Form()],
                   current: Annotated[str, Form()] = "") -> Response:
-    change_password(request, auth.signed_in(request, csrf), person, password, current)
-    return done(request, f"password set for {person}")
+    ended, revoked = change_password(request, auth.signed_in(request, csrf), person,
+                                     password, current)
+    return done(request, f"password set for {person}: {ended} sessions ended, {revoked} "
+                         "API tokens revoked")
 
 
 @forms.post("/tokens", response_class=HTMLResponse)
 def token_form(request: Request, csrf: Annotated[str, Form()], person: Annotated[str, Form()],
-               name: Annotated[str, Form()] = "api") -> Response:
+               password: Annotated[str, Form()], name: Annotated[str, Form()] = "api",
+               ) -> Response:
     """The new token is shown once, on this page, and never again."""
-    own_or_administrator(request, auth.signed_in(request, csrf), person, "token.issue")
+    who = auth.signed_in(request, csrf)
+    own_or_administrator(request, who, person, "token.issue")
+    require_password(request, who, password, "token.issue")
     token = Accounts(ledger(request)).create_token(person, name.strip() or "api")
     response = render(request, "token.html", day(None), person=person, name=name, token=token)
     response.headers["Cache-Control"] = "no-store"

@@ -13,14 +13,17 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
+from pydantic import AfterValidator
 
 from depositary import presenters
 from depositary import presenters_councils as councils
+from depositary.domain.periods import in_calendar
 from depositary.formats import popolo
 from depositary.formats.akoma_ntoso import akoma_ntoso
 from depositary.ledger import Ledger, transaction_time, utc_today
 from depositary.register import Register
 from depositary.register.search import search as find
+from depositary.web import auth
 from depositary.web.reading import Reading
 
 
@@ -44,7 +47,8 @@ class Language(StrEnum):
     ru = "ru"
 
 
-AsOf = Annotated[date | None, Query(description="The legal date (YYYY-MM-DD); default today.")]
+AsOf = Annotated[date | None, Query(description="The legal date (YYYY-MM-DD); default today."),
+                 AfterValidator(in_calendar)]
 Lang = Annotated[Language, Query(description="Language of names and titles.")]
 Page = Annotated[int, Query(ge=1, description="Page number, from 1.")]
 PerPage = Annotated[int, Query(ge=1, le=500, description="Items per page.")]
@@ -57,7 +61,19 @@ def ledger(request: Request) -> Ledger:
 
 def reading(request: Request) -> Reading:
     """The register as it stands, or as recorded at the time the request asks for."""
-    return Reading(ledger(request), request.query_params.get("as_recorded") or None)
+    return Reading(ledger(request), request.query_params.get("as_recorded") or None,
+                   request.app.state.past, lambda: _charged(request))
+
+
+def _charged(request: Request) -> str | None:
+    """Who pays for a new past register: an anonymous client, by its address; a person
+    signed in (an auditor with an account) is not counted."""
+    try:
+        if auth.person(request) is not None:
+            return None
+    except auth.Unauthenticated:
+        pass  # a token that is not valid reads as anyone does
+    return auth.client_of(request)
 
 
 def register(request: Request) -> Register:

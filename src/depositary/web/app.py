@@ -7,15 +7,18 @@ ledger is opened once, at start-up, and shared: its replays are cached per log h
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib.resources import files
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.openapi.docs import get_redoc_html
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import DBAPIError
 from starlette.middleware.sessions import SessionMiddleware
 
 from depositary.domain.posts import AppointmentError
@@ -23,6 +26,7 @@ from depositary.formats.errors import FormatError
 from depositary.ledger import Ledger, LedgerError
 from depositary.register import RegisterError
 from depositary.register.councils import CouncilError
+from depositary.register.entries import DamagedEntry
 from depositary.register.signatures import KeyProblem
 from depositary.settings import Settings
 from depositary.web import (
@@ -33,9 +37,12 @@ from depositary.web import (
     feeds,
     pages,
     secretariat_desk,
+    transparency,
     writes,
 )
 from depositary.web.cache import ReadCache
+from depositary.web.edge import Edge
+from depositary.web.reading import PastRegisters, ReplayBusy, TooManyReplays
 from depositary.workflow import NotPermitted
 
 PROBLEM = "application/problem+json"
@@ -44,10 +51,20 @@ PROBLEM = "application/problem+json"
 @asynccontextmanager
 async def _warmed(app: FastAPI) -> AsyncIterator[None]:
     """Replay the register before the first request, in each worker: a large register
-    takes seconds to replay, and a first visitor should not wait for it."""
-    ledger: Ledger = app.state.ledger
-    ledger.register()
+    takes seconds to replay, and a first visitor should not wait for it. A register that
+    cannot be read stops the start with one line saying why (`depositary serve` checks
+    the same before it starts the server, and exits 2)."""
+    warm(app)
     yield
+
+
+def warm(app: FastAPI) -> None:
+    ledger: Ledger = app.state.ledger
+    try:
+        ledger.register()
+    except (DBAPIError, DamagedEntry, FormatError) as error:
+        reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+        raise RuntimeError(f"the register cannot be read: {reason}") from None
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -56,20 +73,29 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         summary="The register of a treaty regime: who is bound by what on any date, and why.",
         version="0.1.0",
         lifespan=_warmed,
+        docs_url=None,  # served below, from this server's files: no CDN
+        redoc_url=None,
     )
     settings = settings or Settings.from_environment()
     app.state.ledger = Ledger.open(settings)
-    app.state.throttle = auth.Throttle()  # failed sign-ins per client, in this process
+    app.state.throttle = auth.Throttle()  # password checks per client and person
+    app.state.past = PastRegisters()  # the registers as recorded at past times, bounded
     # Signed, HTTP-only session cookies; Secure behind TLS (DEPOSITARY_SECURE_COOKIES=1).
     app.add_middleware(SessionMiddleware, secret_key=settings.secret_key(),
                        session_cookie="depositary_session", same_site="lax",
                        https_only=settings.secure_cookies())
-    # Outermost: a kept answer to a public read is served before any other work.
+    # A kept answer to a public read is served before any other work.
     app.add_middleware(ReadCache, database=lambda: app.state.ledger.database)
+    # Outermost: headers on every answer, and what no request may carry (edge.py).
+    app.add_middleware(Edge, max_body=settings.max_body)
     app.mount("/static", StaticFiles(directory=str(files("depositary.web") / "static")),
               name="static")
+    app.mount("/docs-assets", StaticFiles(directory=str(files("fastapi_offline") / "static")),
+              name="docs-assets")
+    app.include_router(docs)
     app.include_router(api.router)
     app.include_router(writes.router)
+    app.include_router(transparency.router)
     app.include_router(feeds.router)
     app.include_router(administration.router)
     app.include_router(desk.router)
@@ -85,7 +111,39 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for refusal in (LedgerError, KeyProblem, AppointmentError):
         app.add_exception_handler(refusal, _unprocessable)
     app.add_exception_handler(RequestValidationError, _invalid_request)
+    app.add_exception_handler(TooManyReplays, _later)
+    app.add_exception_handler(ReplayBusy, _later)
+    app.add_exception_handler(DamagedEntry, _damaged)
+    app.add_exception_handler(json.JSONDecodeError, _damaged)
     return app
+
+
+docs = APIRouter(include_in_schema=False)
+
+
+@docs.get("/docs", response_class=HTMLResponse)
+def swagger_ui() -> HTMLResponse:
+    """Swagger UI, from the files of the `fastapi-offline` package, started by a script
+    of ours (the pages' policy allows no inline script)."""
+    return HTMLResponse(SWAGGER_PAGE)
+
+
+@docs.get("/redoc", response_class=HTMLResponse)
+def redoc() -> HTMLResponse:
+    return get_redoc_html(openapi_url="/openapi.json", title="depositary: the API",
+                          redoc_js_url="/docs-assets/redoc.standalone.js",
+                          redoc_favicon_url="/docs-assets/favicon.png",
+                          with_google_fonts=False)
+
+
+SWAGGER_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>depositary: the API</title>
+<link rel="stylesheet" href="/docs-assets/swagger-ui.css">
+<link rel="icon" href="/docs-assets/favicon.png"></head>
+<body><div id="swagger-ui" data-url="/openapi.json"></div>
+<script src="/docs-assets/swagger-ui-bundle.js"></script>
+<script src="/static/swagger-init.js"></script></body></html>
+"""
 
 
 # Errors in one documented shape: RFC 9457 problem details. Reads refuse only what they
@@ -125,6 +183,24 @@ async def _unauthenticated(request: Request, error: Exception) -> Response:
 
 async def _forbidden(request: Request, error: Exception) -> Response:
     return _answer(request, 403, "Forbidden", str(error))
+
+
+async def _later(request: Request, error: Exception) -> Response:
+    """A bounded cost used up (F14): when to ask again, said."""
+    assert isinstance(error, TooManyReplays | ReplayBusy)
+    status = 429 if isinstance(error, TooManyReplays) else 503
+    response = _answer(request, status, "Too many requests" if status == 429 else
+                       "Busy", str(error))
+    response.headers["Retry-After"] = str(error.retry_after)
+    return response
+
+
+async def _damaged(request: Request, error: Exception) -> Response:
+    # The database was edited outside the program: said, not hidden in a traceback.
+    detail = str(error) if isinstance(error, DamagedEntry) else (
+        "the register's log holds an entry that cannot be read (its payload is not JSON): "
+        "`depositary verify` names it")
+    return _answer(request, 500, "The register's log is damaged", detail)
 
 
 async def _invalid_request(request: Request, error: Exception) -> JSONResponse:

@@ -5,22 +5,20 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from depositary.accounts import Accounts
 from depositary.domain.acts import CONSENT_KINDS, ActKind
 from depositary.domain.procedures import Position
-from depositary.formats.register_file import read_act_payload
+from depositary.formats.register_file import read_act_payload, signed_message
 from depositary.ledger import utc_today
-from depositary.register.signatures import sign
 from depositary.web import auth
 from depositary.web.administration import accounts_json
 from depositary.web.api import day, ledger
 from depositary.web.forms import done
 from depositary.web.pages import render
 from depositary.web.secretariat_desk import open_drafts
-from depositary.workflow import ADMINISTRATOR, OFFICER, ROLES, SECRETARIAT, Workflow, signed_payload
+from depositary.workflow import ADMINISTRATOR, OFFICER, ROLES, SECRETARIAT, Workflow
 
 router = APIRouter(include_in_schema=False)
 
@@ -36,14 +34,14 @@ def signin(
     csrf: Annotated[str, Form()],
 ) -> Response:
     auth.check_csrf(request, csrf)
-    client = request.client.host if request.client else "unknown"
-    throttle: auth.Throttle = request.app.state.throttle
-    if throttle.blocked(client):
-        return _signin_again(request, 429, "Too many failed attempts: wait a few minutes.")
-    if not Accounts(ledger(request)).check_password(person, password):
-        throttle.failed(client)
+    try:
+        right = auth.check_password(request, person, password)
+    except auth.TooMany as error:
+        response = _signin_again(request, 429, f"Too many attempts: {error}.")
+        response.headers["Retry-After"] = "300"
+        return response
+    if not right:
         return _signin_again(request, 401, "The person or the password is wrong.")
-    throttle.succeeded(client)
     auth.open_session(request, person)
     return RedirectResponse("/desk", status_code=303)
 
@@ -58,7 +56,7 @@ def _signin_again(request: Request, status: int, error: str) -> Response:
 @router.post("/signout")
 def signout(request: Request, csrf: Annotated[str, Form()]) -> Response:
     auth.check_csrf(request, csrf)
-    request.session.clear()
+    auth.close_session(request)
     return RedirectResponse("/", status_code=303)
 
 
@@ -70,6 +68,8 @@ def desk(request: Request) -> Response:
     workflow = Workflow(ledger(request))
     held = workflow.roles(who)
     queue = workflow.pending() if OFFICER in held else []
+    for waiting in queue:  # the text the officer countersigns, shown and signed in place
+        waiting["message"] = signed_message(dict(waiting["act"]))
     register = ledger(request).register()
     person = register.persons.get(who)
     today = utc_today()
@@ -99,27 +99,26 @@ def desk(request: Request) -> Response:
     )
 
 
-async def _key(upload: UploadFile) -> bytes:
-    """A private key from the form, read into memory for one signature and dropped."""
-    return await upload.read()
-
-
 @router.post("/desk/submit")
-async def submit(
+def submit(
     request: Request, csrf: Annotated[str, Form()], instrument: Annotated[str, Form()],
     participant: Annotated[str, Form()], kind: Annotated[str, Form()],
-    key: Annotated[UploadFile, File()], text: Annotated[str, Form()] = "",
+    signature: Annotated[str, Form(max_length=200)] = "", text: Annotated[str, Form()] = "",
+    id: Annotated[str, Form()] = "", dated: Annotated[str, Form()] = "",
 ) -> Response:
-    """`act.submit` from the form: the act is signed here with the delegate's key, which
-    is not kept."""
+    """`act.submit` from the form: the act was signed in the browser (signing.js) or with
+    `depositary sign`, with the id and the text POST /api/submissions/message gave; only
+    the signature comes here, never the key."""
     who = auth.signed_in(request, csrf)
     today = utc_today()
-    fields = {"instrument": instrument, "participant": participant, "kind": kind,
-              "dated": today.isoformat(), "text": text}
+    fields = {"id": id.strip(), "instrument": instrument, "participant": participant,
+              "kind": kind, "dated": dated.strip() or today.isoformat(), "text": text.strip()}
     act = read_act_payload({k: v for k, v in fields.items() if v}, "the form", received=today)
-    signature = sign(await _key(key), signed_payload(act))
-    Workflow(ledger(request)).submit(act, who, signature, today)
-    return done(request, f"submitted {act.id}")
+    workflow = Workflow(ledger(request))
+    if not id.strip():
+        act = workflow.assign_id(act)
+    new = workflow.submit(act, who, signature.strip(), today)
+    return done(request, f"submitted {act.id}" if new else f"{act.id} was already submitted")
 
 
 @router.post("/desk/examine", response_class=HTMLResponse)
@@ -134,13 +133,14 @@ def examine(request: Request, csrf: Annotated[str, Form()],
 
 
 @router.post("/desk/register")
-async def register_act(
+def register_act(
     request: Request, csrf: Annotated[str, Form()], act: Annotated[str, Form()],
-    key: Annotated[UploadFile, File()],
+    countersignature: Annotated[str, Form(max_length=200)] = "",
 ) -> Response:
-    """`act.register` from the queue, countersigned with the officer's key (not kept)."""
+    """`act.register` from the queue, with the officer's countersignature made in the
+    browser (or with `depositary sign`) over the text the queue shows."""
     who = auth.signed_in(request, csrf)
-    Workflow(ledger(request)).register(act, who, await _key(key), utc_today())
+    Workflow(ledger(request)).register(act, who, countersignature.strip(), utc_today())
     return done(request, f"registered {act}")
 
 

@@ -10,16 +10,19 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
 from depositary import presenters
+from depositary.register.checkpoints import Checkpoint
 from depositary.web.api import (
     as_recorded_time,
     instrument_key,
     instrument_notices,
+    ledger,
     reading,
     register,
 )
 
 router = APIRouter(tags=["feeds"], dependencies=[Depends(as_recorded_time)])
 ATOM = "http://www.w3.org/2005/Atom"
+CHECKPOINT = "urn:depositary:checkpoint"  # the signed note, as /api/checkpoints gives it
 
 
 @router.get("/feeds/notifications.atom", summary="Depositary notifications as an Atom feed",
@@ -37,15 +40,31 @@ def notifications(request: Request, instrument: str | None = None,
     items = [n for n in notices if code is None or n["participant"] == code]
     title = "Depositary notifications" + (f": {alias}" if alias else "") + (
         f": {code}" if code else "")
-    return Response(_atom(str(request.url), title, items), media_type="application/atom+xml")
+    # The feed publishes the log's newest signed checkpoint too: whoever follows the
+    # notifications keeps, with them, what the log held when they were read.
+    signed = None if request.query_params.get("as_recorded") else (
+        ledger(request).latest_checkpoint())
+    related = str(request.url_for("latest"))
+    return Response(_atom(str(request.url), title, items, signed, related),
+                    media_type="application/atom+xml")
 
 
-def _atom(self_url: str, title: str, items: list[dict[str, Any]]) -> bytes:
+def _atom(self_url: str, title: str, items: list[dict[str, Any]],
+          signed: Checkpoint | None = None, related: str = "") -> bytes:
     ElementTree.register_namespace("", ATOM)
+    ElementTree.register_namespace("checkpoint", CHECKPOINT)
     feed = ElementTree.Element(f"{{{ATOM}}}feed")
     _text(feed, "title", title)
     _text(feed, "id", self_url)
     ElementTree.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=self_url)
+    if signed is not None:
+        ElementTree.SubElement(feed, f"{{{ATOM}}}link", rel="related", href=related,
+                               type="application/json", title="the log's signed checkpoint")
+        note = ElementTree.SubElement(
+            feed, f"{{{CHECKPOINT}}}checkpoint", tree_size=str(signed.tree_size),
+            root_hash=signed.root_hash.hex(), signed_at=signed.signed_at,
+            verifier=signed.verifier)
+        note.text = signed.note
     _text(feed, "updated", f"{items[0]['date']}T00:00:00Z" if items else "1991-12-08T00:00:00Z")
     author = ElementTree.SubElement(feed, f"{{{ATOM}}}author")
     _text(author, "name", "depositary")

@@ -13,9 +13,11 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
+from pydantic import AfterValidator
 
 from depositary import presenters
 from depositary import presenters_councils as councils
+from depositary.domain.periods import in_calendar
 from depositary.register import queries
 from depositary.register.search import search as find
 from depositary.web.api import day, instrument_key, instrument_notices, reading, register
@@ -25,7 +27,7 @@ router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(files("depositary.web") / "templates"))
 
 COMMUNITY_BODY = "council-of-heads-of-state"  # whose members the home page shows
-AsOf = Annotated[date | None, Query()]
+AsOf = Annotated[date | None, Query(), AfterValidator(in_calendar)]
 LANGUAGES = ("en", "ru")
 HOME_INSTRUMENTS = 40
 NOTIFICATIONS_SHOWN = 20

@@ -4,28 +4,106 @@ replayed, so that a page or an answer shows exactly what the depositary knew the
 (bitemporal reading, DESIGN.md).
 
 A past register never changes (the log only grows), so the replays asked for are kept,
-a few per worker, keyed by the entries the log held at the time asked."""
+keyed by the entries the log held at the time asked. What one instrument's reading needs
+is replayed from that instrument's entries alone. A whole past register costs a replay of
+the log up to its time, so what anyone can make the server spend on them is bounded
+(FINDINGS.md F14): one replay at a time per worker, past registers kept within a count
+and a number of entries, and an anonymous client allowed a few new ones per window (a
+signed-in auditor is not counted); beyond that the answer is 429 with Retry-After.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from datetime import date
 
-from depositary.kept import Kept
 from depositary.ledger import Ledger, transaction_time
 from depositary.register import Register
 from depositary.register.entries import Entry
 from depositary.register.queries import Chart, ParticipantView, in_force_for, status_chart
+from depositary.web.auth import Allowance
 
-KEPT = 8  # past registers per worker: each is a replay of the log up to its time
-_past: Kept[tuple[str, int], Register] = Kept(KEPT)
+KEPT = 8  # past registers per worker
+KEPT_ENTRIES = 1_000_000  # the entries of the past registers kept, in all, per worker
+NEW_PER_CLIENT = 6  # new past registers an anonymous client may have made per window
+WINDOW = 600.0  # seconds
+WAIT = 30.0  # seconds a request waits for the replay in progress before 503
+
+
+class TooManyReplays(Exception):
+    """This client has had its new past registers for now."""
+
+    retry_after = int(WINDOW)
+
+
+class ReplayBusy(Exception):
+    """A replay took too long to wait for."""
+
+    retry_after = int(WAIT)
+
+
+class PastRegisters:
+    """The past registers a worker holds, and the budget that bounds making new ones."""
+
+    def __init__(self, kept: int = KEPT, entries: int = KEPT_ENTRIES,
+                 per_client: int = NEW_PER_CLIENT, window: float = WINDOW) -> None:
+        self.kept, self.entries = kept, entries
+        self._held: OrderedDict[tuple[str, int], Register] = OrderedDict()
+        self._lock = threading.Lock()
+        self._replaying = threading.Lock()
+        self.allowance = Allowance({"client": per_client}, window)
+
+    def get(self, ledger: Ledger, up_to: int, client: str | None) -> Register:
+        """The register of the log's first `up_to` entries; `client` is charged for a new
+        one (None: not counted, a signed-in person)."""
+        key = (ledger.database.url, up_to)
+        found = self._find(key)
+        if found is not None:
+            return found
+        if client is not None and not self.allowance.take(client=client):
+            raise TooManyReplays(
+                f"as_recorded: this client has had {self.allowance.limits['client']} past "
+                f"registers replayed in the last {int(WINDOW) // 60} minutes; ask again "
+                "later, ask for a time already asked, or sign in")
+        if not self._replaying.acquire(timeout=WAIT):
+            raise ReplayBusy("as_recorded: another past register is being replayed; ask "
+                             "again in a moment")
+        try:
+            found = self._find(key)  # made meanwhile by the request it waited for
+            if found is None:
+                found = ledger.past(up_to)
+                self._keep(key, found)
+        finally:
+            self._replaying.release()
+        return found
+
+    def _find(self, key: tuple[str, int]) -> Register | None:
+        with self._lock:
+            found = self._held.get(key)
+            if found is not None:
+                self._held.move_to_end(key)
+            return found
+
+    def _keep(self, key: tuple[str, int], register: Register) -> None:
+        if key[1] > self.entries:
+            return  # larger than all that may be kept: replayed for this request alone
+        with self._lock:
+            self._held[key] = register
+            while len(self._held) > self.kept or sum(k[1] for k in self._held) > self.entries:
+                self._held.popitem(last=False)
 
 
 @dataclass(frozen=True, slots=True)
 class Reading:
     ledger: Ledger
     as_recorded: str | None = None  # ISO 8601, as the user gave it
+    past: PastRegisters = field(default_factory=PastRegisters)
+    # Who is charged for a new past register: the client's address, or None for a person
+    # signed in; asked only when a replay is needed.
+    charged: Callable[[], str | None] = lambda: None
 
     @property
     def until(self) -> str | None:
@@ -37,12 +115,8 @@ class Reading:
             return self.ledger.register()
         # Keyed by what the log held then, not by the time asked: every time between two
         # entries reads the same register, and is replayed once.
-        key = (self.ledger.database.url, self.ledger.database.recorded_by(self.until))
-        found = _past.find(key)
-        if found is None:
-            found = self.ledger.past(key[1])  # the entries up to that number, not by time
-            _past.keep(key, found)
-        return found
+        return self.past.get(self.ledger, self.ledger.database.recorded_by(self.until),
+                             self.charged())
 
     def instrument_register(self, key: str) -> Register:
         """What one instrument's page needs, read through the index: now, or from the

@@ -9,14 +9,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
 from depositary.formats.errors import FormatError
-from depositary.formats.register_file import signed_message
 from depositary.register import Register
-from depositary.register.signatures import sign
-from depositary.secretariat import Secretariat, position_payload
+from depositary.secretariat import Secretariat
 from depositary.web import auth
 from depositary.web.api import ledger
 from depositary.web.forms import done, optional_day
@@ -81,21 +79,18 @@ def table(request: Request, csrf: Annotated[str, Form()], session: Annotated[str
 
 
 @router.post("/positions")
-async def record(
+def record(
     request: Request, csrf: Annotated[str, Form()], draft: Annotated[str, Form()],
     participant: Annotated[str, Form()], position: Annotated[str, Form()],
-    text: Annotated[str, Form()] = "", key: Annotated[UploadFile | None, File()] = None,
+    text: Annotated[str, Form()] = "", signature: Annotated[str, Form(max_length=200)] = "",
 ) -> Response:
     """`position.record`: by a person who can act for the member, or the secretariat from
-    the minutes; signed when a key is given (a joint decision asks for it)."""
+    the minutes; with the person's signature where the procedure asks for one (a joint
+    decision), made in the browser (signing.js) or with `depositary sign`."""
     who = auth.signed_in(request, csrf)
     code, text = participant.strip().upper(), text.strip()
-    signature = None
-    pem = await key.read() if key is not None else b""
-    if pem:  # signed here with the delegate's key, which is not kept
-        payload = position_payload(draft, code, position, who, text)
-        signature = sign(pem, signed_message(payload))
-    Secretariat(ledger(request)).record(draft, code, position, who, text, signature=signature)
+    Secretariat(ledger(request)).record(draft, code, position, who, text,
+                                        signature=signature.strip() or None)
     return done(request, f"{code}: {position} on {draft}")
 
 

@@ -8,15 +8,16 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Body, Depends, Header, Request
-from pydantic import BaseModel, Field
+from fastapi import APIRouter, Body, Depends, Header, Request, Response
+from pydantic import BaseModel, ConfigDict, Field
 
-from depositary.formats.register_file import read_act_payload
+from depositary.formats.register_file import act_item, read_act_payload, signed_message
 from depositary.ledger import utc_today
-from depositary.secretariat import Secretariat
+from depositary.register import RegisterError
+from depositary.secretariat import Secretariat, position_payload
 from depositary.web import auth
 from depositary.web.api import ledger
-from depositary.workflow import Workflow
+from depositary.workflow import OFFICER, Workflow, signed_payload
 
 router = APIRouter(prefix="/api", tags=["desks"])
 Csrf = Annotated[str | None, Header(alias=auth.CSRF_HEADER, include_in_schema=False)]
@@ -69,8 +70,18 @@ class AppointmentIn(BaseModel):
 
 
 class SubmissionIn(BaseModel):
-    act: dict[str, Any]  # the act's fields, as in the register format (docs/data-format.md)
-    signature: str  # the delegate's Ed25519 signature of the act's canonical form
+    model_config = ConfigDict(extra="forbid")
+
+    # The act's fields, as in the register format (docs/data-format.md), with the id
+    # POST /api/submissions/message gave it.
+    act: dict[str, Any]
+    # The delegate's Ed25519 signature (base64) of the act's canonical form, made where
+    # the delegate's key is: in the browser, or with `depositary sign`.
+    signature: str = Field(max_length=200)
+
+
+class ActFieldsIn(BaseModel):
+    act: dict[str, Any]  # the act's fields, as the delegate will submit them
 
 
 class ReturnIn(BaseModel):
@@ -78,7 +89,17 @@ class ReturnIn(BaseModel):
 
 
 class RegistrationIn(BaseModel):
-    key_pem: str  # the officer's private key, used for this countersignature and dropped
+    model_config = ConfigDict(extra="forbid")
+
+    # The officer's Ed25519 signature (base64) of the act's canonical form (`message` in
+    # GET /api/submissions/{act}): no private key is ever sent to the depositary.
+    countersignature: str = Field(max_length=200)
+
+
+class PositionDraftIn(BaseModel):
+    participant: str
+    position: str
+    text: str = ""
 
 
 @router.post("/sessions", status_code=201, summary="session.convene (secretariat)")
@@ -95,6 +116,17 @@ def table(request: Request, session: str, draft: DraftIn, who: Writer) -> dict[s
     Secretariat(ledger(request)).table(draft.id, session, draft.title, who,
                                        question=draft.question)
     return {"draft": draft.id}
+
+
+@router.post("/drafts/{draft}/positions/message",
+             summary="The text a person signs to give a member's position")
+def position_message(request: Request, draft: str, given: PositionDraftIn,
+                     who: Writer) -> dict[str, str]:
+    """The canonical text of the position as `position.record` will write it for you:
+    sign it where the procedure asks for a signed position. Nothing is written."""
+    payload = position_payload(draft, given.participant.upper(), given.position, who,
+                               given.text)
+    return {"message": signed_message(payload)}
 
 
 @router.post("/drafts/{draft}/positions", status_code=201, summary="position.record")
@@ -138,18 +170,45 @@ def appoint(request: Request, post: str, given: AppointmentIn, who: Writer) -> d
             given.on_behalf_of or ""}
 
 
-@router.post("/submissions", status_code=201, summary="act.submit (a participant's delegate)")
-def submit(request: Request, given: SubmissionIn, who: Writer) -> dict[str, str]:
+@router.post("/submissions/message", summary="The text a delegate signs to submit an act")
+def submission_message(request: Request, given: ActFieldsIn, who: Writer) -> dict[str, Any]:
+    """The act as the depositary will receive it today, with the id it gives it, and its
+    canonical text: sign `message` with your key and POST /api/submissions with `act`
+    and the signature. Nothing is written."""
+    act = read_act_payload({k: v for k, v in given.act.items() if k != "id"},
+                           "the act", received=utc_today())
+    act = Workflow(ledger(request)).assign_id(act)
+    return {"act": act_item(act)[2], "message": signed_payload(act)}
+
+
+@router.post("/submissions", status_code=201, summary="act.submit (a participant's delegate)",
+             responses={200: {"description": "Already submitted, as it is: nothing written"}})
+def submit(request: Request, given: SubmissionIn, who: Writer,
+           response: Response) -> dict[str, Any]:
     act = read_act_payload(given.act, "the submitted act", received=utc_today())
-    Workflow(ledger(request)).submit(act, who, given.signature, utc_today())
+    if not Workflow(ledger(request)).submit(act, who, given.signature, utc_today()):
+        response.status_code = 200
+        return {"act": act.id, "already_submitted": True}
     return {"act": act.id}
 
 
 @router.get("/submissions", summary="The submissions waiting for the depositary")
 def pending(request: Request) -> list[dict[str, Any]]:
     who = auth.required(request)
-    Workflow(ledger(request)).require_role(who, "depositary-officer", "act.examine")
+    Workflow(ledger(request)).require_role(who, OFFICER, "act.examine")
     return Workflow(ledger(request)).pending()
+
+
+@router.get("/submissions/{act:path}", summary="A pending submission, with the text to "
+            "countersign (depositary officer)")
+def submission(request: Request, act: str) -> dict[str, Any]:
+    who = auth.required(request)
+    workflow = Workflow(ledger(request))
+    workflow.require_role(who, OFFICER, "act.examine")
+    found = next((p for p in workflow.pending() if p["act"]["id"] == act), None)
+    if found is None:
+        raise RegisterError(f"no pending submission of an act {act!r}")
+    return found | {"message": workflow.message(act)}
 
 
 @router.post("/submissions/{act:path}/examination", summary="act.examine (depositary officer)")
@@ -162,7 +221,7 @@ def examine(request: Request, act: str, who: Writer) -> dict[str, Any]:
 @router.post("/submissions/{act:path}/registration", status_code=201,
              summary="act.register (depositary officer), countersigned")
 def register(request: Request, act: str, given: RegistrationIn, who: Writer) -> dict[str, Any]:
-    entry = Workflow(ledger(request)).register(act, who, given.key_pem.encode(), utc_today())
+    entry = Workflow(ledger(request)).register(act, who, given.countersignature, utc_today())
     return {"act": act, "entry": entry.seq}
 
 

@@ -1,0 +1,5 @@
+"""The security tests use the web tests' served registers (tests/web/conftest.py)."""
+
+from tests.web.conftest import client, desks, server
+
+__all__ = ["client", "desks", "server"]
