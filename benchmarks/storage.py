@@ -36,10 +36,10 @@ ADMIN = os.environ.get(
 
 def measure(url: str, quick: bool) -> dict[str, float]:
     """Run inside a child process: import, rebuild, verify, replay; times in seconds."""
+    from depositary.app.imports import plan_ieadb
+    from depositary.app.ledger import Ledger, _cache
+    from depositary.app.settings import Settings
     from depositary.formats import ieadb
-    from depositary.imports import plan_ieadb
-    from depositary.ledger import Ledger, _cache
-    from depositary.settings import Settings
 
     reading = ieadb.read(DATA / "ieadb")
     if quick:
@@ -79,8 +79,8 @@ def reads(url: str) -> dict[str, float]:
 
     from sqlalchemy import func, select
 
-    from depositary.ledger import Ledger, _cache, _listed, _participant
-    from depositary.settings import Settings
+    from depositary.app.ledger import Ledger, _cache, _listed, _participant
+    from depositary.app.settings import Settings
     from depositary.store.schema import participations
 
     ledger = Ledger.open(Settings(Path(tempfile.mkdtemp()), url), load_bundled=False)
@@ -118,8 +118,8 @@ def reads(url: str) -> dict[str, float]:
 
 def peer(url_path: Path, quick: bool) -> dict[str, float]:
     """The same payloads inserted raw with sqlite3: no examination, no chain, no projection."""
+    from depositary.app.imports import plan_ieadb
     from depositary.formats import ieadb
-    from depositary.imports import plan_ieadb
     from depositary.register import Register
 
     reading = ieadb.read(DATA / "ieadb")

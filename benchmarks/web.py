@@ -37,10 +37,10 @@ DAY = "2000-01-01"
 def prepare(url: str, ieadb: bool, quick: bool) -> str:
     """The register in `url`: the bundled one, and the IEADB if asked. Returns the alias
     of the instrument whose chart is measured."""
+    from depositary.app.imports import plan_ieadb
+    from depositary.app.ledger import Ledger
+    from depositary.app.settings import Settings
     from depositary.formats import ieadb as reader
-    from depositary.imports import plan_ieadb
-    from depositary.ledger import Ledger
-    from depositary.settings import Settings
 
     ledger = Ledger.open(Settings(Path(tempfile.mkdtemp()), url))
     if not ieadb:

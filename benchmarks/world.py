@@ -197,8 +197,8 @@ def register(size: int, run: Run, engine: str, entries: list[Any], url: str,
     """The register on one engine: the normal write path, in batches, then one by one
     (question 5), then the rebuild of its projections (question 4); `done` told after
     each of the two."""
-    from depositary.ledger import Ledger
-    from depositary.settings import Settings
+    from depositary.app.ledger import Ledger
+    from depositary.app.settings import Settings
 
     # The same acts held back on every engine, so that every log holds its entries in
     # the same order (question 6 asks each at the same places).
@@ -270,8 +270,8 @@ def one_by_one_normal(size: int, engine: str, folder: Path, url: str,
                       held_back: list[Any]) -> Row:
     """Acts appended one by one on SQLite with synchronous=normal (a commit does not wait
     for the disk). The first append opens the new engine's connection: not timed."""
-    from depositary.ledger import Ledger
-    from depositary.settings import Settings
+    from depositary.app.ledger import Ledger
+    from depositary.app.settings import Settings
 
     ledger = Ledger.open(Settings(folder, f"{url}?synchronous=normal"), load_bundled=False)
     ledger.append([held_back[0]], "benchmark")
@@ -318,8 +318,8 @@ class Peers:
                  kept: Callable[[Any], bool] = lambda entry: True) -> Any:
         """The naive register: the participants, one instrument's log (with the instrument
         it amends) and `extra`, only the entries `kept` says."""
-        from depositary.formats.register_file import apply_items
         from depositary.register import Register
+        from depositary.register.replay import apply_items
 
         register = Register()
         base = self.by_instrument[self.bases[alias]] if alias in self.bases else []
@@ -437,8 +437,8 @@ def first_members(size: int, run: Run, url: str, folder: Path, question: tuple[s
 
 
 def first_members_child(url: str, folder: str, body: str, day: str) -> None:
-    from depositary.ledger import Ledger
-    from depositary.settings import Settings
+    from depositary.app.ledger import Ledger
+    from depositary.app.settings import Settings
 
     ledger = Ledger.open(Settings(Path(folder), url), load_bundled=False)
     start = time.perf_counter()
@@ -680,8 +680,8 @@ def register_apart(size: int, run: Run, url: str, folder: Path) -> Any:
     own (`register_child`): its ingest and rebuild rows, and its peak memory after each
     step. The ledger returned reads the file it wrote, from a process that has not
     replayed its log."""
-    from depositary.ledger import Ledger
-    from depositary.settings import Settings
+    from depositary.app.ledger import Ledger
+    from depositary.app.settings import Settings
 
     found = child("--register-of", str(size), str(folder))
     run.rows += [Row(**row) for row in found["rows"]]

@@ -106,9 +106,9 @@ def imported(run: Any, engine: str, url: str, reading: Any, read_s: float,
     ledger and the plan."""
     from world import Row
 
-    from depositary.imports import plan_ieadb
-    from depositary.ledger import Ledger
-    from depositary.settings import Settings
+    from depositary.app.imports import plan_ieadb
+    from depositary.app.ledger import Ledger
+    from depositary.app.settings import Settings
 
     ledger = Ledger.open(Settings(work, url), load_bundled=False)
     start = time.perf_counter()
@@ -156,10 +156,11 @@ def ask(run: Any, size: int, items: list[Any], ledgers: dict[str, Any]) -> None:
     """Questions 1 and 2 to every system: the answers compared first, then timed."""
     from world import Row, agree
 
-    from depositary.formats.register_file import apply_items, instrument_from
+    from depositary.formats.register_file import instrument_from
     from depositary.register import Register
     from depositary.register.queries import status_chart
     from depositary.register.register import depends_on
+    from depositary.register.replay import apply_items
 
     charts, views = sample(items, random.Random(SEED))
     store, load_s = oxigraph_store(ledgers["SQLite"], items)

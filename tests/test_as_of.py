@@ -16,12 +16,11 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from depositary import presenters
-from depositary import presenters_councils as councils
-from depositary.bundled import load_commonwealth
+from depositary.app.bundled import load_commonwealth
 from depositary.domain.acts import NOTICE_KINDS, ActKind
 from depositary.domain.instruments import Instrument
 from depositary.register import queries
+from depositary.shapes import councils, presenters
 
 REGISTER = load_commonwealth()
 ALIASES = sorted(i.alias for i in REGISTER.instruments.values())

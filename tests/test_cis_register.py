@@ -11,8 +11,9 @@ import depositary
 from depositary.domain.acts import SIGNATURE_KINDS, ActKind
 from depositary.domain.instruments import InstrumentKind
 from depositary.domain.provenance import Confidence
-from depositary.formats.register_file import load_file, parse_register, read_yaml
+from depositary.formats.register_file import parse_register, read_yaml
 from depositary.register.register import Register
+from depositary.register.replay import load_file
 
 REGISTER_FILE = Path(depositary.__file__).parent / "data" / "cis" / "register.yaml"
 

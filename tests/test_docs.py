@@ -27,7 +27,7 @@ def chairs_table() -> str:
     the record, the gaps in it, and the next term the rule proposes."""
     from datetime import date
 
-    from depositary.bundled import load_commonwealth
+    from depositary.app.bundled import load_commonwealth
 
     register = load_commonwealth()
     councils = register.councils
@@ -56,7 +56,7 @@ def test_the_chairs_in_the_governance_chapter_are_what_the_code_gives() -> None:
 
 
 def settings_table() -> str:
-    from depositary.settings import VARIABLES
+    from depositary.app.settings import VARIABLES
 
     rows = ["| variable | default | meaning |", "|---|---|---|"]
     rows += [f"| `{name}` | {default} | {meaning} |" for name, default, meaning in VARIABLES]

@@ -8,12 +8,12 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, Page, expect
 
-from depositary.accounts import Accounts
-from depositary.ledger import Ledger, utc_today
-from depositary.register.entries import EntryKind
-from depositary.register.signatures import generate
-from depositary.settings import Settings
-from depositary.workflow import OFFICER, Workflow
+from depositary.app.accounts import Accounts
+from depositary.app.ledger import Ledger, utc_today
+from depositary.app.settings import Settings
+from depositary.app.workflow import OFFICER, Workflow
+from depositary.log.entries import EntryKind
+from depositary.log.signatures import generate
 from tests.browser.conftest import screenshot
 
 PASSWORD = "correct horse battery staple"

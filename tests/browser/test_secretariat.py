@@ -8,11 +8,11 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, expect
 
-from depositary.accounts import Accounts
-from depositary.ledger import Ledger
-from depositary.register.entries import EntryKind
-from depositary.settings import Settings
-from depositary.workflow import Workflow
+from depositary.app.accounts import Accounts
+from depositary.app.ledger import Ledger
+from depositary.app.settings import Settings
+from depositary.app.workflow import Workflow
+from depositary.log.entries import EntryKind
 from tests.browser.conftest import screenshot
 from tests.browser.test_desks import PASSWORD, sign_in
 

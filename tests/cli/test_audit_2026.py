@@ -258,7 +258,7 @@ def test_a_notice_settles_an_open_question_when_it_comes() -> None:
     cannot say Moldova is not bound) and makes it withdrawing, then withdrawn."""
     from datetime import date
 
-    from depositary.bundled import load_commonwealth
+    from depositary.app.bundled import load_commonwealth
     from depositary.domain.acts import Act, ActKind
 
     register = load_commonwealth()

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from depositary.bundled import load_commonwealth
+from depositary.app.bundled import load_commonwealth
 from depositary.cli import app
 from depositary.domain.acts import Act, ActKind
 from depositary.domain.admissibility import ActRejected

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from depositary.app.ledger import Ledger, utc_today
 from depositary.cli import app
 from depositary.formats.register_file import signed_message
-from depositary.ledger import Ledger, utc_today
 
 runner = CliRunner()
 

@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from depositary.bundled import load_commonwealth
+from depositary.app.bundled import load_commonwealth
 from depositary.domain.notifications import Notification
 from depositary.register import Register
 from depositary.register import register as register_module

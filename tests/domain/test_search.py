@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from depositary.bundled import load_commonwealth
+from depositary.app.bundled import load_commonwealth
 from depositary.register.search import fold, search
 
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from depositary.formats.akoma_ntoso import AKN, STATUS, akoma_ntoso, validate
-from depositary.ledger import Ledger
-from depositary.settings import Settings
+from depositary.app.ledger import Ledger
+from depositary.app.settings import Settings
+from depositary.shapes.akoma_ntoso import AKN, STATUS, akoma_ntoso, validate
 
 GENERATED = date(2026, 11, 27)
 

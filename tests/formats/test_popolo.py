@@ -13,16 +13,18 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from depositary.bundled import commonwealth_items, load_commonwealth
+from depositary.app.bundled import commonwealth_items, load_commonwealth
 from depositary.domain.procedures import Position
 from depositary.domain.sessions import Decision
 from depositary.formats.councils_file import decision_payload
 from depositary.formats.errors import FormatError
-from depositary.formats.popolo import COLLECTIONS, export, validate
+from depositary.formats.popolo import COLLECTIONS, validate
 from depositary.formats.popolo_import import import_items
-from depositary.formats.register_file import Item, apply_items
+from depositary.formats.register_file import Item
+from depositary.log.entries import EntryKind
 from depositary.register import Register
-from depositary.register.entries import EntryKind
+from depositary.register.replay import apply_items
+from depositary.shapes.popolo import export
 
 COUNCIL = "council-of-heads-of-state"
 SESSION_DAY = date(1996, 1, 19)  # Georgia is a member state then, Ukraine not

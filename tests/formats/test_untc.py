@@ -8,6 +8,7 @@ from pathlib import Path
 import pycountry
 import pytest
 
+from depositary.app.table import evaluate_table
 from depositary.domain.acts import ActKind
 from depositary.domain.clauses import (
     AllSignatories,
@@ -33,7 +34,6 @@ from depositary.formats.untc import (
     read_column,
     read_status_table,
 )
-from depositary.register.table import evaluate_table
 
 ROOT = Path(__file__).resolve().parents[2]
 CONSENT = '"Ratification, Accession(a), Succession(d)"'

@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pytest
 
+from depositary.app.table import evaluate_table
 from depositary.domain.acts import Act, ActKind
 from depositary.domain.clauses import Clauses, Delay, Threshold
 from depositary.domain.participants import Name, Participant
 from depositary.formats.clauses_file import load_clauses_file
 from depositary.formats.untc import StatusTable, read_action_list, read_status_table
-from depositary.register.table import evaluate_table
 
 pytestmark = pytest.mark.realdata
 

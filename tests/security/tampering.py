@@ -8,8 +8,8 @@ from contextlib import contextmanager
 
 from sqlalchemy import Connection, text
 
-from depositary.ledger import Ledger
-from depositary.register.entries import entry_hash
+from depositary.app.ledger import Ledger
+from depositary.log.entries import entry_hash
 
 
 @contextmanager

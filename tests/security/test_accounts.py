@@ -18,13 +18,13 @@ from pathlib import Path
 import httpx
 from sqlalchemy import update
 
-from depositary.accounts import Accounts
-from depositary.ledger import Ledger
-from depositary.register.entries import EntryKind
-from depositary.settings import Settings
+from depositary.app.accounts import Accounts
+from depositary.app.ledger import Ledger
+from depositary.app.settings import Settings
+from depositary.app.workflow import ADMINISTRATOR, Workflow
+from depositary.log.entries import EntryKind
 from depositary.store.schema import web_sessions
 from depositary.web.auth import Throttle
-from depositary.workflow import ADMINISTRATOR, Workflow
 from tests.web.desks import PASSWORD, Desks, csrf_of, signed_in
 
 

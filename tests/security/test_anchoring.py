@@ -13,12 +13,12 @@ import pytest
 from sqlalchemy.exc import IntegrityError
 from typer.testing import CliRunner
 
+from depositary.app.ledger import Ledger, LedgerError
+from depositary.app.settings import Settings
+from depositary.app.workflow import SECRETARIAT, Workflow
 from depositary.cli import app
-from depositary.ledger import Ledger, LedgerError
-from depositary.register.entries import EntryKind
-from depositary.settings import Settings
+from depositary.log.entries import EntryKind
 from depositary.store.database import Database
-from depositary.workflow import SECRETARIAT, Workflow
 from tests.security.tampering import cut, rewrite
 
 runner = CliRunner()

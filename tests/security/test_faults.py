@@ -18,12 +18,12 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from typer.testing import CliRunner
 
+from depositary.app.imports import plan_status_table
+from depositary.app.ledger import Ledger
+from depositary.app.settings import Settings
 from depositary.cli import app
 from depositary.formats.clauses_file import load_clauses_file
 from depositary.formats.untc import read_status_table
-from depositary.imports import plan_status_table
-from depositary.ledger import Ledger
-from depositary.settings import Settings
 from tests.conftest import ADMIN_URL, ROOT
 from tests.security.tampering import around_the_triggers
 from tests.web.conftest import serve

@@ -13,8 +13,8 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 
-from depositary.ledger import Ledger
-from depositary.register.entries import EntryKind, chain
+from depositary.app.ledger import Ledger
+from depositary.log.entries import EntryKind, chain
 from tests.web.desks import Desks, csrf_of, refused, signed_in
 
 
@@ -169,7 +169,7 @@ def test_a_nul_character_is_refused_everywhere(desks: Desks) -> None:
 
 def test_the_ledger_refuses_a_nul_or_a_far_date_from_any_writer(desks: Desks) -> None:
     """The same rule at the one door every write goes through (an import, a script)."""
-    from depositary.ledger import LedgerError
+    from depositary.app.ledger import LedgerError
 
     with pytest.raises(LedgerError, match=r"names\.en: a NUL character"):
         desks.ledger.append([(EntryKind.PERSON, "p", {"id": "p", "names": {"en": "a\x00"}})],
@@ -208,7 +208,7 @@ def test_past_registers_cost_a_bounded_amount(desks: Desks) -> None:
 def test_the_past_registers_kept_are_bounded(tmp_path: Path) -> None:
     """Within a count and a number of entries; one larger than all that may be kept is
     replayed for its request alone."""
-    from depositary.settings import Settings
+    from depositary.app.settings import Settings
     from depositary.web.reading import PastRegisters
 
     ledger = Ledger.open(Settings(tmp_path, f"sqlite:///{tmp_path / 'r.db'}"))

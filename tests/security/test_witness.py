@@ -12,12 +12,12 @@ import httpx
 import pytest
 from typer.testing import CliRunner
 
+from depositary.app.ledger import Ledger
+from depositary.app.settings import Settings
 from depositary.cli import app
-from depositary.ledger import Ledger
-from depositary.register import merkle
-from depositary.register.checkpoints import from_json
-from depositary.register.entries import EntryKind
-from depositary.settings import Settings
+from depositary.log import merkle
+from depositary.log.checkpoints import from_json
+from depositary.log.entries import EntryKind
 from tests.security.tampering import cut
 from tests.web.conftest import serve
 

@@ -10,12 +10,12 @@ from datetime import date
 import httpx
 import pytest
 
-from depositary.accounts import Accounts
+from depositary.app.accounts import Accounts
+from depositary.app.ledger import utc_today
+from depositary.app.workflow import Workflow
 from depositary.formats.register_file import act_item, read_act_payload, signed_message
-from depositary.ledger import utc_today
-from depositary.register.entries import EntryKind
-from depositary.register.signatures import generate, sign
-from depositary.workflow import Workflow
+from depositary.log.entries import EntryKind
+from depositary.log.signatures import generate, sign
 from tests.security.test_accounts import at_once
 from tests.web.desks import PASSWORD, Desks, csrf_of, refused, signed_in, submission
 

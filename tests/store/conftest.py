@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from depositary.ledger import Ledger
-from depositary.settings import Settings
+from depositary.app.ledger import Ledger
+from depositary.app.settings import Settings
 
 
 @pytest.fixture

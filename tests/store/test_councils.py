@@ -7,14 +7,14 @@ from datetime import date
 
 import pytest
 
+from depositary.app.ledger import Ledger, LedgerError
+from depositary.app.secretariat import Secretariat
+from depositary.app.workflow import SECRETARIAT, NotPermitted, Workflow
 from depositary.domain.acts import Act, ActKind
 from depositary.domain.bodies import Category
 from depositary.formats.register_file import act_item
-from depositary.ledger import Ledger, LedgerError
+from depositary.log.entries import EntryKind
 from depositary.register.councils import CouncilError
-from depositary.register.entries import EntryKind
-from depositary.secretariat import Secretariat
-from depositary.workflow import SECRETARIAT, NotPermitted, Workflow
 
 CHS = "council-of-heads-of-state"
 

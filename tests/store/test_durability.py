@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 import yaml
 
+from depositary.app.ledger import Ledger
+from depositary.app.settings import Settings
 from depositary.domain.acts import Act, ActKind
 from depositary.formats.register_file import act_item
-from depositary.ledger import Ledger
-from depositary.register.entries import EntryKind
-from depositary.settings import Settings
+from depositary.log.entries import EntryKind
 from depositary.store.database import Database, StoreError
 
 BATCH = 100

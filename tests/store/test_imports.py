@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from depositary.app.imports import plan_ieadb, plan_status_table
+from depositary.app.ledger import Ledger
 from depositary.formats import ieadb
 from depositary.formats.clauses_file import load_clauses_file
 from depositary.formats.untc import read_status_table
-from depositary.imports import plan_ieadb, plan_status_table
-from depositary.ledger import Ledger
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.realdata

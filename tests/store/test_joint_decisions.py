@@ -10,13 +10,13 @@ from datetime import date
 
 import pytest
 
+from depositary.app.ledger import Ledger, LedgerError
+from depositary.app.secretariat import Secretariat, position_payload
+from depositary.app.workflow import SECRETARIAT, Workflow
 from depositary.formats.register_file import signed_message
-from depositary.ledger import Ledger, LedgerError
+from depositary.log.entries import EntryKind
+from depositary.log.signatures import generate, sign
 from depositary.register.councils import CouncilError
-from depositary.register.entries import EntryKind
-from depositary.register.signatures import generate, sign
-from depositary.secretariat import Secretariat, position_payload
-from depositary.workflow import SECRETARIAT, Workflow
 
 HEADS = {"RUS": "boris-yeltsin", "BLR": "stanislav-shushkevich", "KAZ": "nursultan-nazarbayev",
          "UKR": "leonid-kravchuk", "ARM": "levon-ter-petrosyan", "burbulis": "gennady-burbulis"}

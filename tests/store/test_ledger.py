@@ -11,14 +11,14 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from depositary import rebuilding
-from depositary.bundled import load_commonwealth
+from depositary.app import rebuilding
+from depositary.app.bundled import load_commonwealth
+from depositary.app.ledger import Ledger, LedgerError
+from depositary.app.settings import Settings
 from depositary.domain.acts import Act, ActKind
 from depositary.formats.register_file import act_item
-from depositary.ledger import Ledger, LedgerError
+from depositary.log.entries import EntryKind
 from depositary.register import RegisterError
-from depositary.register.entries import EntryKind
-from depositary.settings import Settings
 from depositary.store import database as database_module
 from depositary.store.schema import entries
 
@@ -377,8 +377,8 @@ def test_verify_checks_every_derived_table(ledger: Ledger, statement: str, found
 def test_status_chart_from_projections_equals_the_replay(ledger: Ledger) -> None:
     """Every instrument's status chart on key dates, read from the projections alone, is
     the chart a replay gives: statuses, cells, reasons, reservations and counts."""
-    from depositary.presenters import chart_json
     from depositary.register.queries import status_chart
+    from depositary.shapes.presenters import chart_json
 
     register = ledger.register()
     days = [date(1991, 12, 22), date(1992, 6, 1), date(1994, 6, 30), date(2009, 8, 19),

@@ -8,10 +8,10 @@ from datetime import date
 
 from sqlalchemy import inspect
 
+from depositary.app.ledger import Ledger
 from depositary.domain.acts import Act, ActKind
 from depositary.formats.register_file import act_item
-from depositary.ledger import Ledger
-from depositary.register.entries import EntryKind
+from depositary.log.entries import EntryKind
 
 
 def test_an_earlier_schema_is_upgraded_and_its_projections_filled(ledger: Ledger) -> None:

@@ -7,12 +7,12 @@ from datetime import date
 
 import pytest
 
+from depositary.app.ledger import Ledger, LedgerError
+from depositary.app.workflow import OFFICER, NotPermitted, Workflow, signed_payload
 from depositary.domain.acts import Act, ActKind
 from depositary.formats.register_file import act_id, act_item
-from depositary.ledger import Ledger, LedgerError
-from depositary.register.entries import EntryKind
-from depositary.register.signatures import generate, sign
-from depositary.workflow import OFFICER, NotPermitted, Workflow, signed_payload
+from depositary.log.entries import EntryKind
+from depositary.log.signatures import generate, sign
 
 TODAY = date.today()
 PEOPLE = [

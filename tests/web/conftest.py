@@ -13,8 +13,8 @@ import httpx
 import pytest
 import uvicorn
 
-from depositary.ledger import Ledger
-from depositary.settings import Settings
+from depositary.app.ledger import Ledger
+from depositary.app.settings import Settings
 from depositary.web.app import create_app
 from tests.web.desks import Desks
 

@@ -6,12 +6,12 @@ from datetime import date
 
 import httpx
 
-from depositary.accounts import Accounts
+from depositary.app.accounts import Accounts
+from depositary.app.ledger import Ledger, utc_today
+from depositary.app.workflow import OFFICER, SECRETARIAT, Workflow
 from depositary.formats.register_file import act_item, read_act_payload, signed_message
-from depositary.ledger import Ledger, utc_today
-from depositary.register.entries import EntryKind
-from depositary.register.signatures import generate, sign
-from depositary.workflow import OFFICER, SECRETARIAT, Workflow
+from depositary.log.entries import EntryKind
+from depositary.log.signatures import generate, sign
 
 PASSWORD = "correct horse battery staple"
 PEOPLE = {

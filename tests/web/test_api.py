@@ -209,7 +209,7 @@ def test_an_instruments_notifications_are_its_own(client: httpx.Client) -> None:
 def test_the_akoma_ntoso_download_is_valid_and_matches_the_chart(client: httpx.Client) -> None:
     from lxml import etree
 
-    from depositary.formats.akoma_ntoso import STATUS, validate
+    from depositary.shapes.akoma_ntoso import STATUS, validate
 
     response = client.get("/api/instruments/alma-ata-protocol/akn.xml",
                           params={"as_of": "1993-06-01", "language": "ru"})

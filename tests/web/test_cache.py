@@ -4,7 +4,7 @@ and nothing kept for a request with credentials."""
 
 from __future__ import annotations
 
-from depositary.register.entries import EntryKind
+from depositary.log.entries import EntryKind
 from tests.web.desks import Desks, countersign, submission
 
 CHART = "/api/instruments/cis-charter/status"

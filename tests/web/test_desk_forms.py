@@ -11,7 +11,7 @@ from html import unescape
 
 import httpx
 
-from depositary.register.signatures import generate
+from depositary.log.signatures import generate
 from tests.web.desks import PASSWORD, Desks, csrf_of, signed_in
 
 

@@ -126,7 +126,7 @@ def test_no_answer_leaks_a_secret(desks: Desks) -> None:
 
 
 def test_the_administrators_api(desks: Desks) -> None:
-    from depositary.register.signatures import generate
+    from depositary.log.signatures import generate
 
     _, public = generate()
     with desks.client("admin") as admin:
@@ -186,10 +186,10 @@ def test_the_first_administrator_is_never_granted_over_the_web(
     database_url: str, tmp_path: Path,
 ) -> None:
     """Only whoever runs the CLI on the server may make the first administrator."""
-    from depositary.accounts import Accounts
-    from depositary.ledger import Ledger
-    from depositary.register.entries import EntryKind
-    from depositary.settings import Settings
+    from depositary.app.accounts import Accounts
+    from depositary.app.ledger import Ledger
+    from depositary.app.settings import Settings
+    from depositary.log.entries import EntryKind
     from tests.web.conftest import serve
 
     for base in serve(database_url, tmp_path):

@@ -13,14 +13,11 @@ from pydantic import Field, model_validator
 from depositary.domain.bodies import Body, MembershipRule
 from depositary.domain.joint import JointProcedure
 from depositary.domain.participants import Role
-from depositary.domain.periods import Period
-from depositary.domain.posts import Appointment, Post, Renaming, Tenure
-from depositary.domain.procedures import Consensus, Majority, Outcome, Procedure, Unanimity
+from depositary.domain.posts import Tenure
+from depositary.domain.procedures import Consensus, Majority, Procedure, Unanimity
 from depositary.domain.rotation import Declined, Override, Rotation
-from depositary.domain.sessions import Attendance, Decision, Motion, RecordedPosition, Session
+from depositary.domain.sessions import Decision
 from depositary.formats.specs import Sourced, Spec, in_order
-from depositary.register.councils import Councils, stance
-from depositary.register.entries import EntryKind
 
 
 class ConsensusSpec(Spec):
@@ -234,49 +231,6 @@ def body_from(spec: BodySpec) -> Body:
         ) if rotation else None,
         chair_post=spec.chair_post, seat=spec.seat, provenance=spec.provenance({}),
     )
-
-
-def apply_council_item(councils: Councils, kind: str, data: dict[str, Any]) -> None:
-    """One council entry into the register, checked there."""
-    if kind == EntryKind.BODY:
-        councils.add_body(body_from(BodySpec.model_validate(data)))
-    elif kind == EntryKind.POST:
-        post = PostSpec.model_validate(data)
-        councils.add_post(Post(
-            post.alias, dict(post.names), post.body, post.single_holder, post.provenance({}),
-            tuple(Renaming(r.since, dict(r.names)) for r in post.renamed),
-        ))
-    elif kind == EntryKind.APPOINTMENT:
-        a = AppointmentSpec.model_validate(data)
-        councils.appoint(Appointment(
-            a.post, a.person, Period(a.start, a.end or a.ended_by), a.tenure, a.decision,
-            a.on_behalf_of, a.ended_by is None and not a.end_unknown, a.provenance({}),
-            tuple(a.co_chairs),
-        ))
-    elif kind == EntryKind.SESSION:
-        s = SessionSpec.model_validate(data)
-        councils.convene(Session(
-            s.id, s.body, s.day, s.place, s.chair,
-            tuple(Attendance(x.participant, x.person, x.acting) for x in s.attendance),
-            s.minutes, tuple(s.members) if s.members is not None else None, s.provenance({}),
-        ))
-    elif kind == EntryKind.MOTION:
-        m = MotionSpec.model_validate(data)
-        councils.table(Motion(m.id, m.session, m.title, m.text, m.question))
-    elif kind == EntryKind.POSITION:
-        p = PositionSpec.model_validate(data)
-        councils.record(RecordedPosition(
-            p.motion, p.participant, stance(p.position, p.text), p.signed_by or p.person,
-            p.day, signed=p.signature is not None,
-        ))
-    elif kind == EntryKind.CONSULTATION:
-        c = ConsultationSpec.model_validate(data)
-        councils.consult(c.motion, c.participant, c.day)
-    elif kind == EntryKind.DECISION:
-        d = DecisionSpec.model_validate(data)
-        councils.add_decision(Decision(
-            d.motion, d.day, Outcome(d.adopted, tuple(d.reasons), tuple(d.bound)), d.instrument
-        ))
 
 
 def decision_payload(decision: Decision) -> dict[str, Any]:

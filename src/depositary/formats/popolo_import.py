@@ -36,7 +36,7 @@ from depositary.formats.popolo import (
 )
 from depositary.formats.register_file import Item, PersonSpec
 from depositary.formats.specs import Spec
-from depositary.register.entries import EntryKind
+from depositary.log.entries import EntryKind
 
 
 def import_items(

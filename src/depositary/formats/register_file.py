@@ -15,8 +15,7 @@ from typing import Any
 from pydantic import ConfigDict, Field, ValidationError, model_validator
 
 from depositary.domain.acts import Act, ActKind
-from depositary.domain.admissibility import ActRejected
-from depositary.domain.events import Event, EventKind, Precision
+from depositary.domain.events import EventKind, Precision
 from depositary.domain.instruments import (
     Article,
     Instrument,
@@ -45,14 +44,11 @@ from depositary.formats.councils_file import (
     PositionSpec,
     PostSpec,
     SessionSpec,
-    apply_council_item,
 )
-from depositary.formats.errors import FormatError, Refused
+from depositary.formats.errors import FormatError
 from depositary.formats.files import read_yaml
 from depositary.formats.specs import Sourced, Spec, in_order
-from depositary.register.councils import CouncilError
-from depositary.register.entries import EntryKind, canonical
-from depositary.register.register import Register, RegisterError
+from depositary.log.entries import EntryKind, canonical
 
 FORMAT = "depositary/register@1"
 
@@ -258,8 +254,8 @@ def items(spec: RegisterSpec) -> list[Item]:
     found += [(EntryKind.PARTICIPANT, p.code, payload(p)) for p in spec.participants]
     found += [(EntryKind.PERSON, p.id, payload(p)) for p in spec.persons]
     found += [(EntryKind.INSTRUMENT, i.id, payload(i)) for i in spec.instruments]
-    acts = sorted((_act(a, {}) for a in spec.acts), key=lambda act: act.sort_key)
-    by_id = {_act(a, {}).id: a for a in spec.acts}
+    acts = sorted((act_of(a, {}) for a in spec.acts), key=lambda act: act.sort_key)
+    by_id = {act_of(a, {}).id: a for a in spec.acts}
     for act in acts:
         data = payload(by_id[act.id])
         data["id"] = act.id
@@ -306,62 +302,6 @@ def _cite_sources(data: Any, sources: dict[str, str]) -> None:
                 _cite_sources(value, sources)
 
 
-def apply_items(
-    register: Register, entries: Iterable[Item], source: str | Path, *, admitted: int = 0
-) -> int:
-    """Add entries to `register` through the same path as a single act: participants,
-    persons and instruments first as they come, then every act in receipt order (a
-    correction replacing the act it supersedes), then events. Returns the number of acts.
-    The first `admitted` entries come from the log, where every act was examined when it
-    was written: a replay does not examine them again. A failure names the entry and the
-    rule; the caller discards the register."""
-    logged: dict[str, Act] = {}
-    new: dict[str, Act] = {}
-    events: list[EventSpec] = []
-    councils: list[tuple[str, dict[str, Any]]] = []
-    try:
-        for n, (kind, key, data) in enumerate(entries):
-            acts = logged if n < admitted else new
-            if kind == EntryKind.PARTICIPANT:
-                register.add_participant(_participant(ParticipantSpec.model_validate(data), {}))
-            elif kind == EntryKind.PERSON:
-                register.add_person(_person(PersonSpec.model_validate(data), {}))
-            elif kind == EntryKind.INSTRUMENT:
-                register.add_instrument(_instrument(InstrumentSpec.model_validate(data), {}))
-            elif kind == EntryKind.ACT:
-                acts[key] = _act(ActSpec.model_validate(data), {})
-            elif kind == EntryKind.CORRECTION:
-                superseded = data["supersedes"]
-                if superseded not in logged and superseded not in new:
-                    raise RegisterError(f"the correction supersedes {superseded!r}, no act "
-                                        "of the register")
-                logged.pop(superseded, None)
-                new.pop(superseded, None)
-                corrected = _act(ActSpec.model_validate(data["act"]), {})
-                acts[corrected.id] = corrected
-            elif kind == EntryKind.EVENT:
-                events.append(EventSpec.model_validate(data))
-            elif kind in EntryKind.COUNCILS:
-                councils.append((kind, data))
-        register.deposit_all(logged.values(), examine=False)
-        register.deposit_all(new.values())
-        for e in events:
-            register.add_event(Event(
-                e.day, e.kind, e.text, tuple(e.participants), e.person,
-                tuple(dict.fromkeys([*([e.instrument] if e.instrument else []),
-                                     *e.instruments])),
-                e.provenance({}), e.precision,
-            ))
-        # The councils read the instruments' statuses: they come after every act.
-        for kind, data in councils:
-            apply_council_item(register.councils, kind, data)
-    except (RegisterError, ActRejected, CouncilError) as error:
-        raise Refused(source, [str(error)]) from None
-    except ValidationError as error:
-        raise FormatError.from_validation(source, error) from None
-    return len(logged) + len(new)
-
-
 def read_register_file(path: Path) -> RegisterSpec:
     """Read and validate a register file, with any `texts/<alias>.<lang>.yaml` beside it."""
     data = read_yaml(path)
@@ -369,13 +309,6 @@ def read_register_file(path: Path) -> RegisterSpec:
     if isinstance(data, dict) and texts_dir.is_dir():
         _merge_texts(data, sorted(texts_dir.glob("*.yaml")))
     return parse_register(data, path)
-
-
-def load_file(path: Path, register: Register | None = None) -> Register:
-    """Load a register file into a new register (or the one given)."""
-    register = register if register is not None else Register()
-    apply_items(register, items(read_register_file(path)), path)
-    return register
 
 
 def act_item(act: Act) -> Item:
@@ -400,7 +333,7 @@ def _merge_texts(data: dict[str, Any], files: Iterable[Path]) -> None:
         by_alias[alias].setdefault("texts", {})[language] = read_yaml(file)
 
 
-def _participant(spec: ParticipantSpec, sources: dict[str, str]) -> Participant:
+def participant_of(spec: ParticipantSpec, sources: dict[str, str]) -> Participant:
     return Participant(
         code=spec.code,
         kind=spec.kind,
@@ -412,7 +345,7 @@ def _participant(spec: ParticipantSpec, sources: dict[str, str]) -> Participant:
     )
 
 
-def _person(spec: PersonSpec, sources: dict[str, str]) -> Person:
+def person_of(spec: PersonSpec, sources: dict[str, str]) -> Person:
     return Person(
         id=spec.id,
         names=dict(spec.names),
@@ -425,7 +358,7 @@ def _person(spec: PersonSpec, sources: dict[str, str]) -> Person:
     )
 
 
-def _instrument(spec: InstrumentSpec, sources: dict[str, str]) -> Instrument:
+def instrument_of(spec: InstrumentSpec, sources: dict[str, str]) -> Instrument:
     return Instrument(
         id=spec.id,
         alias=spec.alias,
@@ -473,7 +406,7 @@ def act_id(instrument: str, participant: str, kind: ActKind, received: date) -> 
     return f"{instrument}/{participant}/{kind.value}/{received.isoformat()}"
 
 
-def _act(spec: ActSpec, sources: dict[str, str]) -> Act:
+def act_of(spec: ActSpec, sources: dict[str, str]) -> Act:
     received = spec.received or spec.dated
     return Act(
         id=spec.id or act_id(spec.instrument, spec.participant, spec.kind, received),
@@ -492,12 +425,12 @@ def _act(spec: ActSpec, sources: dict[str, str]) -> Act:
 
 def instrument_from(data: dict[str, Any]) -> Instrument:
     """An instrument from its entry's payload."""
-    return _instrument(InstrumentSpec.model_validate(data), {})
+    return instrument_of(InstrumentSpec.model_validate(data), {})
 
 
 def participant_from(data: dict[str, Any]) -> Participant:
     """A participant from its entry's payload."""
-    return _participant(ParticipantSpec.model_validate(data), {})
+    return participant_of(ParticipantSpec.model_validate(data), {})
 
 
 def read_act_file(path: Path) -> Act:
@@ -513,6 +446,6 @@ def read_act_payload(data: Any, source: str | Path, received: date | None = None
     if received is not None:
         data = data | {"received": received.isoformat()}
     try:
-        return _act(ActSpec.model_validate(data), {})
+        return act_of(ActSpec.model_validate(data), {})
     except ValidationError as error:
         raise FormatError.from_validation(source, error) from None

@@ -19,8 +19,8 @@ from depositary.domain.events import Event
 from depositary.domain.instruments import Instrument
 from depositary.domain.notifications import Notification, notify, recipients
 from depositary.domain.participants import Participant, Person, continued_record
-from depositary.kept import Kept
 from depositary.register.councils import Councils
+from depositary.register.kept import Kept
 
 # Evaluations and notifications a register keeps: the ones in use, not a world's. A
 # register of 100,000 instruments would otherwise hold every evaluation (gigabytes) for as

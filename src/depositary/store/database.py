@@ -36,9 +36,10 @@ from sqlalchemy.engine import make_url
 from depositary.domain.acts import Act
 from depositary.domain.engine import Evaluation
 from depositary.domain.instruments import Instrument
-from depositary.register import Register, merkle
-from depositary.register.checkpoints import Checkpoint
-from depositary.register.entries import Entry
+from depositary.log import merkle
+from depositary.log.checkpoints import Checkpoint
+from depositary.log.entries import Entry
+from depositary.register import Register
 from depositary.store.participations import evidence_json, rows_of
 from depositary.store.schema import (
     checkpoints,

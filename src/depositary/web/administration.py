@@ -13,14 +13,14 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, Field
 
-from depositary.accounts import MIN_PASSWORD, Accounts
-from depositary.ledger import utc_today
+from depositary.app.accounts import MIN_PASSWORD, Accounts
+from depositary.app.ledger import utc_today
+from depositary.app.workflow import ADMINISTRATOR, Workflow
 from depositary.web import auth
 from depositary.web.api import day, ledger
 from depositary.web.forms import done
 from depositary.web.pages import render
 from depositary.web.writes import Writer
-from depositary.workflow import ADMINISTRATOR, Workflow
 
 router = APIRouter(prefix="/api", tags=["administration"])
 forms = APIRouter(prefix="/desk", include_in_schema=False)

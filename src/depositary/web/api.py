@@ -15,14 +15,12 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from pydantic import AfterValidator
 
-from depositary import presenters
-from depositary import presenters_councils as councils
+from depositary.app.ledger import Ledger, transaction_time, utc_today
 from depositary.domain.periods import in_calendar
-from depositary.formats import popolo
-from depositary.formats.akoma_ntoso import akoma_ntoso
-from depositary.ledger import Ledger, transaction_time, utc_today
 from depositary.register import Register
 from depositary.register.search import search as find
+from depositary.shapes import councils, popolo, presenters
+from depositary.shapes.akoma_ntoso import akoma_ntoso
 from depositary.web import auth
 from depositary.web.reading import Reading
 

@@ -18,17 +18,18 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_redoc_html
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
-from sqlalchemy.exc import DBAPIError
 from starlette.middleware.sessions import SessionMiddleware
 
+from depositary.app.failures import failure_of, reason_of
+from depositary.app.ledger import Ledger, LedgerError
+from depositary.app.settings import Settings
+from depositary.app.workflow import NotPermitted
 from depositary.domain.posts import AppointmentError
 from depositary.formats.errors import FormatError
-from depositary.ledger import Ledger, LedgerError
+from depositary.log.entries import DamagedEntry
+from depositary.log.signatures import KeyProblem
 from depositary.register import RegisterError
 from depositary.register.councils import CouncilError
-from depositary.register.entries import DamagedEntry
-from depositary.register.signatures import KeyProblem
-from depositary.settings import Settings
 from depositary.web import (
     administration,
     api,
@@ -43,7 +44,6 @@ from depositary.web import (
 from depositary.web.cache import ReadCache
 from depositary.web.edge import Edge
 from depositary.web.reading import PastRegisters, ReplayBusy, TooManyReplays
-from depositary.workflow import NotPermitted
 
 PROBLEM = "application/problem+json"
 
@@ -62,9 +62,10 @@ def warm(app: FastAPI) -> None:
     ledger: Ledger = app.state.ledger
     try:
         ledger.register()
-    except (DBAPIError, DamagedEntry, FormatError) as error:
-        reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
-        raise RuntimeError(f"the register cannot be read: {reason}") from None
+    except Exception as error:
+        if not isinstance(error, DamagedEntry | FormatError) and failure_of(error) is None:
+            raise
+        raise RuntimeError(f"the register cannot be read: {reason_of(error)}") from None
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

@@ -13,8 +13,8 @@ from collections import OrderedDict, deque
 
 from fastapi import Request
 
-from depositary.accounts import Accounts
-from depositary.workflow import Workflow
+from depositary.app.accounts import Accounts
+from depositary.app.workflow import Workflow
 
 CSRF_HEADER = "X-CSRF-Token"
 

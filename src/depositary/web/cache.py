@@ -19,12 +19,11 @@ import hashlib
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from depositary.ledger import utc_today
-from depositary.store.database import Database
+from depositary.app.ledger import utc_today
 
 # The public reads: the API's, the feeds and the public pages (not the sign-in page or the
 # desk, whose forms carry a session's CSRF token). A page varies with the visitor's
@@ -38,6 +37,12 @@ MAX_BYTES = 64 * 1024 * 1024  # in all, per worker
 MAX_ANSWER = 4 * 1024 * 1024  # one answer larger than this is not kept
 
 
+class Log(Protocol):
+    """What the cache asks of the register's store: the hash of the log's last entry."""
+
+    def head_hash(self) -> str | None: ...
+
+
 @dataclass(frozen=True, slots=True)
 class Answer:
     status: int
@@ -48,7 +53,7 @@ class Answer:
 class ReadCache:
     """ASGI middleware: serves a kept answer when the log has not moved since it was made."""
 
-    def __init__(self, app: ASGIApp, database: Callable[[], Database]) -> None:
+    def __init__(self, app: ASGIApp, database: Callable[[], Log]) -> None:
         self.app = app
         self.database = database  # the app's, once its lifespan has opened it
         self.head: str | None = None

@@ -8,17 +8,17 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from depositary.app.ledger import utc_today
+from depositary.app.workflow import ADMINISTRATOR, OFFICER, ROLES, SECRETARIAT, Workflow
 from depositary.domain.acts import CONSENT_KINDS, ActKind
 from depositary.domain.procedures import Position
 from depositary.formats.register_file import read_act_payload, signed_message
-from depositary.ledger import utc_today
 from depositary.web import auth
 from depositary.web.administration import accounts_json
 from depositary.web.api import day, ledger
 from depositary.web.forms import done
 from depositary.web.pages import render
 from depositary.web.secretariat_desk import open_drafts
-from depositary.workflow import ADMINISTRATOR, OFFICER, ROLES, SECRETARIAT, Workflow
 
 router = APIRouter(include_in_schema=False)
 

@@ -17,10 +17,10 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
-from typing import Any
 
-from sqlalchemy.exc import DataError, DBAPIError
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from depositary.app.failures import Failure, failure_of, reason_of
 
 PROBLEM = b"application/problem+json"
 WRITES = {"POST", "PUT", "PATCH", "DELETE"}
@@ -81,19 +81,19 @@ class Edge:
             receive = _replaying(body, receive)
         try:
             await self.app(scope, receive, send_with_headers)
-        except DataError as error:
-            if started:
+        except Exception as error:
+            failure = failure_of(error)
+            if started or failure is None:
                 raise
-            await _problem(send_with_headers, scope, 422, "Refused",
-                           f"the database cannot store a value of this request: "
-                           f"{_reason(error)}")
-        except DBAPIError as error:
-            if started:
-                raise
-            log.warning("the register's database is unavailable: %s (%s %s)", _reason(error),
-                        scope["method"], scope["path"])
+            if failure is Failure.BAD_VALUE:
+                await _problem(send_with_headers, scope, 422, "Refused",
+                               f"the database cannot store a value of this request: "
+                               f"{reason_of(error)}")
+                return
+            log.warning("the register's database is unavailable: %s (%s %s)",
+                        reason_of(error), scope["method"], scope["path"])
             await _problem(send_with_headers, scope, 503, "Unavailable",
-                           f"the register's database is unavailable ({_reason(error)}): "
+                           f"the register's database is unavailable ({reason_of(error)}): "
                            f"try again in {RETRY_AFTER} seconds",
                            [(b"retry-after", str(RETRY_AFTER).encode())])
 
@@ -188,7 +188,3 @@ async def _problem(send: Send, scope: Scope, status: int, title: str, detail: st
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
 
-
-def _reason(error: DBAPIError) -> str:
-    found: Any = error.orig if error.orig is not None else error
-    return str(found).strip().splitlines()[0] if str(found).strip() else type(found).__name__

@@ -9,8 +9,8 @@ from xml.etree import ElementTree
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
-from depositary import presenters
-from depositary.register.checkpoints import Checkpoint
+from depositary.log.checkpoints import Checkpoint
+from depositary.shapes import presenters
 from depositary.web.api import (
     as_recorded_time,
     instrument_key,

@@ -15,11 +15,10 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 from pydantic import AfterValidator
 
-from depositary import presenters
-from depositary import presenters_councils as councils
 from depositary.domain.periods import in_calendar
 from depositary.register import queries
 from depositary.register.search import search as find
+from depositary.shapes import councils, presenters
 from depositary.web.api import day, instrument_key, instrument_notices, reading, register
 from depositary.web.timeline import STATUS_COLOURS, Span, timeline_svg
 

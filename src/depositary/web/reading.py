@@ -20,9 +20,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from depositary.ledger import Ledger, transaction_time
+from depositary.app.ledger import Ledger, transaction_time
+from depositary.log.entries import Entry
 from depositary.register import Register
-from depositary.register.entries import Entry
 from depositary.register.queries import Chart, ParticipantView, in_force_for, status_chart
 from depositary.web.auth import Allowance
 

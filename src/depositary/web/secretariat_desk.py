@@ -12,9 +12,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
+from depositary.app.secretariat import Secretariat
 from depositary.formats.errors import FormatError
 from depositary.register import Register
-from depositary.secretariat import Secretariat
 from depositary.web import auth
 from depositary.web.api import ledger
 from depositary.web.forms import done, optional_day

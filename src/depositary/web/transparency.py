@@ -12,9 +12,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi import Path as FastPath
 
-from depositary.register import RegisterError, merkle
-from depositary.register.checkpoints import Checkpoint
-from depositary.register.entries import Entry
+from depositary.log import merkle
+from depositary.log.checkpoints import Checkpoint
+from depositary.log.entries import Entry
+from depositary.register import RegisterError
 from depositary.web.api import ledger
 
 router = APIRouter(prefix="/api", tags=["transparency"])

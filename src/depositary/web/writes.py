@@ -11,13 +11,13 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Body, Depends, Header, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
+from depositary.app.ledger import utc_today
+from depositary.app.secretariat import Secretariat, position_payload
+from depositary.app.workflow import OFFICER, Workflow, signed_payload
 from depositary.formats.register_file import act_item, read_act_payload, signed_message
-from depositary.ledger import utc_today
 from depositary.register import RegisterError
-from depositary.secretariat import Secretariat, position_payload
 from depositary.web import auth
 from depositary.web.api import ledger
-from depositary.workflow import OFFICER, Workflow, signed_payload
 
 router = APIRouter(prefix="/api", tags=["desks"])
 Csrf = Annotated[str | None, Header(alias=auth.CSRF_HEADER, include_in_schema=False)]

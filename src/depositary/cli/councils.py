@@ -12,9 +12,10 @@ from typing import Annotated, Any
 
 import typer
 
-from depositary import console as show
-from depositary import presenters_councils as shapes
-from depositary.cli_support import (
+from depositary.app.ledger import Ledger
+from depositary.app.secretariat import Secretariat, position_payload
+from depositary.cli import console as show
+from depositary.cli.support import (
     As,
     AsOf,
     Format,
@@ -29,9 +30,9 @@ from depositary.cli_support import (
 from depositary.formats import popolo
 from depositary.formats.errors import FormatError
 from depositary.formats.register_file import signed_message
-from depositary.ledger import Ledger
-from depositary.register.signatures import sign
-from depositary.secretariat import Secretariat, position_payload
+from depositary.log.signatures import sign
+from depositary.shapes import councils as shapes
+from depositary.shapes import popolo as popolo_shape
 
 Body = Annotated[str, typer.Argument(
     help="A body's alias, e.g. council-of-heads-of-state (`depositary bodies` lists them).",
@@ -281,7 +282,7 @@ def popolo_export(
     sessions, motions, vote events), checked against the bundled Popolo schemas before it
     is written (docs/popolo.md)."""
     with _user_errors():
-        document = popolo.export(_register(), _language())
+        document = popolo_shape.export(_register(), _language())
         problems = popolo.validate(document)
         if problems:  # a bug of ours, not the user's: say so rather than write it
             raise FormatError(file, ["the export does not validate:", *problems])

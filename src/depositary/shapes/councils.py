@@ -9,10 +9,10 @@ from typing import Any
 from depositary.domain.joint import JointProcedure
 from depositary.domain.posts import Appointment
 from depositary.domain.procedures import Consensus, Majority, Procedure, Unanimity
-from depositary.presenters import evidence_json, iso, provenance_json
 from depositary.register import Register
 from depositary.register.councils import seated
 from depositary.register.queries import known_on
+from depositary.shapes.presenters import evidence_json, iso, provenance_json
 
 
 def bodies_json(register: Register, language: str) -> list[dict[str, Any]]:

@@ -9,7 +9,7 @@ import base64
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from depositary.register.checkpoints import (
+from depositary.log.checkpoints import (
     CheckpointError,
     Notary,
     from_json,

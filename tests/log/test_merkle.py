@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from depositary.register import merkle
-from depositary.register.merkle import (
+from depositary.log import merkle
+from depositary.log.merkle import (
     MemoryTree,
     consistency_proof,
     inclusion_proof,

@@ -16,7 +16,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PublicKey,
 )
 
-from depositary.register.entries import Entry
+from depositary.log.entries import Entry
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from depositary.register import merkle
-from depositary.register.checkpoints import Checkpoint
-from depositary.register.entries import Entry
+from depositary.log import merkle
+from depositary.log.checkpoints import Checkpoint
+from depositary.log.entries import Entry
 
 
 def difference(checkpoint: Checkpoint, log: Sequence[Entry], tree: merkle.MemoryTree,

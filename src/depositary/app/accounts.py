@@ -13,7 +13,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 
-from depositary.ledger import Ledger, LedgerError
+from depositary.app.ledger import Ledger, LedgerError
 from depositary.store.schema import api_tokens, credentials, web_sessions
 
 TOKEN_ID = 12  # hex digits of a token's hash that name it on the desk and in the API

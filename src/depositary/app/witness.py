@@ -18,8 +18,8 @@ from typing import Any
 
 import httpx
 
-from depositary.register import merkle
-from depositary.register.checkpoints import Checkpoint, CheckpointError, from_json
+from depositary.log import merkle
+from depositary.log.checkpoints import Checkpoint, CheckpointError, from_json
 
 LATEST = "/api/checkpoints/latest"
 TIMEOUT = 30.0

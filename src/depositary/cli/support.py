@@ -15,21 +15,20 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
-from depositary import console as show
+from depositary.app.failures import Failure, StoreError, failure_of, reason_of
+from depositary.app.ledger import Ledger, LedgerError, utc_today
+from depositary.app.witness import WitnessError
+from depositary.cli import console as show
 from depositary.domain.admissibility import ActRejected
 from depositary.domain.periods import outside_calendar
 from depositary.formats.errors import FormatError
-from depositary.formats.register_file import load_file
-from depositary.ledger import Ledger, LedgerError, utc_today
+from depositary.log.checkpoints import CheckpointError
+from depositary.log.entries import DamagedEntry
+from depositary.log.signatures import KeyProblem
 from depositary.register import Register, RegisterError
-from depositary.register.checkpoints import CheckpointError
 from depositary.register.councils import CouncilError
-from depositary.register.entries import DamagedEntry
-from depositary.register.signatures import KeyProblem
-from depositary.store.database import StoreError
-from depositary.witness import WitnessError
+from depositary.register.replay import load_file
 
 
 class Format(StrEnum):
@@ -92,19 +91,22 @@ def _user_errors() -> Iterator[None]:
         typer.echo("error: the register's log holds an entry that cannot be read (its "
                    "payload is not JSON): `depositary verify` names it", err=True)
         raise typer.Exit(2) from None
-    except DBAPIError as error:
-        reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
-        typer.echo(f"error: cannot use the register's database: {reason}", err=True)
-        raise typer.Exit(2) from None
-    except (ArgumentError, NoSuchModuleError) as error:
-        typer.echo(
-            f"error: DEPOSITARY_DATABASE_URL is not a database URL this program can use "
-            f"(sqlite:///PATH or postgresql+psycopg://USER@HOST/DB): {error}", err=True,
-        )
-        raise typer.Exit(2) from None
     except OSError as error:
         where = f" {error.filename}" if error.filename else ""
         typer.echo(f"error: cannot read or write{where}: {error.strerror or error}", err=True)
+        raise typer.Exit(2) from None
+    except Exception as error:
+        failure = failure_of(error)
+        if failure is None:
+            raise
+        if failure is Failure.BAD_URL:
+            typer.echo(
+                f"error: DEPOSITARY_DATABASE_URL is not a database URL this program can use "
+                f"(sqlite:///PATH or postgresql+psycopg://USER@HOST/DB): {error}", err=True,
+            )
+        else:
+            typer.echo(f"error: cannot use the register's database: {reason_of(error)}",
+                       err=True)
         raise typer.Exit(2) from None
 
 

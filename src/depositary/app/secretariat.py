@@ -16,16 +16,16 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from depositary.app.ledger import Ledger, LedgerError, utc_today
+from depositary.app.workflow import ADMINISTRATOR, SECRETARIAT, NotPermitted, Workflow
 from depositary.domain.acts import Act, ActKind
 from depositary.domain.joint import JointProcedure
 from depositary.domain.procedures import Outcome
 from depositary.domain.sessions import Decision
 from depositary.formats.councils_file import decision_payload
 from depositary.formats.register_file import Item, act_item, signed_message
-from depositary.ledger import Ledger, LedgerError, utc_today
+from depositary.log.entries import EntryKind
 from depositary.register.councils import CouncilError, stance
-from depositary.register.entries import EntryKind
-from depositary.workflow import ADMINISTRATOR, SECRETARIAT, NotPermitted, Workflow
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,10 +20,11 @@ from sqlalchemy import Connection
 from depositary.domain.acts import Act
 from depositary.domain.engine import Evaluation
 from depositary.domain.instruments import Instrument
-from depositary.formats.register_file import apply_items, instrument_from
+from depositary.formats.register_file import instrument_from
+from depositary.log.entries import EntryKind
 from depositary.register import Register
-from depositary.register.entries import EntryKind
 from depositary.register.register import depends_on
+from depositary.register.replay import apply_items
 from depositary.store.database import Database
 
 PAGE = 5_000  # entries read at a time in the first pass

@@ -20,8 +20,8 @@ from depositary.formats.clause_text import extract
 from depositary.formats.clauses_file import clauses_payload
 from depositary.formats.register_file import Item, act_item
 from depositary.formats.untc import StatusTable
+from depositary.log.entries import EntryKind
 from depositary.register import Register
-from depositary.register.entries import EntryKind
 
 
 @dataclass

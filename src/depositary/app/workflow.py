@@ -20,14 +20,15 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
+from depositary.app.ledger import Ledger, LedgerError, as_items
 from depositary.domain.acts import Act
 from depositary.domain.notifications import notify
 from depositary.formats.errors import FormatError
-from depositary.formats.register_file import act_id, act_item, apply_items, signed_message
-from depositary.ledger import Ledger, LedgerError, as_items
+from depositary.formats.register_file import act_id, act_item, signed_message
+from depositary.log.entries import Entry, EntryKind
+from depositary.log.signatures import Key, check_public, usable_keys, verifies
 from depositary.register import Register
-from depositary.register.entries import Entry, EntryKind
-from depositary.register.signatures import Key, check_public, usable_keys, verifies
+from depositary.register.replay import apply_items
 
 ADMINISTRATOR = "administrator"
 OFFICER = "depositary-officer"

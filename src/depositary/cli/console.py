@@ -11,10 +11,10 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from depositary.app.table import TableEvaluation
 from depositary.domain.instruments import Instrument
-from depositary.presenters import iso
 from depositary.register.queries import Change, Chart, Infobox, Overview, ParticipantView, State
-from depositary.register.table import TableEvaluation
+from depositary.shapes.presenters import iso
 
 
 def instruments_table(instruments: Sequence[Instrument], language: str = "en") -> Table:

@@ -17,11 +17,18 @@ from typing import Annotated, Any
 import typer
 from rich.progress import Progress
 
-from depositary import console as show
-from depositary import presenters, witness
-from depositary.accounts import Accounts
-from depositary.cli_councils import COMMANDS
-from depositary.cli_support import (
+from depositary.app import witness
+from depositary.app.accounts import Accounts
+from depositary.app.failures import StoreError
+from depositary.app.imports import ImportPlan, plan_ieadb, plan_status_table
+from depositary.app.ledger import EMPTY_ON_PURPOSE, Ledger, LedgerError, transaction_time, utc_today
+from depositary.app.secretariat import Secretariat
+from depositary.app.settings import Settings
+from depositary.app.table import evaluate_table
+from depositary.app.workflow import Workflow, signed_payload
+from depositary.cli import console as show
+from depositary.cli.councils import COMMANDS
+from depositary.cli.support import (
     As,
     AsOf,
     Format,
@@ -42,15 +49,10 @@ from depositary.formats.clauses_file import load_clauses_file
 from depositary.formats.files import read_yaml
 from depositary.formats.register_file import act_id, read_act_file
 from depositary.formats.untc import read_status_table
-from depositary.imports import ImportPlan, plan_ieadb, plan_status_table
-from depositary.ledger import EMPTY_ON_PURPOSE, Ledger, LedgerError, transaction_time, utc_today
-from depositary.register import Register, queries, witnessing
-from depositary.register.signatures import generate, sign
-from depositary.register.table import evaluate_table
-from depositary.secretariat import Secretariat
-from depositary.settings import Settings
-from depositary.store.database import StoreError
-from depositary.workflow import Workflow, signed_payload
+from depositary.log import witnessing
+from depositary.log.signatures import generate, sign
+from depositary.register import Register, queries
+from depositary.shapes import presenters
 
 app = typer.Typer(
     help=(
@@ -799,6 +801,3 @@ def utc_now() -> str:
 # The councils' commands, kept in a module of their own.
 for command in COMMANDS:
     app.command()(command)
-
-if __name__ == "__main__":  # pragma: no cover
-    app()

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from importlib.resources import as_file, files
 
-from depositary.formats.register_file import Item, apply_items, items, read_register_file
+from depositary.formats.register_file import Item, items, read_register_file
 from depositary.register import Register
+from depositary.register.replay import apply_items
 
 SOURCE = "depositary/data/cis/register.yaml"
 

@@ -7,14 +7,15 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from depositary.app.table import TableEvaluation
 from depositary.domain.acts import ActKind
 from depositary.domain.events import Event
 from depositary.domain.instruments import Instrument
 from depositary.domain.notifications import Notification
 from depositary.domain.provenance import Provenance
 from depositary.domain.status import Evidence
+from depositary.log.entries import Entry, EntryKind
 from depositary.register import Register
-from depositary.register.entries import Entry, EntryKind
 from depositary.register.queries import (
     Change,
     Chart,
@@ -26,7 +27,6 @@ from depositary.register.queries import (
     infobox,
     known_on,
 )
-from depositary.register.table import TableEvaluation
 
 
 def iso(day: date | None) -> str | None:

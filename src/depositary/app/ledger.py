@@ -18,8 +18,9 @@ from typing import Any, TypeVar
 
 from sqlalchemy import Connection
 
-from depositary import notices, rebuilding
-from depositary.bundled import commonwealth_items
+from depositary.app import notices, rebuilding
+from depositary.app.bundled import commonwealth_items
+from depositary.app.settings import Settings
 from depositary.domain.bodies import Category
 from depositary.domain.engine import Evaluation
 from depositary.domain.instruments import Instrument, InstrumentKind
@@ -30,29 +31,30 @@ from depositary.formats.errors import FormatError
 from depositary.formats.register_file import (
     SIGNATURE_FIELDS,
     Item,
-    apply_items,
     instrument_from,
     items,
     participant_from,
     read_register_file,
     signed_message,
 )
-from depositary.kept import Kept
-from depositary.register import Register, RegisterError, merkle, witnessing
-from depositary.register.checkpoints import (
+from depositary.log import merkle, witnessing
+from depositary.log.checkpoints import (
     Checkpoint,
     CheckpointError,
     Notary,
     from_json,
     parse,
 )
-from depositary.register.entries import (
+from depositary.log.entries import (
     GENESIS,
     Entry,
     EntryKind,
     chain,
     first_broken,
 )
+from depositary.log.signatures import usable_keys, verifies
+from depositary.register import Register, RegisterError
+from depositary.register.kept import Kept
 from depositary.register.queries import (
     Chart,
     General,
@@ -64,8 +66,7 @@ from depositary.register.queries import (
     status_chart,
 )
 from depositary.register.register import depends_on
-from depositary.register.signatures import usable_keys, verifies
-from depositary.settings import Settings
+from depositary.register.replay import apply_items
 from depositary.store import participations
 from depositary.store.database import (
     Database,
