@@ -1,5 +1,5 @@
 """The security tests use the web tests' served registers (tests/web/conftest.py)."""
 
-from tests.web.conftest import client, desks, server
+from tests.web.conftest import client, desks, public_site, server
 
-__all__ = ["client", "desks", "server"]
+__all__ = ["client", "desks", "public_site", "server"]

@@ -16,6 +16,6 @@ def empty_ledger(database_url: str, tmp_path: Path) -> Ledger:
 
 
 @pytest.fixture
-def ledger(database_url: str, tmp_path: Path) -> Ledger:
+def ledger(bundled_url: str, tmp_path: Path) -> Ledger:
     """A ledger holding the bundled Commonwealth register."""
-    return Ledger.open(Settings(tmp_path, database_url))
+    return Ledger.open(Settings(tmp_path, bundled_url))

@@ -16,6 +16,7 @@ import uvicorn
 from depositary.app.ledger import Ledger
 from depositary.app.settings import Settings
 from depositary.web.app import create_app
+from tests.conftest import ENGINES, Templates, drop_database
 from tests.web.desks import Desks
 
 
@@ -47,19 +48,36 @@ def serve(database_url: str, home: Path) -> Iterator[str]:
 
 
 @pytest.fixture
-def server(database_url: str, tmp_path: Path) -> Iterator[str]:
+def server(bundled_url: str, tmp_path: Path) -> Iterator[str]:
     """The application on the bundled register, served on each engine."""
-    yield from serve(database_url, tmp_path)
+    yield from serve(bundled_url, tmp_path)
+
+
+@pytest.fixture(scope="session", params=ENGINES)
+def public_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
+                templates: Templates) -> Iterator[str]:
+    """One server per engine for the whole session, on the bundled register, for the tests
+    that only read what anyone may read (as Datasette's `app_client`): a server and a
+    database per test is most of what a read test would cost."""
+    home = tmp_path_factory.mktemp("public-site")
+    url = templates.copy(request.param, home)
+    try:
+        yield from serve(url, home)
+    finally:
+        if request.param != "sqlite":
+            drop_database(url)
 
 
 @pytest.fixture
-def client(server: str) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=server, timeout=30) as found:
+def client(public_site: str) -> Iterator[httpx.Client]:
+    """A visitor of the session's public site (cookies of its own): for reads only."""
+    with httpx.Client(base_url=public_site, timeout=30) as found:
         yield found
 
 
 @pytest.fixture
-def desks(database_url: str, tmp_path: Path) -> Iterator[Desks]:
+def desks(staffed_url: str, tmp_path: Path, templates: Templates) -> Iterator[Desks]:
     """A served register with an administrator, a clerk, an officer and a delegate."""
-    for base in serve(database_url, tmp_path):
-        yield Desks(base, Ledger.open(Settings(tmp_path, database_url)))
+    for base in serve(staffed_url, tmp_path):
+        yield Desks(base, Ledger.open(Settings(tmp_path, staffed_url)),
+                    templates.staff(staffed_url))

@@ -25,25 +25,35 @@ PEOPLE = {
 }
 
 
+def hire(ledger: Ledger) -> dict[str, dict[str, str]]:
+    """An administrator, a secretariat clerk, a depositary officer and a Ukrainian delegate
+    in `ledger`, each with a password, a token and a key; their tokens and private keys."""
+    ledger.append([(EntryKind.PERSON, p, data) for p, data in PEOPLE.items()], "test")
+    workflow = Workflow(ledger)
+    workflow.grant("admin", "administrator", "admin")
+    workflow.grant("clerk", SECRETARIAT, "admin")
+    workflow.grant("officer", OFFICER, "admin")
+    accounts = Accounts(ledger)
+    tokens, keys = {}, {}
+    for person in PEOPLE:
+        accounts.set_password(person, PASSWORD)
+        tokens[person] = accounts.create_token(person, "test")
+        private, public = generate()
+        workflow.register_key(person, public, date(2025, 1, 1), "admin")
+        keys[person] = private.decode()
+    return {"tokens": tokens, "keys": keys}
+
+
 class Desks:
     """A served register with an administrator, a secretariat clerk, a depositary officer
-    and a Ukrainian delegate, each with a password, a token and a key."""
+    and a Ukrainian delegate, each with a password, a token and a key (`hire`)."""
 
-    def __init__(self, base: str, ledger: Ledger) -> None:
+    def __init__(self, base: str, ledger: Ledger,
+                 staff: dict[str, dict[str, str]] | None = None) -> None:
         self.base, self.ledger = base, ledger
-        ledger.append([(EntryKind.PERSON, p, data) for p, data in PEOPLE.items()], "test")
-        workflow = Workflow(ledger)
-        workflow.grant("admin", "administrator", "admin")
-        workflow.grant("clerk", SECRETARIAT, "admin")
-        workflow.grant("officer", OFFICER, "admin")
-        accounts = Accounts(ledger)
-        self.tokens, self.keys = {}, {}
-        for person in PEOPLE:
-            accounts.set_password(person, PASSWORD)
-            self.tokens[person] = accounts.create_token(person, "test")
-            private, public = generate()
-            workflow.register_key(person, public, date(2025, 1, 1), "admin")
-            self.keys[person] = private
+        staff = staff or hire(ledger)
+        self.tokens = staff["tokens"]
+        self.keys = {person: key.encode() for person, key in staff["keys"].items()}
 
     def client(self, person: str | None = None) -> httpx.Client:
         headers = {"Authorization": f"Bearer {self.tokens[person]}"} if person else {}
