@@ -37,7 +37,7 @@ ADMIN = os.environ.get(
 def measure(url: str, quick: bool) -> dict[str, float]:
     """Run inside a child process: import, rebuild, verify, replay; times in seconds."""
     from depositary.app.imports import plan_ieadb
-    from depositary.app.ledger import Ledger, _cache
+    from depositary.app.ledger import Ledger
     from depositary.app.settings import Settings
     from depositary.formats import ieadb
 
@@ -55,7 +55,7 @@ def measure(url: str, quick: bool) -> dict[str, float]:
     rebuilt = time.perf_counter()
     assert ledger.verify().ok
     verified = time.perf_counter()
-    _cache.clear()
+    ledger.memory.forget()
     ledger.register()
     replayed = time.perf_counter()
     acts = sum(1 for kind, _, _ in plan.items if kind == "act")
@@ -79,7 +79,7 @@ def reads(url: str) -> dict[str, float]:
 
     from sqlalchemy import func, select
 
-    from depositary.app.ledger import Ledger, _cache, _listed, _participant
+    from depositary.app.ledger import Ledger
     from depositary.app.settings import Settings
     from depositary.store.schema import participations
 
@@ -95,10 +95,7 @@ def reads(url: str) -> dict[str, float]:
         read()  # compile the statements once, as any server has
         runs = []
         for _ in range(41):
-            _cache.clear()
-            if cold:
-                _listed.cache_clear()
-                _participant.cache_clear()
+            ledger.memory.forget(parsed=cold)
             start = time.perf_counter()
             read()
             runs.append(time.perf_counter() - start)

@@ -1314,7 +1314,7 @@ def test_counts_when_the_threshold_is_reached() -> None:
 
     assert 22 == counts.consents
     assert 0 == counts.still_needed
-    assert False is evaluation.in_force_on(d("1990-08-03"))
+    assert False is evaluation.entered_into_force_by(d("1990-08-03"))
     assert 0 == evaluation.counts(d("1990-09-01")).parties
     assert 0 == evaluation.counts(d("1990-09-02")).still_needed
 

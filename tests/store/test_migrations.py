@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from depositary.app.ledger import Ledger
 from depositary.domain.acts import Act, ActKind
@@ -86,3 +86,27 @@ def test_a_register_from_before_0009_gets_its_merkle_tree_without_a_rebuild(
     latest = ledger.latest_checkpoint()
     assert latest is not None and latest.tree_size == ledger.size() > size
     assert ledger.verify().tree_mismatch is None
+
+
+def test_a_register_from_the_first_schema_with_a_correction_is_indexed_once(
+        ledger: Ledger) -> None:
+    """The migrations fill no derived table with today's code (0002 once did, and 0007
+    then indexed a correction a second time): from revision 0001 the upgrade rebuilds, and
+    the index holds each subject of each entry once."""
+    ledger.append([act_item(Act("kgz-z", "cis-charter", "KGZ", ActKind.DECLARATION,
+                                date(2030, 1, 1), date(2030, 1, 1)))], "clerk")
+    _, _, right = act_item(Act("kgz-z", "cis-charter", "KGZ", ActKind.DECLARATION,
+                               date(2030, 1, 1), date(2030, 1, 2), text="corrected"))
+    ledger.append([(EntryKind.CORRECTION, "kgz-z", {"supersedes": "kgz-z", "act": right})],
+                  "clerk")
+    ledger.database.downgrade("0001")
+    ledger.database.migrate()  # the migrations alone, without the rebuild `upgrade` adds
+    with ledger.database.engine.connect() as connection:
+        repeated = connection.execute(text(
+            "SELECT seq, subject FROM entry_subjects GROUP BY seq, subject "
+            "HAVING count(*) > 1")).all()
+    assert [] == repeated
+    assert "run rebuild" in str(ledger.verify().projection_mismatch)
+    ledger.rebuild()
+    assert ["correction"] == [e.kind for e in ledger.database.entries_about(["correction"])]
+    assert ledger.verify().ok

@@ -15,6 +15,7 @@ from depositary.domain.admissibility import ActRejected
 from depositary.domain.clauses import Clauses, Delay, Withdrawal
 from depositary.domain.instruments import Instrument, InstrumentKind
 from depositary.domain.participants import Participant
+from depositary.domain.uri import WorkUri
 from depositary.formats import ieadb
 from depositary.formats.clause_text import extract
 from depositary.formats.clauses_file import clauses_payload
@@ -40,7 +41,7 @@ def plan_status_table(
     """A UN-style status table as entries: its new participants, the treaty with the
     clauses given, and the acts the engine admits."""
     instrument = Instrument(
-        id=f"/akn/un/act/treaty/{adopted.isoformat() if adopted else 'undated'}/{table.instrument}",
+        id=str(WorkUri("un", "treaty", adopted, table.instrument)),
         alias=table.instrument, kind=InstrumentKind.TREATY,
         titles={"en": title or table.instrument}, adopted=adopted, clauses=clauses,
         depositary="Secretary-General of the United Nations",

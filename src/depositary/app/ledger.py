@@ -80,26 +80,49 @@ from depositary.store.database import (
 BUNDLED_AUTHOR = "depositary (bundled register)"
 ARCHIVE = "depositary/archive@1"
 
-# Replays are cached per database and head entry: a process asking twice reads once.
-_cache: dict[str, tuple[str, Register]] = {}
-# The replays `register()` has handed out. An append extends a cached replay in place
-# (a large import does not replay what it wrote batch after batch), but never one of
-# these: a reader holding it keeps the register it was given, and a refused append,
-# which may leave its working register half-changed, cannot reach a reader.
-_handed_out: weakref.WeakSet[Register] = weakref.WeakSet()
-# Parsed projections of the instruments last charted and of the participants last asked
-# about, with the head they were read at: (database URL, what, key) -> (head hash, value).
-# Bounded: a register of 100,000 instruments keeps the ones people look at.
-KEPT_READS = 1024
-_kept_reads: Kept[tuple[str, str, str], tuple[str | None, Any]] = Kept(KEPT_READS)
-# One instrument's register (`instrument_register`), now or as recorded at a time, by
-# (database URL, instrument id, head hash or "#" and the last entry then); bounded.
-KEPT_INSTRUMENTS = 64
-_instrument_registers: Kept[tuple[str, str, str], Register] = Kept(KEPT_INSTRUMENTS)
+KEPT_READS = 1024  # parsed projections of instruments and participants
+KEPT_INSTRUMENTS = 64  # one-instrument registers, now or as recorded
 _T = TypeVar("_T")
-# The notifications numbered in each year, as of a head: the next append need not count
-# every notification of the log again (database URL -> (head hash, year -> count)).
-_numbered: dict[str, tuple[str, dict[str, int]]] = {}
+
+
+class Memory:
+    """What a stored register keeps in its process between calls: one object per opened
+    database, never shared through the module, each value checked against the log's head
+    (or keyed by the stored value itself) so that it is never stale, and each bounded."""
+
+    def __init__(self) -> None:
+        # The replay of the whole log, with the hash of the entry it was replayed up to.
+        self.replay: tuple[str, Register] | None = None
+        # The replays `register()` has handed out. An append extends the kept replay in
+        # place (a large import does not replay what it wrote batch after batch), but
+        # never one of these: a reader holding it keeps the register it was given, and a
+        # refused append, which may leave its working register half-changed, cannot
+        # reach a reader.
+        self.handed_out: weakref.WeakSet[Register] = weakref.WeakSet()
+        # Parsed projections of the instruments last charted and of the participants
+        # last asked about, with the head they were read at: (what, key) -> (head, value).
+        # Bounded: a register of 100,000 instruments keeps the ones people look at.
+        self.reads: Kept[tuple[str, str], tuple[str | None, Any]] = Kept(KEPT_READS)
+        # One instrument's register (`instrument_register`), now or as recorded at a
+        # time, by (instrument id, head hash or "#" and the last entry then).
+        self.instruments: Kept[tuple[str, str], Register] = Kept(KEPT_INSTRUMENTS)
+        # The notifications numbered in each year, as of a head: the next append need
+        # not count every notification of the log again.
+        self.numbered: tuple[str, dict[str, int]] | None = None
+        # Instruments and participants as lists show them, memoised by their whole stored
+        # value (a corrected title is a new key, never a stale answer): the same few
+        # thousand recur in every participant's list, and a frozen dataclass is slow to
+        # build.
+        self.listed = lru_cache(maxsize=65536)(_listed)
+        self.participant = lru_cache(maxsize=4096)(_participant)
+
+    def forget(self, *, parsed: bool = False) -> None:
+        """Drop the kept replay (and, if `parsed`, the memoised instruments and
+        participants): what a benchmark of a cold read does."""
+        self.replay = None
+        if parsed:
+            self.listed.cache_clear()
+            self.participant.cache_clear()
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +182,7 @@ class Ledger:
         # are not checkpointed.
         self.notary = notary
         self._origin = origin
+        self.memory = Memory()
 
     @classmethod
     def open(cls, settings: Settings | None = None, *, load_bundled: bool = True) -> Ledger:
@@ -236,15 +260,15 @@ class Ledger:
         if as_recorded is not None:
             return self.past(self.database.recorded_by(transaction_time(as_recorded)))
         head = self.database.head_hash()  # tens of microseconds: asked on every read
-        cached = _cache.get(self.database.url)
+        cached = self.memory.replay
         if head is not None and cached is not None and cached[0] == head:
             register = cached[1]
         else:
             log = self.database.entries()
             register = _replay(log, self.database.url)
             if log:  # kept under the entry it was replayed up to
-                _cache[self.database.url] = (log[-1].hash, register)
-        _handed_out.add(register)
+                self.memory.replay = (log[-1].hash, register)
+        self.memory.handed_out.add(register)
         return register
 
     def past(self, last: int) -> Register:
@@ -266,8 +290,8 @@ class Ledger:
         wanted = self.database.instrument_id(key)
         if version is None or wanted is None:
             return self._unknown(key, as_recorded)
-        place = (self.database.url, wanted, version)
-        found = _instrument_registers.find(place)
+        place = (wanted, version)
+        found = self.memory.instruments.find(place)
         if found is not None:
             return found
         # An instrument is read with those its clauses read, and with any a correction
@@ -316,12 +340,12 @@ class Ledger:
         if up_to is not None:
             # As recorded at a time: the same entries read at any time after the last of
             # them, so every such time shares one replay.
-            place = (self.database.url, wanted, f"#{read[-1].seq}")
-            found = _instrument_registers.find(place)
+            place = (wanted, f"#{read[-1].seq}")
+            found = self.memory.instruments.find(place)
             if found is not None:
                 return found
         register = _replay(read, self.database.url)
-        _instrument_registers.keep(place, register)
+        self.memory.instruments.keep(place, register)
         return register
 
     def _unknown(self, key: str, as_recorded: str | None) -> Register:
@@ -352,7 +376,7 @@ class Ledger:
         return participations.source(
             instrument_from(json.loads(found.instrument)), general,
             found.statuses, found.participations,
-            {code: _participant(p) for code, p in found.participants},
+            {code: self.memory.participant(p) for code, p in found.participants},
         )
 
     def participant_view(self, code: str, day: date, language: str = "en") -> ParticipantView:
@@ -388,11 +412,11 @@ class Ledger:
         entry, rows, events = self.database.participant_rows(code)
         if entry is None:
             return None
-        participant = _participant(entry.payload)
+        participant = self.memory.participant(entry.payload)
         spans = sorted(
             (
                 (since, until, Holding(
-                    _listed(*listed), Status(status), since, in_force_from,
+                    self.memory.listed(*listed), Status(status), since, in_force_from,
                     tuple(json.loads(reasons)), participations.evidence_from(evidence),
                 ))
                 for *listed, status, since, until, in_force_from, reasons, evidence in rows
@@ -405,21 +429,21 @@ class Ledger:
         # An event may name other participants too (Belarus taking over Ukraine's chair).
         others = {c for e in mine for c in e.data().get("participants", [])} - {participant.code}
         for other in self.database.keyed("participant", sorted(others)):
-            register.add_participant(_participant(other.payload))
+            register.add_participant(self.memory.participant(other.payload))
         apply_items(register, as_items(mine), self.database.url)
         return _Standing(participant, tuple(spans), register)
 
     def _kept(self, what: tuple[str, str], load: Callable[[], _T | None]) -> _T | None:
         """What `load` reads from the projections, kept until the log moves (a few
         hundred of each per process; web workers ask from many threads)."""
-        head, place = self.database.head_hash(), (self.database.url, *what)
-        kept = _kept_reads.find(place)
+        head, place = self.database.head_hash(), what
+        kept = self.memory.reads.find(place)
         if kept is not None and kept[0] == head:
             found: _T = kept[1]
             return found
         loaded = load()
         if loaded is not None:
-            _kept_reads.keep(place, (head, loaded))
+            self.memory.reads.keep(place, (head, loaded))
         return loaded
 
     # -- writing -------------------------------------------------------------------------
@@ -454,7 +478,7 @@ class Ledger:
             if check is not None:
                 check()
             current = self._examined(connection, head, new)
-            counts = _numbered.pop(self.database.url, None)
+            counts, self.memory.numbered = self.memory.numbered, None
             if counts is None or head is None or counts[0] != head.hash:
                 counts = ("", self.database.notification_counts(connection))
             new = _with_notifications(new, current, counts[1])
@@ -471,9 +495,9 @@ class Ledger:
                 self.database.add_checkpoints(
                     connection, [self.notary.sign(origin, written[-1].seq, root)])
         if written:
-            _cache[self.database.url] = (written[-1].hash, current)
+            self.memory.replay = (written[-1].hash, current)
             # The notifications of each year so far, for the next append's numbers.
-            _numbered[self.database.url] = (written[-1].hash, counts[1])
+            self.memory.numbered = (written[-1].hash, counts[1])
         return written
 
     def _examined(
@@ -483,11 +507,11 @@ class Ledger:
         already holds of the same head is extended (a large import appends batch after
         batch without replaying what it wrote); otherwise, or when a correction must
         replace an earlier act, the whole log is replayed with the new entries as one."""
-        cached = _cache.pop(self.database.url, None)
+        cached, self.memory.replay = self.memory.replay, None
         correcting = any(kind == EntryKind.CORRECTION for kind, _, _ in new)
         try:
             if cached is not None and head is not None and cached[0] == head.hash and (
-                not correcting and cached[1] not in _handed_out
+                not correcting and cached[1] not in self.memory.handed_out
             ):
                 current = cached[1]
                 apply_items(current, new, "the new entries")
@@ -1001,24 +1025,20 @@ def transaction_time(moment: str) -> str:
     return in_utc.isoformat(timespec="microseconds")
 
 
-@lru_cache(maxsize=65536)
 def _listed(
     instrument: str, alias: str, kind: str, titles: str, adopted: date | None
 ) -> Instrument:
-    """An instrument as a list shows it, from a status row (its clauses are not read).
-    Memoised: the same few thousand instruments recur in every participant's list, and a
-    frozen dataclass is slow to build; the key is the whole stored value, so a corrected
-    title is a new key, never a stale answer."""
+    """An instrument as a list shows it, from a status row (its clauses are not read);
+    memoised per stored register (`Memory.listed`)."""
     return Instrument(
         id=instrument, alias=alias, kind=InstrumentKind(kind), titles=json.loads(titles),
         adopted=adopted,
     )
 
 
-@lru_cache(maxsize=4096)
 def _participant(payload: str) -> Participant:
-    """A participant from its entry's canonical payload. Memoised like `_listed`: a chart
-    reads hundreds, and the key is the whole stored value."""
+    """A participant from its entry's canonical payload; memoised per stored register
+    (`Memory.participant`): a chart reads hundreds."""
     return participant_from(json.loads(payload))
 
 

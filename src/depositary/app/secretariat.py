@@ -22,6 +22,7 @@ from depositary.domain.acts import Act, ActKind
 from depositary.domain.joint import JointProcedure
 from depositary.domain.procedures import Outcome
 from depositary.domain.sessions import Decision
+from depositary.domain.uri import WorkUri
 from depositary.formats.councils_file import decision_payload
 from depositary.formats.register_file import Item, act_item, signed_message
 from depositary.log.entries import EntryKind
@@ -127,7 +128,7 @@ class Secretariat:
         instrument = None
         if outcome.adopted:
             instrument = f"decision-{motion}"
-            key = f"/akn/{session.body}/act/decision/{session.day.isoformat()}/{motion}"
+            key = str(WorkUri(session.body, "decision", session.day, motion))
             new.append((EntryKind.INSTRUMENT, key, {
                 "id": key, "alias": instrument, "kind": "decision",
                 "titles": {"en": draft.title}, "adopted": session.day.isoformat(),

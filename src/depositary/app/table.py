@@ -11,11 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from depositary.app.ledger import utc_today
 from depositary.domain.admissibility import ActRejected
 from depositary.domain.clauses import Clauses
 from depositary.domain.engine import Evaluation
 from depositary.domain.instruments import Instrument, InstrumentKind
 from depositary.domain.status import Status
+from depositary.domain.uri import WorkUri
 from depositary.formats.untc import ErrorKind, Origin, RowError, StatusTable
 from depositary.register.register import Register
 
@@ -52,12 +54,12 @@ class TableEvaluation:
 def evaluate_table(clauses: Clauses, table: StatusTable, as_of: date | None) -> TableEvaluation:
     """Deposit the table's acts under `clauses` and report every participant on `as_of`
     (today when None)."""
-    day = as_of or date.today()
+    day = as_of or utc_today()
     register = Register()
     for participant in table.participants.values():
         register.add_participant(participant)
     register.add_instrument(Instrument(
-        id=f"/akn/un/act/treaty/{table.instrument}",
+        id=str(WorkUri("un", "treaty", None, table.instrument)),
         alias=table.instrument,
         kind=InstrumentKind.TREATY,
         titles={"en": table.instrument},

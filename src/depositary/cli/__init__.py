@@ -29,19 +29,21 @@ from depositary.app.workflow import Workflow, signed_payload
 from depositary.cli import console as show
 from depositary.cli.councils import COMMANDS
 from depositary.cli.support import (
+    OPTIONS,
     As,
     AsOf,
     Format,
     FormatOption,
     Language,
+    Options,
     _as_of,
     _emit,
     _language,
+    _options,
     _parse_date,
     _reads_stored_now,
     _register,
     _register_for,
-    _state,
     _user_errors,
 )
 from depositary.formats import ieadb, popolo_import
@@ -93,9 +95,7 @@ def main(
 
     The register is kept in the database of `DEPOSITARY_DATABASE_URL`, or a SQLite file in
     `DEPOSITARY_HOME`; on first use it is created and given the bundled register."""
-    _state["register"] = register
-    _state["language"] = language
-    _state["as_recorded"] = as_recorded
+    OPTIONS.set(Options(register, language, as_recorded))
 
 
 @app.command()
@@ -247,7 +247,7 @@ def notifications(
     """The depositary notifications: one per registered act, numbered per year, with the
     consequences the engine computed and the recipients (VCLT 77(1)(e), 78)."""
     with _user_errors():
-        if _state["register"] is not None:
+        if _options().register is not None:
             register = _register()
             subject = register.instrument(instrument).id if instrument else None
             found = [n for n in register.notifications if subject in (None, n.instrument)]
@@ -258,7 +258,7 @@ def notifications(
             ledger = Ledger.open()
             register = ledger.instrument_register(instrument) if instrument else Register()
             subject = register.instrument(instrument).id if instrument else "notification"
-            until = _state["as_recorded"]
+            until = _options().as_recorded
             log = [
                 e for e in ledger.database.entries_about([subject])
                 if until is None or e.recorded_at <= transaction_time(until)

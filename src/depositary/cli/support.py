@@ -9,6 +9,8 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -42,7 +44,23 @@ class Language(StrEnum):
     ru = "ru"
 
 
-_state: dict[str, Any] = {"register": None, "language": Language.en, "as_recorded": None}
+@dataclass(frozen=True, slots=True)
+class Options:
+    """The options given before the command (`depositary --register F -l ru CMD`)."""
+
+    register: Path | None = None
+    language: Language = Language.en
+    as_recorded: str | None = None
+
+
+# The invocation's options, set by the app's callback before each command runs (as Click
+# keeps its current context): a context variable, so that an invocation never sees
+# another's, and one that did not set them sees the defaults.
+OPTIONS: ContextVar[Options | None] = ContextVar("OPTIONS", default=None)
+
+
+def _options() -> Options:
+    return OPTIONS.get() or Options()
 
 
 def _parse_date(value: str | None) -> date | None:
@@ -121,18 +139,19 @@ def _register_for(instrument: str) -> Register:
 def _reads_stored_now() -> bool:
     """True when reading the stored register as it stands (its projections serve), not a
     file given with --register nor the register as recorded at another time."""
-    return _state["register"] is None and _state["as_recorded"] is None
+    options = _options()
+    return options.register is None and options.as_recorded is None
 
 
 def _language() -> str:
-    return str(_state["language"].value)
+    return str(_options().language.value)
 
 
 def _register() -> Register:
-    path: Path | None = _state["register"]
-    if path is not None:
-        return load_file(path)
-    return Ledger.open().register(_state["as_recorded"])
+    options = _options()
+    if options.register is not None:
+        return load_file(options.register)
+    return Ledger.open().register(options.as_recorded)
 
 
 def _as_of(value: str | None) -> date:

@@ -87,7 +87,10 @@ class Evaluation:
         party = next(upcoming, None)
         return party.in_force_from if party is not None else None
 
-    def in_force_on(self, day: date) -> bool:
+    def entered_into_force_by(self, day: date) -> bool:
+        """True if the general entry into force came on or before `day`. Not "in force
+        on `day`": whether the instrument is in force then (not terminated, not unknown)
+        is decided in one place, the chart's state (`register.queries.State`)."""
         return self.entry_into_force is not None and self.entry_into_force <= day
 
     def still_needed(self, day: date) -> int | None:
@@ -95,7 +98,7 @@ class Evaluation:
         (or not known)."""
         if not self.entry_into_force_known:
             return None
-        return 0 if self.in_force_on(day) else self._still_needed(day)
+        return 0 if self.entered_into_force_by(day) else self._still_needed(day)
 
     def counts(self, day: date) -> Counts:
         """Counts by status on `day`; each equals the number of chart rows with it."""

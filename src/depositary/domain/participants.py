@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from functools import cache
+from functools import lru_cache
 
 import pycountry
 
@@ -70,7 +70,8 @@ class Participant:
         return sorted(found, key=lambda n: n.period.start or date.min)
 
 
-@cache  # pycountry's tables do not change while we run, and a chart asks for hundreds
+# Memoised: pycountry's tables do not change while we run, and a chart asks for hundreds.
+@lru_cache(maxsize=4096)
 def iso_name(code: str) -> str | None:
     """The ISO 3166 English name of an alpha-3 code, current (3166-1) or historic (3166-3)."""
     country = pycountry.countries.get(alpha_3=code)

@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import TextIO
 
@@ -25,6 +26,7 @@ from depositary.domain.acts import Act, ActKind
 from depositary.domain.participants import Participant, ParticipantKind
 from depositary.domain.periods import Period
 from depositary.domain.provenance import Confidence, Provenance
+from depositary.domain.uri import WorkUri
 
 MEMBERS = "db_members.csv.gz"
 TREATIES = "db_treaties.csv"
@@ -97,8 +99,7 @@ class Agreement:
     @property
     def instrument(self) -> str:
         """An Akoma Ntoso-style work URI: /akn/ieadb/act/agreement/<date>/<IEA number>."""
-        concluded = self.concluded.isoformat() if self.concluded else "undated"
-        return f"/akn/ieadb/act/agreement/{concluded}/{self.id}"
+        return str(WorkUri("ieadb", "agreement", self.concluded, self.id))
 
 
 @dataclass(slots=True)
@@ -317,7 +318,6 @@ _DISSOLVED: dict[str, tuple[date, str | None]] = {
     "PCI": (date(1994, 10, 1), None),
     "RHO": (date(1965, 11, 11), None),
 }
-_CODES: dict[str, str | None] = {}
 
 
 def participant_code(official: str, entered: str) -> str | None:
@@ -326,16 +326,18 @@ def participant_code(official: str, entered: str) -> str | None:
     1871, a colony before independence, a South African homeland)."""
     if entered in _DISSOLVED_AS_ENTERED:
         return _DISSOLVED_AS_ENTERED[entered]
-    if official not in _CODES:
-        code = _OFFICIAL.get(official)
-        if code is None:
-            try:
-                code = str(pycountry.countries.lookup(official).alpha_3)
-            except LookupError:
-                historic = pycountry.historic_countries.get(name=official)
-                code = str(historic.alpha_3) if historic is not None else None
-        _CODES[official] = code
-    return _CODES[official]
+    return _OFFICIAL.get(official) or _looked_up(official)
+
+
+@lru_cache(maxsize=4096)
+def _looked_up(official: str) -> str | None:
+    """A name's code in ISO 3166 (pycountry), memoised: the same few hundred names recur
+    in every row, and pycountry's fuzzy lookup is slow."""
+    try:
+        return str(pycountry.countries.lookup(official).alpha_3)
+    except LookupError:
+        historic = pycountry.historic_countries.get(name=official)
+        return str(historic.alpha_3) if historic is not None else None
 
 
 def participant_record(code: str) -> Participant:

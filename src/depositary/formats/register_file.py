@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pydantic import ConfigDict, Field, ValidationError, model_validator
+from pydantic import ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from depositary.domain.acts import Act, ActKind
 from depositary.domain.events import EventKind, Precision
@@ -35,6 +35,7 @@ from depositary.domain.participants import (
 )
 from depositary.domain.periods import Period
 from depositary.domain.provenance import Confidence, Provenance
+from depositary.domain.uri import WorkUri
 from depositary.formats.clauses_file import ClausesSpec
 from depositary.formats.councils_file import (
     AppointmentSpec,
@@ -142,7 +143,7 @@ class UnsettledSpec(Sourced):
 
 
 class InstrumentSpec(Sourced):
-    id: str = Field(pattern=r"^/akn/")
+    id: str  # a work URI (domain/uri.py)
     alias: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     kind: InstrumentKind
     titles: dict[str, str]
@@ -160,6 +161,12 @@ class InstrumentSpec(Sourced):
     termination_confidence: Confidence = Confidence.UNVERIFIED
     unsettled: list[UnsettledSpec] = []
     language_labels: dict[str, str] = {}  # code → the language's name as the text gives it
+
+    @field_validator("id")
+    @classmethod
+    def _work_uri(cls, given: str) -> str:
+        WorkUri.parse(given)  # ValueError names the shape expected
+        return given
 
 
 class ActSpec(Sourced):

@@ -16,6 +16,7 @@ import pycountry
 from lxml import etree
 
 from depositary.domain.instruments import Instrument, Text
+from depositary.domain.uri import WorkUri
 from depositary.register.queries import Chart
 
 AKN = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
@@ -186,8 +187,10 @@ def _akn(tag: str) -> str:
 
 def _country(work: str) -> str:
     """The jurisdiction part of a work URI (/akn/<country>/...): `cis`, `un`."""
-    parts = work.split("/")
-    return parts[2] if len(parts) > 2 and parts[1] == "akn" else "un"
+    try:
+        return WorkUri.parse(work).jurisdiction
+    except ValueError:
+        return "un"
 
 
 def _alpha3(language: str) -> str:
