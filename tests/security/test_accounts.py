@@ -6,7 +6,6 @@ guesses and forged X-Forwarded-For)."""
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import threading
@@ -25,6 +24,7 @@ from depositary.app.workflow import ADMINISTRATOR, Workflow
 from depositary.log.entries import EntryKind
 from depositary.store.schema import web_sessions
 from depositary.web.auth import Throttle
+from tests.web.conftest import free_port
 from tests.web.desks import PASSWORD, Desks, csrf_of, signed_in
 
 
@@ -164,17 +164,10 @@ def test_the_throttle_holds_bounded_memory() -> None:
     assert len(throttle.attempts) <= 100
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 def test_serve_believes_no_forwarded_for_header(tmp_path: Path) -> None:
     """F5: `depositary serve` takes the client from the connection: a new X-Forwarded-For
     on each try does not make one client many."""
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "DEPOSITARY_HOME": str(tmp_path)}
     env.pop("DEPOSITARY_DATABASE_URL", None)
     Accounts(_with_admin(tmp_path)).set_password("admin", PASSWORD)

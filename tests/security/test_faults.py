@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
 import sys
 from datetime import date
@@ -26,7 +25,7 @@ from depositary.formats.clauses_file import load_clauses_file
 from depositary.formats.untc import read_status_table
 from tests.conftest import ADMIN_URL, ROOT
 from tests.security.tampering import around_the_triggers
-from tests.web.conftest import serve
+from tests.web.conftest import free_port, serve
 
 runner = CliRunner()
 
@@ -98,13 +97,6 @@ def test_an_interrupted_import_is_finished_by_running_it_again(
     assert (whole.status_chart(alias, day).rows == Ledger.open().status_chart(alias, day).rows)
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 def test_serve_on_a_damaged_file_says_so_and_exits_2(tmp_path: Path) -> None:
     """F19: no "Application startup failed" traceback: one line, exit status 2."""
     path = tmp_path / "register.sqlite3"
@@ -117,7 +109,7 @@ def test_serve_on_a_damaged_file_says_so_and_exits_2(tmp_path: Path) -> None:
         damaged.seek(100)
         damaged.write(os.urandom(3996))
     done = subprocess.run(
-        [sys.executable, "-m", "depositary.cli", "serve", "--port", str(_free_port())],
+        [sys.executable, "-m", "depositary.cli", "serve", "--port", str(free_port())],
         env=env, capture_output=True, text=True, timeout=60)
     assert 2 == done.returncode, done.stderr
     assert "Traceback" not in done.stderr

@@ -20,7 +20,7 @@ from tests.conftest import ENGINES, Templates, drop_database
 from tests.web.desks import Desks
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port: int = probe.getsockname()[1]
@@ -31,7 +31,7 @@ def serve(database_url: str, home: Path) -> Iterator[str]:
     """Serve the application on the bundled register in `database_url`; yields its base
     URL until the caller is done, then stops the server."""
     app = create_app(Settings(home, database_url))
-    config = uvicorn.Config(app, host="127.0.0.1", port=_free_port(), log_level="warning")
+    config = uvicorn.Config(app, host="127.0.0.1", port=free_port(), log_level="warning")
     running = uvicorn.Server(config)
     thread = threading.Thread(target=running.run, daemon=True)
     thread.start()

@@ -261,8 +261,8 @@ def items(spec: RegisterSpec) -> list[Item]:
     found += [(EntryKind.PARTICIPANT, p.code, payload(p)) for p in spec.participants]
     found += [(EntryKind.PERSON, p.id, payload(p)) for p in spec.persons]
     found += [(EntryKind.INSTRUMENT, i.id, payload(i)) for i in spec.instruments]
-    acts = sorted((act_of(a, {}) for a in spec.acts), key=lambda act: act.sort_key)
-    by_id = {act_of(a, {}).id: a for a in spec.acts}
+    acts = sorted((_act(a, {}) for a in spec.acts), key=lambda act: act.sort_key)
+    by_id = {_act(a, {}).id: a for a in spec.acts}
     for act in acts:
         data = payload(by_id[act.id])
         data["id"] = act.id
@@ -340,7 +340,7 @@ def _merge_texts(data: dict[str, Any], files: Iterable[Path]) -> None:
         by_alias[alias].setdefault("texts", {})[language] = read_yaml(file)
 
 
-def participant_of(spec: ParticipantSpec, sources: dict[str, str]) -> Participant:
+def _participant(spec: ParticipantSpec, sources: dict[str, str]) -> Participant:
     return Participant(
         code=spec.code,
         kind=spec.kind,
@@ -352,7 +352,7 @@ def participant_of(spec: ParticipantSpec, sources: dict[str, str]) -> Participan
     )
 
 
-def person_of(spec: PersonSpec, sources: dict[str, str]) -> Person:
+def _person(spec: PersonSpec, sources: dict[str, str]) -> Person:
     return Person(
         id=spec.id,
         names=dict(spec.names),
@@ -365,7 +365,7 @@ def person_of(spec: PersonSpec, sources: dict[str, str]) -> Person:
     )
 
 
-def instrument_of(spec: InstrumentSpec, sources: dict[str, str]) -> Instrument:
+def _instrument(spec: InstrumentSpec, sources: dict[str, str]) -> Instrument:
     return Instrument(
         id=spec.id,
         alias=spec.alias,
@@ -413,7 +413,7 @@ def act_id(instrument: str, participant: str, kind: ActKind, received: date) -> 
     return f"{instrument}/{participant}/{kind.value}/{received.isoformat()}"
 
 
-def act_of(spec: ActSpec, sources: dict[str, str]) -> Act:
+def _act(spec: ActSpec, sources: dict[str, str]) -> Act:
     received = spec.received or spec.dated
     return Act(
         id=spec.id or act_id(spec.instrument, spec.participant, spec.kind, received),
@@ -432,12 +432,22 @@ def act_of(spec: ActSpec, sources: dict[str, str]) -> Act:
 
 def instrument_from(data: dict[str, Any]) -> Instrument:
     """An instrument from its entry's payload."""
-    return instrument_of(InstrumentSpec.model_validate(data), {})
+    return _instrument(InstrumentSpec.model_validate(data), {})
 
 
 def participant_from(data: dict[str, Any]) -> Participant:
     """A participant from its entry's payload."""
-    return participant_of(ParticipantSpec.model_validate(data), {})
+    return _participant(ParticipantSpec.model_validate(data), {})
+
+
+def person_from(data: dict[str, Any]) -> Person:
+    """A person from its entry's payload."""
+    return _person(PersonSpec.model_validate(data), {})
+
+
+def act_from(data: dict[str, Any]) -> Act:
+    """An act from its entry's payload (ValidationError if it is none)."""
+    return _act(ActSpec.model_validate(data), {})
 
 
 def read_act_file(path: Path) -> Act:
@@ -453,6 +463,6 @@ def read_act_payload(data: Any, source: str | Path, received: date | None = None
     if received is not None:
         data = data | {"received": received.isoformat()}
     try:
-        return act_of(ActSpec.model_validate(data), {})
+        return _act(ActSpec.model_validate(data), {})
     except ValidationError as error:
         raise FormatError.from_validation(source, error) from None

@@ -30,17 +30,13 @@ from depositary.formats.councils_file import (
 )
 from depositary.formats.errors import FormatError, Refused
 from depositary.formats.register_file import (
-    ActSpec,
     EventSpec,
-    InstrumentSpec,
     Item,
-    ParticipantSpec,
-    PersonSpec,
-    act_of,
-    instrument_of,
+    act_from,
+    instrument_from,
     items,
-    participant_of,
-    person_of,
+    participant_from,
+    person_from,
     read_register_file,
 )
 from depositary.log.entries import EntryKind
@@ -65,13 +61,13 @@ def apply_items(
         for n, (kind, key, data) in enumerate(entries):
             acts = logged if n < admitted else new
             if kind == EntryKind.PARTICIPANT:
-                register.add_participant(participant_of(ParticipantSpec.model_validate(data), {}))
+                register.add_participant(participant_from(data))
             elif kind == EntryKind.PERSON:
-                register.add_person(person_of(PersonSpec.model_validate(data), {}))
+                register.add_person(person_from(data))
             elif kind == EntryKind.INSTRUMENT:
-                register.add_instrument(instrument_of(InstrumentSpec.model_validate(data), {}))
+                register.add_instrument(instrument_from(data))
             elif kind == EntryKind.ACT:
-                acts[key] = act_of(ActSpec.model_validate(data), {})
+                acts[key] = act_from(data)
             elif kind == EntryKind.CORRECTION:
                 superseded = data["supersedes"]
                 if superseded not in logged and superseded not in new:
@@ -79,7 +75,7 @@ def apply_items(
                                         "of the register")
                 logged.pop(superseded, None)
                 new.pop(superseded, None)
-                corrected = act_of(ActSpec.model_validate(data["act"]), {})
+                corrected = act_from(data["act"])
                 acts[corrected.id] = corrected
             elif kind == EntryKind.EVENT:
                 events.append(EventSpec.model_validate(data))
