@@ -27,6 +27,8 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from depositary.bootstrap import open_register
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(os.environ.get("DEPOSITARY_REAL_DATA", ROOT.parent / "shared" / "data"))
 ADMIN = os.environ.get(
@@ -37,7 +39,6 @@ ADMIN = os.environ.get(
 def measure(url: str, quick: bool) -> dict[str, float]:
     """Run inside a child process: import, rebuild, verify, replay; times in seconds."""
     from depositary.app.imports import plan_ieadb
-    from depositary.app.ledger import Ledger
     from depositary.app.settings import Settings
     from depositary.formats import ieadb
 
@@ -45,7 +46,7 @@ def measure(url: str, quick: bool) -> dict[str, float]:
     if quick:
         keep = sorted(reading.agreements, key=int)[:300]
         reading.agreements = {k: reading.agreements[k] for k in keep}
-    ledger = Ledger.open(Settings(Path(tempfile.mkdtemp()), url), load_bundled=False)
+    ledger = open_register(Settings(Path(tempfile.mkdtemp()), url), load_bundled=False)
     started = time.perf_counter()
     plan = plan_ieadb(reading, ledger.register())
     planned = time.perf_counter()
@@ -79,11 +80,10 @@ def reads(url: str) -> dict[str, float]:
 
     from sqlalchemy import func, select
 
-    from depositary.app.ledger import Ledger
     from depositary.app.settings import Settings
     from depositary.store.schema import participations
 
-    ledger = Ledger.open(Settings(Path(tempfile.mkdtemp()), url), load_bundled=False)
+    ledger = open_register(Settings(Path(tempfile.mkdtemp()), url), load_bundled=False)
     with ledger.database.engine.connect() as connection:
         biggest = connection.execute(
             select(participations.c.instrument).group_by(participations.c.instrument)

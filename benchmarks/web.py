@@ -30,6 +30,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from storage import DATA, machine, postgres_database, stop  # noqa: E402  (the storage benchmark's)
 
+from depositary.bootstrap import open_register  # noqa: E402
+
 CLIENTS = 50
 DAY = "2000-01-01"
 
@@ -38,11 +40,10 @@ def prepare(url: str, ieadb: bool, quick: bool) -> str:
     """The register in `url`: the bundled one, and the IEADB if asked. Returns the alias
     of the instrument whose chart is measured."""
     from depositary.app.imports import plan_ieadb
-    from depositary.app.ledger import Ledger
     from depositary.app.settings import Settings
     from depositary.formats import ieadb as reader
 
-    ledger = Ledger.open(Settings(Path(tempfile.mkdtemp()), url))
+    ledger = open_register(Settings(Path(tempfile.mkdtemp()), url))
     if not ieadb:
         return "cis-charter"
     reading = reader.read(DATA / "ieadb")

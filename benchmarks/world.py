@@ -69,6 +69,8 @@ import world_corpus  # noqa: E402
 import world_ieadb  # noqa: E402
 import world_sql  # noqa: E402
 
+from depositary.bootstrap import open_register  # noqa: E402
+
 SAMPLES = 41  # questions per measurement: the median and the spread of these
 ONE_BY_ONE = 100  # acts appended one transaction each
 # Held back from the batches: ONE_BY_ONE appended with each commit on disk, then on SQLite
@@ -197,7 +199,6 @@ def register(size: int, run: Run, engine: str, entries: list[Any], url: str,
     """The register on one engine: the normal write path, in batches, then one by one
     (question 5), then the rebuild of its projections (question 4); `done` told after
     each of the two."""
-    from depositary.app.ledger import Ledger
     from depositary.app.settings import Settings
 
     # The same acts held back on every engine, so that every log holds its entries in
@@ -205,7 +206,7 @@ def register(size: int, run: Run, engine: str, entries: list[Any], url: str,
     held_back = latest_acts(entries, size, HELD_BACK)
     later = {id(e) for e in held_back}
     first = [e for e in entries if id(e) not in later]
-    ledger = Ledger.open(Settings(folder, url), load_bundled=False)
+    ledger = open_register(Settings(folder, url), load_bundled=False)
     start = time.perf_counter()
     ledger.append_in_batches(first, "benchmark", BATCH)
     batched = time.perf_counter() - start
@@ -270,10 +271,9 @@ def one_by_one_normal(size: int, engine: str, folder: Path, url: str,
                       held_back: list[Any]) -> Row:
     """Acts appended one by one on SQLite with synchronous=normal (a commit does not wait
     for the disk). The first append opens the new engine's connection: not timed."""
-    from depositary.app.ledger import Ledger
     from depositary.app.settings import Settings
 
-    ledger = Ledger.open(Settings(folder, f"{url}?synchronous=normal"), load_bundled=False)
+    ledger = open_register(Settings(folder, f"{url}?synchronous=normal"), load_bundled=False)
     ledger.append([held_back[0]], "benchmark")
     start = time.perf_counter()
     for entry in held_back[1:]:
@@ -437,10 +437,9 @@ def first_members(size: int, run: Run, url: str, folder: Path, question: tuple[s
 
 
 def first_members_child(url: str, folder: str, body: str, day: str) -> None:
-    from depositary.app.ledger import Ledger
     from depositary.app.settings import Settings
 
-    ledger = Ledger.open(Settings(Path(folder), url), load_bundled=False)
+    ledger = open_register(Settings(Path(folder), url), load_bundled=False)
     start = time.perf_counter()
     members = [m.participant for m in
                ledger.register().councils.members(body, date.fromisoformat(day))]
@@ -680,13 +679,12 @@ def register_apart(size: int, run: Run, url: str, folder: Path) -> Any:
     own (`register_child`): its ingest and rebuild rows, and its peak memory after each
     step. The ledger returned reads the file it wrote, from a process that has not
     replayed its log."""
-    from depositary.app.ledger import Ledger
     from depositary.app.settings import Settings
 
     found = child("--register-of", str(size), str(folder))
     run.rows += [Row(**row) for row in found["rows"]]
     run.memory.append(Memory(size, found["peaks"]))
-    return Ledger.open(Settings(folder, url), load_bundled=False)
+    return open_register(Settings(folder, url), load_bundled=False)
 
 
 def register_child(size: int, folder: Path) -> None:

@@ -44,6 +44,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from depositary.bootstrap import open_register
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
@@ -107,10 +109,9 @@ def imported(run: Any, engine: str, url: str, reading: Any, read_s: float,
     from world import Row
 
     from depositary.app.imports import plan_ieadb
-    from depositary.app.ledger import Ledger
     from depositary.app.settings import Settings
 
-    ledger = Ledger.open(Settings(work, url), load_bundled=False)
+    ledger = open_register(Settings(work, url), load_bundled=False)
     start = time.perf_counter()
     plan = plan_ieadb(reading, ledger.register())
     planned = time.perf_counter()

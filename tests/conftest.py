@@ -25,6 +25,8 @@ from sqlalchemy import Connection, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
+from depositary.bootstrap import open_register
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -162,7 +164,6 @@ class Templates:
         return staff
 
     def _make(self, name: str, engine: str, staffed: bool) -> str:
-        from depositary.app.ledger import Ledger
         from depositary.app.settings import Settings
         from tests.web.desks import hire
 
@@ -174,7 +175,7 @@ class Templates:
             url = f"sqlite:///{home / 'register.sqlite3'}"
         else:
             url = _postgres()
-        ledger = Ledger.open(Settings(home, url))
+        ledger = open_register(Settings(home, url))
         if staffed:
             (home / "staff.json").write_text(json.dumps(hire(ledger)))
         ledger.database.engine.dispose()  # no connection left: SQLite's WAL folded in, and

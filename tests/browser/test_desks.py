@@ -9,9 +9,10 @@ from pathlib import Path
 from playwright.sync_api import Browser, Page, expect
 
 from depositary.app.accounts import Accounts
-from depositary.app.ledger import Ledger, utc_today
+from depositary.app.ledger import utc_today
 from depositary.app.settings import Settings
 from depositary.app.workflow import OFFICER, Workflow
+from depositary.bootstrap import open_register
 from depositary.log.entries import EntryKind
 from depositary.log.signatures import generate
 from tests.browser.conftest import screenshot
@@ -22,7 +23,7 @@ PASSWORD = "correct horse battery staple"
 def staff(database: Path, home: Path) -> dict[str, Path]:
     """An officer and Ukraine's foreign minister (who needs no full powers: VCLT 7(2)(a)),
     with passwords; the minister's key file (the officer makes its key in the browser)."""
-    ledger = Ledger.open(Settings(home, f"sqlite:///{database}"))
+    ledger = open_register(Settings(home, f"sqlite:///{database}"))
     ledger.append([
         (EntryKind.PERSON, "admin", {"id": "admin", "names": {"en": "Administrator"}}),
         (EntryKind.PERSON, "officer", {"id": "officer", "names": {"en": "Officer"}}),
@@ -87,7 +88,7 @@ def test_an_accession_from_a_delegate_to_the_public_register(
         officer.get_by_role("button", name="Make a key in this browser").click()
         expect(officer.locator("#key-state")).to_contain_text("Give the public key")
         public = officer.get_by_label("Public key (for the administrator)").input_value()
-        Workflow(Ledger.open(Settings(tmp_path, f"sqlite:///{database}"))).register_key(
+        Workflow(open_register(Settings(tmp_path, f"sqlite:///{database}"))).register_key(
             "officer", public.strip(), date(2025, 1, 1), "admin")
         act = f"cis-charter/UKR/accession/{utc_today().isoformat()}"
         officer.locator(f'tr[data-act="{act}"]').get_by_role("button", name="Examine").click()
@@ -111,7 +112,7 @@ def test_an_accession_from_a_delegate_to_the_public_register(
         pem = keys["ukrainian-minister"].read_bytes()
         body = pem.split(b"-----")[2].strip()
         assert sent and not any(b"PRIVATE KEY" in data or body in data for data in sent)
-        ledger = Ledger.open(Settings(tmp_path, f"sqlite:///{database}"))
+        ledger = open_register(Settings(tmp_path, f"sqlite:///{database}"))
         assert ledger.verify().ok
         registered = next(e for e in ledger.database.entries() if e.key == act
                           and e.kind == "act").data()

@@ -9,9 +9,9 @@ from pathlib import Path
 from playwright.sync_api import Browser, expect
 
 from depositary.app.accounts import Accounts
-from depositary.app.ledger import Ledger
 from depositary.app.settings import Settings
 from depositary.app.workflow import Workflow
+from depositary.bootstrap import open_register
 from depositary.log.entries import EntryKind
 from tests.browser.conftest import screenshot
 from tests.browser.test_desks import PASSWORD, sign_in
@@ -22,7 +22,7 @@ def test_a_session_from_the_role_to_the_decision(browser: Browser, tmp_path: Pat
 
     database = tmp_path / "register.sqlite3"
     for site in serve(f"sqlite:///{database}", tmp_path):
-        ledger = Ledger.open(Settings(tmp_path, f"sqlite:///{database}"))
+        ledger = open_register(Settings(tmp_path, f"sqlite:///{database}"))
         ledger.append([
             (EntryKind.PERSON, "admin", {"id": "admin", "names": {"en": "Administrator"}}),
             (EntryKind.PERSON, "clerk", {"id": "clerk", "names": {"en": "Clerk"}}),

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from depositary.app.ledger import Ledger, utc_today
+from depositary.app.ledger import utc_today
+from depositary.bootstrap import open_register
 from depositary.cli import app
 from depositary.formats.register_file import signed_message
 
@@ -62,7 +63,7 @@ def test_submit_examine_register_from_the_cli(
     assert "ok:" in cli("verify")
     # `sign` signs where the key is: Ed25519 is deterministic, so signing the act again
     # gives the very signature the submission carried, and the countersignature too.
-    entry = next(e for e in Ledger.open().database.entries() if e.key == act_id
+    entry = next(e for e in open_register().database.entries() if e.key == act_id
                  and e.kind == "act").data()
     assert entry["signature"] == cli("sign", "--key", str(tmp_path / "ukrainian-delegate.pem"),
                                      "--act", str(tmp_path / "act.yaml")).strip()

@@ -12,6 +12,7 @@ from lxml import etree
 
 from depositary.app.ledger import Ledger
 from depositary.app.settings import Settings
+from depositary.bootstrap import open_register
 from depositary.shapes.akoma_ntoso import AKN, STATUS, akoma_ntoso, validate
 
 GENERATED = date(2026, 11, 27)
@@ -20,7 +21,7 @@ GENERATED = date(2026, 11, 27)
 @pytest.fixture(scope="module")
 def ledger(tmp_path_factory: pytest.TempPathFactory) -> Ledger:
     home: Path = tmp_path_factory.mktemp("akn")
-    return Ledger.open(Settings(home, f"sqlite:///{home / 'register.sqlite3'}"))
+    return open_register(Settings(home, f"sqlite:///{home / 'register.sqlite3'}"))
 
 
 @pytest.mark.parametrize("day", [date(1991, 12, 22), date(1994, 6, 30), date(2020, 1, 1)])

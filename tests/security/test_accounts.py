@@ -21,6 +21,7 @@ from depositary.app.accounts import Accounts
 from depositary.app.ledger import Ledger
 from depositary.app.settings import Settings
 from depositary.app.workflow import ADMINISTRATOR, Workflow
+from depositary.bootstrap import open_register
 from depositary.log.entries import EntryKind
 from depositary.store.schema import web_sessions
 from depositary.web.auth import Throttle
@@ -74,7 +75,7 @@ def test_a_register_left_without_an_administrator_is_given_one_from_the_cli(
 ) -> None:
     """A register that lost its last administrator before F1 was fixed: whoever runs the
     CLI on the server names one again (as for the first)."""
-    ledger = Ledger.open(Settings(tmp_path, database_url))
+    ledger = open_register(Settings(tmp_path, database_url))
     ledger.append([(EntryKind.PERSON, "admin", {"id": "admin", "names": {"en": "A"}})], "t")
     workflow = Workflow(ledger)
     workflow.grant("admin", ADMINISTRATOR, "admin")
@@ -199,6 +200,6 @@ def test_serve_believes_no_forwarded_for_header(tmp_path: Path) -> None:
 
 
 def _with_admin(home: Path) -> Ledger:
-    ledger = Ledger.open(Settings(home, f"sqlite:///{home / 'register.sqlite3'}"))
+    ledger = open_register(Settings(home, f"sqlite:///{home / 'register.sqlite3'}"))
     ledger.append([(EntryKind.PERSON, "admin", {"id": "admin", "names": {"en": "A"}})], "t")
     return ledger

@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from depositary.app.ledger import Ledger, LedgerError
 from depositary.app.settings import Settings
 from depositary.app.workflow import SECRETARIAT, Workflow
+from depositary.bootstrap import open_register
 from depositary.cli import app
 from depositary.log.entries import EntryKind
 from depositary.store.database import Database
@@ -28,7 +29,7 @@ runner = CliRunner()
 def staffed(database_url: str, tmp_path: Path) -> Ledger:
     """The bundled register with an administrator and a clerk of the secretariat: the
     clerk's grant is the unsigned entry F2(a) rewrites."""
-    ledger = Ledger.open(Settings(tmp_path, database_url))
+    ledger = open_register(Settings(tmp_path, database_url))
     ledger.append([(EntryKind.PERSON, p, {"id": p, "names": {"en": p}})
                    for p in ("admin", "clerk")], "setup")
     workflow = Workflow(ledger)
@@ -113,13 +114,13 @@ def test_an_emptied_register_file_is_refused_not_replaced(tmp_path: Path) -> Non
     """F2(d): a SQLite file emptied to 0 bytes is not taken for a new register."""
     path = tmp_path / "register.sqlite3"
     settings = Settings(tmp_path, f"sqlite:///{path}")
-    Ledger.open(settings)
+    open_register(settings)
     Database(settings.database_url).engine.dispose()
     path.write_bytes(b"")
     for extra in ("-wal", "-shm"):
         Path(f"{path}{extra}").unlink(missing_ok=True)
     with pytest.raises(LedgerError, match=r"is empty \(0 bytes\).*restore"):
-        Ledger.open(settings)
+        open_register(settings)
     assert 0 == path.stat().st_size  # and nothing was written into it
 
 
@@ -153,7 +154,7 @@ def test_an_archive_cut_with_its_header_rewritten_is_refused(
     header |= {"entries": len(entries), "head": json.loads(entries[-1])["hash"]}
     cut_short = tmp_path / "b.jsonl"
     cut_short.write_text("\n".join([json.dumps(header), *entries]) + "\n", encoding="utf-8")
-    target = Ledger.open(Settings(tmp_path, f"sqlite:///{tmp_path / 'b.db'}"),
+    target = open_register(Settings(tmp_path, f"sqlite:///{tmp_path / 'b.db'}"),
                          load_bundled=False)
     with pytest.raises(LedgerError, match="gone"):
         target.restore(cut_short)
@@ -172,7 +173,7 @@ def test_restore_keeps_the_checkpoints_and_the_name_of_the_log(
 ) -> None:
     archive = tmp_path / "a.jsonl"
     staffed.export(archive)
-    target = Ledger.open(Settings(tmp_path / "other", f"sqlite:///{tmp_path / 'r.db'}"),
+    target = open_register(Settings(tmp_path / "other", f"sqlite:///{tmp_path / 'r.db'}"),
                          load_bundled=False)
     target.restore(archive)
     assert target.origin == staffed.origin
@@ -183,7 +184,7 @@ def test_restore_keeps_the_checkpoints_and_the_name_of_the_log(
 def test_insert_or_replace_cannot_get_past_the_triggers(tmp_path: Path) -> None:
     """F21: SQLite's REPLACE deletes without firing DELETE triggers; a BEFORE INSERT
     trigger refuses an entry number or hash already used."""
-    ledger = Ledger.open(Settings(tmp_path, f"sqlite:///{tmp_path / 'r.db'}"))
+    ledger = open_register(Settings(tmp_path, f"sqlite:///{tmp_path / 'r.db'}"))
     with pytest.raises(IntegrityError, match="append-only"):
         ledger.database.execute_raw(
             "INSERT OR REPLACE INTO entries SELECT seq, kind, key, recorded_at, author, "
@@ -197,7 +198,7 @@ def test_a_schema_left_by_a_failed_first_init_gets_the_bundled_register(
     """F18: a log left empty by a failed first init is given the bundled register; one made
     empty on purpose (`init --empty`) stays empty."""
     Database(database_url).migrate()  # the schema, and nothing else: as the failed init
-    assert Ledger.open(Settings(tmp_path, database_url)).size() > 300
+    assert open_register(Settings(tmp_path, database_url)).size() > 300
 
 
 def test_init_empty_means_empty(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -211,6 +212,6 @@ def test_init_empty_means_empty(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
 @pytest.mark.postgres
 def test_postgresql_refuses_to_change_a_signed_checkpoint(postgres_url: str,
                                                           tmp_path: Path) -> None:
-    ledger = Ledger.open(Settings(tmp_path, postgres_url))
+    ledger = open_register(Settings(tmp_path, postgres_url))
     with pytest.raises(IntegrityError, match="signed checkpoints cannot be deleted"):
         ledger.database.execute_raw("DELETE FROM checkpoints")

@@ -18,8 +18,8 @@ from sqlalchemy.engine import make_url
 from typer.testing import CliRunner
 
 from depositary.app.imports import plan_status_table
-from depositary.app.ledger import Ledger
 from depositary.app.settings import Settings
+from depositary.bootstrap import open_register
 from depositary.cli import app
 from depositary.formats.clauses_file import load_clauses_file
 from depositary.formats.untc import read_status_table
@@ -39,7 +39,7 @@ def test_postgresql_away_answers_503_and_comes_back(postgres_url: str, tmp_path:
     for base in serve(postgres_url, tmp_path):
         from tests.web.desks import Desks
 
-        desks = Desks(base, Ledger.open(Settings(tmp_path, postgres_url)))
+        desks = Desks(base, open_register(Settings(tmp_path, postgres_url)))
         clerk = desks.client("clerk")
         assert 200 == clerk.get("/api/instruments").status_code
         with admin.connect() as connection:
@@ -76,7 +76,7 @@ def test_an_interrupted_import_is_finished_by_running_it_again(
     clauses = ROOT / "docs" / "examples" / "un-convention-20th-instrument.yaml"
     monkeypatch.setenv("DEPOSITARY_HOME", str(tmp_path))
     monkeypatch.delenv("DEPOSITARY_DATABASE_URL", raising=False)
-    ledger = Ledger.open()
+    ledger = open_register()
     plan = plan_status_table(read_status_table(table), load_clauses_file(clauses),
                              ledger.register(), title="CRC", adopted=date(1989, 11, 20))
     # The participants, the treaty and its first 40 acts committed; then the kill.
@@ -89,12 +89,12 @@ def test_an_interrupted_import_is_finished_by_running_it_again(
     assert "41 already in the register, kept as recorded" in result.output
     again = runner.invoke(app, args)
     assert 0 == again.exit_code and "0 entries appended" in again.output
-    assert Ledger.open().verify().ok
-    whole = Ledger.open(Settings(tmp_path / "whole", f"sqlite:///{tmp_path / 'whole.db'}"))
+    assert open_register().verify().ok
+    whole = open_register(Settings(tmp_path / "whole", f"sqlite:///{tmp_path / 'whole.db'}"))
     whole.append(plan.items, "import 4-11.csv")
     day = date(2026, 1, 1)
     alias = read_status_table(table).instrument
-    assert (whole.status_chart(alias, day).rows == Ledger.open().status_chart(alias, day).rows)
+    assert (whole.status_chart(alias, day).rows == open_register().status_chart(alias, day).rows)
 
 
 def test_serve_on_a_damaged_file_says_so_and_exits_2(tmp_path: Path) -> None:
@@ -122,7 +122,7 @@ def test_a_payload_that_is_not_json_is_named_not_a_traceback(
     """F19: `status` on a log holding an unreadable entry names it; verify too."""
     monkeypatch.setenv("DEPOSITARY_HOME", str(tmp_path))
     monkeypatch.delenv("DEPOSITARY_DATABASE_URL", raising=False)
-    ledger = Ledger.open()
+    ledger = open_register()
     with around_the_triggers(ledger) as connection:
         connection.execute(text("UPDATE entries SET payload = '{not json' WHERE seq = 7"))
     result = runner.invoke(app, ["status", "cis-charter"])

@@ -14,6 +14,8 @@ import httpx
 import pytest
 
 from depositary.app.ledger import Ledger
+from depositary.app.projections import index_of
+from depositary.bootstrap import open_register
 from depositary.log.entries import EntryKind, chain
 from tests.web.desks import Desks, csrf_of, refused, signed_in
 
@@ -81,7 +83,7 @@ def legacy_session(ledger: Ledger, day: str) -> None:
     with ledger.database.appending() as (connection, head):
         written = chain(head, [(EntryKind.SESSION, "s9999", {
             "id": "s9999", "body": "council-of-heads-of-state", "date": day})], "old")
-        ledger.database.insert(connection, written, lambda key: key)
+        ledger.database.insert(connection, written, index_of(written, lambda key: key))
 
 
 @pytest.mark.parametrize("day", ["9999-12-31", "9999-12-30"])
@@ -211,7 +213,7 @@ def test_the_past_registers_kept_are_bounded(tmp_path: Path) -> None:
     from depositary.app.settings import Settings
     from depositary.web.reading import PastRegisters
 
-    ledger = Ledger.open(Settings(tmp_path, f"sqlite:///{tmp_path / 'r.db'}"))
+    ledger = open_register(Settings(tmp_path, f"sqlite:///{tmp_path / 'r.db'}"))
     size = ledger.size()
     past = PastRegisters(kept=3, entries=3 * size)
     first = past.get(ledger, size - 40, None)

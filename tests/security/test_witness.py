@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 from depositary.app.ledger import Ledger
 from depositary.app.settings import Settings
+from depositary.bootstrap import open_register
 from depositary.cli import app
 from depositary.log import merkle
 from depositary.log.checkpoints import from_json
@@ -27,7 +28,7 @@ runner = CliRunner()
 @pytest.fixture
 def site(database_url: str, tmp_path: Path) -> tuple[str, Ledger]:
     for base in serve(database_url, tmp_path):
-        yield base, Ledger.open(Settings(tmp_path, database_url))
+        yield base, open_register(Settings(tmp_path, database_url))
 
 
 def person(ledger: Ledger, who: str) -> None:

@@ -8,14 +8,15 @@ import pytest
 
 from depositary.app.ledger import Ledger
 from depositary.app.settings import Settings
+from depositary.bootstrap import open_register
 
 
 @pytest.fixture
 def empty_ledger(database_url: str, tmp_path: Path) -> Ledger:
-    return Ledger.open(Settings(tmp_path, database_url), load_bundled=False)
+    return open_register(Settings(tmp_path, database_url), load_bundled=False)
 
 
 @pytest.fixture
 def ledger(bundled_url: str, tmp_path: Path) -> Ledger:
     """A ledger holding the bundled Commonwealth register."""
-    return Ledger.open(Settings(tmp_path, bundled_url))
+    return open_register(Settings(tmp_path, bundled_url))

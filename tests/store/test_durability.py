@@ -16,6 +16,7 @@ import yaml
 
 from depositary.app.ledger import Ledger
 from depositary.app.settings import Settings
+from depositary.bootstrap import open_register
 from depositary.domain.acts import Act, ActKind
 from depositary.formats.register_file import act_item
 from depositary.log.entries import EntryKind
@@ -50,7 +51,7 @@ def test_a_killed_import_keeps_exactly_the_committed_batches(
     """SIGKILL in the middle of a batched import: verify passes and the log ends on a
     batch boundary, nothing partial."""
     source = big_register(tmp_path / "big.yaml", 2000)
-    ledger = Ledger.open(Settings(tmp_path, database_url), load_bundled=False)
+    ledger = open_register(Settings(tmp_path, database_url), load_bundled=False)
     env = {**os.environ, "DEPOSITARY_DATABASE_URL": database_url}
     process = subprocess.Popen(
         [sys.executable, "-m", "depositary.cli", "load", str(source), "--batch-size", str(BATCH)],
@@ -75,7 +76,7 @@ def test_a_killed_import_keeps_exactly_the_committed_batches(
 
 
 def _register_accessions(url: str, home: str, codes: list[str]) -> None:
-    ledger = Ledger(Ledger.open(Settings(Path(home), url), load_bundled=False).database)
+    ledger = Ledger(open_register(Settings(Path(home), url), load_bundled=False).database)
     for code in codes:
         day = date(2001, 1, 1)
         ledger.append([act_item(Act(f"{code}-acc", "big", code, ActKind.ACCESSION, day, day))],
@@ -91,7 +92,7 @@ def test_concurrent_writers_never_break_the_chain(postgres_url: str, tmp_path: P
     data = yaml.safe_load(text)
     data["acts"] = data["acts"][:10]  # the rest will come from the writers
     source.write_text(yaml.safe_dump(data), encoding="utf-8")
-    ledger = Ledger.open(Settings(tmp_path, postgres_url), load_bundled=False)
+    ledger = open_register(Settings(tmp_path, postgres_url), load_bundled=False)
     ledger.load_file(source, "setup")
     before = ledger.database.head()
     assert before is not None

@@ -15,6 +15,7 @@ from depositary.app import rebuilding
 from depositary.app.bundled import load_commonwealth
 from depositary.app.ledger import Ledger, LedgerError
 from depositary.app.settings import Settings
+from depositary.bootstrap import open_register
 from depositary.domain.acts import Act, ActKind
 from depositary.formats.register_file import act_item
 from depositary.log.entries import EntryKind
@@ -220,7 +221,7 @@ def test_export_and_restore_reproduce_every_entry(ledger: Ledger, tmp_path: Path
     assert (count, ledger.database.head().hash) == (header["entries"], header["head"])  # type: ignore[union-attr]
     # Into SQLite from either engine: the archive does not depend on where it was made.
     other_url = f"sqlite:///{tmp_path / 'restored.sqlite3'}"
-    restored = Ledger.open(Settings(tmp_path, other_url), load_bundled=False)
+    restored = open_register(Settings(tmp_path, other_url), load_bundled=False)
     restored.restore(archive)
     assert ledger.database.entries() == restored.database.entries()
     assert ledger.database.stored_projections() == restored.database.stored_projections()
@@ -229,10 +230,10 @@ def test_export_and_restore_reproduce_every_entry(ledger: Ledger, tmp_path: Path
 @pytest.mark.postgres
 def test_restore_on_postgresql(postgres_url: str, tmp_path: Path) -> None:
     """The round trip from SQLite to PostgreSQL reproduces every entry and projection."""
-    source = Ledger.open(Settings(tmp_path, f"sqlite:///{tmp_path / 'a.sqlite3'}"))
+    source = open_register(Settings(tmp_path, f"sqlite:///{tmp_path / 'a.sqlite3'}"))
     archive = tmp_path / "register.jsonl"
     source.export(archive)
-    target = Ledger.open(Settings(tmp_path, postgres_url), load_bundled=False)
+    target = open_register(Settings(tmp_path, postgres_url), load_bundled=False)
     target.restore(archive)
     assert source.database.entries() == target.database.entries()
     assert source.database.stored_projections() == target.database.stored_projections()
@@ -254,7 +255,7 @@ def test_restore_refuses_a_broken_archive(ledger: Ledger, tmp_path: Path) -> Non
     lines = archive.read_text(encoding="utf-8").splitlines()
     lines[5] = lines[5].replace("Armenia", "Armenia!")
     archive.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    empty = Ledger.open(Settings(tmp_path, f"sqlite:///{tmp_path / 'b.sqlite3'}"),
+    empty = open_register(Settings(tmp_path, f"sqlite:///{tmp_path / 'b.sqlite3'}"),
                         load_bundled=False)
     with pytest.raises(LedgerError, match="entry 5 is broken"):
         empty.restore(archive)
@@ -339,7 +340,7 @@ def test_restore_refuses_an_archive_cut_short(ledger: Ledger, tmp_path: Path) ->
     lines = archive.read_text(encoding="utf-8").splitlines()
     header = json.loads(lines[0]) | {"entries": len(lines) - 11}
     archive.write_text("\n".join([json.dumps(header), *lines[1:-10]]) + "\n", encoding="utf-8")
-    empty = Ledger.open(Settings(tmp_path, f"sqlite:///{tmp_path / 'c.sqlite3'}"),
+    empty = open_register(Settings(tmp_path, f"sqlite:///{tmp_path / 'c.sqlite3'}"),
                         load_bundled=False)
     with pytest.raises(LedgerError, match="cut short"):
         empty.restore(archive)

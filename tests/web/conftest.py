@@ -13,8 +13,8 @@ import httpx
 import pytest
 import uvicorn
 
-from depositary.app.ledger import Ledger
 from depositary.app.settings import Settings
+from depositary.bootstrap import open_register
 from depositary.web.app import create_app
 from tests.conftest import ENGINES, Templates, drop_database
 from tests.web.desks import Desks
@@ -79,5 +79,5 @@ def client(public_site: str) -> Iterator[httpx.Client]:
 def desks(staffed_url: str, tmp_path: Path, templates: Templates) -> Iterator[Desks]:
     """A served register with an administrator, a clerk, an officer and a delegate."""
     for base in serve(staffed_url, tmp_path):
-        yield Desks(base, Ledger.open(Settings(tmp_path, staffed_url)),
+        yield Desks(base, open_register(Settings(tmp_path, staffed_url)),
                     templates.staff(staffed_url))

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import httpx
 
+from depositary.bootstrap import open_register
 from tests.web.desks import PASSWORD, Desks, countersign, refused, signed_in, submission
 
 SESSION = {"id": "chs-2026", "body": "council-of-heads-of-state", "date": "2026-05-08"}
@@ -187,13 +188,12 @@ def test_the_first_administrator_is_never_granted_over_the_web(
 ) -> None:
     """Only whoever runs the CLI on the server may make the first administrator."""
     from depositary.app.accounts import Accounts
-    from depositary.app.ledger import Ledger
     from depositary.app.settings import Settings
     from depositary.log.entries import EntryKind
     from tests.web.conftest import serve
 
     for base in serve(database_url, tmp_path):
-        ledger = Ledger.open(Settings(tmp_path, database_url))
+        ledger = open_register(Settings(tmp_path, database_url))
         ledger.append([(EntryKind.PERSON, "someone", {"id": "someone",
                                                        "names": {"en": "Someone"}})], "test")
         token = Accounts(ledger).create_token("someone", "test")

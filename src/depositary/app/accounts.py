@@ -12,10 +12,8 @@ from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
 
 from depositary.app.ledger import Ledger, LedgerError
-from depositary.store.schema import api_tokens, credentials, web_sessions
 
 TOKEN_ID = 12  # hex digits of a token's hash that name it on the desk and in the API
 MIN_PASSWORD = 12  # characters; a passphrase is better (NIST SP 800-63B, 5.1.1)
@@ -32,7 +30,7 @@ SEEN_EVERY = timedelta(minutes=1)  # how often a session's last use is written d
 class Accounts:
     def __init__(self, ledger: Ledger) -> None:
         self.ledger = ledger
-        self.engine = ledger.database.engine
+        self.store = ledger.database.accounts
 
     def set_password(self, person: str, password: str) -> tuple[int, int]:
         """Give a person of the register a password (or a new one). Every session and
@@ -42,36 +40,16 @@ class Accounts:
             raise LedgerError(f"no person {person!r} in the register")
         if len(password) < MIN_PASSWORD:
             raise LedgerError(f"a password has at least {MIN_PASSWORD} characters")
-        row = {"person": person, "password_hash": _hasher.hash(password),
-               "updated_at": datetime.now(UTC).isoformat()}
-        with self.engine.begin() as connection:
-            connection.execute(credentials.delete().where(credentials.c.person == person))
-            connection.execute(credentials.insert(), row)
-            ended = connection.execute(
-                web_sessions.update().where(web_sessions.c.person == person,
-                                            web_sessions.c.ended_at.is_(None))
-                .values(ended_at=_now())).rowcount
-            revoked = connection.execute(
-                api_tokens.update().where(api_tokens.c.person == person,
-                                          api_tokens.c.revoked_at.is_(None))
-                .values(revoked_at=_now())).rowcount
-        return ended, revoked
+        return self.store.set_password(person, _hasher.hash(password), _now())
 
     def password_set_at(self, person: str) -> str | None:
         """When the person's password was last set."""
-        with self.engine.connect() as connection:
-            found = connection.execute(
-                select(credentials.c.updated_at).where(credentials.c.person == person)
-            ).scalar_one_or_none()
-        return str(found) if found is not None else None
+        return self.store.password_set_at(person)
 
     def check_password(self, person: str, password: str) -> bool:
         """True if the password is the person's. The hash is computed even for an unknown
         person, so the time taken does not tell who has an account."""
-        with self.engine.connect() as connection:
-            stored = connection.execute(
-                select(credentials.c.password_hash).where(credentials.c.person == person)
-            ).scalar_one_or_none()
+        stored = self.store.password_hash(person)
         try:
             return _hasher.verify(stored or _decoy(), password) and stored is not None
         except (VerificationError, InvalidHashError):
@@ -83,43 +61,28 @@ class Accounts:
         """A new session for a person who proved their password: its id, for the cookie;
         the server keeps only its hash."""
         session = secrets.token_urlsafe(32)
-        now = _now()
-        with self.engine.begin() as connection:
-            connection.execute(web_sessions.insert(), {
-                "id_hash": _digest(session), "person": person, "created_at": now,
-                "seen_at": now, "ended_at": None,
-            })
+        self.store.add_session(_digest(session), person, _now())
         return session
 
     def session_person(self, session: str) -> str | None:
         """The person of a session still open, or None: ended (signed out, password set),
         idle too long, or too old. Each use keeps it alive."""
-        s = web_sessions.c
-        with self.engine.connect() as connection:
-            found = connection.execute(
-                select(s.person, s.created_at, s.seen_at)
-                .where(s.id_hash == _digest(session), s.ended_at.is_(None))
-            ).first()
+        found = self.store.session(_digest(session))
         if found is None:
             return None
+        person, created, seen_at = found
         now = datetime.now(UTC)
-        seen = datetime.fromisoformat(found.seen_at)
-        if now - seen > SESSION_IDLE or now - datetime.fromisoformat(found.created_at) > (
+        seen = datetime.fromisoformat(seen_at)
+        if now - seen > SESSION_IDLE or now - datetime.fromisoformat(created) > (
                 SESSION_LONGEST):
             self.end_session(session)
             return None
         if now - seen > SEEN_EVERY:
-            with self.engine.begin() as connection:
-                connection.execute(web_sessions.update().where(s.id_hash == _digest(session))
-                                   .values(seen_at=_now()))
-        return str(found.person)
+            self.store.session_seen(_digest(session), _now())
+        return person
 
     def end_session(self, session: str) -> None:
-        with self.engine.begin() as connection:
-            connection.execute(
-                web_sessions.update().where(web_sessions.c.id_hash == _digest(session),
-                                            web_sessions.c.ended_at.is_(None))
-                .values(ended_at=_now()))
+        self.store.end_session(_digest(session), _now())
 
     # -- tokens --------------------------------------------------------------------------
 
@@ -128,64 +91,34 @@ class Accounts:
         if person not in self.ledger.register().persons:
             raise LedgerError(f"no person {person!r} in the register")
         token = "dep_" + secrets.token_urlsafe(32)
-        with self.engine.begin() as connection:
-            connection.execute(api_tokens.insert(), {
-                "token_hash": _digest(token), "person": person, "name": name,
-                "created_at": _now(), "revoked_at": None,
-            })
+        self.store.add_token(_digest(token), person, name, _now())
         return token
 
     def person_for_token(self, token: str) -> str | None:
-        with self.engine.connect() as connection:
-            found = connection.execute(
-                select(api_tokens.c.person).where(
-                    api_tokens.c.token_hash == _digest(token), api_tokens.c.revoked_at.is_(None)
-                )
-            ).scalar_one_or_none()
-        return str(found) if found is not None else None
+        return self.store.token_person(_digest(token))
 
     def with_passwords(self) -> dict[str, str]:
         """The persons who can sign in, with when their password was last set."""
-        with self.engine.connect() as connection:
-            rows = connection.execute(
-                select(credentials.c.person, credentials.c.updated_at).order_by(
-                    credentials.c.person)
-            )
-            return {str(person): str(updated) for person, updated in rows}
+        return self.store.passwords()
 
     def tokens(self) -> list[dict[str, str | None]]:
         """The tokens issued, without the tokens: each named by the start of its hash."""
-        t = api_tokens.c
-        with self.engine.connect() as connection:
-            rows = connection.execute(
-                select(t.token_hash, t.person, t.name, t.created_at, t.revoked_at)
-                .order_by(t.created_at, t.person)
-            )
-            return [
-                {"id": digest[:TOKEN_ID], "person": person, "name": name,
-                 "created_at": created, "revoked_at": revoked}
-                for digest, person, name, created, revoked in rows
-            ]
+        return [
+            {"id": digest[:TOKEN_ID], "person": person, "name": name,
+             "created_at": created, "revoked_at": revoked}
+            for digest, person, name, created, revoked in self.store.tokens()
+        ]
 
     def revoke_token_id(self, token_id: str) -> str:
         """Revoke the token named by `tokens()`; returns its person."""
         found = [t for t in self.tokens() if t["id"] == token_id and t["revoked_at"] is None]
         if len(token_id) != TOKEN_ID or not found:
             raise LedgerError(f"no token {token_id!r} in use: the administrator's desk lists them")
-        with self.engine.begin() as connection:
-            connection.execute(
-                api_tokens.update()
-                .where(api_tokens.c.token_hash.startswith(token_id, autoescape=True))
-                .values(revoked_at=_now())
-            )
+        self.store.revoke_tokens(token_id, _now())
         return str(found[0]["person"])
 
     def revoke_token(self, token: str) -> None:
-        with self.engine.begin() as connection:
-            connection.execute(
-                api_tokens.update().where(api_tokens.c.token_hash == _digest(token))
-                .values(revoked_at=_now())
-            )
+        self.store.revoke_tokens(_digest(token), _now())
 
 
 def _digest(token: str) -> str:

@@ -16,11 +16,22 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection
-
 from depositary.app import notices, rebuilding
 from depositary.app.bundled import commonwealth_items
-from depositary.app.settings import Settings
+from depositary.app.ports import LogStore, ProjectionRow, Projections, Transaction
+from depositary.app.projections import (
+    Source,
+    chart,
+    evidence_from,
+    general_row,
+    index_of,
+    index_row,
+    projection_rows,
+    projections_of,
+    rows_of,
+    source,
+    subjects_of,
+)
 from depositary.domain.bodies import Category
 from depositary.domain.engine import Evaluation
 from depositary.domain.instruments import Instrument, InstrumentKind
@@ -67,15 +78,6 @@ from depositary.register.queries import (
 )
 from depositary.register.register import depends_on
 from depositary.register.replay import apply_items
-from depositary.store import participations
-from depositary.store.database import (
-    Database,
-    ProjectionRow,
-    general_row,
-    index_row,
-    projection_rows,
-    subjects_of,
-)
 
 BUNDLED_AUTHOR = "depositary (bundled register)"
 ARCHIVE = "depositary/archive@1"
@@ -174,7 +176,7 @@ ORIGIN = "origin"  # the marker naming the log in its checkpoints
 
 
 class Ledger:
-    def __init__(self, database: Database, notary: Notary | None = None,
+    def __init__(self, database: LogStore, notary: Notary | None = None,
                  origin: str | None = None) -> None:
         self.database = database
         # The depositary's key, which signs a checkpoint of the log after every append;
@@ -183,30 +185,6 @@ class Ledger:
         self.notary = notary
         self._origin = origin
         self.memory = Memory()
-
-    @classmethod
-    def open(cls, settings: Settings | None = None, *, load_bundled: bool = True) -> Ledger:
-        """The configured database, created and migrated on first use; an empty log is
-        given the bundled Commonwealth register, so every read works with no set-up,
-        unless it was made empty on purpose (`init --empty`). A register file emptied to
-        nothing is refused, never taken for a new register."""
-        settings = settings or Settings.from_environment()
-        database = Database(settings.database_url)
-        emptied = database.emptied_file()
-        if emptied is not None:
-            raise LedgerError(
-                f"the register file {emptied} is empty (0 bytes): it was emptied, or its "
-                "creation failed. Restore it from an export (`depositary restore`) and "
-                "check it against a published checkpoint, or remove the file to begin a "
-                "new register"
-            )
-        ledger = cls(database, Notary.open(settings.signing_key()), settings.origin())
-        ledger.upgrade()
-        if load_bundled and database.head_hash() is None and (
-            database.marker(EMPTY_ON_PURPOSE) is None
-        ):
-            ledger.load_bundled(only_if_empty=True)
-        return ledger
 
     @property
     def origin(self) -> str:
@@ -222,7 +200,7 @@ class Ledger:
         first = self.database.first_hash()
         return f"depositary/{first[:16]}" if first else "depositary/(empty)"
 
-    def _name(self, connection: Connection, first: Entry | None) -> str:
+    def _name(self, connection: Transaction, first: Entry | None) -> str:
         """The log's name for a checkpoint signed on `connection` (holding the append
         lock), naming the log if it has no name yet; `first` is its first entry if this
         transaction writes it."""
@@ -230,8 +208,18 @@ class Ledger:
         if named is None:
             first_hash = first.hash if first is not None else self.database.first_hash()
             named = self._origin or f"depositary/{(first_hash or '')[:16]}"
-            Database.mark_on(connection, ORIGIN, named)
+            self.database.mark_on(connection, ORIGIN, named)
         return named
+
+    def prepare(self, *, load_bundled: bool = True) -> None:
+        """Make the database ready for use: migrate the schema, and give an empty log the
+        bundled Commonwealth register, so every read works with no set-up, unless it was
+        made empty on purpose (`init --empty`)."""
+        self.upgrade()
+        if load_bundled and self.database.head_hash() is None and (
+            self.database.marker(EMPTY_ON_PURPOSE) is None
+        ):
+            self.load_bundled(only_if_empty=True)
 
     def upgrade(self) -> bool:
         """Bring the schema up to date; where a migration just applied changed what the
@@ -273,7 +261,7 @@ class Ledger:
 
     def past(self, last: int) -> Register:
         """The register as the log's entries up to the one numbered `last` describe it
-        (`Database.recorded_by` gives the number for a transaction time)."""
+        (`LogStore.recorded_by` gives the number for a transaction time)."""
         return _replay(self.database.entries(up_to=last), self.database.url)
 
     def instrument_register(self, key: str, as_recorded: str | None = None) -> Register:
@@ -299,10 +287,10 @@ class Ledger:
         moved: dict[str, set[str]] = defaultdict(set)
         corrections = self.database.entries_about(["correction"], up_to=up_to)
         if corrections:
-            with self.database.engine.connect() as connection:
+            with self.database.reading() as connection:
                 for was, now in rebuilding.moves(
                     [e.data() for e in corrections],
-                    lambda acts: Database.act_instruments(connection, acts),
+                    lambda acts: self.database.act_instruments(connection, acts),
                     lambda alias: self.database.instrument_id(alias) or alias,
                 ):
                     moved[was].add(now)
@@ -363,17 +351,17 @@ class Ledger:
         source = self._kept(("chart", key), lambda: self._chart_source(key))
         if source is None:
             return status_chart(self.register(), key, day, language)  # its error message
-        return participations.chart(source, day, language)
+        return chart(source, day, language)
 
-    def _chart_source(self, key: str) -> participations.Source | None:
+    def _chart_source(self, key: str) -> Source | None:
         found = self.database.chart_rows(key)
         if found is None:
             return None
         general = General(
             found.entry_into_force, found.reason, found.known,
-            participations.evidence_from(found.evidence) if found.evidence else None,
+            evidence_from(found.evidence) if found.evidence else None,
         )
-        return participations.source(
+        return source(
             instrument_from(json.loads(found.instrument)), general,
             found.statuses, found.participations,
             {code: self.memory.participant(p) for code, p in found.participants},
@@ -417,7 +405,7 @@ class Ledger:
             (
                 (since, until, Holding(
                     self.memory.listed(*listed), Status(status), since, in_force_from,
-                    tuple(json.loads(reasons)), participations.evidence_from(evidence),
+                    tuple(json.loads(reasons)), evidence_from(evidence),
                 ))
                 for *listed, status, since, until, in_force_from, reasons, evidence in rows
             ),
@@ -483,13 +471,10 @@ class Ledger:
                 counts = ("", self.database.notification_counts(connection))
             new = _with_notifications(new, current, counts[1])
             written = chain(head, new, author)
-            root = self.database.insert(
-                connection, written, _resolver(current), [data for _, _, data in new]
-            )
-            touched = _touched(current, new)
-            self.database.replace_projections(
-                connection, {key: current.evaluation(key) for key in touched}, current
-            )
+            root = self.database.insert(connection, written, index_of(
+                written, _resolver(current), [data for _, _, data in new]))
+            touched = sorted(_touched(current, new))
+            self.database.replace_projections(connection, touched, _projections(current, touched))
             if written and self.notary is not None:
                 origin = self._name(connection, written[0] if head is None else None)
                 self.database.add_checkpoints(
@@ -501,7 +486,7 @@ class Ledger:
         return written
 
     def _examined(
-        self, connection: Connection, head: Entry | None, new: Sequence[Item]
+        self, connection: Transaction, head: Entry | None, new: Sequence[Item]
     ) -> Register:
         """The register with the new entries in, or LedgerError. The replay this process
         already holds of the same head is extended (a large import appends batch after
@@ -543,7 +528,8 @@ class Ledger:
         """Sign a checkpoint of the log as it stands (on demand: `depositary checkpoint`),
         or of its first `size` entries (an export's)."""
         if self.notary is None:
-            raise LedgerError("this ledger has no signing key: open it with Ledger.open")
+            raise LedgerError(
+                "this ledger has no signing key: open it with bootstrap.open_register")
         with self.database.appending() as (connection, head):
             if head is None:
                 raise LedgerError("the log is empty: there is nothing to sign")
@@ -592,10 +578,10 @@ class Ledger:
         if not 1 <= size <= held:
             raise LedgerError(f"{name} {size}: the log holds {held} entries (1 to {held})")
 
-    def _nodes(self, wanted: Sequence[merkle.Node], connection: Connection | None = None
+    def _nodes(self, wanted: Sequence[merkle.Node], connection: Transaction | None = None
                ) -> dict[merkle.Node, bytes]:
         if connection is not None:
-            found = Database.tree_nodes_on(connection, wanted)
+            found = self.database.tree_nodes_on(connection, wanted)
         else:
             found = self.database.tree_nodes(wanted)
         if len(found) != len(wanted):
@@ -671,14 +657,13 @@ class Ledger:
                 raise LedgerError(
                     f"the database already holds {head.seq} entries: restore into an empty one"
                 )
-            self.database.insert(connection, log, _resolver(register))
+            self.database.insert(connection, log, index_of(log, _resolver(register)))
+            everything = list(register.instruments)
             self.database.replace_projections(
-                connection, {key: register.evaluation(key) for key in register.instruments},
-                register,
-            )
+                connection, everything, _projections(register, everything))
             self.database.add_checkpoints(connection, carried)
             if carried:
-                Database.mark_on(connection, ORIGIN, carried[-1].origin)
+                self.database.mark_on(connection, ORIGIN, carried[-1].origin)
         return len(log)
 
     def rebuild(self, progress: Callable[[int, int], None] | None = None) -> int:
@@ -743,6 +728,18 @@ class Ledger:
             if problem is not None:
                 return problem
         return None
+
+
+def refuse_emptied(database: LogStore) -> None:
+    """Refuse a register file emptied to nothing: never taken for a new register."""
+    emptied = database.emptied_file()
+    if emptied is not None:
+        raise LedgerError(
+            f"the register file {emptied} is empty (0 bytes): it was emptied, or its "
+            "creation failed. Restore it from an export (`depositary restore`) and "
+            "check it against a published checkpoint, or remove the file to begin a "
+            "new register"
+        )
 
 
 def _read_archive(path: Path) -> tuple[list[Entry], list[Checkpoint]]:
@@ -904,6 +901,14 @@ def _first_bad_signature(log: Sequence[Entry]) -> tuple[int, str] | None:
     return None
 
 
+def _projections(register: Register, instruments: Iterable[str]) -> Projections:
+    """The derived rows of these instruments of the register."""
+    return projections_of(
+        (register.evaluation(key), register.instruments[key], register.acts(key))
+        for key in instruments
+    )
+
+
 def _resolver(register: Register) -> Callable[[str], str]:
     return lambda key: register.instrument(key).id
 
@@ -960,7 +965,7 @@ def _touched(register: Register, new: Sequence[Item]) -> set[str]:
     return {dependant for key in direct for dependant in register.dependants(key)}
 
 
-def _compare(database: Database, register: Register, log: Sequence[Entry]) -> str | None:
+def _compare(database: LogStore, register: Register, log: Sequence[Entry]) -> str | None:
     """The first derived table that differs from what the log gives: the statuses and
     general entry into force of each instrument (with their evidence; duplicates count),
     then the read indexes."""
@@ -982,7 +987,7 @@ def _compare(database: Database, register: Register, log: Sequence[Entry]) -> st
     expected_charts = sorted(
         (key, row["participant"], row["data"])
         for key in register.instruments
-        for row in participations.rows_of(
+        for row in rows_of(
             register.evaluation(key), register.instruments[key], register.acts(key)
         )
     )

@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection
-
+from depositary.app.ports import LogStore, Transaction
+from depositary.app.projections import index_of, projections_of
 from depositary.domain.acts import Act
 from depositary.domain.engine import Evaluation
 from depositary.domain.instruments import Instrument
@@ -25,7 +25,6 @@ from depositary.log.entries import EntryKind
 from depositary.register import Register
 from depositary.register.register import depends_on
 from depositary.register.replay import apply_items
-from depositary.store.database import Database
 
 PAGE = 5_000  # entries read at a time in the first pass
 GROUP = 500  # instruments replayed and written at a time
@@ -36,7 +35,7 @@ Items = list[tuple[str, str, dict[str, Any]]]
 
 
 def rebuild(
-    database: Database, connection: Connection, source: str,
+    database: LogStore, connection: Transaction, source: str,
     progress: Callable[[int, int], None] | None = None,
 ) -> int:
     """Replace the index, the log's Merkle tree and the projections with those the log
@@ -64,14 +63,14 @@ def rebuild(
             apply_items(register, items, source, admitted=len(items))
             evaluated.append((register.evaluation(key), register.instruments[key],
                               register.acts(key)))
-        database.insert_projections(connection, evaluated)
+        database.insert_projections(connection, projections_of(evaluated))
         if progress is not None:
             progress(start + len(group), len(order))
     return len(order)
 
 
 def _index(
-    database: Database, connection: Connection, source: str
+    database: LogStore, connection: Transaction, source: str
 ) -> tuple[Register, dict[str, set[str]]]:
     """The first pass: the index written page by page; the register of the participants
     and persons; each instrument's id (in log order) with the ids it must be replayed
@@ -97,7 +96,7 @@ def _index(
                 people.append((entry.kind, entry.key, data))
             elif entry.kind == EntryKind.CORRECTION:
                 corrections.append(data)
-        database.index(connection, page, resolve, payloads)
+        database.index(connection, index_of(page, resolve, payloads))
         database.grow_tree(connection, page)
     # The two instruments of a moved act are replayed together, so that one loses the
     # act the other gains.

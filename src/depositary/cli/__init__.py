@@ -19,13 +19,13 @@ from rich.progress import Progress
 
 from depositary.app import witness
 from depositary.app.accounts import Accounts
-from depositary.app.failures import StoreError
 from depositary.app.imports import ImportPlan, plan_ieadb, plan_status_table
 from depositary.app.ledger import EMPTY_ON_PURPOSE, Ledger, LedgerError, transaction_time, utc_today
 from depositary.app.secretariat import Secretariat
 from depositary.app.settings import Settings
 from depositary.app.table import evaluate_table
 from depositary.app.workflow import Workflow, signed_payload
+from depositary.bootstrap import StoreError, open_register
 from depositary.cli import console as show
 from depositary.cli.councils import COMMANDS
 from depositary.cli.support import (
@@ -128,7 +128,7 @@ def status(
         if not _reads_stored_now():
             chart = queries.status_chart(_register(), instrument, _as_of(as_of), _language())
         else:
-            chart = Ledger.open().status_chart(instrument, _as_of(as_of), _language())
+            chart = open_register().status_chart(instrument, _as_of(as_of), _language())
         data = presenters.chart_json(chart)
         _emit(data, fmt, lambda: show.chart_table(chart, reasons=reasons), data["participants"])
 
@@ -171,7 +171,7 @@ def participant(
         if not _reads_stored_now():
             view = queries.in_force_for(_register(), code, _as_of(as_of), _language())
         else:
-            view = Ledger.open().participant_view(code, _as_of(as_of), _language())
+            view = open_register().participant_view(code, _as_of(as_of), _language())
         data = presenters.participant_json(view)
         _emit(data, fmt, lambda: show.participant_tables(view), data["in_force"] + data["other"])
 
@@ -255,7 +255,7 @@ def notifications(
         else:
             # The stored notifications, as they were issued (up to --as-recorded), with
             # their texts.
-            ledger = Ledger.open()
+            ledger = open_register()
             register = ledger.instrument_register(instrument) if instrument else Register()
             subject = register.instrument(instrument).id if instrument else "notification"
             until = _options().as_recorded
@@ -301,7 +301,7 @@ def password(
     database."""
     secret = typer.prompt("password", hide_input=True, confirmation_prompt=True)
     with _user_errors():
-        ended, revoked = Accounts(Ledger.open()).set_password(person, secret)
+        ended, revoked = Accounts(open_register()).set_password(person, secret)
     typer.echo(f"password set for {person}: {ended} sessions ended, {revoked} API tokens "
                "revoked")
 
@@ -314,7 +314,7 @@ def token(
     """Issue an API token for a person (Authorization: Bearer TOKEN): printed once, kept
     only as its hash."""
     with _user_errors():
-        typer.echo(Accounts(Ledger.open()).create_token(person, name))
+        typer.echo(Accounts(open_register()).create_token(person, name))
 
 
 @app.command()
@@ -336,7 +336,7 @@ def init(
     """Create the register's database (or bring its schema up to date); an empty one is
     given the bundled Commonwealth register unless --empty."""
     with _user_errors():
-        ledger = Ledger.open(load_bundled=not empty)
+        ledger = open_register(load_bundled=not empty)
         if empty and ledger.database.head() is None:
             # Said in the database, so that an empty log is not taken for a failed first
             # init and given the bundled register.
@@ -366,7 +366,7 @@ def load(
     """Append a register file to the stored register, through the same examination as a
     single act. Each batch is all or nothing; a crash keeps the batches committed."""
     with _user_errors():
-        ledger = Ledger.open(load_bundled=False)
+        ledger = open_register(load_bundled=False)
         if file is None:
             written = len(ledger.load_bundled())
         else:
@@ -384,7 +384,7 @@ def rebuild() -> None:
     """Recompute every projection (statuses, entry-into-force dates) from the log."""
     with _user_errors(), Progress(transient=True) as bar:
         task = bar.add_task("rebuilding the projections", total=None)
-        count = Ledger.open().rebuild(
+        count = open_register().rebuild(
             lambda done, total: bar.update(task, completed=done, total=total)
         )
     typer.echo(f"projections of {count} instruments rebuilt from the log")
@@ -411,7 +411,7 @@ def verify(checkpoint: CheckpointSource = None, key: VerifierKey = None) -> None
     checkpoint covered (those the depositary kept, and --checkpoint); name the first entry
     or instrument that fails. Exit status 1 on failure."""
     with _user_errors():
-        ledger = Ledger.open()
+        ledger = open_register()
         given = witness.load(checkpoint, key) if checkpoint else []
         found = ledger.verify(given)
     if found.broken_entry is not None:
@@ -447,7 +447,7 @@ def checkpoint() -> None:
     with the depositary's key, keep it, and print it as JSON: keep a copy outside the
     database, and `verify --checkpoint` will find any change to what it covers."""
     with _user_errors():
-        signed = Ledger.open().checkpoint()
+        signed = open_register().checkpoint()
     typer.echo(json.dumps(signed.as_json(), indent=2, ensure_ascii=False))
 
 
@@ -490,7 +490,7 @@ def export(
 ) -> None:
     """Write the whole register as a portable archive: JSON Lines with the hash chain."""
     with _user_errors():
-        count = Ledger.open().export(file)
+        count = open_register().export(file)
         typer.echo(f"{count} entries written to {file}")
 
 
@@ -505,7 +505,7 @@ def restore(
     it was; the projections are replayed. The archive must hold all that the checkpoints
     it carries (and --checkpoint) covered: one cut short is refused."""
     with _user_errors():
-        ledger = Ledger.open(load_bundled=False)
+        ledger = open_register(load_bundled=False)
         given = witness.load(checkpoint, key) if checkpoint else []
         count = ledger.restore(file, given)
         typer.echo(f"{count} entries restored into {ledger.database.url}")
@@ -554,7 +554,7 @@ def keys_register(
     """`key.register` (administrator): a person's public key, valid from a day."""
     with _user_errors():
         day = _parse_date(valid_from) or utc_today()
-        Workflow(Ledger.open()).register_key(person, public, day, by)
+        Workflow(open_register()).register_key(person, public, day, by)
         typer.echo(f"key registered for {person} from {day}")
 
 
@@ -568,7 +568,7 @@ def keys_revoke(
     """`key.revoke` (administrator): from the day on, the key signs nothing."""
     with _user_errors():
         when = _parse_date(day) or utc_today()
-        Workflow(Ledger.open()).revoke_key(person, public, when, by)
+        Workflow(open_register()).revoke_key(person, public, when, by)
         typer.echo(f"key of {person} revoked from {when}")
 
 
@@ -580,7 +580,7 @@ def grant(
 ) -> None:
     """`role.grant` (administrator; the first administrator may be granted by anyone)."""
     with _user_errors():
-        Workflow(Ledger.open()).grant(person, role, by)
+        Workflow(open_register()).grant(person, role, by)
         typer.echo(f"{person} is {role}")
 
 
@@ -598,7 +598,7 @@ def submit(
     with _user_errors():
         # Received today: the depositary's date, not the delegate's (VCLT 16, 78); the id
         # is the depositary's too.
-        workflow = Workflow(Ledger.open())
+        workflow = Workflow(open_register())
         act = workflow.assign_id(replace(read_act_file(act_file), received=utc_today()))
         signature = sign(key.read_bytes(), signed_payload(act))
         new = workflow.submit(act, by, signature, utc_today())
@@ -613,7 +613,7 @@ def pending(fmt: FormatOption = Format.table) -> None:
             {"act": p["act"]["id"], "participant": p["act"]["participant"],
              "kind": p["act"]["kind"], "signed_by": p["signed_by"],
              "submitted_at": p["submitted_at"]}
-            for p in Workflow(Ledger.open()).pending()
+            for p in Workflow(open_register()).pending()
         ]
         _emit(rows, fmt, lambda: show.rows_table("Pending submissions", rows), rows)
 
@@ -623,7 +623,7 @@ def examine(act_id: Annotated[str, typer.Argument(metavar="ACT")], by: As) -> No
     """`act.examine` (depositary officer): the engine's checks and the consequences the
     act would have; recorded in the log."""
     with _user_errors():
-        found = Workflow(Ledger.open()).examine(act_id, by)
+        found = Workflow(open_register()).examine(act_id, by)
     for line in found.rejections:
         typer.echo(f"inadmissible: {line}")
     for line in found.consequences:
@@ -638,7 +638,7 @@ def register_act(
 ) -> None:
     """`act.register` (depositary officer): register the submitted act, countersigned."""
     with _user_errors():
-        workflow = Workflow(Ledger.open())
+        workflow = Workflow(open_register())
         countersignature = sign(key.read_bytes(), workflow.message(act_id))
         entry = workflow.register(act_id, by, countersignature, utc_today())
         typer.echo(f"registered: {act_id} (entry {entry.seq})")
@@ -687,7 +687,7 @@ def return_act(
 ) -> None:
     """`act.return` (depositary officer): return the submission, with reasons."""
     with _user_errors():
-        Workflow(Ledger.open()).return_act(act_id, by, reasons)
+        Workflow(open_register()).return_act(act_id, by, reasons)
         typer.echo(f"returned: {act_id}")
 
 
@@ -716,7 +716,7 @@ def import_table(
 ) -> None:
     """Import one treaty from its UN-style status table and its clauses."""
     with _user_errors():
-        ledger = Ledger.open()
+        ledger = open_register()
         plan = plan_status_table(
             read_status_table(table), load_clauses_file(clauses), ledger.register(),
             title=title, adopted=_parse_date(adopted),
@@ -743,7 +743,7 @@ def import_popolo(
     sessions, drafts, positions and decisions from a Popolo document; what the register
     already holds (by kind and id) is kept as recorded (docs/popolo.md)."""
     with _user_errors():
-        ledger = Ledger.open()
+        ledger = open_register()
         # What Popolo cannot say of a body (procedures, rotation, membership rule) comes
         # from the register's own entry for it, or from --bodies.
         known = {e.key: e.data() for e in ledger.database.entries() if e.kind == "body"}
@@ -768,7 +768,7 @@ def import_ieadb(
     """Import the International Environmental Agreements Database: its agreements, their
     participants and acts, in batches (each one transaction)."""
     with _user_errors():
-        ledger = Ledger.open()
+        ledger = open_register()
         plan = plan_ieadb(ieadb.read(directory), ledger.register())
         _append_plan(ledger, plan, "import IEADB", batch_size)
 

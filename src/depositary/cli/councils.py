@@ -12,8 +12,8 @@ from typing import Annotated, Any
 
 import typer
 
-from depositary.app.ledger import Ledger
 from depositary.app.secretariat import Secretariat, position_payload
+from depositary.bootstrap import open_register
 from depositary.cli import console as show
 from depositary.cli.support import (
     As,
@@ -153,7 +153,7 @@ def convene(
     """`session.convene` (secretariat): a session of a body on a date, with who
     represented whom."""
     with _user_errors():
-        Secretariat(Ledger.open()).convene(
+        Secretariat(open_register()).convene(
             session, body, _day(day), by, place=place, minutes=minutes,
             chair=chair.upper() or None, attendance=[_attendance(a) for a in attended or []],
         )
@@ -183,7 +183,7 @@ def agenda(
 ) -> None:
     """`agenda.add` (secretariat): put a draft decision on a session's agenda."""
     with _user_errors():
-        Secretariat(Ledger.open()).table(motion, session, title, by, question=question)
+        Secretariat(open_register()).table(motion, session, title, by, question=question)
         typer.echo(f"{motion} is on the agenda of {session}")
 
 
@@ -211,7 +211,7 @@ def position(
         if key is not None:
             payload = position_payload(motion, code, stance, by, text, given)
             signature = sign(key.read_bytes(), signed_message(payload))
-        Secretariat(Ledger.open()).record(motion, code, stance, by, text, day=given,
+        Secretariat(open_register()).record(motion, code, stance, by, text, day=given,
                                           signature=signature)
         typer.echo(f"{code}: {stance} on {motion}" + (" (signed)" if signature else ""))
 
@@ -224,7 +224,7 @@ def consult(
     """`consultation.notify` (secretariat): a participant to be consulted on a joint
     decision is notified; its window to answer runs from the date."""
     with _user_errors():
-        Secretariat(Ledger.open()).consult(motion, participant.upper(), _day(day), by)
+        Secretariat(open_register()).consult(motion, participant.upper(), _day(day), by)
         typer.echo(f"{participant.upper()} notified of {motion} on {day}")
 
 
@@ -232,7 +232,7 @@ def decide(motion: Annotated[str, typer.Argument(metavar="DRAFT")], by: As) -> N
     """`decision.adopt` (secretariat): the outcome of a draft by its body's procedure; if
     adopted, it becomes an instrument binding exactly the members that agreed."""
     with _user_errors():
-        decided = Secretariat(Ledger.open()).decide(motion, by)
+        decided = Secretariat(open_register()).decide(motion, by)
         verdict = "adopted" if decided.outcome.adopted else "not adopted"
         typer.echo(f"{motion}: {verdict}")
         for reason in decided.outcome.reasons:
@@ -264,7 +264,7 @@ def appoint(
     """`post.appoint` (secretariat): a person to a post from a date, or a state to a
     council's chair for a term (`--for`, with its co-chairs), with its source."""
     with _user_errors():
-        Secretariat(Ledger.open()).appoint(
+        Secretariat(open_register()).appoint(
             post, person, by, start=_day(start), end=_parse_date(end or None), acting=acting,
             decision=decision, on_behalf_of=on_behalf_of.upper() or None,
             co_chairs=[c.upper() for c in co_chairs or []], source=source,

@@ -18,9 +18,9 @@ from typing import Annotated, Any
 
 import typer
 
-from depositary.app.failures import Failure, StoreError, failure_of, reason_of
-from depositary.app.ledger import Ledger, LedgerError, utc_today
+from depositary.app.ledger import LedgerError, utc_today
 from depositary.app.witness import WitnessError
+from depositary.bootstrap import Failure, StoreError, failure_of, open_register, reason_of
 from depositary.cli import console as show
 from depositary.domain.admissibility import ActRejected
 from depositary.domain.periods import outside_calendar
@@ -133,7 +133,7 @@ def _register_for(instrument: str) -> Register:
     or a transaction time is asked for."""
     if not _reads_stored_now():
         return _register()
-    return Ledger.open().instrument_register(instrument)
+    return open_register().instrument_register(instrument)
 
 
 def _reads_stored_now() -> bool:
@@ -151,7 +151,7 @@ def _register() -> Register:
     options = _options()
     if options.register is not None:
         return load_file(options.register)
-    return Ledger.open().register(options.as_recorded)
+    return open_register().register(options.as_recorded)
 
 
 def _as_of(value: str | None) -> date:

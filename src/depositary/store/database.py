@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
-from datetime import date
 from importlib.resources import files
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
@@ -33,14 +32,11 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import make_url
 
-from depositary.domain.acts import Act
-from depositary.domain.engine import Evaluation
-from depositary.domain.instruments import Instrument
+from depositary.app.ports import ChartRows, Index, ProjectionRow, Projections, StoreError
 from depositary.log import merkle
 from depositary.log.checkpoints import Checkpoint
 from depositary.log.entries import Entry
-from depositary.register import Register
-from depositary.store.participations import evidence_json, rows_of
+from depositary.store.accounts import Accounts
 from depositary.store.schema import (
     checkpoints,
     entries,
@@ -57,39 +53,13 @@ _SYNCHRONOUS = ("full", "normal")  # SQLite's durability settings a URL may choo
 _CHUNK = 500  # instruments per DELETE: far below any engine's limit on parameters
 _LOCK_KEY = 0x4445504F  # "DEPO": the advisory lock that serialises appends on PostgreSQL
 
-# A status row: instrument, participant, status, valid from, valid to, in force from,
-# reasons (JSON), what a list shows of the instrument: alias, kind, titles, adoption; and
-# its evidence (JSON).
-ProjectionRow = tuple[
-    str, str, str, date | None, date | None, date | None, str, str, str, str, date | None, str
-]
 _PROJECTION_COLUMNS = (
     "instrument", "participant", "status", "valid_from", "valid_to", "in_force_from",
     "reasons", "alias", "kind", "titles", "adopted", "evidence",
 )
 
 
-class ChartRows(NamedTuple):
-    """What an instrument's status charts are read from: its entry payload; its general
-    entry into force and the reason; all its status rows (participant, status, valid_from,
-    valid_to, in_force_from, reasons); its (participant, data) rows of participations; the
-    (code, payload) entries of its participants, in log order."""
-
-    instrument: str
-    entry_into_force: date | None
-    reason: str | None
-    known: bool
-    evidence: str | None
-    statuses: Sequence[Any]
-    participations: Sequence[Any]
-    participants: Sequence[Any]
-
-
 _HEAD_HASH = "SELECT hash FROM entries ORDER BY seq DESC LIMIT 1"
-
-
-class StoreError(ValueError):
-    """A database this program cannot use; the message says why."""
 
 
 class Database:
@@ -128,6 +98,7 @@ class Database:
         self._watch_lock = threading.Lock()
         self._file = (Path(parsed.database).expanduser()
                       if self.dialect == "sqlite" and parsed.database else None)
+        self.accounts = Accounts(self.engine)
 
     def emptied_file(self) -> Path | None:
         """The SQLite file, if it exists and holds nothing at all (0 bytes): a register
@@ -265,6 +236,12 @@ class Database:
         return int(found) if found is not None else 0
 
     @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """A connection for several reads that must see one state of the database."""
+        with self.engine.connect() as connection:
+            yield connection
+
+    @contextmanager
     def appending(self) -> Iterator[tuple[Connection, Entry | None]]:
         """A write transaction holding the append lock, with the current head entry."""
         with (
@@ -276,39 +253,26 @@ class Database:
             yield connection, _last(connection)
 
     @staticmethod
-    def insert(
-        connection: Connection, new: Sequence[Entry], resolve: Resolver,
-        payloads: Sequence[Mapping[str, Any]] | None = None,
-    ) -> bytes:
-        """Insert entries, with what each is about (`resolve` turns an instrument's alias
-        into its id) so that one instrument can be read without the rest of the log, and
-        into the log's Merkle tree. `payloads` are the entries' payloads, if the caller
-        holds them parsed. Returns the tree's root hash after them."""
+    def insert(connection: Connection, new: Sequence[Entry], index: Index) -> bytes:
+        """Insert entries, with what each is about (`index`, so that one instrument can be
+        read without the rest of the log), and into the log's Merkle tree. Returns the
+        tree's root hash after them."""
         if not new:
             return merkle.EMPTY_ROOT
         _insert_rows(connection, entries, [
             (e.seq, e.kind, e.key, e.recorded_at, e.author, e.payload, e.prev_hash, e.hash)
             for e in new
         ])
-        Database.index(connection, new, resolve, payloads)
+        Database.index(connection, index)
         return Database.grow_tree(connection, new)
 
     @staticmethod
-    def index(
-        connection: Connection, log: Sequence[Entry], resolve: Resolver,
-        payloads: Sequence[Mapping[str, Any]] | None = None,
-    ) -> None:
+    def index(connection: Connection, index: Index) -> None:
         """Index what entries are about (a derived table, like the projections)."""
-        parsed = payloads if payloads is not None else [e.data() for e in log]
-        _insert_rows(connection, entry_subjects, [
-            (e.seq, subject)
-            for e, data in zip(log, parsed, strict=True)
-            for subject in subjects_of(e.kind, e.key, data, resolve)
-        ])
+        _insert_rows(connection, entry_subjects, index.subjects)
         _insert_rows(connection, instrument_index, [
             tuple(row[column.name] for column in instrument_index.columns)
-            for e, data in zip(log, parsed, strict=True) if e.kind == "instrument"
-            for row in [index_row(e.key, data)]
+            for row in index.instruments
         ])
 
     @staticmethod
@@ -418,36 +382,21 @@ class Database:
 
     @staticmethod
     def replace_projections(
-        connection: Connection, evaluations: Mapping[str, Evaluation], register: Register
+        connection: Connection, instruments: Sequence[str], rows: Projections
     ) -> None:
         """Write the projections of these instruments, replacing what was there."""
-        if not evaluations:
+        if not instruments:
             return
         for table in (status_intervals, instrument_status, participations):
-            _delete_of(connection, table, list(evaluations))
-        Database.insert_projections(connection, [
-            (evaluation, register.instruments[key], register.acts(key))
-            for key, evaluation in evaluations.items()
-        ])
+            _delete_of(connection, table, list(instruments))
+        Database.insert_projections(connection, rows)
 
     @staticmethod
-    def insert_projections(
-        connection: Connection, evaluated: Sequence[tuple[Evaluation, Instrument, Sequence[Act]]]
-    ) -> None:
-        """Write the projections of instruments that have none: each with its evaluation
-        and its acts."""
-        _insert_rows(connection, participations, [
-            (instrument.id, row["participant"], row["data"])
-            for evaluation, instrument, acts in evaluated
-            for row in rows_of(evaluation, instrument, acts)
-        ])
-        _insert_rows(connection, status_intervals, [
-            row for evaluation, instrument, _ in evaluated
-            for row in projection_rows(evaluation, instrument)
-        ])
-        _insert_rows(connection, instrument_status, [
-            general_row(evaluation) for evaluation, _, _ in evaluated
-        ])
+    def insert_projections(connection: Connection, rows: Projections) -> None:
+        """Write the projections of instruments that have none."""
+        _insert_rows(connection, participations, rows.participations)
+        _insert_rows(connection, status_intervals, rows.statuses)
+        _insert_rows(connection, instrument_status, rows.general)
 
     @staticmethod
     def clear_projections(connection: Connection) -> None:
@@ -582,66 +531,6 @@ class Database:
         """Run SQL as an administrator would, bypassing the application (tests, repairs)."""
         with self.engine.begin() as connection:
             connection.exec_driver_sql(sql, tuple(params.values()) if params else ())
-
-
-Resolver = Callable[[str], str]
-
-
-def index_row(instrument: str, data: Mapping[str, Any]) -> dict[str, Any]:
-    """The index row of an instrument entry's payload."""
-    adopted = data.get("adopted")
-    return {
-        "alias": data["alias"], "instrument": instrument, "kind": data["kind"],
-        "titles": json.dumps(data["titles"], ensure_ascii=False, sort_keys=True),
-        "adopted": date.fromisoformat(adopted) if adopted else None,
-    }
-
-
-def subjects_of(kind: str, key: str, data: Mapping[str, Any], resolve: Resolver) -> list[str]:
-    """What an entry is about: its instrument for instruments, acts and corrections; its
-    kind for register-wide entries."""
-    if kind == "instrument":
-        return [key]
-    if kind == "act":
-        return [resolve(str(data["instrument"]))]
-    if kind == "correction":
-        # Under its kind too: a correction may move an act from another instrument, and
-        # reading that one must find it (`corrections`).
-        return [resolve(str(data["act"]["instrument"])), kind]
-    if kind == "notification":
-        return [str(data["instrument"]), kind]
-    return [kind]
-
-
-def projection_rows(evaluation: Evaluation, instrument: Instrument) -> Iterable[ProjectionRow]:
-    listed = _listed(instrument)
-    for participant, intervals in evaluation.intervals.items():
-        for interval in intervals:
-            yield (
-                evaluation.instrument, participant, interval.status.value,
-                interval.period.start, interval.period.end,
-                evaluation.own_entry_into_force(interval),
-                json.dumps([str(r) for r in interval.reasons], ensure_ascii=False),
-                *listed, evidence_json(interval.evidence),
-            )
-
-
-def general_row(evaluation: Evaluation) -> tuple[Any, ...]:
-    """An instrument's row of `instrument_status`: its general entry into force, the
-    reason, whether it is known, and the evidence of the clause's reading."""
-    reason = evaluation.entry_into_force_reason
-    evidence = evaluation.entry_into_force_evidence
-    return (
-        evaluation.instrument, evaluation.entry_into_force,
-        str(reason) if reason else None, evaluation.entry_into_force_known,
-        evidence_json(evidence) if evidence else None,
-    )
-
-
-def _listed(instrument: Instrument) -> tuple[str, str, str, date | None]:
-    """What a list of instruments shows, as the index of instruments holds it."""
-    titles = json.dumps(instrument.titles, ensure_ascii=False, sort_keys=True)
-    return instrument.alias, instrument.kind.value, titles, instrument.adopted
 
 
 def _last(connection: Connection) -> Entry | None:

@@ -20,10 +20,10 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
-from depositary.app.failures import failure_of, reason_of
 from depositary.app.ledger import Ledger, LedgerError
 from depositary.app.settings import Settings
 from depositary.app.workflow import NotPermitted
+from depositary.bootstrap import failure_of, open_register, reason_of
 from depositary.domain.posts import AppointmentError
 from depositary.formats.errors import FormatError
 from depositary.log.entries import DamagedEntry
@@ -78,7 +78,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
     )
     settings = settings or Settings.from_environment()
-    app.state.ledger = Ledger.open(settings)
+    app.state.ledger = open_register(settings)
     app.state.throttle = auth.Throttle()  # password checks per client and person
     app.state.past = PastRegisters()  # the registers as recorded at past times, bounded
     # Signed, HTTP-only session cookies; Secure behind TLS (DEPOSITARY_SECURE_COOKIES=1).

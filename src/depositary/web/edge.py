@@ -20,7 +20,7 @@ from collections.abc import Callable
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from depositary.app.failures import Failure, failure_of, reason_of
+from depositary.bootstrap import Failure, failure_of, reason_of
 
 PROBLEM = b"application/problem+json"
 WRITES = {"POST", "PUT", "PATCH", "DELETE"}

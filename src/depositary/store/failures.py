@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy.exc import ArgumentError, DataError, DBAPIError, NoSuchModuleError
 
-from depositary.store.database import StoreError
+from depositary.app.ports import StoreError
 
 __all__ = ["Failure", "StoreError", "failure_of", "reason_of"]
 

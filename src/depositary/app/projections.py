@@ -1,17 +1,20 @@
-"""The status chart's columns as a projection: for each instrument and participant, the
-signature, the consents, the instruments counted for entry into force, the reservations,
-as the engine and the register give them; and the chart rebuilt from them on any date,
-equal to the one a replay gives (tested)."""
+"""The derived rows the store keeps beside the log, as the engine and the register give
+them: each instrument's status intervals and general entry into force; the status chart's
+columns (for each instrument and participant, the signature, the consents, the
+instruments counted for entry into force, the reservations), and the chart rebuilt from
+them on any date, equal to the one a replay gives (tested); and the index of what each
+entry is about. The store writes these rows (`app.ports`); it never computes them."""
 
 from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from depositary.app.ports import Index, ProjectionRow, Projections
 from depositary.domain.acts import SIGNATURE_KINDS, Act, ActKind
 from depositary.domain.engine import Evaluation
 from depositary.domain.entry_into_force import Consent, Facts, general_entry_into_force
@@ -20,7 +23,96 @@ from depositary.domain.participants import Participant
 from depositary.domain.provenance import Confidence
 from depositary.domain.reservations import Objection, ReservationRecord, ReservationState
 from depositary.domain.status import NO_EVIDENCE, Evidence, Status
+from depositary.log.entries import Entry
 from depositary.register.queries import Chart, ChartRow, General, chart_on
+
+Resolver = Callable[[str], str]  # an instrument's id from its id or alias
+
+
+def projections_of(
+    evaluated: Iterable[tuple[Evaluation, Instrument, Sequence[Act]]],
+) -> Projections:
+    """The rows of instruments, each given with its evaluation and its acts."""
+    rows = Projections([], [], [])
+    for evaluation, instrument, acts in evaluated:
+        rows.participations.extend(
+            (instrument.id, row["participant"], row["data"])
+            for row in rows_of(evaluation, instrument, acts)
+        )
+        rows.statuses.extend(projection_rows(evaluation, instrument))
+        rows.general.append(general_row(evaluation))
+    return rows
+
+
+def projection_rows(evaluation: Evaluation, instrument: Instrument) -> Iterable[ProjectionRow]:
+    listed = _listed(instrument)
+    for participant, intervals in evaluation.intervals.items():
+        for interval in intervals:
+            yield (
+                evaluation.instrument, participant, interval.status.value,
+                interval.period.start, interval.period.end,
+                evaluation.own_entry_into_force(interval),
+                json.dumps([str(r) for r in interval.reasons], ensure_ascii=False),
+                *listed, evidence_json(interval.evidence),
+            )
+
+
+def general_row(evaluation: Evaluation) -> tuple[Any, ...]:
+    """An instrument's row of `instrument_status`: its general entry into force, the
+    reason, whether it is known, and the evidence of the clause's reading."""
+    reason = evaluation.entry_into_force_reason
+    evidence = evaluation.entry_into_force_evidence
+    return (
+        evaluation.instrument, evaluation.entry_into_force,
+        str(reason) if reason else None, evaluation.entry_into_force_known,
+        evidence_json(evidence) if evidence else None,
+    )
+
+
+def _listed(instrument: Instrument) -> tuple[str, str, str, date | None]:
+    """What a list of instruments shows, as the index of instruments holds it."""
+    titles = json.dumps(instrument.titles, ensure_ascii=False, sort_keys=True)
+    return instrument.alias, instrument.kind.value, titles, instrument.adopted
+
+
+def index_of(
+    log: Sequence[Entry], resolve: Resolver, payloads: Sequence[Mapping[str, Any]] | None = None
+) -> Index:
+    """The index rows of entries; `payloads` are their payloads, if the caller holds them
+    parsed."""
+    parsed = payloads if payloads is not None else [e.data() for e in log]
+    return Index(
+        [(e.seq, subject) for e, data in zip(log, parsed, strict=True)
+         for subject in subjects_of(e.kind, e.key, data, resolve)],
+        [index_row(e.key, data) for e, data in zip(log, parsed, strict=True)
+         if e.kind == "instrument"],
+    )
+
+
+def index_row(instrument: str, data: Mapping[str, Any]) -> dict[str, Any]:
+    """The index row of an instrument entry's payload."""
+    adopted = data.get("adopted")
+    return {
+        "alias": data["alias"], "instrument": instrument, "kind": data["kind"],
+        "titles": json.dumps(data["titles"], ensure_ascii=False, sort_keys=True),
+        "adopted": date.fromisoformat(adopted) if adopted else None,
+    }
+
+
+def subjects_of(kind: str, key: str, data: Mapping[str, Any], resolve: Resolver) -> list[str]:
+    """What an entry is about: its instrument for instruments, acts and corrections; its
+    kind for register-wide entries."""
+    if kind == "instrument":
+        return [key]
+    if kind == "act":
+        return [resolve(str(data["instrument"]))]
+    if kind == "correction":
+        # Under its kind too: a correction may move an act from another instrument, and
+        # reading that one must find it (`corrections`).
+        return [resolve(str(data["act"]["instrument"])), kind]
+    if kind == "notification":
+        return [str(data["instrument"]), kind]
+    return [kind]
 
 
 def rows_of(
