@@ -56,10 +56,13 @@ def test_the_chairs_in_the_governance_chapter_are_what_the_code_gives() -> None:
 
 
 def settings_table() -> str:
-    from depositary.app.settings import VARIABLES
+    from depositary.app.settings import Settings
 
     rows = ["| variable | default | meaning |", "|---|---|---|"]
-    rows += [f"| `{name}` | {default} | {meaning} |" for name, default, meaning in VARIABLES]
+    for name, field in Settings.model_fields.items():
+        variable = field.validation_alias or f"DEPOSITARY_{name.upper()}"
+        shown = field.json_schema_extra["shown_default"]  # type: ignore[index]
+        rows.append(f"| `{variable}` | {shown} | {field.description} |")
     return "\n".join(rows)
 
 
