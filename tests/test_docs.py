@@ -1,69 +1,41 @@
-"""The documentation that is generated from the code stays in step with it."""
+"""The documentation that is generated from the code stays in step with it: cog, run as
+`./dev docs` runs it (tests/docs_cog.py), would leave every generated part as it stands."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+import pytest
+from cogapp import Cog
+
+from tests.docs_cog import ROOT, cog_arguments, configuration_table, generated_files
+
+GENERATED = generated_files()
 
 
-def test_cli_reference_matches_help(tmp_path: Path) -> None:
-    """docs/cli.md is what `typer ... utils docs` makes of the CLI now (./dev docs)."""
-    out = tmp_path / "cli.md"
-    subprocess.run(
-        [sys.executable, "-m", "typer", "depositary.cli", "utils", "docs",
-         "--name", "depositary", "--output", str(out)],
-        check=True, capture_output=True,
-    )
-    expected = out.read_text(encoding="utf-8")
-    actual = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
-    assert expected == actual, "docs/cli.md is stale: run ./dev docs"
+def test_the_generated_parts_are_where_the_docs_say() -> None:
+    """The README's transcripts, the CLI reference, the settings and chairs tables."""
+    names = {str(path.relative_to(ROOT)) for path in GENERATED}
+    assert {"README.md", "docs/cli.md", "docs/deployment.md", "docs/governance.md"} <= names
 
 
-def chairs_table() -> str:
-    """The chair's terms of the Council of Heads of State as docs/governance.md shows them:
-    the record, the gaps in it, and the next term the rule proposes."""
-    from datetime import date
-
-    from depositary.app.bundled import load_commonwealth
-
-    register = load_commonwealth()
-    councils = register.councils
-    rows = ["| from | until | chair | head of state | co-chairs | record | conf. |",
-            "|---|---|---|---|---|---|---|"]
-    post = "chair-council-of-heads-of-state"
-    for term in councils.chairs("council-of-heads-of-state", date(2027, 1, 2)):
-        person = councils.person_for(post, term.person, term.participant, term.start) if (
-            term.recorded) else None
-        chair = (f"{register.participant(term.participant).name(term.start, 'ru')} "
-                 f"({term.participant})") if term.participant else "unknown"
-        record = "recorded" if term.recorded else (
-            "unknown" if term.participant is None else "by the rule, not recorded")
-        confidence = term.provenance.confidence.value if term.recorded else ""
-        rows.append(
-            f"| {term.start} | {term.end} | {chair} | {person.name('en') if person else ''} "
-            f"| {', '.join(term.co_chairs)} | {record} | {confidence} |"
-        )
-    return "\n".join(rows)
+@pytest.mark.parametrize("path", GENERATED, ids=[path.name for path in GENERATED])
+def test_generated_parts_are_current(path: Path) -> None:
+    """Cog's check passes: each generated part is what its code writes now."""
+    check = cog_arguments("--check", "--diff", "--verbosity=1",
+                          "--check-fail-msg=run ./dev docs", files=[path])
+    assert 0 == Cog().main(check)
 
 
-def test_the_chairs_in_the_governance_chapter_are_what_the_code_gives() -> None:
-    text = (ROOT / "docs" / "governance.md").read_text(encoding="utf-8")
-    shown = text.split("<!-- chairs:begin -->\n")[1].split("\n<!-- chairs:end -->")[0]
-    assert chairs_table() == shown
-
-
-def settings_table() -> str:
-    from depositary.app.settings import VARIABLES
-
-    rows = ["| variable | default | meaning |", "|---|---|---|"]
-    rows += [f"| `{name}` | {default} | {meaning} |" for name, default, meaning in VARIABLES]
-    return "\n".join(rows)
-
-
-def test_the_configuration_reference_is_the_settings_object() -> None:
-    text = (ROOT / "docs" / "deployment.md").read_text(encoding="utf-8")
-    shown = text.split("<!-- settings:begin -->\n")[1].split("\n<!-- settings:end -->")[0]
-    assert settings_table() == shown
+def test_the_check_fails_on_a_stale_part(tmp_path: Path) -> None:
+    """A generated part edited by hand (or left behind by the code) fails the check, and
+    cog -r writes it anew."""
+    page = tmp_path / "page.md"
+    page.write_text("Before.\n\n<!-- [[[cog cog.out(configuration_table()) ]]] -->\n"
+                    "| variable | default | meaning |\n<!-- [[[end]]] -->\nAfter.\n",
+                    encoding="utf-8")
+    assert 5 == Cog().main(cog_arguments("--check", "--verbosity=0", files=[page]))
+    assert 0 == Cog().main(cog_arguments("-r", "--verbosity=0", files=[page]))
+    expected = ("Before.\n\n<!-- [[[cog cog.out(configuration_table()) ]]] -->\n"
+                f"{configuration_table()}<!-- [[[end]]] -->\nAfter.\n")
+    assert expected == page.read_text(encoding="utf-8")

@@ -1,69 +1,109 @@
 """Where the register lives and how the web application runs: one settings object, read
-from the environment. `VARIABLES` lists every variable with its default and meaning; the
-configuration reference in docs/deployment.md is generated from it (and checked).
+from the environment (DEPOSITARY_*) when it is made. Each field carries its meaning and its
+default as the reader should see it; the configuration reference in docs/deployment.md is
+generated from `Settings.model_fields` (tests/docs_cog.py, checked by tests/test_docs.py).
 """
 
 from __future__ import annotations
 
-import os
 import secrets
-from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import platformdirs
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
 
-# (variable, default, meaning): the configuration reference.
-VARIABLES: tuple[tuple[str, str, str], ...] = (
-    ("DEPOSITARY_HOME", "the platform's user data directory (~/.local/share/depositary)",
-     "The home directory: the SQLite file and the session key live there; made on first "
-     "use."),
-    ("DEPOSITARY_DATABASE_URL", "sqlite:///$DEPOSITARY_HOME/register.sqlite3",
-     "The database, as a SQLAlchemy URL: postgresql+psycopg://USER@HOST:5432/DB for a "
-     "shared server. Created, migrated and given the bundled register on first use. A "
-     "SQLite URL may end in ?synchronous=normal: commits stop waiting for the disk (an "
-     "append survives a crash of the program, not a power cut); the default, full, is "
-     "what an authoritative register needs."),
-    ("DEPOSITARY_SECRET_KEY", "a random key kept in $DEPOSITARY_HOME/secret.key (mode 600)",
-     "Signs the session cookies of the web application. Give the same key to every worker "
-     "and server behind one address."),
-    ("DEPOSITARY_SECURE_COOKIES", "0",
-     "1 sends the session cookie over HTTPS only: set it behind a TLS proxy."),
-    ("DEPOSITARY_SIGNING_KEY", "$DEPOSITARY_HOME/depositary-signing-key.pem (made on first "
-     "use, mode 600)",
-     "The depositary's own Ed25519 key, which signs the checkpoints of the log "
-     "(docs/security.md). Give every process that writes to one register the same key, "
-     "and keep a copy offline: member states' witnesses pin it."),
-    ("DEPOSITARY_ORIGIN", "depositary/ and the first 16 hex digits of the log's first "
-     "entry hash",
-     "The name of the log in its checkpoints, for example the register's host and path "
-     "(cis.example/register); no spaces, no '+'."),
-    ("DEPOSITARY_MAX_BODY", "1048576",
-     "The largest request body the web application reads, in bytes: a larger one is "
-     "refused with 413 before it is read."),
-    ("DEPOSITARY_FORWARDED_ALLOW_IPS", "(none)",
-     "The addresses of the reverse proxies whose X-Forwarded-For and X-Forwarded-Proto "
-     "`depositary serve` believes (comma-separated, as uvicorn's --forwarded-allow-ips). "
-     "Unset, the client is the address that connected: a header cannot make one client "
-     "look like many to the sign-in throttle."),
-)
+MAX_BODY = 1024 * 1024
 
 
-@dataclass(frozen=True, slots=True)
-class Settings:
-    home: Path
-    database_url: str
+class Settings(BaseSettings):
+    """The configuration of one process. Fields whose method keeps the variable's name
+    (`secret_key()`, `signing_key()`, ...) read their variable through an alias: the method
+    adds what the environment cannot say (a key file made on first use, a default path)."""
+
+    # Empty counts as unset, as `os.environ.get(...) or default` did.
+    model_config = SettingsConfigDict(env_prefix="DEPOSITARY_", env_ignore_empty=True,
+                                      frozen=True, validate_by_name=True)
+
+    home: Path = Field(
+        default_factory=lambda: Path(platformdirs.user_data_dir("depositary")),
+        description="The home directory: the SQLite file and the session key live there; "
+                    "made on first use.",
+        json_schema_extra={"shown_default": "the platform's user data directory "
+                                            "(~/.local/share/depositary)"})
+    database_url: str = Field(
+        default_factory=lambda given: f"sqlite:///{given['home'] / 'register.sqlite3'}",
+        description="The database, as a SQLAlchemy URL: postgresql+psycopg://USER@HOST:5432/DB"
+                    " for a shared server. Created, migrated and given the bundled register "
+                    "on first use. A SQLite URL may end in ?synchronous=normal: commits stop "
+                    "waiting for the disk (an append survives a crash of the program, not a "
+                    "power cut); the default, full, is what an authoritative register needs.",
+        json_schema_extra={"shown_default": "sqlite:///$DEPOSITARY_HOME/register.sqlite3"})
+    session_key: SecretStr | None = Field(
+        default=None, validation_alias="DEPOSITARY_SECRET_KEY",
+        description="Signs the session cookies of the web application. Give the same key to "
+                    "every worker and server behind one address.",
+        json_schema_extra={"shown_default": "a random key kept in "
+                                            "$DEPOSITARY_HOME/secret.key (mode 600)"})
+    https_only: bool = Field(
+        default=False, validation_alias="DEPOSITARY_SECURE_COOKIES",
+        description="1 sends the session cookie over HTTPS only: set it behind a TLS proxy.",
+        json_schema_extra={"shown_default": "0"})
+    signing_key_file: Path | None = Field(
+        default=None, validation_alias="DEPOSITARY_SIGNING_KEY",
+        description="The depositary's own Ed25519 key, which signs the checkpoints of the log "
+                    "(docs/security.md). Give every process that writes to one register the "
+                    "same key, and keep a copy offline: member states' witnesses pin it.",
+        json_schema_extra={"shown_default": "$DEPOSITARY_HOME/depositary-signing-key.pem "
+                                            "(made on first use, mode 600)"})
+    log_origin: str | None = Field(
+        default=None, validation_alias="DEPOSITARY_ORIGIN",
+        description="The name of the log in its checkpoints, for example the register's host "
+                    "and path (cis.example/register); no spaces, no '+'.",
+        json_schema_extra={"shown_default": "depositary/ and the first 16 hex digits of the "
+                                            "log's first entry hash"})
+    body_limit: int = Field(
+        default=MAX_BODY, validation_alias="DEPOSITARY_MAX_BODY",
+        description="The largest request body the web application reads, in bytes: a larger "
+                    "one is refused with 413 before it is read.",
+        json_schema_extra={"shown_default": str(MAX_BODY)})
+    proxies: str | None = Field(
+        default=None, validation_alias="DEPOSITARY_FORWARDED_ALLOW_IPS",
+        description="The addresses of the reverse proxies whose X-Forwarded-For and "
+                    "X-Forwarded-Proto `depositary serve` believes (comma-separated, as "
+                    "uvicorn's --forwarded-allow-ips). Unset, the client is the address that "
+                    "connected: a header cannot make one client look like many to the sign-in "
+                    "throttle.",
+        json_schema_extra={"shown_default": "(none)"})
+
+    def __init__(self, home: Path | str | None = None, database_url: str | None = None, /,
+                 **values: Any) -> None:
+        # Code that opens a register of its own (tests, benchmarks, tools) names it by its
+        # two coordinates, `Settings(home, url)`; the rest still comes from the environment.
+        if home is not None:
+            values["home"] = home
+        if database_url is not None:
+            values["database_url"] = database_url
+        super().__init__(**values)
+
+    @field_validator("body_limit", mode="before")
+    @classmethod
+    def _digits_or_default(cls, given: object) -> object:
+        # A value that is not a plain count of bytes falls back to the default rather than
+        # stopping the server, as before settings were typed.
+        if isinstance(given, str):
+            return int(given) if given.isdigit() else MAX_BODY
+        return given
 
     @classmethod
     def from_environment(cls) -> Settings:
-        home = Path(os.environ.get("DEPOSITARY_HOME") or platformdirs.user_data_dir("depositary"))
-        url = os.environ.get("DEPOSITARY_DATABASE_URL") or f"sqlite:///{home / 'register.sqlite3'}"
-        return cls(home=home, database_url=url)
+        return cls()
 
     def secret_key(self) -> str:
         """The key that signs session cookies: from the environment, else the home's."""
-        given = os.environ.get("DEPOSITARY_SECRET_KEY")
-        if given:
-            return given
+        if self.session_key is not None:
+            return self.session_key.get_secret_value()
         path = self.home / "secret.key"
         if not path.exists():
             self.home.mkdir(parents=True, exist_ok=True)
@@ -71,25 +111,19 @@ class Settings:
             path.write_text(secrets.token_urlsafe(48), encoding="utf-8")
         return path.read_text(encoding="utf-8").strip()
 
-    @staticmethod
-    def secure_cookies() -> bool:
-        return os.environ.get("DEPOSITARY_SECURE_COOKIES", "0") == "1"
+    def secure_cookies(self) -> bool:
+        return self.https_only
 
     def signing_key(self) -> Path:
         """The file of the depositary's checkpoint-signing key."""
-        given = os.environ.get("DEPOSITARY_SIGNING_KEY")
-        return Path(given) if given else self.home / "depositary-signing-key.pem"
+        return self.signing_key_file or self.home / "depositary-signing-key.pem"
 
-    @staticmethod
-    def origin() -> str | None:
+    def origin(self) -> str | None:
         """The log's name in its checkpoints, if configured."""
-        return os.environ.get("DEPOSITARY_ORIGIN") or None
+        return self.log_origin
 
-    @staticmethod
-    def max_body() -> int:
-        given = os.environ.get("DEPOSITARY_MAX_BODY", "")
-        return int(given) if given.isdigit() else 1024 * 1024
+    def max_body(self) -> int:
+        return self.body_limit
 
-    @staticmethod
-    def forwarded_allow_ips() -> str | None:
-        return os.environ.get("DEPOSITARY_FORWARDED_ALLOW_IPS") or None
+    def forwarded_allow_ips(self) -> str | None:
+        return self.proxies

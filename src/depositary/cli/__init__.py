@@ -284,7 +284,7 @@ def serve(
             warm(application)
         except RuntimeError as error:
             raise StoreError(str(error)) from None
-    proxies = Settings.forwarded_allow_ips()
+    proxies = Settings.from_environment().forwarded_allow_ips()
     typer.echo(f"depositary: serving on http://{host}:{port}/ (Ctrl-C stops)", err=True)
     # X-Forwarded-For is believed only from the proxies configured: otherwise any client
     # could name itself anew for each sign-in attempt.

@@ -1,0 +1,120 @@
+"""The parts of the documentation that are generated from the code, written by cog
+(cogapp). In a Markdown file a generated part sits between two HTML comments, invisible
+once rendered: the opening one holds a line of Python, `cog.out(transcript("..."))` or
+`cog.out(chairs_table())`, the closing one is cog's end marker; between them is what that
+line wrote when last run.
+
+`./dev docs` (which is `python -m tests.docs_cog -r`) rewrites every generated part;
+tests/test_docs.py runs the same with `--check`, so a part that no longer matches the code
+fails the suite. Generation is deterministic: the transcripts read the bundled register in
+a home made for this run, at a fixed width, and every date is given."""
+
+from __future__ import annotations
+
+import functools
+import shlex
+import sys
+import tempfile
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from cogapp import Cog
+from typer.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parents[1]
+# Where generated parts may be: a file of docs/ that gains one needs no change here.
+COGGED = ("README.md", "docs/*.md")
+# The blocks call this module's functions by name; cog makes `cog` itself available.
+PROLOGUE = "from tests.docs_cog import chairs_table, cli_reference, configuration_table, " \
+           "transcript"
+# Transcripts are rendered at a fixed width so they read the same on every machine.
+WIDTH = "88"
+
+
+def generated_files() -> list[Path]:
+    """The Markdown files that hold at least one generated part."""
+    return sorted(path for pattern in COGGED for path in ROOT.glob(pattern)
+                  if "[[[cog" in path.read_text(encoding="utf-8"))
+
+
+def cog_arguments(*options: str, files: Sequence[Path] | None = None) -> list[str]:
+    """The command line for cog over the generated files, e.g. cog_arguments("--check")."""
+    chosen = generated_files() if files is None else files
+    return ["cog", *options, "-I", str(ROOT), "-p", PROLOGUE, *(str(path) for path in chosen)]
+
+
+@functools.cache
+def _home() -> tempfile.TemporaryDirectory[str]:
+    # One home for all transcripts of a run (the bundled register loaded once), never the
+    # user's register nor one kept from an earlier version; removed when the process ends.
+    return tempfile.TemporaryDirectory(prefix="depositary-docs-")
+
+
+def transcript(args: str) -> str:
+    """A console block: `$ depositary ARGS` and what the command prints now."""
+    environment = {"COLUMNS": WIDTH, "DEPOSITARY_HOME": _home().name,
+                   "DEPOSITARY_DATABASE_URL": None}
+    from depositary.cli import app
+
+    result = CliRunner().invoke(app, shlex.split(args), env=environment)
+    if result.exit_code != 0:
+        raise RuntimeError(f"`depositary {args}` failed ({result.exit_code}): {result.output}")
+    output = "".join(f"{line.rstrip()}\n" for line in result.stdout.splitlines())
+    return f"```console\n$ depositary {args}\n{output}```\n"
+
+
+def cli_reference() -> str:
+    """docs/cli.md: what `typer depositary.cli utils docs` makes of the CLI's help."""
+    import typer.cli
+
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "cli.md"
+        result = CliRunner().invoke(typer.cli.app, [
+            "depositary.cli", "utils", "docs", "--name", "depositary", "--output", str(out)])
+        if result.exit_code != 0:
+            raise RuntimeError(f"typer utils docs failed: {result.output}")
+        return out.read_text(encoding="utf-8")
+
+
+def configuration_table() -> str:
+    """docs/deployment.md's configuration reference: one row per field of Settings."""
+    from depositary.app.settings import Settings
+
+    rows = ["| variable | default | meaning |", "|---|---|---|"]
+    for name, field in Settings.model_fields.items():
+        variable = field.validation_alias or f"DEPOSITARY_{name.upper()}"
+        extra = field.json_schema_extra
+        shown = extra["shown_default"] if isinstance(extra, dict) else field.default
+        rows.append(f"| `{variable}` | {shown} | {field.description} |")
+    return "\n".join(rows) + "\n"
+
+
+def chairs_table() -> str:
+    """The chair's terms of the Council of Heads of State as docs/governance.md shows them:
+    the record, the gaps in it, and the next term the rule proposes."""
+    from depositary.app.bundled import load_commonwealth
+
+    register = load_commonwealth()
+    councils = register.councils
+    rows = ["| from | until | chair | head of state | co-chairs | record | conf. |",
+            "|---|---|---|---|---|---|---|"]
+    post = "chair-council-of-heads-of-state"
+    for term in councils.chairs("council-of-heads-of-state", date(2027, 1, 2)):
+        person = councils.person_for(post, term.person, term.participant, term.start) if (
+            term.recorded) else None
+        chair = (f"{register.participant(term.participant).name(term.start, 'ru')} "
+                 f"({term.participant})") if term.participant else "unknown"
+        record = "recorded" if term.recorded else (
+            "unknown" if term.participant is None else "by the rule, not recorded")
+        confidence = term.provenance.confidence.value if term.recorded else ""
+        rows.append(
+            f"| {term.start} | {term.end} | {chair} | {person.name('en') if person else ''} "
+            f"| {', '.join(term.co_chairs)} | {record} | {confidence} |"
+        )
+    return "\n".join(rows) + "\n"
+
+
+if __name__ == "__main__":
+    # `python -m tests.docs_cog -r` rewrites; `--check` only says whether anything would.
+    sys.exit(Cog().main(cog_arguments(*sys.argv[1:])))
