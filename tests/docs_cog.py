@@ -18,6 +18,7 @@ import tempfile
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from cogapp import Cog
 from typer.testing import CliRunner
@@ -27,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 COGGED = ("README.md", "docs/*.md")
 # The blocks call this module's functions by name; cog makes `cog` itself available.
 PROLOGUE = "from tests.docs_cog import chairs_table, cli_reference, configuration_table, " \
-           "transcript"
+           "operations_table, transcript"
 # Transcripts are rendered at a fixed width so they read the same on every machine.
 WIDTH = "88"
 
@@ -111,6 +112,46 @@ def chairs_table() -> str:
         rows.append(
             f"| {term.start} | {term.end} | {chair} | {person.name('en') if person else ''} "
             f"| {', '.join(term.co_chairs)} | {record} | {confidence} |"
+        )
+    return "\n".join(rows) + "\n"
+
+
+def cli_commands() -> dict[str, str]:
+    """The CLI command that runs each operation: the one whose help opens with the
+    operation's name in backquotes (`session.convene` ...)."""
+    import typer.main
+
+    from depositary.cli import app
+
+    found: dict[str, str] = {}
+
+    def walk(command: Any, path: str) -> None:
+        if hasattr(command, "commands"):  # a group (typer's own copy of click's)
+            for name, sub in command.commands.items():
+                walk(sub, f"{path} {name}")
+        elif command.help and command.help.startswith("`"):
+            found[command.help[1:].split("`")[0]] = path
+
+    walk(typer.main.get_command(app), "depositary")
+    return found
+
+
+def operations_table() -> str:
+    """docs/operations.md: the registry's operations, with who may run each, what it
+    writes, its input and the command and the route that run it."""
+    from depositary.app.operations import OPERATIONS
+    from depositary.web.operations import ROUTES
+
+    commands = cli_commands()
+    routes = {name: path.replace(":path}", "}") for name, path, _ in ROUTES}
+    rows = ["| operation | who | acts on | input | writes | CLI | API |",
+            "|---|---|---|---|---|---|---|"]
+    for name, operation in OPERATIONS.items():
+        fields = ", ".join(f"`{field}`" for field in operation.input.model_fields) or "—"
+        rows.append(
+            f"| `{name}`: {operation.summary} | {operation.who} | {operation.target or '—'} "
+            f"| {fields} | `{operation.entry}` | `{commands.get(name, '—')}` "
+            f"| `POST /api{routes.get(name, '—')}` |"
         )
     return "\n".join(rows) + "\n"
 

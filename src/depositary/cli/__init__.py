@@ -17,11 +17,10 @@ from typing import Annotated, Any
 import typer
 from rich.progress import Progress
 
-from depositary.app import witness
+from depositary.app import records, witness
 from depositary.app.accounts import Accounts
 from depositary.app.imports import ImportPlan, plan_ieadb, plan_status_table
 from depositary.app.ledger import EMPTY_ON_PURPOSE, Ledger, LedgerError, transaction_time, utc_today
-from depositary.app.secretariat import Secretariat
 from depositary.app.settings import Settings
 from depositary.app.table import evaluate_table
 from depositary.app.workflow import Workflow, signed_payload
@@ -45,11 +44,12 @@ from depositary.cli.support import (
     _register,
     _register_for,
     _user_errors,
+    run,
 )
-from depositary.formats import ieadb, popolo_import
+from depositary.formats import ieadb
 from depositary.formats.clauses_file import load_clauses_file
 from depositary.formats.files import read_yaml
-from depositary.formats.register_file import act_id, read_act_file
+from depositary.formats.register_file import act_id, act_item, read_act_file
 from depositary.formats.untc import read_status_table
 from depositary.log import witnessing
 from depositary.log.signatures import generate, sign
@@ -288,6 +288,7 @@ def serve(
     typer.echo(f"depositary: serving on http://{host}:{port}/ (Ctrl-C stops)", err=True)
     # X-Forwarded-For is believed only from the proxies configured: otherwise any client
     # could name itself anew for each sign-in attempt.
+    records.to_standard_error()  # writes, refusals and sign-ins as JSON lines
     uvicorn.run(application, host=host, port=port, log_level="warning",
                 proxy_headers=proxies is not None, forwarded_allow_ips=proxies)
 
@@ -554,7 +555,7 @@ def keys_register(
     """`key.register` (administrator): a person's public key, valid from a day."""
     with _user_errors():
         day = _parse_date(valid_from) or utc_today()
-        Workflow(open_register()).register_key(person, public, day, by)
+        run("key.register", by, {"person": person, "public": public, "valid_from": day})
         typer.echo(f"key registered for {person} from {day}")
 
 
@@ -568,7 +569,7 @@ def keys_revoke(
     """`key.revoke` (administrator): from the day on, the key signs nothing."""
     with _user_errors():
         when = _parse_date(day) or utc_today()
-        Workflow(open_register()).revoke_key(person, public, when, by)
+        run("key.revoke", by, {"person": person, "public": public, "day": when})
         typer.echo(f"key of {person} revoked from {when}")
 
 
@@ -580,8 +581,21 @@ def grant(
 ) -> None:
     """`role.grant` (administrator; the first administrator may be granted by anyone)."""
     with _user_errors():
-        Workflow(open_register()).grant(person, role, by)
+        run("role.grant", by, {"person": person, "role": role})
         typer.echo(f"{person} is {role}")
+
+
+@app.command()
+def revoke(
+    person: Annotated[str, typer.Argument()],
+    role: Annotated[str, typer.Argument(help="administrator, depositary-officer or "
+                                        "secretariat.")],
+    by: As,
+) -> None:
+    """`role.revoke` (administrator): take a role back; the last administrator keeps it."""
+    with _user_errors():
+        run("role.revoke", by, {"person": person, "role": role})
+        typer.echo(f"{person} is no longer {role}")
 
 
 @app.command()
@@ -598,11 +612,12 @@ def submit(
     with _user_errors():
         # Received today: the depositary's date, not the delegate's (VCLT 16, 78); the id
         # is the depositary's too.
-        workflow = Workflow(open_register())
-        act = workflow.assign_id(replace(read_act_file(act_file), received=utc_today()))
+        act = Workflow(open_register()).assign_id(
+            replace(read_act_file(act_file), received=utc_today()))
         signature = sign(key.read_bytes(), signed_payload(act))
-        new = workflow.submit(act, by, signature, utc_today())
-        typer.echo(f"submitted: {act.id}" if new else f"already submitted: {act.id}")
+        answer = run("act.submit", by, {"act": act_item(act)[2], "signature": signature})
+        typer.echo(f"already submitted: {act.id}" if answer.wrote_nothing()
+                   else f"submitted: {act.id}")
 
 
 @app.command()
@@ -623,7 +638,7 @@ def examine(act_id: Annotated[str, typer.Argument(metavar="ACT")], by: As) -> No
     """`act.examine` (depositary officer): the engine's checks and the consequences the
     act would have; recorded in the log."""
     with _user_errors():
-        found = Workflow(open_register()).examine(act_id, by)
+        found = run("act.examine", by, {}, act_id)
     for line in found.rejections:
         typer.echo(f"inadmissible: {line}")
     for line in found.consequences:
@@ -638,10 +653,9 @@ def register_act(
 ) -> None:
     """`act.register` (depositary officer): register the submitted act, countersigned."""
     with _user_errors():
-        workflow = Workflow(open_register())
-        countersignature = sign(key.read_bytes(), workflow.message(act_id))
-        entry = workflow.register(act_id, by, countersignature, utc_today())
-        typer.echo(f"registered: {act_id} (entry {entry.seq})")
+        countersignature = sign(key.read_bytes(), Workflow(open_register()).message(act_id))
+        answer = run("act.register", by, {"countersignature": countersignature}, act_id)
+        typer.echo(f"registered: {act_id} (entry {answer.entry})")
 
 
 @app.command("sign")
@@ -687,7 +701,7 @@ def return_act(
 ) -> None:
     """`act.return` (depositary officer): return the submission, with reasons."""
     with _user_errors():
-        Workflow(open_register()).return_act(act_id, by, reasons)
+        run("act.return", by, {"reasons": reasons}, act_id)
         typer.echo(f"returned: {act_id}")
 
 
@@ -743,17 +757,13 @@ def import_popolo(
     sessions, drafts, positions and decisions from a Popolo document; what the register
     already holds (by kind and id) is kept as recorded (docs/popolo.md)."""
     with _user_errors():
-        ledger = open_register()
         # What Popolo cannot say of a body (procedures, rotation, membership rule) comes
         # from the register's own entry for it, or from --bodies.
-        known = {e.key: e.data() for e in ledger.database.entries() if e.kind == "body"}
-        found = popolo_import.import_items(
-            read_yaml(document), language=_language(),
-            bodies=known | (read_yaml(bodies) if bodies else {}), source=str(document),
-        )
-        written, held = Secretariat(ledger).import_entries(found, by, document.name)
-        typer.echo(f"{written} entries appended; {held} already in the register, kept as "
-                   "recorded")
+        answer = run("councils.import", by, {
+            "document": read_yaml(document), "bodies": read_yaml(bodies) if bodies else {},
+            "source": str(document), "language": _language()})
+        typer.echo(f"{answer.appended} entries appended; {answer.already_held} already in the "
+                   "register, kept as recorded")
 
 
 @import_app.command("ieadb")

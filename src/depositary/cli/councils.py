@@ -12,8 +12,7 @@ from typing import Annotated, Any
 
 import typer
 
-from depositary.app.secretariat import Secretariat, position_payload
-from depositary.bootstrap import open_register
+from depositary.app.secretariat import position_payload
 from depositary.cli import console as show
 from depositary.cli.support import (
     As,
@@ -26,6 +25,7 @@ from depositary.cli.support import (
     _parse_date,
     _register,
     _user_errors,
+    run,
 )
 from depositary.formats import popolo
 from depositary.formats.errors import FormatError
@@ -153,10 +153,10 @@ def convene(
     """`session.convene` (secretariat): a session of a body on a date, with who
     represented whom."""
     with _user_errors():
-        Secretariat(open_register()).convene(
-            session, body, _day(day), by, place=place, minutes=minutes,
-            chair=chair.upper() or None, attendance=[_attendance(a) for a in attended or []],
-        )
+        run("session.convene", by, {
+            "id": session, "body": body, "date": _day(day), "place": place,
+            "minutes": minutes, "chair": chair or None,
+            "attendance": [_attendance(a) for a in attended or []]})
         typer.echo(f"session {session} of {body} on {day} convened")
 
 
@@ -183,7 +183,7 @@ def agenda(
 ) -> None:
     """`agenda.add` (secretariat): put a draft decision on a session's agenda."""
     with _user_errors():
-        Secretariat(open_register()).table(motion, session, title, by, question=question)
+        run("agenda.add", by, {"id": motion, "title": title, "question": question}, session)
         typer.echo(f"{motion} is on the agenda of {session}")
 
 
@@ -211,8 +211,8 @@ def position(
         if key is not None:
             payload = position_payload(motion, code, stance, by, text, given)
             signature = sign(key.read_bytes(), signed_message(payload))
-        Secretariat(open_register()).record(motion, code, stance, by, text, day=given,
-                                          signature=signature)
+        run("position.record", by, {"participant": code, "position": stance, "text": text,
+                                    "date": given, "signature": signature}, motion)
         typer.echo(f"{code}: {stance} on {motion}" + (" (signed)" if signature else ""))
 
 
@@ -224,7 +224,7 @@ def consult(
     """`consultation.notify` (secretariat): a participant to be consulted on a joint
     decision is notified; its window to answer runs from the date."""
     with _user_errors():
-        Secretariat(open_register()).consult(motion, participant.upper(), _day(day), by)
+        run("consultation.notify", by, {"participant": participant, "date": _day(day)}, motion)
         typer.echo(f"{participant.upper()} notified of {motion} on {day}")
 
 
@@ -232,14 +232,12 @@ def decide(motion: Annotated[str, typer.Argument(metavar="DRAFT")], by: As) -> N
     """`decision.adopt` (secretariat): the outcome of a draft by its body's procedure; if
     adopted, it becomes an instrument binding exactly the members that agreed."""
     with _user_errors():
-        decided = Secretariat(open_register()).decide(motion, by)
-        verdict = "adopted" if decided.outcome.adopted else "not adopted"
-        typer.echo(f"{motion}: {verdict}")
-        for reason in decided.outcome.reasons:
+        decided = run("decision.adopt", by, {}, motion)
+        typer.echo(f"{motion}: {'adopted' if decided.adopted else 'not adopted'}")
+        for reason in decided.reasons:
             typer.echo(f"  {reason}")
         if decided.instrument:
-            typer.echo(f"  instrument {decided.instrument} binds "
-                       f"{', '.join(decided.outcome.bound)}")
+            typer.echo(f"  instrument {decided.instrument} binds {', '.join(decided.bound)}")
 
 
 def appoint(
@@ -264,12 +262,11 @@ def appoint(
     """`post.appoint` (secretariat): a person to a post from a date, or a state to a
     council's chair for a term (`--for`, with its co-chairs), with its source."""
     with _user_errors():
-        Secretariat(open_register()).appoint(
-            post, person, by, start=_day(start), end=_parse_date(end or None), acting=acting,
-            decision=decision, on_behalf_of=on_behalf_of.upper() or None,
-            co_chairs=[c.upper() for c in co_chairs or []], source=source,
-            confidence=confidence.upper(),
-        )
+        run("post.appoint", by, {
+            "person": person, "start": _day(start), "end": _parse_date(end or None),
+            "acting": acting, "decision": decision, "on_behalf_of": on_behalf_of or None,
+            "co_chairs": co_chairs or [], "source": source,
+            "confidence": confidence.upper()}, post)
         typer.echo(f"{person or on_behalf_of.upper()} {'acting ' if acting else ''}{post} "
                    f"from {start}")
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -17,8 +17,10 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from pydantic import ValidationError
 
 from depositary.app.ledger import LedgerError, utc_today
+from depositary.app.operations import OPERATIONS, Caller, invalid
 from depositary.app.witness import WitnessError
 from depositary.bootstrap import Failure, StoreError, failure_of, open_register, reason_of
 from depositary.cli import console as show
@@ -93,6 +95,12 @@ FormatOption = Annotated[
 As = Annotated[str, typer.Option("--as", help="The person (register id) doing this.")]
 
 
+def run(name: str, by: str, given: Mapping[str, Any], target: str = "") -> Any:
+    """Run a registered operation on the configured register, as `by`, at the database
+    itself (`Caller.local`)."""
+    return OPERATIONS[name].run(open_register(), Caller(by, local=True), given, target)
+
+
 @contextmanager
 def _user_errors() -> Iterator[None]:
     """Turn the library's errors about bad input into a message and exit status 2."""
@@ -103,6 +111,9 @@ def _user_errors() -> Iterator[None]:
         CheckpointError, WitnessError, DamagedEntry,
     ) as error:
         typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from None
+    except ValidationError as error:  # an operation's input refused by its model
+        typer.echo(f"error: {invalid(error)}", err=True)
         raise typer.Exit(2) from None
     except json.JSONDecodeError:
         # Read straight from the log's projections: the database was edited by hand.

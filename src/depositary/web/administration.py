@@ -18,29 +18,13 @@ from depositary.app.ledger import utc_today
 from depositary.app.workflow import ADMINISTRATOR, Workflow
 from depositary.web import auth
 from depositary.web.api import day, ledger
+from depositary.web.auth import Writer
 from depositary.web.forms import done
+from depositary.web.operations import add_routes, run
 from depositary.web.pages import render
-from depositary.web.writes import Writer
 
 router = APIRouter(prefix="/api", tags=["administration"])
 forms = APIRouter(prefix="/desk", include_in_schema=False)
-
-
-class RoleIn(BaseModel):
-    person: str
-    role: str
-
-
-class KeyIn(BaseModel):
-    person: str
-    public: str  # the raw Ed25519 public key, base64 (as `depositary keys generate` prints)
-    valid_from: date
-
-
-class KeyRevocationIn(BaseModel):
-    person: str
-    public: str
-    day: date
 
 
 class PasswordIn(BaseModel):
@@ -118,32 +102,6 @@ def accounts(request: Request) -> dict[str, Any]:
     return accounts_json(request)
 
 
-@router.post("/roles", status_code=201, summary="role.grant (administrator)")
-def grant(request: Request, given: RoleIn, who: Writer) -> dict[str, str]:
-    Workflow(ledger(request)).grant(given.person, given.role, who, bootstrap=False)
-    return {"person": given.person, "role": given.role}
-
-
-@router.post("/roles/revocation", summary="role.revoke (administrator)")
-def revoke_role(request: Request, given: RoleIn, who: Writer) -> dict[str, str]:
-    Workflow(ledger(request)).revoke_role(given.person, given.role, who)
-    return {"person": given.person, "revoked": given.role}
-
-
-@router.post("/keys", status_code=201, summary="key.register (administrator)")
-def register_key(request: Request, given: KeyIn, who: Writer) -> dict[str, str]:
-    Workflow(ledger(request)).register_key(given.person, given.public, given.valid_from,
-                                           who)
-    return {"person": given.person, "valid_from": given.valid_from.isoformat()}
-
-
-@router.post("/keys/revocation", summary="key.revoke (administrator)")
-def revoke_key(request: Request, given: KeyRevocationIn, who: Writer) -> dict[str, str]:
-    Workflow(ledger(request)).revoke_key(given.person, given.public, given.day,
-                                         who)
-    return {"person": given.person, "revoked": given.day.isoformat()}
-
-
 @router.post("/accounts/{person}/password",
              summary="account.password (the administrator, or the person)")
 def set_password(request: Request, person: str, given: PasswordIn,
@@ -171,20 +129,23 @@ def revoke_token(request: Request, token_id: str, who: Writer) -> dict[str, str]
     return {"token": token_id, "person": Accounts(ledger(request)).revoke_token_id(token_id)}
 
 
+add_routes(router, "administration", {"role.grant", "role.revoke", "key.register",
+                                      "key.revoke"})
+
+
 # -- the desk's forms -------------------------------------------------------------------
 
 @forms.post("/roles")
 def grant_form(request: Request, csrf: Annotated[str, Form()], person: Annotated[str, Form()],
                role: Annotated[str, Form()]) -> Response:
-    Workflow(ledger(request)).grant(person, role, auth.signed_in(request, csrf),
-                                    bootstrap=False)
+    run(request, "role.grant", auth.signed_in(request, csrf), {"person": person, "role": role})
     return done(request, f"{person} is {role}")
 
 
 @forms.post("/roles/revocation")
 def revoke_role_form(request: Request, csrf: Annotated[str, Form()],
                      person: Annotated[str, Form()], role: Annotated[str, Form()]) -> Response:
-    Workflow(ledger(request)).revoke_role(person, role, auth.signed_in(request, csrf))
+    run(request, "role.revoke", auth.signed_in(request, csrf), {"person": person, "role": role})
     return done(request, f"{person} is no longer {role}")
 
 
@@ -192,15 +153,16 @@ def revoke_role_form(request: Request, csrf: Annotated[str, Form()],
 def register_key_form(request: Request, csrf: Annotated[str, Form()],
                       person: Annotated[str, Form()], public: Annotated[str, Form()],
                       valid_from: Annotated[date, Form()]) -> Response:
-    Workflow(ledger(request)).register_key(person, public.strip(), valid_from,
-                                           auth.signed_in(request, csrf))
+    run(request, "key.register", auth.signed_in(request, csrf),
+        {"person": person, "public": public, "valid_from": valid_from})
     return done(request, f"key registered for {person}")
 
 
 @forms.post("/keys/revocation")
 def revoke_key_form(request: Request, csrf: Annotated[str, Form()],
                     person: Annotated[str, Form()], public: Annotated[str, Form()]) -> Response:
-    Workflow(ledger(request)).revoke_key(person, public, utc_today(), auth.signed_in(request, csrf))
+    run(request, "key.revoke", auth.signed_in(request, csrf),
+        {"person": person, "public": public, "day": utc_today()})
     return done(request, f"key of {person} revoked")
 
 

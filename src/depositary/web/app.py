@@ -18,9 +18,11 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_redoc_html
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from pydantic import ValidationError
 from starlette.middleware.sessions import SessionMiddleware
 
 from depositary.app.ledger import Ledger, LedgerError
+from depositary.app.operations import invalid
 from depositary.app.settings import Settings
 from depositary.app.workflow import NotPermitted
 from depositary.bootstrap import failure_of, open_register, reason_of
@@ -112,6 +114,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for refusal in (LedgerError, KeyProblem, AppointmentError):
         app.add_exception_handler(refusal, _unprocessable)
     app.add_exception_handler(RequestValidationError, _invalid_request)
+    app.add_exception_handler(ValidationError, _invalid_input)
     app.add_exception_handler(TooManyReplays, _later)
     app.add_exception_handler(ReplayBusy, _later)
     app.add_exception_handler(DamagedEntry, _damaged)
@@ -202,6 +205,12 @@ async def _damaged(request: Request, error: Exception) -> Response:
         "the register's log holds an entry that cannot be read (its payload is not JSON): "
         "`depositary verify` names it")
     return _answer(request, 500, "The register's log is damaged", detail)
+
+
+async def _invalid_input(request: Request, error: Exception) -> Response:
+    """An operation's input refused by its model (a form's fields): each field's rule."""
+    assert isinstance(error, ValidationError)
+    return _answer(request, 422, "Invalid request", invalid(error))
 
 
 async def _invalid_request(request: Request, error: Exception) -> JSONResponse:

@@ -6,15 +6,19 @@ client and per person, counted before the check is made."""
 
 from __future__ import annotations
 
+import logging
 import secrets
 import threading
 import time
 from collections import OrderedDict, deque
+from typing import Annotated
 
-from fastapi import Request
+from fastapi import Depends, Header, Request
 
 from depositary.app.accounts import Accounts
 from depositary.app.workflow import Workflow
+
+LOG = logging.getLogger("depositary.accounts")
 
 CSRF_HEADER = "X-CSRF-Token"
 
@@ -171,8 +175,10 @@ def check_password(request: Request, person: str, password: str) -> bool:
     throttle: Throttle = request.app.state.throttle
     client = client_of(request)
     if not throttle.attempt(client, person):
+        LOG.warning("password throttled", extra={"person": person, "client": client})
         raise TooMany("too many attempts to give a password: wait a few minutes")
     if not throttle.checks.acquire(timeout=30):
+        LOG.warning("password checks busy", extra={"person": person, "client": client})
         raise TooMany("the server is checking other passwords: try again in a moment")
     try:
         right = Accounts(request.app.state.ledger).check_password(person, password)
@@ -180,4 +186,19 @@ def check_password(request: Request, person: str, password: str) -> bool:
         throttle.checks.release()
     if right:
         throttle.succeeded(client, person)
+        LOG.info("password accepted", extra={"person": person, "client": client})
+    else:
+        LOG.warning("password refused", extra={"person": person, "client": client})
     return right
+
+
+Csrf = Annotated[str | None, Header(alias=CSRF_HEADER, include_in_schema=False)]
+
+
+def writer(request: Request, csrf: Csrf = None) -> str:
+    """The person making a write: signed in with the CSRF header, or by token. A
+    dependency, so that an anonymous write is refused before its body is read."""
+    return signed_in(request, csrf)
+
+
+Writer = Annotated[str, Depends(writer)]

@@ -9,14 +9,16 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from depositary.app.ledger import utc_today
+from depositary.app.operations.acts import Submitted
 from depositary.app.workflow import ADMINISTRATOR, OFFICER, ROLES, SECRETARIAT, Workflow
 from depositary.domain.acts import CONSENT_KINDS, ActKind
 from depositary.domain.procedures import Position
-from depositary.formats.register_file import read_act_payload, signed_message
+from depositary.formats.register_file import signed_message
 from depositary.web import auth
 from depositary.web.administration import accounts_json
 from depositary.web.api import day, ledger
 from depositary.web.forms import done
+from depositary.web.operations import run
 from depositary.web.pages import render
 from depositary.web.secretariat_desk import open_drafts
 
@@ -113,12 +115,11 @@ def submit(
     today = utc_today()
     fields = {"id": id.strip(), "instrument": instrument, "participant": participant,
               "kind": kind, "dated": dated.strip() or today.isoformat(), "text": text.strip()}
-    act = read_act_payload({k: v for k, v in fields.items() if v}, "the form", received=today)
-    workflow = Workflow(ledger(request))
-    if not id.strip():
-        act = workflow.assign_id(act)
-    new = workflow.submit(act, who, signature.strip(), today)
-    return done(request, f"submitted {act.id}" if new else f"{act.id} was already submitted")
+    answer = run(request, "act.submit", who, {
+        "act": {k: v for k, v in fields.items() if v}, "signature": signature.strip()})
+    assert isinstance(answer, Submitted)
+    return done(request, f"{answer.act} was already submitted" if answer.wrote_nothing()
+                else f"submitted {answer.act}")
 
 
 @router.post("/desk/examine", response_class=HTMLResponse)
@@ -126,8 +127,7 @@ def examine(request: Request, csrf: Annotated[str, Form()],
             act: Annotated[str, Form()]) -> Response:
     """`act.examine` from the queue: the engine's checks and the consequences the act
     would have, recorded in the log and shown before the officer registers."""
-    who = auth.signed_in(request, csrf)
-    found = Workflow(ledger(request)).examine(act, who)
+    found = run(request, "act.examine", auth.signed_in(request, csrf), {}, act)
     return render(request, "examination.html", day(None), examination=found,
                   csrf=auth.csrf_token(request))
 
@@ -139,8 +139,8 @@ def register_act(
 ) -> Response:
     """`act.register` from the queue, with the officer's countersignature made in the
     browser (or with `depositary sign`) over the text the queue shows."""
-    who = auth.signed_in(request, csrf)
-    Workflow(ledger(request)).register(act, who, countersignature.strip(), utc_today())
+    run(request, "act.register", auth.signed_in(request, csrf),
+        {"countersignature": countersignature}, act)
     return done(request, f"registered {act}")
 
 
@@ -150,6 +150,5 @@ def return_act(
     reasons: Annotated[str, Form()],
 ) -> Response:
     """`act.return` from the queue, with the reasons."""
-    who = auth.signed_in(request, csrf)
-    Workflow(ledger(request)).return_act(act, who, reasons)
+    run(request, "act.return", auth.signed_in(request, csrf), {"reasons": reasons}, act)
     return done(request, f"returned {act}")

@@ -12,12 +12,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
-from depositary.app.secretariat import Secretariat
+from depositary.app.operations.councils import Adopted
 from depositary.formats.errors import FormatError
 from depositary.register import Register
 from depositary.web import auth
-from depositary.web.api import ledger
 from depositary.web.forms import done, optional_day
+from depositary.web.operations import run
 
 router = APIRouter(prefix="/desk", include_in_schema=False)
 
@@ -58,11 +58,9 @@ def convene(
     minutes: Annotated[str, Form()] = "", present: Annotated[str, Form()] = "",
 ) -> Response:
     """`session.convene`; the chair is the rotation's unless one is named."""
-    who = auth.signed_in(request, csrf)
-    Secretariat(ledger(request)).convene(
-        id.strip(), body, on, who, place=place.strip(), minutes=minutes.strip(),
-        chair=chair.strip().upper() or None, attendance=attendance(present),
-    )
+    run(request, "session.convene", auth.signed_in(request, csrf), {
+        "id": id, "body": body, "date": on, "place": place, "minutes": minutes,
+        "chair": chair.strip() or None, "attendance": attendance(present)})
     return done(request, f"session {id} convened")
 
 
@@ -72,9 +70,8 @@ def table(request: Request, csrf: Annotated[str, Form()], session: Annotated[str
           text: Annotated[str, Form()] = "", question: Annotated[str, Form()] = "default",
           ) -> Response:
     """`agenda.add`: a draft decision on the session's agenda."""
-    who = auth.signed_in(request, csrf)
-    Secretariat(ledger(request)).table(id.strip(), session, title.strip(), who,
-                                       text=text.strip(), question=question.strip() or "default")
+    run(request, "agenda.add", auth.signed_in(request, csrf),
+        {"id": id, "title": title, "text": text, "question": question}, session)
     return done(request, f"draft {id} on the agenda of {session}")
 
 
@@ -87,19 +84,18 @@ def record(
     """`position.record`: by a person who can act for the member, or the secretariat from
     the minutes; with the person's signature where the procedure asks for one (a joint
     decision), made in the browser (signing.js) or with `depositary sign`."""
-    who = auth.signed_in(request, csrf)
-    code, text = participant.strip().upper(), text.strip()
-    Secretariat(ledger(request)).record(draft, code, position, who, text,
-                                        signature=signature.strip() or None)
-    return done(request, f"{code}: {position} on {draft}")
+    run(request, "position.record", auth.signed_in(request, csrf), {
+        "participant": participant, "position": position, "text": text,
+        "signature": signature.strip() or None}, draft)
+    return done(request, f"{participant.strip().upper()}: {position} on {draft}")
 
 
 @router.post("/consultations")
 def consult(request: Request, csrf: Annotated[str, Form()], draft: Annotated[str, Form()],
             participant: Annotated[str, Form()], on: Annotated[date, Form()]) -> Response:
     """`consultation.notify`: a state to be consulted on a joint decision is notified."""
-    who = auth.signed_in(request, csrf)
-    Secretariat(ledger(request)).consult(draft, participant.strip().upper(), on, who)
+    run(request, "consultation.notify", auth.signed_in(request, csrf),
+        {"participant": participant, "date": on}, draft)
     return done(request, f"{participant.upper()} notified of {draft}")
 
 
@@ -108,10 +104,10 @@ def decide(request: Request, csrf: Annotated[str, Form()],
            draft: Annotated[str, Form()]) -> Response:
     """`decision.adopt`: the outcome by the body's procedure; the session page shows it
     with its reasons."""
-    who = auth.signed_in(request, csrf)
-    decided = Secretariat(ledger(request)).decide(draft, who)
-    outcome = "adopted" if decided.outcome.adopted else "not adopted"
-    return done(request, f"{draft}: {outcome} ({'; '.join(decided.outcome.reasons)})")
+    decided = run(request, "decision.adopt", auth.signed_in(request, csrf), {}, draft)
+    assert isinstance(decided, Adopted)
+    outcome = "adopted" if decided.adopted else "not adopted"
+    return done(request, f"{draft}: {outcome} ({'; '.join(decided.reasons)})")
 
 
 @router.post("/appointments")
@@ -125,13 +121,11 @@ def appoint(
 ) -> Response:
     """`post.appoint`: a person to a post from a date, acting or appointed; or a state to a
     council's chair (no person), with its co-chairs and source."""
-    who = auth.signed_in(request, csrf)
     holder = on_behalf_of.strip().upper()
-    Secretariat(ledger(request)).appoint(
-        post, person.strip() or None, who, start=start, end=optional_day(end, "end"),
-        acting=acting, decision=decision.strip(), on_behalf_of=holder or None,
-        co_chairs=co_chairs.upper().replace(",", " ").split(), source=source.strip(),
-        confidence=confidence.strip().upper(),
-    )
+    run(request, "post.appoint", auth.signed_in(request, csrf), {
+        "person": person.strip() or None, "start": start, "end": optional_day(end, "end"),
+        "acting": acting, "decision": decision, "on_behalf_of": holder or None,
+        "co_chairs": co_chairs.replace(",", " ").split(), "source": source,
+        "confidence": confidence.strip().upper()}, post)
     return done(request, f"{person.strip() or holder} appointed to {post}")
 

@@ -1,0 +1,18 @@
+"""Every named operation, registered once (`registry.py`): the CLI, the API and the desk's
+forms run them from here."""
+
+from __future__ import annotations
+
+from depositary.app.operations import acts, councils
+from depositary.app.operations.registry import (
+    Answer,
+    Caller,
+    Input,
+    Operation,
+    invalid,
+    registry,
+)
+
+OPERATIONS = registry(*councils.OPERATIONS, *acts.OPERATIONS)
+
+__all__ = ["OPERATIONS", "Answer", "Caller", "Input", "Operation", "invalid"]

@@ -1,0 +1,105 @@
+"""The registry of named operations: each written once, with its name, who may run it,
+the entry it writes, its input as a Pydantic model, its answer and its handler. The CLI,
+the JSON API and the desk's forms all run an operation through `run`, so its rule, its
+permission and its record (a log line for every write and every refusal) are the same
+whichever door it comes through; `docs/operations.md` lists them, and a test checks that
+every registered operation is documented and reachable from each interface."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from types import MappingProxyType
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from depositary.app.ledger import Ledger, utc_today
+
+LOG = logging.getLogger("depositary.operations")
+
+
+class Input(BaseModel):
+    """An operation's input: what the interfaces validate before the handler runs."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Answer(BaseModel):
+    """What an operation answers once written."""
+
+    def wrote_nothing(self) -> bool:
+        """True where the operation found its work already done (a repeated submission)."""
+        return False
+
+
+@dataclass(frozen=True, slots=True)
+class Caller:
+    """Who runs an operation, and from where: `local` at the database itself (the CLI,
+    run by whoever holds the database), which alone may name the first administrator."""
+
+    person: str
+    local: bool = False
+    today: date = field(default_factory=utc_today)
+
+
+In = TypeVar("In", bound=Input)
+Out = TypeVar("Out", bound=Answer)
+Handler = Callable[[Ledger, Caller, In, str], Out]
+
+
+@dataclass(frozen=True, slots=True)
+class Operation(Generic[In, Out]):
+    """A named operation. `target` names what it acts on (a session, a draft, a post, a
+    submitted act), given apart from its input: a path segment of the API, an argument of
+    the CLI, a field of the form."""
+
+    name: str
+    who: str  # who may run it, as the documentation says it
+    entry: str  # the log entry it writes ("" for the accounts' own tables)
+    input: type[In]
+    answer: type[Out]
+    handler: Handler[In, Out]
+    target: str | None = None
+
+    @property
+    def summary(self) -> str:
+        """The first paragraph of the handler's docstring, on one line: what it does."""
+        return " ".join((self.handler.__doc__ or "").strip().split("\n\n")[0].split())
+
+    def run(self, ledger: Ledger, caller: Caller, given: In | Mapping[str, Any],
+            target: str = "") -> Out:
+        """Validate the input, run the handler and record the write or the refusal."""
+        try:
+            data = given if isinstance(given, self.input) else self.input.model_validate(given)
+            answer = self.handler(ledger, caller, data, target)
+        except Exception as error:
+            LOG.warning("refused", extra={
+                "operation": self.name, "person": caller.person, "target": target,
+                "rule": invalid(error) if isinstance(error, ValidationError) else str(error),
+                "refusal": type(error).__name__,
+            })
+            raise
+        LOG.info("written", extra={"operation": self.name, "person": caller.person,
+                                   "target": target})
+        return answer
+
+
+def invalid(error: ValidationError) -> str:
+    """A validation failure as one line naming each field and its rule."""
+    return "; ".join(
+        f"{'.'.join(str(p) for p in e['loc']) or 'the input'}: {e['msg']}"
+        for e in error.errors()
+    )
+
+
+def registry(*operations: Operation[Any, Any]) -> Mapping[str, Operation[Any, Any]]:
+    """The operations by name; a name given twice is a bug."""
+    found: dict[str, Operation[Any, Any]] = {}
+    for operation in operations:
+        if operation.name in found:
+            raise ValueError(f"the operation {operation.name} is registered twice")
+        found[operation.name] = operation
+    return MappingProxyType(found)

@@ -1,0 +1,85 @@
+"""The registry's operations as API endpoints: one route each, made from the operation
+(its input as the body, its target as the path's last parameter, its answer as the
+response model), so the API cannot drift from the CLI and the desk's forms. The routes'
+paths and status codes are the web's own; everything else is the operation's."""
+
+from __future__ import annotations
+
+import inspect
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Request, Response
+
+from depositary.app.operations import OPERATIONS, Answer, Caller, Input, Operation
+from depositary.web.api import ledger
+from depositary.web.auth import Writer
+
+# (operation, path, status of a write): the path's `{...}` is the operation's target.
+ROUTES = (
+    ("session.convene", "/sessions", 201),
+    ("agenda.add", "/sessions/{session}/drafts", 201),
+    ("position.record", "/drafts/{draft}/positions", 201),
+    ("consultation.notify", "/drafts/{draft}/consultations", 201),
+    ("decision.adopt", "/drafts/{draft}/decision", 201),
+    ("post.appoint", "/posts/{post}/appointments", 201),
+    ("act.submit", "/submissions", 201),
+    ("act.examine", "/submissions/{act:path}/examination", 200),
+    ("act.register", "/submissions/{act:path}/registration", 201),
+    ("act.return", "/submissions/{act:path}/return", 200),
+    ("role.grant", "/roles", 201),
+    ("role.revoke", "/roles/revocation", 200),
+    ("key.register", "/keys", 201),
+    ("key.revoke", "/keys/revocation", 200),
+    ("councils.import", "/councils/import", 201),
+)
+
+
+def run(request: Request, name: str, who: str, given: Input | dict[str, Any],
+        target: str = "") -> Answer:
+    """Run a registered operation for the person making the request."""
+    answer: Answer = OPERATIONS[name].run(ledger(request), Caller(who), given, target)
+    return answer
+
+
+def add_routes(router: APIRouter, tag: str, names: set[str]) -> None:
+    """Add the routes of these operations to the router."""
+    for name, path, status in ROUTES:
+        if name in names:
+            operation = OPERATIONS[name]
+            router.add_api_route(
+                path, _endpoint(operation), methods=["POST"], status_code=status,
+                response_model=operation.answer, response_model_exclude_none=True,
+                summary=f"{operation.name} ({operation.who})", description=operation.summary,
+                name=operation.name, tags=[tag],
+                responses={200: {"description": "Done already, as it is: nothing written"}}
+                if name == "act.submit" else None,
+            )
+
+
+def _endpoint(operation: Operation[Any, Any]) -> Any:
+    """A FastAPI endpoint for the operation: its signature says what FastAPI reads (the
+    body, the path's target), since the operations differ only in those."""
+
+    def endpoint(request: Request, response: Response, who: Writer, **given: Any) -> Answer:
+        target = given.pop(operation.target, "") if operation.target else ""
+        answer: Answer = operation.run(ledger(request), Caller(who), given.get("body") or {},
+                                       target)
+        if answer.wrote_nothing():
+            response.status_code = 200
+        return answer
+
+    parameters = [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=annotation)
+        for name, annotation in (("request", Request), ("response", Response), ("who", Writer))
+    ]
+    if operation.target:
+        parameters.append(inspect.Parameter(operation.target, inspect.Parameter.KEYWORD_ONLY,
+                                            annotation=str))
+    if operation.input.model_fields:
+        parameters.append(inspect.Parameter(
+            "body", inspect.Parameter.KEYWORD_ONLY,
+            annotation=Annotated[operation.input, Body()]))
+    endpoint.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        parameters, return_annotation=operation.answer)
+    endpoint.__name__ = operation.name.replace(".", "_")
+    return endpoint

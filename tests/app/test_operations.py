@@ -1,0 +1,145 @@
+"""The registry of operations: each registered once, documented, and reachable from the
+CLI, the API and the desk; run through it, a write is recorded in the operator's log, a
+refusal names its rule there and writes nothing, a bad input names its field."""
+
+from __future__ import annotations
+
+import ast
+import json
+import logging
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from depositary.app.operations import OPERATIONS, Caller, invalid
+from depositary.app.records import JsonLines
+from depositary.app.settings import Settings
+from depositary.app.workflow import NotPermitted
+from depositary.bootstrap import open_register
+from depositary.log.entries import EntryKind
+from depositary.web.operations import ROUTES
+from tests.docs_cog import cli_commands
+
+ROOT = Path(__file__).resolve().parents[2]
+SRC = ROOT / "src" / "depositary"
+# What the desk's forms do not offer: importing a document is a file's work.
+NO_DESK_FORM = {"councils.import"}
+# The workflow's and the secretariat's methods that write: only operations call them.
+WRITES = {"grant", "revoke_role", "register_key", "revoke_key", "submit", "examine",
+          "register", "return_act", "convene", "table", "record", "consult", "decide",
+          "appoint", "import_entries"}
+
+
+def test_each_operation_is_documented_and_reachable_from_every_interface() -> None:
+    commands = cli_commands()
+    routes = {name for name, _, _ in ROUTES}
+    documented = (ROOT / "docs" / "operations.md").read_text(encoding="utf-8")
+    desk = "\n".join(p.read_text(encoding="utf-8") for p in (SRC / "web").glob("*.py"))
+    for name, operation in OPERATIONS.items():
+        assert operation.summary, f"{name} has no summary"
+        assert f"| `{name}`: {operation.summary}" in documented, f"{name} is not documented"
+        assert name in commands, f"no CLI command runs {name}"
+        assert name in routes, f"no API route runs {name}"
+        if name not in NO_DESK_FORM:
+            assert f'run(request, "{name}"' in desk, f"no desk form runs {name}"
+        assert operation.entry in EntryKind.ALL or name == "councils.import"
+    # Every command that says it runs an operation runs a registered one.
+    assert set(commands) <= set(OPERATIONS)
+    assert len(routes) == len(ROUTES)
+
+
+def test_only_the_operations_call_the_methods_that_write() -> None:
+    """The CLI and the web never call the workflow's or the secretariat's writes
+    themselves: they go through the registry, so each operation is written once."""
+    offending = []
+    for path in [*(SRC / "cli").glob("*.py"), *(SRC / "web").glob("*.py")]:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        made = {  # names bound to a Workflow(...) or Secretariat(...)
+            target.id for node in ast.walk(tree) if isinstance(node, ast.Assign)
+            and isinstance(node.value, ast.Call) and isinstance(node.value.func, ast.Name)
+            and node.value.func.id in {"Workflow", "Secretariat"}
+            for target in node.targets if isinstance(target, ast.Name)
+        }
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Attribute) and node.attr in WRITES:
+                owner = node.value
+                direct = isinstance(owner, ast.Call) and isinstance(owner.func, ast.Name) and (
+                    owner.func.id in {"Workflow", "Secretariat"})
+                if direct or (isinstance(owner, ast.Name) and owner.id in made):
+                    offending.append(f"{path.relative_to(ROOT)}:{node.lineno} .{node.attr}")
+    assert not offending, offending
+
+
+@pytest.fixture
+def stored(staffed_url: str, tmp_path: Path):  # type: ignore[no-untyped-def]
+    return open_register(Settings(home=tmp_path, database_url=staffed_url))
+
+
+def test_a_refusal_names_its_rule_writes_nothing_and_is_logged(
+    stored, caplog: pytest.LogCaptureFixture  # type: ignore[no-untyped-def]
+) -> None:
+    head = stored.database.head()
+    caplog.set_level(logging.INFO, logger="depositary")
+    given = {"id": "s-test", "body": "council-of-heads-of-state", "date": "2026-01-10"}
+    with pytest.raises(NotPermitted, match=r"session\.convene needs the role secretariat"):
+        OPERATIONS["session.convene"].run(stored, Caller("officer"), given)
+    assert stored.database.head() == head
+    refused = [r for r in caplog.records if r.getMessage() == "refused"]
+    assert len(refused) == 1
+    record = vars(refused[0])
+    assert record["operation"] == "session.convene" and record["person"] == "officer"
+    assert "needs the role secretariat" in record["rule"]
+    assert record["refusal"] == "NotPermitted"
+
+
+def test_a_write_through_the_registry_is_the_operation_and_is_logged(
+    stored, caplog: pytest.LogCaptureFixture  # type: ignore[no-untyped-def]
+) -> None:
+    caplog.set_level(logging.INFO, logger="depositary")
+    answer = OPERATIONS["session.convene"].run(stored, Caller("clerk"), {
+        "id": "s-test", "body": "council-of-heads-of-state", "date": "2026-01-10",
+        "chair": "kaz"})
+    assert answer.session == "s-test"
+    session = stored.register().councils.sessions["s-test"]
+    assert session.day == date(2026, 1, 10)
+    head = stored.database.head()
+    assert head is not None and head.kind == EntryKind.SESSION and head.author == "clerk"
+    assert head.data()["chair"] == "KAZ"  # a participant's code, whatever its case
+    written = [vars(r) for r in caplog.records if r.getMessage() == "written"]
+    assert [(r["operation"], r["person"]) for r in written] == [("session.convene", "clerk")]
+
+
+def test_a_bad_input_names_the_field_and_its_rule(stored) -> None:  # type: ignore[no-untyped-def]
+    head = stored.database.head()
+    with pytest.raises(ValidationError) as refused:
+        OPERATIONS["agenda.add"].run(stored, Caller("clerk"), {"id": "Not An Id"}, "s-1")
+    message = invalid(refused.value)
+    assert "id: String should match pattern" in message and "title: Field required" in message
+    assert stored.database.head() == head
+
+
+def test_only_the_database_itself_names_the_first_administrator(
+    bundled_url: str, tmp_path: Path
+) -> None:
+    stored = open_register(Settings(home=tmp_path, database_url=bundled_url))
+    stored.append([(EntryKind.PERSON, "a", {"id": "a", "names": {"en": "A"}})], "test")
+    grant = OPERATIONS["role.grant"]
+    with pytest.raises(NotPermitted):
+        grant.run(stored, Caller("a"), {"person": "a", "role": "administrator"})
+    grant.run(stored, Caller("a", local=True), {"person": "a", "role": "administrator"})
+    assert ("a", "administrator") in {
+        (e.data()["person"], e.data()["role"]) for e in stored.database.entries()
+        if e.kind == EntryKind.ROLE}
+
+
+def test_the_log_lines_are_json_with_the_records_fields() -> None:
+    record = logging.LogRecord("depositary.operations", logging.WARNING, __file__, 1,
+                               "refused", None, None)
+    record.operation, record.person, record.rule = "act.return", "officer", "no such act"
+    line = json.loads(JsonLines().format(record))
+    assert line["event"] == "refused" and line["level"] == "warning"
+    assert (line["operation"], line["person"], line["rule"]) == (
+        "act.return", "officer", "no such act")
+    assert line["time"].endswith("+00:00")
