@@ -10,6 +10,7 @@ Dates are ISO 8601 days; `confidence` is V (verified), S (single source) or U
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -24,8 +25,11 @@ PUBLIC = ConfigDict(extra="forbid", frozen=True)
 CONFIDENCE = "How sure the register is of what this rests on: V, S or U."
 SOURCES = "The sources of the facts it rests on."
 CONFLICTS = "Readings not chosen where the sources disagree, each with its source."
-# Python names for the JSON's `from`, a keyword.
-FROM = Field(serialization_alias="from", description="First day, inclusive.")
+
+
+def since() -> Any:
+    """The JSON's `from` (a Python keyword, so the field is `from_`): a first day."""
+    return Field(serialization_alias="from", description="First day, inclusive.")
 
 
 class InstrumentSummary(BaseModel):
@@ -96,7 +100,7 @@ class StatusPublic(BaseModel):
 class IntervalPublic(BaseModel):
     model_config = PUBLIC
     status: Status
-    from_: date | None = FROM
+    from_: date | None = since()
     until: date | None = Field(description="First day after it; null while open.")
     in_force_from: date | None
     reasons: list[str]
@@ -246,7 +250,7 @@ class EventPublic(BaseModel):
 class PeriodPublic(BaseModel):
     model_config = PUBLIC
     category: str
-    from_: date | None = FROM
+    from_: date | None = since()
     until: date | None = Field(description="Null while open on the day asked.")
 
 

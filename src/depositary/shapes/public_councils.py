@@ -13,7 +13,7 @@ from depositary.domain.bodies import Category
 from depositary.domain.posts import Tenure
 from depositary.domain.procedures import Position
 from depositary.domain.provenance import Confidence
-from depositary.shapes.public import CONFIDENCE, CONFLICTS, FROM, PUBLIC, SOURCES
+from depositary.shapes.public import CONFIDENCE, CONFLICTS, PUBLIC, SOURCES, since
 
 FRACTION = "A share of the members, as a fraction (\"1/2\", \"2/3\")."
 
@@ -75,7 +75,7 @@ class SeatPublic(BaseModel):
     model_config = PUBLIC
     person: str
     title: str
-    from_: date | None = FROM
+    from_: date | None = since()
     until: date | None = Field(description="Null while the period has not ended.")
 
 
