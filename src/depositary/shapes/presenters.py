@@ -45,6 +45,7 @@ from depositary.shapes.public import (
     IntervalPublic,
     MembershipPublic,
     NotificationPublic,
+    NotificationsPage,
     ParticipantHistory,
     ParticipantPublic,
     PeriodPublic,
@@ -114,6 +115,17 @@ def stored_notifications(
                 "confidence", act.provenance.confidence.value if act else None),
         ))
     return rows
+
+
+def notifications_page(log: Sequence[Entry], register: Register, language: str, page: int,
+                       per_page: int) -> NotificationsPage:
+    """One page of the log's notifications, newest first: only the page's are shaped (a
+    large register's log holds thousands)."""
+    found = [e for e in log if e.kind == EntryKind.NOTIFICATION][::-1]
+    start = (page - 1) * per_page
+    return NotificationsPage(
+        page=page, per_page=per_page, total=len(found),
+        items=stored_notifications(found[start:start + per_page], register, language))
 
 
 def instrument_summary(instrument: Instrument) -> dict[str, Any]:

@@ -27,7 +27,6 @@ from depositary.shapes.public import (
     HitPublic,
     InstrumentPublic,
     InstrumentSummary,
-    NotificationPublic,
     NotificationsPage,
     ParticipantPublic,
     StatusPublic,
@@ -153,7 +152,9 @@ def history(request: Request, key: str, language: Lang = Language.en) -> History
             summary="An instrument's depositary notifications, newest first")
 def instrument_notifications(request: Request, key: str, page: Page = 1, per_page: PerPage = 50,
                              language: Lang = Language.en) -> NotificationsPage:
-    return paginated(_instrument_notices(request, key, language.value), page, per_page)
+    held = register(request)
+    log = reading(request).entries_about([held.instrument(instrument_key(key)).id])
+    return presenters.notifications_page(log, held, language.value, page, per_page)
 
 
 @router.get("/instruments/{key:path}/akn.xml", summary="The instrument in Akoma Ntoso 3.0",
@@ -221,26 +222,15 @@ def popolo_document(request: Request, language: Lang = Language.en) -> PopoloPub
 def notifications(request: Request, page: Page = 1, per_page: PerPage = 50,
                   language: Lang = Language.en) -> NotificationsPage:
     log = reading(request).entries_about(["notification"])
-    found = presenters.stored_notifications(log, register(request), language.value)
-    return paginated(found[::-1], page, per_page)
+    return presenters.notifications_page(log, register(request), language.value, page,
+                                         per_page)
 
 
 def instrument_notices(request: Request, key: str, language: str) -> list[dict[str, Any]]:
-    """An instrument's notifications, newest first, as the pages and the feeds read them."""
-    return [presenters.plain(n) for n in _instrument_notices(request, key, language)]
-
-
-def _instrument_notices(request: Request, key: str, language: str) -> list[NotificationPublic]:
     """An instrument's notifications, newest first, read through the log's index."""
     held = register(request)
     log = reading(request).entries_about([held.instrument(instrument_key(key)).id])
-    return presenters.stored_notifications(log, held, language)[::-1]
-
-
-def paginated(items: list[NotificationPublic], page: int, per_page: int) -> NotificationsPage:
-    start = (page - 1) * per_page
-    return NotificationsPage(page=page, per_page=per_page, total=len(items),
-                             items=items[start:start + per_page])
+    return presenters.stored_notifications_json(log, held, language)[::-1]
 
 
 @router.get("/search", summary="Instruments (titles, texts) and participants (names)")
