@@ -1,5 +1,6 @@
-"""Machine-readable shapes of the councils' answers (plain dicts of JSON types, ISO dates),
-for the CLI's JSON and CSV and, later, the API."""
+"""Machine-readable shapes of the councils' answers: the API's `*Public` models
+(public_councils.py, built by `*_public`) and, for the CLI's JSON and CSV and the pages,
+the same as plain dicts of JSON types with ISO dates (`*_json`)."""
 
 from __future__ import annotations
 
@@ -12,45 +13,80 @@ from depositary.domain.procedures import Consensus, Majority, Procedure, Unanimi
 from depositary.register import Register
 from depositary.register.councils import seated
 from depositary.register.queries import known_on
-from depositary.shapes.presenters import evidence_json, iso, provenance_json
+from depositary.shapes.presenters import evidence, iso, plain, provenance, provenance_json
+from depositary.shapes.public_councils import (
+    AttendancePublic,
+    BodyPublic,
+    ChairTermPublic,
+    ConsensusPublic,
+    DecisionPublic,
+    DraftPublic,
+    FormerMemberPublic,
+    HolderPublic,
+    HoldersPublic,
+    JointPublic,
+    MajorityPublic,
+    MemberPublic,
+    MembersPublic,
+    SeatPublic,
+    SessionChairPublic,
+    SessionPublic,
+    StancePublic,
+    UnanimityPublic,
+)
 
 
 def bodies_json(register: Register, language: str) -> list[dict[str, Any]]:
+    return [plain(b) for b in bodies_public(register, language)]
+
+
+def bodies_public(register: Register, language: str) -> list[BodyPublic]:
     return [
-        {
-            "body": body.alias,
-            "name": body.name(language),
-            "founded_by": [register.instrument(k).alias for k in body.founded_by],
-            "procedures": {q: procedure_json(p) for q, p in body.procedures},
-            "chair_post": body.chair_post,
-        }
+        BodyPublic(
+            body=body.alias,
+            name=body.name(language),
+            founded_by=[register.instrument(k).alias for k in body.founded_by],
+            procedures={q: procedure_public(p) for q, p in body.procedures},
+            chair_post=body.chair_post,
+        )
         for body in sorted(register.councils.bodies.values(), key=lambda b: b.alias)
     ]
 
 
 def procedure_json(procedure: Procedure | JointProcedure) -> dict[str, Any]:
+    return plain(procedure_public(procedure))
+
+
+def procedure_public(
+    procedure: Procedure | JointProcedure,
+) -> ConsensusPublic | UnanimityPublic | MajorityPublic | JointPublic:
     if isinstance(procedure, Consensus):
-        return {"kind": "consensus", "quorum": str(procedure.quorum), "source": procedure.source}
+        return ConsensusPublic(kind="consensus", quorum=str(procedure.quorum),
+                               source=procedure.source)
     if isinstance(procedure, Unanimity):
-        return {"kind": "unanimity", "source": procedure.source}
+        return UnanimityPublic(kind="unanimity", source=procedure.source)
     if isinstance(procedure, Majority):
-        return {"kind": "majority", "threshold": str(procedure.threshold),
-                "quorum": str(procedure.quorum), "source": procedure.source}
-    return {
-        "kind": "joint", "decider": procedure.decider,
-        "in_agreement_with": list(procedure.in_agreement_with),
-        "in_consultation_with": list(procedure.in_consultation_with),
-        "window_days": procedure.window_days, "condition": procedure.condition,
-        "valid_until": iso(procedure.valid_until), "source": procedure.source,
-    }
+        return MajorityPublic(kind="majority", threshold=str(procedure.threshold),
+                              quorum=str(procedure.quorum), source=procedure.source)
+    return JointPublic(
+        kind="joint", decider=procedure.decider,
+        in_agreement_with=list(procedure.in_agreement_with),
+        in_consultation_with=list(procedure.in_consultation_with),
+        window_days=procedure.window_days, condition=procedure.condition,
+        valid_until=procedure.valid_until, source=procedure.source,
+    )
 
 
 def members_json(register: Register, body: str, day: date, language: str) -> dict[str, Any]:
     """`depositary members BODY --as-of DATE --format json`: what scripts rely on."""
+    return plain(members_public(register, body, day, language))
+
+
+def members_public(register: Register, body: str, day: date, language: str) -> MembersPublic:
     members, former = register.councils.membership(body, day)
     seat = register.councils.body(body).seat
 
-    def sitting(code: str) -> list[dict[str, Any]]:
+    def sitting(code: str) -> list[SeatPublic]:
         """Who sits for the member on the day: the persons in the body's seat capacity, with
         the capacity's period as known on the day (an end not yet come is null)."""
         if seat is None:
@@ -59,58 +95,63 @@ def members_json(register: Register, body: str, day: date, language: str) -> dic
         for person in seated(register.persons.values(), code, day, seat):
             c = person.capacity_on(code, day, seat)
             assert c is not None
-            found.append({"person": person.id, "title": c.title, "from": iso(c.period.start),
-                          "until": iso(known_on(c.period.end, day))})
+            found.append(SeatPublic(person=person.id, title=c.title, from_=c.period.start,
+                                    until=known_on(c.period.end, day)))
         return found
 
-    return {
-        "body": body,
-        "as_of": day.isoformat(),
-        "members": [
-            {
-                "participant": m.participant,
-                "name": register.participant(m.participant).name(day, language),
-                "category": m.category.value,
-                "participation": m.participation,
-                "reasons": list(m.reasons),
-                **evidence_json(m.evidence),
-                "represented_by": sitting(m.participant),
-            }
+    return MembersPublic(
+        body=body,
+        as_of=day,
+        members=[
+            MemberPublic(
+                participant=m.participant,
+                name=register.participant(m.participant).name(day, language),
+                category=m.category,
+                participation=m.participation,
+                reasons=list(m.reasons),
+                **evidence(m.evidence),
+                represented_by=sitting(m.participant),
+            )
             for m in members
         ],
-        "former": [
-            {"participant": f.participant, "reasons": list(f.reasons)} for f in former
+        former=[
+            FormerMemberPublic(participant=f.participant, reasons=list(f.reasons))
+            for f in former
         ],
-    }
+    )
 
 
 def holders_json(register: Register, post: str, day: date, language: str) -> dict[str, Any]:
+    return plain(holders_public(register, post, day, language))
+
+
+def holders_public(register: Register, post: str, day: date, language: str) -> HoldersPublic:
     """`depositary holders POST --as-of DATE --format json`. A post held by a participant
     (a state chairing a council) names the person who sat for it on the day."""
     councils = register.councils
     holders = []
     for a in councils.holders(post, day):
         person = councils.holder_person(a, day)
-        holders.append({
-            "person": person.id if person else None,
-            "name": person.name(language) if person else None,
-            "held_by": "person" if a.person else "participant",
-            "tenure": a.tenure.value,
-            "start": iso(a.period.start),
-            "end": iso(known_on(a.period.end, day)) if a.end_known else None,
-            "ended_by": None if a.end_known else iso(known_on(a.period.end, day)),
-            "end_unknown": not a.end_known and a.period.end is None,
-            "on_behalf_of": a.on_behalf_of,
-            "co_chairs": list(a.co_chairs),
-            "decision": a.decision,
-            **provenance_json(a.provenance),
-        })
-    return {
-        "post": post,
-        "name": councils.post(post).name(language, day),
-        "as_of": day.isoformat(),
-        "holders": holders,
-    }
+        holders.append(HolderPublic(
+            person=person.id if person else None,
+            name=person.name(language) if person else None,
+            held_by="person" if a.person else "participant",
+            tenure=a.tenure,
+            start=a.period.start,
+            end=known_on(a.period.end, day) if a.end_known else None,
+            ended_by=None if a.end_known else known_on(a.period.end, day),
+            end_unknown=not a.end_known and a.period.end is None,
+            on_behalf_of=a.on_behalf_of,
+            co_chairs=list(a.co_chairs),
+            decision=a.decision,
+            **provenance(a.provenance),
+        ))
+    return HoldersPublic(
+        post=post,
+        name=councils.post(post).name(language, day),
+        as_of=day,
+        holders=holders,
+    )
 
 
 def appointments_json(
@@ -143,6 +184,10 @@ def _until(a: Appointment, day: date) -> str:
 
 
 def chairs_json(register: Register, body: str, until: date) -> list[dict[str, Any]]:
+    return [plain(t) for t in chairs_public(register, body, until)]
+
+
+def chairs_public(register: Register, body: str, until: date) -> list[ChairTermPublic]:
     """The chair's terms: `recorded` true with the record's source and confidence; a term
     the record lacks has participant null; a term only the rule gives, recorded false."""
     councils = register.councils
@@ -151,65 +196,65 @@ def chairs_json(register: Register, body: str, until: date) -> list[dict[str, An
     for t in councils.chairs(body, until):
         person = councils.person_for(post, t.person, t.participant, t.start) if (
             post and t.recorded) else None
-        rows.append({
+        rows.append(ChairTermPublic(
             # A term's end is given once it has come by `until` (a renunciation, a
             # handover are later facts on an earlier day).
-            "participant": t.participant, "start": iso(t.start),
-            "end": iso(known_on(t.end, until) if t.recorded or t.participant is None
-                       else t.end),
-            "co_chairs": list(t.co_chairs), "reason": t.reason,
-            "recorded": t.recorded,
-            "status": "recorded" if t.recorded else (
+            participant=t.participant, start=t.start,
+            end=known_on(t.end, until) if t.recorded or t.participant is None else t.end,
+            co_chairs=list(t.co_chairs), reason=t.reason,
+            recorded=t.recorded,
+            status="recorded" if t.recorded else (
                 "unknown" if t.participant is None else "by the rule, not recorded"),
-            "person_at_start": person.id if person else None,
-            **(provenance_json(t.provenance) if t.recorded else
+            person_at_start=person.id if person else None,
+            **(provenance(t.provenance) if t.recorded else
                {"source": "", "confidence": None, "note": "", "conflicts": []}),
-        })
+        ))
     return rows
 
 
-
-
-
 def sessions_json(register: Register, body: str | None) -> list[dict[str, Any]]:
+    return [plain(s) for s in sessions_public(register, body)]
+
+
+def sessions_public(register: Register, body: str | None) -> list[SessionPublic]:
     councils = register.councils
     found = [s for s in councils.sessions.values() if body is None or s.body == body]
     return [
-        {
-            "session": s.id, "body": s.body, "date": iso(s.day), "place": s.place,
-            "chair": _chair(register, s.id), "minutes": s.minutes,
-            "attendance": [
-                {"participant": a.participant, "person": a.person, "acting": a.acting}
+        SessionPublic(
+            session=s.id, body=s.body, date=s.day, place=s.place,
+            chair=_chair(register, s.id), minutes=s.minutes,
+            attendance=[
+                AttendancePublic(participant=a.participant, person=a.person, acting=a.acting)
                 for a in s.attendance
             ],
-            "drafts": [
-                {
-                    "motion": m.id, "title": m.title, "question": m.question,
-                    "positions": {
-                        p.participant: {"position": p.stance.position.value,
-                                        "text": p.stance.text}
+            drafts=[
+                DraftPublic(
+                    motion=m.id, title=m.title, question=m.question,
+                    positions={
+                        p.participant: StancePublic(position=p.stance.position,
+                                                    text=p.stance.text)
                         for p in councils.positions_on(m.id)
                     },
-                    "decision": _decision(register, m.id),
-                }
+                    decision=_decision(register, m.id),
+                )
                 for m in councils.motions.values() if m.session == s.id
             ],
-        }
+        )
         for s in sorted(found, key=lambda s: (s.day, s.id))
     ]
 
 
-def _chair(register: Register, session: str) -> dict[str, str] | None:
+def _chair(register: Register, session: str) -> SessionChairPublic | None:
     found = register.councils.chair_of(session)
-    return {"participant": found[0], "reason": found[1]} if found else None
+    return SessionChairPublic(participant=found[0], reason=found[1]) if found else None
 
 
-def _decision(register: Register, motion: str) -> dict[str, Any] | None:
+def _decision(register: Register, motion: str) -> DecisionPublic | None:
     decision = register.councils.decisions.get(motion)
     if decision is None:
         return None
-    return {
-        "date": iso(decision.day), "adopted": decision.outcome.adopted,
-        "bound": list(decision.outcome.bound), "reasons": list(decision.outcome.reasons),
-        "instrument": decision.instrument,
-    }
+    return DecisionPublic(
+        date=decision.day, adopted=decision.outcome.adopted,
+        bound=list(decision.outcome.bound), reasons=list(decision.outcome.reasons),
+        instrument=decision.instrument,
+    )

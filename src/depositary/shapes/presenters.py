@@ -1,11 +1,14 @@
-"""Machine-readable shapes of the read side's answers: plain dicts of JSON types, with ISO
-8601 dates. The CLI prints them as JSON or CSV; the API will serve the same shapes."""
+"""Machine-readable shapes of the read side's answers. The API's are built as the
+`*Public` models of public.py (`*_public`); the CLI and the pages read the same shapes as
+plain dicts of JSON types, with ISO 8601 dates (`*_json`, the models dumped)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
+
+from pydantic import BaseModel
 
 from depositary.app.table import TableEvaluation
 from depositary.domain.acts import ActKind
@@ -27,10 +30,40 @@ from depositary.register.queries import (
     infobox,
     known_on,
 )
+from depositary.register.search import Hit
+from depositary.shapes.public import (
+    ArticlePublic,
+    ChartRowPublic,
+    Counts,
+    EventPublic,
+    HistoryPublic,
+    HitPublic,
+    HoldingPublic,
+    InfoboxPublic,
+    InstrumentPublic,
+    InstrumentSummary,
+    IntervalPublic,
+    MembershipPublic,
+    NotificationPublic,
+    NotificationsPage,
+    ParticipantHistory,
+    ParticipantPublic,
+    PeriodPublic,
+    RelationPublic,
+    SignatoryPublic,
+    StatementPublic,
+    StatusPublic,
+    TextPublic,
+)
 
 
 def iso(day: date | None) -> str | None:
     return day.isoformat() if day is not None else None
+
+
+def plain(model: BaseModel) -> dict[str, Any]:
+    """A model as the JSON has it (`from` for `from_`, dates as ISO strings)."""
+    return model.model_dump(mode="json", by_alias=True)
 
 
 def notifications_json(
@@ -55,6 +88,12 @@ def notifications_json(
 def stored_notifications_json(
     log: Sequence[Entry], register: Register, language: str
 ) -> list[dict[str, Any]]:
+    return [plain(n) for n in stored_notifications(log, register, language)]
+
+
+def stored_notifications(
+    log: Sequence[Entry], register: Register, language: str
+) -> list[NotificationPublic]:
     """Notifications as the log holds them, with the text in the language asked."""
     rows = []
     for entry in log:
@@ -66,73 +105,87 @@ def stored_notifications_json(
             if data["instrument"] in register.instruments else data["instrument"]
         )
         act = register.act(data["act"])  # for a notification written before they carried it
-        rows.append({
-            "number": data["number"], "date": data["date"], "instrument": alias,
-            "participant": data["participant"], "act": data["kind"],
-            "consequences": data["consequences"], "recipients": data["recipients"],
-            "text": data["texts"].get(language) or data["texts"]["en"],
-            "source": data.get("source", act.provenance.source if act else ""),
-            "confidence": data.get(
+        rows.append(NotificationPublic(
+            number=data["number"], date=data["date"], instrument=alias,
+            participant=data["participant"], act=data["kind"],
+            consequences=data["consequences"], recipients=data["recipients"],
+            text=data["texts"].get(language) or data["texts"]["en"],
+            source=data.get("source", act.provenance.source if act else ""),
+            confidence=data.get(
                 "confidence", act.provenance.confidence.value if act else None),
-        })
+        ))
     return rows
 
 
+def notifications_page(log: Sequence[Entry], register: Register, language: str, page: int,
+                       per_page: int) -> NotificationsPage:
+    """One page of the log's notifications, newest first: only the page's are shaped (a
+    large register's log holds thousands)."""
+    found = [e for e in log if e.kind == EntryKind.NOTIFICATION][::-1]
+    start = (page - 1) * per_page
+    return NotificationsPage(
+        page=page, per_page=per_page, total=len(found),
+        items=stored_notifications(found[start:start + per_page], register, language))
+
+
 def instrument_summary(instrument: Instrument) -> dict[str, Any]:
-    return {
-        "id": instrument.id,
-        "alias": instrument.alias,
-        "title": instrument.title("en"),
-        "titles": dict(instrument.titles),
-        "kind": instrument.kind.value,
-        "adopted": iso(instrument.adopted),
-    }
+    return plain(summary_public(instrument))
+
+
+def summary_public(instrument: Instrument) -> InstrumentSummary:
+    return InstrumentSummary(
+        id=instrument.id, alias=instrument.alias, title=instrument.title("en"),
+        titles=dict(instrument.titles), kind=instrument.kind, adopted=instrument.adopted,
+    )
 
 
 def chart_json(chart: Chart) -> dict[str, Any]:
+    return plain(status_public(chart))
+
+
+def status_public(chart: Chart) -> StatusPublic:
     """A status chart on its date: no date after it but a declared effect of an act
     already received; each row with the confidence and sources of what it rests on."""
     counts = chart.counts
-    general = chart.entry_into_force_evidence
-    return {
-        "instrument": chart.instrument.alias,
-        "id": chart.instrument.id,
-        "as_of": iso(chart.as_of),
-        "state": chart.state.value,
-        "entry_into_force": iso(chart.entry_into_force),
+    return StatusPublic(
+        instrument=chart.instrument.alias,
+        id=chart.instrument.id,
+        as_of=chart.as_of,
+        state=chart.state,
+        entry_into_force=chart.entry_into_force,
         # null where the register cannot say (state "unknown")
-        "in_force": None if chart.state is State.UNKNOWN else chart.state is State.IN_FORCE,
-        "entry_into_force_reason": chart.entry_into_force_reason,
-        **evidence_json(general, "entry_into_force_"),
-        "counts": {
-            "signatories": counts.signatories,
-            "contracting": counts.contracting,
-            "provisionally_applying": counts.provisionally_applying,
-            "parties": counts.parties,
-            "unknown": counts.unknown,
-            "withdrawing": counts.withdrawing,
-            "withdrawn": counts.withdrawn,
-            "terminated": counts.terminated,
-            "ceased": counts.ceased,
-            "signatures": counts.signatures,
-            "consents": counts.consents,
-            "still_needed": counts.still_needed,
-        },
-        "participants": [
-            {
-                "participant": row.participant,
-                "name": row.name,
-                "status": row.status.value,
-                "signature": iso(row.signature),
-                "consent": row.consent_cell or None,
-                "in_force_from": iso(row.in_force_from),
-                "reservations": list(row.reservations),
-                "reasons": list(row.reasons),
-                **evidence_json(row.evidence),
-            }
+        in_force=None if chart.state is State.UNKNOWN else chart.state is State.IN_FORCE,
+        entry_into_force_reason=chart.entry_into_force_reason,
+        **evidence(chart.entry_into_force_evidence, "entry_into_force_"),
+        counts=Counts(
+            signatories=counts.signatories,
+            contracting=counts.contracting,
+            provisionally_applying=counts.provisionally_applying,
+            parties=counts.parties,
+            unknown=counts.unknown,
+            withdrawing=counts.withdrawing,
+            withdrawn=counts.withdrawn,
+            terminated=counts.terminated,
+            ceased=counts.ceased,
+            signatures=counts.signatures,
+            consents=counts.consents,
+            still_needed=counts.still_needed,
+        ),
+        participants=[
+            ChartRowPublic(
+                participant=row.participant,
+                name=row.name,
+                status=row.status,
+                signature=row.signature,
+                consent=row.consent_cell or None,
+                in_force_from=row.in_force_from,
+                reservations=list(row.reservations),
+                reasons=list(row.reasons),
+                **evidence(row.evidence),
+            )
             for row in chart.rows
         ],
-    }
+    )
 
 
 def evidence_json(evidence: Evidence | None, prefix: str = "") -> dict[str, Any]:
@@ -144,27 +197,46 @@ def evidence_json(evidence: Evidence | None, prefix: str = "") -> dict[str, Any]
     }
 
 
-def _holding(holding: Holding, language: str) -> dict[str, Any]:
+def evidence(found: Evidence | None, prefix: str = "") -> dict[str, Any]:
+    """evidence_json's fields, for a model's constructor."""
     return {
-        "instrument": holding.instrument.alias,
-        "title": holding.instrument.title(language),
-        "status": holding.status.value,
-        "since": iso(holding.in_force_from or holding.since),
-        "reasons": list(holding.reasons),
-        **evidence_json(holding.evidence),
+        f"{prefix}confidence": found.confidence if found else None,
+        f"{prefix}sources": list(found.sources) if found else [],
+        f"{prefix}conflicts": list(found.conflicts) if found else [],
     }
+
+
+def provenance(found: Provenance) -> dict[str, Any]:
+    """provenance_json's fields, for a model's constructor."""
+    return {"source": found.source, "confidence": found.confidence, "note": found.note,
+            "conflicts": list(found.conflicts)}
+
+
+def _holding(holding: Holding, language: str) -> HoldingPublic:
+    return HoldingPublic(
+        instrument=holding.instrument.alias,
+        title=holding.instrument.title(language),
+        status=holding.status,
+        since=holding.in_force_from or holding.since,
+        reasons=list(holding.reasons),
+        **evidence(holding.evidence),
+    )
 
 
 def event_json(e: Event) -> dict[str, Any]:
+    return plain(event_public(e))
+
+
+def event_public(e: Event) -> EventPublic:
     """A recorded event, its date as far as it is known, with its source and confidence."""
-    return {
-        "date": e.shown_date,
-        "kind": e.kind.value,
-        "text": e.text,
-        "participants": list(e.participants),
-        "instruments": list(e.instruments),  # as the register file names them
-        **provenance_json(e.provenance),
-    }
+    return EventPublic(
+        date=e.shown_date,
+        kind=e.kind.value,
+        text=e.text,
+        participants=list(e.participants),
+        instruments=list(e.instruments),  # as the register file names them
+        **provenance(e.provenance),
+    )
 
 
 def provenance_json(provenance: Provenance) -> dict[str, Any]:
@@ -182,10 +254,24 @@ def participant_json(view: ParticipantView) -> dict[str, Any]:
         "participant": view.code,
         "name": view.name,
         "as_of": iso(view.as_of),
-        "in_force": [_holding(h, view.language) for h in view.in_force],
-        "other": [_holding(h, view.language) for h in view.other],
+        "in_force": [plain(_holding(h, view.language)) for h in view.in_force],
+        "other": [plain(_holding(h, view.language)) for h in view.other],
         "events": [event_json(e) for e in view.events],
     }
+
+
+def participant_public(view: ParticipantView, register: Register) -> ParticipantPublic:
+    """Everything binding a participant on the view's date, with its page's record."""
+    return ParticipantPublic(
+        participant=view.code,
+        name=view.name,
+        as_of=view.as_of,
+        in_force=[_holding(h, view.language) for h in view.in_force],
+        other=[_holding(h, view.language) for h in view.other],
+        events=[event_public(e) for e in view.events],
+        memberships=memberships(register, view.code, view.as_of, view.language),
+        statements=statements(register, view.code, view.as_of),
+    )
 
 
 def changes_json(found: Sequence[Change]) -> list[dict[str, Any]]:
@@ -204,21 +290,25 @@ def changes_json(found: Sequence[Change]) -> list[dict[str, Any]]:
 
 
 def infobox_json(box: Infobox) -> dict[str, Any]:
-    return {
-        "title": box.title,
-        "type": box.kind,
-        "date_signed": iso(box.signed),
-        "location_signed": box.place,
-        "state": box.state.value,
-        "date_effective": iso(box.effective),
-        "date_effective_reason": box.effective_reason,
-        **evidence_json(box.effective_evidence, "date_effective_"),
-        "signatories": [{"participant": p, "representative": r, **provenance_json(provenance)}
-                        for p, r, provenance in box.signatories],
-        "depositary": box.depositary,
-        "language": box.working_language or None,
-        "authentic_languages": list(box.languages),
-    }
+    return plain(infobox_public(box))
+
+
+def infobox_public(box: Infobox) -> InfoboxPublic:
+    return InfoboxPublic(
+        title=box.title,
+        type=box.kind,
+        date_signed=box.signed,
+        location_signed=box.place,
+        state=box.state,
+        date_effective=box.effective,
+        date_effective_reason=box.effective_reason,
+        **evidence(box.effective_evidence, "date_effective_"),
+        signatories=[SignatoryPublic(participant=p, representative=r, **provenance(source))
+                     for p, r, source in box.signatories],
+        depositary=box.depositary,
+        language=box.working_language or None,
+        authentic_languages=list(box.languages),
+    )
 
 
 def overview_json(view: Overview) -> dict[str, Any]:
@@ -283,6 +373,12 @@ def table_evaluation_json(result: TableEvaluation) -> dict[str, Any]:
 def instrument_json(
     register: Register, key: str, language: str, as_of: date | None = None
 ) -> dict[str, Any]:
+    return plain(instrument_public(register, key, language, as_of))
+
+
+def instrument_public(
+    register: Register, key: str, language: str, as_of: date | None = None
+) -> InstrumentPublic:
     """An instrument's page as data: what it is, its infobox, the instruments it relates
     to and those relating to it, and its texts by article."""
     subject = register.instrument(key)
@@ -293,58 +389,64 @@ def instrument_json(
             instrument.adopted is None or instrument.adopted <= as_of)
 
     related_by = [
-        {"kind": r.kind.value, "instrument": other.alias, "title": other.title(language)}
+        RelationPublic(kind=r.kind, instrument=other.alias, title=other.title(language))
         for other in register.instruments.values() for r in other.relations
         if r.target == subject.id and existed(other)
     ]
-    return {
-        **instrument_summary(subject),
+    return InstrumentPublic(
+        id=subject.id,
+        alias=subject.alias,
+        title=subject.title(language),
+        titles=dict(subject.titles),
+        kind=subject.kind,
         # Not yet adopted on the day asked: its adoption is a later fact.
-        "adopted": iso(known_on(subject.adopted, as_of) if as_of else subject.adopted),
-        "title": subject.title(language),
-        "infobox": infobox_json(infobox(register, subject.id, language, as_of)),
-        "relations": [
-            {"kind": r.kind.value, "instrument": _alias(register, r.target),
-             "title": register.instruments[r.target].title(language)
-             if r.target in register.instruments else r.target}
+        adopted=known_on(subject.adopted, as_of) if as_of else subject.adopted,
+        infobox=infobox_public(infobox(register, subject.id, language, as_of)),
+        relations=[
+            RelationPublic(kind=r.kind, instrument=_alias(register, r.target),
+                           title=register.instruments[r.target].title(language)
+                           if r.target in register.instruments else r.target)
             for r in subject.relations if existed(register.instruments.get(r.target))
         ],
-        "related_by": related_by,
-        "texts": {
-            code: {
-                "language": text.language, "authentic": text.authentic,
-                "preamble": list(text.preamble), "closing": list(text.closing),
-                "articles": [{"number": a.number, "heading": a.heading,
-                              "paragraphs": list(a.paragraphs)} for a in text.articles],
-            }
+        related_by=related_by,
+        texts={
+            code: TextPublic(
+                language=text.language, authentic=text.authentic,
+                preamble=list(text.preamble), closing=list(text.closing),
+                articles=[ArticlePublic(number=a.number, heading=a.heading,
+                                        paragraphs=list(a.paragraphs)) for a in text.articles],
+            )
             for code, text in sorted(subject.texts.items())
         },
-    }
+    )
 
 
 def history_json(register: Register, key: str, language: str) -> dict[str, Any]:
+    return plain(history_public(register, key, language))
+
+
+def history_public(register: Register, key: str, language: str) -> HistoryPublic:
     """Every participant's statuses in an instrument over time, with their reasons: the
     participation timeline's data."""
     subject = register.instrument(key)
     evaluation = register.evaluation(subject.id)
-    return {
-        "instrument": subject.alias,
-        "entry_into_force": iso(evaluation.entry_into_force),
-        "participants": [
-            {
-                "participant": code,
-                "name": register.participant(code).name(None, language),
-                "intervals": [
-                    {"status": i.status.value, "from": iso(i.period.start),
-                     "until": iso(i.period.end),
-                     "in_force_from": iso(evaluation.own_entry_into_force(i)),
-                     "reasons": [str(r) for r in i.reasons], **evidence_json(i.evidence)}
+    return HistoryPublic(
+        instrument=subject.alias,
+        entry_into_force=evaluation.entry_into_force,
+        participants=[
+            ParticipantHistory(
+                participant=code,
+                name=register.participant(code).name(None, language),
+                intervals=[
+                    IntervalPublic(status=i.status, from_=i.period.start, until=i.period.end,
+                                   in_force_from=evaluation.own_entry_into_force(i),
+                                   reasons=[str(r) for r in i.reasons], **evidence(i.evidence))
                     for i in intervals
                 ],
-            }
+            )
             for code, intervals in sorted(evaluation.intervals.items())
         ],
-    }
+    )
 
 
 def _alias(register: Register, instrument: str) -> str:
@@ -361,31 +463,44 @@ def participant_record_json(register: Register, code: str, day: date,
     """What the participant's page adds to its view: its standing in each body over time
     (periods of one category) and its reservations, declarations and objections, up to
     the date, with their texts."""
+    return {"memberships": [plain(m) for m in memberships(register, code, day, language)],
+            "statements": [plain(s) for s in statements(register, code, day)]}
+
+
+def memberships(register: Register, code: str, day: date,
+                language: str) -> list[MembershipPublic]:
+    """The participant's standing in each body up to the day: periods of one category."""
     councils = register.councils
-    memberships = []
+    found = []
     for body in councils.bodies.values():
         if body.membership is None:
             continue
         # Up to the date asked: a period running past it is open ("until" null) on it.
         periods = [
-            {"category": category.value, "from": iso(start),
-             "until": iso(known_on(end, day))}
+            PeriodPublic(category=category.value, from_=start, until=known_on(end, day))
             for member, category, start, end in councils.membership_spans(body.alias)
             if member == code and (start is None or start <= day)
         ]
         if periods:
-            memberships.append({"body": body.alias, "name": body.name(language),
-                                "periods": periods})
+            found.append(MembershipPublic(body=body.alias, name=body.name(language),
+                                          periods=periods))
+    return found
+
+
+def statements(register: Register, code: str, day: date) -> list[StatementPublic]:
+    """The participant's reservations, declarations and objections up to the day."""
     stated = sorted(
         (a for a in register.acts() if a.participant == code and a.kind in STATEMENTS
          and a.received <= day),
         key=lambda a: a.sort_key,
     )
-    return {
-        "memberships": memberships,
-        "statements": [
-            {"date": iso(a.received), "kind": a.kind.label, "text": a.text,
-             "instrument": _alias(register, a.instrument), **provenance_json(a.provenance)}
-            for a in stated
-        ],
-    }
+    return [
+        StatementPublic(date=a.received, kind=a.kind.label, text=a.text,
+                        instrument=_alias(register, a.instrument), **provenance(a.provenance))
+        for a in stated
+    ]
+
+
+def hit_public(hit: Hit) -> HitPublic:
+    return HitPublic(kind=hit.kind, key=hit.key, title=hit.title, where=hit.where,
+                     excerpt=hit.excerpt)

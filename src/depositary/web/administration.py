@@ -16,6 +16,16 @@ from pydantic import BaseModel, Field
 from depositary.app.accounts import MIN_PASSWORD, Accounts
 from depositary.app.ledger import utc_today
 from depositary.app.workflow import ADMINISTRATOR, Workflow
+from depositary.shapes.public_log import (
+    AccountsPublic,
+    KeyPublic,
+    PasswordSet,
+    PasswordSetAt,
+    RoleHeld,
+    TokenIssued,
+    TokenPublic,
+    TokenRevoked,
+)
 from depositary.web import auth
 from depositary.web.api import day, ledger
 from depositary.web.auth import Writer
@@ -78,55 +88,62 @@ def _may_revoke(request: Request, who: str, token_id: str) -> None:
 
 
 def accounts_json(request: Request) -> dict[str, Any]:
+    """accounts_public as plain JSON types, for the desk's page."""
+    return accounts_public(request).model_dump(mode="json")
+
+
+def accounts_public(request: Request) -> AccountsPublic:
     """What the administrator sees: roles held, keys, who can sign in, tokens (no secret:
     a token is named by the start of its hash)."""
     workflow, found = Workflow(ledger(request)), Accounts(ledger(request))
-    return {
-        "roles": [{"person": p, "role": r} for p, r in workflow.grants()],
-        "keys": [
-            {"person": k.person, "public": k.public, "valid_from": k.valid_from.isoformat(),
-             "revoked_on": k.revoked_on.isoformat() if k.revoked_on else None}
+    return AccountsPublic(
+        roles=[RoleHeld(person=p, role=r) for p, r in workflow.grants()],
+        keys=[
+            KeyPublic(person=k.person, public=k.public, valid_from=k.valid_from,
+                      revoked_on=k.revoked_on)
             for k in workflow.keys(person=None)
         ],
-        "passwords": [{"person": p, "updated_at": at} for p, at in found.with_passwords().items()],
-        "tokens": found.tokens(),
-    }
+        passwords=[PasswordSetAt(person=p, updated_at=at)
+                   for p, at in found.with_passwords().items()],
+        tokens=[TokenPublic.model_validate(t) for t in found.tokens()],
+    )
 
 
 # -- the API ----------------------------------------------------------------------------
 
 @router.get("/accounts", summary="Roles, keys, accounts and tokens (administrator)")
-def accounts(request: Request) -> dict[str, Any]:
+def accounts(request: Request) -> AccountsPublic:
     who = auth.required(request)
     Workflow(ledger(request)).require_role(who, ADMINISTRATOR, "accounts.list")
-    return accounts_json(request)
+    return accounts_public(request)
 
 
 @router.post("/accounts/{person}/password",
              summary="account.password (the administrator, or the person)")
 def set_password(request: Request, person: str, given: PasswordIn,
-                 who: Writer) -> dict[str, Any]:
+                 who: Writer) -> PasswordSet:
     """Every session and API token of the person ends (a token used for this request
     too)."""
     ended, revoked = change_password(request, who, person, given.password, given.current)
-    return {"person": person, "sessions_ended": ended, "tokens_revoked": revoked}
+    return PasswordSet(person=person, sessions_ended=ended, tokens_revoked=revoked)
 
 
 @router.post("/tokens", status_code=201, summary="token.issue (the administrator, or the person)")
-def issue_token(request: Request, given: TokenIn, who: Writer) -> dict[str, str]:
+def issue_token(request: Request, given: TokenIn, who: Writer) -> TokenIssued:
     """The token is in this answer only: it is kept as its hash. Whoever asks gives their
     password again."""
     own_or_administrator(request, who, given.person, "token.issue")
     require_password(request, who, given.password, "token.issue")
-    return {"person": given.person, "name": given.name,
-            "token": Accounts(ledger(request)).create_token(given.person, given.name)}
+    return TokenIssued(person=given.person, name=given.name,
+                       token=Accounts(ledger(request)).create_token(given.person, given.name))
 
 
 @router.post("/tokens/{token_id}/revocation",
              summary="token.revoke (the administrator, or the token's person)")
-def revoke_token(request: Request, token_id: str, who: Writer) -> dict[str, str]:
+def revoke_token(request: Request, token_id: str, who: Writer) -> TokenRevoked:
     _may_revoke(request, who, token_id)
-    return {"token": token_id, "person": Accounts(ledger(request)).revoke_token_id(token_id)}
+    return TokenRevoked(token=token_id,
+                        person=Accounts(ledger(request)).revoke_token_id(token_id))
 
 
 add_routes(router, "administration", {"role.grant", "role.revoke", "key.register",

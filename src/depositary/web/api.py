@@ -1,4 +1,5 @@
-"""The JSON API: every read the CLI has, in the same shapes (presenters), on any legal date
+"""The JSON API: every read the CLI has, in the same shapes (the `*Public` models of
+depositary.shapes, which the OpenAPI document describes), on any legal date
 (`as_of`, default the depositary's day) and in English or Russian (`language`).
 Instruments are named by alias or by their Akoma Ntoso-style work URI, participants by
 ISO 3166 code."""
@@ -21,6 +22,23 @@ from depositary.register import Register
 from depositary.register.search import search as find
 from depositary.shapes import councils, popolo, presenters
 from depositary.shapes.akoma_ntoso import akoma_ntoso
+from depositary.shapes.public import (
+    HistoryPublic,
+    HitPublic,
+    InstrumentPublic,
+    InstrumentSummary,
+    NotificationsPage,
+    ParticipantPublic,
+    StatusPublic,
+)
+from depositary.shapes.public_councils import (
+    BodyPublic,
+    ChairTermPublic,
+    HoldersPublic,
+    MembersPublic,
+    PopoloPublic,
+    SessionPublic,
+)
 from depositary.web import auth
 from depositary.web.reading import Reading
 
@@ -89,10 +107,10 @@ def instrument_key(key: str) -> str:
 
 
 @router.get("/instruments", summary="The instruments, oldest first")
-def instruments(request: Request) -> list[dict[str, Any]]:
+def instruments(request: Request) -> list[InstrumentSummary]:
     found = sorted(register(request).instruments.values(),
                    key=lambda i: (i.adopted or date.min, i.alias))
-    return [presenters.instrument_summary(i) for i in found]
+    return [presenters.summary_public(i) for i in found]
 
 
 @router.get("/instruments/{key:path}/status.csv", summary="The status chart as CSV",
@@ -118,23 +136,25 @@ def status_csv(request: Request, key: str, as_of: AsOf = None,
 
 @router.get("/instruments/{key:path}/status", summary="An instrument's status chart on a date")
 def status(request: Request, key: str, as_of: AsOf = None,
-           language: Lang = Language.en) -> dict[str, Any]:
+           language: Lang = Language.en) -> StatusPublic:
     chart = reading(request).status_chart(instrument_key(key), day(as_of), language.value)
-    return presenters.chart_json(chart)
+    return presenters.status_public(chart)
 
 
 @router.get("/instruments/{key:path}/history",
             summary="Every participant's statuses in an instrument over time, with reasons")
-def history(request: Request, key: str, language: Lang = Language.en) -> dict[str, Any]:
+def history(request: Request, key: str, language: Lang = Language.en) -> HistoryPublic:
     held = reading(request).instrument_register(instrument_key(key))
-    return presenters.history_json(held, instrument_key(key), language.value)
+    return presenters.history_public(held, instrument_key(key), language.value)
 
 
 @router.get("/instruments/{key:path}/notifications",
             summary="An instrument's depositary notifications, newest first")
 def instrument_notifications(request: Request, key: str, page: Page = 1, per_page: PerPage = 50,
-                             language: Lang = Language.en) -> dict[str, Any]:
-    return paginated(instrument_notices(request, key, language.value), page, per_page)
+                             language: Lang = Language.en) -> NotificationsPage:
+    held = register(request)
+    log = reading(request).entries_about([held.instrument(instrument_key(key)).id])
+    return presenters.notifications_page(log, held, language.value, page, per_page)
 
 
 @router.get("/instruments/{key:path}/akn.xml", summary="The instrument in Akoma Ntoso 3.0",
@@ -153,60 +173,57 @@ def akn(request: Request, key: str, as_of: AsOf = None,
 
 
 @router.get("/instruments/{key:path}", summary="An instrument: infobox, relations and texts")
-def instrument(request: Request, key: str, language: Lang = Language.en) -> dict[str, Any]:
-    return presenters.instrument_json(register(request), instrument_key(key), language.value)
+def instrument(request: Request, key: str, language: Lang = Language.en) -> InstrumentPublic:
+    return presenters.instrument_public(register(request), instrument_key(key), language.value)
 
 
 @router.get("/participants/{code}", summary="Everything binding a participant on a date")
 def participant(request: Request, code: str, as_of: AsOf = None,
-                language: Lang = Language.en) -> dict[str, Any]:
-    view = presenters.participant_json(
-        reading(request).participant_view(code, day(as_of), language.value))
-    record = presenters.participant_record_json(register(request), view["participant"],
-                                                day(as_of), language.value)
-    return view | record
+                language: Lang = Language.en) -> ParticipantPublic:
+    view = reading(request).participant_view(code, day(as_of), language.value)
+    return presenters.participant_public(view, register(request))
 
 
 @router.get("/bodies", summary="The bodies, with their procedures")
-def bodies(request: Request, language: Lang = Language.en) -> list[dict[str, Any]]:
-    return councils.bodies_json(register(request), language.value)
+def bodies(request: Request, language: Lang = Language.en) -> list[BodyPublic]:
+    return councils.bodies_public(register(request), language.value)
 
 
 @router.get("/bodies/{alias}/members", summary="A body's members on a date, by category")
 def members(request: Request, alias: str, as_of: AsOf = None,
-            language: Lang = Language.en) -> dict[str, Any]:
-    return councils.members_json(register(request), alias, day(as_of), language.value)
+            language: Lang = Language.en) -> MembersPublic:
+    return councils.members_public(register(request), alias, day(as_of), language.value)
 
 
 @router.get("/bodies/{alias}/chairs", summary="The chair's terms up to a date")
-def chairs(request: Request, alias: str, until: AsOf = None) -> list[dict[str, Any]]:
-    return councils.chairs_json(register(request), alias, day(until) + timedelta(days=1))
+def chairs(request: Request, alias: str, until: AsOf = None) -> list[ChairTermPublic]:
+    return councils.chairs_public(register(request), alias, day(until) + timedelta(days=1))
 
 
 @router.get("/posts/{alias}/holders", summary="Who holds a post on a date")
 def holders(request: Request, alias: str, as_of: AsOf = None,
-            language: Lang = Language.en) -> dict[str, Any]:
-    return councils.holders_json(register(request), alias, day(as_of), language.value)
+            language: Lang = Language.en) -> HoldersPublic:
+    return councils.holders_public(register(request), alias, day(as_of), language.value)
 
 
 @router.get("/sessions", summary="Sessions, drafts, positions and decisions")
-def sessions(request: Request, body: str | None = None) -> list[dict[str, Any]]:
-    return councils.sessions_json(register(request), body)
+def sessions(request: Request, body: str | None = None) -> list[SessionPublic]:
+    return councils.sessions_public(register(request), body)
 
 
 @router.get("/popolo.json", summary="The councils as one Popolo document")
-def popolo_document(request: Request, language: Lang = Language.en) -> dict[str, Any]:
+def popolo_document(request: Request, language: Lang = Language.en) -> PopoloPublic:
     """Bodies, states, persons, posts, memberships over time, sessions, motions and vote
     events, valid against the bundled Popolo schemas (docs/popolo.md)."""
-    return popolo.export(register(request), language.value)
+    return PopoloPublic(**popolo.export(register(request), language.value))
 
 
 @router.get("/notifications", summary="The depositary notifications, newest first")
 def notifications(request: Request, page: Page = 1, per_page: PerPage = 50,
-                  language: Lang = Language.en) -> dict[str, Any]:
+                  language: Lang = Language.en) -> NotificationsPage:
     log = reading(request).entries_about(["notification"])
-    found = presenters.stored_notifications_json(log, register(request), language.value)
-    return paginated(found[::-1], page, per_page)
+    return presenters.notifications_page(log, register(request), language.value, page,
+                                         per_page)
 
 
 def instrument_notices(request: Request, key: str, language: str) -> list[dict[str, Any]]:
@@ -216,17 +233,7 @@ def instrument_notices(request: Request, key: str, language: str) -> list[dict[s
     return presenters.stored_notifications_json(log, held, language)[::-1]
 
 
-def paginated(items: list[dict[str, Any]], page: int, per_page: int) -> dict[str, Any]:
-    start = (page - 1) * per_page
-    return {"page": page, "per_page": per_page, "total": len(items),
-            "items": items[start:start + per_page]}
-
-
 @router.get("/search", summary="Instruments (titles, texts) and participants (names)")
 def search(request: Request, q: Annotated[str, Query(min_length=1, max_length=200)],
-           language: Lang = Language.en) -> list[dict[str, str]]:
-    return [
-        {"kind": h.kind, "key": h.key, "title": h.title, "where": h.where,
-         "excerpt": h.excerpt}
-        for h in find(register(request), q, language.value)
-    ]
+           language: Lang = Language.en) -> list[HitPublic]:
+    return [presenters.hit_public(h) for h in find(register(request), q, language.value)]

@@ -7,7 +7,7 @@ rewritten, cut or forked, without trusting the server (docs/security.md)."""
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi import Path as FastPath
@@ -16,6 +16,13 @@ from depositary.log import merkle
 from depositary.log.checkpoints import Checkpoint
 from depositary.log.entries import Entry
 from depositary.register import RegisterError
+from depositary.shapes.public_log import (
+    CheckpointPublic,
+    CheckpointsPublic,
+    ConsistencyPublic,
+    EntryPublic,
+    InclusionPublic,
+)
 from depositary.web.api import ledger
 
 router = APIRouter(prefix="/api", tags=["transparency"])
@@ -29,14 +36,14 @@ def checkpoints(
     limit: Annotated[int, Query(ge=1, le=1000, description="How many.")] = 100,
     before: Annotated[int | None, Query(ge=1, le=MAX, description="Only those of smaller tree "
                                         "sizes (the next page).")] = None,
-) -> dict[str, Any]:
+) -> CheckpointsPublic:
     found = ledger(request).checkpoints(limit, before)
-    return {"checkpoints": [c.as_json() for c in found]}
+    return CheckpointsPublic(checkpoints=[_checkpoint(c) for c in found])
 
 
 @router.get("/checkpoints/latest", summary="The newest signed checkpoint")
-def latest(request: Request) -> dict[str, Any]:
-    return _latest(request).as_json()
+def latest(request: Request) -> CheckpointPublic:
+    return _checkpoint(_latest(request))
 
 
 @router.get("/checkpoints/consistency",
@@ -45,16 +52,16 @@ def consistency(
     request: Request,
     old: Annotated[int, Query(alias="from", ge=1, le=MAX, description="The smaller tree size.")],
     new: Annotated[int, Query(alias="to", ge=1, le=MAX, description="The larger tree size.")],
-) -> dict[str, Any]:
+) -> ConsistencyPublic:
     held = ledger(request)
     proof = held.consistency_proof(old, new)
-    return {"from": old, "to": new, "from_root": held.root(old).hex(),
-            "to_root": held.root(new).hex(), "proof": [h.hex() for h in proof]}
+    return ConsistencyPublic(from_=old, to=new, from_root=held.root(old).hex(),
+                             to_root=held.root(new).hex(), proof=[h.hex() for h in proof])
 
 
 @router.get("/entries/{seq}", summary="An entry of the log, as stored and hashed")
-def entry(request: Request, seq: Seq) -> dict[str, Any]:
-    return asdict(_entry(request, seq))
+def entry(request: Request, seq: Seq) -> EntryPublic:
+    return EntryPublic(**asdict(_entry(request, seq)))
 
 
 @router.get("/entries/{seq}/proof",
@@ -63,7 +70,7 @@ def inclusion(
     request: Request, seq: Seq,
     tree_size: Annotated[int | None, Query(ge=1, le=MAX, description="Default: the newest "
                                            "checkpoint's.")] = None,
-) -> dict[str, Any]:
+) -> InclusionPublic:
     held = ledger(request)
     signed = None
     if tree_size is None:
@@ -71,13 +78,18 @@ def inclusion(
         tree_size = signed.tree_size
     found = _entry(request, seq)
     digest = bytes.fromhex(found.hash)
-    return {
-        "entry": seq, "leaf_index": seq - 1, "tree_size": tree_size,
-        "entry_hash": found.hash, "leaf_hash": merkle.leaf_hash(digest).hex(),
-        "root_hash": held.root(tree_size).hex(),
-        "proof": [h.hex() for h in held.inclusion_proof(seq, tree_size)],
-        "checkpoint": signed.as_json() if signed is not None else None,
-    }
+    return InclusionPublic(
+        entry=seq, leaf_index=seq - 1, tree_size=tree_size,
+        entry_hash=found.hash, leaf_hash=merkle.leaf_hash(digest).hex(),
+        root_hash=held.root(tree_size).hex(),
+        proof=[h.hex() for h in held.inclusion_proof(seq, tree_size)],
+        checkpoint=_checkpoint(signed) if signed is not None else None,
+    )
+
+
+def _checkpoint(signed: Checkpoint) -> CheckpointPublic:
+    """The checkpoint as `Checkpoint.as_json` writes it, which witnesses read."""
+    return CheckpointPublic(**signed.as_json())
 
 
 def _latest(request: Request) -> Checkpoint:

@@ -16,6 +16,12 @@ from depositary.app.secretariat import position_payload
 from depositary.app.workflow import OFFICER, Workflow, signed_payload
 from depositary.formats.register_file import act_item, read_act_payload, signed_message
 from depositary.register import RegisterError
+from depositary.shapes.public_log import (
+    ActToSign,
+    SubmissionPublic,
+    SubmissionToCountersign,
+    ToSign,
+)
 from depositary.web import auth
 from depositary.web.api import ledger
 from depositary.web.auth import Writer
@@ -37,42 +43,42 @@ class PositionDraftIn(BaseModel):
 @router.post("/drafts/{draft}/positions/message",
              summary="The text a person signs to give a member's position")
 def position_message(request: Request, draft: str, given: PositionDraftIn,
-                     who: Writer) -> dict[str, str]:
+                     who: Writer) -> ToSign:
     """The canonical text of the position as `position.record` will write it for you:
     sign it where the procedure asks for a signed position. Nothing is written."""
     payload = position_payload(draft, given.participant.upper(), given.position, who,
                                given.text)
-    return {"message": signed_message(payload)}
+    return ToSign(message=signed_message(payload))
 
 
 @router.post("/submissions/message", summary="The text a delegate signs to submit an act")
-def submission_message(request: Request, given: ActFieldsIn, who: Writer) -> dict[str, Any]:
+def submission_message(request: Request, given: ActFieldsIn, who: Writer) -> ActToSign:
     """The act as the depositary will receive it today, with the id it gives it, and its
     canonical text: sign `message` with your key and POST /api/submissions with `act`
     and the signature. Nothing is written."""
     act = read_act_payload({k: v for k, v in given.act.items() if k != "id"},
                            "the act", received=utc_today())
     act = Workflow(ledger(request)).assign_id(act)
-    return {"act": act_item(act)[2], "message": signed_payload(act)}
+    return ActToSign(act=act_item(act)[2], message=signed_payload(act))
 
 
 @router.get("/submissions", summary="The submissions waiting for the depositary")
-def pending(request: Request) -> list[dict[str, Any]]:
+def pending(request: Request) -> list[SubmissionPublic]:
     who = auth.required(request)
     Workflow(ledger(request)).require_role(who, OFFICER, "act.examine")
-    return Workflow(ledger(request)).pending()
+    return [SubmissionPublic.model_validate(p) for p in Workflow(ledger(request)).pending()]
 
 
 @router.get("/submissions/{act:path}", summary="A pending submission, with the text to "
             "countersign (depositary officer)")
-def submission(request: Request, act: str) -> dict[str, Any]:
+def submission(request: Request, act: str) -> SubmissionToCountersign:
     who = auth.required(request)
     workflow = Workflow(ledger(request))
     workflow.require_role(who, OFFICER, "act.examine")
     found = next((p for p in workflow.pending() if p["act"]["id"] == act), None)
     if found is None:
         raise RegisterError(f"no pending submission of an act {act!r}")
-    return found | {"message": workflow.message(act)}
+    return SubmissionToCountersign.model_validate(found | {"message": workflow.message(act)})
 
 
 add_routes(router, "desks", {

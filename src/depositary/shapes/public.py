@@ -1,0 +1,300 @@
+"""The register's answers as the API serves them: Pydantic `*Public` models, kept apart
+from the domain's dataclasses (the domain imports no framework). Their fields are in the
+order the JSON has always had: the CLI prints the same shapes, and scripts and the
+README's transcripts read them. Builders are in presenters.py; the OpenAPI document
+describes every answer from these models, and the fuzz test checks the server against it.
+
+Dates are ISO 8601 days; `confidence` is V (verified), S (single source) or U
+(unverified), the weakest of the facts a status rests on."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from depositary.domain.instruments import InstrumentKind, RelationKind
+from depositary.domain.provenance import Confidence
+from depositary.domain.status import Status
+from depositary.register.queries import State
+
+# The answer's own order and fields: nothing added, nothing dropped, no coercion.
+PUBLIC = ConfigDict(extra="forbid", frozen=True)
+
+CONFIDENCE = "How sure the register is of what this rests on: V, S or U."
+SOURCES = "The sources of the facts it rests on."
+CONFLICTS = "Readings not chosen where the sources disagree, each with its source."
+
+
+def since() -> Any:
+    """The JSON's `from` (a Python keyword, so the field is `from_`): a first day."""
+    return Field(serialization_alias="from", description="First day, inclusive.")
+
+
+class InstrumentSummary(BaseModel):
+    """An instrument as the list of instruments gives it."""
+
+    model_config = PUBLIC
+    id: str = Field(description="Its Akoma Ntoso-style work URI.")
+    alias: str
+    title: str
+    titles: dict[str, str] = Field(description="Its titles by language code.")
+    kind: InstrumentKind
+    adopted: date | None
+
+
+class Counts(BaseModel):
+    model_config = PUBLIC
+    signatories: int
+    contracting: int
+    provisionally_applying: int
+    parties: int
+    unknown: int
+    withdrawing: int
+    withdrawn: int
+    terminated: int
+    ceased: int
+    signatures: int
+    consents: int
+    still_needed: int | None = Field(
+        description="Consents still needed for the entry into force, if a number is set.")
+
+
+class ChartRowPublic(BaseModel):
+    model_config = PUBLIC
+    participant: str = Field(description="ISO 3166 code.")
+    name: str
+    status: Status
+    signature: date | None
+    consent: str | None = Field(description="Date of the consent and the UN symbol of "
+                                "its kind (r, a, AA, A, s), as the UN tables write it.")
+    in_force_from: date | None
+    reservations: list[str]
+    reasons: list[str]
+    confidence: Confidence | None = Field(description=CONFIDENCE)
+    sources: list[str] = Field(description=SOURCES)
+    conflicts: list[str] = Field(description=CONFLICTS)
+
+
+class StatusPublic(BaseModel):
+    """A status chart on its date: no date after it but a declared effect of an act
+    already received."""
+
+    model_config = PUBLIC
+    instrument: str = Field(description="The instrument's alias.")
+    id: str = Field(description="The instrument's work URI.")
+    as_of: date
+    state: State
+    entry_into_force: date | None
+    in_force: bool | None = Field(description="Null where the register cannot say "
+                                  "(state `unknown`).")
+    entry_into_force_reason: str | None
+    entry_into_force_confidence: Confidence | None = Field(description=CONFIDENCE)
+    entry_into_force_sources: list[str] = Field(description=SOURCES)
+    entry_into_force_conflicts: list[str] = Field(description=CONFLICTS)
+    counts: Counts
+    participants: list[ChartRowPublic]
+
+
+class IntervalPublic(BaseModel):
+    model_config = PUBLIC
+    status: Status
+    from_: date | None = since()
+    until: date | None = Field(description="First day after it; null while open.")
+    in_force_from: date | None
+    reasons: list[str]
+    confidence: Confidence | None = Field(description=CONFIDENCE)
+    sources: list[str] = Field(description=SOURCES)
+    conflicts: list[str] = Field(description=CONFLICTS)
+
+
+class ParticipantHistory(BaseModel):
+    model_config = PUBLIC
+    participant: str
+    name: str
+    intervals: list[IntervalPublic]
+
+
+class HistoryPublic(BaseModel):
+    """Every participant's statuses in an instrument over time, with their reasons."""
+
+    model_config = PUBLIC
+    instrument: str
+    entry_into_force: date | None
+    participants: list[ParticipantHistory]
+
+
+class NotificationPublic(BaseModel):
+    """A depositary notification as the log holds it."""
+
+    model_config = PUBLIC
+    number: str
+    date: str = Field(description="ISO 8601 date of the notification.")
+    instrument: str
+    participant: str
+    act: str = Field(description="The kind of act it notifies.")
+    consequences: list[str]
+    recipients: list[str] | str = Field(
+        description="The states notified, or, for an instrument open to every state, "
+        '"all states, and the participants" (said once rather than listed).')
+    text: str = Field(description="The text, in the language asked if written in it.")
+    source: str
+    confidence: str | None
+
+
+class NotificationsPage(BaseModel):
+    model_config = PUBLIC
+    page: int
+    per_page: int
+    total: int = Field(description="How many there are on all pages.")
+    items: list[NotificationPublic]
+
+
+class SignatoryPublic(BaseModel):
+    model_config = PUBLIC
+    participant: str
+    representative: str
+    source: str
+    confidence: Confidence
+    note: str
+    conflicts: list[str]
+
+
+class InfoboxPublic(BaseModel):
+    """An instrument's infobox, in the vocabulary of Wikipedia's treaty infobox."""
+
+    model_config = PUBLIC
+    title: str
+    type: str
+    date_signed: date | None
+    location_signed: str
+    state: State
+    date_effective: date | None = Field(description="Only a date on or before the day asked.")
+    date_effective_reason: str | None
+    date_effective_confidence: Confidence | None = Field(description=CONFIDENCE)
+    date_effective_sources: list[str] = Field(description=SOURCES)
+    date_effective_conflicts: list[str] = Field(description=CONFLICTS)
+    signatories: list[SignatoryPublic]
+    depositary: str
+    language: str | None = Field(description="The working language, if known.")
+    authentic_languages: list[str]
+
+
+class RelationPublic(BaseModel):
+    model_config = PUBLIC
+    kind: RelationKind
+    instrument: str = Field(description="The other instrument's alias (or its id, if the "
+                            "register does not hold it).")
+    title: str
+
+
+class ArticlePublic(BaseModel):
+    model_config = PUBLIC
+    number: str
+    heading: str
+    paragraphs: list[str]
+
+
+class TextPublic(BaseModel):
+    model_config = PUBLIC
+    language: str
+    authentic: bool
+    preamble: list[str]
+    closing: list[str]
+    articles: list[ArticlePublic]
+
+
+class InstrumentPublic(BaseModel):
+    """An instrument's page as data: what it is, its infobox, the instruments it relates
+    to and those relating to it, and its texts by article."""
+
+    model_config = PUBLIC
+    id: str
+    alias: str
+    title: str
+    titles: dict[str, str]
+    kind: InstrumentKind
+    adopted: date | None = Field(description="Null on a date before its adoption.")
+    infobox: InfoboxPublic
+    relations: list[RelationPublic]
+    related_by: list[RelationPublic]
+    texts: dict[str, TextPublic] = Field(description="Its texts by language code.")
+
+
+class HoldingPublic(BaseModel):
+    model_config = PUBLIC
+    instrument: str
+    title: str
+    status: Status
+    since: date | None
+    reasons: list[str]
+    confidence: Confidence | None = Field(description=CONFIDENCE)
+    sources: list[str] = Field(description=SOURCES)
+    conflicts: list[str] = Field(description=CONFLICTS)
+
+
+class EventPublic(BaseModel):
+    model_config = PUBLIC
+    date: str = Field(description="As far as it is known: a day, a month or a year.")
+    kind: str
+    text: str
+    participants: list[str]
+    instruments: list[str] = Field(description="As the register file names them.")
+    source: str
+    confidence: Confidence
+    note: str
+    conflicts: list[str]
+
+
+class PeriodPublic(BaseModel):
+    model_config = PUBLIC
+    category: str
+    from_: date | None = since()
+    until: date | None = Field(description="Null while open on the day asked.")
+
+
+class MembershipPublic(BaseModel):
+    model_config = PUBLIC
+    body: str
+    name: str
+    periods: list[PeriodPublic]
+
+
+class StatementPublic(BaseModel):
+    """A reservation, declaration or objection (or its withdrawal)."""
+
+    model_config = PUBLIC
+    date: date
+    kind: str
+    text: str
+    instrument: str
+    source: str
+    confidence: Confidence
+    note: str
+    conflicts: list[str]
+
+
+class ParticipantPublic(BaseModel):
+    """Everything binding a participant on a date, its standing in each body over time,
+    and its statements up to the date."""
+
+    model_config = PUBLIC
+    participant: str
+    name: str
+    as_of: date
+    in_force: list[HoldingPublic]
+    other: list[HoldingPublic]
+    events: list[EventPublic]
+    memberships: list[MembershipPublic]
+    statements: list[StatementPublic]
+
+
+class HitPublic(BaseModel):
+    model_config = PUBLIC
+    kind: str = Field(description='"instrument" or "participant".')
+    key: str = Field(description="An instrument's alias, a participant's code.")
+    title: str
+    where: str = Field(description='What matched: "title", "text, Art. 7", "name".')
+    excerpt: str
+

@@ -1,0 +1,221 @@
+"""The councils' answers as the API serves them (bodies, members, chairs, post holders,
+sessions, the Popolo document): Pydantic `*Public` models, fields in the JSON's own order.
+Builders are in councils.py and popolo.py."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, Field
+
+from depositary.domain.bodies import Category
+from depositary.domain.posts import Tenure
+from depositary.domain.procedures import Position
+from depositary.domain.provenance import Confidence
+from depositary.shapes.public import CONFIDENCE, CONFLICTS, PUBLIC, SOURCES, since
+
+FRACTION = "A share of the members, as a fraction (\"1/2\", \"2/3\")."
+
+
+class ConsensusPublic(BaseModel):
+    model_config = PUBLIC
+    kind: Literal["consensus"]
+    quorum: str = Field(description=FRACTION)
+    source: str = Field(description="The clause that sets the procedure.")
+
+
+class UnanimityPublic(BaseModel):
+    model_config = PUBLIC
+    kind: Literal["unanimity"]
+    source: str
+
+
+class MajorityPublic(BaseModel):
+    model_config = PUBLIC
+    kind: Literal["majority"]
+    threshold: str = Field(description=FRACTION)
+    quorum: str = Field(description=FRACTION)
+    source: str
+
+
+class JointPublic(BaseModel):
+    """A decision one body takes in agreement with, or after consulting, others."""
+
+    model_config = PUBLIC
+    kind: Literal["joint"]
+    decider: str
+    in_agreement_with: list[str]
+    in_consultation_with: list[str]
+    window_days: int = Field(description="Days the consulted have to answer.")
+    condition: str
+    valid_until: date | None
+    source: str
+
+
+ProcedurePublic = Annotated[
+    ConsensusPublic | UnanimityPublic | MajorityPublic | JointPublic,
+    Field(discriminator="kind"),
+]
+
+
+class BodyPublic(BaseModel):
+    model_config = PUBLIC
+    body: str = Field(description="The body's alias.")
+    name: str
+    founded_by: list[str] = Field(description="The aliases of its founding instruments.")
+    procedures: dict[str, ProcedurePublic] = Field(
+        description="How it decides, by kind of question.")
+    chair_post: str | None
+
+
+class SeatPublic(BaseModel):
+    """A person sitting for a member in the body's seat capacity."""
+
+    model_config = PUBLIC
+    person: str
+    title: str
+    from_: date | None = since()
+    until: date | None = Field(description="Null while the period has not ended.")
+
+
+class MemberPublic(BaseModel):
+    model_config = PUBLIC
+    participant: str
+    name: str
+    category: Category
+    participation: str
+    reasons: list[str]
+    confidence: Confidence | None = Field(description=CONFIDENCE)
+    sources: list[str] = Field(description=SOURCES)
+    conflicts: list[str] = Field(description=CONFLICTS)
+    represented_by: list[SeatPublic]
+
+
+class FormerMemberPublic(BaseModel):
+    model_config = PUBLIC
+    participant: str
+    reasons: list[str]
+
+
+class MembersPublic(BaseModel):
+    """A body's members on a date, by category, and those who were members before it."""
+
+    model_config = PUBLIC
+    body: str
+    as_of: date
+    members: list[MemberPublic]
+    former: list[FormerMemberPublic]
+
+
+class HolderPublic(BaseModel):
+    model_config = PUBLIC
+    person: str | None
+    name: str | None
+    held_by: Literal["person", "participant"]
+    tenure: Tenure
+    start: date | None
+    end: date | None = Field(description="The end, where the record gives it.")
+    ended_by: date | None = Field(description="The day the sources agree it had ended by, "
+                                  "where they give no end.")
+    end_unknown: bool
+    on_behalf_of: str | None = Field(description="The participant it holds the post for.")
+    co_chairs: list[str]
+    decision: str = Field(description="The instrument or decision that appointed.")
+    source: str
+    confidence: Confidence
+    note: str
+    conflicts: list[str]
+
+
+class HoldersPublic(BaseModel):
+    """Who holds a post on a date."""
+
+    model_config = PUBLIC
+    post: str
+    name: str
+    as_of: date
+    holders: list[HolderPublic]
+
+
+class ChairTermPublic(BaseModel):
+    """A chair's term: recorded (with the record's source), or given only by the rule."""
+
+    model_config = PUBLIC
+    participant: str | None = Field(description="Null where the record lacks the term.")
+    start: date | None
+    end: date | None
+    co_chairs: list[str]
+    reason: str
+    recorded: bool
+    status: Literal["recorded", "unknown", "by the rule, not recorded"]
+    person_at_start: str | None
+    source: str
+    confidence: Confidence | None
+    note: str
+    conflicts: list[str]
+
+
+class SessionChairPublic(BaseModel):
+    model_config = PUBLIC
+    participant: str
+    reason: str
+
+
+class AttendancePublic(BaseModel):
+    model_config = PUBLIC
+    participant: str
+    person: str
+    acting: bool
+
+
+class StancePublic(BaseModel):
+    model_config = PUBLIC
+    position: Position
+    text: str
+
+
+class DecisionPublic(BaseModel):
+    model_config = PUBLIC
+    date: date
+    adopted: bool
+    bound: list[str] = Field(description="The members that agreed.")
+    reasons: list[str]
+    instrument: str | None
+
+
+class DraftPublic(BaseModel):
+    model_config = PUBLIC
+    motion: str
+    title: str
+    question: str
+    positions: dict[str, StancePublic] = Field(description="By participant.")
+    decision: DecisionPublic | None
+
+
+class SessionPublic(BaseModel):
+    """A session with its drafts, the positions on them and the decisions."""
+
+    model_config = PUBLIC
+    session: str
+    body: str
+    date: date
+    place: str
+    chair: SessionChairPublic | None
+    minutes: str
+    attendance: list[AttendancePublic]
+    drafts: list[DraftPublic]
+
+
+class PopoloPublic(BaseModel):
+    """The councils as one Popolo document (popoloproject.com), valid against the bundled
+    Popolo schemas, which describe its objects (docs/popolo.md has the mapping)."""
+
+    model_config = PUBLIC
+    persons: list[dict[str, Any]]
+    organizations: list[dict[str, Any]]
+    posts: list[dict[str, Any]]
+    memberships: list[dict[str, Any]]
+    events: list[dict[str, Any]] = Field(description="The sessions.")
+    motions: list[dict[str, Any]] = Field(description="The drafts.")
+    vote_events: list[dict[str, Any]] = Field(description="The decisions and positions.")
