@@ -128,7 +128,7 @@ def test_the_openapi_document_lists_every_endpoint(client: httpx.Client) -> None
         "/api/drafts/{draft}/consultations", "/api/submissions/message",
         "/api/submissions/{act}", "/api/drafts/{draft}/positions/message",
         "/api/checkpoints", "/api/checkpoints/latest", "/api/checkpoints/consistency",
-        "/api/entries/{seq}", "/api/entries/{seq}/proof",
+        "/api/entries/{seq}", "/api/entries/{seq}/proof", "/api/councils/import",
     } == paths
 
 

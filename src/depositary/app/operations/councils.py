@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field
 
 from depositary.app.ledger import Ledger
 from depositary.app.operations.registry import Answer, Caller, Input, Operation
@@ -129,7 +129,9 @@ class AppointmentIn(Input):
     on_behalf_of: Code | None = None  # the participant, for a council's chair
     co_chairs: list[Code] = Field(default_factory=list)
     source: str = ""  # where it is recorded from
-    confidence: Literal["V", "S", "U", ""] = ""
+    # V read in the primary text, S a secondary source, U unverified; none given: "".
+    confidence: Annotated[Literal["V", "S", "U"] | None,
+                          BeforeValidator(lambda given: given or None)] = None
 
 
 class Appointed(Answer):
@@ -143,7 +145,7 @@ def appoint(ledger: Ledger, caller: Caller, given: AppointmentIn, post: str) -> 
     Secretariat(ledger).appoint(
         post, given.person or None, caller.person, start=given.start, end=given.end,
         acting=given.acting, decision=given.decision, on_behalf_of=given.on_behalf_of or None,
-        co_chairs=given.co_chairs, source=given.source, confidence=given.confidence,
+        co_chairs=given.co_chairs, source=given.source, confidence=given.confidence or "",
     )
     return Appointed(post=post, person=given.person or "", on_behalf_of=given.on_behalf_of or "")
 
