@@ -19,11 +19,15 @@ from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from sqlalchemy import Connection, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
+
+if TYPE_CHECKING:
+    from depositary.app.ledger import Ledger
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -231,3 +235,21 @@ def staffed_url(engine: str, tmp_path: Path, templates: Templates) -> Iterator[s
     """A database on each engine holding the bundled register and the desks' staff
     (tests/web/desks.py; `templates.staff` has their tokens and keys)."""
     yield from _copied(engine, tmp_path, templates, staffed=True)
+
+
+@pytest.fixture
+def empty_ledger(database_url: str, tmp_path: Path) -> Ledger:
+    """A ledger on each engine holding nothing: the bundled register not loaded."""
+    from depositary.app.ledger import Ledger
+    from depositary.app.settings import Settings
+
+    return Ledger.open(Settings(tmp_path, database_url), load_bundled=False)
+
+
+@pytest.fixture
+def ledger(bundled_url: str, tmp_path: Path) -> Ledger:
+    """A ledger on each engine holding the bundled Commonwealth register."""
+    from depositary.app.ledger import Ledger
+    from depositary.app.settings import Settings
+
+    return Ledger.open(Settings(tmp_path, bundled_url))

@@ -142,10 +142,10 @@ PAGES_ON_A_DATE = [
 def test_a_page_on_a_date_tells_of_no_later_date(client: httpx.Client) -> None:
     """What a reader sees on a page asked for a date (sources and notes aside, the next
     chair the rule proposes aside, and the treaty's text aside) names no later date but a
-    pending withdrawal's effect (tests/test_as_of.py checks the answers behind them)."""
+    pending withdrawal's effect (tests/shapes/test_as_of.py checks the answers behind them)."""
     from lxml import html as lxml_html
 
-    from tests.test_as_of import REGISTER, later
+    from tests.shapes.test_as_of import REGISTER, later
 
     leaks = {}
     for path, day in PAGES_ON_A_DATE:
