@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import settings
 from sqlalchemy import Connection, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
@@ -30,6 +31,11 @@ if TYPE_CHECKING:
     from depositary.app.ledger import Ledger
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# Property tests: the number of examples each names (tests/examples.py) is for every run;
+# HYPOTHESIS_PROFILE=thorough tries ten times as many.
+settings.register_profile("thorough", max_examples=1000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 def real_data_dir() -> Path:
