@@ -19,15 +19,25 @@ from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import settings
 from sqlalchemy import Connection, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
 from depositary.bootstrap import open_register
 
+if TYPE_CHECKING:
+    from depositary.app.ledger import Ledger
+
 ROOT = Path(__file__).resolve().parents[1]
+
+# Property tests: the number of examples each names (tests/examples.py) is for every run;
+# HYPOTHESIS_PROFILE=thorough tries ten times as many.
+settings.register_profile("thorough", max_examples=1000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 def real_data_dir() -> Path:
@@ -232,3 +242,19 @@ def staffed_url(engine: str, tmp_path: Path, templates: Templates) -> Iterator[s
     """A database on each engine holding the bundled register and the desks' staff
     (tests/web/desks.py; `templates.staff` has their tokens and keys)."""
     yield from _copied(engine, tmp_path, templates, staffed=True)
+
+
+@pytest.fixture
+def empty_ledger(database_url: str, tmp_path: Path) -> Ledger:
+    """A ledger on each engine holding nothing: the bundled register not loaded."""
+    from depositary.app.settings import Settings
+
+    return open_register(Settings(tmp_path, database_url), load_bundled=False)
+
+
+@pytest.fixture
+def ledger(bundled_url: str, tmp_path: Path) -> Ledger:
+    """A ledger on each engine holding the bundled Commonwealth register."""
+    from depositary.app.settings import Settings
+
+    return open_register(Settings(tmp_path, bundled_url))

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from itertools import pairwise
 
-from hypothesis import example, given, settings
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from depositary.domain.acts import CONSENT_KINDS, NOTICE_KINDS, Act, ActKind
@@ -35,12 +35,13 @@ from depositary.domain.clauses import (
 from depositary.domain.engine import Evaluation, evaluate
 from depositary.domain.instruments import Instrument, InstrumentKind
 from depositary.domain.status import Status
+from tests.examples import examples
 
 K = ActKind
 BASE = date(2000, 1, 1)
 STEP = 15  # days between possible dates, so that many acts share a day
 CODES = ("XAA", "XAB", "XAC", "XAD", "XAE")
-FAST = settings(max_examples=60, deadline=None)
+FAST = examples(30)
 
 steps = st.integers(min_value=0, max_value=30)
 days = steps.map(lambda n: BASE + timedelta(days=STEP * n))

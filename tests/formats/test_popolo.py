@@ -6,14 +6,15 @@ from __future__ import annotations
 import copy
 import json
 from datetime import date
+from functools import cache
 from importlib.resources import files
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
 
-from depositary.app.bundled import commonwealth_items, load_commonwealth
+from depositary.app.bundled import SOURCE, commonwealth_items, load_commonwealth
 from depositary.domain.procedures import Position
 from depositary.domain.sessions import Decision
 from depositary.formats.councils_file import decision_payload
@@ -25,6 +26,7 @@ from depositary.log.entries import EntryKind
 from depositary.register import Register
 from depositary.register.replay import apply_items
 from depositary.shapes.popolo import export
+from tests.examples import examples
 
 COUNCIL = "council-of-heads-of-state"
 SESSION_DAY = date(1996, 1, 19)  # Georgia is a member state then, Ukraine not
@@ -32,16 +34,44 @@ SESSION_DAY = date(1996, 1, 19)  # Georgia is a member state then, Ukraine not
 VOTE_EXTENSION = {"position", "note"}
 
 
+@cache
+def _read_items() -> list[Item]:
+    return commonwealth_items()
+
+
+def _items() -> list[Item]:
+    """The bundled register's entries (`commonwealth_items`), its YAML read once per
+    module rather than three times per Hypothesis example; a copy each time."""
+    return copy.deepcopy(_read_items())
+
+
+def _commonwealth() -> Register:
+    """The bundled register in memory, as `load_commonwealth` makes it, from `_items`."""
+    register = Register()
+    apply_items(register, _items(), SOURCE)
+    return register
+
+
+@cache
+def _exported() -> dict[str, Any]:
+    return export(load_commonwealth())
+
+
+def _bundled_export() -> dict[str, Any]:
+    """The bundled register's Popolo export, made once per module; a copy each time."""
+    return copy.deepcopy(_exported())
+
+
 def _bundled_bodies() -> dict[str, dict[str, Any]]:
     """The bundled bodies' own entries: what Popolo cannot carry (procedures, rotation,
     membership rule) comes back from them."""
-    return {key: data for kind, key, data in commonwealth_items() if kind == EntryKind.BODY}
+    return {key: data for kind, key, data in _items() if kind == EntryKind.BODY}
 
 
 def _with_decision(stances: dict[str, tuple[Position, str]]) -> Register:
     """The bundled register with one session of the Council, one draft on its agenda, the
     members' positions (Russia's stated by Boris Yeltsin) and the decision they give."""
-    register = load_commonwealth()
+    register = _commonwealth()
     entries: list[Item] = [
         (EntryKind.SESSION, "s1", {"id": "s1", "body": COUNCIL,
                                    "date": SESSION_DAY.isoformat(), "place": "Moscow"}),
@@ -61,14 +91,14 @@ def _with_decision(stances: dict[str, tuple[Position, str]]) -> Register:
 
 
 def _members() -> list[str]:
-    return [m.participant for m in load_commonwealth().councils.members(COUNCIL, SESSION_DAY)]
+    return [m.participant for m in _commonwealth().councils.members(COUNCIL, SESSION_DAY)]
 
 
 def _read_back(document: dict[str, Any], **options: Any) -> dict[str, Any]:
     """The document imported into the bundled register without its councils and persons
     (they come from the document), then exported again."""
     kept = [
-        item for item in commonwealth_items()
+        item for item in _items()
         if item[0] not in EntryKind.COUNCILS and item[0] != EntryKind.PERSON
     ]
     register = Register()
@@ -93,7 +123,7 @@ def _memberships(document: dict[str, Any], member: str, body: str) -> list[dict[
 
 def test_export_of_the_bundled_register_validates() -> None:
     """Every object of the bundled register's export satisfies its Popolo schema."""
-    document = export(load_commonwealth())
+    document = _bundled_export()
     assert [] == validate(document)
     assert list(COLLECTIONS)[:7] == list(document)
 
@@ -129,7 +159,7 @@ def test_export_uses_only_the_properties_the_schemas_declare() -> None:
 
 def test_a_broken_object_is_named_with_its_field() -> None:
     """A schema violation names the list, the object's index and id, and the field."""
-    document = export(load_commonwealth())
+    document = _bundled_export()
     person = document["persons"][0]
     person["other_names"] = [{"note": "ru"}]
     membership = document["memberships"][0]
@@ -162,7 +192,7 @@ def test_a_document_that_is_not_popolo_is_refused() -> None:
 def test_ukraine_takes_part_in_the_council_without_being_a_member_state() -> None:
     """Ukraine, a founding state that never became a party to the Charter, is a
     participating non-member of the Council of Heads of State on 1 January 2019."""
-    spans = _memberships(export(load_commonwealth()), "UKR", COUNCIL)
+    spans = _memberships(_bundled_export(), "UKR", COUNCIL)
     covering = [
         m for m in spans
         if m["start_date"] <= "2019-01-01" <= m.get("end_date", "9999-12-31")
@@ -175,7 +205,7 @@ def test_georgias_membership_ends_on_the_last_day_it_held() -> None:
     """Georgia's membership ends with 17 August 2009: Popolo's end date is inclusive, the
     register's withdrawal took effect on 18 August. Before, it was an acceding state until
     its ratification of the Charter (19 April 1994)."""
-    spans = _memberships(export(load_commonwealth()), "GEO", COUNCIL)
+    spans = _memberships(_bundled_export(), "GEO", COUNCIL)
     assert ["1994-04-18", "2009-08-17"] == [m["end_date"] for m in spans if "end_date" in m]
     assert ["acceding-state", "member-state"] == [m["role"] for m in spans]
 
@@ -184,7 +214,7 @@ def test_shaposhnikov_commands_the_armed_forces_from_21_december_1991() -> None:
     """The Alma-Ata minutes gave Shaposhnikov the command, acting, on 21 December 1991; he
     was appointed on 14 February 1992 and relieved on 24 September 1993."""
     found = [
-        m for m in export(load_commonwealth())["memberships"]
+        m for m in _bundled_export()["memberships"]
         if m.get("post_id") == "commander-in-chief-armed-forces"
     ]
     assert [{
@@ -202,7 +232,7 @@ def test_shaposhnikov_commands_the_armed_forces_from_21_december_1991() -> None:
 
 def test_a_person_acts_for_a_state_as_its_member() -> None:
     """A capacity (VCLT 7) is a membership of the person in the state, title as label."""
-    found = [m for m in export(load_commonwealth())["memberships"]
+    found = [m for m in _bundled_export()["memberships"]
              if m.get("person_id") == "boris-yeltsin" and "post_id" not in m]
     assert [{
         "id": "boris-yeltsin/RUS/head-of-state/1991-07-10", "person_id": "boris-yeltsin",
@@ -251,7 +281,7 @@ def test_without_the_bodies_the_states_memberships_are_not_read_back() -> None:
     """Popolo cannot carry a body's membership rule: imported without `bodies`, a body has
     none, so no state's membership is computed, and a state is listed only where a person
     acts for it (or it holds a post); the rest reads back."""
-    first = export(load_commonwealth())
+    first = _bundled_export()
     second = _read_back(first)
     expected = _without_other_labels(first)
     # A state's standing in a body is not read back; a state holding a post (a chair) is.
@@ -315,7 +345,7 @@ def test_a_bad_vote_is_refused_naming_it(field: str, value: Any, problem: str) -
 
 def test_a_date_without_a_day_is_refused() -> None:
     """Popolo allows a year or a month; the register keeps days, and says so."""
-    document = export(load_commonwealth())
+    document = _bundled_export()
     appointment = next(m for m in document["memberships"] if "post_id" in m)
     appointment["start_date"] = "1991-12"
     with pytest.raises(FormatError) as refused:
@@ -334,7 +364,7 @@ def test_import_refuses_a_document_that_fails_its_schemas() -> None:
     assert ["persons[0] (id 7): id: 7 is not of type 'string', 'null'"] == refused.value.problems
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@examples(10, suppress_health_check=[HealthCheck.too_slow])  # a replay of the register each
 @given(st.data())
 def test_any_positions_read_back_as_recorded(data: st.DataObject) -> None:
     """Whatever the members' positions, and whether adopted or not, the vote event and the

@@ -21,7 +21,7 @@ def test_an_earlier_schema_is_upgraded_and_its_projections_filled(ledger: Ledger
     columns = {c["name"] for c in inspect(ledger.database.engine).get_columns("status_intervals")}
     assert "alias" not in columns
 
-    # 0008's evidence of each status needs the engine: opening the register (Ledger.open
+    # 0008's evidence of each status needs the engine: opening the register (open_register
     # upgrades) rebuilds the projections after migrating past it.
     ledger.upgrade()
 

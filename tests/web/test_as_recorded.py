@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 from depositary.domain.acts import Act, ActKind
 from depositary.formats.register_file import act_item
 from tests.web.desks import Desks, refused
+from tests.web.html import page, texts
 
 INSTRUMENT = "cis-charter"
 
@@ -39,9 +40,13 @@ def test_an_act_recorded_later_is_absent_as_recorded_before(desks: Desks) -> Non
         assert total == visitor.get("/api/notifications",
                                     params={"as_recorded": before}).json()["total"]
         assert total + 1 == visitor.get("/api/notifications").json()["total"]
-        page = visitor.get(f"/instruments/{INSTRUMENT}",
-                           params={"as_of": "2026-06-01", "as_recorded": before}).text
-        assert "The register as recorded on" in page
-        assert 'data-participant="UKR"' not in page  # not involved, as recorded then
+        html = page(visitor.get(f"/instruments/{INSTRUMENT}",
+                                params={"as_of": "2026-06-01", "as_recorded": before}).text)
+        [banner] = texts(html, "p.audit-banner")
+        assert banner.startswith("The register as recorded on")
+        # not involved, as recorded then; a party now
+        assert [] == html.cssselect('tr[data-participant="UKR"]')
+        now = page(visitor.get(f"/instruments/{INSTRUMENT}", params={"as_of": "2026-06-01"}).text)
+        assert ["party"] == texts(now, 'tr[data-participant="UKR"] td.status')
         refused(visitor.get("/api/participants/UKR", params={"as_recorded": "yesterday"}),
                 422, "'yesterday' is not an ISO 8601 date or time")

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from depositary.app.bundled import load_commonwealth
@@ -21,6 +21,7 @@ from depositary.domain.acts import NOTICE_KINDS, ActKind
 from depositary.domain.instruments import Instrument
 from depositary.register import queries
 from depositary.shapes import councils, presenters
+from tests.examples import examples
 
 REGISTER = load_commonwealth()
 ALIASES = sorted(i.alias for i in REGISTER.instruments.values())
@@ -92,7 +93,7 @@ def later(answer: Any, day: date, instruments: Iterable[Instrument] = ()) -> lis
     return sorted(found)
 
 
-@settings(max_examples=120, deadline=None)
+@examples(60)
 @given(day=DAYS, alias=st.sampled_from(ALIASES))
 def test_an_instrument_on_a_date_names_no_later_date(day: date, alias: str) -> None:
     chart = presenters.chart_json(queries.status_chart(REGISTER, alias, day))
@@ -102,7 +103,7 @@ def test_an_instrument_on_a_date_names_no_later_date(day: date, alias: str) -> N
     assert [] == later([chart, box, about], day, [REGISTER.instrument(alias)]), (alias, day)
 
 
-@settings(max_examples=120, deadline=None)
+@examples(30)  # about half a second each (the record's membership spans)
 @given(day=DAYS, code=st.sampled_from(CODES))
 def test_a_participant_on_a_date_names_no_later_date(day: date, code: str) -> None:
     view = presenters.participant_json(queries.in_force_for(REGISTER, code, day))
@@ -110,7 +111,7 @@ def test_a_participant_on_a_date_names_no_later_date(day: date, code: str) -> No
     assert [] == later([view, record], day, REGISTER.instruments.values()), (code, day)
 
 
-@settings(max_examples=60, deadline=None)
+@examples(30)
 @given(day=DAYS)
 def test_the_councils_and_the_overview_on_a_date_name_no_later_date(day: date) -> None:
     answers = [presenters.overview_json(queries.overview(REGISTER, day))]
