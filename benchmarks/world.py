@@ -389,7 +389,7 @@ def ask(size: int, run: Run, ledgers: dict[str, Any], peers: Peers,
 
 def ask_members(size: int, run: Run, ledgers: dict[str, Any], peers: Peers,
                 bodies: list[tuple[str, date]]) -> None:
-    """Question 3, a body's members on a day: through the library (`Ledger.members`: the
+    """Question 3, a body's members on a day: through the library (`StoredRegister.members`: the
     body's membership spans computed once per log head and kept, filtered by day), and as
     the JSON API answers it, with the reasons (`register().councils.members`: the register
     replayed once per log head and kept by the process, the membership rule evaluated over

@@ -13,12 +13,12 @@ PostgreSQL (a scratch database is created and dropped):
 - "IEADB 5 import": what `depositary import ieadb` does, `plan_ieadb` (the engine screens
   every act) then the plan appended in batches of 5,000 (validation, hash chain,
   projections); acts per second. Reading the CSV files is timed apart, not counted;
-- "IEADB 4 rebuild": `Ledger.rebuild()`, every projection recomputed from the log;
+- "IEADB 4 rebuild": `StoredRegister.rebuild()`, every projection recomputed from the log;
 - "IEADB 1 status chart" and "IEADB 2 in force for a participant": 41 questions each,
   instruments weighted by their acts, participants drawn among those with an act, days
   from 1960 to 2025, asked of:
-  - the register's projections on each engine (`Ledger.status_chart`,
-    `Ledger.participant_view(...).in_force`);
+  - the register's projections on each engine (`StoredRegister.status_chart`,
+    `StoredRegister.participant_view(...).in_force`);
   - the naive way (question 1 only): the instrument's entries (and those of any
     instrument its clauses read) and every participant replayed into a fresh `Register`
     for each question, as world.py's naive replay does;

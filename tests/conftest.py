@@ -30,7 +30,7 @@ from sqlalchemy.exc import OperationalError
 from depositary.bootstrap import open_register
 
 if TYPE_CHECKING:
-    from depositary.app.ledger import Ledger
+    from depositary.app.stored import StoredRegister
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -245,7 +245,7 @@ def staffed_url(engine: str, tmp_path: Path, templates: Templates) -> Iterator[s
 
 
 @pytest.fixture
-def empty_ledger(database_url: str, tmp_path: Path) -> Ledger:
+def empty_ledger(database_url: str, tmp_path: Path) -> StoredRegister:
     """A ledger on each engine holding nothing: the bundled register not loaded."""
     from depositary.app.settings import Settings
 
@@ -253,7 +253,7 @@ def empty_ledger(database_url: str, tmp_path: Path) -> Ledger:
 
 
 @pytest.fixture
-def ledger(bundled_url: str, tmp_path: Path) -> Ledger:
+def ledger(bundled_url: str, tmp_path: Path) -> StoredRegister:
     """A ledger on each engine holding the bundled Commonwealth register."""
     from depositary.app.settings import Settings
 

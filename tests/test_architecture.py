@@ -1,6 +1,6 @@
 """The rules of docs/architecture.md that import-linter does not check: no module of
 `src/` keeps mutable state of its own (a cache of the register, a table filled at run
-time). What a process keeps lives on an object: `Ledger.memory`, the web app's state, the
+time). What a process keeps lives on an object: `StoredRegister.memory`, the web app's state, the
 CLI's Click context. Module-level names bound to a container are constants (upper case)."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "depositary"
 CONTAINERS = {"dict", "list", "set", "OrderedDict", "defaultdict", "deque", "Counter",
-              "WeakSet", "WeakValueDictionary", "WeakKeyDictionary", "Kept"}
+              "WeakSet", "WeakValueDictionary", "WeakKeyDictionary", "LruCache"}
 MEMOS = {"lru_cache", "cache"}
 
 

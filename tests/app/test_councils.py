@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from depositary.app.ledger import Ledger, LedgerError
 from depositary.app.secretariat import Secretariat
+from depositary.app.stored import Refusal, StoredRegister
 from depositary.app.workflow import SECRETARIAT, NotPermitted, Workflow
 from depositary.domain.acts import Act, ActKind
 from depositary.domain.bodies import Category
@@ -20,7 +20,7 @@ CHS = "council-of-heads-of-state"
 
 
 @pytest.fixture
-def secretariat(ledger: Ledger) -> Secretariat:
+def secretariat(ledger: StoredRegister) -> Secretariat:
     ledger.append([(EntryKind.PERSON, "clerk", {"id": "clerk", "names": {"en": "A clerk"}})],
                   "test")
     Workflow(ledger).grant("clerk", "administrator", "clerk")
@@ -67,9 +67,9 @@ def test_a_single_objection_blocks_and_nothing_binds(secretariat: Secretariat) -
     assert "decision-d1" not in {i.alias for i in instruments}
 
 
-def refused(ledger: Ledger, action: object, message: str) -> None:
+def refused(ledger: StoredRegister, action: object, message: str) -> None:
     head = ledger.database.head()
-    with pytest.raises((LedgerError, CouncilError), match=message):
+    with pytest.raises((Refusal, CouncilError), match=message):
         action()  # type: ignore[operator]
     assert head == ledger.database.head()
 
@@ -139,11 +139,11 @@ def test_an_appointment_over_a_recorded_term_is_refused(secretariat: Secretariat
     ), "single holder")
 
 
-def test_the_secretariat_s_operations_need_its_role(ledger: Ledger) -> None:
+def test_the_secretariat_s_operations_need_its_role(ledger: StoredRegister) -> None:
     office = Secretariat(ledger)
     refused(ledger, lambda: office.convene("s", CHS, date(1996, 1, 1), "boris-yeltsin"),
             "session.convene needs the role secretariat")
-    assert NotPermitted.__mro__[1] is LedgerError
+    assert NotPermitted.__mro__[1] is Refusal
 
 
 def test_councils_are_bitemporal(secretariat: Secretariat) -> None:
@@ -179,8 +179,10 @@ def test_a_later_act_does_not_unmake_a_session_already_recorded(
     assert secretariat.ledger.verify().ok
 
 
-def test_members_from_the_kept_spans_are_the_register_s_on_every_day(ledger: Ledger) -> None:
-    """`Ledger.members` filters each body's membership spans, kept per log head: on every
+def test_members_from_the_kept_spans_are_the_register_s_on_every_day(
+    ledger: StoredRegister,
+) -> None:
+    """`StoredRegister.members` filters each body's membership spans, kept per log head: on every
     day the register's membership can change, and the day before, it gives what the
     register computes; a new entry is seen at once."""
     register = ledger.register()

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from depositary.app.imports import plan_ieadb, plan_status_table
-from depositary.app.ledger import Ledger
+from depositary.app.stored import StoredRegister
 from depositary.formats import ieadb
 from depositary.formats.clauses_file import load_clauses_file
 from depositary.formats.untc import read_status_table
@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.realdata
 
 
-def test_a_un_status_table_imports_and_answers(ledger: Ledger, real_data: Path) -> None:
+def test_a_un_status_table_imports_and_answers(ledger: StoredRegister, real_data: Path) -> None:
     """The CRC's table with its clauses: stored, and in force on 2 September 1990."""
     table = read_status_table(real_data / "untc-zmjones" / "treaties" / "4-11.csv")
     clauses = load_clauses_file(ROOT / "docs" / "examples" / "un-convention-20th-instrument.yaml")
@@ -30,7 +30,7 @@ def test_a_un_status_table_imports_and_answers(ledger: Ledger, real_data: Path) 
 
 
 def test_ieadb_agreements_import_with_their_refusals_listed(
-    empty_ledger: Ledger, real_data: Path
+    empty_ledger: StoredRegister, real_data: Path
 ) -> None:
     """A slice of the IEADB goes in through the ledger; acts the engine refuses are listed,
     not written, and the log verifies."""

@@ -10,8 +10,8 @@ from datetime import date
 
 import pytest
 
-from depositary.app.ledger import Ledger, LedgerError
 from depositary.app.secretariat import Secretariat, position_payload
+from depositary.app.stored import Refusal, StoredRegister
 from depositary.app.workflow import SECRETARIAT, Workflow
 from depositary.formats.register_file import signed_message
 from depositary.log.entries import EntryKind
@@ -24,7 +24,7 @@ DAY = date(1992, 3, 2)
 
 
 @pytest.fixture
-def office(ledger: Ledger) -> tuple[Secretariat, dict[str, bytes]]:
+def office(ledger: StoredRegister) -> tuple[Secretariat, dict[str, bytes]]:
     """The secretariat, the heads' private keys, a session of the joint command with the
     nuclear draft on its agenda, and a test body whose joint procedure consults Armenia."""
     ledger.append([(EntryKind.PERSON, "clerk", {"id": "clerk", "names": {"en": "A clerk"}})],
@@ -63,9 +63,9 @@ def concur(office: tuple[Secretariat, dict[str, bytes]], motion: str, participan
     secretariat.record(motion, participant, position, signer, day=DAY, signature=signature)
 
 
-def refused(ledger: Ledger, action: Callable[[], object], message: str) -> None:
+def refused(ledger: StoredRegister, action: Callable[[], object], message: str) -> None:
     head = ledger.database.head()
-    with pytest.raises((LedgerError, CouncilError), match=message):
+    with pytest.raises((Refusal, CouncilError), match=message):
         action()
     assert head == ledger.database.head()
 

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from depositary.app.ledger import Ledger, LedgerError
+from depositary.app.stored import Refusal, StoredRegister
 from depositary.app.workflow import OFFICER, NotPermitted, Workflow, signed_payload
 from depositary.domain.acts import Act, ActKind
 from depositary.formats.register_file import act_id, act_item
@@ -26,7 +26,7 @@ PEOPLE = [
 
 
 @pytest.fixture
-def desk(ledger: Ledger) -> tuple[Workflow, dict[str, bytes]]:
+def desk(ledger: StoredRegister) -> tuple[Workflow, dict[str, bytes]]:
     """A register with an administrator, an officer and a Georgian delegate, with keys."""
     ledger.append([(EntryKind.PERSON, key, data) for key, data in PEOPLE], "setup")
     workflow = Workflow(ledger)
@@ -124,7 +124,7 @@ def test_only_an_officer_registers_and_returns(desk: tuple[Workflow, dict[str, b
     with pytest.raises(NotPermitted, match="depositary-officer"):
         workflow.register(act.id, "georgian-delegate",
                           countersigned(workflow, pems, act.id, "georgian-delegate"), TODAY)
-    with pytest.raises(LedgerError, match="reasons"):
+    with pytest.raises(Refusal, match="reasons"):
         workflow.return_act(act.id, "clerk", " ")
     workflow.return_act(act.id, "clerk", "the instrument of accession is not signed by the "
                                          "head of state")
@@ -173,11 +173,11 @@ def test_the_depositary_sets_the_date_of_receipt(desk: tuple[Workflow, dict[str,
                         sign(pems["georgian-delegate"], signed_payload(act)), TODAY)
 
 
-def test_signed_acts_come_only_through_the_workflow(ledger: Ledger) -> None:
+def test_signed_acts_come_only_through_the_workflow(ledger: StoredRegister) -> None:
     """An act carrying signature fields, appended by any other path, is refused."""
     day = date(2030, 1, 1)
     _, _, data = act_item(Act("x-signed", "cis-charter", "GEO", ActKind.ACCESSION, day, day))
-    with pytest.raises(LedgerError, match=r"only through act\.register"):
+    with pytest.raises(Refusal, match=r"only through act\.register"):
         ledger.append([(EntryKind.ACT, "x-signed", {**data, "signature": "AAAA"})], "someone")
 
 

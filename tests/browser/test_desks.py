@@ -9,8 +9,8 @@ from pathlib import Path
 from playwright.sync_api import Browser, Page, expect
 
 from depositary.app.accounts import Accounts
-from depositary.app.ledger import utc_today
 from depositary.app.settings import Settings
+from depositary.app.stored import utc_today
 from depositary.app.workflow import OFFICER, Workflow
 from depositary.bootstrap import open_register
 from depositary.log.entries import EntryKind

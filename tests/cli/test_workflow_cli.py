@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from depositary.app.ledger import utc_today
+from depositary.app.stored import utc_today
 from depositary.bootstrap import open_register
 from depositary.cli import app
 from depositary.formats.register_file import signed_message

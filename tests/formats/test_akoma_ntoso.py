@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from depositary.app.ledger import Ledger
 from depositary.app.settings import Settings
+from depositary.app.stored import StoredRegister
 from depositary.bootstrap import open_register
 from depositary.shapes.akoma_ntoso import AKN, STATUS, akoma_ntoso, validate
 
@@ -19,13 +19,13 @@ GENERATED = date(2026, 11, 27)
 
 
 @pytest.fixture(scope="module")
-def ledger(tmp_path_factory: pytest.TempPathFactory) -> Ledger:
+def ledger(tmp_path_factory: pytest.TempPathFactory) -> StoredRegister:
     home: Path = tmp_path_factory.mktemp("akn")
     return open_register(Settings(home, f"sqlite:///{home / 'register.sqlite3'}"))
 
 
 @pytest.mark.parametrize("day", [date(1991, 12, 22), date(1994, 6, 30), date(2020, 1, 1)])
-def test_every_bundled_instrument_validates(ledger: Ledger, day: date) -> None:
+def test_every_bundled_instrument_validates(ledger: StoredRegister, day: date) -> None:
     checked = 0
     for instrument in ledger.register().instruments.values():
         chart = ledger.status_chart(instrument.id, day)
@@ -36,7 +36,7 @@ def test_every_bundled_instrument_validates(ledger: Ledger, day: date) -> None:
     assert checked >= 26
 
 
-def test_the_export_carries_identification_text_and_status(ledger: Ledger) -> None:
+def test_the_export_carries_identification_text_and_status(ledger: StoredRegister) -> None:
     instrument = ledger.register().instrument("belovezha-agreement")
     chart = ledger.status_chart(instrument.id, date(1994, 6, 30))
     root = etree.fromstring(akoma_ntoso(instrument, "en", chart, GENERATED))
@@ -51,7 +51,7 @@ def test_the_export_carries_identification_text_and_status(ledger: Ledger) -> No
     ]
 
 
-def test_the_schema_refuses_a_broken_document(ledger: Ledger) -> None:
+def test_the_schema_refuses_a_broken_document(ledger: StoredRegister) -> None:
     """The check can fail: a document without its identification is refused, by line."""
     instrument = ledger.register().instrument("alma-ata-protocol")
     chart = ledger.status_chart(instrument.id, date(1994, 6, 30))
@@ -63,7 +63,7 @@ def test_the_schema_refuses_a_broken_document(ledger: Ledger) -> None:
 
 
 def test_control_characters_and_an_undated_instrument_still_give_a_valid_document(
-    ledger: Ledger,
+    ledger: StoredRegister,
 ) -> None:
     from dataclasses import replace
 

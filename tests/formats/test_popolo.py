@@ -21,7 +21,7 @@ from depositary.formats.councils_file import decision_payload
 from depositary.formats.errors import FormatError
 from depositary.formats.popolo import COLLECTIONS, validate
 from depositary.formats.popolo_import import import_items
-from depositary.formats.register_file import Item
+from depositary.formats.register_file import NewEntry
 from depositary.log.entries import EntryKind
 from depositary.register import Register
 from depositary.register.replay import apply_items
@@ -35,11 +35,11 @@ VOTE_EXTENSION = {"position", "note"}
 
 
 @cache
-def _read_items() -> list[Item]:
+def _read_items() -> list[NewEntry]:
     return commonwealth_items()
 
 
-def _items() -> list[Item]:
+def _items() -> list[NewEntry]:
     """The bundled register's entries (`commonwealth_items`), its YAML read once per
     module rather than three times per Hypothesis example; a copy each time."""
     return copy.deepcopy(_read_items())
@@ -72,7 +72,7 @@ def _with_decision(stances: dict[str, tuple[Position, str]]) -> Register:
     """The bundled register with one session of the Council, one draft on its agenda, the
     members' positions (Russia's stated by Boris Yeltsin) and the decision they give."""
     register = _commonwealth()
-    entries: list[Item] = [
+    entries: list[NewEntry] = [
         (EntryKind.SESSION, "s1", {"id": "s1", "body": COUNCIL,
                                    "date": SESSION_DAY.isoformat(), "place": "Moscow"}),
         (EntryKind.MOTION, "m1", {"id": "m1", "session": "s1", "title": "A draft decision"}),

@@ -8,12 +8,12 @@ from contextlib import contextmanager
 
 from sqlalchemy import Connection, text
 
-from depositary.app.ledger import Ledger
+from depositary.app.stored import StoredRegister
 from depositary.log.entries import entry_hash
 
 
 @contextmanager
-def around_the_triggers(ledger: Ledger) -> Iterator[Connection]:
+def around_the_triggers(ledger: StoredRegister) -> Iterator[Connection]:
     """A transaction in which the log's append-only triggers do not fire."""
     with ledger.database.engine.begin() as connection:
         if ledger.database.dialect == "postgresql":
@@ -25,7 +25,7 @@ def around_the_triggers(ledger: Ledger) -> Iterator[Connection]:
         yield connection
 
 
-def rewrite(ledger: Ledger, seq: int, old: str, new: str) -> None:
+def rewrite(ledger: StoredRegister, seq: int, old: str, new: str) -> None:
     """Rewrite an entry's payload and recompute the hash chain from it on, as F2(a) does:
     the chain holds again afterwards."""
     with around_the_triggers(ledger) as connection:
@@ -43,7 +43,7 @@ def rewrite(ledger: Ledger, seq: int, old: str, new: str) -> None:
             previous = digest
 
 
-def cut(ledger: Ledger, first: int) -> None:
+def cut(ledger: StoredRegister, first: int) -> None:
     """Delete the entries from `first` on (F2(b)); the index and projections stay stale
     until a rebuild."""
     with around_the_triggers(ledger) as connection:

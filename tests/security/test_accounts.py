@@ -18,8 +18,8 @@ import httpx
 from sqlalchemy import update
 
 from depositary.app.accounts import Accounts
-from depositary.app.ledger import Ledger
 from depositary.app.settings import Settings
+from depositary.app.stored import StoredRegister
 from depositary.app.workflow import ADMINISTRATOR, Workflow
 from depositary.bootstrap import open_register
 from depositary.log.entries import EntryKind
@@ -199,7 +199,7 @@ def test_serve_believes_no_forwarded_for_header(tmp_path: Path) -> None:
         server.wait(10)
 
 
-def _with_admin(home: Path) -> Ledger:
+def _with_admin(home: Path) -> StoredRegister:
     ledger = open_register(Settings(home, f"sqlite:///{home / 'register.sqlite3'}"))
     ledger.append([(EntryKind.PERSON, "admin", {"id": "admin", "names": {"en": "A"}})], "t")
     return ledger

@@ -13,8 +13,8 @@ import pytest
 from sqlalchemy.exc import IntegrityError
 from typer.testing import CliRunner
 
-from depositary.app.ledger import Ledger, LedgerError
 from depositary.app.settings import Settings
+from depositary.app.stored import Refusal, StoredRegister
 from depositary.app.workflow import SECRETARIAT, Workflow
 from depositary.bootstrap import open_register
 from depositary.cli import app
@@ -26,7 +26,7 @@ runner = CliRunner()
 
 
 @pytest.fixture
-def staffed(database_url: str, tmp_path: Path) -> Ledger:
+def staffed(database_url: str, tmp_path: Path) -> StoredRegister:
     """The bundled register with an administrator and a clerk of the secretariat: the
     clerk's grant is the unsigned entry F2(a) rewrites."""
     ledger = open_register(Settings(tmp_path, database_url))
@@ -38,20 +38,20 @@ def staffed(database_url: str, tmp_path: Path) -> Ledger:
     return ledger
 
 
-def grant_of(ledger: Ledger, role: str) -> int:
+def grant_of(ledger: StoredRegister, role: str) -> int:
     return next(e.seq for e in ledger.database.entries()
                 if e.kind == EntryKind.ROLE and e.data()["role"] == role
                 and e.data()["person"] == "clerk")
 
 
-def test_an_untouched_register_holds_what_its_checkpoint_covers(staffed: Ledger) -> None:
+def test_an_untouched_register_holds_what_its_checkpoint_covers(staffed: StoredRegister) -> None:
     signed = staffed.checkpoint()
     assert signed.tree_size == staffed.size()
     found = staffed.verify([signed])
     assert found.ok, found
 
 
-def test_every_append_is_checkpointed(staffed: Ledger) -> None:
+def test_every_append_is_checkpointed(staffed: StoredRegister) -> None:
     """The depositary signs a checkpoint of the log each time it grows, so that what a
     notification announces is covered by a signature as it is published."""
     assert staffed.size() == staffed.checkpoints(limit=1)[0].tree_size
@@ -59,7 +59,7 @@ def test_every_append_is_checkpointed(staffed: Ledger) -> None:
     assert sizes == sorted(sizes, reverse=True) and len(set(sizes)) >= 3
 
 
-def test_a_rewritten_entry_with_its_chain_recomputed_is_named(staffed: Ledger) -> None:
+def test_a_rewritten_entry_with_its_chain_recomputed_is_named(staffed: StoredRegister) -> None:
     """F2(a): the clerk's grant becomes an administrator's; the chain is recomputed."""
     published = staffed.checkpoint()
     seq = grant_of(staffed, SECRETARIAT)
@@ -77,7 +77,7 @@ def test_a_rewritten_entry_with_its_chain_recomputed_is_named(staffed: Ledger) -
     assert "rewritten, inserted or removed" in found.checkpoint_mismatch
 
 
-def test_a_cut_tail_is_named_even_after_a_rebuild(staffed: Ledger) -> None:
+def test_a_cut_tail_is_named_even_after_a_rebuild(staffed: StoredRegister) -> None:
     """F2(b): the last entries deleted and the projections rebuilt."""
     published = staffed.checkpoint()
     size = staffed.size()
@@ -91,7 +91,7 @@ def test_a_cut_tail_is_named_even_after_a_rebuild(staffed: Ledger) -> None:
 
 
 def test_an_unsigned_act_appended_since_is_listed_for_the_witness(
-    staffed: Ledger, database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    staffed: StoredRegister, database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """F2(c): an act appended through the library is a real append: the checkpoint still
     holds, and `verify --checkpoint` lists it among what was recorded since, for anyone to
@@ -119,7 +119,7 @@ def test_an_emptied_register_file_is_refused_not_replaced(tmp_path: Path) -> Non
     path.write_bytes(b"")
     for extra in ("-wal", "-shm"):
         Path(f"{path}{extra}").unlink(missing_ok=True)
-    with pytest.raises(LedgerError, match=r"is empty \(0 bytes\).*restore"):
+    with pytest.raises(Refusal, match=r"is empty \(0 bytes\).*restore"):
         open_register(settings)
     assert 0 == path.stat().st_size  # and nothing was written into it
 
@@ -141,7 +141,7 @@ def test_a_register_replaced_by_another_is_another_log(
 
 
 def test_an_archive_cut_with_its_header_rewritten_is_refused(
-    staffed: Ledger, tmp_path: Path,
+    staffed: StoredRegister, tmp_path: Path,
 ) -> None:
     """F2(e): the archive carries the checkpoints signed of it; one cut short with a header
     made to match is refused, and one stripped of them is caught by the published one."""
@@ -156,20 +156,20 @@ def test_an_archive_cut_with_its_header_rewritten_is_refused(
     cut_short.write_text("\n".join([json.dumps(header), *entries]) + "\n", encoding="utf-8")
     target = open_register(Settings(tmp_path, f"sqlite:///{tmp_path / 'b.db'}"),
                          load_bundled=False)
-    with pytest.raises(LedgerError, match="gone"):
+    with pytest.raises(Refusal, match="gone"):
         target.restore(cut_short)
     assert target.database.head() is None
     stripped = tmp_path / "c.jsonl"
     header["checkpoints"] = []
     stripped.write_text("\n".join([json.dumps(header), *entries]) + "\n", encoding="utf-8")
-    with pytest.raises(LedgerError, match="gone"):
+    with pytest.raises(Refusal, match="gone"):
         target.restore(stripped, published)
     target.restore(stripped)  # accepted alone: only a checkpoint from outside can tell
     assert not target.verify(published).ok
 
 
 def test_restore_keeps_the_checkpoints_and_the_name_of_the_log(
-    staffed: Ledger, tmp_path: Path,
+    staffed: StoredRegister, tmp_path: Path,
 ) -> None:
     archive = tmp_path / "a.jsonl"
     staffed.export(archive)

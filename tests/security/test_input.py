@@ -13,8 +13,8 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 
-from depositary.app.ledger import Ledger
 from depositary.app.projections import index_of
+from depositary.app.stored import StoredRegister
 from depositary.bootstrap import open_register
 from depositary.log.entries import EntryKind, chain
 from tests.web.desks import Desks, csrf_of, refused, signed_in
@@ -78,7 +78,7 @@ def test_a_date_the_engine_cannot_compute_with_is_refused_on_every_write(desks: 
     assert head == desks.ledger.database.head()
 
 
-def legacy_session(ledger: Ledger, day: str) -> None:
+def legacy_session(ledger: StoredRegister, day: str) -> None:
     """A session an earlier version accepted, written as it wrote it (no check)."""
     with ledger.database.appending() as (connection, head):
         written = chain(head, [(EntryKind.SESSION, "s9999", {
@@ -171,12 +171,12 @@ def test_a_nul_character_is_refused_everywhere(desks: Desks) -> None:
 
 def test_the_ledger_refuses_a_nul_or_a_far_date_from_any_writer(desks: Desks) -> None:
     """The same rule at the one door every write goes through (an import, a script)."""
-    from depositary.app.ledger import LedgerError
+    from depositary.app.stored import Refusal
 
-    with pytest.raises(LedgerError, match=r"names\.en: a NUL character"):
+    with pytest.raises(Refusal, match=r"names\.en: a NUL character"):
         desks.ledger.append([(EntryKind.PERSON, "p", {"id": "p", "names": {"en": "a\x00"}})],
                             "script")
-    with pytest.raises(LedgerError, match=r"capacities\[0\]\.from: 9999-01-01 is outside"):
+    with pytest.raises(Refusal, match=r"capacities\[0\]\.from: 9999-01-01 is outside"):
         desks.ledger.append([(EntryKind.PERSON, "p", {
             "id": "p", "names": {"en": "P"},
             "capacities": [{"participant": "UKR", "role": "plenipotentiary",

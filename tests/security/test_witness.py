@@ -12,8 +12,8 @@ import httpx
 import pytest
 from typer.testing import CliRunner
 
-from depositary.app.ledger import Ledger
 from depositary.app.settings import Settings
+from depositary.app.stored import StoredRegister
 from depositary.bootstrap import open_register
 from depositary.cli import app
 from depositary.log import merkle
@@ -26,17 +26,17 @@ runner = CliRunner()
 
 
 @pytest.fixture
-def site(database_url: str, tmp_path: Path) -> tuple[str, Ledger]:
+def site(database_url: str, tmp_path: Path) -> tuple[str, StoredRegister]:
     for base in serve(database_url, tmp_path):
         yield base, open_register(Settings(tmp_path, database_url))
 
 
-def person(ledger: Ledger, who: str) -> None:
+def person(ledger: StoredRegister, who: str) -> None:
     ledger.append([(EntryKind.PERSON, who, {"id": who, "names": {"en": who}})], "test")
 
 
 def test_proofs_from_the_api_verify_against_the_signed_checkpoints(
-    site: tuple[str, Ledger],
+    site: tuple[str, StoredRegister],
 ) -> None:
     base, ledger = site
     with httpx.Client(base_url=base) as web:
@@ -68,7 +68,7 @@ def test_proofs_from_the_api_verify_against_the_signed_checkpoints(
             assert status == web.get(path).status_code, path
 
 
-def test_the_feed_publishes_the_newest_checkpoint(site: tuple[str, Ledger]) -> None:
+def test_the_feed_publishes_the_newest_checkpoint(site: tuple[str, StoredRegister]) -> None:
     base, ledger = site
     feed = ElementTree.fromstring(httpx.get(f"{base}/feeds/notifications.atom").content)
     found = feed.find("{urn:depositary:checkpoint}checkpoint")
@@ -78,7 +78,7 @@ def test_the_feed_publishes_the_newest_checkpoint(site: tuple[str, Ledger]) -> N
 
 
 def test_a_witness_keeps_the_log_honest(
-    site: tuple[str, Ledger], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    site: tuple[str, StoredRegister], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     base, ledger = site
     monkeypatch.setenv("DEPOSITARY_HOME", str(tmp_path / "witness-home"))
@@ -109,7 +109,7 @@ def test_a_witness_keeps_the_log_honest(
 
 
 def test_a_witness_refuses_a_new_key(
-    site: tuple[str, Ledger], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    site: tuple[str, StoredRegister], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     base, _ = site
     store = tmp_path / "witness"
@@ -127,7 +127,7 @@ def test_a_witness_that_cannot_reach_the_depositary_says_so(tmp_path: Path) -> N
 
 
 def test_verify_against_a_depositarys_url(
-    site: tuple[str, Ledger], database_url: str, tmp_path: Path,
+    site: tuple[str, StoredRegister], database_url: str, tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """`verify --checkpoint URL`: the published checkpoint, fetched."""

@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from depositary.app.accounts import Accounts
-from depositary.app.ledger import utc_today
+from depositary.app.stored import utc_today
 from depositary.app.workflow import Workflow
 from depositary.formats.register_file import act_item, read_act_payload, signed_message
 from depositary.log.entries import EntryKind

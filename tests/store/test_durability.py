@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from depositary.app.ledger import Ledger
 from depositary.app.settings import Settings
+from depositary.app.stored import StoredRegister
 from depositary.bootstrap import open_register
 from depositary.domain.acts import Act, ActKind
 from depositary.formats.register_file import act_item
@@ -76,7 +76,7 @@ def test_a_killed_import_keeps_exactly_the_committed_batches(
 
 
 def _register_accessions(url: str, home: str, codes: list[str]) -> None:
-    ledger = Ledger(open_register(Settings(Path(home), url), load_bundled=False).database)
+    ledger = StoredRegister(open_register(Settings(Path(home), url), load_bundled=False).database)
     for code in codes:
         day = date(2001, 1, 1)
         ledger.append([act_item(Act(f"{code}-acc", "big", code, ActKind.ACCESSION, day, day))],

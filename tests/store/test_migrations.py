@@ -8,13 +8,13 @@ from datetime import date
 
 from sqlalchemy import inspect, text
 
-from depositary.app.ledger import Ledger
+from depositary.app.stored import StoredRegister
 from depositary.domain.acts import Act, ActKind
 from depositary.formats.register_file import act_item
 from depositary.log.entries import EntryKind
 
 
-def test_an_earlier_schema_is_upgraded_and_its_projections_filled(ledger: Ledger) -> None:
+def test_an_earlier_schema_is_upgraded_and_its_projections_filled(ledger: StoredRegister) -> None:
     """An upgrade from 0003 gives the same answers, and verify passes."""
     before = ledger.participant_view("UKR", date(1995, 1, 1))
     ledger.database.downgrade("0003")
@@ -30,7 +30,7 @@ def test_an_earlier_schema_is_upgraded_and_its_projections_filled(ledger: Ledger
     assert before == ledger.participant_view("UKR", date(1995, 1, 1))
 
 
-def test_downgrading_and_upgrading_keeps_every_entry(ledger: Ledger) -> None:
+def test_downgrading_and_upgrading_keeps_every_entry(ledger: StoredRegister) -> None:
     entries = ledger.database.entries()
     ledger.database.downgrade("0001")
     ledger.database.migrate()
@@ -44,7 +44,7 @@ def test_downgrading_and_upgrading_keeps_every_entry(ledger: Ledger) -> None:
     assert ledger.verify().ok
 
 
-def test_a_correction_logged_before_0007_is_indexed_by_the_upgrade(ledger: Ledger) -> None:
+def test_a_correction_logged_before_0007_is_indexed_by_the_upgrade(ledger: StoredRegister) -> None:
     """0007 indexes corrections under their kind: a register that logged one before it is
     upgraded in place, and verify agrees with the index."""
     _, _, right = act_item(Act("kgz-x", "cis-charter", "KGZ", ActKind.DECLARATION,
@@ -60,7 +60,7 @@ def test_a_correction_logged_before_0007_is_indexed_by_the_upgrade(ledger: Ledge
     assert ledger.verify().ok
 
 
-def test_opening_an_up_to_date_register_rebuilds_nothing(ledger: Ledger) -> None:
+def test_opening_an_up_to_date_register_rebuilds_nothing(ledger: StoredRegister) -> None:
     """The rebuild after 0008 happens once, when the migration is applied: an up-to-date
     register opens without one (a rebuild writes the projections anew, the log stays)."""
     ledger.database.execute_raw("DELETE FROM instrument_status")
@@ -69,7 +69,7 @@ def test_opening_an_up_to_date_register_rebuilds_nothing(ledger: Ledger) -> None
 
 
 def test_a_register_from_before_0009_gets_its_merkle_tree_without_a_rebuild(
-        ledger: Ledger) -> None:
+        ledger: StoredRegister) -> None:
     """0009 brought the Merkle tree: the upgrade plants it from the entries' hashes alone
     (the projections are not rebuilt), and appending and checkpoints work at once."""
     size = ledger.size()
@@ -89,7 +89,7 @@ def test_a_register_from_before_0009_gets_its_merkle_tree_without_a_rebuild(
 
 
 def test_a_register_from_the_first_schema_with_a_correction_is_indexed_once(
-        ledger: Ledger) -> None:
+        ledger: StoredRegister) -> None:
     """The migrations fill no derived table with today's code (0002 once did, and 0007
     then indexed a correction a second time): from revision 0001 the upgrade rebuilds, and
     the index holds each subject of each entry once."""

@@ -7,7 +7,7 @@ from datetime import date
 import httpx
 
 from depositary.app.accounts import Accounts
-from depositary.app.ledger import Ledger, utc_today
+from depositary.app.stored import StoredRegister, utc_today
 from depositary.app.workflow import OFFICER, SECRETARIAT, Workflow
 from depositary.formats.register_file import act_item, read_act_payload, signed_message
 from depositary.log.entries import EntryKind
@@ -25,7 +25,7 @@ PEOPLE = {
 }
 
 
-def hire(ledger: Ledger) -> dict[str, dict[str, str]]:
+def hire(ledger: StoredRegister) -> dict[str, dict[str, str]]:
     """An administrator, a secretariat clerk, a depositary officer and a Ukrainian delegate
     in `ledger`, each with a password, a token and a key; their tokens and private keys."""
     ledger.append([(EntryKind.PERSON, p, data) for p, data in PEOPLE.items()], "test")
@@ -48,7 +48,7 @@ class Desks:
     """A served register with an administrator, a secretariat clerk, a depositary officer
     and a Ukrainian delegate, each with a password, a token and a key (`hire`)."""
 
-    def __init__(self, base: str, ledger: Ledger,
+    def __init__(self, base: str, ledger: StoredRegister,
                  staff: dict[str, dict[str, str]] | None = None) -> None:
         self.base, self.ledger = base, ledger
         staff = staff or hire(ledger)

@@ -13,7 +13,7 @@ from functools import cache
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from depositary.app.ledger import Ledger, LedgerError
+from depositary.app.stored import Refusal, StoredRegister
 
 TOKEN_ID = 12  # hex digits of a token's hash that name it on the desk and in the API
 MIN_PASSWORD = 12  # characters; a passphrase is better (NIST SP 800-63B, 5.1.1)
@@ -28,7 +28,7 @@ SEEN_EVERY = timedelta(minutes=1)  # how often a session's last use is written d
 
 
 class Accounts:
-    def __init__(self, ledger: Ledger) -> None:
+    def __init__(self, ledger: StoredRegister) -> None:
         self.ledger = ledger
         self.store = ledger.database.accounts
 
@@ -37,9 +37,9 @@ class Accounts:
         every API token of the person ends with the old password: whoever had taken one
         is out. Returns (sessions ended, tokens revoked)."""
         if person not in self.ledger.register().persons:
-            raise LedgerError(f"no person {person!r} in the register")
+            raise Refusal(f"no person {person!r} in the register")
         if len(password) < MIN_PASSWORD:
-            raise LedgerError(f"a password has at least {MIN_PASSWORD} characters")
+            raise Refusal(f"a password has at least {MIN_PASSWORD} characters")
         return self.store.set_password(person, _hasher.hash(password), _now())
 
     def password_set_at(self, person: str) -> str | None:
@@ -89,7 +89,7 @@ class Accounts:
     def create_token(self, person: str, name: str) -> str:
         """A new API token for the person: shown once, stored only as its hash."""
         if person not in self.ledger.register().persons:
-            raise LedgerError(f"no person {person!r} in the register")
+            raise Refusal(f"no person {person!r} in the register")
         token = "dep_" + secrets.token_urlsafe(32)
         self.store.add_token(_digest(token), person, name, _now())
         return token
@@ -113,7 +113,7 @@ class Accounts:
         """Revoke the token named by `tokens()`; returns its person."""
         found = [t for t in self.tokens() if t["id"] == token_id and t["revoked_at"] is None]
         if len(token_id) != TOKEN_ID or not found:
-            raise LedgerError(f"no token {token_id!r} in use: the administrator's desk lists them")
+            raise Refusal(f"no token {token_id!r} in use: the administrator's desk lists them")
         self.store.revoke_tokens(token_id, _now())
         return str(found[0]["person"])
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from importlib.resources import as_file, files
 
-from depositary.formats.register_file import Item, items, read_register_file
+from depositary.formats.register_file import NewEntry, items, read_register_file
 from depositary.register import Register
 from depositary.register.replay import apply_items
 
 SOURCE = "depositary/data/cis/register.yaml"
 
 
-def commonwealth_items() -> list[Item]:
+def commonwealth_items() -> list[NewEntry]:
     """The bundled register as entries for the log."""
     resource = files("depositary.data.cis").joinpath("register.yaml")
     with as_file(resource) as path:

@@ -19,7 +19,7 @@ from depositary.domain.uri import WorkUri
 from depositary.formats import ieadb
 from depositary.formats.clause_text import extract
 from depositary.formats.clauses_file import clauses_payload
-from depositary.formats.register_file import Item, act_item
+from depositary.formats.register_file import NewEntry, act_item
 from depositary.formats.untc import StatusTable
 from depositary.log.entries import EntryKind
 from depositary.register import Register
@@ -29,7 +29,7 @@ from depositary.register import Register
 class ImportPlan:
     """The entries to append, and what was left out and why."""
 
-    items: list[Item] = field(default_factory=list)
+    items: list[NewEntry] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)
     instruments: int = 0
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from depositary.app.ledger import Ledger, LedgerError, utc_today
+from depositary.app.stored import Refusal, StoredRegister, utc_today
 from depositary.app.workflow import ADMINISTRATOR, SECRETARIAT, NotPermitted, Workflow
 from depositary.domain.acts import Act, ActKind
 from depositary.domain.joint import JointProcedure
@@ -24,7 +24,7 @@ from depositary.domain.procedures import Outcome
 from depositary.domain.sessions import Decision
 from depositary.domain.uri import WorkUri
 from depositary.formats.councils_file import decision_payload
-from depositary.formats.register_file import Item, act_item, signed_message
+from depositary.formats.register_file import NewEntry, act_item, signed_message
 from depositary.log.entries import EntryKind
 from depositary.register.councils import CouncilError, stance
 
@@ -39,7 +39,7 @@ class Decided:
 
 
 class Secretariat:
-    def __init__(self, ledger: Ledger) -> None:
+    def __init__(self, ledger: StoredRegister) -> None:
         self.ledger = ledger
         self.workflow = Workflow(ledger)
 
@@ -84,7 +84,7 @@ class Secretariat:
         session = councils.sessions[councils.motion(motion).session]
         person = register.persons.get(by)
         if person is None:
-            raise LedgerError(f"no person {by!r} in the register")
+            raise Refusal(f"no person {by!r} in the register")
         speaks = person.capacity_on(participant, day or session.day) is not None
         if not speaks and not self._holds(by):
             raise NotPermitted(
@@ -124,7 +124,7 @@ class Secretariat:
         if isinstance(procedure, JointProcedure):
             return self._authorise(motion, by, today or utc_today())
         outcome = councils.outcome(motion)
-        new: list[Item] = []
+        new: list[NewEntry] = []
         instrument = None
         if outcome.adopted:
             instrument = f"decision-{motion}"
@@ -179,7 +179,7 @@ class Secretariat:
         key = f"{post}/{person or on_behalf_of}/{start}"
         self._append([(EntryKind.APPOINTMENT, key, data)], by)
 
-    def import_entries(self, found: list[Item], by: str, source: str) -> tuple[int, int]:
+    def import_entries(self, found: list[NewEntry], by: str, source: str) -> tuple[int, int]:
         """`councils.import` (secretariat): entries read from an interchange document
         (Popolo), checked by the register like any; what the register already holds (same
         kind and id) is kept as recorded. Returns (appended, already held)."""
@@ -198,7 +198,7 @@ class Secretariat:
                 f"{person} holds neither"
             )
 
-    def _append(self, new: list[Item], by: str) -> None:
+    def _append(self, new: list[NewEntry], by: str) -> None:
         self.ledger.append(new, by)
 
 

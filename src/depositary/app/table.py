@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from depositary.app.ledger import utc_today
+from depositary.app.stored import utc_today
 from depositary.domain.admissibility import ActRejected
 from depositary.domain.clauses import Clauses
 from depositary.domain.engine import Evaluation

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from depositary.app.ledger import Ledger, LedgerError, as_items
+from depositary.app.stored import Refusal, StoredRegister, as_items
 from depositary.domain.acts import Act
 from depositary.domain.notifications import notify
 from depositary.formats.errors import FormatError
@@ -36,7 +36,7 @@ SECRETARIAT = "secretariat"  # sessions, agendas, decisions, appointments (docs/
 ROLES = frozenset({ADMINISTRATOR, OFFICER, SECRETARIAT})
 
 
-class NotPermitted(LedgerError):
+class NotPermitted(Refusal):
     """An operation refused for who asked it; nothing was written."""
 
 
@@ -58,7 +58,7 @@ class Examination:
 
 
 class Workflow:
-    def __init__(self, ledger: Ledger) -> None:
+    def __init__(self, ledger: StoredRegister) -> None:
         self.ledger = ledger
 
     # -- what the log says ---------------------------------------------------------------
@@ -111,7 +111,7 @@ class Workflow:
         anyone with `bootstrap` (whoever runs the CLI on the server, and may read its
         database); over the web, never: someone must already be administrator."""
         if role not in ROLES:
-            raise LedgerError(f"no role {role!r}; the roles are {', '.join(sorted(ROLES))}")
+            raise Refusal(f"no role {role!r}; the roles are {', '.join(sorted(ROLES))}")
         self._person(person)
         # Whoever runs the CLI on the server may name an administrator while nobody holds
         # the role (the first one, or after a register lost its last one before that
@@ -137,9 +137,9 @@ class Workflow:
             self.require_role(by, ADMINISTRATOR, "role.revoke")
             held = self.grants()
             if (person, role) not in held:
-                raise LedgerError(f"{person} does not hold the role {role}")
+                raise Refusal(f"{person} does not hold the role {role}")
             if role == ADMINISTRATOR and sum(r == ADMINISTRATOR for _, r in held) == 1:
-                raise LedgerError(
+                raise Refusal(
                     f"{person} is the last administrator: grant the role to another person "
                     "first"
                 )
@@ -162,12 +162,12 @@ class Workflow:
                 if key.public != public:
                     continue
                 if key.person != person:
-                    raise LedgerError(f"this key is registered for {key.person}: a key "
+                    raise Refusal(f"this key is registered for {key.person}: a key "
                                       "belongs to one person")
                 if key.revoked_on is None:
-                    raise LedgerError(f"this key is already registered for {person}, from "
+                    raise Refusal(f"this key is already registered for {person}, from "
                                       f"{key.valid_from}")
-                raise LedgerError(f"this key of {person} was revoked on {key.revoked_on}: "
+                raise Refusal(f"this key of {person} was revoked on {key.revoked_on}: "
                                   "a revoked key is not registered again; make a new one")
 
         unregistered()
@@ -178,7 +178,7 @@ class Workflow:
         """`key.revoke`: from `day` on, the key signs nothing."""
         self.require_role(by, ADMINISTRATOR, "key.revoke")
         if not any(k.public == public for k in self.keys(person)):
-            raise LedgerError(f"{person} has no such key registered")
+            raise Refusal(f"{person} has no such key registered")
         payload = {"person": person, "public": public, "day": day.isoformat()}
         self.ledger.append([(EntryKind.KEY_REVOCATION, person, payload)], by)
 
@@ -219,10 +219,10 @@ class Workflow:
                     [EntryKind.SUBMISSION], key=act.id):
                 if earlier.data() == payload:
                     raise _Repeated
-                raise LedgerError(f"an act {act.id!r} has already been submitted: ask for "
+                raise Refusal(f"an act {act.id!r} has already been submitted: ask for "
                                   "the next id (POST /api/submissions/message)")
             if self.ledger.database.keyed(EntryKind.ACT, [act.id]):
-                raise LedgerError(f"an act {act.id!r} is already in the register")
+                raise Refusal(f"an act {act.id!r} is already in the register")
 
         try:
             self.ledger.append([(EntryKind.SUBMISSION, act.id, payload)], person,
@@ -289,7 +289,7 @@ class Workflow:
         self.require_role(officer, OFFICER, "act.return")
         self._submission(act_id)
         if not reasons.strip():
-            raise LedgerError("a return states its reasons")
+            raise Refusal("a return states its reasons")
         self.ledger.append([(EntryKind.RETURN, act_id, {"act": act_id, "reasons": reasons})],
                            officer)
 
@@ -303,7 +303,7 @@ class Workflow:
     def _person(self, person: str, register: Register | None = None) -> Any:
         found = (register or self.ledger.register()).persons.get(person)
         if found is None:
-            raise LedgerError(f"no person {person!r} in the register")
+            raise Refusal(f"no person {person!r} in the register")
         return found
 
     def message(self, act_id: str) -> str:
@@ -315,7 +315,7 @@ class Workflow:
         for pending in self.pending():
             if pending["act"]["id"] == act_id:
                 return pending
-        raise LedgerError(f"no pending submission of an act {act_id!r}")
+        raise Refusal(f"no pending submission of an act {act_id!r}")
 
     def check_signature(
         self, person: str, message: str, signature: str, today: date, operation: str,

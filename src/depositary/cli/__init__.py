@@ -20,8 +20,14 @@ from rich.progress import Progress
 from depositary.app import records, witness
 from depositary.app.accounts import Accounts
 from depositary.app.imports import ImportPlan, plan_ieadb, plan_status_table
-from depositary.app.ledger import EMPTY_ON_PURPOSE, Ledger, LedgerError, transaction_time, utc_today
 from depositary.app.settings import Settings
+from depositary.app.stored import (
+    EMPTY_ON_PURPOSE,
+    Refusal,
+    StoredRegister,
+    transaction_time,
+    utc_today,
+)
 from depositary.app.table import evaluate_table
 from depositary.app.workflow import Workflow, signed_payload
 from depositary.bootstrap import StoreError, open_register
@@ -680,7 +686,7 @@ def sign_command(
     machine."""
     with _user_errors():
         if (message is None) == (act is None):
-            raise LedgerError("give the text to sign (FILE, or - for standard input), or "
+            raise Refusal("give the text to sign (FILE, or - for standard input), or "
                               "--act FILE")
         if act is not None:
             given = replace(read_act_file(act), received=utc_today())
@@ -783,7 +789,8 @@ def import_ieadb(
         _append_plan(ledger, plan, "import IEADB", batch_size)
 
 
-def _append_plan(ledger: Ledger, plan: ImportPlan, author: str, batch: int | None = None) -> None:
+def _append_plan(ledger: StoredRegister, plan: ImportPlan, author: str,
+                 batch: int | None = None) -> None:
     """Append what the plan holds and the log does not: an import interrupted midway (its
     committed batches kept, the one in flight rolled back) is finished by running it
     again."""

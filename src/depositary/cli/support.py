@@ -19,8 +19,8 @@ from typing import Annotated, Any
 import typer
 from pydantic import ValidationError
 
-from depositary.app.ledger import LedgerError, utc_today
 from depositary.app.operations import OPERATIONS, Caller, invalid
+from depositary.app.stored import Refusal, utc_today
 from depositary.app.witness import WitnessError
 from depositary.bootstrap import Failure, StoreError, failure_of, open_register, reason_of
 from depositary.cli import console as show
@@ -107,7 +107,7 @@ def _user_errors() -> Iterator[None]:
     try:
         yield
     except (
-        RegisterError, FormatError, ActRejected, LedgerError, KeyProblem, StoreError, CouncilError,
+        RegisterError, FormatError, ActRejected, Refusal, KeyProblem, StoreError, CouncilError,
         CheckpointError, WitnessError, DamagedEntry,
     ) as error:
         typer.echo(f"error: {error}", err=True)

@@ -34,7 +34,7 @@ from depositary.formats.popolo import (
     located,
     validate,
 )
-from depositary.formats.register_file import Item, PersonSpec
+from depositary.formats.register_file import NewEntry, PersonSpec
 from depositary.formats.specs import Spec
 from depositary.log.entries import EntryKind
 
@@ -42,7 +42,7 @@ from depositary.log.entries import EntryKind
 def import_items(
     document: Any, *, language: str = "en", bodies: Mapping[str, Mapping[str, Any]] | None = None,
     source: str = "Popolo document",
-) -> list[Item]:
+) -> list[NewEntry]:
     """A Popolo document (as `export` writes it, names in `language`) as register entries:
     persons, bodies, posts, appointments, sessions, drafts, positions and decisions. The
     states' memberships are not entries: the register computes them from the instruments.
@@ -74,7 +74,7 @@ class _Reader:
         self.session_bodies: dict[str, str] = {}  # session id → body alias
         self.motion_bodies: dict[str, str] = {}  # draft id → body alias
 
-    def persons(self) -> Iterator[Item]:
+    def persons(self) -> Iterator[NewEntry]:
         capacities: dict[str, list[dict[str, Any]]] = {}
         for where, m in self._list("memberships"):
             if "post_id" in m or "person_id" not in m:
@@ -95,7 +95,7 @@ class _Reader:
                        "capacities": capacities.get(key, [])}
             yield EntryKind.PERSON, key, self._checked(PersonSpec, payload, where)
 
-    def bodies(self) -> Iterator[Item]:
+    def bodies(self) -> Iterator[NewEntry]:
         for where, o in self._list("organizations"):
             if o.get("classification") in PARTICIPANT_KINDS:
                 continue  # participants are the register's, not the councils'
@@ -109,14 +109,14 @@ class _Reader:
             self.body_payloads[alias] = payload
             yield EntryKind.BODY, alias, self._checked(BodySpec, payload, where)
 
-    def posts(self) -> Iterator[Item]:
+    def posts(self) -> Iterator[NewEntry]:
         for where, p in self._list("posts"):
             alias = self._text(p, "id", where)
             payload = drop_none({"alias": alias, "body": p.get("organization_id"),
                                   "names": {self.language: self._text(p, "label", where)}})
             yield EntryKind.POST, alias, self._checked(PostSpec, payload, where)
 
-    def appointments(self) -> Iterator[Item]:
+    def appointments(self) -> Iterator[NewEntry]:
         for where, m in self._list("memberships"):
             if "post_id" not in m:
                 continue
@@ -136,7 +136,7 @@ class _Reader:
             )
             yield EntryKind.APPOINTMENT, key, self._checked(AppointmentSpec, payload, where)
 
-    def sessions(self) -> Iterator[Item]:
+    def sessions(self) -> Iterator[NewEntry]:
         for where, e in self._list("events"):
             key, body = self._text(e, "id", where), self._text(e, "organization_id", where)
             self.session_bodies[key] = body
@@ -153,7 +153,7 @@ class _Reader:
             }
             yield EntryKind.SESSION, key, self._checked(SessionSpec, payload, where)
 
-    def motions(self) -> Iterator[Item]:
+    def motions(self) -> Iterator[NewEntry]:
         for where, m in self._list("motions"):
             key = self._text(m, "id", where)
             question = m.get("classification") or "default"
@@ -164,7 +164,7 @@ class _Reader:
                        "question": question}
             yield EntryKind.MOTION, key, self._checked(MotionSpec, payload, where)
 
-    def positions(self) -> Iterator[Item]:
+    def positions(self) -> Iterator[NewEntry]:
         for where, event in self._list("vote_events"):
             motion = self._text(event, "motion_id", where)
             self._check_members(self.motion_bodies.get(motion, ""), event, where)
@@ -180,7 +180,7 @@ class _Reader:
                 key = f"{motion}/{participant}"
                 yield EntryKind.POSITION, key, self._checked(PositionSpec, payload, at)
 
-    def decisions(self) -> Iterator[Item]:
+    def decisions(self) -> Iterator[NewEntry]:
         for where, event in self._list("vote_events"):
             result = event.get("result")
             if result is None:

@@ -244,14 +244,16 @@ def parse_register(data: Any, source: str | Path) -> RegisterSpec:
         raise FormatError.from_validation(source, error) from None
 
 
-Item = tuple[str, str, dict[str, Any]]  # (entry kind, key, payload)
+# An entry not yet chained: (entry kind, key, payload); the log gives it its number,
+# time, author and hashes when it is appended.
+NewEntry = tuple[str, str, dict[str, Any]]
 
 
-def items(spec: RegisterSpec) -> list[Item]:
+def items(spec: RegisterSpec) -> list[NewEntry]:
     """The register file as entries for the log: one self-contained payload per
     participant, person, instrument, act (in receipt order) and event, each with its full
     citation in place of the source key."""
-    found: list[Item] = []
+    found: list[NewEntry] = []
 
     def payload(part: Sourced) -> dict[str, Any]:
         data = part.model_dump(mode="json", by_alias=True, exclude_defaults=True)
@@ -318,7 +320,7 @@ def read_register_file(path: Path) -> RegisterSpec:
     return parse_register(data, path)
 
 
-def act_item(act: Act) -> Item:
+def act_item(act: Act) -> NewEntry:
     """A single act as an entry: what a clerk's registration appends."""
     data = ActSpec(
         id=act.id, instrument=act.instrument, participant=act.participant, kind=act.kind,

@@ -20,7 +20,7 @@ from depositary.domain.instruments import Instrument
 from depositary.domain.notifications import Notification, notify, recipients
 from depositary.domain.participants import Participant, Person, continued_record
 from depositary.register.councils import Councils
-from depositary.register.kept import Kept
+from depositary.register.lru import LruCache
 
 # Evaluations and notifications a register keeps: the ones in use, not a world's. A
 # register of 100,000 instruments would otherwise hold every evaluation (gigabytes) for as
@@ -47,14 +47,14 @@ class Register:
         # (instrument, participant) → its acts: what examining one act reads, so that
         # registering many acts on one instrument does not rescan them all each time.
         self._own: dict[tuple[str, str], list[Act]] = defaultdict(list)
-        self._evaluations: Kept[str, Evaluation] = Kept(EVALUATIONS_KEPT)
+        self._evaluations: LruCache[str, Evaluation] = LruCache(EVALUATIONS_KEPT)
         self._heirs: dict[str, list[str]] | None = None  # continuators, while none is added
         self.events: list[Event] = []
         # The numbers given, in order; each notification's consequences are computed from
         # the engine when first asked (a replay of a long log need not evaluate them all).
         self._issued: list[tuple[str, Act]] = []
         self._issued_by_act: dict[str, tuple[str, Act]] = {}
-        self._notices: Kept[str, Notification] = Kept(NOTIFICATIONS_KEPT)
+        self._notices: LruCache[str, Notification] = LruCache(NOTIFICATIONS_KEPT)
         self._existing: dict[date, frozenset[str]] = {}  # participants existing on a day
         # instrument id → the instruments whose clauses read it (unanimity amendments)
         self._readers: dict[str, set[str]] = defaultdict(set)

@@ -31,7 +31,7 @@ from depositary.formats.councils_file import (
 from depositary.formats.errors import FormatError, Refused
 from depositary.formats.register_file import (
     EventSpec,
-    Item,
+    NewEntry,
     act_from,
     instrument_from,
     items,
@@ -45,7 +45,7 @@ from depositary.register.register import Register, RegisterError
 
 
 def apply_items(
-    register: Register, entries: Iterable[Item], source: str | Path, *, admitted: int = 0
+    register: Register, entries: Iterable[NewEntry], source: str | Path, *, admitted: int = 0
 ) -> int:
     """Add entries to `register` through the same path as a single act: participants,
     persons and instruments first as they come, then every act in receipt order (a

@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, Field
 
 from depositary.app.accounts import MIN_PASSWORD, Accounts
-from depositary.app.ledger import utc_today
+from depositary.app.stored import utc_today
 from depositary.app.workflow import ADMINISTRATOR, Workflow
 from depositary.shapes.public_log import (
     AccountsPublic,

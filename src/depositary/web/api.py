@@ -16,7 +16,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from pydantic import AfterValidator
 
-from depositary.app.ledger import Ledger, transaction_time, utc_today
+from depositary.app.stored import StoredRegister, transaction_time, utc_today
 from depositary.domain.periods import in_calendar
 from depositary.register import Register
 from depositary.register.search import search as find
@@ -70,8 +70,8 @@ Page = Annotated[int, Query(ge=1, description="Page number, from 1.")]
 PerPage = Annotated[int, Query(ge=1, le=500, description="Items per page.")]
 
 
-def ledger(request: Request) -> Ledger:
-    found: Ledger = request.app.state.ledger
+def ledger(request: Request) -> StoredRegister:
+    found: StoredRegister = request.app.state.ledger
     return found
 
 

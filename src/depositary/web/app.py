@@ -21,9 +21,9 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import ValidationError
 from starlette.middleware.sessions import SessionMiddleware
 
-from depositary.app.ledger import Ledger, LedgerError
 from depositary.app.operations import invalid
 from depositary.app.settings import Settings
+from depositary.app.stored import Refusal, StoredRegister
 from depositary.app.workflow import NotPermitted
 from depositary.bootstrap import failure_of, open_register, reason_of
 from depositary.domain.posts import AppointmentError
@@ -61,7 +61,7 @@ async def _warmed(app: FastAPI) -> AsyncIterator[None]:
 
 
 def warm(app: FastAPI) -> None:
-    ledger: Ledger = app.state.ledger
+    ledger: StoredRegister = app.state.ledger
     try:
         ledger.register()
     except Exception as error:
@@ -111,7 +111,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_exception_handler(auth.Forbidden, _forbidden)
     app.add_exception_handler(NotPermitted, _forbidden)
     app.add_exception_handler(FormatError, _unprocessable)
-    for refusal in (LedgerError, KeyProblem, AppointmentError):
+    for refusal in (Refusal, KeyProblem, AppointmentError):
         app.add_exception_handler(refusal, _unprocessable)
     app.add_exception_handler(RequestValidationError, _invalid_request)
     app.add_exception_handler(ValidationError, _invalid_input)

@@ -23,7 +23,7 @@ from typing import Any, Protocol
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from depositary.app.ledger import utc_today
+from depositary.app.stored import utc_today
 
 # The public reads: the API's, the feeds and the public pages (not the sign-in page or the
 # desk, whose forms carry a session's CSRF token). A page varies with the visitor's

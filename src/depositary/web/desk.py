@@ -8,8 +8,8 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from depositary.app.ledger import utc_today
 from depositary.app.operations.acts import Submitted
+from depositary.app.stored import utc_today
 from depositary.app.workflow import ADMINISTRATOR, OFFICER, ROLES, SECRETARIAT, Workflow
 from depositary.domain.acts import CONSENT_KINDS, ActKind
 from depositary.domain.procedures import Position

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from depositary.app.ledger import Ledger, transaction_time
+from depositary.app.stored import StoredRegister, transaction_time
 from depositary.log.entries import Entry
 from depositary.register import Register
 from depositary.register.queries import Chart, ParticipantView, in_force_for, status_chart
@@ -56,7 +56,7 @@ class PastRegisters:
         self._replaying = threading.Lock()
         self.allowance = Allowance({"client": per_client}, window)
 
-    def get(self, ledger: Ledger, up_to: int, client: str | None) -> Register:
+    def get(self, ledger: StoredRegister, up_to: int, client: str | None) -> Register:
         """The register of the log's first `up_to` entries; `client` is charged for a new
         one (None: not counted, a signed-in person)."""
         key = (ledger.database.url, up_to)
@@ -98,7 +98,7 @@ class PastRegisters:
 
 @dataclass(frozen=True, slots=True)
 class Reading:
-    ledger: Ledger
+    ledger: StoredRegister
     as_recorded: str | None = None  # ISO 8601, as the user gave it
     past: PastRegisters = field(default_factory=PastRegisters)
     # Who is charged for a new past register: the client's address, or None for a person

@@ -11,8 +11,8 @@ from typing import Any
 from fastapi import APIRouter, Request
 from pydantic import BaseModel
 
-from depositary.app.ledger import utc_today
 from depositary.app.secretariat import position_payload
+from depositary.app.stored import utc_today
 from depositary.app.workflow import OFFICER, Workflow, signed_payload
 from depositary.formats.register_file import act_item, read_act_payload, signed_message
 from depositary.register import RegisterError

@@ -10,9 +10,9 @@ from typing import Any
 
 from pydantic import Field
 
-from depositary.app.ledger import Ledger
 from depositary.app.operations.councils import Nothing
 from depositary.app.operations.registry import Answer, Caller, Input, Operation
+from depositary.app.stored import StoredRegister
 from depositary.app.workflow import Workflow
 from depositary.formats.register_file import read_act_payload
 from depositary.log.entries import EntryKind
@@ -35,7 +35,7 @@ class Submitted(Answer):
         return bool(self.already_submitted)
 
 
-def submit(ledger: Ledger, caller: Caller, given: SubmissionIn, _: str) -> Submitted:
+def submit(ledger: StoredRegister, caller: Caller, given: SubmissionIn, _: str) -> Submitted:
     """The act, signed by a delegate of its participant, submitted to the depositary; it is
     received on the depositary's day."""
     workflow = Workflow(ledger)
@@ -54,7 +54,7 @@ class Examined(Answer):
     consequences: list[str]
 
 
-def examine(ledger: Ledger, caller: Caller, _: Nothing, act: str) -> Examined:
+def examine(ledger: StoredRegister, caller: Caller, _: Nothing, act: str) -> Examined:
     """The engine's checks of a submitted act and the consequences it would have, recorded
     in the log."""
     found = Workflow(ledger).examine(act, caller.person)
@@ -73,7 +73,7 @@ class Registered(Answer):
     entry: int  # the log entry the act is
 
 
-def register(ledger: Ledger, caller: Caller, given: RegistrationIn, act: str) -> Registered:
+def register(ledger: StoredRegister, caller: Caller, given: RegistrationIn, act: str) -> Registered:
     """The submitted act registered, countersigned by the officer; its notification
     follows."""
     entry = Workflow(ledger).register(act, caller.person, given.countersignature, caller.today)
@@ -89,7 +89,7 @@ class Returned(Answer):
     returned: str
 
 
-def return_act(ledger: Ledger, caller: Caller, given: ReturnIn, act: str) -> Returned:
+def return_act(ledger: StoredRegister, caller: Caller, given: ReturnIn, act: str) -> Returned:
     """The submission returned to its delegate, with the reasons."""
     Workflow(ledger).return_act(act, caller.person, given.reasons)
     return Returned(act=act, returned=given.reasons)
@@ -105,7 +105,7 @@ class Granted(Answer):
     role: str
 
 
-def grant(ledger: Ledger, caller: Caller, given: RoleIn, _: str) -> Granted:
+def grant(ledger: StoredRegister, caller: Caller, given: RoleIn, _: str) -> Granted:
     """A role given to a person of the register; the first administrator may be named at
     the database itself by whoever holds it."""
     Workflow(ledger).grant(given.person, given.role, caller.person, bootstrap=caller.local)
@@ -117,7 +117,7 @@ class Revoked(Answer):
     revoked: str
 
 
-def revoke_role(ledger: Ledger, caller: Caller, given: RoleIn, _: str) -> Revoked:
+def revoke_role(ledger: StoredRegister, caller: Caller, given: RoleIn, _: str) -> Revoked:
     """A role taken back; the last administrator keeps theirs."""
     Workflow(ledger).revoke_role(given.person, given.role, caller.person)
     return Revoked(person=given.person, revoked=given.role)
@@ -134,7 +134,7 @@ class KeyRegistered(Answer):
     valid_from: date
 
 
-def register_key(ledger: Ledger, caller: Caller, given: KeyIn, _: str) -> KeyRegistered:
+def register_key(ledger: StoredRegister, caller: Caller, given: KeyIn, _: str) -> KeyRegistered:
     """A person's public key, valid from a day; one key belongs to one person."""
     Workflow(ledger).register_key(given.person, given.public, given.valid_from, caller.person)
     return KeyRegistered(person=given.person, valid_from=given.valid_from)
@@ -146,7 +146,7 @@ class KeyRevocationIn(Input):
     day: date  # from this day on, the key signs nothing
 
 
-def revoke_key(ledger: Ledger, caller: Caller, given: KeyRevocationIn, _: str) -> Revoked:
+def revoke_key(ledger: StoredRegister, caller: Caller, given: KeyRevocationIn, _: str) -> Revoked:
     """A key revoked from a day on."""
     Workflow(ledger).revoke_key(given.person, given.public, given.day, caller.person)
     return Revoked(person=given.person, revoked=given.day.isoformat())

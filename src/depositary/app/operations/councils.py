@@ -10,9 +10,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field
 
-from depositary.app.ledger import Ledger
 from depositary.app.operations.registry import Answer, Caller, Input, Operation
 from depositary.app.secretariat import Secretariat
+from depositary.app.stored import StoredRegister
 from depositary.formats import popolo_import
 from depositary.log.entries import EntryKind
 
@@ -36,7 +36,7 @@ class Convened(Answer):
     session: str
 
 
-def convene(ledger: Ledger, caller: Caller, given: SessionIn, _: str) -> Convened:
+def convene(ledger: StoredRegister, caller: Caller, given: SessionIn, _: str) -> Convened:
     """A session of a body on a date, with who represented whom and its minutes."""
     Secretariat(ledger).convene(
         given.id, given.body, given.date, caller.person, place=given.place,
@@ -56,7 +56,7 @@ class Tabled(Answer):
     draft: str
 
 
-def add_to_agenda(ledger: Ledger, caller: Caller, given: DraftIn, session: str) -> Tabled:
+def add_to_agenda(ledger: StoredRegister, caller: Caller, given: DraftIn, session: str) -> Tabled:
     """A draft decision (a motion) on a session's agenda."""
     Secretariat(ledger).table(given.id, session, given.title, caller.person, text=given.text,
                               question=given.question or "default")
@@ -78,7 +78,8 @@ class Recorded(Answer):
     participant: str
 
 
-def record_position(ledger: Ledger, caller: Caller, given: PositionIn, draft: str) -> Recorded:
+def record_position(ledger: StoredRegister, caller: Caller, given: PositionIn,
+                    draft: str) -> Recorded:
     """A member's position on a draft, by a person who can act for it (or the secretariat,
     from the minutes)."""
     Secretariat(ledger).record(draft, given.participant, given.position, caller.person,
@@ -92,7 +93,7 @@ class ConsultationIn(Input):
     date: Day  # the consulted state's window to answer runs from this day
 
 
-def notify_consultation(ledger: Ledger, caller: Caller, given: ConsultationIn,
+def notify_consultation(ledger: StoredRegister, caller: Caller, given: ConsultationIn,
                         draft: str) -> Recorded:
     """A state to be consulted on a joint decision is notified."""
     Secretariat(ledger).consult(draft, given.participant, given.date, caller.person)
@@ -111,7 +112,7 @@ class Adopted(Answer):
     instrument: str | None  # the instrument an adopted decision became
 
 
-def adopt(ledger: Ledger, caller: Caller, _: Nothing, draft: str) -> Adopted:
+def adopt(ledger: StoredRegister, caller: Caller, _: Nothing, draft: str) -> Adopted:
     """The outcome of a draft by its body's procedure; adopted, it becomes an instrument
     binding exactly the members that agreed."""
     decided = Secretariat(ledger).decide(draft, caller.person, caller.today)
@@ -140,7 +141,7 @@ class Appointed(Answer):
     on_behalf_of: str
 
 
-def appoint(ledger: Ledger, caller: Caller, given: AppointmentIn, post: str) -> Appointed:
+def appoint(ledger: StoredRegister, caller: Caller, given: AppointmentIn, post: str) -> Appointed:
     """A person to a post from a date, or a state to a council's chair for a term."""
     Secretariat(ledger).appoint(
         post, given.person or None, caller.person, start=given.start, end=given.end,
@@ -164,7 +165,7 @@ class Imported(Answer):
     already_held: int  # entries the register holds already (by kind and id), kept as recorded
 
 
-def import_councils(ledger: Ledger, caller: Caller, given: PopoloIn, _: str) -> Imported:
+def import_councils(ledger: StoredRegister, caller: Caller, given: PopoloIn, _: str) -> Imported:
     """Persons, bodies, posts, appointments, sessions, drafts, positions and decisions from
     a Popolo document; what the register already holds is kept as recorded."""
     known = {e.key: e.data() for e in ledger.database.entries() if e.kind == EntryKind.BODY}

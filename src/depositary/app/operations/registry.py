@@ -16,7 +16,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from depositary.app.ledger import Ledger, utc_today
+from depositary.app.stored import StoredRegister, utc_today
 
 LOG = logging.getLogger("depositary.operations")
 
@@ -47,7 +47,7 @@ class Caller:
 
 In = TypeVar("In", bound=Input)
 Out = TypeVar("Out", bound=Answer)
-Handler = Callable[[Ledger, Caller, In, str], Out]
+Handler = Callable[[StoredRegister, Caller, In, str], Out]
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +69,7 @@ class Operation(Generic[In, Out]):
         """The first paragraph of the handler's docstring, on one line: what it does."""
         return " ".join((self.handler.__doc__ or "").strip().split("\n\n")[0].split())
 
-    def run(self, ledger: Ledger, caller: Caller, given: In | Mapping[str, Any],
+    def run(self, ledger: StoredRegister, caller: Caller, given: In | Mapping[str, Any],
             target: str = "") -> Out:
         """Validate the input, run the handler and record the write or the refusal."""
         try:

@@ -34,7 +34,7 @@ def upgrade() -> None:
     )
     op.create_index("ix_instrument_index_instrument", "instrument_index", ["instrument"])
     # The rows are derived from the log: a register migrated from before this revision is
-    # rebuilt by `Ledger.upgrade` (which runs the engine after 0008), never filled here
+    # rebuilt by `StoredRegister.upgrade` (which runs the engine after 0008), never filled here
     # with the live code of today, which indexes differently from the code of then.
 
 

@@ -1,7 +1,7 @@
 """Each status row and each general entry into force carries its evidence (the weakest
 confidence of the facts it rests on, their sources, the readings not chosen where sources
 disagree), and a general entry into force may be unknown. The rows written before have
-none: `open_register` (`Ledger.upgrade`), having applied this migration, rebuilds the
+none: `open_register` (`StoredRegister.upgrade`), having applied this migration, rebuilds the
 projections from the log, as `rebuild` would (the migration itself runs no live code).
 
 Revision ID: 0008

@@ -3,7 +3,7 @@ depositary signs of it; server-side sign-in sessions; a marker for a register ma
 purpose; and on SQLite a trigger that refuses an entry number already used, which
 `INSERT OR REPLACE` would otherwise get past (it deletes without firing DELETE triggers).
 
-The tree is derived from the log: `Ledger.upgrade` rebuilds it, with the projections,
+The tree is derived from the log: `StoredRegister.upgrade` rebuilds it, with the projections,
 after this migration (the migration itself runs no live code).
 
 Revision ID: 0009

@@ -1,5 +1,5 @@
-"""What a process keeps of what it derived: the most recently used values by key, the
-rest forgotten beyond a limit (a world's register would otherwise hold gigabytes of them
+"""A bounded LRU cache of what a process derived: the most recently used values by key,
+the rest forgotten beyond a limit (a world's register would otherwise hold gigabytes of them
 for as long as the process lives). Web workers read from many threads: each call holds a
 lock."""
 
@@ -14,7 +14,7 @@ _K = TypeVar("_K", bound=Hashable)
 _V = TypeVar("_V")
 
 
-class Kept(Generic[_K, _V]):
+class LruCache(Generic[_K, _V]):
     """Values by key, forgetting the least recently used beyond `limit`."""
 
     def __init__(self, limit: int) -> None:

@@ -1,6 +1,6 @@
 """The stored register: the log in a database, replayed into the engine, with its
 projections kept current. Every write (the bundled register, an import, a clerk's act,
-a correction) goes through `Ledger.append`: examined in full by the engine first, then
+a correction) goes through `StoredRegister.append`: examined in full by the engine first, then
 written with its projections in one transaction, or not at all."""
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ from depositary.domain.status import Status
 from depositary.formats.errors import FormatError
 from depositary.formats.register_file import (
     SIGNATURE_FIELDS,
-    Item,
+    NewEntry,
     instrument_from,
     items,
     participant_from,
@@ -65,7 +65,7 @@ from depositary.log.entries import (
 )
 from depositary.log.signatures import usable_keys, verifies
 from depositary.register import Register, RegisterError
-from depositary.register.kept import Kept
+from depositary.register.lru import LruCache
 from depositary.register.queries import (
     Chart,
     General,
@@ -82,8 +82,8 @@ from depositary.register.replay import apply_items
 BUNDLED_AUTHOR = "depositary (bundled register)"
 ARCHIVE = "depositary/archive@1"
 
-KEPT_READS = 1024  # parsed projections of instruments and participants
-KEPT_INSTRUMENTS = 64  # one-instrument registers, now or as recorded
+CACHED_READS = 1024  # parsed projections of instruments and participants
+CACHED_INSTRUMENTS = 64  # one-instrument registers, now or as recorded
 _T = TypeVar("_T")
 
 
@@ -104,10 +104,10 @@ class Memory:
         # Parsed projections of the instruments last charted and of the participants
         # last asked about, with the head they were read at: (what, key) -> (head, value).
         # Bounded: a register of 100,000 instruments keeps the ones people look at.
-        self.reads: Kept[tuple[str, str], tuple[str | None, Any]] = Kept(KEPT_READS)
+        self.reads: LruCache[tuple[str, str], tuple[str | None, Any]] = LruCache(CACHED_READS)
         # One instrument's register (`instrument_register`), now or as recorded at a
         # time, by (instrument id, head hash or "#" and the last entry then).
-        self.instruments: Kept[tuple[str, str], Register] = Kept(KEPT_INSTRUMENTS)
+        self.instruments: LruCache[tuple[str, str], Register] = LruCache(CACHED_INSTRUMENTS)
         # The notifications numbered in each year, as of a head: the next append need
         # not count every notification of the log again.
         self.numbered: tuple[str, dict[str, int]] | None = None
@@ -145,7 +145,7 @@ PROJECTIONS_CHANGED = "0008"
 TREE_PLANTED = "0009"
 
 
-class LedgerError(ValueError):
+class Refusal(ValueError):
     """A write the ledger refused; nothing was written."""
 
 
@@ -175,7 +175,7 @@ EMPTY_ON_PURPOSE = "empty"  # the marker `init --empty` leaves
 ORIGIN = "origin"  # the marker naming the log in its checkpoints
 
 
-class Ledger:
+class StoredRegister:
     def __init__(self, database: LogStore, notary: Notary | None = None,
                  origin: str | None = None) -> None:
         self.database = database
@@ -437,29 +437,29 @@ class Ledger:
     # -- writing -------------------------------------------------------------------------
 
     def append(
-        self, new: Sequence[Item], author: str, *, signed: bool = False,
+        self, new: Sequence[NewEntry], author: str, *, signed: bool = False,
         only_if_empty: bool = False, check: Callable[[], None] | None = None,
     ) -> list[Entry]:
         """Append entries in one transaction, after the engine has examined the register
         with them in, and sign a checkpoint of the log they end. A refusal raises
-        LedgerError and writes nothing. Acts and positions carrying signatures come only
+        Refusal and writes nothing. Acts and positions carrying signatures come only
         through the workflow and the secretariat (`signed`); `only_if_empty` writes
         nothing if another process has written first (the bundled register's first load);
         `check` is a rule of the caller's that must hold on the log as it is when the
         append has the lock (the last administrator, a submission not yet made): it reads
-        the database as usual, and raises LedgerError to refuse."""
+        the database as usual, and raises Refusal to refuse."""
         if not signed and any(
             kind in {EntryKind.ACT, EntryKind.POSITION} and set(data) & set(SIGNATURE_FIELDS)
             for kind, _, data in new
         ):
-            raise LedgerError(
+            raise Refusal(
                 "signed acts and positions enter the register only through act.register and "
                 "position.record, which check their signatures"
             )
         for kind, key, data in new:
             problem = _unstorable(data)
             if problem is not None:
-                raise LedgerError(f"{kind} {key!r}: {problem}")
+                raise Refusal(f"{kind} {key!r}: {problem}")
         with self.database.appending() as (connection, head):
             if only_if_empty and head is not None:
                 return []
@@ -486,9 +486,9 @@ class Ledger:
         return written
 
     def _examined(
-        self, connection: Transaction, head: Entry | None, new: Sequence[Item]
+        self, connection: Transaction, head: Entry | None, new: Sequence[NewEntry]
     ) -> Register:
-        """The register with the new entries in, or LedgerError. The replay this process
+        """The register with the new entries in, or Refusal. The replay this process
         already holds of the same head is extended (a large import appends batch after
         batch without replaying what it wrote); otherwise, or when a correction must
         replace an earlier act, the whole log is replayed with the new entries as one."""
@@ -513,9 +513,9 @@ class Ledger:
                 apply_items(check, everything, "the new entries")
             return current
         except FormatError as error:
-            raise LedgerError(str(error)) from None
+            raise Refusal(str(error)) from None
 
-    def unrecorded(self, found: Sequence[Item]) -> list[Item]:
+    def unrecorded(self, found: Sequence[NewEntry]) -> list[NewEntry]:
         """The entries whose kind and key the log does not hold yet. What the log holds is
         kept as recorded: an interchange format (Popolo) carries less than the register
         (no sources, no confidence), and a change is a correction, an entry of its own."""
@@ -528,11 +528,11 @@ class Ledger:
         """Sign a checkpoint of the log as it stands (on demand: `depositary checkpoint`),
         or of its first `size` entries (an export's)."""
         if self.notary is None:
-            raise LedgerError(
+            raise Refusal(
                 "this ledger has no signing key: open it with bootstrap.open_register")
         with self.database.appending() as (connection, head):
             if head is None:
-                raise LedgerError("the log is empty: there is nothing to sign")
+                raise Refusal("the log is empty: there is nothing to sign")
             size = head.seq if size is None else min(size, head.seq)
             root = merkle.root_of(size, lambda nodes: self._nodes(nodes, connection))
             signed = self.notary.sign(self._name(connection, None), size, root)
@@ -562,7 +562,7 @@ class Ledger:
         """The audit path of entry `seq` in the tree of the first `size` entries."""
         self._within(size, "tree size")
         if not 1 <= seq <= size:
-            raise LedgerError(f"entry {seq} is not among the first {size} entries")
+            raise Refusal(f"entry {seq} is not among the first {size} entries")
         return merkle.inclusion_proof(seq - 1, size, self._nodes)
 
     def consistency_proof(self, old: int, new: int) -> list[bytes]:
@@ -570,13 +570,13 @@ class Ledger:
         tree of `new`."""
         self._within(new, "to")
         if not 1 <= old <= new:
-            raise LedgerError(f"from {old} to {new}: a consistency proof needs 1 <= from <= to")
+            raise Refusal(f"from {old} to {new}: a consistency proof needs 1 <= from <= to")
         return merkle.consistency_proof(old, new, self._nodes)
 
     def _within(self, size: int, name: str) -> None:
         held = self.size()
         if not 1 <= size <= held:
-            raise LedgerError(f"{name} {size}: the log holds {held} entries (1 to {held})")
+            raise Refusal(f"{name} {size}: the log holds {held} entries (1 to {held})")
 
     def _nodes(self, wanted: Sequence[merkle.Node], connection: Transaction | None = None
                ) -> dict[merkle.Node, bytes]:
@@ -585,11 +585,11 @@ class Ledger:
         else:
             found = self.database.tree_nodes(wanted)
         if len(found) != len(wanted):
-            raise LedgerError("the log's Merkle tree is incomplete: run `depositary rebuild`")
+            raise Refusal("the log's Merkle tree is incomplete: run `depositary rebuild`")
         return found
 
     def append_in_batches(
-        self, new: Sequence[Item], author: str, batch_size: int,
+        self, new: Sequence[NewEntry], author: str, batch_size: int,
         progress: Callable[[int, int], None] | None = None,
     ) -> int:
         """Append in batches of `batch_size` entries, each batch its own transaction: a
@@ -642,19 +642,19 @@ class Ledger:
         log, carried = _read_archive(path)
         broken = first_broken(log)
         if broken is not None:
-            raise LedgerError(f"{path}: entry {broken[0]} is broken: {broken[1]}")
+            raise Refusal(f"{path}: entry {broken[0]} is broken: {broken[1]}")
         tree = merkle.MemoryTree(bytes.fromhex(e.hash) for e in log)
         for checkpoint in [*carried, *checkpoints]:
             problem = witnessing.difference(checkpoint, log, tree, tree)
             if problem is not None:
-                raise LedgerError(f"{path}: {problem}")
+                raise Refusal(f"{path}: {problem}")
         try:
             register = _replay(log, str(path), examine=True)
         except FormatError as error:
-            raise LedgerError(str(error)) from None
+            raise Refusal(str(error)) from None
         with self.database.appending() as (connection, head):
             if head is not None:
-                raise LedgerError(
+                raise Refusal(
                     f"the database already holds {head.seq} entries: restore into an empty one"
                 )
             self.database.insert(connection, log, index_of(log, _resolver(register)))
@@ -734,7 +734,7 @@ def refuse_emptied(database: LogStore) -> None:
     """Refuse a register file emptied to nothing: never taken for a new register."""
     emptied = database.emptied_file()
     if emptied is not None:
-        raise LedgerError(
+        raise Refusal(
             f"the register file {emptied} is empty (0 bytes): it was emptied, or its "
             "creation failed. Restore it from an export (`depositary restore`) and "
             "check it against a published checkpoint, or remove the file to begin a "
@@ -748,24 +748,24 @@ def _read_archive(path: Path) -> tuple[list[Entry], list[Checkpoint]]:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as error:
-        raise LedgerError(f"{path}: cannot be read: {error}") from None
+        raise Refusal(f"{path}: cannot be read: {error}") from None
     try:
         header = json.loads(lines[0]) if lines else {}
         if not isinstance(header, dict) or header.get("format") != ARCHIVE:
-            raise LedgerError(f"{path}: not a depositary archive (no {ARCHIVE!r} header)")
+            raise Refusal(f"{path}: not a depositary archive (no {ARCHIVE!r} header)")
         log = [Entry(**json.loads(line)) for line in lines[1:] if line.strip()]
     except (json.JSONDecodeError, TypeError) as error:
-        raise LedgerError(f"{path}: a line is not an archived entry: {error}") from None
+        raise Refusal(f"{path}: a line is not an archived entry: {error}") from None
     if (log[-1].hash if log else GENESIS) != header.get("head"):
-        raise LedgerError(f"{path}: its last entry is not the head its header names: "
+        raise Refusal(f"{path}: its last entry is not the head its header names: "
                           "the archive is cut short or altered")
     if len(log) != header.get("entries"):
         said = header.get("entries")
-        raise LedgerError(f"{path}: holds {len(log)} entries, its header says {said}")
+        raise Refusal(f"{path}: holds {len(log)} entries, its header says {said}")
     try:
         carried = [from_json(c) for c in header.get("checkpoints") or []]
     except CheckpointError as error:
-        raise LedgerError(f"{path}: a checkpoint in its header: {error}") from None
+        raise Refusal(f"{path}: a checkpoint in its header: {error}") from None
     return log, sorted(carried, key=lambda c: c.tree_size)
 
 
@@ -787,11 +787,11 @@ def _lineage(codes: set[str], people: Sequence[Entry]) -> set[str]:
 
 
 def _with_notifications(
-    new: Sequence[Item], register: Register, counts: dict[str, int]
-) -> list[Item]:
+    new: Sequence[NewEntry], register: Register, counts: dict[str, int]
+) -> list[NewEntry]:
     """Each registered act followed by its notification, numbered on from the last number
     of its year (the lock held by the caller keeps numbers from being skipped or reused)."""
-    result: list[Item] = []
+    result: list[NewEntry] = []
     for kind, key, data in new:
         result.append((kind, key, data))
         act_id = key if kind == EntryKind.ACT else (
@@ -918,7 +918,7 @@ def _resolver(register: Register) -> Callable[[str], str]:
 _NOT_REPLAYED = EntryKind.WORKFLOW | {EntryKind.NOTIFICATION}
 
 
-def as_items(log: Iterable[Entry]) -> list[Item]:
+def as_items(log: Iterable[Entry]) -> list[NewEntry]:
     return [(e.kind, e.key, e.data()) for e in log if e.kind not in _NOT_REPLAYED]
 
 
@@ -931,7 +931,7 @@ def _replay(log: Iterable[Entry], source: str, *, examine: bool = False) -> Regi
     return register
 
 
-def _out_of_order(new: Sequence[Item], register: Register) -> bool:
+def _out_of_order(new: Sequence[NewEntry], register: Register) -> bool:
     """True if a new act was received before an act already logged on its instrument."""
     new_acts = {key for kind, key, _ in new if kind == EntryKind.ACT}
     if not new_acts:
@@ -948,7 +948,7 @@ def _out_of_order(new: Sequence[Item], register: Register) -> bool:
     return False
 
 
-def _touched(register: Register, new: Sequence[Item]) -> set[str]:
+def _touched(register: Register, new: Sequence[NewEntry]) -> set[str]:
     """The instruments whose projections the new entries change, with their dependants. A
     new participant may continue another's record: then every instrument is redone."""
     redo_all = {EntryKind.PARTICIPANT, EntryKind.CORRECTION}
@@ -1013,7 +1013,7 @@ def transaction_time(moment: str) -> str:
     try:
         parsed = datetime.fromisoformat(moment)
     except ValueError:
-        raise LedgerError(
+        raise Refusal(
             f"{moment!r} is not an ISO 8601 date or time (2026-11-27 or 2026-11-27T10:00)"
         ) from None
     if parsed.tzinfo is None:
@@ -1026,7 +1026,7 @@ def transaction_time(moment: str) -> str:
         in_utc = None
     if in_utc is None or outside_calendar(in_utc.date()):
         problem = outside_calendar(parsed.date()) or "outside the calendar"
-        raise LedgerError(f"{moment!r}: {problem}")
+        raise Refusal(f"{moment!r}: {problem}")
     return in_utc.isoformat(timespec="microseconds")
 
 

@@ -13,8 +13,8 @@ from sqlalchemy.exc import DBAPIError
 
 from depositary.app import rebuilding
 from depositary.app.bundled import load_commonwealth
-from depositary.app.ledger import Ledger, LedgerError
 from depositary.app.settings import Settings
+from depositary.app.stored import Refusal, StoredRegister
 from depositary.bootstrap import open_register
 from depositary.domain.acts import Act, ActKind
 from depositary.formats.register_file import act_item
@@ -24,12 +24,12 @@ from depositary.store import database as database_module
 from depositary.store.schema import entries
 
 
-def statuses(ledger: Ledger, instrument: str, day: date) -> dict[str, str]:
+def statuses(ledger: StoredRegister, instrument: str, day: date) -> dict[str, str]:
     chart = ledger.register().evaluation(instrument).chart(day)
     return {row.participant: row.status.value for row in chart}
 
 
-def tamper(ledger: Ledger, statement: str) -> None:
+def tamper(ledger: StoredRegister, statement: str) -> None:
     """Change the database as an administrator would, with the triggers out of the way."""
     with ledger.database.engine.begin() as connection:
         if ledger.database.dialect == "postgresql":
@@ -45,7 +45,7 @@ def georgia_readmitted() -> Act:
     return Act("geo-2030", "cis-charter", "GEO", ActKind.ACCESSION, day, day)
 
 
-def test_first_use_loads_the_bundled_register(ledger: Ledger) -> None:
+def test_first_use_loads_the_bundled_register(ledger: StoredRegister) -> None:
     """An empty database is given the bundled register; the stored register answers as the
     in-memory one does."""
     memory = load_commonwealth()
@@ -57,7 +57,7 @@ def test_first_use_loads_the_bundled_register(ledger: Ledger) -> None:
     )
 
 
-def test_verify_passes_on_a_fresh_register(ledger: Ledger) -> None:
+def test_verify_passes_on_a_fresh_register(ledger: StoredRegister) -> None:
     """The chain holds and the projections equal a replay."""
     assert ledger.verify().ok
 
@@ -66,14 +66,14 @@ def test_verify_passes_on_a_fresh_register(ledger: Ledger) -> None:
     "UPDATE entries SET author = 'someone else' WHERE seq = 3",
     "DELETE FROM entries WHERE seq = 3",
 ])
-def test_the_database_refuses_to_change_the_log(ledger: Ledger, statement: str) -> None:
+def test_the_database_refuses_to_change_the_log(ledger: StoredRegister, statement: str) -> None:
     """Triggers refuse UPDATE and DELETE on entries, whoever runs them."""
     with pytest.raises(DBAPIError, match="append-only"):
         ledger.database.execute_raw(statement)
     assert ledger.verify().ok
 
 
-def test_verify_names_a_tampered_entry(ledger: Ledger) -> None:
+def test_verify_names_a_tampered_entry(ledger: StoredRegister) -> None:
     """An entry edited behind the triggers' back is found, by its number."""
     tamper(ledger, "UPDATE entries SET payload = replace(payload, '1993-07-20', '1993-07-21') "
                    "WHERE kind = 'act' AND payload LIKE '%1993-07-20%'")
@@ -82,7 +82,7 @@ def test_verify_names_a_tampered_entry(ledger: Ledger) -> None:
     assert (changed.seq, "its content does not match its hash") == found.broken_entry
 
 
-def test_verify_finds_a_tampered_projection(ledger: Ledger) -> None:
+def test_verify_finds_a_tampered_projection(ledger: StoredRegister) -> None:
     """A projection edited in place no longer equals a replay; rebuild mends it."""
     with ledger.database.engine.begin() as connection:
         connection.execute(text(
@@ -96,7 +96,7 @@ def test_verify_finds_a_tampered_projection(ledger: Ledger) -> None:
     assert ledger.verify().ok
 
 
-def test_verify_finds_a_tampered_title_in_a_projection(ledger: Ledger) -> None:
+def test_verify_finds_a_tampered_title_in_a_projection(ledger: StoredRegister) -> None:
     """The titles a participant's list shows are checked like its statuses."""
     with ledger.database.engine.begin() as connection:
         connection.execute(text(
@@ -108,17 +108,17 @@ def test_verify_finds_a_tampered_title_in_a_projection(ledger: Ledger) -> None:
     assert ledger.verify().ok
 
 
-def test_a_refused_act_writes_nothing(ledger: Ledger) -> None:
+def test_a_refused_act_writes_nothing(ledger: StoredRegister) -> None:
     """An act the engine refuses (the USSR acting in 1993) leaves the log as it was."""
     head = ledger.database.head()
     day = date(1993, 2, 1)
     bad = Act("sun-1993", "cis-charter", "SUN", ActKind.ACCESSION, day, day)
-    with pytest.raises(LedgerError, match="did not exist"):
+    with pytest.raises(Refusal, match="did not exist"):
         ledger.append([act_item(bad)], "clerk")
     assert head == ledger.database.head()
 
 
-def test_a_refused_batch_leaves_a_register_handed_out_as_it_was(ledger: Ledger) -> None:
+def test_a_refused_batch_leaves_a_register_handed_out_as_it_was(ledger: StoredRegister) -> None:
     """A reader's replay is not the appender's working copy: a batch refused after its
     participant was added cannot leave that participant in what a reader holds."""
     held = ledger.register()
@@ -127,13 +127,13 @@ def test_a_refused_batch_leaves_a_register_handed_out_as_it_was(ledger: Ledger) 
         ("participant", "MNG", {"code": "MNG", "names": [{"en": "Mongolia"}]}),
         act_item(Act("sun-1993", "cis-charter", "SUN", ActKind.ACCESSION, day, day)),
     ]
-    with pytest.raises(LedgerError, match="did not exist"):
+    with pytest.raises(Refusal, match="did not exist"):
         ledger.append(batch, "clerk")
     assert "MNG" not in held.participants
     assert "MNG" not in ledger.register().participants
 
 
-def test_a_register_handed_out_is_a_snapshot(ledger: Ledger) -> None:
+def test_a_register_handed_out_is_a_snapshot(ledger: StoredRegister) -> None:
     """An append gives later readers the new register and leaves earlier ones theirs."""
     held = ledger.register()
     ledger.append([act_item(georgia_readmitted())], "clerk")
@@ -146,7 +146,7 @@ def test_a_register_handed_out_is_a_snapshot(ledger: Ledger) -> None:
     )
 
 
-def test_one_instrument_as_recorded_is_read_through_the_index(ledger: Ledger) -> None:
+def test_one_instrument_as_recorded_is_read_through_the_index(ledger: StoredRegister) -> None:
     """Bitemporal reading of one instrument replays only what the log held about it then,
     and gives what the whole past register gives; an instrument not yet registered then is
     unknown then."""
@@ -170,14 +170,14 @@ def test_one_instrument_as_recorded_is_read_through_the_index(ledger: Ledger) ->
         ledger.instrument_register("later", before.recorded_at).instrument("later")
 
 
-def test_an_appended_act_updates_the_projections(ledger: Ledger) -> None:
+def test_an_appended_act_updates_the_projections(ledger: StoredRegister) -> None:
     """A new act is in the log, the replay and the projections at once."""
     ledger.append([act_item(georgia_readmitted())], "clerk")
     assert "party" == statuses(ledger, "cis-charter", date(2031, 1, 1))["GEO"]
     assert ledger.verify().ok
 
 
-def test_as_recorded_reads_the_register_as_it_stood(ledger: Ledger) -> None:
+def test_as_recorded_reads_the_register_as_it_stood(ledger: StoredRegister) -> None:
     """Bitemporal: on a legal date, as the register stood before an act was recorded."""
     before = ledger.database.head()
     assert before is not None
@@ -191,7 +191,7 @@ def test_as_recorded_reads_the_register_as_it_stood(ledger: Ledger) -> None:
     )
 
 
-def test_a_correction_supersedes_an_act(ledger: Ledger) -> None:
+def test_a_correction_supersedes_an_act(ledger: StoredRegister) -> None:
     """A ratification recorded with the wrong receipt date is corrected by a new entry;
     the old entry stays in the log, the register reads the corrected act."""
     wrong = Act("kgz-x", "cis-charter", "KGZ", ActKind.DECLARATION, date(2030, 1, 1),
@@ -211,7 +211,7 @@ def test_a_correction_supersedes_an_act(ledger: Ledger) -> None:
     assert ledger.verify().ok
 
 
-def test_export_and_restore_reproduce_every_entry(ledger: Ledger, tmp_path: Path) -> None:
+def test_export_and_restore_reproduce_every_entry(ledger: StoredRegister, tmp_path: Path) -> None:
     """An archive restored into an empty database gives the same entries, hashes and
     projections."""
     ledger.append([act_item(georgia_readmitted())], "clerk")
@@ -240,15 +240,16 @@ def test_restore_on_postgresql(postgres_url: str, tmp_path: Path) -> None:
     assert target.verify().ok
 
 
-def test_restore_refuses_a_database_that_is_not_empty(ledger: Ledger, tmp_path: Path) -> None:
+def test_restore_refuses_a_database_that_is_not_empty(ledger: StoredRegister,
+                                                     tmp_path: Path) -> None:
     """Restoring on top of a register would fork it: refused."""
     archive = tmp_path / "register.jsonl"
     ledger.export(archive)
-    with pytest.raises(LedgerError, match="restore into an empty one"):
+    with pytest.raises(Refusal, match="restore into an empty one"):
         ledger.restore(archive)
 
 
-def test_restore_refuses_a_broken_archive(ledger: Ledger, tmp_path: Path) -> None:
+def test_restore_refuses_a_broken_archive(ledger: StoredRegister, tmp_path: Path) -> None:
     """An archive whose chain does not hold is refused, naming the entry."""
     archive = tmp_path / "register.jsonl"
     ledger.export(archive)
@@ -257,12 +258,12 @@ def test_restore_refuses_a_broken_archive(ledger: Ledger, tmp_path: Path) -> Non
     archive.write_text("\n".join(lines) + "\n", encoding="utf-8")
     empty = open_register(Settings(tmp_path, f"sqlite:///{tmp_path / 'b.sqlite3'}"),
                         load_bundled=False)
-    with pytest.raises(LedgerError, match="entry 5 is broken"):
+    with pytest.raises(Refusal, match="entry 5 is broken"):
         empty.restore(archive)
     assert empty.database.head() is None
 
 
-def test_entries_table_matches_the_schema(ledger: Ledger) -> None:
+def test_entries_table_matches_the_schema(ledger: StoredRegister) -> None:
     """Every entry links to the one before it (the chain is stored, not recomputed)."""
     log = ledger.database.entries()
     assert all(b.prev_hash == a.hash for a, b in itertools.pairwise(log))
@@ -272,7 +273,8 @@ def test_entries_table_matches_the_schema(ledger: Ledger) -> None:
 
 
 @pytest.mark.parametrize("code", ["GEO", "RUS", "UKR", "SUN"])
-def test_participant_view_from_projections_equals_the_replay(ledger: Ledger, code: str) -> None:
+def test_participant_view_from_projections_equals_the_replay(ledger: StoredRegister,
+                                                            code: str) -> None:
     """What is in force for a participant, read from the projections, is what the engine
     says on a full replay."""
     from depositary.register.queries import in_force_for
@@ -289,7 +291,7 @@ def test_participant_view_from_projections_equals_the_replay(ledger: Ledger, cod
         assert full.events == fast.events
 
 
-def test_one_instrument_read_through_the_index(ledger: Ledger) -> None:
+def test_one_instrument_read_through_the_index(ledger: StoredRegister) -> None:
     """Reading one instrument replays only its entries and gives the full replay's chart."""
     day = date(2009, 8, 19)
     part = ledger.instrument_register("cis-charter").evaluation("cis-charter").chart(day)
@@ -298,7 +300,7 @@ def test_one_instrument_read_through_the_index(ledger: Ledger) -> None:
     assert len(ledger.instrument_register("cis-charter").instruments) == 1
 
 
-def test_rebuild_restores_the_index(ledger: Ledger) -> None:
+def test_rebuild_restores_the_index(ledger: StoredRegister) -> None:
     """The index of entries by instrument is derived: rebuild makes it again, the same."""
     before = ledger.database.entries_about(["/akn/cis/act/charter/1993-01-22/"
                                             "commonwealth-of-independent-states"])
@@ -308,7 +310,7 @@ def test_rebuild_restores_the_index(ledger: Ledger) -> None:
     assert before == after and len(after) > 10
 
 
-def test_every_act_has_its_stored_notification(ledger: Ledger) -> None:
+def test_every_act_has_its_stored_notification(ledger: StoredRegister) -> None:
     """Notifications are entries: one per act, numbered as the engine numbers them, with
     texts in Russian and English."""
     log = ledger.database.entries()
@@ -322,7 +324,7 @@ def test_every_act_has_its_stored_notification(ledger: Ledger) -> None:
     assert texts["ru"].startswith("Уведомление депозитария")
 
 
-def test_a_new_act_takes_the_next_number_of_its_year(ledger: Ledger) -> None:
+def test_a_new_act_takes_the_next_number_of_its_year(ledger: StoredRegister) -> None:
     """The next notification of a year follows the last, never skipping or reusing one."""
     first = act_item(georgia_readmitted())
     _, notification = ledger.append([first], "clerk")
@@ -333,7 +335,7 @@ def test_a_new_act_takes_the_next_number_of_its_year(ledger: Ledger) -> None:
     assert "2.2030" == again.key
 
 
-def test_restore_refuses_an_archive_cut_short(ledger: Ledger, tmp_path: Path) -> None:
+def test_restore_refuses_an_archive_cut_short(ledger: StoredRegister, tmp_path: Path) -> None:
     """An archive missing its last entries no longer ends on the head its header names."""
     archive = tmp_path / "register.jsonl"
     ledger.export(archive)
@@ -342,11 +344,11 @@ def test_restore_refuses_an_archive_cut_short(ledger: Ledger, tmp_path: Path) ->
     archive.write_text("\n".join([json.dumps(header), *lines[1:-10]]) + "\n", encoding="utf-8")
     empty = open_register(Settings(tmp_path, f"sqlite:///{tmp_path / 'c.sqlite3'}"),
                         load_bundled=False)
-    with pytest.raises(LedgerError, match="cut short"):
+    with pytest.raises(Refusal, match="cut short"):
         empty.restore(archive)
 
 
-def test_an_act_received_before_later_ones_is_examined_in_order(ledger: Ledger) -> None:
+def test_an_act_received_before_later_ones_is_examined_in_order(ledger: StoredRegister) -> None:
     """A notice received earlier than one already registered may not make that one
     inadmissible: the log must always replay in receipt order (verify, restore)."""
     day = date(2030, 1, 15)
@@ -356,7 +358,7 @@ def test_an_act_received_before_later_ones_is_examined_in_order(ledger: Ledger) 
     ledger.append([act_item(later)], "clerk")
     earlier = Act("geo-w1", "cis-charter", "GEO", ActKind.WITHDRAWAL, date(2031, 3, 1),
                   date(2031, 3, 1))
-    with pytest.raises(LedgerError, match="geo-w2"):
+    with pytest.raises(Refusal, match="geo-w2"):
         ledger.append([act_item(earlier)], "clerk")
     assert day < date(2031, 3, 1) and ledger.verify().ok
 
@@ -367,7 +369,8 @@ def test_an_act_received_before_later_ones_is_examined_in_order(ledger: Ledger) 
     ("DELETE FROM entry_subjects WHERE seq IN (SELECT seq FROM entry_subjects LIMIT 2)",
      "index of entries"),
 ])
-def test_verify_checks_every_derived_table(ledger: Ledger, statement: str, found: str) -> None:
+def test_verify_checks_every_derived_table(ledger: StoredRegister, statement: str,
+                                          found: str) -> None:
     """A duplicated status row or a lost index row is found; rebuild mends both."""
     ledger.database.execute_raw(statement)
     assert found in (ledger.verify().projection_mismatch or "")
@@ -375,7 +378,7 @@ def test_verify_checks_every_derived_table(ledger: Ledger, statement: str, found
     assert ledger.verify().ok
 
 
-def test_status_chart_from_projections_equals_the_replay(ledger: Ledger) -> None:
+def test_status_chart_from_projections_equals_the_replay(ledger: StoredRegister) -> None:
     """Every instrument's status chart on key dates, read from the projections alone, is
     the chart a replay gives: statuses, cells, reasons, reservations and counts."""
     from depositary.register.queries import status_chart
@@ -393,7 +396,7 @@ def test_status_chart_from_projections_equals_the_replay(ledger: Ledger) -> None
 
 
 def test_rebuild_instrument_by_instrument_gives_what_the_appends_wrote(
-    ledger: Ledger, monkeypatch: pytest.MonkeyPatch
+    ledger: StoredRegister, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The rebuild replays each instrument by itself (with the instruments its clauses
     read: the Commonwealth's amendments read the Charter's parties; the Russian Federation
