@@ -143,7 +143,7 @@ def operations_table() -> str:
     from depositary.web.operations import ROUTES
 
     commands = cli_commands()
-    routes = {name: path.replace(":path}", "}") for name, path, _ in ROUTES}
+    routes = {name: path.replace(":path}", "}") for name, path, _, _ in ROUTES}
     rows = ["| operation | who | acts on | input | writes | CLI | API |",
             "|---|---|---|---|---|---|---|"]
     for name, operation in OPERATIONS.items():

@@ -58,6 +58,13 @@ def test_the_secretariat_runs_a_session_through_the_api(desks: Desks) -> None:
                 422, "RUS has already recorded its position on d-2026")
         decided = clerk.post("/api/drafts/d-2026/decision").json()
         assert (True, ["ARM", "RUS"]) == (decided["adopted"], decided["bound"])
+        # A draft not adopted becomes no instrument, and the answer says so.
+        assert 201 == clerk.post("/api/sessions/chs-2026/drafts",
+                                 json={"id": "d-2026-b", "title": "Another"}).status_code
+        assert 201 == clerk.post("/api/drafts/d-2026-b/positions",
+                                 json={"participant": "RUS", "position": "object"}).status_code
+        rejected = clerk.post("/api/drafts/d-2026-b/decision").json()
+        assert (False, None) == (rejected["adopted"], rejected["instrument"])
         page = clerk.get("/sessions/chs-2026").text
         assert "adopted" in page and "decision-d-2026" in page
         assert "consensus: no member objected" in page

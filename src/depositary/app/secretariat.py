@@ -50,7 +50,7 @@ class Secretariat:
     ) -> None:
         """`session.convene`: a session of a body on a date, with who represented whom and
         its minutes (secretariat). Its chair is the rotation's unless one is named."""
-        self._require(by, "session.convene")
+        self.require(by, "session.convene")
         # The members on the day go into the entry: the session is read against them ever
         # after, whatever acts are recorded later (register/councils.py).
         members = self.ledger.register().councils.members(body, day)
@@ -63,7 +63,7 @@ class Secretariat:
     def table(self, motion: str, session: str, title: str, by: str, *,
               text: str = "", question: str = "default") -> None:
         """`agenda.add`: a draft decision on a session's agenda (secretariat)."""
-        self._require(by, "agenda.add")
+        self.require(by, "agenda.add")
         data = {"id": motion, "session": session, "title": title}
         if text:
             data["text"] = text
@@ -104,7 +104,7 @@ class Secretariat:
     def consult(self, motion: str, participant: str, day: date, by: str) -> None:
         """`consultation.notify` (secretariat): a participant to be consulted on a joint
         decision is notified; its window to answer runs from `day`."""
-        self._require(by, "consultation.notify")
+        self.require(by, "consultation.notify")
         data = {"motion": motion, "participant": participant, "date": day.isoformat()}
         self._append([(EntryKind.CONSULTATION, f"{motion}/{participant}", data)], by)
 
@@ -113,7 +113,7 @@ class Secretariat:
         the instrument it becomes if adopted (secretariat). A joint decision is written
         only once authorised (`today`, default the depositary's day); until then it is
         refused with every reason."""
-        self._require(by, "decision.adopt")
+        self.require(by, "decision.adopt")
         register = self.ledger.register()
         councils = register.councils
         draft = councils.motion(motion)
@@ -169,7 +169,7 @@ class Secretariat:
         """`post.appoint`: a person to a post from a date, or a participant holding it (a
         state's term in a council's chair: `person` None, `on_behalf_of` the state, with
         its co-chairs), with where it is recorded from (secretariat)."""
-        self._require(by, "post.appoint")
+        self.require(by, "post.appoint")
         data: dict[str, Any] = {"post": post, "start": start.isoformat(),
                                 "tenure": "acting" if acting else "appointed"}
         optional = {"person": person, "end": end.isoformat() if end else None,
@@ -183,7 +183,7 @@ class Secretariat:
         """`councils.import` (secretariat): entries read from an interchange document
         (Popolo), checked by the register like any; what the register already holds (same
         kind and id) is kept as recorded. Returns (appended, already held)."""
-        self._require(by, "councils.import")
+        self.require(by, "councils.import")
         new = self.ledger.unrecorded(found)
         written = self.ledger.append(new, f"{by} (import of {source})") if new else []
         return len(written), len(found) - len(new)
@@ -191,7 +191,8 @@ class Secretariat:
     def _holds(self, person: str) -> bool:
         return bool({SECRETARIAT, ADMINISTRATOR} & self.workflow.roles(person))
 
-    def _require(self, person: str, operation: str) -> None:
+    def require(self, person: str, operation: str) -> None:
+        """Refuse unless the person holds the secretariat's role (or the administrator's)."""
         if not self._holds(person):
             raise NotPermitted(
                 f"{operation} needs the role {SECRETARIAT} (or {ADMINISTRATOR}); "

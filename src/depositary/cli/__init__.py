@@ -17,7 +17,7 @@ from typing import Annotated, Any
 import typer
 from rich.progress import Progress
 
-from depositary.app import records, witness
+from depositary.app import witness
 from depositary.app.accounts import Accounts
 from depositary.app.imports import ImportPlan, plan_ieadb, plan_status_table
 from depositary.app.settings import Settings
@@ -294,7 +294,6 @@ def serve(
     typer.echo(f"depositary: serving on http://{host}:{port}/ (Ctrl-C stops)", err=True)
     # X-Forwarded-For is believed only from the proxies configured: otherwise any client
     # could name itself anew for each sign-in attempt.
-    records.to_standard_error()  # writes, refusals and sign-ins as JSON lines
     uvicorn.run(application, host=host, port=port, log_level="warning",
                 proxy_headers=proxies is not None, forwarded_allow_ips=proxies)
 

@@ -17,9 +17,8 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from pydantic import ValidationError
 
-from depositary.app.operations import OPERATIONS, Caller, invalid
+from depositary.app.operations import OPERATIONS, Caller
 from depositary.app.stored import Refusal, utc_today
 from depositary.app.witness import WitnessError
 from depositary.bootstrap import Failure, StoreError, failure_of, open_register, reason_of
@@ -111,9 +110,6 @@ def _user_errors() -> Iterator[None]:
         CheckpointError, WitnessError, DamagedEntry,
     ) as error:
         typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(2) from None
-    except ValidationError as error:  # an operation's input refused by its model
-        typer.echo(f"error: {invalid(error)}", err=True)
         raise typer.Exit(2) from None
     except json.JSONDecodeError:
         # Read straight from the log's projections: the database was edited by hand.

@@ -146,8 +146,7 @@ def revoke_token(request: Request, token_id: str, who: Writer) -> TokenRevoked:
                         person=Accounts(ledger(request)).revoke_token_id(token_id))
 
 
-add_routes(router, "administration", {"role.grant", "role.revoke", "key.register",
-                                      "key.revoke"})
+add_routes(router, {"role.grant", "role.revoke", "key.register", "key.revoke"})
 
 
 # -- the desk's forms -------------------------------------------------------------------
@@ -171,7 +170,7 @@ def register_key_form(request: Request, csrf: Annotated[str, Form()],
                       person: Annotated[str, Form()], public: Annotated[str, Form()],
                       valid_from: Annotated[date, Form()]) -> Response:
     run(request, "key.register", auth.signed_in(request, csrf),
-        {"person": person, "public": public, "valid_from": valid_from})
+        {"person": person, "public": public.strip(), "valid_from": valid_from})
     return done(request, f"key registered for {person}")
 
 

@@ -18,10 +18,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_redoc_html
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
-from pydantic import ValidationError
 from starlette.middleware.sessions import SessionMiddleware
 
-from depositary.app.operations import invalid
+from depositary.app import records
 from depositary.app.settings import Settings
 from depositary.app.stored import Refusal, StoredRegister
 from depositary.app.workflow import NotPermitted
@@ -71,6 +70,9 @@ def warm(app: FastAPI) -> None:
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
+    # The operator's log (writes, refusals, passwords given) and the application's warnings
+    # go to standard error as JSON lines, however the application is served.
+    records.to_standard_error()
     app = FastAPI(
         title="depositary",
         summary="The register of a treaty regime: who is bound by what on any date, and why.",
@@ -114,7 +116,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for refusal in (Refusal, KeyProblem, AppointmentError):
         app.add_exception_handler(refusal, _unprocessable)
     app.add_exception_handler(RequestValidationError, _invalid_request)
-    app.add_exception_handler(ValidationError, _invalid_input)
     app.add_exception_handler(TooManyReplays, _later)
     app.add_exception_handler(ReplayBusy, _later)
     app.add_exception_handler(DamagedEntry, _damaged)
@@ -205,12 +206,6 @@ async def _damaged(request: Request, error: Exception) -> Response:
         "the register's log holds an entry that cannot be read (its payload is not JSON): "
         "`depositary verify` names it")
     return _answer(request, 500, "The register's log is damaged", detail)
-
-
-async def _invalid_input(request: Request, error: Exception) -> Response:
-    """An operation's input refused by its model (a form's fields): each field's rule."""
-    assert isinstance(error, ValidationError)
-    return _answer(request, 422, "Invalid request", invalid(error))
 
 
 async def _invalid_request(request: Request, error: Exception) -> JSONResponse:

@@ -140,7 +140,7 @@ def register_act(
     """`act.register` from the queue, with the officer's countersignature made in the
     browser (or with `depositary sign`) over the text the queue shows."""
     run(request, "act.register", auth.signed_in(request, csrf),
-        {"countersignature": countersignature}, act)
+        {"countersignature": countersignature.strip()}, act)
     return done(request, f"registered {act}")
 
 

@@ -14,23 +14,25 @@ from depositary.app.operations import OPERATIONS, Answer, Caller, Input, Operati
 from depositary.web.api import ledger
 from depositary.web.auth import Writer
 
-# (operation, path, status of a write): the path's `{...}` is the operation's target.
+# (operation, path, status of a write, the route's name): the path's `{...}` is the
+# operation's target; the name makes the OpenAPI operationId, kept from before the registry
+# so that generated clients keep theirs.
 ROUTES = (
-    ("session.convene", "/sessions", 201),
-    ("agenda.add", "/sessions/{session}/drafts", 201),
-    ("position.record", "/drafts/{draft}/positions", 201),
-    ("consultation.notify", "/drafts/{draft}/consultations", 201),
-    ("decision.adopt", "/drafts/{draft}/decision", 201),
-    ("post.appoint", "/posts/{post}/appointments", 201),
-    ("act.submit", "/submissions", 201),
-    ("act.examine", "/submissions/{act:path}/examination", 200),
-    ("act.register", "/submissions/{act:path}/registration", 201),
-    ("act.return", "/submissions/{act:path}/return", 200),
-    ("role.grant", "/roles", 201),
-    ("role.revoke", "/roles/revocation", 200),
-    ("key.register", "/keys", 201),
-    ("key.revoke", "/keys/revocation", 200),
-    ("councils.import", "/councils/import", 201),
+    ("session.convene", "/sessions", 201, "convene"),
+    ("agenda.add", "/sessions/{session}/drafts", 201, "table"),
+    ("position.record", "/drafts/{draft}/positions", 201, "position"),
+    ("consultation.notify", "/drafts/{draft}/consultations", 201, "consult"),
+    ("decision.adopt", "/drafts/{draft}/decision", 201, "decide"),
+    ("post.appoint", "/posts/{post}/appointments", 201, "appoint"),
+    ("act.submit", "/submissions", 201, "submit"),
+    ("act.examine", "/submissions/{act:path}/examination", 200, "examine"),
+    ("act.register", "/submissions/{act:path}/registration", 201, "register"),
+    ("act.return", "/submissions/{act:path}/return", 200, "return_act"),
+    ("role.grant", "/roles", 201, "grant"),
+    ("role.revoke", "/roles/revocation", 200, "revoke_role"),
+    ("key.register", "/keys", 201, "register_key"),
+    ("key.revoke", "/keys/revocation", 200, "revoke_key"),
+    ("councils.import", "/councils/import", 201, "import_councils"),
 )
 
 
@@ -41,18 +43,19 @@ def run(request: Request, name: str, who: str, given: Input | dict[str, Any],
     return answer
 
 
-def add_routes(router: APIRouter, tag: str, names: set[str]) -> None:
+def add_routes(router: APIRouter, names: set[str]) -> None:
     """Add the routes of these operations to the router."""
-    for name, path, status in ROUTES:
+    for name, path, status, route in ROUTES:
         if name in names:
             operation = OPERATIONS[name]
+            repeatable = name == "act.submit"  # the same submission again: 200, as it is
             router.add_api_route(
                 path, _endpoint(operation), methods=["POST"], status_code=status,
-                response_model=operation.answer, response_model_exclude_none=True,
+                response_model=operation.answer, response_model_exclude_none=repeatable,
                 summary=f"{operation.name} ({operation.who})", description=operation.summary,
-                name=operation.name, tags=[tag],
+                name=route,
                 responses={200: {"description": "Done already, as it is: nothing written"}}
-                if name == "act.submit" else None,
+                if repeatable else None,
             )
 
 

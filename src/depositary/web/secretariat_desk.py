@@ -59,8 +59,9 @@ def convene(
 ) -> Response:
     """`session.convene`; the chair is the rotation's unless one is named."""
     run(request, "session.convene", auth.signed_in(request, csrf), {
-        "id": id, "body": body, "date": on, "place": place, "minutes": minutes,
-        "chair": chair.strip() or None, "attendance": attendance(present)})
+        "id": id.strip(), "body": body, "date": on, "place": place.strip(),
+        "minutes": minutes.strip(), "chair": chair.strip() or None,
+        "attendance": attendance(present)})
     return done(request, f"session {id} convened")
 
 
@@ -71,7 +72,8 @@ def table(request: Request, csrf: Annotated[str, Form()], session: Annotated[str
           ) -> Response:
     """`agenda.add`: a draft decision on the session's agenda."""
     run(request, "agenda.add", auth.signed_in(request, csrf),
-        {"id": id, "title": title, "text": text, "question": question}, session)
+        {"id": id.strip(), "title": title.strip(), "text": text.strip(),
+         "question": question.strip() or "default"}, session)
     return done(request, f"draft {id} on the agenda of {session}")
 
 
@@ -85,7 +87,7 @@ def record(
     the minutes; with the person's signature where the procedure asks for one (a joint
     decision), made in the browser (signing.js) or with `depositary sign`."""
     run(request, "position.record", auth.signed_in(request, csrf), {
-        "participant": participant, "position": position, "text": text,
+        "participant": participant.strip(), "position": position, "text": text.strip(),
         "signature": signature.strip() or None}, draft)
     return done(request, f"{participant.strip().upper()}: {position} on {draft}")
 
@@ -95,7 +97,7 @@ def consult(request: Request, csrf: Annotated[str, Form()], draft: Annotated[str
             participant: Annotated[str, Form()], on: Annotated[date, Form()]) -> Response:
     """`consultation.notify`: a state to be consulted on a joint decision is notified."""
     run(request, "consultation.notify", auth.signed_in(request, csrf),
-        {"participant": participant, "date": on}, draft)
+        {"participant": participant.strip(), "date": on}, draft)
     return done(request, f"{participant.upper()} notified of {draft}")
 
 
@@ -124,8 +126,8 @@ def appoint(
     holder = on_behalf_of.strip().upper()
     run(request, "post.appoint", auth.signed_in(request, csrf), {
         "person": person.strip() or None, "start": start, "end": optional_day(end, "end"),
-        "acting": acting, "decision": decision, "on_behalf_of": holder or None,
-        "co_chairs": co_chairs.replace(",", " ").split(), "source": source,
+        "acting": acting, "decision": decision.strip(), "on_behalf_of": holder or None,
+        "co_chairs": co_chairs.replace(",", " ").split(), "source": source.strip(),
         "confidence": confidence.strip().upper()}, post)
     return done(request, f"{person.strip() or holder} appointed to {post}")
 

@@ -81,7 +81,7 @@ def submission(request: Request, act: str) -> SubmissionToCountersign:
     return SubmissionToCountersign.model_validate(found | {"message": workflow.message(act)})
 
 
-add_routes(router, "desks", {
+add_routes(router, {
     "session.convene", "agenda.add", "position.record", "consultation.notify",
     "decision.adopt", "post.appoint", "act.submit", "act.examine", "act.register",
     "act.return", "councils.import",

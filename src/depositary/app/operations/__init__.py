@@ -8,6 +8,7 @@ from depositary.app.operations.registry import (
     Answer,
     Caller,
     Input,
+    InvalidInput,
     Operation,
     invalid,
     registry,
@@ -15,4 +16,4 @@ from depositary.app.operations.registry import (
 
 OPERATIONS = registry(*councils.OPERATIONS, *acts.OPERATIONS)
 
-__all__ = ["OPERATIONS", "Answer", "Caller", "Input", "Operation", "invalid"]
+__all__ = ["OPERATIONS", "Answer", "Caller", "Input", "InvalidInput", "Operation", "invalid"]

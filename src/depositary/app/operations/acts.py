@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from depositary.app.operations.councils import Nothing
 from depositary.app.operations.registry import Answer, Caller, Input, Operation
@@ -19,6 +19,8 @@ from depositary.log.entries import EntryKind
 
 
 class SubmissionIn(Input):
+    model_config = ConfigDict(extra="forbid")
+
     # The act's fields, as in the register format (docs/data-format.md), with the id
     # POST /api/submissions/message gave it (one is given if it has none).
     act: dict[str, Any]
@@ -63,6 +65,8 @@ def examine(ledger: StoredRegister, caller: Caller, _: Nothing, act: str) -> Exa
 
 
 class RegistrationIn(Input):
+    model_config = ConfigDict(extra="forbid")
+
     # The officer's Ed25519 signature (base64) of the act's canonical form (`message` in
     # GET /api/submissions/{act}): no private key is ever sent to the depositary.
     countersignature: str = Field(max_length=200)

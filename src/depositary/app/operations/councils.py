@@ -155,7 +155,7 @@ class PopoloIn(Input):
     document: dict[str, Any]  # a Popolo JSON document, as `popolo-export` writes it
     # The bodies' own entries (alias → body, in the register format), for what Popolo
     # cannot say: procedures, rotation, membership rules; the register's own come first.
-    bodies: dict[str, Any] = Field(default_factory=dict)
+    bodies: dict[str, dict[str, Any]] = Field(default_factory=dict)
     source: str = "the document"  # where it was read from, for messages and the record
     language: Literal["en", "ru"] = "en"  # the language of the document's names
 
@@ -168,11 +168,12 @@ class Imported(Answer):
 def import_councils(ledger: StoredRegister, caller: Caller, given: PopoloIn, _: str) -> Imported:
     """Persons, bodies, posts, appointments, sessions, drafts, positions and decisions from
     a Popolo document; what the register already holds is kept as recorded."""
-    known = {e.key: e.data() for e in ledger.database.entries() if e.kind == EntryKind.BODY}
+    secretariat = Secretariat(ledger)
+    secretariat.require(caller.person, "councils.import")  # before the document is read
+    known = {e.key: e.data() for e in ledger.database.entries_about([EntryKind.BODY])}
     found = popolo_import.import_items(given.document, language=given.language,
                                        bodies=known | given.bodies, source=given.source)
-    written, held = Secretariat(ledger).import_entries(found, caller.person,
-                                                       Path(given.source).name)
+    written, held = secretariat.import_entries(found, caller.person, Path(given.source).name)
     return Imported(appended=written, already_held=held)
 
 

@@ -14,17 +14,21 @@ from datetime import date
 from types import MappingProxyType
 from typing import Any, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ValidationError
 
-from depositary.app.stored import StoredRegister, utc_today
+from depositary.app.stored import Refusal, StoredRegister, utc_today
 
 LOG = logging.getLogger("depositary.operations")
 
 
 class Input(BaseModel):
-    """An operation's input: what the interfaces validate before the handler runs."""
+    """An operation's input: what the interfaces validate before the handler runs. Text is
+    taken as given (a signed position's text must be what was signed); fields it does not
+    know are ignored, as the API always did, except where a model forbids them."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+class InvalidInput(Refusal):
+    """An operation's input refused by its model: each field named with its rule."""
 
 
 class Answer(BaseModel):
@@ -71,19 +75,25 @@ class Operation(Generic[In, Out]):
 
     def run(self, ledger: StoredRegister, caller: Caller, given: In | Mapping[str, Any],
             target: str = "") -> Out:
-        """Validate the input, run the handler and record the write or the refusal."""
+        """Validate the input, run the handler and record the write or the refusal.
+        Raises InvalidInput for an input its model refuses, and the rule's own error for a
+        refusal; either way nothing is written."""
+        about = {"operation": self.name, "person": caller.person, "target": target}
         try:
-            data = given if isinstance(given, self.input) else self.input.model_validate(given)
+            try:
+                data = (given if isinstance(given, self.input)
+                        else self.input.model_validate(given))
+            except ValidationError as error:
+                raise InvalidInput(invalid(error)) from None
             answer = self.handler(ledger, caller, data, target)
-        except Exception as error:
-            LOG.warning("refused", extra={
-                "operation": self.name, "person": caller.person, "target": target,
-                "rule": invalid(error) if isinstance(error, ValidationError) else str(error),
-                "refusal": type(error).__name__,
-            })
+        except ValueError as error:  # the register's refusals are all ValueErrors
+            LOG.warning("refused", extra=about | {
+                "rule": str(error), "refusal": type(error).__name__})
             raise
-        LOG.info("written", extra={"operation": self.name, "person": caller.person,
-                                   "target": target})
+        except Exception:
+            LOG.exception("failed", extra=about)
+            raise
+        LOG.info("unchanged" if answer.wrote_nothing() else "written", extra=about)
         return answer
 
 
