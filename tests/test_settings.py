@@ -30,8 +30,8 @@ def test_defaults_follow_the_home(environment: pytest.MonkeyPatch, tmp_path: Pat
     assert f"sqlite:///{tmp_path / 'register.sqlite3'}" == settings.database_url
     assert tmp_path / "depositary-signing-key.pem" == settings.signing_key()
     assert (False, None, 1024 * 1024, None) == (
-        settings.secure_cookies(), settings.origin(), settings.max_body(),
-        settings.forwarded_allow_ips())
+        settings.secure_cookies, settings.origin, settings.max_body,
+        settings.forwarded_allow_ips)
 
 
 def test_an_empty_variable_counts_as_unset(environment: pytest.MonkeyPatch,
@@ -41,7 +41,7 @@ def test_an_empty_variable_counts_as_unset(environment: pytest.MonkeyPatch,
     environment.setenv("DEPOSITARY_ORIGIN", "")
     settings = Settings()
     assert f"sqlite:///{tmp_path / 'register.sqlite3'}" == settings.database_url
-    assert None is settings.origin()
+    assert None is settings.origin
 
 
 def test_values_are_read_when_the_settings_are_made(environment: pytest.MonkeyPatch) -> None:
@@ -54,8 +54,8 @@ def test_values_are_read_when_the_settings_are_made(environment: pytest.MonkeyPa
     settings = Settings()
     environment.setenv("DEPOSITARY_SECURE_COOKIES", "0")
     assert (True, "cis.example/register", 2048, "10.0.0.1", Path("/keys/depositary.pem")) == (
-        settings.secure_cookies(), settings.origin(), settings.max_body(),
-        settings.forwarded_allow_ips(), settings.signing_key())
+        settings.secure_cookies, settings.origin, settings.max_body,
+        settings.forwarded_allow_ips, settings.signing_key())
 
 
 @pytest.mark.parametrize(("given", "secure"), [("1", True), ("true", True), ("yes", True),
@@ -64,7 +64,7 @@ def test_secure_cookies_take_the_usual_forms(environment: pytest.MonkeyPatch, gi
                                              secure: bool) -> None:
     """DEPOSITARY_SECURE_COOKIES is a boolean: 1/0, true/false, yes/no."""
     environment.setenv("DEPOSITARY_SECURE_COOKIES", given)
-    assert secure == Settings().secure_cookies()
+    assert secure == Settings().secure_cookies
 
 
 def test_a_secure_cookies_value_that_means_nothing_is_refused(
@@ -80,7 +80,7 @@ def test_a_max_body_that_is_not_a_count_falls_back(environment: pytest.MonkeyPat
                                                    given: str) -> None:
     """The server starts with the default limit rather than refusing to start."""
     environment.setenv("DEPOSITARY_MAX_BODY", given)
-    assert 1024 * 1024 == Settings().max_body()
+    assert 1024 * 1024 == Settings().max_body
 
 
 def test_the_secret_key_is_made_once_in_the_home(environment: pytest.MonkeyPatch,
@@ -101,4 +101,4 @@ def test_code_can_name_the_register_by_home_and_url(environment: pytest.MonkeyPa
     environment.setenv("DEPOSITARY_ORIGIN", "cis.example/register")
     settings = Settings(tmp_path / "own", "sqlite:///own.sqlite3")
     assert (tmp_path / "own", "sqlite:///own.sqlite3", "cis.example/register") == (
-        settings.home, settings.database_url, settings.origin())
+        settings.home, settings.database_url, settings.origin)

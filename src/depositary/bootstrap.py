@@ -20,6 +20,6 @@ def open_register(settings: Settings | None = None, *, load_bundled: bool = True
     settings = settings or Settings.from_environment()
     database = Database(settings.database_url)
     refuse_emptied(database)  # before anything is made, the signing key included
-    ledger = StoredRegister(database, Notary.open(settings.signing_key()), settings.origin())
+    ledger = StoredRegister(database, Notary.open(settings.signing_key()), settings.origin)
     ledger.prepare(load_bundled=load_bundled)
     return ledger

@@ -18,9 +18,10 @@ MAX_BODY = 1024 * 1024
 
 
 class Settings(BaseSettings):
-    """The configuration of one process. Fields whose method keeps the variable's name
-    (`secret_key()`, `signing_key()`, ...) read their variable through an alias: the method
-    adds what the environment cannot say (a key file made on first use, a default path)."""
+    """The configuration of one process. A field reads its variable through an alias, so
+    that a refused value is named as the operator wrote it; where a method keeps the
+    variable's name (`secret_key()`, `signing_key()`), the method adds what the environment
+    cannot say (a key file made on first use, a default path)."""
 
     # Empty counts as unset, as `os.environ.get(...) or default` did.
     model_config = SettingsConfigDict(env_prefix="DEPOSITARY_", env_ignore_empty=True,
@@ -46,7 +47,7 @@ class Settings(BaseSettings):
                     "every worker and server behind one address.",
         json_schema_extra={"shown_default": "a random key kept in "
                                             "$DEPOSITARY_HOME/secret.key (mode 600)"})
-    https_only: bool = Field(
+    secure_cookies: bool = Field(
         default=False, validation_alias="DEPOSITARY_SECURE_COOKIES",
         description="1 sends the session cookie over HTTPS only: set it behind a TLS proxy.",
         json_schema_extra={"shown_default": "0"})
@@ -57,18 +58,18 @@ class Settings(BaseSettings):
                     "same key, and keep a copy offline: member states' witnesses pin it.",
         json_schema_extra={"shown_default": "$DEPOSITARY_HOME/depositary-signing-key.pem "
                                             "(made on first use, mode 600)"})
-    log_origin: str | None = Field(
+    origin: str | None = Field(
         default=None, validation_alias="DEPOSITARY_ORIGIN",
         description="The name of the log in its checkpoints, for example the register's host "
                     "and path (cis.example/register); no spaces, no '+'.",
         json_schema_extra={"shown_default": "depositary/ and the first 16 hex digits of the "
                                             "log's first entry hash"})
-    body_limit: int = Field(
+    max_body: int = Field(
         default=MAX_BODY, validation_alias="DEPOSITARY_MAX_BODY",
         description="The largest request body the web application reads, in bytes: a larger "
                     "one is refused with 413 before it is read.",
         json_schema_extra={"shown_default": str(MAX_BODY)})
-    proxies: str | None = Field(
+    forwarded_allow_ips: str | None = Field(
         default=None, validation_alias="DEPOSITARY_FORWARDED_ALLOW_IPS",
         description="The addresses of the reverse proxies whose X-Forwarded-For and "
                     "X-Forwarded-Proto `depositary serve` believes (comma-separated, as "
@@ -87,7 +88,7 @@ class Settings(BaseSettings):
             values["database_url"] = database_url
         super().__init__(**values)
 
-    @field_validator("body_limit", mode="before")
+    @field_validator("max_body", mode="before")
     @classmethod
     def _digits_or_default(cls, given: object) -> object:
         # A value that is not a plain count of bytes falls back to the default rather than
@@ -111,19 +112,6 @@ class Settings(BaseSettings):
             path.write_text(secrets.token_urlsafe(48), encoding="utf-8")
         return path.read_text(encoding="utf-8").strip()
 
-    def secure_cookies(self) -> bool:
-        return self.https_only
-
     def signing_key(self) -> Path:
         """The file of the depositary's checkpoint-signing key."""
         return self.signing_key_file or self.home / "depositary-signing-key.pem"
-
-    def origin(self) -> str | None:
-        """The log's name in its checkpoints, if configured."""
-        return self.log_origin
-
-    def max_body(self) -> int:
-        return self.body_limit
-
-    def forwarded_allow_ips(self) -> str | None:
-        return self.proxies

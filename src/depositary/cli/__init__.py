@@ -290,7 +290,7 @@ def serve(
             warm(application)
         except RuntimeError as error:
             raise StoreError(str(error)) from None
-    proxies = Settings.from_environment().forwarded_allow_ips()
+    proxies = Settings.from_environment().forwarded_allow_ips
     typer.echo(f"depositary: serving on http://{host}:{port}/ (Ctrl-C stops)", err=True)
     # X-Forwarded-For is believed only from the proxies configured: otherwise any client
     # could name itself anew for each sign-in attempt.
@@ -617,10 +617,11 @@ def submit(
     with _user_errors():
         # Received today: the depositary's date, not the delegate's (VCLT 16, 78); the id
         # is the depositary's too.
-        act = Workflow(open_register()).assign_id(
-            replace(read_act_file(act_file), received=utc_today()))
+        stored = open_register()
+        act = Workflow(stored).assign_id(replace(read_act_file(act_file), received=utc_today()))
         signature = sign(key.read_bytes(), signed_payload(act))
-        answer = run("act.submit", by, {"act": act_item(act)[2], "signature": signature})
+        answer = run("act.submit", by, {"act": act_item(act)[2], "signature": signature},
+                     stored=stored)
         typer.echo(f"already submitted: {act.id}" if answer.wrote_nothing()
                    else f"submitted: {act.id}")
 
@@ -658,8 +659,10 @@ def register_act(
 ) -> None:
     """`act.register` (depositary officer): register the submitted act, countersigned."""
     with _user_errors():
-        countersignature = sign(key.read_bytes(), Workflow(open_register()).message(act_id))
-        answer = run("act.register", by, {"countersignature": countersignature}, act_id)
+        stored = open_register()
+        countersignature = sign(key.read_bytes(), Workflow(stored).message(act_id))
+        answer = run("act.register", by, {"countersignature": countersignature}, act_id,
+                     stored)
         typer.echo(f"registered: {act_id} (entry {answer.entry})")
 
 

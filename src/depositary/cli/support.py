@@ -19,7 +19,7 @@ from typing import Annotated, Any
 import typer
 
 from depositary.app.operations import OPERATIONS, Caller
-from depositary.app.stored import Refusal, utc_today
+from depositary.app.stored import Refusal, StoredRegister, utc_today
 from depositary.app.witness import WitnessError
 from depositary.bootstrap import Failure, StoreError, failure_of, open_register, reason_of
 from depositary.cli import console as show
@@ -94,10 +94,12 @@ FormatOption = Annotated[
 As = Annotated[str, typer.Option("--as", help="The person (register id) doing this.")]
 
 
-def run(name: str, by: str, given: Mapping[str, Any], target: str = "") -> Any:
-    """Run a registered operation on the configured register, as `by`, at the database
-    itself (`Caller.local`)."""
-    return OPERATIONS[name].run(open_register(), Caller(by, local=True), given, target)
+def run(name: str, by: str, given: Mapping[str, Any], target: str = "",
+        stored: StoredRegister | None = None) -> Any:
+    """Run a registered operation on the configured register (or on `stored`, where the
+    command has opened it already), as `by`, at the database itself (`Caller.local`)."""
+    return OPERATIONS[name].run(stored or open_register(), Caller(by, local=True), given,
+                                target)
 
 
 @contextmanager

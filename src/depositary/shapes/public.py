@@ -22,6 +22,12 @@ from depositary.register.queries import State
 # The answer's own order and fields: nothing added, nothing dropped, no coercion.
 PUBLIC = ConfigDict(extra="forbid", frozen=True)
 
+
+class Public(BaseModel):
+    """An answer of the API: frozen, and holding only the fields its schema names."""
+
+    model_config = PUBLIC
+
 CONFIDENCE = "How sure the register is of what this rests on: V, S or U."
 SOURCES = "The sources of the facts it rests on."
 CONFLICTS = "Readings not chosen where the sources disagree, each with its source."
@@ -32,10 +38,9 @@ def since() -> Any:
     return Field(serialization_alias="from", description="First day, inclusive.")
 
 
-class InstrumentSummary(BaseModel):
+class InstrumentSummary(Public):
     """An instrument as the list of instruments gives it."""
 
-    model_config = PUBLIC
     id: str = Field(description="Its Akoma Ntoso-style work URI.")
     alias: str
     title: str
@@ -44,8 +49,7 @@ class InstrumentSummary(BaseModel):
     adopted: date | None
 
 
-class Counts(BaseModel):
-    model_config = PUBLIC
+class Counts(Public):
     signatories: int
     contracting: int
     provisionally_applying: int
@@ -61,8 +65,7 @@ class Counts(BaseModel):
         description="Consents still needed for the entry into force, if a number is set.")
 
 
-class ChartRowPublic(BaseModel):
-    model_config = PUBLIC
+class ChartRowPublic(Public):
     participant: str = Field(description="ISO 3166 code.")
     name: str
     status: Status
@@ -77,11 +80,10 @@ class ChartRowPublic(BaseModel):
     conflicts: list[str] = Field(description=CONFLICTS)
 
 
-class StatusPublic(BaseModel):
+class StatusPublic(Public):
     """A status chart on its date: no date after it but a declared effect of an act
     already received."""
 
-    model_config = PUBLIC
     instrument: str = Field(description="The instrument's alias.")
     id: str = Field(description="The instrument's work URI.")
     as_of: date
@@ -97,8 +99,7 @@ class StatusPublic(BaseModel):
     participants: list[ChartRowPublic]
 
 
-class IntervalPublic(BaseModel):
-    model_config = PUBLIC
+class IntervalPublic(Public):
     status: Status
     from_: date | None = since()
     until: date | None = Field(description="First day after it; null while open.")
@@ -109,26 +110,23 @@ class IntervalPublic(BaseModel):
     conflicts: list[str] = Field(description=CONFLICTS)
 
 
-class ParticipantHistory(BaseModel):
-    model_config = PUBLIC
+class ParticipantHistory(Public):
     participant: str
     name: str
     intervals: list[IntervalPublic]
 
 
-class HistoryPublic(BaseModel):
+class HistoryPublic(Public):
     """Every participant's statuses in an instrument over time, with their reasons."""
 
-    model_config = PUBLIC
     instrument: str
     entry_into_force: date | None
     participants: list[ParticipantHistory]
 
 
-class NotificationPublic(BaseModel):
+class NotificationPublic(Public):
     """A depositary notification as the log holds it."""
 
-    model_config = PUBLIC
     number: str
     date: str = Field(description="ISO 8601 date of the notification.")
     instrument: str
@@ -143,16 +141,14 @@ class NotificationPublic(BaseModel):
     confidence: str | None
 
 
-class NotificationsPage(BaseModel):
-    model_config = PUBLIC
+class NotificationsPage(Public):
     page: int
     per_page: int
     total: int = Field(description="How many there are on all pages.")
     items: list[NotificationPublic]
 
 
-class SignatoryPublic(BaseModel):
-    model_config = PUBLIC
+class SignatoryPublic(Public):
     participant: str
     representative: str
     source: str
@@ -161,10 +157,9 @@ class SignatoryPublic(BaseModel):
     conflicts: list[str]
 
 
-class InfoboxPublic(BaseModel):
+class InfoboxPublic(Public):
     """An instrument's infobox, in the vocabulary of Wikipedia's treaty infobox."""
 
-    model_config = PUBLIC
     title: str
     type: str
     date_signed: date | None
@@ -181,23 +176,20 @@ class InfoboxPublic(BaseModel):
     authentic_languages: list[str]
 
 
-class RelationPublic(BaseModel):
-    model_config = PUBLIC
+class RelationPublic(Public):
     kind: RelationKind
     instrument: str = Field(description="The other instrument's alias (or its id, if the "
                             "register does not hold it).")
     title: str
 
 
-class ArticlePublic(BaseModel):
-    model_config = PUBLIC
+class ArticlePublic(Public):
     number: str
     heading: str
     paragraphs: list[str]
 
 
-class TextPublic(BaseModel):
-    model_config = PUBLIC
+class TextPublic(Public):
     language: str
     authentic: bool
     preamble: list[str]
@@ -205,11 +197,10 @@ class TextPublic(BaseModel):
     articles: list[ArticlePublic]
 
 
-class InstrumentPublic(BaseModel):
+class InstrumentPublic(Public):
     """An instrument's page as data: what it is, its infobox, the instruments it relates
     to and those relating to it, and its texts by article."""
 
-    model_config = PUBLIC
     id: str
     alias: str
     title: str
@@ -222,8 +213,7 @@ class InstrumentPublic(BaseModel):
     texts: dict[str, TextPublic] = Field(description="Its texts by language code.")
 
 
-class HoldingPublic(BaseModel):
-    model_config = PUBLIC
+class HoldingPublic(Public):
     instrument: str
     title: str
     status: Status
@@ -234,8 +224,7 @@ class HoldingPublic(BaseModel):
     conflicts: list[str] = Field(description=CONFLICTS)
 
 
-class EventPublic(BaseModel):
-    model_config = PUBLIC
+class EventPublic(Public):
     date: str = Field(description="As far as it is known: a day, a month or a year.")
     kind: str
     text: str
@@ -247,24 +236,21 @@ class EventPublic(BaseModel):
     conflicts: list[str]
 
 
-class PeriodPublic(BaseModel):
-    model_config = PUBLIC
+class PeriodPublic(Public):
     category: str
     from_: date | None = since()
     until: date | None = Field(description="Null while open on the day asked.")
 
 
-class MembershipPublic(BaseModel):
-    model_config = PUBLIC
+class MembershipPublic(Public):
     body: str
     name: str
     periods: list[PeriodPublic]
 
 
-class StatementPublic(BaseModel):
+class StatementPublic(Public):
     """A reservation, declaration or objection (or its withdrawal)."""
 
-    model_config = PUBLIC
     date: date
     kind: str
     text: str
@@ -275,11 +261,10 @@ class StatementPublic(BaseModel):
     conflicts: list[str]
 
 
-class ParticipantPublic(BaseModel):
+class ParticipantPublic(Public):
     """Everything binding a participant on a date, its standing in each body over time,
     and its statements up to the date."""
 
-    model_config = PUBLIC
     participant: str
     name: str
     as_of: date
@@ -290,8 +275,7 @@ class ParticipantPublic(BaseModel):
     statements: list[StatementPublic]
 
 
-class HitPublic(BaseModel):
-    model_config = PUBLIC
+class HitPublic(Public):
     kind: str = Field(description='"instrument" or "participant".')
     key: str = Field(description="An instrument's alias, a participant's code.")
     title: str

@@ -7,42 +7,38 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from depositary.domain.bodies import Category
 from depositary.domain.posts import Tenure
 from depositary.domain.procedures import Position
 from depositary.domain.provenance import Confidence
-from depositary.shapes.public import CONFIDENCE, CONFLICTS, PUBLIC, SOURCES, since
+from depositary.shapes.public import CONFIDENCE, CONFLICTS, SOURCES, Public, since
 
 FRACTION = "A share of the members, as a fraction (\"1/2\", \"2/3\")."
 
 
-class ConsensusPublic(BaseModel):
-    model_config = PUBLIC
+class ConsensusPublic(Public):
     kind: Literal["consensus"]
     quorum: str = Field(description=FRACTION)
     source: str = Field(description="The clause that sets the procedure.")
 
 
-class UnanimityPublic(BaseModel):
-    model_config = PUBLIC
+class UnanimityPublic(Public):
     kind: Literal["unanimity"]
     source: str
 
 
-class MajorityPublic(BaseModel):
-    model_config = PUBLIC
+class MajorityPublic(Public):
     kind: Literal["majority"]
     threshold: str = Field(description=FRACTION)
     quorum: str = Field(description=FRACTION)
     source: str
 
 
-class JointPublic(BaseModel):
+class JointPublic(Public):
     """A decision one body takes in agreement with, or after consulting, others."""
 
-    model_config = PUBLIC
     kind: Literal["joint"]
     decider: str
     in_agreement_with: list[str]
@@ -59,8 +55,7 @@ ProcedurePublic = Annotated[
 ]
 
 
-class BodyPublic(BaseModel):
-    model_config = PUBLIC
+class BodyPublic(Public):
     body: str = Field(description="The body's alias.")
     name: str
     founded_by: list[str] = Field(description="The aliases of its founding instruments.")
@@ -69,18 +64,16 @@ class BodyPublic(BaseModel):
     chair_post: str | None
 
 
-class SeatPublic(BaseModel):
+class SeatPublic(Public):
     """A person sitting for a member in the body's seat capacity."""
 
-    model_config = PUBLIC
     person: str
     title: str
     from_: date | None = since()
     until: date | None = Field(description="Null while the period has not ended.")
 
 
-class MemberPublic(BaseModel):
-    model_config = PUBLIC
+class MemberPublic(Public):
     participant: str
     name: str
     category: Category
@@ -92,24 +85,21 @@ class MemberPublic(BaseModel):
     represented_by: list[SeatPublic]
 
 
-class FormerMemberPublic(BaseModel):
-    model_config = PUBLIC
+class FormerMemberPublic(Public):
     participant: str
     reasons: list[str]
 
 
-class MembersPublic(BaseModel):
+class MembersPublic(Public):
     """A body's members on a date, by category, and those who were members before it."""
 
-    model_config = PUBLIC
     body: str
     as_of: date
     members: list[MemberPublic]
     former: list[FormerMemberPublic]
 
 
-class HolderPublic(BaseModel):
-    model_config = PUBLIC
+class HolderPublic(Public):
     person: str | None
     name: str | None
     held_by: Literal["person", "participant"]
@@ -128,20 +118,18 @@ class HolderPublic(BaseModel):
     conflicts: list[str]
 
 
-class HoldersPublic(BaseModel):
+class HoldersPublic(Public):
     """Who holds a post on a date."""
 
-    model_config = PUBLIC
     post: str
     name: str
     as_of: date
     holders: list[HolderPublic]
 
 
-class ChairTermPublic(BaseModel):
+class ChairTermPublic(Public):
     """A chair's term: recorded (with the record's source), or given only by the rule."""
 
-    model_config = PUBLIC
     participant: str | None = Field(description="Null where the record lacks the term.")
     start: date | None
     end: date | None
@@ -156,27 +144,23 @@ class ChairTermPublic(BaseModel):
     conflicts: list[str]
 
 
-class SessionChairPublic(BaseModel):
-    model_config = PUBLIC
+class SessionChairPublic(Public):
     participant: str
     reason: str
 
 
-class AttendancePublic(BaseModel):
-    model_config = PUBLIC
+class AttendancePublic(Public):
     participant: str
     person: str
     acting: bool
 
 
-class StancePublic(BaseModel):
-    model_config = PUBLIC
+class StancePublic(Public):
     position: Position
     text: str
 
 
-class DecisionPublic(BaseModel):
-    model_config = PUBLIC
+class DecisionPublic(Public):
     date: date
     adopted: bool
     bound: list[str] = Field(description="The members that agreed.")
@@ -184,8 +168,7 @@ class DecisionPublic(BaseModel):
     instrument: str | None
 
 
-class DraftPublic(BaseModel):
-    model_config = PUBLIC
+class DraftPublic(Public):
     motion: str
     title: str
     question: str
@@ -193,10 +176,9 @@ class DraftPublic(BaseModel):
     decision: DecisionPublic | None
 
 
-class SessionPublic(BaseModel):
+class SessionPublic(Public):
     """A session with its drafts, the positions on them and the decisions."""
 
-    model_config = PUBLIC
     session: str
     body: str
     date: date
@@ -207,11 +189,10 @@ class SessionPublic(BaseModel):
     drafts: list[DraftPublic]
 
 
-class PopoloPublic(BaseModel):
+class PopoloPublic(Public):
     """The councils as one Popolo document (popoloproject.com), valid against the bundled
     Popolo schemas, which describe its objects (docs/popolo.md has the mapping)."""
 
-    model_config = PUBLIC
     persons: list[dict[str, Any]]
     organizations: list[dict[str, Any]]
     posts: list[dict[str, Any]]

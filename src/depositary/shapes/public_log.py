@@ -9,16 +9,15 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from depositary.shapes.public import PUBLIC
+from depositary.shapes.public import Public
 
 HEX = "SHA-256, in hexadecimal."
 PROOF = "The proof's hashes, in hexadecimal, in the order RFC 9162 gives them."
 
 
-class CheckpointPublic(BaseModel):
+class CheckpointPublic(Public):
     """A checkpoint the depositary signed: the size and root of the log's Merkle tree."""
 
-    model_config = PUBLIC
     origin: str = Field(description="The log's name, the first line of the signed note.")
     tree_size: int
     root_hash: str = Field(description=HEX)
@@ -27,15 +26,13 @@ class CheckpointPublic(BaseModel):
     note: str = Field(description="The signed note, as a witness checks it.")
 
 
-class CheckpointsPublic(BaseModel):
-    model_config = PUBLIC
+class CheckpointsPublic(Public):
     checkpoints: list[CheckpointPublic] = Field(description="Newest first.")
 
 
-class ConsistencyPublic(BaseModel):
+class ConsistencyPublic(Public):
     """A consistency proof between two tree sizes (RFC 9162, 2.1.4)."""
 
-    model_config = PUBLIC
     from_: int = Field(serialization_alias="from", description="The smaller tree size.")
     to: int = Field(description="The larger tree size.")
     from_root: str = Field(description=HEX)
@@ -43,10 +40,9 @@ class ConsistencyPublic(BaseModel):
     proof: list[str] = Field(description=PROOF)
 
 
-class EntryPublic(BaseModel):
+class EntryPublic(Public):
     """An entry of the log, as stored and hashed."""
 
-    model_config = PUBLIC
     seq: int = Field(description="Its number, from 1.")
     kind: str
     key: str
@@ -57,10 +53,9 @@ class EntryPublic(BaseModel):
     hash: str = Field(description=HEX)
 
 
-class InclusionPublic(BaseModel):
+class InclusionPublic(Public):
     """The inclusion proof of an entry in a tree size (RFC 9162, 2.1.3)."""
 
-    model_config = PUBLIC
     entry: int
     leaf_index: int = Field(description="The entry's number less one.")
     tree_size: int
@@ -72,30 +67,26 @@ class InclusionPublic(BaseModel):
         description="The newest checkpoint, when no tree size was asked.")
 
 
-class RoleHeld(BaseModel):
-    model_config = PUBLIC
+class RoleHeld(Public):
     person: str
     role: str
 
 
-class KeyPublic(BaseModel):
-    model_config = PUBLIC
+class KeyPublic(Public):
     person: str
     public: str = Field(description="The raw Ed25519 public key, base64.")
     valid_from: date
     revoked_on: date | None
 
 
-class PasswordSetAt(BaseModel):
-    model_config = PUBLIC
+class PasswordSetAt(Public):
     person: str
     updated_at: str
 
 
-class TokenPublic(BaseModel):
+class TokenPublic(Public):
     """A token issued, without the token: named by the start of its hash."""
 
-    model_config = PUBLIC
     id: str
     person: str | None
     name: str | None
@@ -103,32 +94,28 @@ class TokenPublic(BaseModel):
     revoked_at: str | None
 
 
-class AccountsPublic(BaseModel):
+class AccountsPublic(Public):
     """What the administrator sees: roles held, keys, who can sign in, tokens."""
 
-    model_config = PUBLIC
     roles: list[RoleHeld]
     keys: list[KeyPublic]
     passwords: list[PasswordSetAt]
     tokens: list[TokenPublic]
 
 
-class PasswordSet(BaseModel):
-    model_config = PUBLIC
+class PasswordSet(Public):
     person: str
     sessions_ended: int
     tokens_revoked: int
 
 
-class TokenIssued(BaseModel):
-    model_config = PUBLIC
+class TokenIssued(Public):
     person: str
     name: str
     token: str = Field(description="The token, in this answer only: it is kept as its hash.")
 
 
-class TokenRevoked(BaseModel):
-    model_config = PUBLIC
+class TokenRevoked(Public):
     token: str = Field(description="The token's id.")
     person: str
 
@@ -151,17 +138,15 @@ class SubmissionToCountersign(SubmissionPublic):
                          "countersigns, exactly as given.")
 
 
-class ToSign(BaseModel):
+class ToSign(Public):
     """A text to sign where the key is; nothing was written."""
 
-    model_config = PUBLIC
     message: str = Field(description="The canonical text to sign, exactly as given.")
 
 
-class ActToSign(BaseModel):
+class ActToSign(Public):
     """An act to sign where the key is; nothing was written."""
 
-    model_config = PUBLIC
     act: dict[str, Any] = Field(description="The act as the depositary will receive it "
                                 "today, with the id it gives it.")
     message: str = Field(description="The act's canonical text to sign, exactly as given.")

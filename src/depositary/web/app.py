@@ -88,7 +88,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Signed, HTTP-only session cookies; Secure behind TLS (DEPOSITARY_SECURE_COOKIES=1).
     app.add_middleware(SessionMiddleware, secret_key=settings.secret_key(),
                        session_cookie="depositary_session", same_site="lax",
-                       https_only=settings.secure_cookies())
+                       https_only=settings.secure_cookies)
     # A kept answer to a public read is served before any other work.
     app.add_middleware(ReadCache, database=lambda: app.state.ledger.database)
     # Outermost: headers on every answer, and what no request may carry (edge.py).

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -43,7 +42,7 @@ log = logging.getLogger("depositary.web")
 
 
 class Edge:
-    def __init__(self, app: ASGIApp, max_body: Callable[[], int]) -> None:
+    def __init__(self, app: ASGIApp, max_body: int) -> None:
         self.app = app
         self.max_body = max_body
 
@@ -64,15 +63,15 @@ class Edge:
                     if name not in named]}
             await send(message)
 
-        refusal = _refused_at_once(scope, self.max_body())
+        refusal = _refused_at_once(scope, self.max_body)
         if refusal is not None:
             await _problem(send_with_headers, scope, *refusal)
             return
         if scope["method"] in WRITES:
-            body = await _body(receive, self.max_body())
+            body = await _body(receive, self.max_body)
             if body is None:
                 await _problem(send_with_headers, scope, 413, "Too large",
-                               f"the request's body is larger than {self.max_body()} bytes")
+                               f"the request's body is larger than {self.max_body} bytes")
                 return
             refusal = _refused_body(body, dict(scope["headers"]).get(b"content-type", b""))
             if refusal is not None:

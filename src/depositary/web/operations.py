@@ -48,7 +48,9 @@ def add_routes(router: APIRouter, names: set[str]) -> None:
     for name, path, status, route in ROUTES:
         if name in names:
             operation = OPERATIONS[name]
-            repeatable = name == "act.submit"  # the same submission again: 200, as it is
+            # An answer that can say the work was done already (a repeated submission) is
+            # a 200 then, and says nothing of what it would have written.
+            repeatable = operation.answer.wrote_nothing is not Answer.wrote_nothing
             router.add_api_route(
                 path, _endpoint(operation), methods=["POST"], status_code=status,
                 response_model=operation.answer, response_model_exclude_none=repeatable,
@@ -65,8 +67,7 @@ def _endpoint(operation: Operation[Any, Any]) -> Any:
 
     def endpoint(request: Request, response: Response, who: Writer, **given: Any) -> Answer:
         target = given.pop(operation.target, "") if operation.target else ""
-        answer: Answer = operation.run(ledger(request), Caller(who), given.get("body") or {},
-                                       target)
+        answer = run(request, operation.name, who, given.get("body") or {}, target)
         if answer.wrote_nothing():
             response.status_code = 200
         return answer

@@ -65,8 +65,9 @@ def submission_message(request: Request, given: ActFieldsIn, who: Writer) -> Act
 @router.get("/submissions", summary="The submissions waiting for the depositary")
 def pending(request: Request) -> list[SubmissionPublic]:
     who = auth.required(request)
-    Workflow(ledger(request)).require_role(who, OFFICER, "act.examine")
-    return [SubmissionPublic.model_validate(p) for p in Workflow(ledger(request)).pending()]
+    workflow = Workflow(ledger(request))
+    workflow.require_role(who, OFFICER, "act.examine")
+    return [SubmissionPublic.model_validate(p) for p in workflow.pending()]
 
 
 @router.get("/submissions/{act:path}", summary="A pending submission, with the text to "
