@@ -136,6 +136,9 @@ def cli_commands() -> dict[str, str]:
     return found
 
 
+NO_ENTRY = "none: a secret, kept in the accounts' tables"
+
+
 def operations_table() -> str:
     """docs/operations.md: the registry's operations, with who may run each, what it
     writes, its input and the command and the route that run it."""
@@ -150,7 +153,8 @@ def operations_table() -> str:
         fields = ", ".join(f"`{field}`" for field in operation.input.model_fields) or "—"
         rows.append(
             f"| `{name}`: {operation.summary} | {operation.who} | {operation.target or '—'} "
-            f"| {fields} | `{operation.entry}` | `{commands.get(name, '—')}` "
+            f"| {fields} | {f'`{operation.entry}`' if operation.entry else NO_ENTRY} "
+            f"| `{commands.get(name, '—')}` "
             f"| `POST /api{routes.get(name, '—')}` |"
         )
     return "\n".join(rows) + "\n"

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from depositary.app.accounts import Accounts
 from depositary.app.operations import OPERATIONS, Caller, InvalidInput
 from depositary.app.records import JsonLines
 from depositary.app.settings import Settings
@@ -20,15 +21,18 @@ from depositary.bootstrap import open_register
 from depositary.log.entries import EntryKind
 from depositary.web.operations import ROUTES
 from tests.docs_cog import cli_commands
+from tests.web.desks import PASSWORD
 
 ROOT = Path(__file__).resolve().parents[2]
 SRC = ROOT / "src" / "depositary"
 # What the desk's forms do not offer: importing a document is a file's work.
 NO_DESK_FORM = {"councils.import"}
-# The workflow's and the secretariat's methods that write: only operations call them.
+# The methods of the workflow, the secretariat and the accounts that write: only
+# operations call them.
 WRITES = {"grant", "revoke_role", "register_key", "revoke_key", "submit", "examine",
           "register", "return_act", "convene", "table", "record", "consult", "decide",
-          "appoint", "import_entries"}
+          "appoint", "import_entries", "set_password", "create_token", "revoke_token_id"}
+WRITERS = {"Workflow", "Secretariat", "Accounts"}
 
 
 def test_each_operation_is_documented_and_reachable_from_every_interface() -> None:
@@ -43,29 +47,32 @@ def test_each_operation_is_documented_and_reachable_from_every_interface() -> No
         assert name in routes, f"no API route runs {name}"
         if name not in NO_DESK_FORM:
             assert f'run(request, "{name}"' in desk, f"no desk form runs {name}"
-        assert operation.entry in EntryKind.ALL or name == "councils.import"
+        # An entry of the log, except the accounts' secrets (kept in tables of their own)
+        # and an import (which writes the entries the document holds).
+        assert operation.entry in EntryKind.ALL or name == "councils.import" or (
+            name.startswith(("account.", "token.")) and operation.entry == "")
     # Every command that says it runs an operation runs a registered one.
     assert set(commands) <= set(OPERATIONS)
     assert len(routes) == len(ROUTES)
 
 
 def test_only_the_operations_call_the_methods_that_write() -> None:
-    """The CLI and the web never call the workflow's or the secretariat's writes
-    themselves: they go through the registry, so each operation is written once."""
+    """The CLI and the web never call the writes of the workflow, the secretariat or the
+    accounts themselves: they go through the registry, so each operation is written once."""
     offending = []
     for path in [*(SRC / "cli").glob("*.py"), *(SRC / "web").glob("*.py")]:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         made = {  # names bound to a Workflow(...) or Secretariat(...)
             target.id for node in ast.walk(tree) if isinstance(node, ast.Assign)
             and isinstance(node.value, ast.Call) and isinstance(node.value.func, ast.Name)
-            and node.value.func.id in {"Workflow", "Secretariat"}
+            and node.value.func.id in WRITERS
             for target in node.targets if isinstance(target, ast.Name)
         }
         for node in ast.walk(tree):
             if isinstance(node, ast.Attribute) and node.attr in WRITES:
                 owner = node.value
                 direct = isinstance(owner, ast.Call) and isinstance(owner.func, ast.Name) and (
-                    owner.func.id in {"Workflow", "Secretariat"})
+                    owner.func.id in WRITERS)
                 if direct or (isinstance(owner, ast.Name) and owner.id in made):
                     offending.append(f"{path.relative_to(ROOT)}:{node.lineno} .{node.attr}")
     assert not offending, offending
@@ -167,3 +174,41 @@ def test_an_import_is_refused_before_its_document_is_read(stored) -> None:  # ty
     with pytest.raises(NotPermitted, match=r"councils\.import needs the role secretariat"):
         OPERATIONS["councils.import"].run(stored, Caller("officer"), {"document": document})
     assert stored.database.head() == head
+
+
+def test_a_person_manages_their_own_account_and_the_administrator_anyones(
+    stored,  # type: ignore[no-untyped-def]
+) -> None:
+    """`account.password`, `token.issue` and `token.revoke`: a person's own account needs
+    their password proved again, someone else's needs the administrator, and at the
+    database neither is asked."""
+    def proving(person: str) -> Caller:
+        return Caller(person, proves=lambda given: given == PASSWORD)
+
+    new = "a new passphrase of some length"
+    password, issue, revoke = (OPERATIONS[n] for n in (
+        "account.password", "token.issue", "token.revoke"))
+    with pytest.raises(NotPermitted, match=r"account\.password: the current password is wrong"):
+        password.run(stored, proving("clerk"), {"password": new, "current": "a guess"}, "clerk")
+    with pytest.raises(NotPermitted, match=r"account\.password needs the role administrator"):
+        password.run(stored, proving("clerk"), {"password": new}, "officer")
+    changed = password.run(stored, proving("clerk"), {"password": new, "current": PASSWORD},
+                           "clerk")
+    assert (changed.person, changed.tokens_revoked) == ("clerk", 1)  # its test token ended
+    assert password.run(stored, proving("admin"), {"password": new}, "officer").person == (
+        "officer")
+    with pytest.raises(InvalidInput, match="password: String should have at least 12"):
+        password.run(stored, Caller("x", local=True), {"password": "short"}, "clerk")
+
+    with pytest.raises(NotPermitted, match=r"token\.issue: the current password is wrong"):
+        issue.run(stored, proving("officer"), {"person": "officer", "password": "a guess"})
+    with pytest.raises(NotPermitted, match=r"token\.issue needs the role administrator"):
+        issue.run(stored, proving("officer"), {"person": "clerk", "password": PASSWORD})
+    issued = issue.run(stored, Caller("x", local=True), {"person": "clerk", "password": ""})
+    token_id = next(t["id"] for t in Accounts(stored).tokens()
+                    if t["person"] == "clerk" and not t["revoked_at"])
+    with pytest.raises(NotPermitted, match=r"token\.revoke needs the role administrator"):
+        revoke.run(stored, proving("officer"), {}, token_id)
+    assert revoke.run(stored, proving("clerk"), {}, token_id).person == "clerk"
+    assert issued.token and not [t for t in Accounts(stored).tokens()
+                                 if t["id"] == token_id and not t["revoked_at"]]

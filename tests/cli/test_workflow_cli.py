@@ -91,3 +91,30 @@ def test_a_clerk_without_the_role_is_refused(
     result = runner.invoke(app, ["examine", "anything", "--as", "boris-yeltsin"])
     assert 2 == result.exit_code
     assert "needs the role depositary-officer" in result.output
+
+
+def test_accounts_from_the_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """password, token, revoke-token: at the database, for anyone, with no password asked
+    again; a refusal exits 2 naming its rule and changes nothing."""
+    from depositary.app.accounts import Accounts
+
+    monkeypatch.setenv("DEPOSITARY_HOME", str(tmp_path / "home"))
+    (tmp_path / "staff.yaml").write_text(STAFF, encoding="utf-8")
+    cli("init")
+    cli("load", str(tmp_path / "staff.yaml"))
+    short = runner.invoke(app, ["password", "clerk"], input="too short\ntoo short\n")
+    assert short.exit_code == 2 and "password: String should have at least 12" in short.output
+    passphrase = "a passphrase for the clerk"
+    said = runner.invoke(app, ["password", "clerk"], input=f"{passphrase}\n{passphrase}\n")
+    assert said.exit_code == 0 and "password set for clerk: 0 sessions ended" in said.output
+    token = cli("token", "clerk", "--name", "script").strip()
+    accounts = Accounts(open_register())
+    assert accounts.check_password("clerk", passphrase)
+    assert accounts.person_for_token(token) == "clerk"
+    token_id = next(t["id"] for t in accounts.tokens() if t["person"] == "clerk")
+    assert f"token {token_id} of clerk revoked" in cli("revoke-token", str(token_id))
+    assert accounts.person_for_token(token) is None
+    again = runner.invoke(app, ["revoke-token", str(token_id)])
+    assert again.exit_code == 2 and f"no token {token_id!r} in use" in again.output
+    unknown = runner.invoke(app, ["token", "nobody"])
+    assert unknown.exit_code == 2 and "no person 'nobody'" in unknown.output

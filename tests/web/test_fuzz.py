@@ -1,7 +1,8 @@
 """A property-based fuzz run of the API (schemathesis's strategies from the application's
 own OpenAPI document, sent to the real server): whatever the input, no server error, and
-every answer of a read is what the document says it is (its schema and media type).
-Bounded, so that it runs in CI; anonymous writes are refused (401), never a 5xx."""
+every answer, a refusal too, is what the document says it is (its status, its schema and
+its media type: a refusal is a problem document, application/problem+json). Bounded, so
+that it runs in CI; anonymous writes are refused (401), never a 5xx."""
 
 from __future__ import annotations
 
@@ -20,15 +21,14 @@ from schemathesis.core.transport import Response
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
     response_schema_conformance,
+    status_code_conformance,
 )
 
 from tests.conftest import Templates
 from tests.web.conftest import serve
 
-ANSWER = [not_a_server_error, response_schema_conformance, content_type_conformance]
-# The JSON writes of web/writes.py (and its two reads of submissions), whose answers are
-# still untyped: typed in their own change, then taken off this list (a test below says
-# when one no longer needs to be on it).
+ANSWER = [not_a_server_error, status_code_conformance, response_schema_conformance,
+          content_type_conformance]
 SIGNED_IN = {  # an anonymous read of these is refused
     ("GET", "/api/accounts"), ("GET", "/api/submissions"), ("GET", "/api/submissions/{act}")}
 
@@ -68,12 +68,26 @@ def _described(operation: dict[str, Any]) -> bool:
     return False
 
 
+def _problems(operation: dict[str, Any]) -> set[str]:
+    """The statuses whose answer the operation describes as a problem document."""
+    return {status for status, answer in operation["responses"].items()
+            if answer.get("content", {}).get("application/problem+json", {}).get(
+                "schema") == {"$ref": "#/components/schemas/Problem"}}
+
+
 def test_every_answer_is_described(document: dict[str, Any]) -> None:
-    """Every route of the OpenAPI document says what it answers."""
+    """Every route of the OpenAPI document says what it answers, its refusals too."""
     operations = {(m, p): o for m, p, o in _operations(document)}
     assert len(operations) >= 40
     undescribed = {key for key, o in operations.items() if not _described(o)}
     assert not undescribed
+    for (method, path), operation in operations.items():
+        refusals = {s for s in operation["responses"] if s[0] in "45"}
+        assert refusals and refusals == _problems(operation), (method, path)
+        assert "422" in refusals, (method, path)
+        assert method == "GET" or {"401", "403", "413"} <= refusals, (method, path)
+    problem = document["components"]["schemas"]["Problem"]
+    assert {"title", "status", "detail", "instance"} <= set(problem["required"])
 
 
 def test_no_input_makes_a_server_error(site: str) -> None:
@@ -98,14 +112,13 @@ def test_no_input_makes_a_server_error(site: str) -> None:
                 f"{case.method} {case.formatted_path}: {response.status_code} "
                 f"{response.text[:300]}"
             )
-            # Refusals are problem+json (RFC 9457), which the document does not describe yet.
+            case.validate_response(response, checks=ANSWER)
             if read and response.status_code < 300:  # noqa: B023
-                case.validate_response(response, checks=ANSWER)
                 checked.add(case.operation.path)
 
         fuzz()
     assert len(sent) >= 5 * len(operations)  # it did send requests
-    assert {200, 401} <= set(sent)  # reads answered, anonymous writes refused
+    assert {200, 401, 404, 422} <= set(sent)  # reads answered and refused, writes refused
     assert "/api/instruments" in checked  # reads without parameters answered as described
 
 

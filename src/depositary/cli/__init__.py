@@ -18,7 +18,6 @@ import typer
 from rich.progress import Progress
 
 from depositary.app import witness
-from depositary.app.accounts import Accounts
 from depositary.app.imports import ImportPlan, plan_ieadb, plan_status_table
 from depositary.app.settings import Settings
 from depositary.app.stored import (
@@ -34,6 +33,7 @@ from depositary.bootstrap import StoreError, open_register
 from depositary.cli import console as show
 from depositary.cli.councils import COMMANDS
 from depositary.cli.support import (
+    AT_THE_DATABASE,
     OPTIONS,
     As,
     AsOf,
@@ -302,14 +302,14 @@ def serve(
 def password(
     person: Annotated[str, typer.Argument(help="The person (register id) who signs in.")],
 ) -> None:
-    """Set a person's password for the web desks (asked twice, never echoed; at least 12
-    characters). Whoever runs the CLI on the server may do this, as they may read its
-    database."""
+    """`account.password`: set a person's password for the web desks (asked twice, never
+    echoed; at least 12 characters). Whoever runs the CLI on the server may do this, as
+    they may read its database."""
     secret = typer.prompt("password", hide_input=True, confirmation_prompt=True)
     with _user_errors():
-        ended, revoked = Accounts(open_register()).set_password(person, secret)
-    typer.echo(f"password set for {person}: {ended} sessions ended, {revoked} API tokens "
-               "revoked")
+        answer = run("account.password", AT_THE_DATABASE, {"password": secret}, person)
+    typer.echo(f"password set for {person}: {answer.sessions_ended} sessions ended, "
+               f"{answer.tokens_revoked} API tokens revoked")
 
 
 @app.command()
@@ -317,10 +317,24 @@ def token(
     person: Annotated[str, typer.Argument(help="The person the token acts for.")],
     name: Annotated[str, typer.Option(help="What the token is for.")] = "api",
 ) -> None:
-    """Issue an API token for a person (Authorization: Bearer TOKEN): printed once, kept
-    only as its hash."""
+    """`token.issue`: issue an API token for a person (Authorization: Bearer TOKEN):
+    printed once, kept only as its hash."""
     with _user_errors():
-        typer.echo(Accounts(open_register()).create_token(person, name))
+        # No password to give again: whoever runs the CLI holds the database.
+        answer = run("token.issue", AT_THE_DATABASE,
+                     {"person": person, "name": name, "password": ""})
+    typer.echo(answer.token)
+
+
+@app.command("revoke-token")
+def revoke_token(
+    token_id: Annotated[str, typer.Argument(
+        help="The token's id: the start of its hash, as `GET /api/accounts` lists it.")],
+) -> None:
+    """`token.revoke`: revoke an API token; whoever used it is refused from then on."""
+    with _user_errors():
+        answer = run("token.revoke", AT_THE_DATABASE, {}, token_id)
+    typer.echo(f"token {token_id} of {answer.person} revoked")
 
 
 @app.command()

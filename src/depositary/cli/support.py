@@ -92,6 +92,9 @@ FormatOption = Annotated[
 
 
 As = Annotated[str, typer.Option("--as", help="The person (register id) doing this.")]
+# Who runs an account's operation from the CLI: whoever holds the database, unnamed (the
+# operator's log says so); no person of the register has this id.
+AT_THE_DATABASE = "(at the database)"
 
 
 def run(name: str, by: str, given: Mapping[str, Any], target: str = "",

@@ -103,23 +103,6 @@ class AccountsPublic(Public):
     tokens: list[TokenPublic]
 
 
-class PasswordSet(Public):
-    person: str
-    sessions_ended: int
-    tokens_revoked: int
-
-
-class TokenIssued(Public):
-    person: str
-    name: str
-    token: str = Field(description="The token, in this answer only: it is kept as its hash.")
-
-
-class TokenRevoked(Public):
-    token: str = Field(description="The token's id.")
-    person: str
-
-
 class SubmissionPublic(BaseModel):
     """A submission waiting for the depositary: the act as submitted, who signed it and
     when it came (UTC)."""

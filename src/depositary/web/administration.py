@@ -1,152 +1,42 @@
 """The administrator's operations over HTTP, as API endpoints and as the desk's forms:
-roles (`role.grant`, `role.revoke`), keys (`key.register`, `key.revoke`), and accounts
-(`account.password`, `token.issue`, `token.revoke`). Roles and keys are entries of the log,
-checked by the workflow; passwords and tokens are secrets kept out of the log, so their
-permission is checked here: the administrator, or the person for their own account."""
+roles (`role.grant`, `role.revoke`), keys (`key.register`, `key.revoke`) and accounts
+(`account.password`, `token.issue`, `token.revoke`), each run through the registry of
+operations, which checks who may; and the accounts as the administrator reads them."""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
-from pydantic import BaseModel, Field
 
-from depositary.app.accounts import MIN_PASSWORD, Accounts
+from depositary.app.operations.accounts import PasswordSet, TokenIssued
 from depositary.app.stored import utc_today
 from depositary.app.workflow import ADMINISTRATOR, Workflow
-from depositary.shapes.public_log import (
-    AccountsPublic,
-    KeyPublic,
-    PasswordSet,
-    PasswordSetAt,
-    RoleHeld,
-    TokenIssued,
-    TokenPublic,
-    TokenRevoked,
-)
+from depositary.shapes.accounts import accounts_public
+from depositary.shapes.public_log import AccountsPublic
 from depositary.web import auth
-from depositary.web.api import day, ledger
-from depositary.web.auth import Writer
+from depositary.web.deps import SignedIn, Stored
 from depositary.web.forms import done
 from depositary.web.operations import add_routes, run
-from depositary.web.pages import render
+from depositary.web.problems import WRITES, documented
+from depositary.web.rendering import render
 
-router = APIRouter(prefix="/api", tags=["administration"])
+router = APIRouter(prefix="/api", tags=["administration"], responses=documented(WRITES))
 forms = APIRouter(prefix="/desk", include_in_schema=False)
-
-
-class PasswordIn(BaseModel):
-    password: str = Field(min_length=MIN_PASSWORD)
-    current: str = ""  # a person changing their own password gives the one it replaces
-
-
-class TokenIn(BaseModel):
-    person: str
-    name: str = Field(default="api", min_length=1, max_length=80)
-    # The password of whoever asks, again: a session or a token taken by someone else
-    # cannot mint a token of its own, which would outlive the session.
-    password: str = Field(max_length=1024)
-
-
-def own_or_administrator(request: Request, who: str, person: str, operation: str) -> None:
-    """A person manages their own password and tokens; anyone else's needs the role."""
-    if who != person:
-        Workflow(ledger(request)).require_role(who, ADMINISTRATOR, operation)
-
-
-def change_password(request: Request, who: str, person: str, password: str,
-                    current: str) -> tuple[int, int]:
-    """`account.password`. A person changing their own gives the current one (a stolen
-    session alone cannot lock its owner out); the administrator resets anyone's. Either
-    way every session and every API token of the person ends; a person changing their own
-    in the browser gets a new session. Returns (sessions ended, tokens revoked)."""
-    own_or_administrator(request, who, person, "account.password")
-    if who == person:
-        require_password(request, who, current, "account.password")
-    ended = Accounts(ledger(request)).set_password(person, password)
-    if who == person and not auth.by_token(request):
-        auth.open_session(request, person)
-    return ended
-
-
-def require_password(request: Request, who: str, password: str, operation: str) -> None:
-    """Refuse unless `password` is `who`'s (throttled as signing in is)."""
-    try:
-        right = auth.check_password(request, who, password)
-    except auth.TooMany as error:
-        raise auth.Forbidden(f"{operation}: {error}") from None
-    if not right:
-        raise auth.Forbidden(f"{operation}: the current password is wrong")
-
-
-def _may_revoke(request: Request, who: str, token_id: str) -> None:
-    found = [t for t in Accounts(ledger(request)).tokens() if t["id"] == token_id]
-    own_or_administrator(request, who, str(found[0]["person"]) if found else "",
-                         "token.revoke")
-
-
-def accounts_json(request: Request) -> dict[str, Any]:
-    """accounts_public as plain JSON types, for the desk's page."""
-    return accounts_public(request).model_dump(mode="json")
-
-
-def accounts_public(request: Request) -> AccountsPublic:
-    """What the administrator sees: roles held, keys, who can sign in, tokens (no secret:
-    a token is named by the start of its hash)."""
-    workflow, found = Workflow(ledger(request)), Accounts(ledger(request))
-    return AccountsPublic(
-        roles=[RoleHeld(person=p, role=r) for p, r in workflow.grants()],
-        keys=[
-            KeyPublic(person=k.person, public=k.public, valid_from=k.valid_from,
-                      revoked_on=k.revoked_on)
-            for k in workflow.keys(person=None)
-        ],
-        passwords=[PasswordSetAt(person=p, updated_at=at)
-                   for p, at in found.with_passwords().items()],
-        tokens=[TokenPublic.model_validate(t) for t in found.tokens()],
-    )
 
 
 # -- the API ----------------------------------------------------------------------------
 
 @router.get("/accounts", summary="Roles, keys, accounts and tokens (administrator)")
-def accounts(request: Request) -> AccountsPublic:
-    who = auth.required(request)
-    Workflow(ledger(request)).require_role(who, ADMINISTRATOR, "accounts.list")
-    return accounts_public(request)
+def accounts(stored: Stored, who: SignedIn) -> AccountsPublic:
+    Workflow(stored).require_role(who, ADMINISTRATOR, "accounts.list")
+    return accounts_public(stored)
 
 
-@router.post("/accounts/{person}/password",
-             summary="account.password (the administrator, or the person)")
-def set_password(request: Request, person: str, given: PasswordIn,
-                 who: Writer) -> PasswordSet:
-    """Every session and API token of the person ends (a token used for this request
-    too)."""
-    ended, revoked = change_password(request, who, person, given.password, given.current)
-    return PasswordSet(person=person, sessions_ended=ended, tokens_revoked=revoked)
-
-
-@router.post("/tokens", status_code=201, summary="token.issue (the administrator, or the person)")
-def issue_token(request: Request, given: TokenIn, who: Writer) -> TokenIssued:
-    """The token is in this answer only: it is kept as its hash. Whoever asks gives their
-    password again."""
-    own_or_administrator(request, who, given.person, "token.issue")
-    require_password(request, who, given.password, "token.issue")
-    return TokenIssued(person=given.person, name=given.name,
-                       token=Accounts(ledger(request)).create_token(given.person, given.name))
-
-
-@router.post("/tokens/{token_id}/revocation",
-             summary="token.revoke (the administrator, or the token's person)")
-def revoke_token(request: Request, token_id: str, who: Writer) -> TokenRevoked:
-    _may_revoke(request, who, token_id)
-    return TokenRevoked(token=token_id,
-                        person=Accounts(ledger(request)).revoke_token_id(token_id))
-
-
-add_routes(router, {"role.grant", "role.revoke", "key.register", "key.revoke"})
+add_routes(router, {"role.grant", "role.revoke", "key.register", "key.revoke",
+                    "account.password", "token.issue", "token.revoke"})
 
 
 # -- the desk's forms -------------------------------------------------------------------
@@ -186,10 +76,11 @@ def revoke_key_form(request: Request, csrf: Annotated[str, Form()],
 def password_form(request: Request, csrf: Annotated[str, Form()],
                   person: Annotated[str, Form()], password: Annotated[str, Form()],
                   current: Annotated[str, Form()] = "") -> Response:
-    ended, revoked = change_password(request, auth.signed_in(request, csrf), person,
-                                     password, current)
-    return done(request, f"password set for {person}: {ended} sessions ended, {revoked} "
-                         "API tokens revoked")
+    answer = run(request, "account.password", auth.signed_in(request, csrf),
+                 {"password": password, "current": current}, person)
+    assert isinstance(answer, PasswordSet)
+    return done(request, f"password set for {person}: {answer.sessions_ended} sessions "
+                         f"ended, {answer.tokens_revoked} API tokens revoked")
 
 
 @forms.post("/tokens", response_class=HTMLResponse)
@@ -197,11 +88,11 @@ def token_form(request: Request, csrf: Annotated[str, Form()], person: Annotated
                password: Annotated[str, Form()], name: Annotated[str, Form()] = "api",
                ) -> Response:
     """The new token is shown once, on this page, and never again."""
-    who = auth.signed_in(request, csrf)
-    own_or_administrator(request, who, person, "token.issue")
-    require_password(request, who, password, "token.issue")
-    token = Accounts(ledger(request)).create_token(person, name.strip() or "api")
-    response = render(request, "token.html", day(None), person=person, name=name, token=token)
+    answer = run(request, "token.issue", auth.signed_in(request, csrf),
+                 {"person": person, "password": password, "name": name.strip() or "api"})
+    assert isinstance(answer, TokenIssued)
+    response = render(request, "token.html", utc_today(), person=person, name=name,
+                      token=answer.token)
     response.headers["Cache-Control"] = "no-store"
     return response
 
@@ -209,6 +100,5 @@ def token_form(request: Request, csrf: Annotated[str, Form()], person: Annotated
 @forms.post("/tokens/revocation")
 def revoke_token_form(request: Request, csrf: Annotated[str, Form()],
                       token: Annotated[str, Form()]) -> Response:
-    _may_revoke(request, auth.signed_in(request, csrf), token)
-    Accounts(ledger(request)).revoke_token_id(token)
+    run(request, "token.revoke", auth.signed_in(request, csrf), {}, token)
     return done(request, f"token {token} revoked")

@@ -2,7 +2,8 @@
 on the stored register (embedded SQLite by default, PostgreSQL by URL).
 
 `create_app` takes the settings so that tests and deployments choose the database; the
-ledger is opened once, at start-up, and shared: its replays are cached per log head.
+stored register is opened once, at start-up, and shared: its replays are cached per log
+head.
 """
 
 from __future__ import annotations
@@ -10,14 +11,15 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from http import HTTPStatus
 from importlib.resources import files
-from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_redoc_html
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
 from depositary.app import records
@@ -31,6 +33,7 @@ from depositary.log.entries import DamagedEntry
 from depositary.log.signatures import KeyProblem
 from depositary.register import RegisterError
 from depositary.register.councils import CouncilError
+from depositary.shapes.problems import FieldProblem
 from depositary.web import (
     administration,
     api,
@@ -38,15 +41,15 @@ from depositary.web import (
     desk,
     feeds,
     pages,
+    rendering,
     secretariat_desk,
     transparency,
     writes,
 )
 from depositary.web.cache import ReadCache
 from depositary.web.edge import Edge
+from depositary.web.problems import as_problem_json, problem
 from depositary.web.reading import PastRegisters, ReplayBusy, TooManyReplays
-
-PROBLEM = "application/problem+json"
 
 
 @asynccontextmanager
@@ -60,9 +63,9 @@ async def _warmed(app: FastAPI) -> AsyncIterator[None]:
 
 
 def warm(app: FastAPI) -> None:
-    ledger: StoredRegister = app.state.ledger
+    stored: StoredRegister = app.state.stored
     try:
-        ledger.register()
+        stored.register()
     except Exception as error:
         if not isinstance(error, DamagedEntry | FormatError) and failure_of(error) is None:
             raise
@@ -82,7 +85,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
     )
     settings = settings or Settings.from_environment()
-    app.state.ledger = open_register(settings)
+    app.state.stored = open_register(settings)
     app.state.throttle = auth.Throttle()  # password checks per client and person
     app.state.past = PastRegisters()  # the registers as recorded at past times, bounded
     # Signed, HTTP-only session cookies; Secure behind TLS (DEPOSITARY_SECURE_COOKIES=1).
@@ -90,7 +93,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                        session_cookie="depositary_session", same_site="lax",
                        https_only=settings.secure_cookies)
     # A kept answer to a public read is served before any other work.
-    app.add_middleware(ReadCache, database=lambda: app.state.ledger.database)
+    app.add_middleware(ReadCache, database=lambda: app.state.stored.database)
     # Outermost: headers on every answer, and what no request may carry (edge.py).
     app.add_middleware(Edge, max_body=settings.max_body)
     app.mount("/static", StaticFiles(directory=str(files("depositary.web") / "static")),
@@ -116,10 +119,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for refusal in (Refusal, KeyProblem, AppointmentError):
         app.add_exception_handler(refusal, _unprocessable)
     app.add_exception_handler(RequestValidationError, _invalid_request)
+    app.add_exception_handler(HTTPException, _no_route)
     app.add_exception_handler(TooManyReplays, _later)
     app.add_exception_handler(ReplayBusy, _later)
     app.add_exception_handler(DamagedEntry, _damaged)
     app.add_exception_handler(json.JSONDecodeError, _damaged)
+    described = app.openapi
+    app.openapi = lambda: as_problem_json(described())  # type: ignore[method-assign]
     return app
 
 
@@ -151,22 +157,15 @@ SWAGGER_PAGE = """<!doctype html>
 """
 
 
-# Errors in one documented shape: RFC 9457 problem details. Reads refuse only what they
-# cannot find (404) or cannot understand (422); the detail names the problem.
-
-def problem(status: int, title: str, detail: str, request: Request,
-            **extensions: Any) -> JSONResponse:
-    body = {"type": "about:blank", "title": title, "status": status, "detail": detail,
-            "instance": str(request.url.path), **extensions}
-    return JSONResponse(body, status_code=status, media_type=PROBLEM)
-
+# Errors in one documented shape: RFC 9457 problem details (web/problems.py). Reads refuse
+# only what they cannot find (404) or cannot understand (422); the detail names the problem.
 
 def _answer(request: Request, status: int, title: str, detail: str) -> Response:
-    """A problem document for the API, a page for a person."""
-    if request.url.path.startswith("/api/"):
-        response: Response = problem(status, title, detail, request)
+    """A problem document for a program (the API, the feeds), a page for a person."""
+    if request.url.path.startswith(("/api/", "/feeds/")):
+        response = problem(status, title, detail, request)
     else:
-        response = pages.error_page(request, status, title, detail)
+        response = rendering.error_page(request, status, title, detail)
     if status == 401:
         response.headers["WWW-Authenticate"] = "Bearer"
     return response
@@ -208,11 +207,23 @@ async def _damaged(request: Request, error: Exception) -> Response:
     return _answer(request, 500, "The register's log is damaged", detail)
 
 
-async def _invalid_request(request: Request, error: Exception) -> JSONResponse:
+async def _no_route(request: Request, error: Exception) -> Response:
+    """What no route answers (a path none matches, a method none takes), in the same shape
+    as every other refusal."""
+    assert isinstance(error, HTTPException)
+    detail = (f"nothing is served at {request.url.path}" if error.status_code == 404
+              else str(error.detail))
+    response = _answer(request, error.status_code, HTTPStatus(error.status_code).phrase,
+                       detail)
+    response.headers.update(error.headers or {})
+    return response
+
+
+async def _invalid_request(request: Request, error: Exception) -> Response:
     assert isinstance(error, RequestValidationError)
     errors = [
-        {"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"]}
+        FieldProblem(field=".".join(str(p) for p in e["loc"]), message=e["msg"])
         for e in error.errors()
     ]
-    detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
-    return problem(422, "Invalid request", detail, request, errors=errors)
+    detail = "; ".join(f"{e.field}: {e.message}" for e in errors)
+    return problem(422, "Invalid request", detail, request, errors)

@@ -13,10 +13,10 @@ import time
 from collections import OrderedDict, deque
 from typing import Annotated
 
-from fastapi import Depends, Header, Request
+from fastapi import Header, Request
 
 from depositary.app.accounts import Accounts
-from depositary.app.workflow import Workflow
+from depositary.app.workflow import NotPermitted, Workflow
 
 LOG = logging.getLogger("depositary.accounts")
 
@@ -35,7 +35,7 @@ def person(request: Request) -> str | None:
     """The person asking, from a bearer token or the session; None if anonymous."""
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
-        found = Accounts(request.app.state.ledger).person_for_token(header[7:].strip())
+        found = Accounts(request.app.state.stored).person_for_token(header[7:].strip())
         if found is None:
             raise Unauthenticated("the API token is not valid (revoked, or never issued)")
         return found
@@ -44,7 +44,7 @@ def person(request: Request) -> str | None:
         return None
     # The server's record decides: a session signed out, ended by a new password, idle or
     # too old is over, whatever the cookie says.
-    signed_in = Accounts(request.app.state.ledger).session_person(str(session))
+    signed_in = Accounts(request.app.state.stored).session_person(str(session))
     if signed_in is None:
         request.session.clear()
     return signed_in
@@ -53,7 +53,7 @@ def person(request: Request) -> str | None:
 def open_session(request: Request, who: str) -> None:
     """A new session for a person who proved their password: no fixation."""
     request.session.clear()
-    request.session["sid"] = Accounts(request.app.state.ledger).open_session(who)
+    request.session["sid"] = Accounts(request.app.state.stored).open_session(who)
     csrf_token(request)
 
 
@@ -61,7 +61,7 @@ def close_session(request: Request) -> None:
     """Sign out: the session ends on the server, so a copy of the cookie is worth nothing."""
     session = request.session.get("sid")
     if session:
-        Accounts(request.app.state.ledger).end_session(str(session))
+        Accounts(request.app.state.stored).end_session(str(session))
     request.session.clear()
 
 
@@ -85,7 +85,7 @@ def signed_in(request: Request, csrf: str | None) -> str:
 
 
 def roles(request: Request, who: str) -> set[str]:
-    return Workflow(request.app.state.ledger).roles(who)
+    return Workflow(request.app.state.stored).roles(who)
 
 
 def csrf_token(request: Request) -> str:
@@ -107,7 +107,7 @@ def check_csrf(request: Request, given: str | None) -> None:
         raise Forbidden("the request's CSRF token is missing or wrong: reload the form")
 
 
-class TooMany(Exception):
+class TooMany(NotPermitted):
     """Too many password checks for this client or this person: wait."""
 
 
@@ -181,7 +181,7 @@ def check_password(request: Request, person: str, password: str) -> bool:
         LOG.warning("password checks busy", extra={"person": person, "client": client})
         raise TooMany("the server is checking other passwords: try again in a moment")
     try:
-        right = Accounts(request.app.state.ledger).check_password(person, password)
+        right = Accounts(request.app.state.stored).check_password(person, password)
     finally:
         throttle.checks.release()
     if right:
@@ -193,12 +193,3 @@ def check_password(request: Request, person: str, password: str) -> bool:
 
 
 Csrf = Annotated[str | None, Header(alias=CSRF_HEADER, include_in_schema=False)]
-
-
-def writer(request: Request, csrf: Csrf = None) -> str:
-    """The person making a write: signed in with the CSRF header, or by token. A
-    dependency, so that an anonymous write is refused before its body is read."""
-    return signed_in(request, csrf)
-
-
-Writer = Annotated[str, Depends(writer)]

@@ -14,20 +14,20 @@ from depositary.app.workflow import ADMINISTRATOR, OFFICER, ROLES, SECRETARIAT, 
 from depositary.domain.acts import CONSENT_KINDS, ActKind
 from depositary.domain.procedures import Position
 from depositary.formats.register_file import signed_message
+from depositary.register import Register
+from depositary.shapes.accounts import accounts_public
 from depositary.web import auth
-from depositary.web.administration import accounts_json
-from depositary.web.api import day, ledger
+from depositary.web.deps import Stored
 from depositary.web.forms import done
 from depositary.web.operations import run
-from depositary.web.pages import render
-from depositary.web.secretariat_desk import open_drafts
+from depositary.web.rendering import render
 
 router = APIRouter(include_in_schema=False)
 
 
 @router.get("/signin", response_class=HTMLResponse)
 def signin_form(request: Request) -> HTMLResponse:
-    return render(request, "signin.html", day(None), csrf=auth.csrf_token(request), error="")
+    return render(request, "signin.html", utc_today(), csrf=auth.csrf_token(request), error="")
 
 
 @router.post("/signin")
@@ -49,7 +49,7 @@ def signin(
 
 
 def _signin_again(request: Request, status: int, error: str) -> Response:
-    response = render(request, "signin.html", day(None), csrf=auth.csrf_token(request),
+    response = render(request, "signin.html", utc_today(), csrf=auth.csrf_token(request),
                       error=error)
     response.status_code = status
     return response
@@ -63,16 +63,16 @@ def signout(request: Request, csrf: Annotated[str, Form()]) -> Response:
 
 
 @router.get("/desk", response_class=HTMLResponse)
-def desk(request: Request) -> Response:
+def desk(request: Request, stored: Stored) -> Response:
     who = auth.person(request)
     if who is None:
         return RedirectResponse("/signin", status_code=303)
-    workflow = Workflow(ledger(request))
+    workflow = Workflow(stored)
     held = workflow.roles(who)
     queue = workflow.pending() if OFFICER in held else []
     for waiting in queue:  # the text the officer countersigns, shown and signed in place
         waiting["message"] = signed_message(dict(waiting["act"]))
-    register = ledger(request).register()
+    register = stored.register()
     person = register.persons.get(who)
     today = utc_today()
     # The participants this person can act for today: a delegate's own, nobody else's.
@@ -86,7 +86,7 @@ def desk(request: Request) -> Response:
     councils = register.councils
     secretariat = bool({SECRETARIAT, ADMINISTRATOR} & held)
     return render(
-        request, "desk.html", day(None), person=who, roles=sorted(held), queue=queue,
+        request, "desk.html", today, person=who, roles=sorted(held), queue=queue,
         csrf=auth.csrf_token(request), speaks_for=speaks_for, instruments=instruments,
         kinds=kinds, message=request.session.pop("done", None), secretariat=secretariat,
         # The secretariat's forms choose among the councils' bodies, sessions, drafts, posts.
@@ -96,9 +96,19 @@ def desk(request: Request) -> Response:
         posts=sorted(councils.posts) if secretariat else [],
         positions=[p.value for p in Position],
         persons=sorted(register.persons),
-        administration=accounts_json(request) if ADMINISTRATOR in held else None,
+        administration=accounts_public(stored).model_dump(mode="json")
+        if ADMINISTRATOR in held else None,
         all_roles=sorted(ROLES),
     )
+
+
+def open_drafts(register: Register) -> list[dict[str, str]]:
+    """The drafts not yet decided, with their session: what positions are recorded on."""
+    councils = register.councils
+    return [
+        {"id": m.id, "title": m.title, "session": m.session}
+        for m in councils.motions.values() if m.id not in councils.decisions
+    ]
 
 
 @router.post("/desk/submit")
@@ -128,7 +138,7 @@ def examine(request: Request, csrf: Annotated[str, Form()],
     """`act.examine` from the queue: the engine's checks and the consequences the act
     would have, recorded in the log and shown before the officer registers."""
     found = run(request, "act.examine", auth.signed_in(request, csrf), {}, act)
-    return render(request, "examination.html", day(None), examination=found,
+    return render(request, "examination.html", utc_today(), examination=found,
                   csrf=auth.csrf_token(request))
 
 

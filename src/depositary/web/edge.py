@@ -14,14 +14,14 @@ before anything else (an ASGI middleware, outermost).
 
 from __future__ import annotations
 
-import json
 import logging
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from depositary.bootstrap import Failure, failure_of, reason_of
+from depositary.shapes.problems import PROBLEM
+from depositary.web.problems import problem_body
 
-PROBLEM = b"application/problem+json"
 WRITES = {"POST", "PUT", "PATCH", "DELETE"}
 ANONYMOUS_WRITES = ("/signin",)  # its CSRF token needs the session cookie the form set
 SESSION_COOKIE = b"depositary_session"
@@ -177,9 +177,8 @@ def _replaying(body: bytes, receive: Receive) -> Receive:
 async def _problem(send: Send, scope: Scope, status: int, title: str, detail: str,
                    extra: list[tuple[bytes, bytes]] | None = None) -> None:
     """An RFC 9457 problem document (the API's and the pages' errors alike)."""
-    body = json.dumps({"type": "about:blank", "title": title, "status": status,
-                       "detail": detail, "instance": scope["path"]}).encode()
-    headers: list[tuple[bytes, bytes]] = [(b"content-type", PROBLEM),
+    body = problem_body(status, title, detail, scope["path"])
+    headers: list[tuple[bytes, bytes]] = [(b"content-type", PROBLEM.encode()),
                                           (b"content-length", str(len(body)).encode()),
                                           *(extra or [])]
     if status == 401:

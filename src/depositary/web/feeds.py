@@ -11,31 +11,26 @@ from fastapi.responses import Response
 
 from depositary.log.checkpoints import Checkpoint
 from depositary.shapes import presenters
-from depositary.web.api import (
-    as_recorded_time,
-    instrument_key,
-    instrument_notices,
-    ledger,
-    reading,
-    register,
-)
+from depositary.web.deps import Read, Stored, as_recorded_time, instrument_key
+from depositary.web.problems import READS, documented
 
-router = APIRouter(tags=["feeds"], dependencies=[Depends(as_recorded_time)])
+router = APIRouter(tags=["feeds"], responses=documented(READS),
+                   dependencies=[Depends(as_recorded_time)])
 ATOM = "http://www.w3.org/2005/Atom"
 CHECKPOINT = "urn:depositary:checkpoint"  # the signed note, as /api/checkpoints gives it
 
 
 @router.get("/feeds/notifications.atom", summary="Depositary notifications as an Atom feed",
             response_class=Response, responses={200: {"content": {"application/atom+xml": {}}}})
-def notifications(request: Request, instrument: str | None = None,
+def notifications(request: Request, read: Read, stored: Stored, instrument: str | None = None,
                   participant: str | None = None) -> Response:
-    found = register(request)
+    found = read.register()
     alias = found.instrument(instrument_key(instrument)).alias if instrument else None
     code = found.participant(participant).code if participant else None
     if instrument:  # one instrument's, through the log's index
-        notices = instrument_notices(request, instrument, "en")
+        notices = read.instrument_notifications(instrument_key(instrument), "en")
     else:
-        log = reading(request).entries_about(["notification"])
+        log = read.entries_about(["notification"])
         notices = presenters.stored_notifications_json(log, found, "en")[::-1]
     items = [n for n in notices if code is None or n["participant"] == code]
     title = "Depositary notifications" + (f": {alias}" if alias else "") + (
@@ -43,7 +38,7 @@ def notifications(request: Request, instrument: str | None = None,
     # The feed publishes the log's newest signed checkpoint too: whoever follows the
     # notifications keeps, with them, what the log held when they were read.
     signed = None if request.query_params.get("as_recorded") else (
-        ledger(request).latest_checkpoint())
+        stored.latest_checkpoint())
     related = str(request.url_for("latest"))
     return Response(_atom(str(request.url), title, items, signed, related),
                     media_type="application/atom+xml")

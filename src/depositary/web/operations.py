@@ -11,8 +11,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Request, Response
 
 from depositary.app.operations import OPERATIONS, Answer, Caller, Input, Operation
-from depositary.web.api import ledger
-from depositary.web.auth import Writer
+from depositary.web import auth
+from depositary.web.deps import Writer, stored_of
 
 # (operation, path, status of a write, the route's name): the path's `{...}` is the
 # operation's target; the name makes the OpenAPI operationId, kept from before the registry
@@ -33,13 +33,31 @@ ROUTES = (
     ("key.register", "/keys", 201, "register_key"),
     ("key.revoke", "/keys/revocation", 200, "revoke_key"),
     ("councils.import", "/councils/import", 201, "import_councils"),
+    ("account.password", "/accounts/{person}/password", 200, "set_password"),
+    ("token.issue", "/tokens", 201, "issue_token"),
+    ("token.revoke", "/tokens/{token_id}/revocation", 200, "revoke_token"),
 )
+
+
+def _signed_in_again(request: Request, who: str, answer: Any) -> None:
+    """A person who changed their own password in the browser is given a new session: the
+    change ended every session of theirs, this one too."""
+    if answer.person == who and not auth.by_token(request):
+        auth.open_session(request, who)
+
+
+# What the web does after an operation, beyond the operation's own work.
+AFTERWARDS = {"account.password": _signed_in_again}
 
 
 def run(request: Request, name: str, who: str, given: Input | dict[str, Any],
         target: str = "") -> Answer:
-    """Run a registered operation for the person making the request."""
-    answer: Answer = OPERATIONS[name].run(ledger(request), Caller(who), given, target)
+    """Run a registered operation for the person making the request, whose password is
+    checked as signing in checks it (throttled per client and per person)."""
+    caller = Caller(who, proves=lambda password: auth.check_password(request, who, password))
+    answer: Answer = OPERATIONS[name].run(stored_of(request), caller, given, target)
+    if name in AFTERWARDS:
+        AFTERWARDS[name](request, who, answer)
     return answer
 
 

@@ -6,65 +6,31 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
-from importlib.resources import files
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse, Response
-from fastapi.templating import Jinja2Templates
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
 from markupsafe import Markup
-from pydantic import AfterValidator
 
-from depositary.domain.periods import in_calendar
 from depositary.register import queries
 from depositary.register.search import search as find
 from depositary.shapes import councils, presenters
-from depositary.web.api import day, instrument_key, instrument_notices, reading, register
+from depositary.web.deps import AsOf, Read, day, instrument_key
+from depositary.web.rendering import language_of, render
 from depositary.web.timeline import STATUS_COLOURS, Span, timeline_svg
 
 router = APIRouter(include_in_schema=False)
-templates = Jinja2Templates(directory=str(files("depositary.web") / "templates"))
 
 COMMUNITY_BODY = "council-of-heads-of-state"  # whose members the home page shows
-AsOf = Annotated[date | None, Query(), AfterValidator(in_calendar)]
-LANGUAGES = ("en", "ru")
 HOME_INSTRUMENTS = 40
 NOTIFICATIONS_SHOWN = 20
 
 
-# Where an instrument stands on the date, in words.
-STATES = {
-    "en": {"not-yet-adopted": "not yet adopted", "not-yet-in-force": "not yet in force",
-           "in-force": "in force", "unknown": "unknown: not established",
-           "terminated": "terminated"},
-    "ru": {"not-yet-adopted": "ещё не принят", "not-yet-in-force": "ещё не вступил в силу",
-           "in-force": "действует", "unknown": "неизвестно: не установлено",
-           "terminated": "прекратил действие"},
-}
-
-
-def render(request: Request, template: str, as_of: date, **context: Any) -> HTMLResponse:
-    language = _language(request)
-    response = templates.TemplateResponse(request, template, {
-        "as_of": as_of, "language": language, "path": request.url.path,
-        "as_recorded": request.query_params.get("as_recorded", ""),
-        "states": STATES[language], **context,
-    })
-    if request.query_params.get("lang") in LANGUAGES:
-        response.set_cookie("lang", language, max_age=365 * 24 * 3600, samesite="lax")
-    return response
-
-
-def _language(request: Request) -> str:
-    asked = request.query_params.get("lang") or request.cookies.get("lang") or "en"
-    return asked if asked in LANGUAGES else "en"
-
-
 @router.get("/", response_class=HTMLResponse)
-def home(request: Request, as_of: AsOf = None) -> HTMLResponse:
+def home(request: Request, read: Read, as_of: AsOf = None) -> HTMLResponse:
     """The Commonwealth at a glance on the date: member states by category, the councils
     and their chairs, the instruments, the latest notifications, the timeline."""
-    on, language, found = day(as_of), _language(request), register(request)
+    on, language, found = day(as_of), language_of(request), read.register()
     membership = councils.members_json(found, COMMUNITY_BODY, on, language)
     by_category: dict[str, list[dict[str, Any]]] = {}
     for member in membership["members"]:
@@ -76,7 +42,7 @@ def home(request: Request, as_of: AsOf = None) -> HTMLResponse:
     timeline = _timeline(found.councils.membership_spans(COMMUNITY_BODY),
                          _names(found, on, language), on, first=date(1991, 12, 1))
     # The newest notifications dated by the day asked: read from the end of the log.
-    log = reading(request).latest_of_kind("notification", 500)[::-1]
+    log = read.latest_of_kind("notification", 500)[::-1]
     latest = [
         n for n in presenters.stored_notifications_json(log, found, language)
         if n["date"] <= on.isoformat()
@@ -111,19 +77,19 @@ def _chair(found: Any, body: str, on: date, language: str) -> str | None:
 
 
 @router.get("/search", response_class=HTMLResponse)
-def search_page(request: Request, q: str = "", as_of: AsOf = None) -> HTMLResponse:
+def search_page(request: Request, read: Read, q: str = "", as_of: AsOf = None) -> HTMLResponse:
     """Instruments by title or text, participants by name, in either language."""
-    hits = find(register(request), q[:200], _language(request)) if q.strip() else []
+    hits = find(read.register(), q[:200], language_of(request)) if q.strip() else []
     return render(request, "search.html", day(as_of), query=q, hits=hits)
 
 
 @router.get("/instruments/{key:path}", response_class=HTMLResponse)
-def instrument(request: Request, key: str, as_of: AsOf = None) -> HTMLResponse:
+def instrument(request: Request, read: Read, key: str, as_of: AsOf = None) -> HTMLResponse:
     """An instrument: its infobox, its status chart in the UN's layout on the date, the
     participation timeline, related instruments, its notifications, its text by article."""
-    on, language, key = day(as_of), _language(request), instrument_key(key)
-    chart = reading(request).status_chart(key, on, language)
-    found = register(request)  # the relations read every instrument: the whole register
+    on, language, key = day(as_of), language_of(request), instrument_key(key)
+    chart = read.status_chart(key, on, language)
+    found = read.register()  # the relations read every instrument: the whole register
     about = presenters.instrument_json(found, key, language, on)
     subject = found.instrument(key)
     texts = subject.texts
@@ -139,7 +105,7 @@ def instrument(request: Request, key: str, as_of: AsOf = None) -> HTMLResponse:
     ]
     timeline = _timeline(spans, _names(found, None, language), on, colours=STATUS_COLOURS,
                          title="Participation over time")
-    notices = [n for n in instrument_notices(request, key, language)
+    notices = [n for n in read.instrument_notifications(key, language)
                if n["date"] <= on.isoformat()]
     return render(request, "instrument.html", on, chart=presenters.chart_json(chart),
                   box=about["infobox"], title=chart.instrument.title(language),
@@ -170,20 +136,20 @@ def _timeline(spans: Sequence[Span], names: dict[str, str], on: date,
 
 
 @router.get("/participants/{code}", response_class=HTMLResponse)
-def participant(request: Request, code: str, as_of: AsOf = None) -> HTMLResponse:
+def participant(request: Request, read: Read, code: str, as_of: AsOf = None) -> HTMLResponse:
     """A participant: everything binding it on the date, with reasons."""
-    on, language = day(as_of), _language(request)
-    view = presenters.participant_json(reading(request).participant_view(code, on, language))
-    record = presenters.participant_record_json(register(request), view["participant"], on,
+    on, language = day(as_of), language_of(request)
+    view = presenters.participant_json(read.participant_view(code, on, language))
+    record = presenters.participant_record_json(read.register(), view["participant"], on,
                                                 language)
     return render(request, "participant.html", on, view=view, **record)
 
 
 @router.get("/bodies/{alias}", response_class=HTMLResponse)
-def body(request: Request, alias: str, as_of: AsOf = None) -> HTMLResponse:
+def body(request: Request, read: Read, alias: str, as_of: AsOf = None) -> HTMLResponse:
     """A body: its members on the date by category, its membership over time, and the
     chair's terms."""
-    on, language, found = day(as_of), _language(request), register(request)
+    on, language, found = day(as_of), language_of(request), read.register()
     membership = councils.members_json(found, alias, on, language)
     held = found.councils.body(alias)
     chaired = held.rotation is not None or held.chair_post is not None
@@ -200,30 +166,22 @@ def body(request: Request, alias: str, as_of: AsOf = None) -> HTMLResponse:
 
 
 @router.get("/sessions/{session}", response_class=HTMLResponse)
-def session_page(request: Request, session: str) -> HTMLResponse:
+def session_page(request: Request, read: Read, session: str) -> HTMLResponse:
     """A session: who attended for whom, the chair, and each draft with every state's
     position, the outcome and its reasons."""
-    found = register(request)
+    found = read.register()
     held = found.councils.session(session)
     data = next(s for s in councils.sessions_json(found, held.body) if s["session"] == session)
     return render(request, "session.html", held.day, session=data,
-                  body=found.councils.body(held.body).name(_language(request)))
+                  body=found.councils.body(held.body).name(language_of(request)))
 
 
 @router.get("/posts/{alias}", response_class=HTMLResponse)
-def post_page(request: Request, alias: str, as_of: AsOf = None) -> HTMLResponse:
+def post_page(request: Request, read: Read, alias: str, as_of: AsOf = None) -> HTMLResponse:
     """A post and its holders: on the date, and all those recorded."""
-    on, language, found = day(as_of), _language(request), register(request)
+    on, language, found = day(as_of), language_of(request), read.register()
     post = found.councils.post(alias)
     record = councils.appointments_json(found, alias, on, language)
     return render(request, "post.html", on, name=post.name(language, on),
                   holders=councils.holders_json(found, alias, on, language)["holders"],
                   appointments=record)
-
-
-def error_page(request: Request, status: int, title: str, detail: str) -> Response:
-    """A refusal shown to a person (a page or a form), with the rule it names."""
-    response = render(request, "error.html", day(None), status=status, title=title,
-                      detail=detail)
-    response.status_code = status
-    return response

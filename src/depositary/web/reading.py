@@ -19,11 +19,13 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from depositary.app.stored import StoredRegister, transaction_time
 from depositary.log.entries import Entry
 from depositary.register import Register
 from depositary.register.queries import Chart, ParticipantView, in_force_for, status_chart
+from depositary.shapes import presenters
 from depositary.web.auth import Allowance
 
 KEPT = 8  # past registers per worker
@@ -136,6 +138,12 @@ class Reading:
     def entries_about(self, subjects: Iterable[str]) -> list[Entry]:
         """The log's entries about these subjects, up to the time read."""
         return self._recorded(self.ledger.database.entries_about(subjects))
+
+    def instrument_notifications(self, key: str, language: str) -> list[dict[str, Any]]:
+        """An instrument's notifications, newest first, read through the log's index."""
+        held = self.register()
+        log = self.entries_about([held.instrument(key).id])
+        return presenters.stored_notifications_json(log, held, language)[::-1]
 
     def latest_of_kind(self, kind: str, limit: int) -> list[Entry]:
         """The newest entries of a kind, newest first, up to the time read."""

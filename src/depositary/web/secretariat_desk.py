@@ -14,7 +14,6 @@ from fastapi.responses import Response
 
 from depositary.app.operations.councils import Adopted
 from depositary.formats.errors import FormatError
-from depositary.register import Register
 from depositary.web import auth
 from depositary.web.forms import done, optional_day
 from depositary.web.operations import run
@@ -39,15 +38,6 @@ def attendance(lines: str) -> list[dict[str, Any]]:
             entry["acting"] = True
         found.append(entry)
     return found
-
-
-def open_drafts(register: Register) -> list[dict[str, str]]:
-    """The drafts not yet decided, with their session: what positions are recorded on."""
-    councils = register.councils
-    return [
-        {"id": m.id, "title": m.title, "session": m.session}
-        for m in councils.motions.values() if m.id not in councils.decisions
-    ]
 
 
 @router.post("/sessions")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from pydantic import BaseModel
 
 from depositary.app.secretariat import position_payload
@@ -22,12 +22,11 @@ from depositary.shapes.public_log import (
     SubmissionToCountersign,
     ToSign,
 )
-from depositary.web import auth
-from depositary.web.api import ledger
-from depositary.web.auth import Writer
+from depositary.web.deps import SignedIn, Stored, Writer
 from depositary.web.operations import add_routes
+from depositary.web.problems import WRITES, documented
 
-router = APIRouter(prefix="/api", tags=["desks"])
+router = APIRouter(prefix="/api", tags=["desks"], responses=documented(WRITES))
 
 
 class ActFieldsIn(BaseModel):
@@ -42,7 +41,7 @@ class PositionDraftIn(BaseModel):
 
 @router.post("/drafts/{draft}/positions/message",
              summary="The text a person signs to give a member's position")
-def position_message(request: Request, draft: str, given: PositionDraftIn,
+def position_message(draft: str, given: PositionDraftIn,
                      who: Writer) -> ToSign:
     """The canonical text of the position as `position.record` will write it for you:
     sign it where the procedure asks for a signed position. Nothing is written."""
@@ -52,29 +51,27 @@ def position_message(request: Request, draft: str, given: PositionDraftIn,
 
 
 @router.post("/submissions/message", summary="The text a delegate signs to submit an act")
-def submission_message(request: Request, given: ActFieldsIn, who: Writer) -> ActToSign:
+def submission_message(stored: Stored, given: ActFieldsIn, who: Writer) -> ActToSign:
     """The act as the depositary will receive it today, with the id it gives it, and its
     canonical text: sign `message` with your key and POST /api/submissions with `act`
     and the signature. Nothing is written."""
     act = read_act_payload({k: v for k, v in given.act.items() if k != "id"},
                            "the act", received=utc_today())
-    act = Workflow(ledger(request)).assign_id(act)
+    act = Workflow(stored).assign_id(act)
     return ActToSign(act=act_item(act)[2], message=signed_payload(act))
 
 
 @router.get("/submissions", summary="The submissions waiting for the depositary")
-def pending(request: Request) -> list[SubmissionPublic]:
-    who = auth.required(request)
-    workflow = Workflow(ledger(request))
+def pending(stored: Stored, who: SignedIn) -> list[SubmissionPublic]:
+    workflow = Workflow(stored)
     workflow.require_role(who, OFFICER, "act.examine")
     return [SubmissionPublic.model_validate(p) for p in workflow.pending()]
 
 
 @router.get("/submissions/{act:path}", summary="A pending submission, with the text to "
             "countersign (depositary officer)")
-def submission(request: Request, act: str) -> SubmissionToCountersign:
-    who = auth.required(request)
-    workflow = Workflow(ledger(request))
+def submission(stored: Stored, act: str, who: SignedIn) -> SubmissionToCountersign:
+    workflow = Workflow(stored)
     workflow.require_role(who, OFFICER, "act.examine")
     found = next((p for p in workflow.pending() if p["act"]["id"] == act), None)
     if found is None:

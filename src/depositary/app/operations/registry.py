@@ -42,11 +42,15 @@ class Answer(BaseModel):
 @dataclass(frozen=True, slots=True)
 class Caller:
     """Who runs an operation, and from where: `local` at the database itself (the CLI,
-    run by whoever holds the database), which alone may name the first administrator."""
+    run by whoever holds the database), which alone may name the first administrator and
+    manage any account without a password."""
 
     person: str
     local: bool = False
     today: date = field(default_factory=utc_today)
+    # How this door checks a password of the caller's own (the web throttles the checks,
+    # per client and per person); None where it checks none.
+    proves: Callable[[str], bool] | None = None
 
 
 In = TypeVar("In", bound=Input)
