@@ -30,6 +30,17 @@ class Name:
 
 
 @dataclass(frozen=True, slots=True)
+class Member:
+    """A state's membership of an organisation during a period (the European Union's
+    member States, each from its accession): what the clauses that treat an organisation
+    and its members together read (a threshold where an organisation's instrument is not
+    additional to its members', a member's consent awaiting the organisation's)."""
+
+    participant: str
+    period: Period = field(default_factory=Period)
+
+
+@dataclass(frozen=True, slots=True)
 class Participant:
     """A state or organisation that can act on instruments.
 
@@ -46,6 +57,11 @@ class Participant:
     predecessors: tuple[str, ...] = ()
     continuator_of: str | None = None
     provenance: Provenance = UNKNOWN
+    members: tuple[Member, ...] = ()  # an organisation's member States over time
+
+    def members_on(self, day: date) -> frozenset[str]:
+        """The organisation's members on `day` (none for a state)."""
+        return frozenset(m.participant for m in self.members if m.period.contains(day))
 
     def exists_on(self, day: date) -> bool:
         """True if the participant existed on `day`."""
