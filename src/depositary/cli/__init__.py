@@ -60,7 +60,16 @@ from depositary.formats.untc import read_status_table
 from depositary.log import witnessing
 from depositary.log.signatures import generate, sign
 from depositary.register import Register, queries
-from depositary.shapes import presenters
+from depositary.shapes.charts import (
+    changes_json,
+    overview_json,
+    status_public,
+    table_evaluation_json,
+)
+from depositary.shapes.instruments import infobox_public, summary_public
+from depositary.shapes.notifications import notifications_json, stored_notifications
+from depositary.shapes.participants import participant_json
+from depositary.shapes.public import plain
 
 app = typer.Typer(
     help=(
@@ -112,7 +121,7 @@ def instruments(fmt: FormatOption = Format.table) -> None:
         found = sorted(
             register.instruments.values(), key=lambda i: (i.adopted or date.min, i.alias)
         )
-        data = [presenters.instrument_summary(i) for i in found]
+        data = [plain(summary_public(i)) for i in found]
         _emit(data, fmt, lambda: show.instruments_table(found, _language()), data)
 
 
@@ -135,7 +144,7 @@ def status(
             chart = queries.status_chart(_register(), instrument, _as_of(as_of), _language())
         else:
             chart = open_register().status_chart(instrument, _as_of(as_of), _language())
-        data = presenters.chart_json(chart)
+        data = plain(status_public(chart))
         _emit(data, fmt, lambda: show.chart_table(chart, reasons=reasons), data["participants"])
 
 
@@ -153,7 +162,7 @@ def show_instrument(
         register = _register_for(instrument)
         box = queries.infobox(register, instrument, _language(), _as_of(as_of))
         chart = queries.status_chart(register, instrument, _as_of(as_of), _language())
-        data = {"infobox": presenters.infobox_json(box), "status": presenters.chart_json(chart)}
+        data = {"infobox": plain(infobox_public(box)), "status": plain(status_public(chart))}
 
         def render() -> Any:
             from rich.console import Group
@@ -178,7 +187,7 @@ def participant(
             view = queries.in_force_for(_register(), code, _as_of(as_of), _language())
         else:
             view = open_register().participant_view(code, _as_of(as_of), _language())
-        data = presenters.participant_json(view)
+        data = participant_json(view)
         _emit(data, fmt, lambda: show.participant_tables(view), data["in_force"] + data["other"])
 
 
@@ -197,7 +206,7 @@ def changes(
         if end < start:
             raise typer.BadParameter(f"--from {start} comes after --to {end}")
         found = queries.changes(_register(), start, end, instrument)
-        data = presenters.changes_json(found)
+        data = changes_json(found)
         _emit(data, fmt, lambda: show.changes_table(found), data)
 
 
@@ -226,7 +235,7 @@ def evaluate(
     with _user_errors():
         terms = load_clauses_file(clauses)
         result = evaluate_table(terms, read_status_table(table), _as_of(as_of))
-        data = presenters.table_evaluation_json(result)
+        data = table_evaluation_json(result)
         rows = [
             {
                 "participant": row["participant"],
@@ -257,7 +266,7 @@ def notifications(
             register = _register()
             subject = register.instrument(instrument).id if instrument else None
             found = [n for n in register.notifications if subject in (None, n.instrument)]
-            data = presenters.notifications_json(register, found)
+            data = notifications_json(register, found)
         else:
             # The stored notifications, as they were issued (up to --as-recorded), with
             # their texts.
@@ -269,7 +278,7 @@ def notifications(
                 e for e in ledger.database.entries_about([subject])
                 if until is None or e.recorded_at <= transaction_time(until)
             ]
-            data = presenters.stored_notifications_json(log, register, _language())
+            data = [plain(n) for n in stored_notifications(log, register, _language())]
         _emit(data, fmt, lambda: show.notifications_table(data), data)
 
 
@@ -329,7 +338,7 @@ def overview(as_of: AsOf = None, fmt: FormatOption = Format.table) -> None:
     bound by what (a participant-by-instrument matrix)."""
     with _user_errors():
         view = queries.overview(_register(), _as_of(as_of), _language())
-        data = presenters.overview_json(view)
+        data = overview_json(view)
         _emit(data, fmt, lambda: show.overview_tables(view), data["instruments"])
 
 

@@ -14,7 +14,7 @@ from rich.text import Text
 from depositary.app.table import TableEvaluation
 from depositary.domain.instruments import Instrument
 from depositary.register.queries import Change, Chart, Infobox, Overview, ParticipantView, State
-from depositary.shapes.presenters import iso
+from depositary.shapes.public import iso
 
 
 def instruments_table(instruments: Sequence[Instrument], language: str = "en") -> Table:

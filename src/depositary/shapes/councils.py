@@ -13,7 +13,8 @@ from depositary.domain.procedures import Consensus, Majority, Procedure, Unanimi
 from depositary.register import Register
 from depositary.register.councils import seated
 from depositary.register.queries import known_on
-from depositary.shapes.presenters import evidence, iso, plain, provenance, provenance_json
+from depositary.shapes.evidence import evidence_fields, provenance_fields, provenance_json
+from depositary.shapes.public import iso, plain
 from depositary.shapes.public_councils import (
     AttendancePublic,
     BodyPublic,
@@ -109,7 +110,7 @@ def members_public(register: Register, body: str, day: date, language: str) -> M
                 category=m.category,
                 participation=m.participation,
                 reasons=list(m.reasons),
-                **evidence(m.evidence),
+                **evidence_fields(m.evidence),
                 represented_by=sitting(m.participant),
             )
             for m in members
@@ -144,7 +145,7 @@ def holders_public(register: Register, post: str, day: date, language: str) -> H
             on_behalf_of=a.on_behalf_of,
             co_chairs=list(a.co_chairs),
             decision=a.decision,
-            **provenance(a.provenance),
+            **provenance_fields(a.provenance),
         ))
     return HoldersPublic(
         post=post,
@@ -206,7 +207,7 @@ def chairs_public(register: Register, body: str, until: date) -> list[ChairTermP
             status="recorded" if t.recorded else (
                 "unknown" if t.participant is None else "by the rule, not recorded"),
             person_at_start=person.id if person else None,
-            **(provenance(t.provenance) if t.recorded else
+            **(provenance_fields(t.provenance) if t.recorded else
                {"source": "", "confidence": None, "note": "", "conflicts": []}),
         ))
     return rows

@@ -20,8 +20,12 @@ from depositary.app.stored import StoredRegister, transaction_time, utc_today
 from depositary.domain.periods import in_calendar
 from depositary.register import Register
 from depositary.register.search import search as find
-from depositary.shapes import councils, popolo, presenters
+from depositary.shapes import councils, popolo
 from depositary.shapes.akoma_ntoso import akoma_ntoso
+from depositary.shapes.charts import history_public, status_public
+from depositary.shapes.instruments import instrument_public, summary_public
+from depositary.shapes.notifications import notifications_page, stored_notifications
+from depositary.shapes.participants import participant_public
 from depositary.shapes.public import (
     HistoryPublic,
     HitPublic,
@@ -30,6 +34,7 @@ from depositary.shapes.public import (
     NotificationsPage,
     ParticipantPublic,
     StatusPublic,
+    plain,
 )
 from depositary.shapes.public_councils import (
     BodyPublic,
@@ -39,6 +44,7 @@ from depositary.shapes.public_councils import (
     PopoloPublic,
     SessionPublic,
 )
+from depositary.shapes.search import hit_public
 from depositary.web import auth
 from depositary.web.reading import Reading
 
@@ -110,7 +116,7 @@ def instrument_key(key: str) -> str:
 def instruments(request: Request) -> list[InstrumentSummary]:
     found = sorted(register(request).instruments.values(),
                    key=lambda i: (i.adopted or date.min, i.alias))
-    return [presenters.summary_public(i) for i in found]
+    return [summary_public(i) for i in found]
 
 
 @router.get("/instruments/{key:path}/status.csv", summary="The status chart as CSV",
@@ -118,9 +124,9 @@ def instruments(request: Request) -> list[InstrumentSummary]:
 def status_csv(request: Request, key: str, as_of: AsOf = None,
                language: Lang = Language.en) -> Response:
     """The same rows as the JSON chart, one per participant: for a spreadsheet."""
-    chart = presenters.chart_json(
+    chart = plain(status_public(
         reading(request).status_chart(instrument_key(key), day(as_of), language.value)
-    )
+    ))
     out = io.StringIO()
     columns = ["participant", "name", "status", "signature", "consent", "in_force_from",
                "reservations", "reasons", "confidence", "sources", "conflicts"]
@@ -138,14 +144,14 @@ def status_csv(request: Request, key: str, as_of: AsOf = None,
 def status(request: Request, key: str, as_of: AsOf = None,
            language: Lang = Language.en) -> StatusPublic:
     chart = reading(request).status_chart(instrument_key(key), day(as_of), language.value)
-    return presenters.status_public(chart)
+    return status_public(chart)
 
 
 @router.get("/instruments/{key:path}/history",
             summary="Every participant's statuses in an instrument over time, with reasons")
 def history(request: Request, key: str, language: Lang = Language.en) -> HistoryPublic:
     held = reading(request).instrument_register(instrument_key(key))
-    return presenters.history_public(held, instrument_key(key), language.value)
+    return history_public(held, instrument_key(key), language.value)
 
 
 @router.get("/instruments/{key:path}/notifications",
@@ -154,7 +160,7 @@ def instrument_notifications(request: Request, key: str, page: Page = 1, per_pag
                              language: Lang = Language.en) -> NotificationsPage:
     held = register(request)
     log = reading(request).entries_about([held.instrument(instrument_key(key)).id])
-    return presenters.notifications_page(log, held, language.value, page, per_page)
+    return notifications_page(log, held, language.value, page, per_page)
 
 
 @router.get("/instruments/{key:path}/akn.xml", summary="The instrument in Akoma Ntoso 3.0",
@@ -174,14 +180,14 @@ def akn(request: Request, key: str, as_of: AsOf = None,
 
 @router.get("/instruments/{key:path}", summary="An instrument: infobox, relations and texts")
 def instrument(request: Request, key: str, language: Lang = Language.en) -> InstrumentPublic:
-    return presenters.instrument_public(register(request), instrument_key(key), language.value)
+    return instrument_public(register(request), instrument_key(key), language.value)
 
 
 @router.get("/participants/{code}", summary="Everything binding a participant on a date")
 def participant(request: Request, code: str, as_of: AsOf = None,
                 language: Lang = Language.en) -> ParticipantPublic:
     view = reading(request).participant_view(code, day(as_of), language.value)
-    return presenters.participant_public(view, register(request))
+    return participant_public(view, register(request))
 
 
 @router.get("/bodies", summary="The bodies, with their procedures")
@@ -222,18 +228,17 @@ def popolo_document(request: Request, language: Lang = Language.en) -> PopoloPub
 def notifications(request: Request, page: Page = 1, per_page: PerPage = 50,
                   language: Lang = Language.en) -> NotificationsPage:
     log = reading(request).entries_about(["notification"])
-    return presenters.notifications_page(log, register(request), language.value, page,
-                                         per_page)
+    return notifications_page(log, register(request), language.value, page, per_page)
 
 
 def instrument_notices(request: Request, key: str, language: str) -> list[dict[str, Any]]:
     """An instrument's notifications, newest first, read through the log's index."""
     held = register(request)
     log = reading(request).entries_about([held.instrument(instrument_key(key)).id])
-    return presenters.stored_notifications_json(log, held, language)[::-1]
+    return [plain(n) for n in stored_notifications(log, held, language)][::-1]
 
 
 @router.get("/search", summary="Instruments (titles, texts) and participants (names)")
 def search(request: Request, q: Annotated[str, Query(min_length=1, max_length=200)],
            language: Lang = Language.en) -> list[HitPublic]:
-    return [presenters.hit_public(h) for h in find(register(request), q, language.value)]
+    return [hit_public(h) for h in find(register(request), q, language.value)]

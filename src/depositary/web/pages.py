@@ -18,7 +18,12 @@ from pydantic import AfterValidator
 from depositary.domain.periods import in_calendar
 from depositary.register import queries
 from depositary.register.search import search as find
-from depositary.shapes import councils, presenters
+from depositary.shapes import councils
+from depositary.shapes.charts import status_public
+from depositary.shapes.instruments import instrument_public
+from depositary.shapes.notifications import stored_notifications
+from depositary.shapes.participants import participant_public
+from depositary.shapes.public import plain
 from depositary.web.api import day, instrument_key, instrument_notices, reading, register
 from depositary.web.timeline import STATUS_COLOURS, Span, timeline_svg
 
@@ -78,8 +83,8 @@ def home(request: Request, as_of: AsOf = None) -> HTMLResponse:
     # The newest notifications dated by the day asked: read from the end of the log.
     log = reading(request).latest_of_kind("notification", 500)[::-1]
     latest = [
-        n for n in presenters.stored_notifications_json(log, found, language)
-        if n["date"] <= on.isoformat()
+        plain(n) for n in stored_notifications(log, found, language)
+        if n.date <= on.isoformat()
     ][-10:][::-1]
     adopted = sorted(
         (i for i in found.instruments.values() if i.adopted is None or i.adopted <= on),
@@ -124,7 +129,7 @@ def instrument(request: Request, key: str, as_of: AsOf = None) -> HTMLResponse:
     on, language, key = day(as_of), _language(request), instrument_key(key)
     chart = reading(request).status_chart(key, on, language)
     found = register(request)  # the relations read every instrument: the whole register
-    about = presenters.instrument_json(found, key, language, on)
+    about = plain(instrument_public(found, key, language, on))
     subject = found.instrument(key)
     texts = subject.texts
     # The text in the language asked, else the first the register holds; the others linked.
@@ -141,7 +146,7 @@ def instrument(request: Request, key: str, as_of: AsOf = None) -> HTMLResponse:
                          title="Participation over time")
     notices = [n for n in instrument_notices(request, key, language)
                if n["date"] <= on.isoformat()]
-    return render(request, "instrument.html", on, chart=presenters.chart_json(chart),
+    return render(request, "instrument.html", on, chart=plain(status_public(chart)),
                   box=about["infobox"], title=chart.instrument.title(language),
                   relations=about["relations"], related_by=about["related_by"],
                   text=text, text_languages=sorted(texts), timeline=timeline,
@@ -173,10 +178,10 @@ def _timeline(spans: Sequence[Span], names: dict[str, str], on: date,
 def participant(request: Request, code: str, as_of: AsOf = None) -> HTMLResponse:
     """A participant: everything binding it on the date, with reasons."""
     on, language = day(as_of), _language(request)
-    view = presenters.participant_json(reading(request).participant_view(code, on, language))
-    record = presenters.participant_record_json(register(request), view["participant"], on,
-                                                language)
-    return render(request, "participant.html", on, view=view, **record)
+    view = plain(participant_public(reading(request).participant_view(code, on, language),
+                                    register(request)))
+    return render(request, "participant.html", on, view=view, memberships=view["memberships"],
+                  statements=view["statements"])
 
 
 @router.get("/bodies/{alias}", response_class=HTMLResponse)
