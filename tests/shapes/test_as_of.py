@@ -118,9 +118,9 @@ def test_a_participant_on_a_date_names_no_later_date(day: date, code: str) -> No
 @given(day=DAYS)
 def test_the_councils_and_the_overview_on_a_date_name_no_later_date(day: date) -> None:
     answers = [overview_json(queries.overview(REGISTER, day))]
-    answers += [councils.members_json(REGISTER, body, day, "en")
+    answers += [plain(councils.members_public(REGISTER, body, day, "en"))
                 for body in REGISTER.councils.bodies]
-    answers += [councils.holders_json(REGISTER, post, day, "en")
+    answers += [plain(councils.holders_public(REGISTER, post, day, "en"))
                 for post in REGISTER.councils.posts]
     assert [] == later(answers, day, REGISTER.instruments.values()), day
 

@@ -31,8 +31,15 @@ from depositary.formats import popolo
 from depositary.formats.errors import FormatError
 from depositary.formats.register_file import signed_message
 from depositary.log.signatures import sign
-from depositary.shapes import councils as shapes
 from depositary.shapes import popolo as popolo_shape
+from depositary.shapes.councils import (
+    bodies_public,
+    chairs_public,
+    holders_public,
+    members_public,
+    sessions_public,
+)
+from depositary.shapes.public import plain
 
 Body = Annotated[str, typer.Argument(
     help="A body's alias, e.g. council-of-heads-of-state (`depositary bodies` lists them).",
@@ -50,7 +57,7 @@ def _day(value: str) -> date:
 def bodies(fmt: FormatOption = Format.table) -> None:
     """The bodies in the register, with their founding instruments and procedures."""
     with _user_errors():
-        data = shapes.bodies_json(_register(), _language())
+        data = [plain(b) for b in bodies_public(_register(), _language())]
         rows = [{"body": b["body"], "name": b["name"], "founded by": ", ".join(b["founded_by"]),
                  "procedures": ", ".join(f"{q}: {p['kind']}" for q, p in b["procedures"].items())}
                 for b in data]
@@ -62,7 +69,7 @@ def members(body: Body, as_of: AsOf = None, fmt: FormatOption = Format.table) ->
     associate member, participating non-member, observer), de facto participation and
     reasons; and those who have left."""
     with _user_errors():
-        data = shapes.members_json(_register(), body, _as_of(as_of), _language())
+        data = plain(members_public(_register(), body, _as_of(as_of), _language()))
         rows = [{"participant": m["participant"], "name": m["name"], "category": m["category"],
                  "participation": m["participation"], "conf.": m["confidence"],
                  "reasons": "; ".join(m["reasons"])}
@@ -81,7 +88,7 @@ def holders(
 ) -> None:
     """Who holds a post on a date: acting or appointed, from when, by which decision."""
     with _user_errors():
-        data = shapes.holders_json(_register(), post, _as_of(as_of), _language())
+        data = plain(holders_public(_register(), post, _as_of(as_of), _language()))
         rows = [{"person": h["name"] or "(not recorded)", "for": h["on_behalf_of"] or "",
                  "tenure": h["tenure"], "from": h["start"] or "",
                  "to": h["end"] or (f"by {h['ended_by']}" if h["ended_by"] else "") or (
@@ -106,7 +113,7 @@ def chairs(
     marked "by the rule, not recorded". The rule never stands in for the record."""
     with _user_errors():
         register = _register()
-        data = shapes.chairs_json(register, body, _as_of(until or None))
+        data = [plain(t) for t in chairs_public(register, body, _as_of(until or None))]
         rows = [{
             "from": t["start"], "to": t["end"], "chair": t["participant"] or "unknown",
             "head of state": _name(register, t["person_at_start"]),
@@ -130,7 +137,7 @@ def sessions(
 ) -> None:
     """Sessions, the drafts on their agendas, the positions and the decisions (JSON)."""
     with _user_errors():
-        data = shapes.sessions_json(_register(), body)
+        data = [plain(s) for s in sessions_public(_register(), body)]
         rows = [{"session": s["session"], "body": s["body"], "date": s["date"],
                  "drafts": len(s["drafts"])} for s in data]
         _emit(data, fmt, lambda: show.rows_table("Sessions", rows), rows)

@@ -1,6 +1,9 @@
-"""Machine-readable shapes of the councils' answers: the API's `*Public` models
-(public_councils.py, built by `*_public`) and, for the CLI's JSON and CSV and the pages,
-the same as plain dicts of JSON types with ISO dates (`*_json`)."""
+"""The councils' answers: bodies, members, post holders, chairs and sessions.
+
+Each is built once, as the API's `*Public` model (public_councils.py); the CLI's JSON and
+CSV and the pages read it `plain`. A post's appointments, which the API does not serve,
+are plain JSON (`appointments_json`).
+"""
 
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ from depositary.register import Register
 from depositary.register.councils import seated
 from depositary.register.queries import known_on
 from depositary.shapes.evidence import evidence_fields, provenance_fields, provenance_json
-from depositary.shapes.public import iso, plain
+from depositary.shapes.public import iso
 from depositary.shapes.public_councils import (
     AttendancePublic,
     BodyPublic,
@@ -37,10 +40,6 @@ from depositary.shapes.public_councils import (
 )
 
 
-def bodies_json(register: Register, language: str) -> list[dict[str, Any]]:
-    return [plain(b) for b in bodies_public(register, language)]
-
-
 def bodies_public(register: Register, language: str) -> list[BodyPublic]:
     return [
         BodyPublic(
@@ -52,10 +51,6 @@ def bodies_public(register: Register, language: str) -> list[BodyPublic]:
         )
         for body in sorted(register.councils.bodies.values(), key=lambda b: b.alias)
     ]
-
-
-def procedure_json(procedure: Procedure | JointProcedure) -> dict[str, Any]:
-    return plain(procedure_public(procedure))
 
 
 def procedure_public(
@@ -78,12 +73,11 @@ def procedure_public(
     )
 
 
-def members_json(register: Register, body: str, day: date, language: str) -> dict[str, Any]:
-    """`depositary members BODY --as-of DATE --format json`: what scripts rely on."""
-    return plain(members_public(register, body, day, language))
-
-
 def members_public(register: Register, body: str, day: date, language: str) -> MembersPublic:
+    """Return a body's members on a day, by category, and those who have left.
+
+    `depositary members BODY --as-of DATE --format json` prints it: what scripts rely on.
+    """
     members, former = register.councils.membership(body, day)
     seat = register.councils.body(body).seat
 
@@ -120,10 +114,6 @@ def members_public(register: Register, body: str, day: date, language: str) -> M
             for f in former
         ],
     )
-
-
-def holders_json(register: Register, post: str, day: date, language: str) -> dict[str, Any]:
-    return plain(holders_public(register, post, day, language))
 
 
 def holders_public(register: Register, post: str, day: date, language: str) -> HoldersPublic:
@@ -184,10 +174,6 @@ def _until(a: Appointment, day: date) -> str:
     return "not recorded" if a.period.end is None and not a.end_known else ""
 
 
-def chairs_json(register: Register, body: str, until: date) -> list[dict[str, Any]]:
-    return [plain(t) for t in chairs_public(register, body, until)]
-
-
 def chairs_public(register: Register, body: str, until: date) -> list[ChairTermPublic]:
     """The chair's terms: `recorded` true with the record's source and confidence; a term
     the record lacks has participant null; a term only the rule gives, recorded false."""
@@ -211,10 +197,6 @@ def chairs_public(register: Register, body: str, until: date) -> list[ChairTermP
                {"source": "", "confidence": None, "note": "", "conflicts": []}),
         ))
     return rows
-
-
-def sessions_json(register: Register, body: str | None) -> list[dict[str, Any]]:
-    return [plain(s) for s in sessions_public(register, body)]
 
 
 def sessions_public(register: Register, body: str | None) -> list[SessionPublic]:

@@ -70,13 +70,13 @@ def home(request: Request, as_of: AsOf = None) -> HTMLResponse:
     """The Commonwealth at a glance on the date: member states by category, the councils
     and their chairs, the instruments, the latest notifications, the timeline."""
     on, language, found = day(as_of), _language(request), register(request)
-    membership = councils.members_json(found, COMMUNITY_BODY, on, language)
+    membership = plain(councils.members_public(found, COMMUNITY_BODY, on, language))
     by_category: dict[str, list[dict[str, Any]]] = {}
     for member in membership["members"]:
         by_category.setdefault(member["category"], []).append(member)
     bodies = [
-        {"alias": b["body"], "name": b["name"], "chair": _chair(found, b["body"], on, language)}
-        for b in councils.bodies_json(found, language)
+        {"alias": b.body, "name": b.name, "chair": _chair(found, b.body, on, language)}
+        for b in councils.bodies_public(found, language)
     ]
     timeline = _timeline(found.councils.membership_spans(COMMUNITY_BODY),
                          _names(found, on, language), on, first=date(1991, 12, 1))
@@ -189,18 +189,18 @@ def body(request: Request, alias: str, as_of: AsOf = None) -> HTMLResponse:
     """A body: its members on the date by category, its membership over time, and the
     chair's terms."""
     on, language, found = day(as_of), _language(request), register(request)
-    membership = councils.members_json(found, alias, on, language)
+    membership = plain(councils.members_public(found, alias, on, language))
     held = found.councils.body(alias)
     chaired = held.rotation is not None or held.chair_post is not None
-    terms = [t for t in councils.chairs_json(found, alias, on + timedelta(days=1))
+    terms = [t for t in map(plain, councils.chairs_public(found, alias, on + timedelta(days=1)))
              if t["start"] <= on.isoformat() or not t["recorded"]] if chaired else []
     timeline = _timeline(found.councils.membership_spans(alias), _names(found, on, language),
                          on)
     return render(request, "body.html", on, membership=membership, chairs=terms,
                   timeline=timeline,
                   name=found.councils.body(alias).name(language),
-                  sessions=[s for s in councils.sessions_json(found, alias)
-                            if s["date"] <= on.isoformat()],
+                  sessions=[plain(s) for s in councils.sessions_public(found, alias)
+                            if s.date <= on],
                   chair_post=found.councils.body(alias).chair_post)
 
 
@@ -210,7 +210,8 @@ def session_page(request: Request, session: str) -> HTMLResponse:
     position, the outcome and its reasons."""
     found = register(request)
     held = found.councils.session(session)
-    data = next(s for s in councils.sessions_json(found, held.body) if s["session"] == session)
+    data = plain(next(s for s in councils.sessions_public(found, held.body)
+                      if s.session == session))
     return render(request, "session.html", held.day, session=data,
                   body=found.councils.body(held.body).name(_language(request)))
 
@@ -222,7 +223,7 @@ def post_page(request: Request, alias: str, as_of: AsOf = None) -> HTMLResponse:
     post = found.councils.post(alias)
     record = councils.appointments_json(found, alias, on, language)
     return render(request, "post.html", on, name=post.name(language, on),
-                  holders=councils.holders_json(found, alias, on, language)["holders"],
+                  holders=plain(councils.holders_public(found, alias, on, language))["holders"],
                   appointments=record)
 
 
