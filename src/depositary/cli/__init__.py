@@ -31,7 +31,7 @@ from depositary.app.stored import (
 from depositary.app.table import evaluate_table
 from depositary.app.workflow import Workflow, signed_payload
 from depositary.bootstrap import StoreError, open_register
-from depositary.cli import console as show
+from depositary.cli import console
 from depositary.cli.councils import COMMANDS
 from depositary.cli.support import (
     OPTIONS,
@@ -122,7 +122,7 @@ def instruments(fmt: FormatOption = Format.table) -> None:
             register.instruments.values(), key=lambda i: (i.adopted or date.min, i.alias)
         )
         data = [plain(summary_public(i)) for i in found]
-        _emit(data, fmt, lambda: show.instruments_table(found, _language()), data)
+        _emit(data, fmt, lambda: console.instruments_table(found, _language()), data)
 
 
 @app.command()
@@ -145,7 +145,7 @@ def status(
         else:
             chart = open_register().status_chart(instrument, _as_of(as_of), _language())
         data = plain(status_public(chart))
-        _emit(data, fmt, lambda: show.chart_table(chart, reasons=reasons), data["participants"])
+        _emit(data, fmt, lambda: console.chart_table(chart, reasons=reasons), data["participants"])
 
 
 @app.command("show")
@@ -167,7 +167,7 @@ def show_instrument(
         def render() -> Any:
             from rich.console import Group
 
-            return Group(show.infobox_panel(box), show.chart_table(chart))
+            return Group(console.infobox_panel(box), console.chart_table(chart))
 
         _emit(data, fmt, render, data["status"]["participants"])
 
@@ -188,7 +188,7 @@ def participant(
         else:
             view = open_register().participant_view(code, _as_of(as_of), _language())
         data = participant_json(view)
-        _emit(data, fmt, lambda: show.participant_tables(view), data["in_force"] + data["other"])
+        _emit(data, fmt, lambda: console.participant_tables(view), data["in_force"] + data["other"])
 
 
 @app.command()
@@ -207,7 +207,7 @@ def changes(
             raise typer.BadParameter(f"--from {start} comes after --to {end}")
         found = queries.changes(_register(), start, end, instrument)
         data = changes_json(found)
-        _emit(data, fmt, lambda: show.changes_table(found), data)
+        _emit(data, fmt, lambda: console.changes_table(found), data)
 
 
 @app.command()
@@ -247,7 +247,7 @@ def evaluate(
             }
             for row in data["participants"]
         ]
-        _emit(data, fmt, lambda: show.table_evaluation(result), rows)
+        _emit(data, fmt, lambda: console.table_evaluation(result), rows)
         for error in result.errors:
             typer.echo(f"warning: {error}", err=True)
 
@@ -279,7 +279,7 @@ def notifications(
                 if until is None or e.recorded_at <= transaction_time(until)
             ]
             data = [plain(n) for n in stored_notifications(log, register, _language())]
-        _emit(data, fmt, lambda: show.notifications_table(data), data)
+        _emit(data, fmt, lambda: console.notifications_table(data), data)
 
 
 @app.command()
@@ -339,7 +339,7 @@ def overview(as_of: AsOf = None, fmt: FormatOption = Format.table) -> None:
     with _user_errors():
         view = queries.overview(_register(), _as_of(as_of), _language())
         data = overview_json(view)
-        _emit(data, fmt, lambda: show.overview_tables(view), data["instruments"])
+        _emit(data, fmt, lambda: console.overview_tables(view), data["instruments"])
 
 
 @app.command()
@@ -645,7 +645,7 @@ def pending(fmt: FormatOption = Format.table) -> None:
              "submitted_at": p["submitted_at"]}
             for p in Workflow(open_register()).pending()
         ]
-        _emit(rows, fmt, lambda: show.rows_table("Pending submissions", rows), rows)
+        _emit(rows, fmt, lambda: console.rows_table("Pending submissions", rows), rows)
 
 
 @app.command()

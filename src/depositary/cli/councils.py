@@ -13,7 +13,7 @@ from typing import Annotated, Any
 import typer
 
 from depositary.app.secretariat import position_payload
-from depositary.cli import console as show
+from depositary.cli import console
 from depositary.cli.support import (
     As,
     AsOf,
@@ -61,7 +61,7 @@ def bodies(fmt: FormatOption = Format.table) -> None:
         rows = [{"body": b["body"], "name": b["name"], "founded by": ", ".join(b["founded_by"]),
                  "procedures": ", ".join(f"{q}: {p['kind']}" for q, p in b["procedures"].items())}
                 for b in data]
-        _emit(data, fmt, lambda: show.rows_table("Bodies", rows), rows)
+        _emit(data, fmt, lambda: console.rows_table("Bodies", rows), rows)
 
 
 def members(body: Body, as_of: AsOf = None, fmt: FormatOption = Format.table) -> None:
@@ -78,7 +78,7 @@ def members(body: Body, as_of: AsOf = None, fmt: FormatOption = Format.table) ->
                   "participation": "", "conf.": "", "reasons": "; ".join(f["reasons"])}
                  for f in data["former"]]
         title = f"Members of {body} on {data['as_of']}"
-        _emit(data, fmt, lambda: show.rows_table(title, rows), rows)
+        _emit(data, fmt, lambda: console.rows_table(title, rows), rows)
 
 
 def holders(
@@ -96,7 +96,7 @@ def holders(
                  "conf.": h["confidence"], "decision": h["decision"]}
                 for h in data["holders"]]
         title = f"{data['name']} on {data['as_of']}"
-        _emit(data, fmt, lambda: show.rows_table(title, rows), rows)
+        _emit(data, fmt, lambda: console.rows_table(title, rows), rows)
 
 
 def chairs(
@@ -123,7 +123,7 @@ def chairs(
         } for t in data]
         table = [{k: v for k, v in row.items() if k != "source" and (
             reasons or k != "decision or rule")} for row in rows]
-        _emit(data, fmt, lambda: show.rows_table(f"Chairs of {body}", table), rows)
+        _emit(data, fmt, lambda: console.rows_table(f"Chairs of {body}", table), rows)
 
 
 def _name(register: Any, person: str | None) -> str:
@@ -140,7 +140,7 @@ def sessions(
         data = [plain(s) for s in sessions_public(_register(), body)]
         rows = [{"session": s["session"], "body": s["body"], "date": s["date"],
                  "drafts": len(s["drafts"])} for s in data]
-        _emit(data, fmt, lambda: show.rows_table("Sessions", rows), rows)
+        _emit(data, fmt, lambda: console.rows_table("Sessions", rows), rows)
 
 
 def convene(

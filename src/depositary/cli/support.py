@@ -22,7 +22,7 @@ from depositary.app.operations import OPERATIONS, Caller
 from depositary.app.stored import Refusal, StoredRegister, utc_today
 from depositary.app.witness import WitnessError
 from depositary.bootstrap import Failure, StoreError, failure_of, open_register, reason_of
-from depositary.cli import console as show
+from depositary.cli import console
 from depositary.domain.admissibility import ActRejected
 from depositary.domain.periods import outside_calendar
 from depositary.formats.errors import FormatError
@@ -173,7 +173,7 @@ def _emit(data: Any, fmt: Format, render: Callable[[], Any], rows: list[dict[str
     elif fmt is Format.csv:
         _write_csv(rows)
     else:
-        show.console().print(render())
+        console.console().print(render())
 
 
 def _write_csv(rows: list[dict[str, Any]]) -> None:
