@@ -118,11 +118,11 @@ def instruments(fmt: FormatOption = Format.table) -> None:
     """List the instruments in the register, oldest first."""
     with _user_errors():
         register = _register()
-        found = sorted(
+        instruments = sorted(
             register.instruments.values(), key=lambda i: (i.adopted or date.min, i.alias)
         )
-        data = [plain(summary_public(i)) for i in found]
-        _emit(data, fmt, lambda: console.instruments_table(found, _language()), data)
+        data = [plain(summary_public(i)) for i in instruments]
+        _emit(data, fmt, lambda: console.instruments_table(instruments, _language()), data)
 
 
 @app.command()
@@ -205,9 +205,9 @@ def changes(
         start, end = _as_of(since), _as_of(until)
         if end < start:
             raise typer.BadParameter(f"--from {start} comes after --to {end}")
-        found = queries.changes(_register(), start, end, instrument)
-        data = changes_json(found)
-        _emit(data, fmt, lambda: console.changes_table(found), data)
+        changes = queries.changes(_register(), start, end, instrument)
+        data = changes_json(changes)
+        _emit(data, fmt, lambda: console.changes_table(changes), data)
 
 
 @app.command()
@@ -265,8 +265,8 @@ def notifications(
         if _options().register is not None:
             register = _register()
             subject = register.instrument(instrument).id if instrument else None
-            found = [n for n in register.notifications if subject in (None, n.instrument)]
-            data = notifications_json(register, found)
+            notifications = [n for n in register.notifications if subject in (None, n.instrument)]
+            data = notifications_json(register, notifications)
         else:
             # The stored notifications, as they were issued (up to --as-recorded), with
             # their texts.
@@ -428,30 +428,31 @@ def verify(checkpoint: CheckpointSource = None, key: VerifierKey = None) -> None
     with _user_errors():
         ledger = open_register()
         given = witness.load(checkpoint, key) if checkpoint else []
-        found = ledger.verify(given)
-    if found.broken_entry is not None:
-        seq, why = found.broken_entry
+        verification = ledger.verify(given)
+    if verification.broken_entry is not None:
+        seq, why = verification.broken_entry
         typer.echo(f"FAILED: entry {seq} {why}", err=True)
-    if found.replay_error is not None:
-        typer.echo(f"FAILED: the log cannot be replayed: {found.replay_error}", err=True)
-    if found.projection_mismatch is not None:
-        typer.echo(f"FAILED: {found.projection_mismatch}", err=True)
-    if found.bad_signature is not None:
-        seq, why = found.bad_signature
+    if verification.replay_error is not None:
+        typer.echo(f"FAILED: the log cannot be replayed: {verification.replay_error}", err=True)
+    if verification.projection_mismatch is not None:
+        typer.echo(f"FAILED: {verification.projection_mismatch}", err=True)
+    if verification.bad_signature is not None:
+        seq, why = verification.bad_signature
         typer.echo(f"FAILED: entry {seq}: {why}", err=True)
-    for problem in (found.tree_mismatch, found.checkpoint_mismatch):
+    for problem in (verification.tree_mismatch, verification.checkpoint_mismatch):
         if problem is not None:
             typer.echo(f"FAILED: {problem}", err=True)
-    if not found.ok:
+    if not verification.ok:
         raise typer.Exit(1)
-    typer.echo(f"ok: {found.entries} entries, hash chain intact, projections equal a replay")
+    typer.echo(f"ok: {verification.entries} entries, hash chain intact, projections equal a replay")
     if given:
         newest = max(given, key=lambda c: c.tree_size)
         typer.echo(f"ok: the log holds exactly the {newest.tree_size} entries the checkpoint "
                    f"signed at {newest.signed_at} covers")
         recorded = witnessing.since(newest, ledger.database.entries())
         if recorded:
-            typer.echo(f"recorded since that checkpoint ({found.entries - newest.tree_size}):")
+            typer.echo("recorded since that checkpoint "
+                       f"({verification.entries - newest.tree_size}):")
             for line in recorded:
                 typer.echo(f"  {line}")
 
@@ -483,15 +484,15 @@ def witness_command(
     keep it. Exit status 1 if the log does not extend it (cut, rewritten or forked)."""
     folder = store or Settings.from_environment().home / "witness" / _host(address)
     try:
-        found = witness.Witness(folder).witness(address, key)
+        witnessed = witness.Witness(folder).witness(address, key)
     except witness.Inconsistent as error:
         typer.echo(f"FAILED: {error}", err=True)
         raise typer.Exit(1) from None
     except (witness.WitnessError, OSError) as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(2) from None
-    typer.echo(f"ok: {found.message}")
-    typer.echo(f"kept in {folder}" if found.kept else f"nothing new kept in {folder}")
+    typer.echo(f"ok: {witnessed.message}")
+    typer.echo(f"kept in {folder}" if witnessed.kept else f"nothing new kept in {folder}")
 
 
 def _host(address: str) -> str:
@@ -653,12 +654,12 @@ def examine(act_id: Annotated[str, typer.Argument(metavar="ACT")], by: As) -> No
     """`act.examine` (depositary officer): the engine's checks and the consequences the
     act would have; recorded in the log."""
     with _user_errors():
-        found = run("act.examine", by, {}, act_id)
-    for line in found.rejections:
+        examination = run("act.examine", by, {}, act_id)
+    for line in examination.rejections:
         typer.echo(f"inadmissible: {line}")
-    for line in found.consequences:
+    for line in examination.consequences:
         typer.echo(f"consequence: {line}")
-    if found.admissible and not found.consequences:
+    if examination.admissible and not examination.consequences:
         typer.echo("admissible; it changes no status")
 
 

@@ -155,11 +155,11 @@ def participant_tables(view: ParticipantView) -> Group:
     return Group(*parts)
 
 
-def changes_table(found: Sequence[Change]) -> Table:
+def changes_table(changes: Sequence[Change]) -> Table:
     table = Table(title="Changes of status", title_justify="left")
     for column in ("Date", "Instrument", "Participant", "From", "To"):
         table.add_column(column)
-    for c in found:
+    for c in changes:
         _row(table, iso(c.day) or "", c.instrument, c.participant, c.before.value, c.after.value)
     return table
 

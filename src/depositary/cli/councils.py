@@ -49,9 +49,9 @@ Day = Annotated[str, typer.Option("--date", help="YYYY-MM-DD.", metavar="DATE")]
 
 
 def _day(value: str) -> date:
-    found = _parse_date(value)
-    assert found is not None  # _parse_date refuses an empty or malformed date itself
-    return found
+    day = _parse_date(value)
+    assert day is not None  # _parse_date refuses an empty or malformed date itself
+    return day
 
 
 def bodies(fmt: FormatOption = Format.table) -> None:
@@ -126,9 +126,9 @@ def chairs(
         _emit(data, fmt, lambda: console.rows_table(f"Chairs of {body}", table), rows)
 
 
-def _name(register: Any, person: str | None) -> str:
-    found = register.persons.get(person or "")
-    return found.name(_language()) if found else ""
+def _name(register: Any, person_id: str | None) -> str:
+    person = register.persons.get(person_id or "")
+    return person.name(_language()) if person else ""
 
 
 def sessions(
@@ -174,10 +174,10 @@ def _attendance(text: str) -> dict[str, Any]:
         raise typer.BadParameter(
             f"{text!r}: give --attended as PARTICIPANT=PERSON or PARTICIPANT=PERSON:acting"
         )
-    found: dict[str, Any] = {"participant": participant.upper(), "person": person}
+    attendance: dict[str, Any] = {"participant": participant.upper(), "person": person}
     if acting:
-        found["acting"] = True
-    return found
+        attendance["acting"] = True
+    return attendance
 
 
 def agenda(

@@ -195,8 +195,8 @@ def _country(work: str) -> str:
 
 def _alpha3(language: str) -> str:
     """ISO 639-2 code, as AKN names languages in URIs (rus, eng)."""
-    found = pycountry.languages.get(alpha_2=language)
-    return str(found.alpha_3) if found is not None else language
+    iso_language = pycountry.languages.get(alpha_2=language)
+    return str(iso_language.alpha_3) if iso_language is not None else language
 
 
 def _eid(number: str) -> str:

@@ -86,13 +86,13 @@ def members_public(register: Register, body: str, day: date, language: str) -> M
         the capacity's period as known on the day (an end not yet come is null)."""
         if seat is None:
             return []
-        found = []
+        seats = []
         for person in seated(register.persons.values(), code, day, seat):
             c = person.capacity_on(code, day, seat)
             assert c is not None
-            found.append(SeatPublic(person=person.id, title=c.title, from_=c.period.start,
+            seats.append(SeatPublic(person=person.id, title=c.title, from_=c.period.start,
                                     until=known_on(c.period.end, day)))
-        return found
+        return seats
 
     return MembersPublic(
         body=body,
@@ -201,7 +201,7 @@ def chairs_public(register: Register, body: str, until: date) -> list[ChairTermP
 
 def sessions_public(register: Register, body: str | None) -> list[SessionPublic]:
     councils = register.councils
-    found = [s for s in councils.sessions.values() if body is None or s.body == body]
+    sessions = [s for s in councils.sessions.values() if body is None or s.body == body]
     return [
         SessionPublic(
             session=s.id, body=s.body, date=s.day, place=s.place,
@@ -223,13 +223,13 @@ def sessions_public(register: Register, body: str | None) -> list[SessionPublic]
                 for m in councils.motions.values() if m.session == s.id
             ],
         )
-        for s in sorted(found, key=lambda s: (s.day, s.id))
+        for s in sorted(sessions, key=lambda s: (s.day, s.id))
     ]
 
 
 def _chair(register: Register, session: str) -> SessionChairPublic | None:
-    found = register.councils.chair_of(session)
-    return SessionChairPublic(participant=found[0], reason=found[1]) if found else None
+    chair = register.councils.chair_of(session)
+    return SessionChairPublic(participant=chair[0], reason=chair[1]) if chair else None
 
 
 def _decision(register: Register, motion: str) -> DecisionPublic | None:
