@@ -803,9 +803,11 @@ def import_ieadb(
 
 def _append_plan(ledger: StoredRegister, plan: ImportPlan, author: str,
                  batch: int | None = None) -> None:
-    """Append what the plan holds and the log does not: an import interrupted midway (its
-    committed batches kept, the one in flight rolled back) is finished by running it
-    again."""
+    """Append what the plan holds and the log does not.
+
+    So an import interrupted midway (its committed batches kept, the one in flight rolled
+    back) is finished by running it again.
+    """
     for refusal in plan.refused:
         typer.echo(f"left out: {refusal}", err=True)
     fresh = ledger.unrecorded(plan.items)

@@ -119,8 +119,10 @@ def chart_table(chart: Chart, *, reasons: bool = False) -> Group:
 def _in_force_text(
     eif: date | None, as_of: date, instrument: Instrument, state: State
 ) -> tuple[str, str]:
-    """How an instrument stands on the date asked, never telling of a later date as if
-    it had already come: (text, style)."""
+    """Return how an instrument stands on the date asked, as (text, style).
+
+    It never tells of a later date as if it had already come.
+    """
     if state is State.TERMINATED and instrument.terminated is not None:
         return f"terminated {instrument.terminated.isoformat()}", "dim"
     if state is State.IN_FORCE and eif is not None:
@@ -186,8 +188,11 @@ def rows_table(title: str, rows: Sequence[dict[str, Any]]) -> Table:
 
 
 def _row(table: Table, *cells: str | Text) -> None:
-    """A row of plain text: the register's words are never read as Rich markup (a reason
-    citing "[no final clauses; VCLT 12(1)(a)]" would otherwise vanish as a style tag)."""
+    """Add a row of plain text: the register's words are never read as Rich markup.
+
+    A reason citing "[no final clauses; VCLT 12(1)(a)]" would otherwise vanish as a style
+    tag.
+    """
     table.add_row(*(Text(c) if isinstance(c, str) else c for c in cells))
 
 

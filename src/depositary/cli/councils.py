@@ -1,7 +1,10 @@
-"""The councils' commands (docs/governance.md): bodies, members, holders, chairs and
-sessions to read; convene, agenda, position, decide and appoint to write. `cli.py` adds
-`COMMANDS` to its app (here they are plain functions, so that whichever copy of `cli`
-loads them, its own app gets them: typer's doc generator loads a copy); thin like it."""
+"""The councils' commands (docs/governance.md), thin like the others.
+
+Bodies, members, holders, chairs and sessions to read; convene, agenda, position, decide and
+appoint to write. `cli/__init__.py` adds `COMMANDS` to its app (here they are plain
+functions, so that whichever copy of `cli` loads them, its own app gets them: typer's doc
+generator loads a copy).
+"""
 
 from __future__ import annotations
 

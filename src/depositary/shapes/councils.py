@@ -41,6 +41,7 @@ from depositary.shapes.public_councils import (
 
 
 def bodies_public(register: Register, language: str) -> list[BodyPublic]:
+    """Return the bodies, by alias, with their founding instruments and procedures."""
     return [
         BodyPublic(
             body=body.alias,
@@ -56,6 +57,7 @@ def bodies_public(register: Register, language: str) -> list[BodyPublic]:
 def procedure_public(
     procedure: Procedure | JointProcedure,
 ) -> ConsensusPublic | UnanimityPublic | MajorityPublic | JointPublic:
+    """Return a decision procedure with its parameters and the clause that sets it."""
     if isinstance(procedure, Consensus):
         return ConsensusPublic(kind="consensus", quorum=str(procedure.quorum),
                                source=procedure.source)
@@ -82,8 +84,11 @@ def members_public(register: Register, body: str, day: date, language: str) -> M
     seat = register.councils.body(body).seat
 
     def sitting(code: str) -> list[SeatPublic]:
-        """Who sits for the member on the day: the persons in the body's seat capacity, with
-        the capacity's period as known on the day (an end not yet come is null)."""
+        """Return who sits for the member on the day: the persons in the body's seat.
+
+        Each with the seat capacity's period as known on the day (an end not yet come is
+        null).
+        """
         if seat is None:
             return []
         seats = []
@@ -117,8 +122,11 @@ def members_public(register: Register, body: str, day: date, language: str) -> M
 
 
 def holders_public(register: Register, post: str, day: date, language: str) -> HoldersPublic:
-    """`depositary holders POST --as-of DATE --format json`. A post held by a participant
-    (a state chairing a council) names the person who sat for it on the day."""
+    """Return who holds a post on a day, as `depositary holders --format json` prints it.
+
+    A post held by a participant (a state chairing a council) names the person who sat
+    for it on the day.
+    """
     councils = register.councils
     holders = []
     for a in councils.holders(post, day):
@@ -165,9 +173,11 @@ def appointments_json(
 
 
 def _until(a: Appointment, day: date) -> str:
-    """How an appointment's end reads on `day`: its end once come, "by" the day the
-    sources agree it had ended by, "not recorded" where no source gives it, and nothing
-    while it has not come."""
+    """Return how an appointment's end reads on `day`.
+
+    Its end once come, "by" the day the sources agree it had ended by, "not recorded"
+    where no source gives it, and nothing while it has not come.
+    """
     end = known_on(a.period.end, day)
     if end is not None:
         return end.isoformat() if a.end_known else f"by {end.isoformat()}"
@@ -175,8 +185,11 @@ def _until(a: Appointment, day: date) -> str:
 
 
 def chairs_public(register: Register, body: str, until: date) -> list[ChairTermPublic]:
-    """The chair's terms: `recorded` true with the record's source and confidence; a term
-    the record lacks has participant null; a term only the rule gives, recorded false."""
+    """Return a body's chair terms up to a day, the record first.
+
+    A recorded term has `recorded` true, with the record's source and confidence; a term
+    the record lacks has participant null; a term only the rule gives, recorded false.
+    """
     councils = register.councils
     post = councils.body(body).chair_post
     rows = []
@@ -200,6 +213,7 @@ def chairs_public(register: Register, body: str, until: date) -> list[ChairTermP
 
 
 def sessions_public(register: Register, body: str | None) -> list[SessionPublic]:
+    """Return the sessions (of one body, or of all), with drafts, positions and decisions."""
     councils = register.councils
     sessions = [s for s in councils.sessions.values() if body is None or s.body == body]
     return [
