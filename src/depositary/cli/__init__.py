@@ -805,8 +805,8 @@ def _append_plan(ledger: StoredRegister, plan: ImportPlan, author: str,
                  batch: int | None = None) -> None:
     """Append what the plan holds and the log does not.
 
-    So an import interrupted midway (its committed batches kept, the one in flight rolled
-    back) is finished by running it again.
+    An import interrupted midway (its committed batches kept, the one in flight rolled
+    back) is thus finished by running it again.
     """
     for refusal in plan.refused:
         typer.echo(f"left out: {refusal}", err=True)

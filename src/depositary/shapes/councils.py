@@ -185,7 +185,7 @@ def _until(a: Appointment, day: date) -> str:
 
 
 def chairs_public(register: Register, body: str, until: date) -> list[ChairTermPublic]:
-    """Return a body's chair terms up to a day, the record first.
+    """Return a body's chair terms up to a day, as recorded or as the rule gives them.
 
     A recorded term has `recorded` true, with the record's source and confidence; a term
     the record lacks has participant null; a term only the rule gives, recorded false.

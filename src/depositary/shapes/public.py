@@ -4,8 +4,8 @@ They are kept apart from the domain's dataclasses (the domain imports no framewo
 fields are in the order the JSON has always had: the CLI prints the same shapes, and
 scripts and the README's transcripts read them. Each answer is built once, by the shapes'
 module named for what it describes (instruments.py, charts.py, participants.py,
-notifications.py, councils.py); the API serves the model, the CLI and the pages read it
-`plain`. The OpenAPI document describes every answer from these models, and the fuzz test
+notifications.py, councils.py, search.py); the API serves the model, the CLI and the pages
+read it `plain`. The OpenAPI document describes every answer from these models, and the fuzz test
 checks the server against it.
 
 Dates are ISO 8601 days; `confidence` is V (verified), S (single source) or U
