@@ -382,7 +382,7 @@ def test_status_chart_from_projections_equals_the_replay(ledger: StoredRegister)
     """Every instrument's status chart on key dates, read from the projections alone, is
     the chart a replay gives: statuses, cells, reasons, reservations and counts."""
     from depositary.register.queries import status_chart
-    from depositary.shapes.presenters import chart_json
+    from depositary.shapes.charts import status_public
 
     register = ledger.register()
     days = [date(1991, 12, 22), date(1992, 6, 1), date(1994, 6, 30), date(2009, 8, 19),
@@ -390,8 +390,8 @@ def test_status_chart_from_projections_equals_the_replay(ledger: StoredRegister)
     for instrument in register.instruments.values():
         for day in days:
             for language in ("en", "ru"):
-                expected = chart_json(status_chart(register, instrument.alias, day, language))
-                actual = chart_json(ledger.status_chart(instrument.alias, day, language))
+                expected = status_public(status_chart(register, instrument.alias, day, language))
+                actual = status_public(ledger.status_chart(instrument.alias, day, language))
                 assert expected == actual, (instrument.alias, day)
 
 

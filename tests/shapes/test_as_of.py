@@ -20,7 +20,11 @@ from depositary.app.bundled import load_commonwealth
 from depositary.domain.acts import NOTICE_KINDS, ActKind
 from depositary.domain.instruments import Instrument
 from depositary.register import queries
-from depositary.shapes import councils, presenters
+from depositary.shapes import councils
+from depositary.shapes.charts import overview_json, status_public
+from depositary.shapes.instruments import infobox_public, instrument_public
+from depositary.shapes.participants import participant_public
+from depositary.shapes.public import plain
 from tests.examples import examples
 
 REGISTER = load_commonwealth()
@@ -96,9 +100,9 @@ def later(answer: Any, day: date, instruments: Iterable[Instrument] = ()) -> lis
 @examples(60)
 @given(day=DAYS, alias=st.sampled_from(ALIASES))
 def test_an_instrument_on_a_date_names_no_later_date(day: date, alias: str) -> None:
-    chart = presenters.chart_json(queries.status_chart(REGISTER, alias, day))
-    box = presenters.infobox_json(queries.infobox(REGISTER, alias, "en", day))
-    about = presenters.instrument_json(REGISTER, alias, "en", day)
+    chart = plain(status_public(queries.status_chart(REGISTER, alias, day)))
+    box = plain(infobox_public(queries.infobox(REGISTER, alias, "en", day)))
+    about = plain(instrument_public(REGISTER, alias, "en", day))
     about.pop("texts")  # the treaty's own words, dates and all
     assert [] == later([chart, box, about], day, [REGISTER.instrument(alias)]), (alias, day)
 
@@ -106,18 +110,17 @@ def test_an_instrument_on_a_date_names_no_later_date(day: date, alias: str) -> N
 @examples(30)  # about half a second each (the record's membership spans)
 @given(day=DAYS, code=st.sampled_from(CODES))
 def test_a_participant_on_a_date_names_no_later_date(day: date, code: str) -> None:
-    view = presenters.participant_json(queries.in_force_for(REGISTER, code, day))
-    record = presenters.participant_record_json(REGISTER, code, day, "en")
-    assert [] == later([view, record], day, REGISTER.instruments.values()), (code, day)
+    view = plain(participant_public(queries.in_force_for(REGISTER, code, day), REGISTER))
+    assert [] == later(view, day, REGISTER.instruments.values()), (code, day)
 
 
 @examples(30)
 @given(day=DAYS)
 def test_the_councils_and_the_overview_on_a_date_name_no_later_date(day: date) -> None:
-    answers = [presenters.overview_json(queries.overview(REGISTER, day))]
-    answers += [councils.members_json(REGISTER, body, day, "en")
+    answers = [overview_json(queries.overview(REGISTER, day))]
+    answers += [plain(councils.members_public(REGISTER, body, day, "en"))
                 for body in REGISTER.councils.bodies]
-    answers += [councils.holders_json(REGISTER, post, day, "en")
+    answers += [plain(councils.holders_public(REGISTER, post, day, "en"))
                 for post in REGISTER.councils.posts]
     assert [] == later(answers, day, REGISTER.instruments.values()), day
 
@@ -135,5 +138,5 @@ def test_the_check_would_see_a_later_date() -> None:
     assert [iso] == later({"reasons": [f"in force on {iso}"]}, day)
     assert [] == later({"reasons": [f"awaits: enters into force on {iso}"]}, day, charter)
     assert ["1993-02", "1993-03-20"] == later({"text": "1993-02, and 20 March 1993"}, day)
-    chart = presenters.chart_json(queries.status_chart(REGISTER, "cis-charter", day))
+    chart = plain(status_public(queries.status_chart(REGISTER, "cis-charter", day)))
     assert ("not-yet-in-force", None) == (chart["state"], chart["entry_into_force"])

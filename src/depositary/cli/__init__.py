@@ -30,7 +30,7 @@ from depositary.app.stored import (
 from depositary.app.table import evaluate_table
 from depositary.app.workflow import Workflow, signed_payload
 from depositary.bootstrap import StoreError, open_register
-from depositary.cli import console as show
+from depositary.cli import console
 from depositary.cli.councils import COMMANDS
 from depositary.cli.support import (
     AT_THE_DATABASE,
@@ -60,7 +60,16 @@ from depositary.formats.untc import read_status_table
 from depositary.log import witnessing
 from depositary.log.signatures import generate, sign
 from depositary.register import Register, queries
-from depositary.shapes import presenters
+from depositary.shapes.charts import (
+    changes_json,
+    overview_json,
+    status_public,
+    table_evaluation_json,
+)
+from depositary.shapes.instruments import infobox_public, summary_public
+from depositary.shapes.notifications import notifications_json, stored_notifications
+from depositary.shapes.participants import participant_json
+from depositary.shapes.public import plain
 
 app = typer.Typer(
     help=(
@@ -109,11 +118,11 @@ def instruments(fmt: FormatOption = Format.table) -> None:
     """List the instruments in the register, oldest first."""
     with _user_errors():
         register = _register()
-        found = sorted(
+        instruments = sorted(
             register.instruments.values(), key=lambda i: (i.adopted or date.min, i.alias)
         )
-        data = [presenters.instrument_summary(i) for i in found]
-        _emit(data, fmt, lambda: show.instruments_table(found, _language()), data)
+        data = [plain(summary_public(i)) for i in instruments]
+        _emit(data, fmt, lambda: console.instruments_table(instruments, _language()), data)
 
 
 @app.command()
@@ -135,8 +144,8 @@ def status(
             chart = queries.status_chart(_register(), instrument, _as_of(as_of), _language())
         else:
             chart = open_register().status_chart(instrument, _as_of(as_of), _language())
-        data = presenters.chart_json(chart)
-        _emit(data, fmt, lambda: show.chart_table(chart, reasons=reasons), data["participants"])
+        data = plain(status_public(chart))
+        _emit(data, fmt, lambda: console.chart_table(chart, reasons=reasons), data["participants"])
 
 
 @app.command("show")
@@ -153,12 +162,12 @@ def show_instrument(
         register = _register_for(instrument)
         box = queries.infobox(register, instrument, _language(), _as_of(as_of))
         chart = queries.status_chart(register, instrument, _as_of(as_of), _language())
-        data = {"infobox": presenters.infobox_json(box), "status": presenters.chart_json(chart)}
+        data = {"infobox": plain(infobox_public(box)), "status": plain(status_public(chart))}
 
         def render() -> Any:
             from rich.console import Group
 
-            return Group(show.infobox_panel(box), show.chart_table(chart))
+            return Group(console.infobox_panel(box), console.chart_table(chart))
 
         _emit(data, fmt, render, data["status"]["participants"])
 
@@ -178,8 +187,8 @@ def participant(
             view = queries.in_force_for(_register(), code, _as_of(as_of), _language())
         else:
             view = open_register().participant_view(code, _as_of(as_of), _language())
-        data = presenters.participant_json(view)
-        _emit(data, fmt, lambda: show.participant_tables(view), data["in_force"] + data["other"])
+        data = participant_json(view)
+        _emit(data, fmt, lambda: console.participant_tables(view), data["in_force"] + data["other"])
 
 
 @app.command()
@@ -196,9 +205,9 @@ def changes(
         start, end = _as_of(since), _as_of(until)
         if end < start:
             raise typer.BadParameter(f"--from {start} comes after --to {end}")
-        found = queries.changes(_register(), start, end, instrument)
-        data = presenters.changes_json(found)
-        _emit(data, fmt, lambda: show.changes_table(found), data)
+        changes = queries.changes(_register(), start, end, instrument)
+        data = changes_json(changes)
+        _emit(data, fmt, lambda: console.changes_table(changes), data)
 
 
 @app.command()
@@ -226,7 +235,7 @@ def evaluate(
     with _user_errors():
         terms = load_clauses_file(clauses)
         result = evaluate_table(terms, read_status_table(table), _as_of(as_of))
-        data = presenters.table_evaluation_json(result)
+        data = table_evaluation_json(result)
         rows = [
             {
                 "participant": row["participant"],
@@ -238,7 +247,7 @@ def evaluate(
             }
             for row in data["participants"]
         ]
-        _emit(data, fmt, lambda: show.table_evaluation(result), rows)
+        _emit(data, fmt, lambda: console.table_evaluation(result), rows)
         for error in result.errors:
             typer.echo(f"warning: {error}", err=True)
 
@@ -256,8 +265,8 @@ def notifications(
         if _options().register is not None:
             register = _register()
             subject = register.instrument(instrument).id if instrument else None
-            found = [n for n in register.notifications if subject in (None, n.instrument)]
-            data = presenters.notifications_json(register, found)
+            notifications = [n for n in register.notifications if subject in (None, n.instrument)]
+            data = notifications_json(register, notifications)
         else:
             # The stored notifications, as they were issued (up to --as-recorded), with
             # their texts.
@@ -269,8 +278,8 @@ def notifications(
                 e for e in ledger.database.entries_about([subject])
                 if until is None or e.recorded_at <= transaction_time(until)
             ]
-            data = presenters.stored_notifications_json(log, register, _language())
-        _emit(data, fmt, lambda: show.notifications_table(data), data)
+            data = [plain(n) for n in stored_notifications(log, register, _language())]
+        _emit(data, fmt, lambda: console.notifications_table(data), data)
 
 
 @app.command()
@@ -343,8 +352,8 @@ def overview(as_of: AsOf = None, fmt: FormatOption = Format.table) -> None:
     bound by what (a participant-by-instrument matrix)."""
     with _user_errors():
         view = queries.overview(_register(), _as_of(as_of), _language())
-        data = presenters.overview_json(view)
-        _emit(data, fmt, lambda: show.overview_tables(view), data["instruments"])
+        data = overview_json(view)
+        _emit(data, fmt, lambda: console.overview_tables(view), data["instruments"])
 
 
 @app.command()
@@ -433,30 +442,31 @@ def verify(checkpoint: CheckpointSource = None, key: VerifierKey = None) -> None
     with _user_errors():
         ledger = open_register()
         given = witness.load(checkpoint, key) if checkpoint else []
-        found = ledger.verify(given)
-    if found.broken_entry is not None:
-        seq, why = found.broken_entry
+        verification = ledger.verify(given)
+    if verification.broken_entry is not None:
+        seq, why = verification.broken_entry
         typer.echo(f"FAILED: entry {seq} {why}", err=True)
-    if found.replay_error is not None:
-        typer.echo(f"FAILED: the log cannot be replayed: {found.replay_error}", err=True)
-    if found.projection_mismatch is not None:
-        typer.echo(f"FAILED: {found.projection_mismatch}", err=True)
-    if found.bad_signature is not None:
-        seq, why = found.bad_signature
+    if verification.replay_error is not None:
+        typer.echo(f"FAILED: the log cannot be replayed: {verification.replay_error}", err=True)
+    if verification.projection_mismatch is not None:
+        typer.echo(f"FAILED: {verification.projection_mismatch}", err=True)
+    if verification.bad_signature is not None:
+        seq, why = verification.bad_signature
         typer.echo(f"FAILED: entry {seq}: {why}", err=True)
-    for problem in (found.tree_mismatch, found.checkpoint_mismatch):
+    for problem in (verification.tree_mismatch, verification.checkpoint_mismatch):
         if problem is not None:
             typer.echo(f"FAILED: {problem}", err=True)
-    if not found.ok:
+    if not verification.ok:
         raise typer.Exit(1)
-    typer.echo(f"ok: {found.entries} entries, hash chain intact, projections equal a replay")
+    typer.echo(f"ok: {verification.entries} entries, hash chain intact, projections equal a replay")
     if given:
         newest = max(given, key=lambda c: c.tree_size)
         typer.echo(f"ok: the log holds exactly the {newest.tree_size} entries the checkpoint "
                    f"signed at {newest.signed_at} covers")
         recorded = witnessing.since(newest, ledger.database.entries())
         if recorded:
-            typer.echo(f"recorded since that checkpoint ({found.entries - newest.tree_size}):")
+            typer.echo("recorded since that checkpoint "
+                       f"({verification.entries - newest.tree_size}):")
             for line in recorded:
                 typer.echo(f"  {line}")
 
@@ -488,15 +498,15 @@ def witness_command(
     keep it. Exit status 1 if the log does not extend it (cut, rewritten or forked)."""
     folder = store or Settings.from_environment().home / "witness" / _host(address)
     try:
-        found = witness.Witness(folder).witness(address, key)
+        witnessed = witness.Witness(folder).witness(address, key)
     except witness.Inconsistent as error:
         typer.echo(f"FAILED: {error}", err=True)
         raise typer.Exit(1) from None
     except (witness.WitnessError, OSError) as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(2) from None
-    typer.echo(f"ok: {found.message}")
-    typer.echo(f"kept in {folder}" if found.kept else f"nothing new kept in {folder}")
+    typer.echo(f"ok: {witnessed.message}")
+    typer.echo(f"kept in {folder}" if witnessed.kept else f"nothing new kept in {folder}")
 
 
 def _host(address: str) -> str:
@@ -650,7 +660,7 @@ def pending(fmt: FormatOption = Format.table) -> None:
              "submitted_at": p["submitted_at"]}
             for p in Workflow(open_register()).pending()
         ]
-        _emit(rows, fmt, lambda: show.rows_table("Pending submissions", rows), rows)
+        _emit(rows, fmt, lambda: console.rows_table("Pending submissions", rows), rows)
 
 
 @app.command()
@@ -658,12 +668,12 @@ def examine(act_id: Annotated[str, typer.Argument(metavar="ACT")], by: As) -> No
     """`act.examine` (depositary officer): the engine's checks and the consequences the
     act would have; recorded in the log."""
     with _user_errors():
-        found = run("act.examine", by, {}, act_id)
-    for line in found.rejections:
+        examination = run("act.examine", by, {}, act_id)
+    for line in examination.rejections:
         typer.echo(f"inadmissible: {line}")
-    for line in found.consequences:
+    for line in examination.consequences:
         typer.echo(f"consequence: {line}")
-    if found.admissible and not found.consequences:
+    if examination.admissible and not examination.consequences:
         typer.echo("admissible; it changes no status")
 
 
@@ -807,9 +817,11 @@ def import_ieadb(
 
 def _append_plan(ledger: StoredRegister, plan: ImportPlan, author: str,
                  batch: int | None = None) -> None:
-    """Append what the plan holds and the log does not: an import interrupted midway (its
-    committed batches kept, the one in flight rolled back) is finished by running it
-    again."""
+    """Append what the plan holds and the log does not.
+
+    An import interrupted midway (its committed batches kept, the one in flight rolled
+    back) is thus finished by running it again.
+    """
     for refusal in plan.refused:
         typer.echo(f"left out: {refusal}", err=True)
     fresh = ledger.unrecorded(plan.items)

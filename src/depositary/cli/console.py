@@ -14,7 +14,7 @@ from rich.text import Text
 from depositary.app.table import TableEvaluation
 from depositary.domain.instruments import Instrument
 from depositary.register.queries import Change, Chart, Infobox, Overview, ParticipantView, State
-from depositary.shapes.presenters import iso
+from depositary.shapes.public import iso
 
 
 def instruments_table(instruments: Sequence[Instrument], language: str = "en") -> Table:
@@ -119,8 +119,10 @@ def chart_table(chart: Chart, *, reasons: bool = False) -> Group:
 def _in_force_text(
     eif: date | None, as_of: date, instrument: Instrument, state: State
 ) -> tuple[str, str]:
-    """How an instrument stands on the date asked, never telling of a later date as if
-    it had already come: (text, style)."""
+    """Return how an instrument stands on the date asked, as (text, style).
+
+    It never tells of a later date as if it had already come.
+    """
     if state is State.TERMINATED and instrument.terminated is not None:
         return f"terminated {instrument.terminated.isoformat()}", "dim"
     if state is State.IN_FORCE and eif is not None:
@@ -155,11 +157,11 @@ def participant_tables(view: ParticipantView) -> Group:
     return Group(*parts)
 
 
-def changes_table(found: Sequence[Change]) -> Table:
+def changes_table(changes: Sequence[Change]) -> Table:
     table = Table(title="Changes of status", title_justify="left")
     for column in ("Date", "Instrument", "Participant", "From", "To"):
         table.add_column(column)
-    for c in found:
+    for c in changes:
         _row(table, iso(c.day) or "", c.instrument, c.participant, c.before.value, c.after.value)
     return table
 
@@ -186,8 +188,11 @@ def rows_table(title: str, rows: Sequence[dict[str, Any]]) -> Table:
 
 
 def _row(table: Table, *cells: str | Text) -> None:
-    """A row of plain text: the register's words are never read as Rich markup (a reason
-    citing "[no final clauses; VCLT 12(1)(a)]" would otherwise vanish as a style tag)."""
+    """Add a row of plain text: the register's words are never read as Rich markup.
+
+    A reason citing "[no final clauses; VCLT 12(1)(a)]" would otherwise vanish as a style
+    tag.
+    """
     table.add_row(*(Text(c) if isinstance(c, str) else c for c in cells))
 
 

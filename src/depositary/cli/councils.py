@@ -1,7 +1,10 @@
-"""The councils' commands (docs/governance.md): bodies, members, holders, chairs and
-sessions to read; convene, agenda, position, decide and appoint to write. `cli.py` adds
-`COMMANDS` to its app (here they are plain functions, so that whichever copy of `cli`
-loads them, its own app gets them: typer's doc generator loads a copy); thin like it."""
+"""The councils' commands (docs/governance.md), thin like the others.
+
+Bodies, members, holders, chairs and sessions to read; convene, agenda, position, decide and
+appoint to write. `cli/__init__.py` adds `COMMANDS` to its app (here they are plain
+functions, so that whichever copy of `cli` loads them, its own app gets them: typer's doc
+generator loads a copy).
+"""
 
 from __future__ import annotations
 
@@ -13,7 +16,7 @@ from typing import Annotated, Any
 import typer
 
 from depositary.app.secretariat import position_payload
-from depositary.cli import console as show
+from depositary.cli import console
 from depositary.cli.support import (
     As,
     AsOf,
@@ -31,8 +34,15 @@ from depositary.formats import popolo
 from depositary.formats.errors import FormatError
 from depositary.formats.register_file import signed_message
 from depositary.log.signatures import sign
-from depositary.shapes import councils as shapes
 from depositary.shapes import popolo as popolo_shape
+from depositary.shapes.councils import (
+    bodies_public,
+    chairs_public,
+    holders_public,
+    members_public,
+    sessions_public,
+)
+from depositary.shapes.public import plain
 
 Body = Annotated[str, typer.Argument(
     help="A body's alias, e.g. council-of-heads-of-state (`depositary bodies` lists them).",
@@ -42,19 +52,19 @@ Day = Annotated[str, typer.Option("--date", help="YYYY-MM-DD.", metavar="DATE")]
 
 
 def _day(value: str) -> date:
-    found = _parse_date(value)
-    assert found is not None  # _parse_date refuses an empty or malformed date itself
-    return found
+    day = _parse_date(value)
+    assert day is not None  # _parse_date refuses an empty or malformed date itself
+    return day
 
 
 def bodies(fmt: FormatOption = Format.table) -> None:
     """The bodies in the register, with their founding instruments and procedures."""
     with _user_errors():
-        data = shapes.bodies_json(_register(), _language())
+        data = [plain(b) for b in bodies_public(_register(), _language())]
         rows = [{"body": b["body"], "name": b["name"], "founded by": ", ".join(b["founded_by"]),
                  "procedures": ", ".join(f"{q}: {p['kind']}" for q, p in b["procedures"].items())}
                 for b in data]
-        _emit(data, fmt, lambda: show.rows_table("Bodies", rows), rows)
+        _emit(data, fmt, lambda: console.rows_table("Bodies", rows), rows)
 
 
 def members(body: Body, as_of: AsOf = None, fmt: FormatOption = Format.table) -> None:
@@ -62,7 +72,7 @@ def members(body: Body, as_of: AsOf = None, fmt: FormatOption = Format.table) ->
     associate member, participating non-member, observer), de facto participation and
     reasons; and those who have left."""
     with _user_errors():
-        data = shapes.members_json(_register(), body, _as_of(as_of), _language())
+        data = plain(members_public(_register(), body, _as_of(as_of), _language()))
         rows = [{"participant": m["participant"], "name": m["name"], "category": m["category"],
                  "participation": m["participation"], "conf.": m["confidence"],
                  "reasons": "; ".join(m["reasons"])}
@@ -71,7 +81,7 @@ def members(body: Body, as_of: AsOf = None, fmt: FormatOption = Format.table) ->
                   "participation": "", "conf.": "", "reasons": "; ".join(f["reasons"])}
                  for f in data["former"]]
         title = f"Members of {body} on {data['as_of']}"
-        _emit(data, fmt, lambda: show.rows_table(title, rows), rows)
+        _emit(data, fmt, lambda: console.rows_table(title, rows), rows)
 
 
 def holders(
@@ -81,7 +91,7 @@ def holders(
 ) -> None:
     """Who holds a post on a date: acting or appointed, from when, by which decision."""
     with _user_errors():
-        data = shapes.holders_json(_register(), post, _as_of(as_of), _language())
+        data = plain(holders_public(_register(), post, _as_of(as_of), _language()))
         rows = [{"person": h["name"] or "(not recorded)", "for": h["on_behalf_of"] or "",
                  "tenure": h["tenure"], "from": h["start"] or "",
                  "to": h["end"] or (f"by {h['ended_by']}" if h["ended_by"] else "") or (
@@ -89,7 +99,7 @@ def holders(
                  "conf.": h["confidence"], "decision": h["decision"]}
                 for h in data["holders"]]
         title = f"{data['name']} on {data['as_of']}"
-        _emit(data, fmt, lambda: show.rows_table(title, rows), rows)
+        _emit(data, fmt, lambda: console.rows_table(title, rows), rows)
 
 
 def chairs(
@@ -106,7 +116,7 @@ def chairs(
     marked "by the rule, not recorded". The rule never stands in for the record."""
     with _user_errors():
         register = _register()
-        data = shapes.chairs_json(register, body, _as_of(until or None))
+        data = [plain(t) for t in chairs_public(register, body, _as_of(until or None))]
         rows = [{
             "from": t["start"], "to": t["end"], "chair": t["participant"] or "unknown",
             "head of state": _name(register, t["person_at_start"]),
@@ -116,12 +126,12 @@ def chairs(
         } for t in data]
         table = [{k: v for k, v in row.items() if k != "source" and (
             reasons or k != "decision or rule")} for row in rows]
-        _emit(data, fmt, lambda: show.rows_table(f"Chairs of {body}", table), rows)
+        _emit(data, fmt, lambda: console.rows_table(f"Chairs of {body}", table), rows)
 
 
-def _name(register: Any, person: str | None) -> str:
-    found = register.persons.get(person or "")
-    return found.name(_language()) if found else ""
+def _name(register: Any, person_id: str | None) -> str:
+    person = register.persons.get(person_id or "")
+    return person.name(_language()) if person else ""
 
 
 def sessions(
@@ -130,10 +140,10 @@ def sessions(
 ) -> None:
     """Sessions, the drafts on their agendas, the positions and the decisions (JSON)."""
     with _user_errors():
-        data = shapes.sessions_json(_register(), body)
+        data = [plain(s) for s in sessions_public(_register(), body)]
         rows = [{"session": s["session"], "body": s["body"], "date": s["date"],
                  "drafts": len(s["drafts"])} for s in data]
-        _emit(data, fmt, lambda: show.rows_table("Sessions", rows), rows)
+        _emit(data, fmt, lambda: console.rows_table("Sessions", rows), rows)
 
 
 def convene(
@@ -167,10 +177,10 @@ def _attendance(text: str) -> dict[str, Any]:
         raise typer.BadParameter(
             f"{text!r}: give --attended as PARTICIPANT=PERSON or PARTICIPANT=PERSON:acting"
         )
-    found: dict[str, Any] = {"participant": participant.upper(), "person": person}
+    attendance: dict[str, Any] = {"participant": participant.upper(), "person": person}
     if acting:
-        found["acting"] = True
-    return found
+        attendance["acting"] = True
+    return attendance
 
 
 def agenda(

@@ -1,6 +1,9 @@
-"""What the command modules share: output formats, the options every read takes, the
-state the main callback sets (--register, --language, --as-recorded), reading the
-register, and turning the library's errors about bad input into a message and exit 2."""
+"""What the command modules share.
+
+Output formats, the options every read takes, the state the main callback sets
+(--register, --language, --as-recorded), reading the register, and turning the library's
+errors about bad input into a message and exit 2.
+"""
 
 from __future__ import annotations
 
@@ -22,7 +25,7 @@ from depositary.app.operations import OPERATIONS, Caller
 from depositary.app.stored import Refusal, StoredRegister, utc_today
 from depositary.app.witness import WitnessError
 from depositary.bootstrap import Failure, StoreError, failure_of, open_register, reason_of
-from depositary.cli import console as show
+from depositary.cli import console
 from depositary.domain.admissibility import ActRejected
 from depositary.domain.periods import outside_calendar
 from depositary.formats.errors import FormatError
@@ -99,8 +102,11 @@ AT_THE_DATABASE = "(at the database)"
 
 def run(name: str, by: str, given: Mapping[str, Any], target: str = "",
         stored: StoredRegister | None = None) -> Any:
-    """Run a registered operation on the configured register (or on `stored`, where the
-    command has opened it already), as `by`, at the database itself (`Caller.local`)."""
+    """Run a registered operation as `by`, at the database itself (`Caller.local`).
+
+    It runs on the configured register, or on `stored` where the command has opened it
+    already.
+    """
     return OPERATIONS[name].run(stored or open_register(), Caller(by, local=True), given,
                                 target)
 
@@ -141,16 +147,22 @@ def _user_errors() -> Iterator[None]:
 
 
 def _register_for(instrument: str) -> Register:
-    """What reading one instrument needs: from the stored register's index, unless a file
-    or a transaction time is asked for."""
+    """Return the register that reading one instrument needs.
+
+    It is read from the stored register's index, unless a file or a transaction time is
+    asked for.
+    """
     if not _reads_stored_now():
         return _register()
     return open_register().instrument_register(instrument)
 
 
 def _reads_stored_now() -> bool:
-    """True when reading the stored register as it stands (its projections serve), not a
-    file given with --register nor the register as recorded at another time."""
+    """Tell whether the command reads the stored register as it stands.
+
+    True when its projections serve: not a file given with --register, nor the register
+    as recorded at another time.
+    """
     options = _options()
     return options.register is None and options.as_recorded is None
 
@@ -176,7 +188,7 @@ def _emit(data: Any, fmt: Format, render: Callable[[], Any], rows: list[dict[str
     elif fmt is Format.csv:
         _write_csv(rows)
     else:
-        show.console().print(render())
+        console.console().print(render())
 
 
 def _write_csv(rows: list[dict[str, Any]]) -> None:

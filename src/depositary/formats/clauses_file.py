@@ -19,7 +19,26 @@ from pydantic import (
     model_validator,
 )
 
-from depositary.domain import clauses as c
+from depositary.domain.clauses import (
+    AllPartiesOf,
+    AllSignatories,
+    AnyOf,
+    Clauses,
+    Delay,
+    EntryIntoForce,
+    NamedParticipants,
+    NotEstablished,
+    OnDate,
+    OnSignature,
+    Participation,
+    ProvisionalApplication,
+    ReservationRule,
+    Reservations,
+    Share,
+    SignatureEffect,
+    Threshold,
+    Withdrawal,
+)
 from depositary.domain.provenance import UNKNOWN, Confidence, Provenance
 from depositary.formats.errors import FormatError
 from depositary.formats.files import read_yaml
@@ -36,8 +55,8 @@ class DelaySpec(_Strict):
     months: int = Field(0, ge=0)
     first_of_next_month: bool = False
 
-    def to_domain(self) -> c.Delay:
-        return c.Delay(self.days, self.months, self.first_of_next_month)
+    def to_domain(self) -> Delay:
+        return Delay(self.days, self.months, self.first_of_next_month)
 
 
 class ShareSpec(_Strict):
@@ -78,7 +97,7 @@ class EntryIntoForceSpec(_Strict):
         if value == "on-signature" or value == "on_signature":
             return {"on_signature": True}
         if value == "unknown":
-            return {"unknown": c.NotEstablished().missing}
+            return {"unknown": NotEstablished().missing}
         return value
 
     @model_validator(mode="after")
@@ -89,28 +108,28 @@ class EntryIntoForceSpec(_Strict):
             raise ValueError(f"give exactly one entry-into-force rule of: {rules}; got {given}")
         return self
 
-    def to_domain(self) -> c.EntryIntoForce:
+    def to_domain(self) -> EntryIntoForce:
         if self.on_signature:
-            return c.OnSignature()
+            return OnSignature()
         if self.on_date is not None:
-            return c.OnDate(self.on_date)
+            return OnDate(self.on_date)
         if self.threshold is not None:
             t = self.threshold
             share = None
             if t.share is not None:
-                share = c.Share(t.share.percent, dict(t.share.quantities), t.share.label)
-            return c.Threshold(t.count, t.to_domain(), share)
+                share = Share(t.share.percent, dict(t.share.quantities), t.share.label)
+            return Threshold(t.count, t.to_domain(), share)
         if self.all_signatories is not None:
-            return c.AllSignatories(self.all_signatories.to_domain())
+            return AllSignatories(self.all_signatories.to_domain())
         if self.named is not None:
-            return c.NamedParticipants(tuple(self.named.participants), self.named.to_domain())
+            return NamedParticipants(tuple(self.named.participants), self.named.to_domain())
         if self.all_parties_of is not None:
             spec = self.all_parties_of
-            return c.AllPartiesOf(spec.instrument, spec.to_domain())
+            return AllPartiesOf(spec.instrument, spec.to_domain())
         if self.unknown is not None:
-            return c.NotEstablished(self.unknown)
+            return NotEstablished(self.unknown)
         assert self.any_of is not None
-        return c.AnyOf(tuple(alt.to_domain() for alt in self.any_of))
+        return AnyOf(tuple(alt.to_domain() for alt in self.any_of))
 
 
 class ParticipationSpec(_Strict):
@@ -125,7 +144,7 @@ class ProvisionalApplicationSpec(DelaySpec):
 
 
 class ReservationsSpec(_Strict):
-    rule: c.ReservationRule = c.ReservationRule.FREE
+    rule: ReservationRule = ReservationRule.FREE
     permitted: list[str] = []
     tacit_acceptance_months: int = Field(12, ge=0)
 
@@ -165,7 +184,7 @@ class ClausesSpec(_Strict):
     signature_confidence: Confidence | None = None
     signature_basis: str = ""
 
-    def to_domain(self, reading: Provenance = UNKNOWN) -> c.Clauses:
+    def to_domain(self, reading: Provenance = UNKNOWN) -> Clauses:
         """The clauses; `reading` is the provenance of the instrument they belong to, the
         default for the clauses' own."""
         signature = self.signature
@@ -173,33 +192,33 @@ class ClausesSpec(_Strict):
             on_signature = self.entry_into_force is not None and self.entry_into_force.on_signature
             signature = "all" if on_signature else "none"
         if isinstance(signature, list):
-            effect, binds = c.SignatureEffect.LISTED, tuple(signature)
+            effect, binds = SignatureEffect.LISTED, tuple(signature)
         else:
-            effect, binds = c.SignatureEffect(signature), ()
+            effect, binds = SignatureEffect(signature), ()
         p = self.participation
         pa = self.provisional_application
-        return c.Clauses(
+        return Clauses(
             entry_into_force=(
                 self.entry_into_force.to_domain() if self.entry_into_force else None
             ),
             later_entry_into_force=self.later_entry_into_force.to_domain(),
             signature=effect,
             signature_binds=binds,
-            participation=c.Participation(
+            participation=Participation(
                 open_to=tuple(p.open_to) if p.open_to is not None else None,
                 accession=p.accession,
                 accession_needs_consent_of_parties=p.accession_needs_consent_of_parties,
                 accession_delay=p.accession_delay.to_domain(),
             ),
             provisional_application=(
-                c.ProvisionalApplication(pa.from_signature, pa.to_domain()) if pa else None
+                ProvisionalApplication(pa.from_signature, pa.to_domain()) if pa else None
             ),
-            reservations=c.Reservations(
+            reservations=Reservations(
                 self.reservations.rule,
                 tuple(self.reservations.permitted),
                 self.reservations.tacit_acceptance_months,
             ),
-            withdrawal=c.Withdrawal(self.withdrawal.allowed, self.withdrawal.to_domain()),
+            withdrawal=Withdrawal(self.withdrawal.allowed, self.withdrawal.to_domain()),
             source=self.source,
             provenance=Provenance(
                 self.basis or reading.source, self.confidence or reading.confidence, self.note
@@ -210,7 +229,7 @@ class ClausesSpec(_Strict):
         )
 
 
-def load_clauses_file(path: Path) -> c.Clauses:
+def load_clauses_file(path: Path) -> Clauses:
     """Read an instrument's final clauses from YAML or JSON (docs/clauses.md): either the
     clauses mapping itself or a mapping with a `clauses:` key."""
     data = read_yaml(path)
@@ -230,14 +249,14 @@ def load_clauses_file(path: Path) -> c.Clauses:
         raise FormatError(path, [prefix + p for p in problems]) from None
 
 
-def clauses_payload(clauses: c.Clauses) -> dict[str, Any]:
+def clauses_payload(clauses: Clauses) -> dict[str, Any]:
     """The clauses as data in this format: what `ClausesSpec` reads back to the same
     value (for clauses built in code, such as those read from a treaty's text)."""
     data: dict[str, Any] = {}
     if clauses.entry_into_force is not None:
         data["entry_into_force"] = _rule_payload(clauses.entry_into_force)
     data["later_entry_into_force"] = _delay_payload(clauses.later_entry_into_force)
-    if clauses.signature is c.SignatureEffect.LISTED:
+    if clauses.signature is SignatureEffect.LISTED:
         data["signature"] = list(clauses.signature_binds)
     else:
         data["signature"] = clauses.signature.value
@@ -276,19 +295,19 @@ def clauses_payload(clauses: c.Clauses) -> dict[str, Any]:
     return data
 
 
-def _delay_payload(delay: c.Delay) -> dict[str, Any]:
+def _delay_payload(delay: Delay) -> dict[str, Any]:
     return {
         "days": delay.days, "months": delay.months,
         "first_of_next_month": delay.first_of_next_month,
     }
 
 
-def _rule_payload(rule: c.EntryIntoForce) -> Any:
-    if isinstance(rule, c.OnSignature):
+def _rule_payload(rule: EntryIntoForce) -> Any:
+    if isinstance(rule, OnSignature):
         return "on-signature"
-    if isinstance(rule, c.OnDate):
+    if isinstance(rule, OnDate):
         return {"on_date": rule.day.isoformat()}
-    if isinstance(rule, c.Threshold):
+    if isinstance(rule, Threshold):
         data: dict[str, Any] = {"count": rule.count, **_delay_payload(rule.delay)}
         if rule.share is not None:
             data["share"] = {
@@ -296,12 +315,12 @@ def _rule_payload(rule: c.EntryIntoForce) -> Any:
                 "label": rule.share.label,
             }
         return {"threshold": data}
-    if isinstance(rule, c.AllSignatories):
+    if isinstance(rule, AllSignatories):
         return {"all_signatories": _delay_payload(rule.delay)}
-    if isinstance(rule, c.NamedParticipants):
+    if isinstance(rule, NamedParticipants):
         return {"named": {"participants": list(rule.participants), **_delay_payload(rule.delay)}}
-    if isinstance(rule, c.AllPartiesOf):
+    if isinstance(rule, AllPartiesOf):
         return {"all_parties_of": {"instrument": rule.instrument, **_delay_payload(rule.delay)}}
-    if isinstance(rule, c.NotEstablished):
+    if isinstance(rule, NotEstablished):
         return {"unknown": rule.missing}
     return {"any_of": [_rule_payload(alt) for alt in rule.alternatives]}

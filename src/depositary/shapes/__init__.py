@@ -1,2 +1,5 @@
-"""The register's answers in the shapes they are served in: JSON and CSV rows, Popolo,
-Akoma Ntoso."""
+"""The register's answers in the shapes they are served in.
+
+JSON and CSV rows (the API's `*Public` models, read plain by the CLI and the pages), Popolo
+JSON and Akoma Ntoso XML.
+"""

@@ -1,9 +1,12 @@
-"""Akoma Ntoso 3.0 (OASIS LegalDocML) export of an instrument: one expression (language)
-as an `<act>`, with its FRBR identification, signature and entry into force in its
-lifecycle, its text by article, and the status chart on the date asked in a proprietary
-block, so that a legal-XML toolchain reads the register without knowing its JSON.
+"""Akoma Ntoso 3.0 (OASIS LegalDocML) export of an instrument.
 
-Validated against the official schema bundled in `depositary/data/akomantoso/`."""
+One expression (language) as an `<act>`, with its FRBR identification, signature and entry
+into force in its lifecycle, its text by article, and the status chart on the date asked in
+a proprietary block, so that a legal-XML toolchain reads the register without knowing its
+JSON.
+
+Validated against the official schema bundled in `depositary/data/akomantoso/`.
+"""
 
 from __future__ import annotations
 
@@ -27,9 +30,11 @@ SOURCE = "#depositary"
 
 
 def akoma_ntoso(instrument: Instrument, language: str, chart: Chart, generated: date) -> bytes:
-    """The instrument's expression in `language` (ISO 639-1), with the status on
-    `chart.as_of`. An instrument without a text in that language still gets a valid
-    document: its metadata and a note that the register holds no text."""
+    """Return the instrument's expression in `language` (ISO 639-1), with its status chart.
+
+    The chart is the one on `chart.as_of`. An instrument without a text in that language
+    still gets a valid document: its metadata and a note that the register holds no text.
+    """
     text = instrument.texts.get(language)
     work, country = instrument.id, _country(instrument.id)
     # The expression is the original version, dated by adoption; an undated instrument's
@@ -195,8 +200,8 @@ def _country(work: str) -> str:
 
 def _alpha3(language: str) -> str:
     """ISO 639-2 code, as AKN names languages in URIs (rus, eng)."""
-    found = pycountry.languages.get(alpha_2=language)
-    return str(found.alpha_3) if found is not None else language
+    iso_language = pycountry.languages.get(alpha_2=language)
+    return str(iso_language.alpha_3) if iso_language is not None else language
 
 
 def _eid(number: str) -> str:

@@ -1,6 +1,9 @@
-"""Machine-readable shapes of the councils' answers: the API's `*Public` models
-(public_councils.py, built by `*_public`) and, for the CLI's JSON and CSV and the pages,
-the same as plain dicts of JSON types with ISO dates (`*_json`)."""
+"""The councils' answers: bodies, members, post holders, chairs and sessions.
+
+Each is built once, as the API's `*Public` model (public_councils.py); the CLI's JSON and
+CSV and the pages read it `plain`. A post's appointments, which the API does not serve,
+are plain JSON (`appointments_json`).
+"""
 
 from __future__ import annotations
 
@@ -13,7 +16,8 @@ from depositary.domain.procedures import Consensus, Majority, Procedure, Unanimi
 from depositary.register import Register
 from depositary.register.councils import seated
 from depositary.register.queries import known_on
-from depositary.shapes.presenters import evidence, iso, plain, provenance, provenance_json
+from depositary.shapes.evidence import evidence_fields, provenance_fields, provenance_json
+from depositary.shapes.public import iso
 from depositary.shapes.public_councils import (
     AttendancePublic,
     BodyPublic,
@@ -36,11 +40,8 @@ from depositary.shapes.public_councils import (
 )
 
 
-def bodies_json(register: Register, language: str) -> list[dict[str, Any]]:
-    return [plain(b) for b in bodies_public(register, language)]
-
-
 def bodies_public(register: Register, language: str) -> list[BodyPublic]:
+    """Return the bodies, by alias, with their founding instruments and procedures."""
     return [
         BodyPublic(
             body=body.alias,
@@ -53,13 +54,10 @@ def bodies_public(register: Register, language: str) -> list[BodyPublic]:
     ]
 
 
-def procedure_json(procedure: Procedure | JointProcedure) -> dict[str, Any]:
-    return plain(procedure_public(procedure))
-
-
 def procedure_public(
     procedure: Procedure | JointProcedure,
 ) -> ConsensusPublic | UnanimityPublic | MajorityPublic | JointPublic:
+    """Return a decision procedure with its parameters and the clause that sets it."""
     if isinstance(procedure, Consensus):
         return ConsensusPublic(kind="consensus", quorum=str(procedure.quorum),
                                source=procedure.source)
@@ -77,27 +75,29 @@ def procedure_public(
     )
 
 
-def members_json(register: Register, body: str, day: date, language: str) -> dict[str, Any]:
-    """`depositary members BODY --as-of DATE --format json`: what scripts rely on."""
-    return plain(members_public(register, body, day, language))
-
-
 def members_public(register: Register, body: str, day: date, language: str) -> MembersPublic:
+    """Return a body's members on a day, by category, and those who have left.
+
+    `depositary members BODY --as-of DATE --format json` prints it: what scripts rely on.
+    """
     members, former = register.councils.membership(body, day)
     seat = register.councils.body(body).seat
 
     def sitting(code: str) -> list[SeatPublic]:
-        """Who sits for the member on the day: the persons in the body's seat capacity, with
-        the capacity's period as known on the day (an end not yet come is null)."""
+        """Return who sits for the member on the day: the persons in the body's seat.
+
+        Each with the seat capacity's period as known on the day (an end not yet come is
+        null).
+        """
         if seat is None:
             return []
-        found = []
+        seats = []
         for person in seated(register.persons.values(), code, day, seat):
             c = person.capacity_on(code, day, seat)
             assert c is not None
-            found.append(SeatPublic(person=person.id, title=c.title, from_=c.period.start,
+            seats.append(SeatPublic(person=person.id, title=c.title, from_=c.period.start,
                                     until=known_on(c.period.end, day)))
-        return found
+        return seats
 
     return MembersPublic(
         body=body,
@@ -109,7 +109,7 @@ def members_public(register: Register, body: str, day: date, language: str) -> M
                 category=m.category,
                 participation=m.participation,
                 reasons=list(m.reasons),
-                **evidence(m.evidence),
+                **evidence_fields(m.evidence),
                 represented_by=sitting(m.participant),
             )
             for m in members
@@ -121,13 +121,12 @@ def members_public(register: Register, body: str, day: date, language: str) -> M
     )
 
 
-def holders_json(register: Register, post: str, day: date, language: str) -> dict[str, Any]:
-    return plain(holders_public(register, post, day, language))
-
-
 def holders_public(register: Register, post: str, day: date, language: str) -> HoldersPublic:
-    """`depositary holders POST --as-of DATE --format json`. A post held by a participant
-    (a state chairing a council) names the person who sat for it on the day."""
+    """Return who holds a post on a day, as `depositary holders --format json` prints it.
+
+    A post held by a participant (a state chairing a council) names the person who sat
+    for it on the day.
+    """
     councils = register.councils
     holders = []
     for a in councils.holders(post, day):
@@ -144,7 +143,7 @@ def holders_public(register: Register, post: str, day: date, language: str) -> H
             on_behalf_of=a.on_behalf_of,
             co_chairs=list(a.co_chairs),
             decision=a.decision,
-            **provenance(a.provenance),
+            **provenance_fields(a.provenance),
         ))
     return HoldersPublic(
         post=post,
@@ -174,22 +173,23 @@ def appointments_json(
 
 
 def _until(a: Appointment, day: date) -> str:
-    """How an appointment's end reads on `day`: its end once come, "by" the day the
-    sources agree it had ended by, "not recorded" where no source gives it, and nothing
-    while it has not come."""
+    """Return how an appointment's end reads on `day`.
+
+    Its end once come, "by" the day the sources agree it had ended by, "not recorded"
+    where no source gives it, and nothing while it has not come.
+    """
     end = known_on(a.period.end, day)
     if end is not None:
         return end.isoformat() if a.end_known else f"by {end.isoformat()}"
     return "not recorded" if a.period.end is None and not a.end_known else ""
 
 
-def chairs_json(register: Register, body: str, until: date) -> list[dict[str, Any]]:
-    return [plain(t) for t in chairs_public(register, body, until)]
-
-
 def chairs_public(register: Register, body: str, until: date) -> list[ChairTermPublic]:
-    """The chair's terms: `recorded` true with the record's source and confidence; a term
-    the record lacks has participant null; a term only the rule gives, recorded false."""
+    """Return a body's chair terms up to a day, as recorded or as the rule gives them.
+
+    A recorded term has `recorded` true, with the record's source and confidence; a term
+    the record lacks has participant null; a term only the rule gives, recorded false.
+    """
     councils = register.councils
     post = councils.body(body).chair_post
     rows = []
@@ -206,19 +206,16 @@ def chairs_public(register: Register, body: str, until: date) -> list[ChairTermP
             status="recorded" if t.recorded else (
                 "unknown" if t.participant is None else "by the rule, not recorded"),
             person_at_start=person.id if person else None,
-            **(provenance(t.provenance) if t.recorded else
+            **(provenance_fields(t.provenance) if t.recorded else
                {"source": "", "confidence": None, "note": "", "conflicts": []}),
         ))
     return rows
 
 
-def sessions_json(register: Register, body: str | None) -> list[dict[str, Any]]:
-    return [plain(s) for s in sessions_public(register, body)]
-
-
 def sessions_public(register: Register, body: str | None) -> list[SessionPublic]:
+    """Return the sessions (of one body, or of all), with drafts, positions and decisions."""
     councils = register.councils
-    found = [s for s in councils.sessions.values() if body is None or s.body == body]
+    sessions = [s for s in councils.sessions.values() if body is None or s.body == body]
     return [
         SessionPublic(
             session=s.id, body=s.body, date=s.day, place=s.place,
@@ -240,13 +237,13 @@ def sessions_public(register: Register, body: str | None) -> list[SessionPublic]
                 for m in councils.motions.values() if m.session == s.id
             ],
         )
-        for s in sorted(found, key=lambda s: (s.day, s.id))
+        for s in sorted(sessions, key=lambda s: (s.day, s.id))
     ]
 
 
 def _chair(register: Register, session: str) -> SessionChairPublic | None:
-    found = register.councils.chair_of(session)
-    return SessionChairPublic(participant=found[0], reason=found[1]) if found else None
+    chair = register.councils.chair_of(session)
+    return SessionChairPublic(participant=chair[0], reason=chair[1]) if chair else None
 
 
 def _decision(register: Register, motion: str) -> DecisionPublic | None:

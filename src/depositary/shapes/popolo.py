@@ -1,7 +1,8 @@
-"""The councils as Popolo JSON (popoloproject.com): persons, organizations (the bodies and
-the states in them), posts, memberships, sessions as events, drafts as motions and their
-decisions as vote events. The vocabulary, the schemas and the reading back are in
-depositary.formats.popolo; docs/popolo.md has the mapping.
+"""The councils as Popolo JSON (popoloproject.com).
+
+Persons, organizations (the bodies and the states in them), posts, memberships, sessions as
+events, drafts as motions and their decisions as vote events. The vocabulary, the schemas
+and the reading back are in depositary.formats.popolo; docs/popolo.md has the mapping.
 
 Our periods are half-open, [start, end); a Popolo `end_date` is the last day the relation
 held, so every end is written as the day before ours.
@@ -105,8 +106,11 @@ def _state_memberships(register: Register, alias: str) -> Iterator[dict[str, Any
 
 
 def _appointment(register: Register, a: Appointment) -> dict[str, Any]:
-    """A post's holder: a person, or a participant holding the post (a state chairing a
-    council) as the member. Popolo has no place for co-chairs: they stay in the register."""
+    """Return a post's holder: a person, or a participant holding the post as the member.
+
+    A participant holds a post where a state chairs a council. Popolo has no place for
+    co-chairs: they stay in the register.
+    """
     return _compact(
         id=entry_key(a.post, a.person or a.on_behalf_of, iso(a.period.start)),
         person_id=a.person, post_id=a.post,
@@ -176,9 +180,12 @@ def _vote_event(register: Register, motion: Motion) -> dict[str, Any]:
 
 
 def _vote(recorded: RecordedPosition) -> dict[str, Any]:
-    """A member's position: the state is the voter's group, the person who stated it (if
-    recorded) the voter. `position` and `note` are the one extension to Popolo: a
-    reservation or special opinion has no property of its own (docs/popolo.md)."""
+    """Return a member's position as a vote: the state is the group, its person the voter.
+
+    The person who stated the position is the voter where recorded. `position` and `note`
+    are the one extension to Popolo: a reservation or special opinion has no property of
+    its own (docs/popolo.md).
+    """
     stance = recorded.stance
     vote = _compact(
         voter_id=recorded.person or recorded.participant, group_id=recorded.participant,
@@ -198,8 +205,11 @@ def _sorted_persons(register: Register) -> list[Person]:
 
 
 def _other_names(names: Mapping[str, str], language: str) -> list[tuple[str, str]]:
-    """(language, name) in every language but `language`. With no name in `language`
-    the primary name is a fallback that appears here too, and import knows it by that."""
+    """Return (language, name) in every language but `language`.
+
+    With no name in `language` the primary name is a fallback that appears here too, and
+    import knows it by that.
+    """
     return [(lang, text) for lang, text in sorted(names.items()) if lang != language]
 
 

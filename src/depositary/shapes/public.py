@@ -1,11 +1,16 @@
-"""The register's answers as the API serves them: Pydantic `*Public` models, kept apart
-from the domain's dataclasses (the domain imports no framework). Their fields are in the
-order the JSON has always had: the CLI prints the same shapes, and scripts and the
-README's transcripts read them. Builders are in presenters.py; the OpenAPI document
-describes every answer from these models, and the fuzz test checks the server against it.
+"""The register's answers as the API serves them: Pydantic `*Public` models.
+
+They are kept apart from the domain's dataclasses (the domain imports no framework). Their
+fields are in the order the JSON has always had: the CLI prints the same shapes, and
+scripts and the README's transcripts read them. Each answer is built once, by the shapes'
+module named for what it describes (instruments.py, charts.py, participants.py,
+notifications.py, councils.py, search.py); the API serves the model, the CLI and the pages
+read it `plain`. The OpenAPI document describes every answer from these models, and the fuzz test
+checks the server against it.
 
 Dates are ISO 8601 days; `confidence` is V (verified), S (single source) or U
-(unverified), the weakest of the facts a status rests on."""
+(unverified), the weakest of the facts a status rests on.
+"""
 
 from __future__ import annotations
 
@@ -27,6 +32,21 @@ class Public(BaseModel):
     """An answer of the API: frozen, and holding only the fields its schema names."""
 
     model_config = PUBLIC
+
+
+def plain(model: BaseModel) -> dict[str, Any]:
+    """Return a model as the JSON has it (`from` for `from_`, dates as ISO strings).
+
+    One data function builds each answer: the API serves its model, and the CLI's JSON and
+    CSV and the pages read this plain form of it, as Datasette renders one view two ways.
+    """
+    return model.model_dump(mode="json", by_alias=True)
+
+
+def iso(day: date | None) -> str | None:
+    """Return a day as the JSON writes it (ISO 8601), or None."""
+    return day.isoformat() if day is not None else None
+
 
 CONFIDENCE = "How sure the register is of what this rests on: V, S or U."
 SOURCES = "The sources of the facts it rests on."

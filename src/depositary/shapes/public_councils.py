@@ -1,6 +1,8 @@
-"""The councils' answers as the API serves them (bodies, members, chairs, post holders,
-sessions, the Popolo document): Pydantic `*Public` models, fields in the JSON's own order.
-Builders are in councils.py and popolo.py."""
+"""The councils' answers as the API serves them: Pydantic `*Public` models.
+
+Bodies, members, chairs, post holders, sessions and the Popolo document, each with its
+fields in the JSON's own order. Builders are in councils.py and popolo.py.
+"""
 
 from __future__ import annotations
 

@@ -1,6 +1,9 @@
-"""The log's answers as the API serves them: signed checkpoints, entries as stored, the
-inclusion and consistency proofs (RFC 9162), and the administrator's view of roles, keys
-and accounts with the answers to the administrator's operations."""
+"""The log's answers as the API serves them: Pydantic `*Public` models.
+
+Signed checkpoints, entries as stored, the inclusion and consistency proofs (RFC 9162), and
+the administrator's view of roles, keys and accounts with the answers to the
+administrator's operations.
+"""
 
 from __future__ import annotations
 

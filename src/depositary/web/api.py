@@ -16,8 +16,12 @@ from fastapi.responses import Response
 
 from depositary.app.stored import utc_today
 from depositary.register.search import search as find
-from depositary.shapes import councils, popolo, presenters
+from depositary.shapes import councils, popolo
 from depositary.shapes.akoma_ntoso import akoma_ntoso
+from depositary.shapes.charts import history_public, status_public
+from depositary.shapes.instruments import instrument_public, summary_public
+from depositary.shapes.notifications import notifications_page
+from depositary.shapes.participants import participant_public
 from depositary.shapes.public import (
     HistoryPublic,
     HitPublic,
@@ -26,6 +30,7 @@ from depositary.shapes.public import (
     NotificationsPage,
     ParticipantPublic,
     StatusPublic,
+    plain,
 )
 from depositary.shapes.public_councils import (
     BodyPublic,
@@ -35,6 +40,7 @@ from depositary.shapes.public_councils import (
     PopoloPublic,
     SessionPublic,
 )
+from depositary.shapes.search import hit_public
 from depositary.web.deps import (
     AsOf,
     Lang,
@@ -56,7 +62,7 @@ router = APIRouter(prefix="/api", tags=["register"], responses=documented(READS)
 def instruments(read: Read) -> list[InstrumentSummary]:
     found = sorted(read.register().instruments.values(),
                    key=lambda i: (i.adopted or date.min, i.alias))
-    return [presenters.summary_public(i) for i in found]
+    return [summary_public(i) for i in found]
 
 
 @router.get("/instruments/{key:path}/status.csv", summary="The status chart as CSV",
@@ -64,9 +70,9 @@ def instruments(read: Read) -> list[InstrumentSummary]:
 def status_csv(read: Read, key: str, as_of: AsOf = None,
                language: Lang = Language.en) -> Response:
     """The same rows as the JSON chart, one per participant: for a spreadsheet."""
-    chart = presenters.chart_json(
+    chart = plain(status_public(
         read.status_chart(instrument_key(key), day(as_of), language.value)
-    )
+    ))
     out = io.StringIO()
     columns = ["participant", "name", "status", "signature", "consent", "in_force_from",
                "reservations", "reasons", "confidence", "sources", "conflicts"]
@@ -84,14 +90,14 @@ def status_csv(read: Read, key: str, as_of: AsOf = None,
 def status(read: Read, key: str, as_of: AsOf = None,
            language: Lang = Language.en) -> StatusPublic:
     chart = read.status_chart(instrument_key(key), day(as_of), language.value)
-    return presenters.status_public(chart)
+    return status_public(chart)
 
 
 @router.get("/instruments/{key:path}/history",
             summary="Every participant's statuses in an instrument over time, with reasons")
 def history(read: Read, key: str, language: Lang = Language.en) -> HistoryPublic:
     held = read.instrument_register(instrument_key(key))
-    return presenters.history_public(held, instrument_key(key), language.value)
+    return history_public(held, instrument_key(key), language.value)
 
 
 @router.get("/instruments/{key:path}/notifications",
@@ -100,7 +106,7 @@ def instrument_notifications(read: Read, key: str, page: Page = 1, per_page: Per
                              language: Lang = Language.en) -> NotificationsPage:
     held = read.register()
     log = read.entries_about([held.instrument(instrument_key(key)).id])
-    return presenters.notifications_page(log, held, language.value, page, per_page)
+    return notifications_page(log, held, language.value, page, per_page)
 
 
 @router.get("/instruments/{key:path}/akn.xml", summary="The instrument in Akoma Ntoso 3.0",
@@ -120,14 +126,14 @@ def akn(read: Read, key: str, as_of: AsOf = None,
 
 @router.get("/instruments/{key:path}", summary="An instrument: infobox, relations and texts")
 def instrument(read: Read, key: str, language: Lang = Language.en) -> InstrumentPublic:
-    return presenters.instrument_public(read.register(), instrument_key(key), language.value)
+    return instrument_public(read.register(), instrument_key(key), language.value)
 
 
 @router.get("/participants/{code}", summary="Everything binding a participant on a date")
 def participant(read: Read, code: str, as_of: AsOf = None,
                 language: Lang = Language.en) -> ParticipantPublic:
     view = read.participant_view(code, day(as_of), language.value)
-    return presenters.participant_public(view, read.register())
+    return participant_public(view, read.register())
 
 
 @router.get("/bodies", summary="The bodies, with their procedures")
@@ -168,11 +174,10 @@ def popolo_document(read: Read, language: Lang = Language.en) -> PopoloPublic:
 def notifications(read: Read, page: Page = 1, per_page: PerPage = 50,
                   language: Lang = Language.en) -> NotificationsPage:
     log = read.entries_about(["notification"])
-    return presenters.notifications_page(log, read.register(), language.value, page,
-                                         per_page)
+    return notifications_page(log, read.register(), language.value, page, per_page)
 
 
 @router.get("/search", summary="Instruments (titles, texts) and participants (names)")
 def search(read: Read, q: Annotated[str, Query(min_length=1, max_length=200)],
            language: Lang = Language.en) -> list[HitPublic]:
-    return [presenters.hit_public(h) for h in find(read.register(), q, language.value)]
+    return [hit_public(h) for h in find(read.register(), q, language.value)]

@@ -10,7 +10,8 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
 from depositary.log.checkpoints import Checkpoint
-from depositary.shapes import presenters
+from depositary.shapes.notifications import stored_notifications
+from depositary.shapes.public import plain
 from depositary.web.deps import Read, Stored, as_recorded_time, instrument_key
 from depositary.web.problems import READS, documented
 
@@ -31,7 +32,7 @@ def notifications(request: Request, read: Read, stored: Stored, instrument: str 
         notices = read.instrument_notifications(instrument_key(instrument), "en")
     else:
         log = read.entries_about(["notification"])
-        notices = presenters.stored_notifications_json(log, found, "en")[::-1]
+        notices = [plain(n) for n in stored_notifications(log, found, "en")][::-1]
     items = [n for n in notices if code is None or n["participant"] == code]
     title = "Depositary notifications" + (f": {alias}" if alias else "") + (
         f": {code}" if code else "")

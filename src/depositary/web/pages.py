@@ -14,7 +14,12 @@ from markupsafe import Markup
 
 from depositary.register import queries
 from depositary.register.search import search as find
-from depositary.shapes import councils, presenters
+from depositary.shapes import councils
+from depositary.shapes.charts import status_public
+from depositary.shapes.instruments import instrument_public
+from depositary.shapes.notifications import stored_notifications
+from depositary.shapes.participants import participant_public
+from depositary.shapes.public import plain
 from depositary.web.deps import AsOf, Read, day, instrument_key
 from depositary.web.rendering import language_of, render
 from depositary.web.timeline import STATUS_COLOURS, Span, timeline_svg
@@ -31,21 +36,21 @@ def home(request: Request, read: Read, as_of: AsOf = None) -> HTMLResponse:
     """The Commonwealth at a glance on the date: member states by category, the councils
     and their chairs, the instruments, the latest notifications, the timeline."""
     on, language, found = day(as_of), language_of(request), read.register()
-    membership = councils.members_json(found, COMMUNITY_BODY, on, language)
+    membership = plain(councils.members_public(found, COMMUNITY_BODY, on, language))
     by_category: dict[str, list[dict[str, Any]]] = {}
     for member in membership["members"]:
         by_category.setdefault(member["category"], []).append(member)
     bodies = [
-        {"alias": b["body"], "name": b["name"], "chair": _chair(found, b["body"], on, language)}
-        for b in councils.bodies_json(found, language)
+        {"alias": b.body, "name": b.name, "chair": _chair(found, b.body, on, language)}
+        for b in councils.bodies_public(found, language)
     ]
     timeline = _timeline(found.councils.membership_spans(COMMUNITY_BODY),
                          _names(found, on, language), on, first=date(1991, 12, 1))
     # The newest notifications dated by the day asked: read from the end of the log.
     log = read.latest_of_kind("notification", 500)[::-1]
     latest = [
-        n for n in presenters.stored_notifications_json(log, found, language)
-        if n["date"] <= on.isoformat()
+        plain(n) for n in stored_notifications(log, found, language)
+        if n.date <= on.isoformat()
     ][-10:][::-1]
     adopted = sorted(
         (i for i in found.instruments.values() if i.adopted is None or i.adopted <= on),
@@ -90,7 +95,7 @@ def instrument(request: Request, read: Read, key: str, as_of: AsOf = None) -> HT
     on, language, key = day(as_of), language_of(request), instrument_key(key)
     chart = read.status_chart(key, on, language)
     found = read.register()  # the relations read every instrument: the whole register
-    about = presenters.instrument_json(found, key, language, on)
+    about = plain(instrument_public(found, key, language, on))
     subject = found.instrument(key)
     texts = subject.texts
     # The text in the language asked, else the first the register holds; the others linked.
@@ -107,7 +112,7 @@ def instrument(request: Request, read: Read, key: str, as_of: AsOf = None) -> HT
                          title="Participation over time")
     notices = [n for n in read.instrument_notifications(key, language)
                if n["date"] <= on.isoformat()]
-    return render(request, "instrument.html", on, chart=presenters.chart_json(chart),
+    return render(request, "instrument.html", on, chart=plain(status_public(chart)),
                   box=about["infobox"], title=chart.instrument.title(language),
                   relations=about["relations"], related_by=about["related_by"],
                   text=text, text_languages=sorted(texts), timeline=timeline,
@@ -139,10 +144,10 @@ def _timeline(spans: Sequence[Span], names: dict[str, str], on: date,
 def participant(request: Request, read: Read, code: str, as_of: AsOf = None) -> HTMLResponse:
     """A participant: everything binding it on the date, with reasons."""
     on, language = day(as_of), language_of(request)
-    view = presenters.participant_json(read.participant_view(code, on, language))
-    record = presenters.participant_record_json(read.register(), view["participant"], on,
-                                                language)
-    return render(request, "participant.html", on, view=view, **record)
+    view = plain(participant_public(read.participant_view(code, on, language),
+                                    read.register()))
+    return render(request, "participant.html", on, view=view, memberships=view["memberships"],
+                  statements=view["statements"])
 
 
 @router.get("/bodies/{alias}", response_class=HTMLResponse)
@@ -150,18 +155,18 @@ def body(request: Request, read: Read, alias: str, as_of: AsOf = None) -> HTMLRe
     """A body: its members on the date by category, its membership over time, and the
     chair's terms."""
     on, language, found = day(as_of), language_of(request), read.register()
-    membership = councils.members_json(found, alias, on, language)
+    membership = plain(councils.members_public(found, alias, on, language))
     held = found.councils.body(alias)
     chaired = held.rotation is not None or held.chair_post is not None
-    terms = [t for t in councils.chairs_json(found, alias, on + timedelta(days=1))
+    terms = [t for t in map(plain, councils.chairs_public(found, alias, on + timedelta(days=1)))
              if t["start"] <= on.isoformat() or not t["recorded"]] if chaired else []
     timeline = _timeline(found.councils.membership_spans(alias), _names(found, on, language),
                          on)
     return render(request, "body.html", on, membership=membership, chairs=terms,
                   timeline=timeline,
                   name=found.councils.body(alias).name(language),
-                  sessions=[s for s in councils.sessions_json(found, alias)
-                            if s["date"] <= on.isoformat()],
+                  sessions=[plain(s) for s in councils.sessions_public(found, alias)
+                            if s.date <= on],
                   chair_post=found.councils.body(alias).chair_post)
 
 
@@ -171,7 +176,8 @@ def session_page(request: Request, read: Read, session: str) -> HTMLResponse:
     position, the outcome and its reasons."""
     found = read.register()
     held = found.councils.session(session)
-    data = next(s for s in councils.sessions_json(found, held.body) if s["session"] == session)
+    data = plain(next(s for s in councils.sessions_public(found, held.body)
+                      if s.session == session))
     return render(request, "session.html", held.day, session=data,
                   body=found.councils.body(held.body).name(language_of(request)))
 
@@ -183,5 +189,5 @@ def post_page(request: Request, read: Read, alias: str, as_of: AsOf = None) -> H
     post = found.councils.post(alias)
     record = councils.appointments_json(found, alias, on, language)
     return render(request, "post.html", on, name=post.name(language, on),
-                  holders=councils.holders_json(found, alias, on, language)["holders"],
+                  holders=plain(councils.holders_public(found, alias, on, language))["holders"],
                   appointments=record)

@@ -25,7 +25,8 @@ from depositary.app.stored import StoredRegister, transaction_time
 from depositary.log.entries import Entry
 from depositary.register import Register
 from depositary.register.queries import Chart, ParticipantView, in_force_for, status_chart
-from depositary.shapes import presenters
+from depositary.shapes.notifications import stored_notifications
+from depositary.shapes.public import plain
 from depositary.web.auth import Allowance
 
 KEPT = 8  # past registers per worker
@@ -143,7 +144,7 @@ class Reading:
         """An instrument's notifications, newest first, read through the log's index."""
         held = self.register()
         log = self.entries_about([held.instrument(key).id])
-        return presenters.stored_notifications_json(log, held, language)[::-1]
+        return [plain(n) for n in stored_notifications(log, held, language)][::-1]
 
     def latest_of_kind(self, kind: str, limit: int) -> list[Entry]:
         """The newest entries of a kind, newest first, up to the time read."""
