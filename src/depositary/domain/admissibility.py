@@ -84,9 +84,11 @@ def _dates(act: Act, instrument: Instrument, participant: Participant) -> list[R
             "VCLT 10",
             f"dated {act.dated}, before the instrument was adopted on {instrument.adopted}",
         ))
-    if act.effective is not None and act.kind not in EFFECTIVE_DATE_KINDS:
+    stated_later = instrument.clauses.later_date_stated and act.kind in CONSENT_KINDS
+    if act.effective is not None and act.kind not in EFFECTIVE_DATE_KINDS and not stated_later:
         found.append(Rejection(
-            "register", f"a {act.kind.label} takes effect on receipt; it cannot state a date"
+            "register", f"a {act.kind.label} takes effect on receipt; it cannot state a date "
+            "(unless the clauses let a consent state a later one: `later_date_stated`)"
         ))
     elif (
         act.effective is not None

@@ -158,7 +158,8 @@ def evaluate(
     )
     outcome = _unsettled_general(instrument) or general_entry_into_force(
         clauses.entry_into_force,
-        Facts(consents, signed, instrument.adopted, parties_of, clauses.later_entry_into_force),
+        Facts(consents, signed, instrument.adopted, parties_of, clauses.later_entry_into_force,
+              participants),
     )
     by_id = {act.id: act for act in ordered}
     general_reason = outcome.reason
@@ -173,7 +174,7 @@ def evaluate(
         )
     context = Context(
         instrument, outcome.day, general_reason, outcome.trigger, own_episodes, ordered,
-        outcome.known,
+        outcome.known, participants,
     )
     intervals: dict[str, tuple[StatusInterval, ...]] = {}
     doubtful = {u.participant for u in instrument.unsettled if u.participant is not None}
