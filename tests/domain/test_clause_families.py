@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from depositary.domain.acts import ActKind as K
+from depositary.domain.admissibility import ActRejected
 from depositary.domain.clauses import (
     Clauses,
     Counting,
@@ -18,12 +21,22 @@ from depositary.domain.clauses import (
     Participation,
     PartiesFraction,
     Share,
+    TacitAcceptance,
     Threshold,
 )
 from depositary.domain.participants import Member, Participant, ParticipantKind
 from depositary.domain.periods import Period
 from depositary.domain.status import Status
-from tests.domain.builders import act, d, in_force_from, instrument, run, status, table
+from tests.domain.builders import (
+    act,
+    d,
+    in_force_from,
+    instrument,
+    register_with,
+    run,
+    status,
+    table,
+)
 
 
 def organisation(code: str, *members: str, since: str = "1958-01-01") -> Participant:
@@ -266,3 +279,71 @@ def test_a_member_state_is_bound_only_with_its_organisation() -> None:
     assert "bound only once EU is, and EU is not bound" in _reasons(alone, "FRA", "2002-01-01")
     assert in_force_from(together, "FRA", "2001-06-01") == d("2001-05-01")
     assert in_force_from(together, "AAA", "2001-06-01") == d("2001-01-01")
+
+
+# -- binding without individual consent -------------------------------------------------
+
+PARENT_PARTIES = frozenset({"AAA", "BBB", "CCC", "DDD", "EEE", "FFF"})
+
+
+def _parent(_instrument: str, _day: date) -> frozenset[str]:
+    return PARENT_PARTIES
+
+
+def test_an_amendment_by_tacit_acceptance_binds_all_but_the_objectors() -> None:
+    """SOLAS 1974 art. VIII(b)(vi)(2): deemed accepted on a date "unless, prior to that date,
+    objections ... are communicated ... by more than one third of Contracting Governments";
+    in force for all except those that objected."""
+    rule = TacitAcceptance("solas", d("2003-07-01"), objections_fraction=PartiesFraction(
+        1, 3, "solas", at_adoption=False))
+    amendment = instrument("solas-amendment", Clauses(entry_into_force=rule),
+                           adopted="2002-01-01")
+    one = run(amendment, [act("BBB", K.OBJECTION_TO_INSTRUMENT, "2003-03-01")],
+              parties_of=_parent)
+    two = run(amendment, [act("BBB", K.OBJECTION_TO_INSTRUMENT, "2003-03-01"),
+                          act("CCC", K.OBJECTION_TO_INSTRUMENT, "2003-06-30")],
+              parties_of=_parent)
+
+    assert one.entry_into_force == d("2003-07-01")
+    assert {p for p in PARENT_PARTIES if status(one, p, "2003-07-01") is Status.PARTY} == (
+        PARENT_PARTIES - {"BBB"})
+    assert status(one, "BBB", "2004-01-01") is Status.NOT_INVOLVED
+    assert "(1 objected by then, fewer than 2)" in _reasons(one, "AAA", "2003-07-01")
+    assert two.entry_into_force is None
+    assert "2 objected by 2003-07-01, at least 2 needed to stop it" in (
+        two.entry_into_force_reason.text)  # type: ignore[union-attr]
+
+
+def test_an_organs_decision_binds_every_party_without_opt_out() -> None:
+    """Montreal Protocol art. 2(9)(d): adjustments "shall be binding on all Parties" six
+    months after the depositary communicates them; an objection changes nothing."""
+    rule = TacitAcceptance("montreal", delay=Delay(months=6), opt_out=False)
+    adjustment = instrument("adjustment", Clauses(entry_into_force=rule), adopted="1990-09-07")
+    evaluation = run(adjustment, [act("BBB", K.OBJECTION_TO_INSTRUMENT, "1990-12-01")],
+                     parties_of=_parent)
+
+    assert evaluation.entry_into_force == d("1991-03-07")
+    assert all(status(evaluation, p, "1991-03-07") is Status.PARTY for p in PARENT_PARTIES)
+
+
+def test_objections_through_the_register_are_in_time_or_refused() -> None:
+    """An objection is an act: registered before the amendment takes effect, refused after
+    it, and refused where nothing binds without consent."""
+    parent = instrument("parent", Clauses(), adopted="1990-01-01")
+    amendment = instrument("tacit", Clauses(entry_into_force=TacitAcceptance(
+        "parent", d("2003-07-01"))), adopted="2002-01-01")
+    register = register_with(parent, amendment, codes=("AAA", "BBB"))
+    register.deposit_all([act("AAA", K.RATIFICATION, "1991-01-01", instrument=parent.id),
+                          act("BBB", K.RATIFICATION, "1991-01-01", instrument=parent.id)])
+    register.deposit(act("BBB", K.OBJECTION_TO_INSTRUMENT, "2003-06-01",
+                         instrument=amendment.id))
+    evaluation = register.evaluation("tacit")
+
+    assert status(evaluation, "AAA", "2003-07-01") is Status.PARTY
+    assert status(evaluation, "BBB", "2003-07-01") is Status.NOT_INVOLVED
+    with pytest.raises(ActRejected, match="comes too late"):
+        register.deposit(act("AAA", K.OBJECTION_TO_INSTRUMENT, "2003-07-01",
+                             instrument=amendment.id))
+    with pytest.raises(ActRejected, match="binds no one without consent"):
+        register.deposit(act("AAA", K.OBJECTION_TO_INSTRUMENT, "1995-01-01",
+                             instrument=parent.id))

@@ -32,6 +32,15 @@ FAMILIES = {
         "entry_into_force: {on_date_if: {day: 1994-01-01, provided: {threshold: {count: 20}},"
         " otherwise: {days: 90}}}",
         c.OnDateIf(date(1994, 1, 1), c.Threshold(20), c.Delay(days=90))),
+    "tacit-acceptance": (
+        "entry_into_force: {tacit_acceptance: {instrument: solas, day: 2003-07-01, "
+        "objections_fraction: 1/3}}",
+        c.TacitAcceptance("solas", date(2003, 7, 1), objections_fraction=c.PartiesFraction(
+            1, 3, "solas", at_adoption=False))),
+    "organ-decision": (
+        "entry_into_force: {tacit_acceptance: {instrument: montreal, months: 6, "
+        "opt_out: false}}",
+        c.TacitAcceptance("montreal", delay=c.Delay(months=6), opt_out=False)),
     "not-before": (
         "entry_into_force: {threshold: {count: 65, days: 180}, not_before: 1995-01-13}",
         c.NotBefore(c.Threshold(65, c.Delay(days=180)), date(1995, 1, 13))),

@@ -242,6 +242,36 @@ class OnDateIf:
 
 
 @dataclass(frozen=True, slots=True)
+class TacitAcceptance:
+    """Binding without individual consent: an amendment, or a decision of a treaty's
+    organ, in force for every party to `instrument` on `day` (or `delay` after this
+    instrument's adoption) unless by then objections reach `objections` (a count) or
+    `objections_fraction` (of the parties), and never for a party that objected where
+    `opt_out` allows it: MARPOL 73/78 art. 16(2)(f)-(g), SOLAS 1974 art. VIII(b)(vi)-(vii).
+    Without an objection threshold or opt-out, a decision binding every party: the
+    Montreal Protocol's adjustments (art. 2(9)(d))."""
+
+    instrument: str  # whose parties are bound
+    day: date | None = None
+    delay: Delay = Delay()
+    objections: int | None = None
+    objections_fraction: PartiesFraction | None = None
+    opt_out: bool = True
+
+    def describe(self) -> str:
+        when = self.day.isoformat() if self.day else f"{self.delay.describe()} its adoption"
+        text = f"binds every party to {self.instrument} from {when}"
+        if self.objections is not None:
+            text += f" unless {self.objections} object by then"
+        elif self.objections_fraction is not None:
+            f = self.objections_fraction
+            text += f" unless {f.numerator}/{f.denominator} of them object by then"
+        if self.opt_out:
+            text += ", except a party that objected"
+        return text
+
+
+@dataclass(frozen=True, slots=True)
 class NotEstablished:
     """The instrument's entry-into-force clause is not established: not read in any copy,
     or the copies read stop before it. The engine then says "unknown" rather than invent
@@ -255,7 +285,7 @@ class NotEstablished:
 
 EntryIntoForce: TypeAlias = (
     OnSignature | OnDate | Threshold | AllSignatories | NamedParticipants | AllPartiesOf | AnyOf
-    | NotBefore | OnDateIf | NotEstablished
+    | NotBefore | OnDateIf | TacitAcceptance | NotEstablished
 )
 
 

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from depositary.domain.acts import Act
 from depositary.domain.clauses import (
     AllPartiesOf,
     AllSignatories,
@@ -20,11 +21,13 @@ from depositary.domain.clauses import (
     OnDateIf,
     OnSignature,
     Organisations,
+    TacitAcceptance,
     Threshold,
     ordinal,
 )
 from depositary.domain.participants import Participant, ParticipantKind
 from depositary.domain.status import Reason
+from depositary.domain.tacit import objections, takes_effect
 
 # Who was a party to an instrument on a date: the engine asks this of the register for
 # clauses that refer to another instrument (unanimity amendments).
@@ -57,6 +60,7 @@ class Facts:
     # Who the participants are (a State or an organisation, an organisation's members):
     # what a threshold that counts organisations apart from States reads.
     participants: Mapping[str, Participant] = field(default_factory=dict)
+    acts: Sequence[Act] = ()  # every act on the instrument: the objections among them
 
 
 @dataclass(frozen=True, slots=True)
@@ -378,6 +382,31 @@ def _on_date_if(rule: EntryIntoForce, facts: Facts) -> Outcome:
                    trigger)
 
 
+def _tacit(rule: EntryIntoForce, facts: Facts) -> Outcome:
+    """On its day, unless the objections reached their threshold by then."""
+    assert isinstance(rule, TacitAcceptance)
+    day = takes_effect(rule, facts.adopted)
+    if day is None or facts.parties_of is None:
+        missing = "its adoption" if day is None else f"the parties to {rule.instrument}"
+        return unknown(Reason(f"unknown: {rule.describe()}; the register does not know "
+                              f"{missing}", (), "VCLT 40"))
+    objected = objections(facts.acts, day)
+    objectors = {a.participant for a in objected}
+    limit = rule.objections
+    if rule.objections_fraction is not None:
+        limit = rule.objections_fraction.needed(len(facts.parties_of(rule.instrument, day)))
+    cited = tuple(a.id for a in objected)
+    if limit is not None and len(objectors) >= limit:
+        return Outcome(None, Reason(
+            f"{rule.describe()}: {len(objectors)} objected by {day.isoformat()}, at least "
+            f"{limit} needed to stop it; it does not enter into force", cited, "VCLT 40"),
+            lambda _day: None)
+    text = f"{rule.describe()}: in force {day.isoformat()}"
+    if limit is not None:
+        text += f" ({len(objectors)} objected by then, fewer than {limit})"
+    return Outcome(day, Reason(text, cited, "VCLT 40"), lambda _day: None, day)
+
+
 _EVALUATORS: dict[type, Callable[[EntryIntoForce, Facts], Outcome]] = {
     OnSignature: _on_signature,
     OnDate: _on_date,
@@ -388,5 +417,6 @@ _EVALUATORS: dict[type, Callable[[EntryIntoForce, Facts], Outcome]] = {
     AnyOf: _any_of,
     NotBefore: _not_before,
     OnDateIf: _on_date_if,
+    TacitAcceptance: _tacit,
     NotEstablished: _not_established,
 }

@@ -114,6 +114,7 @@ class EntryIntoForceSpec(_Strict):
     all_parties_of: AllPartiesOfSpec | None = None
     any_of: list[EntryIntoForceSpec] | None = Field(None, min_length=2)
     on_date_if: OnDateIfSpec | None = None
+    tacit_acceptance: TacitAcceptanceSpec | None = None
     # Not established: what is missing (the clause not read in any copy, ...).
     unknown: str | None = Field(None, min_length=1)
     # Beside the rule: "but in no case earlier than" this date.
@@ -148,6 +149,8 @@ class EntryIntoForceSpec(_Strict):
             return c.OnDate(self.on_date)
         if self.threshold is not None:
             return self.threshold.to_threshold()
+        if self.tacit_acceptance is not None:
+            return self.tacit_acceptance.to_rule()
         if self.on_date_if is not None:
             when = self.on_date_if
             return c.OnDateIf(when.day, when.provided.to_domain(), when.otherwise.to_domain())
@@ -162,6 +165,26 @@ class EntryIntoForceSpec(_Strict):
             return c.NotEstablished(self.unknown)
         assert self.any_of is not None
         return c.AnyOf(tuple(alt.to_domain() for alt in self.any_of))
+
+
+class TacitAcceptanceSpec(DelaySpec):
+    """Every party to `instrument` bound on `day` (or the delay after adoption) unless
+    `objections` (or `objections_fraction` of the parties) object by then; an objector is
+    not bound where `opt_out`."""
+
+    instrument: str
+    day: date | None = None
+    objections: PositiveInt | None = None
+    objections_fraction: str | None = Field(None, pattern=r"^[1-9][0-9]*/[1-9][0-9]*$")
+    opt_out: bool = True
+
+    def to_rule(self) -> c.TacitAcceptance:
+        fraction = None
+        if self.objections_fraction is not None:
+            numerator, denominator = (int(n) for n in self.objections_fraction.split("/"))
+            fraction = c.PartiesFraction(numerator, denominator, self.instrument, False)
+        return c.TacitAcceptance(self.instrument, self.day, self.to_domain(), self.objections,
+                                 fraction, self.opt_out)
 
 
 class OnDateIfSpec(_Strict):
@@ -360,6 +383,17 @@ def _rule_payload(rule: c.EntryIntoForce) -> Any:
         return {"threshold": _threshold_payload(rule)}
     if isinstance(rule, c.NotBefore):
         return {**_rule_payload(rule.rule), "not_before": rule.day.isoformat()}
+    if isinstance(rule, c.TacitAcceptance):
+        tacit: dict[str, Any] = {"instrument": rule.instrument, **_delay_payload(rule.delay),
+                                 "opt_out": rule.opt_out}
+        if rule.day is not None:
+            tacit["day"] = rule.day.isoformat()
+        if rule.objections is not None:
+            tacit["objections"] = rule.objections
+        if rule.objections_fraction is not None:
+            f = rule.objections_fraction
+            tacit["objections_fraction"] = f"{f.numerator}/{f.denominator}"
+        return {"tacit_acceptance": tacit}
     if isinstance(rule, c.OnDateIf):
         return {"on_date_if": {"day": rule.day.isoformat(),
                                "provided": _rule_payload(rule.condition),
