@@ -21,10 +21,14 @@ from depositary.domain.clauses import (
     AllSignatories,
     AnyOf,
     Clauses,
+    Counting,
     Delay,
     EntryIntoForce,
+    LaterParticipants,
     NamedParticipants,
+    NotBefore,
     OnDate,
+    OnDateIf,
     OnSignature,
     Participation,
     ProvisionalApplication,
@@ -55,13 +59,21 @@ subsets = st.lists(st.sampled_from(CODES), min_size=1, max_size=3, unique=True).
 CONSENTS = sorted(CONSENT_KINDS - {K.SUCCESSION, K.DEFINITIVE_SIGNATURE})
 
 
+thresholds = st.builds(
+    Threshold, count=st.integers(min_value=1, max_value=4), delay=delays,
+    # Named participants whose instruments must be among them (issue 15).
+    counting=st.one_of(st.just(Counting()), st.builds(Counting, including=subsets)),
+)
 simple_rules: st.SearchStrategy[EntryIntoForce | None] = st.one_of(
     st.none(),
     st.just(OnSignature()),
     st.builds(OnDate, day=days),
-    st.builds(Threshold, count=st.integers(min_value=1, max_value=4), delay=delays),
+    thresholds,
     st.builds(NamedParticipants, participants=subsets, delay=delays),
     st.builds(AllSignatories, delay=delays),
+    # Bounded and conditional dates (issue 15).
+    st.builds(NotBefore, rule=thresholds, day=days),
+    st.builds(OnDateIf, day=days, condition=thresholds, otherwise=delays),
 )
 entry_rules = st.one_of(
     simple_rules,
@@ -76,6 +88,7 @@ def clause_sets(*, consented_accession: bool = True) -> st.SearchStrategy[Clause
         Clauses,
         entry_into_force=entry_rules,
         later_entry_into_force=delays,
+        later_participants=st.sampled_from(list(LaterParticipants)),
         signature=st.sampled_from(list(SignatureEffect)),
         signature_binds=subsets,
         participation=st.builds(

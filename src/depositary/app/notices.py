@@ -44,6 +44,7 @@ KINDS_RU: Mapping[ActKind, str] = {
     ActKind.DECLARATION_WITHDRAWAL: "отзыв заявления",
     ActKind.OBJECTION: "возражение",
     ActKind.OBJECTION_WITHDRAWAL: "снятие возражения",
+    ActKind.OBJECTION_TO_INSTRUMENT: "возражение против поправки",
     ActKind.WITHDRAWAL: "уведомление о выходе",
     ActKind.DENUNCIATION: "уведомление о денонсации",
     ActKind.NOTICE_REVOCATION: "отзыв уведомления",

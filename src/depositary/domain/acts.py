@@ -29,6 +29,10 @@ class ActKind(StrEnum):
     DECLARATION_WITHDRAWAL = "declaration-withdrawal"
     OBJECTION = "objection"
     OBJECTION_WITHDRAWAL = "objection-withdrawal"
+    # A party's objection to what would bind it without its consent: an amendment by tacit
+    # acceptance (MARPOL art. 16(2)(f)), an organ's decision where the treaty allows an
+    # opt-out. Counted against the amendment's entry into force; the objector is not bound.
+    OBJECTION_TO_INSTRUMENT = "objection-to-instrument"
     WITHDRAWAL = "withdrawal"  # notice of withdrawal (VCLT 54, 56)
     DENUNCIATION = "denunciation"
     NOTICE_REVOCATION = "notice-revocation"  # VCLT 68
@@ -103,6 +107,7 @@ _DAY_ORDER = {
     ActKind.RESERVATION_WITHDRAWAL: 9,
     ActKind.DECLARATION_WITHDRAWAL: 9,
     ActKind.OBJECTION_WITHDRAWAL: 9,
+    ActKind.OBJECTION_TO_INSTRUMENT: 3,
     ActKind.CEASED: 10,  # last: whatever else a participant did that day, it did
 }
 

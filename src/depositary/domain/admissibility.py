@@ -18,11 +18,12 @@ from depositary.domain.acts import (
     Act,
     ActKind,
 )
-from depositary.domain.clauses import ReservationRule
+from depositary.domain.clauses import ReservationRule, TacitAcceptance
 from depositary.domain.engine import Evaluation
 from depositary.domain.instruments import Instrument
 from depositary.domain.participants import Participant, continued_record
 from depositary.domain.status import Status
+from depositary.domain.tacit import takes_effect
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,9 +85,11 @@ def _dates(act: Act, instrument: Instrument, participant: Participant) -> list[R
             "VCLT 10",
             f"dated {act.dated}, before the instrument was adopted on {instrument.adopted}",
         ))
-    if act.effective is not None and act.kind not in EFFECTIVE_DATE_KINDS:
+    stated_later = instrument.clauses.later_date_stated and act.kind in CONSENT_KINDS
+    if act.effective is not None and act.kind not in EFFECTIVE_DATE_KINDS and not stated_later:
         found.append(Rejection(
-            "register", f"a {act.kind.label} takes effect on receipt; it cannot state a date"
+            "register", f"a {act.kind.label} takes effect on receipt; it cannot state a date "
+            "(unless the clauses let a consent state a later one: `later_date_stated`)"
         ))
     elif (
         act.effective is not None
@@ -140,11 +143,27 @@ def _clauses_allow(act: Act, instrument: Instrument) -> list[Rejection]:
             f"{instrument.alias} admits no withdrawal or denunciation; "
             f"{act.participant}'s notice cannot be registered",
         )]
+    if act.kind is ActKind.OBJECTION_TO_INSTRUMENT:
+        return _objection_in_time(act, instrument)
     if act.kind is ActKind.ACCESSION and not clauses.participation.accession:
         return [Rejection(
             "VCLT 15", f"{instrument.alias} is not open to accession; {act.participant} "
             "can become a party only by signature and ratification",
         )]
+    return []
+
+
+def _objection_in_time(act: Act, instrument: Instrument) -> list[Rejection]:
+    """An objection counts only against what binds without consent, and only before it
+    takes effect."""
+    rule = instrument.clauses.entry_into_force
+    if not isinstance(rule, TacitAcceptance):
+        return [Rejection("VCLT 40", f"{instrument.alias} binds no one without consent: "
+                                     "there is nothing to object to (consent is by acts)")]
+    day = takes_effect(rule, instrument.adopted)
+    if day is not None and act.received >= day:
+        return [Rejection("VCLT 40", f"{instrument.alias} took effect on {day}: an objection "
+                                     f"received {act.received} comes too late")]
     return []
 
 

@@ -82,19 +82,80 @@ class Share:
         return 100.0 * sum(self.quantities.get(p, 0.0) for p in participants) / total
 
 
-@dataclass(frozen=True, slots=True)
-class Threshold:
-    """In force `delay` after receipt of the `count`-th instrument of consent, and, with a
-    `share`, once the consenting participants also hold its percentage (VCLT 24(1); the
-    Kyoto Protocol art. 25 is the double-threshold model)."""
+class Organisations(StrEnum):
+    """Whether an organisation's instrument counts toward a threshold."""
 
-    count: int
-    delay: Delay = Delay()
-    share: Share | None = None
+    COUNTED = "counted"  # as any other instrument
+    NOT_COUNTED = "not-counted"  # "instruments deposited by States": only States count
+    # "shall not be counted as additional to those deposited by member States of that
+    # organization" (Stockholm Convention art. 26(3), Minamata Convention art. 31(3)): it
+    # counts only where none of its member States' instruments does.
+    NOT_ADDITIONAL = "not-additional"
+
+
+@dataclass(frozen=True, slots=True)
+class Counting:
+    """Whose instruments count toward a threshold: organisations' or not, and the named
+    participants whose instruments must be among them ("including those of", the CTBT's
+    Annex 2)."""
+
+    organisations: Organisations = Organisations.COUNTED
+    including: tuple[str, ...] = ()
 
     def describe(self) -> str:
-        text = f"enters into force {self.delay.describe()} the receipt of the {ordinal(self.count)}"
-        text += " instrument of consent"
+        text = {
+            Organisations.COUNTED: "",
+            Organisations.NOT_COUNTED: " by States",
+            Organisations.NOT_ADDITIONAL: " (an organisation's not additional to its"
+                                          " member States')",
+        }[self.organisations]
+        if self.including:
+            text += f", including those of {', '.join(self.including)}"
+        return text
+
+
+@dataclass(frozen=True, slots=True)
+class PartiesFraction:
+    """A threshold stated as a fraction of the parties to another instrument: "three-
+    fourths of the Parties" (Basel Convention art. 17(5)). The parties are counted on the
+    instrument's adoption (the "fixed time" reading, which the Basel parties chose in
+    decision BC-10/3 for the Ban Amendment) or on each deposit (the "current time"
+    reading); the clause names which."""
+
+    numerator: int
+    denominator: int
+    instrument: str  # whose parties
+    at_adoption: bool = True
+
+    def needed(self, parties: int) -> int:
+        """The instruments needed when `parties` are parties: the fraction, rounded up."""
+        return -(-self.numerator * parties // self.denominator)
+
+    def describe(self) -> str:
+        when = "on its adoption" if self.at_adoption else "on each deposit"
+        return (f"{self.numerator}/{self.denominator} of the parties to {self.instrument} "
+                f"(counted {when})")
+
+
+@dataclass(frozen=True, slots=True)
+class Threshold:
+    """In force `delay` after receipt of the `count`-th instrument of consent (or of the
+    `fraction` of another instrument's parties), and, with a `share`, once the consenting
+    participants also hold its percentage (VCLT 24(1); the Kyoto Protocol art. 25 is the
+    double-threshold model). `counting` says whose instruments count."""
+
+    count: int = 0
+    delay: Delay = Delay()
+    share: Share | None = None
+    counting: Counting = Counting()
+    fraction: PartiesFraction | None = None
+
+    def describe(self) -> str:
+        what = self.fraction.describe() if self.fraction is not None else (
+            f"the {ordinal(self.count)}")
+        text = f"enters into force {self.delay.describe()} the receipt of {what}"
+        text += " instrument of consent" if self.fraction is None else " instruments of consent"
+        text += self.counting.describe()
         if self.share is not None:
             text += f" and once consenting participants hold {self.share.percent:g}% of the"
             text += f" {self.share.label}"
@@ -151,6 +212,66 @@ class AnyOf:
 
 
 @dataclass(frozen=True, slots=True)
+class NotBefore:
+    """A rule bounded below: "but in no case earlier than two years after its opening for
+    signature" (Chemical Weapons Convention art. XXI(1)); the bound is stated as a date."""
+
+    rule: EntryIntoForce
+    day: date
+
+    def describe(self) -> str:
+        return f"{self.rule.describe()}, not before {self.day.isoformat()}"
+
+
+@dataclass(frozen=True, slots=True)
+class OnDateIf:
+    """On a date, provided a condition is met by then; otherwise `otherwise` after the day
+    it is met: "on 1 January 1994, provided that at least twenty instruments ... have been
+    deposited ...; in the event that this condition has not been fulfilled by that date,
+    ... on the ninetieth day following the date on which it has been fulfilled" (the
+    Copenhagen Amendment to the Montreal Protocol, art. 3(1))."""
+
+    day: date
+    condition: EntryIntoForce
+    otherwise: Delay = Delay()
+
+    def describe(self) -> str:
+        condition = self.condition.describe().removeprefix("enters into force ")
+        return (f"enters into force on {self.day.isoformat()} provided the condition is met "
+                f"by then ({condition}); otherwise {self.otherwise.describe()} the day it is met")
+
+
+@dataclass(frozen=True, slots=True)
+class TacitAcceptance:
+    """Binding without individual consent: an amendment, or a decision of a treaty's
+    organ, in force for every party to `instrument` on `day` (or `delay` after this
+    instrument's adoption) unless by then objections reach `objections` (a count) or
+    `objections_fraction` (of the parties), and never for a party that objected where
+    `opt_out` allows it: MARPOL 73/78 art. 16(2)(f)-(g), SOLAS 1974 art. VIII(b)(vi)-(vii).
+    Without an objection threshold or opt-out, a decision binding every party: the
+    Montreal Protocol's adjustments (art. 2(9)(d))."""
+
+    instrument: str  # whose parties are bound
+    day: date | None = None
+    delay: Delay = Delay()
+    objections: int | None = None
+    objections_fraction: PartiesFraction | None = None
+    opt_out: bool = True
+
+    def describe(self) -> str:
+        when = self.day.isoformat() if self.day else f"{self.delay.describe()} its adoption"
+        text = f"binds every party to {self.instrument} from {when}"
+        if self.objections is not None:
+            text += f" unless {self.objections} object by then"
+        elif self.objections_fraction is not None:
+            f = self.objections_fraction
+            text += f" unless {f.numerator}/{f.denominator} of them object by then"
+        if self.opt_out:
+            text += ", except a party that objected"
+        return text
+
+
+@dataclass(frozen=True, slots=True)
 class NotEstablished:
     """The instrument's entry-into-force clause is not established: not read in any copy,
     or the copies read stop before it. The engine then says "unknown" rather than invent
@@ -164,7 +285,7 @@ class NotEstablished:
 
 EntryIntoForce: TypeAlias = (
     OnSignature | OnDate | Threshold | AllSignatories | NamedParticipants | AllPartiesOf | AnyOf
-    | NotEstablished
+    | NotBefore | OnDateIf | TacitAcceptance | NotEstablished
 )
 
 
@@ -177,14 +298,30 @@ class SignatureEffect(StrEnum):
     LISTED = "listed"  # binds the listed participants only
 
 
+class LaterParticipants(StrEnum):
+    """Whose consent takes effect by the clause for later participants (VCLT 24(3)): the
+    two readings of "thereafter"."""
+
+    # Consent after the condition was met (the N-th instrument): the Rome Statute's "after
+    # the deposit of the 60th instrument" (art. 126(2)), VCLT 24(3) read alike.
+    AFTER_CONDITION = "after-condition"
+    # Consent after the general entry into force: "it shall enter into force 30 days
+    # following the eighth signature. Thereafter ..." read from the entry into force.
+    AFTER_ENTRY_INTO_FORCE = "after-entry-into-force"
+
+
 @dataclass(frozen=True, slots=True)
 class Participation:
-    """Who may become a party, and on what terms (VCLT 15)."""
+    """Who may become a party, and on what terms (VCLT 15). `members_await` names
+    organisations whose member States are bound only once the organisation itself is
+    (and never if it never is): a member's instrument takes effect with the
+    organisation's."""
 
     open_to: tuple[str, ...] | None = None  # None: any state
     accession: bool = True
     accession_needs_consent_of_parties: bool = False
     accession_delay: Delay = Delay()
+    members_await: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,6 +368,10 @@ class Clauses:
 
     entry_into_force: EntryIntoForce | None = None
     later_entry_into_force: Delay = Delay()
+    later_participants: LaterParticipants = LaterParticipants.AFTER_CONDITION
+    # "or on any later date indicated in that instrument": a consent may state the later
+    # date it takes effect (its `effective`), never an earlier one.
+    later_date_stated: bool = False
     signature: SignatureEffect = SignatureEffect.NONE
     signature_binds: tuple[str, ...] = ()  # for SignatureEffect.LISTED
     participation: Participation = Participation()

@@ -14,6 +14,7 @@ from datetime import date
 from functools import reduce
 
 from depositary.domain.acts import NOTICE_KINDS, SIGNATURE_KINDS, Act, ActKind
+from depositary.domain.clauses import TacitAcceptance
 from depositary.domain.continuity import continuators, inherit
 from depositary.domain.entry_into_force import (
     Consent,
@@ -40,6 +41,7 @@ from depositary.domain.status import (
     StatusInterval,
     flatten,
 )
+from depositary.domain.tacit import bound_without_consent
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,7 +160,8 @@ def evaluate(
     )
     outcome = _unsettled_general(instrument) or general_entry_into_force(
         clauses.entry_into_force,
-        Facts(consents, signed, instrument.adopted, parties_of, clauses.later_entry_into_force),
+        Facts(consents, signed, instrument.adopted, parties_of, clauses.later_entry_into_force,
+              participants, ordered),
     )
     by_id = {act.id: act for act in ordered}
     general_reason = outcome.reason
@@ -173,15 +176,20 @@ def evaluate(
         )
     context = Context(
         instrument, outcome.day, general_reason, outcome.trigger, own_episodes, ordered,
-        outcome.known,
+        outcome.known, participants,
     )
     intervals: dict[str, tuple[StatusInterval, ...]] = {}
     doubtful = {u.participant for u in instrument.unsettled if u.participant is not None}
-    for participant in sorted(all_acts.keys() | doubtful):
+    tacit = bound_without_consent(
+        clauses.entry_into_force, outcome.day, general_reason, ordered, parties_of,
+    ) if isinstance(clauses.entry_into_force, TacitAcceptance) else {}
+    for participant in sorted(all_acts.keys() | doubtful | tacit.keys()):
         every = all_acts.get(participant, [])
         own = own_acts.get(participant, [])
         candidates = _candidates(participant, own, own_episodes.get(participant, []), context)
         candidates += _unsettled(instrument, participant, own, own_episodes.get(participant, []))
+        if participant in tacit:
+            candidates.append(tacit[participant])
         known = participants.get(participant)
         predecessor = participants.get(known.continuator_of or "") if known else None
         if predecessor is not None and len(every) > len(own):

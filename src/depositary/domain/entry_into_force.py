@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from depositary.domain.acts import Act
 from depositary.domain.clauses import (
     AllPartiesOf,
     AllSignatories,
@@ -14,13 +15,19 @@ from depositary.domain.clauses import (
     Delay,
     EntryIntoForce,
     NamedParticipants,
+    NotBefore,
     NotEstablished,
     OnDate,
+    OnDateIf,
     OnSignature,
+    Organisations,
+    TacitAcceptance,
     Threshold,
     ordinal,
 )
+from depositary.domain.participants import Participant, ParticipantKind
 from depositary.domain.status import Reason
+from depositary.domain.tacit import objections, takes_effect
 
 # Who was a party to an instrument on a date: the engine asks this of the register for
 # clauses that refer to another instrument (unanimity amendments).
@@ -50,6 +57,10 @@ class Facts:
     adopted: date | None
     parties_of: PartiesOf | None
     later: Delay = field(default_factory=Delay)  # the clause for later participants
+    # Who the participants are (a State or an organisation, an organisation's members):
+    # what a threshold that counts organisations apart from States reads.
+    participants: Mapping[str, Participant] = field(default_factory=dict)
+    acts: Sequence[Act] = ()  # every act on the instrument: the objections among them
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,22 +131,115 @@ def _on_date(rule: EntryIntoForce, facts: Facts) -> Outcome:
 
 def _threshold(rule: EntryIntoForce, facts: Facts) -> Outcome:
     assert isinstance(rule, Threshold)
+    counted = _threshold_counting(rule, facts, frozenset())
+    doubtful = _doubtful_organisations(rule, facts)
+    if not doubtful:
+        return counted
+    # An organisation whose members the register does not list: whether its instrument is
+    # additional to theirs cannot be told. Where counting it or not gives the same date,
+    # that is the date; where not, the date is unknown (never a guess).
+    if counted.day == _threshold_counting(rule, facts, doubtful).day:
+        return counted
+    return unknown(Reason(
+        f"unknown: {rule.describe()}; whether the instrument of {', '.join(sorted(doubtful))} "
+        "is additional to its member States' depends on who its members were, which the "
+        "register does not list", (), "VCLT 24(1)"))
+
+
+def _threshold_counting(rule: Threshold, facts: Facts, left_out: frozenset[str]) -> Outcome:
+    """The threshold's date, with the organisations `left_out` not counted."""
+    counting = _counting(rule, facts, left_out)
+    required = _required(rule, facts)
+    still_needed = _needed(rule, facts, counting, required)
+    count_day: date | None = None
     for day, members in _consenting_by_day(facts.consents):
-        if len(members) < rule.count:
+        counted, needed = counting(members, day), required(day)
+        if needed is None:
+            assert rule.fraction is not None
+            return unknown(Reason(
+                f"unknown: {rule.describe()}; the register does not know the parties to "
+                f"{rule.fraction.instrument} on the day they are counted", (), "VCLT 24(1)"))
+        if len(counted) < needed or not set(rule.counting.including) <= counted:
             continue
-        if rule.share is not None and rule.share.held(members) < rule.share.percent:
+        count_day = count_day or day
+        if rule.share is not None and rule.share.held(counted) < rule.share.percent:
             continue
         trigger = [c for c in facts.consents if c.received == day][-1]
-        text = f"{rule.describe()}: the {ordinal(rule.count)} received {day.isoformat()}"
-        if len(members) > rule.count:
-            text += f" ({len(members)} by that day)"
-        if rule.share is not None:
-            text += f", holding {rule.share.held(members):.2f}% of the {rule.share.label}"
         start = rule.delay.apply(day)
-        text += f"; in force {start.isoformat()}"
-        reason = Reason(text, (trigger.act,), "VCLT 24(1)")
-        return Outcome(start, reason, _needed(rule, facts), day)
-    return Outcome(None, None, _needed(rule, facts))
+        reason = Reason(_reached(rule, count_day, day, counted, needed, start),
+                        (trigger.act,), "VCLT 24(1)")
+        return Outcome(start, reason, still_needed, day)
+    return Outcome(None, None, still_needed)
+
+
+def _reached(rule: Threshold, count_day: date, day: date, counted: frozenset[str],
+             needed: int, start: date) -> str:
+    """Why a threshold was reached: the day of the count and, where a share came later,
+    the day of the share; how many counted, and of how many needed."""
+    text = f"{rule.describe()}: "
+    if rule.fraction is not None:
+        text += f"{needed} needed; "
+    text += f"the {ordinal(needed)} received {count_day.isoformat()}"
+    if rule.share is not None and day != count_day:
+        text += (f"; {rule.share.held(counted):.2f}% of the {rule.share.label} reached "
+                 f"{day.isoformat()} ({len(counted)} by that day)")
+    else:
+        if len(counted) > needed:
+            text += f" ({len(counted)} by that day)"
+        if rule.share is not None:
+            text += f", holding {rule.share.held(counted):.2f}% of the {rule.share.label}"
+    return f"{text}; in force {start.isoformat()}"
+
+
+# Of the participants whose consent counts on a day, those a threshold counts.
+CountedBy = Callable[[frozenset[str], date], frozenset[str]]
+
+
+def _counting(rule: Threshold, facts: Facts, left_out: frozenset[str]) -> CountedBy:
+    organisations = rule.counting.organisations
+    if organisations is Organisations.COUNTED and not left_out:
+        return lambda members, _day: members
+
+    def counted(members: frozenset[str], day: date) -> frozenset[str]:
+        found = set()
+        for code in members:
+            known = facts.participants.get(code)
+            if known is None or known.kind is not ParticipantKind.ORGANISATION:
+                found.add(code)  # a State
+            elif code in left_out or organisations is Organisations.NOT_COUNTED:
+                continue
+            elif organisations is Organisations.COUNTED or not known.members_on(day) & members:
+                found.add(code)  # not additional: none of its members' instruments counts
+        return frozenset(found)
+
+    return counted
+
+
+def _doubtful_organisations(rule: Threshold, facts: Facts) -> frozenset[str]:
+    """The organisations that consented and whose members the register does not list,
+    where the threshold counts an organisation only as not additional to its members."""
+    if rule.counting.organisations is not Organisations.NOT_ADDITIONAL:
+        return frozenset()
+    return frozenset(
+        c.participant for c in facts.consents
+        if (known := facts.participants.get(c.participant)) is not None
+        and known.kind is ParticipantKind.ORGANISATION and not known.members
+    )
+
+
+def _required(rule: Threshold, facts: Facts) -> Callable[[date], int | None]:
+    """The instruments needed on a day: the count, or the fraction of the other
+    instrument's parties (on its adoption, or on that day); None where not known."""
+    fraction, parties_of, adopted = rule.fraction, facts.parties_of, facts.adopted
+    if fraction is None:
+        return lambda _day: rule.count
+    if parties_of is None or (fraction.at_adoption and adopted is None):
+        return lambda _day: None
+    if fraction.at_adoption:
+        assert adopted is not None
+        fixed = fraction.needed(len(parties_of(fraction.instrument, adopted)))
+        return lambda _day: fixed
+    return lambda day: fraction.needed(len(parties_of(fraction.instrument, day)))
 
 
 def _consenting_by_day(consents: Sequence[Consent]) -> Iterator[tuple[date, frozenset[str]]]:
@@ -155,11 +259,15 @@ def _consenting_by_day(consents: Sequence[Consent]) -> Iterator[tuple[date, froz
         yield consent.received, frozenset(p for p, n in active.items() if n > 0)
 
 
-def _needed(rule: Threshold, facts: Facts) -> Callable[[date], int | None]:
+def _needed(rule: Threshold, facts: Facts, counting: CountedBy,
+            required: Callable[[date], int | None]) -> Callable[[date], int | None]:
     def still_needed(day: date) -> int | None:
-        members = {c.participant for c in facts.consents if c.counts_on(day)}
-        missing = max(0, rule.count - len(members))
-        if rule.share is not None and rule.share.held(members) < rule.share.percent:
+        members = frozenset(c.participant for c in facts.consents if c.counts_on(day))
+        counted, needed = counting(members, day), required(day)
+        if needed is None:
+            return None
+        missing = max(0, needed - len(counted), len(set(rule.counting.including) - counted))
+        if rule.share is not None and rule.share.held(counted) < rule.share.percent:
             # The count may be reached while the share is not: at least one more is needed.
             missing = max(missing, 1)
         return missing
@@ -246,6 +354,59 @@ def _any_of(rule: EntryIntoForce, facts: Facts) -> Outcome:
     return Outcome(first.day, reason, still_needed, first.trigger)
 
 
+def _not_before(rule: EntryIntoForce, facts: Facts) -> Outcome:
+    assert isinstance(rule, NotBefore)
+    met = general_entry_into_force(rule.rule, facts)
+    if met.day is None or met.day >= rule.day or met.reason is None:
+        return met
+    reason = Reason(f"{met.reason.text}; not before {rule.day.isoformat()}: in force "
+                    f"{rule.day.isoformat()}", met.reason.acts, met.reason.rule)
+    return Outcome(rule.day, reason, met.still_needed, met.trigger)
+
+
+def _on_date_if(rule: EntryIntoForce, facts: Facts) -> Outcome:
+    assert isinstance(rule, OnDateIf)
+    met = general_entry_into_force(rule.condition, facts)
+    if not met.known or met.trigger is None or met.reason is None:
+        return met if not met.known else Outcome(None, None, met.still_needed)
+    if met.trigger <= rule.day:
+        # Met in time: in force on the day for all that consented by it.
+        text = (f"{rule.describe()}: the condition was met {met.trigger.isoformat()}, by "
+                f"{rule.day.isoformat()}; in force {rule.day.isoformat()}")
+        start, trigger = rule.day, rule.day
+    else:
+        start, trigger = rule.otherwise.apply(met.trigger), met.trigger
+        text = (f"{rule.describe()}: the condition was met only {met.trigger.isoformat()}, "
+                f"after {rule.day.isoformat()}; in force {start.isoformat()}")
+    return Outcome(start, Reason(text, met.reason.acts, "VCLT 24(1)"), met.still_needed,
+                   trigger)
+
+
+def _tacit(rule: EntryIntoForce, facts: Facts) -> Outcome:
+    """On its day, unless the objections reached their threshold by then."""
+    assert isinstance(rule, TacitAcceptance)
+    day = takes_effect(rule, facts.adopted)
+    if day is None or facts.parties_of is None:
+        missing = "its adoption" if day is None else f"the parties to {rule.instrument}"
+        return unknown(Reason(f"unknown: {rule.describe()}; the register does not know "
+                              f"{missing}", (), "VCLT 40"))
+    objected = objections(facts.acts, day)
+    objectors = {a.participant for a in objected}
+    limit = rule.objections
+    if rule.objections_fraction is not None:
+        limit = rule.objections_fraction.needed(len(facts.parties_of(rule.instrument, day)))
+    cited = tuple(a.id for a in objected)
+    if limit is not None and len(objectors) >= limit:
+        return Outcome(None, Reason(
+            f"{rule.describe()}: {len(objectors)} objected by {day.isoformat()}, at least "
+            f"{limit} needed to stop it; it does not enter into force", cited, "VCLT 40"),
+            lambda _day: None)
+    text = f"{rule.describe()}: in force {day.isoformat()}"
+    if limit is not None:
+        text += f" ({len(objectors)} objected by then, fewer than {limit})"
+    return Outcome(day, Reason(text, cited, "VCLT 40"), lambda _day: None, day)
+
+
 _EVALUATORS: dict[type, Callable[[EntryIntoForce, Facts], Outcome]] = {
     OnSignature: _on_signature,
     OnDate: _on_date,
@@ -254,5 +415,8 @@ _EVALUATORS: dict[type, Callable[[EntryIntoForce, Facts], Outcome]] = {
     NamedParticipants: _named,
     AllPartiesOf: _all_parties_of,
     AnyOf: _any_of,
+    NotBefore: _not_before,
+    OnDateIf: _on_date_if,
+    TacitAcceptance: _tacit,
     NotEstablished: _not_established,
 }

@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from depositary.domain.acts import Act, ActKind
-from depositary.domain.clauses import OnSignature
+from depositary.domain.clauses import LaterParticipants, OnSignature
 from depositary.domain.episodes import Episode
 from depositary.domain.instruments import Instrument
+from depositary.domain.participants import Participant
 from depositary.domain.status import Reason
 
 
@@ -26,6 +27,7 @@ class Context:
     episodes: Mapping[str, list[Episode]]
     acts: Sequence[Act]
     general_known: bool = True  # False: whether and when it entered into force is unknown
+    participants: Mapping[str, Participant] = field(default_factory=dict)  # for members
     # Each episode's entry into force, computed once (candidates and provisional
     # application both ask for it).
     computed: dict[int, tuple[date | None, Reason]] = field(default_factory=dict)
@@ -53,9 +55,58 @@ def entry_into_force_for(
     ):
         found = _consented_accession(participant, episode, ctx)
     else:
-        found = _by_clause(episode, ctx)
+        found = _stated_later(episode, _by_clause(episode, ctx), ctx)
+    found = _with_organisation(participant, episode, found, ctx)
     ctx.computed[id(episode)] = found
     return found
+
+
+def _stated_later(episode: Episode, found: tuple[date | None, Reason],
+                  ctx: Context) -> tuple[date | None, Reason]:
+    """"Or on any later date indicated in that instrument": the date a consent states,
+    where the clauses allow it and it is later than the clause's own (never earlier)."""
+    start, why = found
+    stated = episode.consent.effective
+    if (not ctx.instrument.clauses.later_date_stated or stated is None or start is None
+            or episode.consent.kind is ActKind.SUCCESSION):
+        return found
+    if stated <= start:
+        return start, Reason(
+            f"{why.text}; the date its instrument states, {stated.isoformat()}, is not later",
+            why.acts, why.rule, why.basis)
+    return stated, Reason(
+        f"on the later date its instrument states, {stated.isoformat()} (the clause alone "
+        f"gives {start.isoformat()})", (episode.consent.id,),
+        cite(ctx.instrument, "VCLT 24(3)"), ctx.instrument.clauses.provenance)
+
+
+def _with_organisation(participant: str, episode: Episode, found: tuple[date | None, Reason],
+                       ctx: Context) -> tuple[date | None, Reason]:
+    """A member State of an organisation the clauses name is bound only once the
+    organisation is (and never if it never is)."""
+    start, why = found
+    awaited = [
+        org for org in ctx.instrument.clauses.participation.members_await
+        if (known := ctx.participants.get(org)) is not None
+        and participant in known.members_on(episode.start)
+    ]
+    for org in awaited:
+        bound = [
+            entry_into_force_for(org, own, ctx)[0] for own in ctx.episodes.get(org, [])
+            if own.ends is None or own.ends > episode.start
+        ]
+        day = min((b for b in bound if b is not None), default=None)
+        if day is None:
+            return None, Reason(
+                f"a member State of {org}: bound only once {org} is, and {org} is not bound",
+                (episode.consent.id,), cite(ctx.instrument, "VCLT 24(3)"),
+                ctx.instrument.clauses.provenance)
+        if start is not None and day > start:
+            start, why = day, Reason(
+                f"a member State of {org}: bound from {org}'s own entry into force, "
+                f"{day.isoformat()}", (episode.consent.id,), cite(ctx.instrument, "VCLT 24(3)"),
+                ctx.instrument.clauses.provenance)
+    return start, why
 
 
 def _by_clause(episode: Episode, ctx: Context) -> tuple[date | None, Reason]:
@@ -67,7 +118,8 @@ def _by_clause(episode: Episode, ctx: Context) -> tuple[date | None, Reason]:
     if act.kind is ActKind.SUCCESSION:
         start = max(ctx.general, episode.start)
         return start, Reason(
-            f"succession takes effect from {episode.start.isoformat()}, retroactively",
+            f"succession takes effect from {episode.start.isoformat()}"
+            + (", retroactively" if episode.start < act.received else ""),
             (act.id,), "VCLT 24(3); succession practice",
         )
     if clauses.entry_into_force is None or isinstance(clauses.entry_into_force, OnSignature):
@@ -82,14 +134,18 @@ def _by_clause(episode: Episode, ctx: Context) -> tuple[date | None, Reason]:
             f"{clauses.later_entry_into_force.describe()} its own consent",
             (act.id,), cite(ctx.instrument, "VCLT 24(2)"), clauses.provenance,
         )
-    if ctx.trigger is not None and episode.start <= ctx.trigger:
+    after_entry = clauses.later_participants is LaterParticipants.AFTER_ENTRY_INTO_FORCE
+    later_from = ctx.general if after_entry else ctx.trigger
+    if later_from is not None and episode.start <= later_from:
         return ctx.general, general_reason
-    # VCLT 24(3): consent after the condition was met binds it by the clause for later
+    # VCLT 24(3): consent after the condition was met (or, as the clause reads
+    # "thereafter", after the entry into force) binds it by the clause for later
     # participants, never before the general date (the Rome Statute's art. 126(2)).
     own = clauses.later_entry_into_force.apply(episode.start)
     start = max(ctx.general, own)
     text = (
-        f"for a participant consenting after the condition was met: "
+        f"for a participant consenting after "
+        f"{'the entry into force' if after_entry else 'the condition was met'}: "
         f"{clauses.later_entry_into_force.describe()} its consent"
     )
     # The general date is named only where it, not the participant's own act, gives the

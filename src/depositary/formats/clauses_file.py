@@ -24,18 +24,25 @@ from depositary.domain.clauses import (
     AllSignatories,
     AnyOf,
     Clauses,
+    Counting,
     Delay,
     EntryIntoForce,
+    LaterParticipants,
     NamedParticipants,
+    NotBefore,
     NotEstablished,
     OnDate,
+    OnDateIf,
     OnSignature,
+    Organisations,
     Participation,
+    PartiesFraction,
     ProvisionalApplication,
     ReservationRule,
     Reservations,
     Share,
     SignatureEffect,
+    TacitAcceptance,
     Threshold,
     Withdrawal,
 )
@@ -65,9 +72,53 @@ class ShareSpec(_Strict):
     label: str = "listed share"
 
 
+class PartiesFractionSpec(_Strict):
+    """"Three-fourths of the Parties" to another instrument, counted on its adoption or on
+    each deposit."""
+
+    fraction: str = Field(pattern=r"^[1-9][0-9]*/[1-9][0-9]*$")  # "3/4"
+    instrument: str  # whose parties: an alias or a work URI
+    counted: Literal["at-adoption", "at-each-deposit"]
+
+    @model_validator(mode="after")
+    def _proper(self) -> PartiesFractionSpec:
+        numerator, denominator = (int(n) for n in self.fraction.split("/"))
+        if numerator > denominator:
+            raise ValueError(f"fraction: {self.fraction} is more than all the parties")
+        return self
+
+    def to_domain(self) -> PartiesFraction:
+        numerator, denominator = (int(n) for n in self.fraction.split("/"))
+        return PartiesFraction(numerator, denominator, self.instrument,
+                               self.counted == "at-adoption")
+
+
 class ThresholdSpec(DelaySpec):
-    count: PositiveInt
+    """The N-th instrument (`count`), or a fraction of another instrument's parties
+    (`of_parties`); whose instruments count; a share of a listed quantity."""
+
+    count: PositiveInt | None = None
+    of_parties: PartiesFractionSpec | None = None
     share: ShareSpec | None = None
+    organisations: Organisations = Organisations.COUNTED
+    including: list[str] = []
+
+    @model_validator(mode="after")
+    def _count_or_fraction(self) -> ThresholdSpec:
+        if (self.count is None) == (self.of_parties is None):
+            raise ValueError("give `count` (the N-th instrument) or `of_parties` (a fraction "
+                             "of another instrument's parties), not both, not neither")
+        return self
+
+    def to_threshold(self) -> Threshold:
+        share = None
+        if self.share is not None:
+            share = Share(self.share.percent, dict(self.share.quantities), self.share.label)
+        return Threshold(
+            self.count or 0, self.to_domain(), share,
+            Counting(self.organisations, tuple(self.including)),
+            self.of_parties.to_domain() if self.of_parties is not None else None,
+        )
 
 
 class NamedSpec(DelaySpec):
@@ -88,8 +139,12 @@ class EntryIntoForceSpec(_Strict):
     named: NamedSpec | None = None
     all_parties_of: AllPartiesOfSpec | None = None
     any_of: list[EntryIntoForceSpec] | None = Field(None, min_length=2)
+    on_date_if: OnDateIfSpec | None = None
+    tacit_acceptance: TacitAcceptanceSpec | None = None
     # Not established: what is missing (the clause not read in any copy, ...).
     unknown: str | None = Field(None, min_length=1)
+    # Beside the rule: "but in no case earlier than" this date.
+    not_before: date | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -102,23 +157,29 @@ class EntryIntoForceSpec(_Strict):
 
     @model_validator(mode="after")
     def _exactly_one(self) -> EntryIntoForceSpec:
-        given = [name for name in type(self).model_fields if getattr(self, name) is not None]
+        rules = [name for name in type(self).model_fields if name != "not_before"]
+        given = [name for name in rules if getattr(self, name) is not None]
         if len(given) != 1:
-            rules = ", ".join(type(self).model_fields)
-            raise ValueError(f"give exactly one entry-into-force rule of: {rules}; got {given}")
+            raise ValueError(f"give exactly one entry-into-force rule of: {', '.join(rules)} "
+                             f"(and, beside it, `not_before`); got {given}")
         return self
 
     def to_domain(self) -> EntryIntoForce:
+        rule = self._rule()
+        return NotBefore(rule, self.not_before) if self.not_before is not None else rule
+
+    def _rule(self) -> EntryIntoForce:
         if self.on_signature:
             return OnSignature()
         if self.on_date is not None:
             return OnDate(self.on_date)
         if self.threshold is not None:
-            t = self.threshold
-            share = None
-            if t.share is not None:
-                share = Share(t.share.percent, dict(t.share.quantities), t.share.label)
-            return Threshold(t.count, t.to_domain(), share)
+            return self.threshold.to_threshold()
+        if self.tacit_acceptance is not None:
+            return self.tacit_acceptance.to_rule()
+        if self.on_date_if is not None:
+            when = self.on_date_if
+            return OnDateIf(when.day, when.provided.to_domain(), when.otherwise.to_domain())
         if self.all_signatories is not None:
             return AllSignatories(self.all_signatories.to_domain())
         if self.named is not None:
@@ -132,11 +193,40 @@ class EntryIntoForceSpec(_Strict):
         return AnyOf(tuple(alt.to_domain() for alt in self.any_of))
 
 
+class TacitAcceptanceSpec(DelaySpec):
+    """Every party to `instrument` bound on `day` (or the delay after adoption) unless
+    `objections` (or `objections_fraction` of the parties) object by then; an objector is
+    not bound where `opt_out`."""
+
+    instrument: str
+    day: date | None = None
+    objections: PositiveInt | None = None
+    objections_fraction: str | None = Field(None, pattern=r"^[1-9][0-9]*/[1-9][0-9]*$")
+    opt_out: bool = True
+
+    def to_rule(self) -> TacitAcceptance:
+        fraction = None
+        if self.objections_fraction is not None:
+            numerator, denominator = (int(n) for n in self.objections_fraction.split("/"))
+            fraction = PartiesFraction(numerator, denominator, self.instrument, False)
+        return TacitAcceptance(self.instrument, self.day, self.to_domain(), self.objections,
+                               fraction, self.opt_out)
+
+
+class OnDateIfSpec(_Strict):
+    """On `day` provided the condition is met by then; otherwise a delay after it is."""
+
+    day: date
+    provided: EntryIntoForceSpec
+    otherwise: DelaySpec = DelaySpec()
+
+
 class ParticipationSpec(_Strict):
     open_to: list[str] | None = None
     accession: bool = True
     accession_needs_consent_of_parties: bool = False
     accession_delay: DelaySpec = DelaySpec()
+    members_await: list[str] = []  # organisations whose members are bound only with them
 
 
 class ProvisionalApplicationSpec(DelaySpec):
@@ -168,6 +258,8 @@ class ClausesSpec(_Strict):
 
     entry_into_force: EntryIntoForceSpec | None = None
     later_entry_into_force: DelaySpec = DelaySpec()
+    later_participants: LaterParticipants = LaterParticipants.AFTER_CONDITION
+    later_date_stated: bool = False  # "or on any later date indicated in that instrument"
     # Whether a simple signature binds: "all", "none", or the listed participants (mixed
     # mode). Unset: "all" for an instrument in force on signature, else "none".
     signature: Literal["none", "all"] | list[str] | None = None
@@ -202,6 +294,8 @@ class ClausesSpec(_Strict):
                 self.entry_into_force.to_domain() if self.entry_into_force else None
             ),
             later_entry_into_force=self.later_entry_into_force.to_domain(),
+            later_participants=self.later_participants,
+            later_date_stated=self.later_date_stated,
             signature=effect,
             signature_binds=binds,
             participation=Participation(
@@ -209,6 +303,7 @@ class ClausesSpec(_Strict):
                 accession=p.accession,
                 accession_needs_consent_of_parties=p.accession_needs_consent_of_parties,
                 accession_delay=p.accession_delay.to_domain(),
+                members_await=tuple(p.members_await),
             ),
             provisional_application=(
                 ProvisionalApplication(pa.from_signature, pa.to_domain()) if pa else None
@@ -256,6 +351,8 @@ def clauses_payload(clauses: Clauses) -> dict[str, Any]:
     if clauses.entry_into_force is not None:
         data["entry_into_force"] = _rule_payload(clauses.entry_into_force)
     data["later_entry_into_force"] = _delay_payload(clauses.later_entry_into_force)
+    data["later_participants"] = clauses.later_participants.value
+    data["later_date_stated"] = clauses.later_date_stated
     if clauses.signature is SignatureEffect.LISTED:
         data["signature"] = list(clauses.signature_binds)
     else:
@@ -266,6 +363,7 @@ def clauses_payload(clauses: Clauses) -> dict[str, Any]:
         "accession": p.accession,
         "accession_needs_consent_of_parties": p.accession_needs_consent_of_parties,
         "accession_delay": _delay_payload(p.accession_delay),
+        "members_await": list(p.members_await),
     }
     if clauses.provisional_application is not None:
         pa = clauses.provisional_application
@@ -308,13 +406,24 @@ def _rule_payload(rule: EntryIntoForce) -> Any:
     if isinstance(rule, OnDate):
         return {"on_date": rule.day.isoformat()}
     if isinstance(rule, Threshold):
-        data: dict[str, Any] = {"count": rule.count, **_delay_payload(rule.delay)}
-        if rule.share is not None:
-            data["share"] = {
-                "percent": rule.share.percent, "quantities": dict(rule.share.quantities),
-                "label": rule.share.label,
-            }
-        return {"threshold": data}
+        return {"threshold": _threshold_payload(rule)}
+    if isinstance(rule, NotBefore):
+        return {**_rule_payload(rule.rule), "not_before": rule.day.isoformat()}
+    if isinstance(rule, TacitAcceptance):
+        tacit: dict[str, Any] = {"instrument": rule.instrument, **_delay_payload(rule.delay),
+                                 "opt_out": rule.opt_out}
+        if rule.day is not None:
+            tacit["day"] = rule.day.isoformat()
+        if rule.objections is not None:
+            tacit["objections"] = rule.objections
+        if rule.objections_fraction is not None:
+            f = rule.objections_fraction
+            tacit["objections_fraction"] = f"{f.numerator}/{f.denominator}"
+        return {"tacit_acceptance": tacit}
+    if isinstance(rule, OnDateIf):
+        return {"on_date_if": {"day": rule.day.isoformat(),
+                               "provided": _rule_payload(rule.condition),
+                               "otherwise": _delay_payload(rule.otherwise)}}
     if isinstance(rule, AllSignatories):
         return {"all_signatories": _delay_payload(rule.delay)}
     if isinstance(rule, NamedParticipants):
@@ -324,3 +433,22 @@ def _rule_payload(rule: EntryIntoForce) -> Any:
     if isinstance(rule, NotEstablished):
         return {"unknown": rule.missing}
     return {"any_of": [_rule_payload(alt) for alt in rule.alternatives]}
+
+
+def _threshold_payload(rule: Threshold) -> dict[str, Any]:
+    data: dict[str, Any] = {**_delay_payload(rule.delay)}
+    if rule.fraction is not None:
+        f = rule.fraction
+        data["of_parties"] = {
+            "fraction": f"{f.numerator}/{f.denominator}", "instrument": f.instrument,
+            "counted": "at-adoption" if f.at_adoption else "at-each-deposit"}
+    else:
+        data["count"] = rule.count
+    if rule.share is not None:
+        data["share"] = {
+            "percent": rule.share.percent, "quantities": dict(rule.share.quantities),
+            "label": rule.share.label,
+        }
+    data["organisations"] = rule.counting.organisations.value
+    data["including"] = list(rule.counting.including)
+    return data

@@ -24,8 +24,13 @@ class FormatError(ValueError):
         problems = []
         for item in error.errors():
             where = ".".join(str(part) for part in item["loc"]) or "(top level)"
-            problems.append(f"{where}: {item['msg']}")
+            expected = DATE if item["type"].startswith("date") else ""
+            problems.append(f"{where}: {item['msg']}{expected}")
         return cls(source, problems)
+
+
+# Pydantic's own message for a bad date says what is wrong, not what is right.
+DATE = " (expected an ISO 8601 date, YYYY-MM-DD: 1994-01-01)"
 
 
 class Refused(FormatError):

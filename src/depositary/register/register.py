@@ -12,7 +12,15 @@ from datetime import date
 
 from depositary.domain.acts import Act
 from depositary.domain.admissibility import ActRejected, Rejection, examine
-from depositary.domain.clauses import AllPartiesOf, AnyOf, EntryIntoForce
+from depositary.domain.clauses import (
+    AllPartiesOf,
+    AnyOf,
+    EntryIntoForce,
+    NotBefore,
+    OnDateIf,
+    TacitAcceptance,
+    Threshold,
+)
 from depositary.domain.continuity import continuators
 from depositary.domain.engine import Evaluation, evaluate
 from depositary.domain.events import Event
@@ -312,9 +320,16 @@ class Register:
 
 
 def depends_on(rule: EntryIntoForce | None) -> list[str]:
-    """The instruments (ids or aliases) an entry-into-force rule reads."""
-    if isinstance(rule, AllPartiesOf):
+    """The instruments (ids or aliases) an entry-into-force rule reads: whose parties it
+    counts or binds."""
+    if isinstance(rule, AllPartiesOf | TacitAcceptance):
         return [rule.instrument]
+    if isinstance(rule, Threshold):
+        return [rule.fraction.instrument] if rule.fraction is not None else []
+    if isinstance(rule, NotBefore):
+        return depends_on(rule.rule)
+    if isinstance(rule, OnDateIf):
+        return depends_on(rule.condition)
     if isinstance(rule, AnyOf):
         return [target for alt in rule.alternatives for target in depends_on(alt)]
     return []

@@ -1,0 +1,97 @@
+"""The clauses format reads each family of final clauses into the domain's values, writes
+them back the same (`clauses_payload`), and refuses what it cannot read with the field's
+path and what was expected."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from depositary.domain import clauses as c  # the many rules of one module, read as c.Rule
+from depositary.formats.clauses_file import ClausesSpec, clauses_payload, load_clauses_file
+from depositary.formats.errors import FormatError
+
+FAMILIES = {
+    "by-states-including": (
+        "entry_into_force: {threshold: {count: 6, days: 90, organisations: not-counted, "
+        "including: [USA, RUS]}}",
+        c.Threshold(6, c.Delay(days=90), counting=c.Counting(
+            c.Organisations.NOT_COUNTED, ("USA", "RUS")))),
+    "not-additional": (
+        "entry_into_force: {threshold: {count: 50, days: 90, organisations: not-additional}}",
+        c.Threshold(50, c.Delay(days=90),
+                    counting=c.Counting(c.Organisations.NOT_ADDITIONAL))),
+    "of-parties": (
+        "entry_into_force: {threshold: {of_parties: {fraction: 3/4, instrument: basel, "
+        "counted: at-adoption}, days: 90}}",
+        c.Threshold(delay=c.Delay(days=90),
+                    fraction=c.PartiesFraction(3, 4, "basel", at_adoption=True))),
+    "on-date-if": (
+        "entry_into_force: {on_date_if: {day: 1994-01-01, provided: {threshold: {count: 20}},"
+        " otherwise: {days: 90}}}",
+        c.OnDateIf(date(1994, 1, 1), c.Threshold(20), c.Delay(days=90))),
+    "tacit-acceptance": (
+        "entry_into_force: {tacit_acceptance: {instrument: solas, day: 2003-07-01, "
+        "objections_fraction: 1/3}}",
+        c.TacitAcceptance("solas", date(2003, 7, 1), objections_fraction=c.PartiesFraction(
+            1, 3, "solas", at_adoption=False))),
+    "organ-decision": (
+        "entry_into_force: {tacit_acceptance: {instrument: montreal, months: 6, "
+        "opt_out: false}}",
+        c.TacitAcceptance("montreal", delay=c.Delay(months=6), opt_out=False)),
+    "not-before": (
+        "entry_into_force: {threshold: {count: 65, days: 180}, not_before: 1995-01-13}",
+        c.NotBefore(c.Threshold(65, c.Delay(days=180)), date(1995, 1, 13))),
+}
+
+
+@pytest.mark.parametrize("name", FAMILIES)
+def test_each_family_reads_and_writes_back(name: str, tmp_path: Path) -> None:
+    text, rule = FAMILIES[name]
+    path = tmp_path / "clauses.yaml"
+    path.write_text(text, encoding="utf-8")
+    clauses = load_clauses_file(path)
+    assert clauses.entry_into_force == rule
+    assert ClausesSpec.model_validate(clauses_payload(clauses)).to_domain() == clauses
+
+
+def test_later_participants_stated_dates_and_organisations(tmp_path: Path) -> None:
+    path = tmp_path / "clauses.yaml"
+    path.write_text(
+        "entry_into_force: {threshold: {count: 8, days: 30}}\n"
+        "later_entry_into_force: {days: 30}\n"
+        "later_participants: after-entry-into-force\n"
+        "later_date_stated: true\n"
+        "participation: {members_await: [EU]}\n", encoding="utf-8")
+    clauses = load_clauses_file(path)
+    assert clauses.later_participants is c.LaterParticipants.AFTER_ENTRY_INTO_FORCE
+    assert clauses.later_date_stated and clauses.participation.members_await == ("EU",)
+    assert ClausesSpec.model_validate(clauses_payload(clauses)).to_domain() == clauses
+
+
+@pytest.mark.parametrize(("text", "problem"), [
+    ("entry_into_force: {threshold: {count: 3, of_parties: {fraction: 1/2, instrument: x, "
+     "counted: at-adoption}}}", "give `count` (the N-th instrument) or `of_parties`"),
+    ("entry_into_force: {threshold: {days: 3}}", "not both, not neither"),
+    ("entry_into_force: {threshold: {of_parties: {fraction: 5/4, instrument: x, "
+     "counted: at-adoption}}}", "fraction: 5/4 is more than all the parties"),
+    ("entry_into_force: {threshold: {of_parties: {fraction: 3/4, instrument: x, "
+     "counted: sometimes}}}", "counted: Input should be 'at-adoption' or 'at-each-deposit'"),
+    ("entry_into_force: {threshold: {count: 3, organisations: some}}",
+     "entry_into_force.threshold.organisations: Input should be 'counted', 'not-counted' or "
+     "'not-additional'"),
+    ("entry_into_force: {on_date: 1 January 1994}",
+     "entry_into_force.on_date: Input should be a valid date or datetime, invalid character "
+     "in year (expected an ISO 8601 date, YYYY-MM-DD: 1994-01-01)"),
+    ("entry_into_force: {not_before: 1995-01-13}", "give exactly one entry-into-force rule"),
+    ("later_participants: later", "later_participants: Input should be 'after-condition' or "
+     "'after-entry-into-force'"),
+])
+def test_what_cannot_be_read_is_named(text: str, problem: str, tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(FormatError) as refused:
+        load_clauses_file(path)
+    assert problem in str(refused.value)
