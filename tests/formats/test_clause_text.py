@@ -11,6 +11,7 @@ from depositary.domain.clauses import (
     AllSignatories,
     Clauses,
     Delay,
+    LaterParticipants,
     OnDate,
     OnSignature,
     SignatureEffect,
@@ -293,3 +294,19 @@ def test_sentences_split_where_notes_run_together() -> None:
 def test_number_words(words: str, value: int | None) -> None:
     """Cardinals and ordinals in words or digits; malformed sequences are None."""
     assert value == number(words)
+
+
+def test_thereafter_is_read_from_the_entry_into_force() -> None:
+    """"Thereafter" and "after the entry into force" make the later-participant rule for
+    those consenting after the entry into force; "after the deposit of the N-th" for those
+    after the condition was met."""
+    thereafter = extract(  # IEADB 2899, the South Pacific Forum Fisheries Agency Convention
+        "This Convention is not subject to ratification and shall enter into force 30 days "
+        "following the eighth signature. Thereafter it shall enter into force for any signing "
+        "or acceding state thirty days after signature or the receipt by the depositary of an "
+        "instrument of accession.")
+    assert thereafter is not None
+    assert thereafter.clauses.later_participants is LaterParticipants.AFTER_ENTRY_INTO_FORCE
+    rotterdam = extract(ROTTERDAM)
+    assert rotterdam is not None
+    assert rotterdam.clauses.later_participants is LaterParticipants.AFTER_CONDITION

@@ -117,10 +117,12 @@ class Counting:
 @dataclass(frozen=True, slots=True)
 class PartiesFraction:
     """A threshold stated as a fraction of the parties to another instrument: "three-
-    fourths of the Parties" (Basel Convention art. 17(5)). The parties are counted on the
-    instrument's adoption (the "fixed time" reading, which the Basel parties chose in
-    decision BC-10/3 for the Ban Amendment) or on each deposit (the "current time"
-    reading); the clause names which."""
+    fourths of the Parties" (Basel Convention art. 17(5)). Read on the instrument's
+    adoption (the "fixed time" reading, which the Basel parties chose in decision BC-10/3:
+    "acceptance of three-fourths of those parties that were parties at the time of the
+    adoption of the amendment", so only their instruments count), or on each deposit (the
+    "current time" reading: a fraction of the parties of that day, any party's instrument
+    counting); the clause names which."""
 
     numerator: int
     denominator: int
@@ -132,9 +134,11 @@ class PartiesFraction:
         return -(-self.numerator * parties // self.denominator)
 
     def describe(self) -> str:
-        when = "on its adoption" if self.at_adoption else "on each deposit"
+        if self.at_adoption:
+            return (f"{self.numerator}/{self.denominator} of those that were parties to "
+                    f"{self.instrument} on its adoption")
         return (f"{self.numerator}/{self.denominator} of the parties to {self.instrument} "
-                f"(counted {when})")
+                "(counted on each deposit)")
 
 
 @dataclass(frozen=True, slots=True)

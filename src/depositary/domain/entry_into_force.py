@@ -197,12 +197,13 @@ CountedBy = Callable[[frozenset[str], date], frozenset[str]]
 
 def _counting(rule: Threshold, facts: Facts, left_out: frozenset[str]) -> CountedBy:
     organisations = rule.counting.organisations
-    if organisations is Organisations.COUNTED and not left_out:
+    eligible = _eligible(rule, facts)
+    if organisations is Organisations.COUNTED and not left_out and eligible is None:
         return lambda members, _day: members
 
     def counted(members: frozenset[str], day: date) -> frozenset[str]:
         found = set()
-        for code in members:
+        for code in members if eligible is None else members & eligible:
             known = facts.participants.get(code)
             if known is None or known.kind is not ParticipantKind.ORGANISATION:
                 found.add(code)  # a State
@@ -213,6 +214,17 @@ def _counting(rule: Threshold, facts: Facts, left_out: frozenset[str]) -> Counte
         return frozenset(found)
 
     return counted
+
+
+def _eligible(rule: Threshold, facts: Facts) -> frozenset[str] | None:
+    """Whose instruments may count at all: counted on the adoption, only the parties of
+    that day ("acceptance of three-fourths of those parties that were parties at the time
+    of the adoption", Basel decision BC-10/3); anyone otherwise (None)."""
+    fraction = rule.fraction
+    if fraction is None or not fraction.at_adoption or facts.parties_of is None or (
+            facts.adopted is None):
+        return None
+    return facts.parties_of(fraction.instrument, facts.adopted)
 
 
 def _doubtful_organisations(rule: Threshold, facts: Facts) -> frozenset[str]:

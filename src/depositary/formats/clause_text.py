@@ -18,6 +18,7 @@ from depositary.domain.clauses import (
     Clauses,
     Delay,
     EntryIntoForce,
+    LaterParticipants,
     OnDate,
     OnSignature,
     SignatureEffect,
@@ -271,10 +272,25 @@ def extract(text: str) -> Extraction | None:
     clauses = Clauses(
         entry_into_force=general.rule,
         later_entry_into_force=later,
+        later_participants=_later_participants(later_sentence),
         signature=SignatureEffect.ALL if general.signature_binds else SignatureEffect.NONE,
         source=" ".join(filter(None, (general_sentence, later_sentence))),
     )
     return Extraction(clauses, general_sentence, later_sentence)
+
+
+# "Thereafter", "after (its) entry into force": the later-participant rule is for those
+# that consent after the general entry into force; otherwise ("for each State ratifying
+# after the deposit of the twentieth instrument") for those after the condition was met.
+_AFTER_ENTRY = re.compile(
+    r"\bthereafter\b|\b(?:after|subsequent\s+to)\s+(?:the\s+|its\s+)?entry\s+into\s+force\b")
+
+
+def _later_participants(sentence: str | None) -> LaterParticipants:
+    """Which reading the later-participant sentence states (LaterParticipants)."""
+    if sentence is not None and _AFTER_ENTRY.search(sentence.lower()):
+        return LaterParticipants.AFTER_ENTRY_INTO_FORCE
+    return LaterParticipants.AFTER_CONDITION
 
 
 def sentences(text: str) -> list[str]:

@@ -23,7 +23,7 @@ from rich.console import Console
 from rich.progress import track
 
 from depositary.domain.acts import CONSENT_KINDS, SIGNATURE_KINDS, Act, ActKind
-from depositary.domain.clauses import Delay, SignatureEffect, Withdrawal
+from depositary.domain.clauses import Delay, LaterParticipants, SignatureEffect, Withdrawal
 from depositary.domain.engine import Evaluation, evaluate
 from depositary.domain.instruments import Instrument, InstrumentKind
 from depositary.domain.participants import Participant
@@ -225,9 +225,13 @@ def categorise(
         c.engine == own_delay or abs((own_delay - c.ieadb).days) <= 1
     ):
         # One side gives the general date, the other the consent plus the later delay:
-        # "for each State ratifying after the deposit of the N-th instrument" means the
-        # second, "thereafter" (after entry into force) the first.
-        return "consent between the N-th instrument and entry into force"
+        # the two readings of who is a later participant, both stated in the clauses
+        # format (`later_participants`); the wording decides, and "thereafter" is read as
+        # after the entry into force.
+        other = ("after-condition" if found.clauses.later_participants
+                 is LaterParticipants.AFTER_ENTRY_INTO_FORCE else "after-entry-into-force")
+        return (f"consent between the N-th instrument and entry into force: IEADB's date is "
+                f"the other reading's, `later_participants: {other}`")
     if (general is not None and first <= general) or (
         c.ieadb == ieadb_general and general != ieadb_general
     ):
