@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 COGGED = ("README.md", "docs/*.md")
 # The blocks call this module's functions by name; cog makes `cog` itself available.
 PROLOGUE = "from tests.docs_cog import chairs_table, cli_reference, configuration_table, " \
-           "operations_table, transcript"
+           "operations_table, refusal, transcript, BAD_CLAUSES, BAD_DATE"
 # Transcripts are rendered at a fixed width so they read the same on every machine.
 WIDTH = "88"
 
@@ -63,6 +63,37 @@ def transcript(args: str) -> str:
         raise RuntimeError(f"`depositary {args}` failed ({result.exit_code}): {result.output}")
     output = "".join(f"{line.rstrip()}\n" for line in result.stdout.splitlines())
     return f"```console\n$ depositary {args}\n{output}```\n"
+
+
+# docs/clauses.md's errors: a clauses file with three bad fields, one with a bad date; the
+# table beside them is never read.
+BAD_CLAUSES = {"bad.yaml": "entry_into_force:\n  threshold:\n    count: 0\n    days: thirty\n"
+                           "withdrawal:\n  month: 12\n",
+               "table.csv": "Participant,Signature\n"}
+BAD_DATE = {"bad.yaml": "entry_into_force:\n  on_date: 1 January 1994\n",
+            "table.csv": "Participant,Signature\n"}
+
+
+def refusal(args: str, **files: str) -> str:
+    """A console block: `$ depositary ARGS` run beside `files` (name: text), each shown
+    first with `cat`, the error the command prints and its exit status, which must be 2."""
+    from depositary.cli import app
+
+    with tempfile.TemporaryDirectory(prefix="depositary-docs-") as folder:
+        shown = []
+        for name, text in files.items():
+            (Path(folder) / name).write_text(text, encoding="utf-8")
+            shown.append(f"$ cat {name}\n{text}")
+        environment = {"COLUMNS": WIDTH, "DEPOSITARY_HOME": _home().name,
+                       "DEPOSITARY_DATABASE_URL": None}
+        arguments = [word if word.startswith("-") else str(Path(folder) / word)
+                     if word in files else word for word in shlex.split(args)]
+        result = CliRunner().invoke(app, arguments, env=environment)
+        if result.exit_code != 2:
+            raise RuntimeError(f"`depositary {args}` exited {result.exit_code}, not 2: "
+                               f"{result.output}")
+        error = result.stderr.replace(f"{folder}/", "")
+    return f"```console\n{''.join(shown)}$ depositary {args}\n{error}$ echo $?\n2\n```\n"
 
 
 def cli_reference() -> str:

@@ -39,3 +39,23 @@ def test_the_check_fails_on_a_stale_part(tmp_path: Path) -> None:
     expected = ("Before.\n\n<!-- [[[cog cog.out(configuration_table()) ]]] -->\n"
                 f"{configuration_table()}<!-- [[[end]]] -->\nAfter.\n")
     assert expected == page.read_text(encoding="utf-8")
+
+
+@pytest.mark.realdata
+def test_the_python_example_of_the_clauses_guide_runs_as_written(
+    real_data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """docs/clauses.md's `pycon` block, run as a doctest with PATH the real-data folder and
+    the checkout as the working directory: every line gives what the guide says."""
+    import doctest
+    import re
+
+    page = (ROOT / "docs" / "clauses.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```pycon\n(.*?)```", page, flags=re.S)
+    assert len(blocks) == 1
+    monkeypatch.chdir(ROOT)
+    example = blocks[0].replace('"PATH/', f'"{real_data}/')
+    test = doctest.DocTestParser().get_doctest(example, {}, "clauses.md", "docs/clauses.md", 0)
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    runner.run(test)
+    assert runner.failures == 0 and runner.tries >= 8
