@@ -19,7 +19,7 @@ from depositary.domain.uri import WorkUri
 from depositary.formats import ieadb
 from depositary.formats.clause_text import extract
 from depositary.formats.clauses_file import clauses_payload
-from depositary.formats.register_file import NewEntry, act_item
+from depositary.formats.register_file import NewEntry, act_item, participant_item
 from depositary.formats.untc import StatusTable
 from depositary.log.entries import EntryKind
 from depositary.register import Register
@@ -81,18 +81,7 @@ def plan_ieadb(reading: ieadb.Reading, known: Register) -> ImportPlan:
 def _add_participants(
     plan: ImportPlan, participants: Iterable[Participant], known: Register
 ) -> None:
-    for p in participants:
-        if p.code in known.participants:
-            continue
-        names = [{n.language: n.text} for n in p.names]
-        payload: dict[str, Any] = {"code": p.code, "kind": p.kind.value, "names": names}
-        if p.continuator_of:
-            payload["continuator_of"] = p.continuator_of
-        if p.existence.end is not None:
-            payload["exists_until"] = p.existence.end.isoformat()
-        if p.existence.start is not None:
-            payload["exists_from"] = p.existence.start.isoformat()
-        plan.items.append((EntryKind.PARTICIPANT, p.code, payload))
+    plan.items += [participant_item(p) for p in participants if p.code not in known.participants]
 
 
 def _add_instrument(
