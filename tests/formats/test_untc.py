@@ -204,13 +204,16 @@ def test_bare_date_without_meaning_is_a_row_error() -> None:
 
 
 def test_unknown_name_is_a_row_error() -> None:
-    """A name with no code is reported, and its row's acts are left out."""
+    """A name with no code is reported, saying how to resolve it, and its row's acts are
+    left out."""
     table = parse(f"Participant,{CONSENT}\nFreedonia,5 Feb 1990\nGhana,5 Feb 1990\n")
 
     [error] = table.errors
-    assert (ErrorKind.PARTICIPANT, "no ISO 3166 code or override for 'Freedonia'") == (
-        error.kind, error.message
-    )
+    assert (
+        ErrorKind.PARTICIPANT,
+        "no ISO 3166 code, built-in name or names-file entry for 'Freedonia': give it in a "
+        "names file (docs/data-format.md, 'Names files')",
+    ) == (error.kind, error.message)
     assert ["GHA"] == list(table.participants)
 
 

@@ -17,7 +17,7 @@ import pytest
 from depositary.app.table import evaluate_table
 from depositary.domain.acts import Act, ActKind
 from depositary.domain.clauses import Clauses, Delay, Threshold
-from depositary.domain.participants import Name, Participant
+from depositary.domain.participants import Name, Participant, ParticipantKind
 from depositary.formats.clauses_file import load_clauses_file
 from depositary.formats.untc import StatusTable, read_action_list, read_status_table
 
@@ -189,3 +189,20 @@ def test_disarmament_treaties_enter_into_force_when_they_did(
 
     assert expected == result.entry_into_force
     assert () == result.errors
+
+
+def test_the_eu_row_is_an_organisation_with_its_members(real_data: Path) -> None:
+    """The Convention on the Rights of Persons with Disabilities (IV-15): the European
+    Union's formal confirmation of 23 December 2010 ("c") is an organisation's act, and the
+    shipped data gives its 27 members on that day (the United Kingdom in, Croatia not yet)."""
+    table = read_status_table(real_data / "untc-zmjones" / "treaties" / "4-15.csv")
+    eu = table.participants["EU"]
+    [confirmation] = [a for a in table.acts if a.participant == "EU" and a.kind is not
+                      ActKind.SIGNATURE]
+    members = eu.members_on(confirmation.received)
+
+    assert (ParticipantKind.ORGANISATION, ActKind.FORMAL_CONFIRMATION) == (
+        eu.kind, confirmation.kind
+    )
+    assert date(2010, 12, 23) == confirmation.received
+    assert (27, True, False) == (len(members), "GBR" in members, "HRV" in members)

@@ -55,12 +55,23 @@ from depositary.cli.support import (
 from depositary.formats import ieadb
 from depositary.formats.clauses_file import load_clauses_file
 from depositary.formats.files import read_yaml
+from depositary.formats.names import Names
+from depositary.formats.names_file import read_names_file
 from depositary.formats.register_file import act_id, act_item, read_act_file
 from depositary.formats.untc import read_status_table
 from depositary.log import witnessing
 from depositary.log.signatures import generate, sign
 from depositary.register import Register, queries
 from depositary.shapes import presenters
+
+NamesOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--names", help="A names file (YAML; docs/data-format.md): identifiers and names the "
+        "table uses beyond ISO 3166 and the built-in ones, which it adds to and overrides.",
+        exists=True, dir_okay=False, metavar="FILE",
+    ),
+]
 
 app = typer.Typer(
     help=(
@@ -217,6 +228,7 @@ def evaluate(
             "Ratification, Accession(a), ...).", exists=True, dir_okay=False, metavar="FILE",
         ),
     ],
+    names: NamesOption = None,
     as_of: AsOf = None,
     fmt: FormatOption = Format.table,
 ) -> None:
@@ -225,7 +237,8 @@ def evaluate(
     cannot be read or registered are listed on standard error; the rest is evaluated."""
     with _user_errors():
         terms = load_clauses_file(clauses)
-        result = evaluate_table(terms, read_status_table(table), _as_of(as_of))
+        given = read_status_table(table, names=_names(names))
+        result = evaluate_table(terms, given, _as_of(as_of))
         data = presenters.table_evaluation_json(result)
         rows = [
             {
@@ -241,6 +254,12 @@ def evaluate(
         _emit(data, fmt, lambda: show.table_evaluation(result), rows)
         for error in result.errors:
             typer.echo(f"warning: {error}", err=True)
+
+
+def _names(path: Path | None) -> Names | None:
+    """The names to resolve a table's participants by: the user's file over the
+    project's, or the project's alone."""
+    return read_names_file(path) if path is not None else None
 
 
 @app.command()
@@ -749,12 +768,14 @@ def import_table(
     adopted: Annotated[
         str | None, typer.Option(help="Its date of adoption (YYYY-MM-DD).", metavar="DATE")
     ] = None,
+    names: NamesOption = None,
 ) -> None:
     """Import one treaty from its UN-style status table and its clauses."""
     with _user_errors():
         ledger = open_register()
         plan = plan_status_table(
-            read_status_table(table), load_clauses_file(clauses), ledger.register(),
+            read_status_table(table, names=_names(names)), load_clauses_file(clauses),
+            ledger.register(),
             title=title, adopted=_parse_date(adopted),
         )
         _append_plan(ledger, plan, f"import {table.name}")

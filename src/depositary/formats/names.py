@@ -1,9 +1,9 @@
 """Participant names as treaty tables write them, resolved to ISO 3166 alpha-3 codes
 (3166-1 for states, 3166-3 for states that no longer exist) or an organisation's acronym.
 
-The tables below are the built-in defaults, as `Names` (BUILT_IN): names to codes, each
-code's kind, and what is known of a participant beyond its name; other names can be laid
-over them.
+The tables below are the built-in defaults; `Names` layers over them what the project ships
+as data (the European Union's members, data/names/) and a user's names file
+(formats/names_file.py), so that a name or identifier is added without a code change.
 """
 
 from __future__ import annotations

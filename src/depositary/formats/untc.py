@@ -12,7 +12,7 @@ UN tables give the date the Secretary-General received each instrument, so every
 `received` and `dated` are that date (VCLT 16, 78). A bad cell or an unknown name becomes a
 `RowError`, never an exception; only a file that is not a status table raises FormatError.
 
-Longer than the project's ~400 lines because it holds data: the name overrides, the words
+Longer than the project's ~400 lines because it holds data: the words
 of the 40-odd header layouts, and the second layout (a list of actions, one row each).
 """
 
@@ -31,12 +31,13 @@ from depositary.domain.acts import Act, ActKind
 from depositary.domain.participants import Name, Participant
 from depositary.domain.provenance import Confidence, Provenance
 from depositary.formats.errors import FormatError
-from depositary.formats.names import clean_name, resolve_participant
+from depositary.formats.names import Names, clean_name
+from depositary.formats.names_file import default_names
 from depositary.formats.register_file import act_id
 
 
 class ErrorKind(StrEnum):
-    PARTICIPANT = "unknown-participant"  # a name no table or override resolves
+    PARTICIPANT = "unknown-participant"  # a name no names table resolves
     DATE = "bad-date"  # a cell with no readable "D Mon YYYY" date
     SYMBOL = "unknown-symbol"  # a symbol outside the legend or its column's header
     ROW = "bad-row"  # a row with no name, extra cells, or a participant listed twice
@@ -261,8 +262,8 @@ def mtdsg_alias(stem: str) -> str:
 class _Builder:
     """Collects acts, participants and errors for one table, keeping act ids unique."""
 
-    def __init__(self, source: str, instrument: str) -> None:
-        self.source, self.instrument = source, instrument
+    def __init__(self, source: str, instrument: str, names: Names) -> None:
+        self.source, self.instrument, self.names = source, instrument, names
         self.acts: list[Act] = []
         self.participants: dict[str, Participant] = {}
         self.errors: list[RowError] = []
@@ -270,13 +271,16 @@ class _Builder:
         self.first_row: dict[str, int] = {}
 
     def participant(self, name: str, row: int) -> str | None:
-        """The code for the row's name, registering the participant; None on error."""
+        """The code for the row's name, registering the participant with what the names
+        know of it (an organisation's members); None on error."""
         origin = Origin(self.source, row, "Participant", name)
-        resolved = resolve_participant(name) if name.strip() else None
+        resolved = self.names.resolve(name) if name.strip() else None
         if resolved is None and not name.strip():
             self.errors.append(RowError.at(origin, ErrorKind.ROW, "the row names no participant"))
         elif resolved is None:
-            why = f"no ISO 3166 code or override for {clean_name(name)!r}"
+            why = (f"no ISO 3166 code, built-in name or names-file entry for "
+                   f"{clean_name(name)!r}: give it in a names file (docs/data-format.md, "
+                   "'Names files')")
             self.errors.append(RowError.at(origin, ErrorKind.PARTICIPANT, why))
         if resolved is None:
             return None
@@ -286,9 +290,11 @@ class _Builder:
             self.errors.append(RowError.at(origin, ErrorKind.ROW, why))
             return None
         self.first_row[code] = row
+        known = self.names.participants.get(code)
         self.participants[code] = Participant(
             code, kind_of, (Name("en", clean_name(name)),),
             provenance=Provenance(f"{Path(self.source).name} row {row}", Confidence.SECONDARY),
+            members=known.members if known else (),
         )
         return code
 
@@ -314,8 +320,12 @@ class _Builder:
         )
 
 
-def parse_status_table(text: str, source: str, *, instrument: str) -> StatusTable:
-    """Read a UN participant table from CSV text; `source` names it in errors."""
+def parse_status_table(
+    text: str, source: str, *, instrument: str, names: Names | None = None
+) -> StatusTable:
+    """Read a UN participant table from CSV text; `source` names it in errors. Names
+    resolve through `names` (default: the built-in tables and the project's names files;
+    formats/names_file.read_names_file adds a user's)."""
     try:
         records = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
     except csv.Error as error:
@@ -325,7 +335,7 @@ def parse_status_table(text: str, source: str, *, instrument: str) -> StatusTabl
     headers = [h.strip() for h in records[0]]
     columns = {i: read_column(h) for i, h in enumerate(headers) if i > 0}
     ignored = [headers[i] for i, c in columns.items() if c is None]
-    build = _Builder(source, instrument)
+    build = _Builder(source, instrument, names or default_names())
     rows = 0
     for index, record in enumerate(records[1:]):
         row = index + 2
@@ -350,11 +360,14 @@ def parse_status_table(text: str, source: str, *, instrument: str) -> StatusTabl
     return build.table(rows, ignored)
 
 
-def read_status_table(path: Path, *, instrument: str | None = None) -> StatusTable:
+def read_status_table(
+    path: Path, *, instrument: str | None = None, names: Names | None = None
+) -> StatusTable:
     """Read a UN participant table file; the instrument alias defaults to the MTDSG
     reference in the file name ("4-11.csv" → "mtdsg-iv-11")."""
     text = _read_text(path)
-    return parse_status_table(text, str(path), instrument=instrument or mtdsg_alias(path.stem))
+    alias = instrument or mtdsg_alias(path.stem)
+    return parse_status_table(text, str(path), instrument=alias, names=names)
 
 
 def _read_text(path: Path) -> str:
@@ -381,21 +394,22 @@ _ACTION_TYPES = {
 _LIST_COLUMNS = ("country_name", "action_type", "action_date", "signature_date", "mtdsg_no")
 
 
-def read_action_list(path: Path) -> dict[str, StatusTable]:
+def read_action_list(path: Path, *, names: Names | None = None) -> dict[str, StatusTable]:
     """Read a list of actions (country_name, action_type, action_date, signature_date,
-    mtdsg_no), one table per MTDSG reference."""
+    mtdsg_no), one table per MTDSG reference; names resolve as in parse_status_table."""
     source = str(path)
     reader = csv.DictReader(io.StringIO(_read_text(path).removeprefix("\ufeff")))
     missing = [c for c in _LIST_COLUMNS if c not in (reader.fieldnames or [])]
     if missing:
         raise FormatError(path, [f"missing column {c!r}" for c in missing])
+    known = names or default_names()
     builders: dict[str, _Builder] = {}
     counts: dict[str, int] = {}
     for index, record in enumerate(reader):
         row = index + 2
         reference = (record["mtdsg_no"] or "").strip()
         alias = mtdsg_alias(reference) if reference else "mtdsg-unknown"
-        build = builders.setdefault(reference, _Builder(source, alias))
+        build = builders.setdefault(reference, _Builder(source, alias, known))
         counts[reference] = counts.get(reference, 0) + 1
         if not reference:
             why = "no mtdsg_no: the row names no treaty"
