@@ -20,7 +20,7 @@ from depositary.formats import ieadb
 from depositary.formats.clause_text import extract
 from depositary.formats.clauses_file import clauses_payload
 from depositary.formats.register_file import NewEntry, act_item, participant_item
-from depositary.formats.untc import StatusTable
+from depositary.formats.untc import StatusTable, require_readable
 from depositary.log.entries import EntryKind
 from depositary.register import Register
 
@@ -39,7 +39,9 @@ def plan_status_table(
     adopted: date | None = None,
 ) -> ImportPlan:
     """A UN-style status table as entries: its new participants, the treaty with the
-    clauses given, and the acts the engine admits."""
+    clauses given, and the acts the engine admits. A table with cells or names that could
+    not be read is refused whole (UnreadableTable), as an evaluation refuses it."""
+    require_readable(table)
     instrument = Instrument(
         id=str(WorkUri("un", "treaty", adopted, table.instrument)),
         alias=table.instrument, kind=InstrumentKind.TREATY,

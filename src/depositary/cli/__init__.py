@@ -233,8 +233,9 @@ def evaluate(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Evaluate any treaty from its status table and its clauses: each participant's
-    status and entry-into-force date, and the general entry-into-force date. Rows that
-    cannot be read or registered are listed on standard error; the rest is evaluated."""
+    status and entry-into-force date, and the general entry-into-force date. A table with
+    a date or a name that cannot be read is refused (exit status 2), each bad cell listed;
+    acts the register refuses are listed on standard error and the rest is evaluated."""
     with _user_errors():
         terms = load_clauses_file(clauses)
         given = read_status_table(table, names=_names(names))
@@ -770,7 +771,8 @@ def import_table(
     ] = None,
     names: NamesOption = None,
 ) -> None:
-    """Import one treaty from its UN-style status table and its clauses."""
+    """Import one treaty from its UN-style status table and its clauses. A table with a
+    date or a name that cannot be read is refused, each bad cell listed."""
     with _user_errors():
         ledger = open_register()
         plan = plan_status_table(
