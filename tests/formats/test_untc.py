@@ -22,16 +22,16 @@ from depositary.domain.clauses import (
 )
 from depositary.domain.participants import ParticipantKind
 from depositary.domain.status import Status
+from depositary.formats.action_list import read_action_list
 from depositary.formats.clauses_file import load_clauses_file
 from depositary.formats.errors import FormatError
 from depositary.formats.names import ORGANISATION_NAMES, resolve_participant
+from depositary.formats.status_columns import ErrorKind, read_column
 from depositary.formats.untc import (
-    ErrorKind,
     StatusTable,
+    UnreadableTable,
     mtdsg_alias,
     parse_status_table,
-    read_action_list,
-    read_column,
     read_status_table,
 )
 
@@ -204,13 +204,16 @@ def test_bare_date_without_meaning_is_a_row_error() -> None:
 
 
 def test_unknown_name_is_a_row_error() -> None:
-    """A name with no code is reported, and its row's acts are left out."""
+    """A name with no code is reported, saying how to resolve it, and its row's acts are
+    left out."""
     table = parse(f"Participant,{CONSENT}\nFreedonia,5 Feb 1990\nGhana,5 Feb 1990\n")
 
     [error] = table.errors
-    assert (ErrorKind.PARTICIPANT, "no ISO 3166 code or override for 'Freedonia'") == (
-        error.kind, error.message
-    )
+    assert (
+        ErrorKind.PARTICIPANT,
+        "no ISO 3166 code, built-in name or names-file entry for 'Freedonia': give it in a "
+        "names file (docs/data-format.md, 'Names files') or its code in a Code column",
+    ) == (error.kind, error.message)
     assert ["GHA"] == list(table.participants)
 
 
@@ -483,14 +486,16 @@ def test_act_the_register_refuses_is_a_row_error() -> None:
     assert date(1990, 9, 12) == result.entry_into_force
 
 
-def test_read_errors_are_carried_into_the_evaluation() -> None:
-    """Rows that could not be read are part of the evaluation's errors."""
-    table = parse(f"Participant,{CONSENT}\nFreedonia,5 Feb 1990\n")
+def test_a_table_with_read_errors_is_not_evaluated() -> None:
+    """A row that could not be read refuses the whole evaluation, naming each bad cell:
+    its participant is not shown as not involved for want of the acts it holds."""
+    table = parse(f"Participant,{CONSENT}\nFreedonia,5 Feb 1990\nGhana,31 Feb 1990\n")
 
-    result = evaluate_table(TWO_INSTRUMENTS, table, date(2000, 1, 1))
+    with pytest.raises(UnreadableTable) as raised:
+        evaluate_table(TWO_INSTRUMENTS, table, date(2000, 1, 1))
 
-    assert [ErrorKind.PARTICIPANT] == [e.kind for e in result.errors]
-    assert None is result.entry_into_force
+    assert [str(e) for e in table.errors] == raised.value.problems
+    assert 2 == len(raised.value.problems)
 
 
 def test_evaluation_defaults_to_today() -> None:

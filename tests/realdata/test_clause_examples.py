@@ -22,30 +22,21 @@ from depositary.domain.clauses import (
 )
 from depositary.domain.engine import Evaluation, evaluate
 from depositary.domain.instruments import Instrument, InstrumentKind
-from depositary.domain.participants import Member, Participant, ParticipantKind
-from depositary.domain.periods import Period
+from depositary.domain.participants import Participant
 from depositary.domain.status import Status
 from depositary.formats import ieadb
+from depositary.formats.action_list import read_action_list
 from depositary.formats.clauses_file import load_clauses_file
-from depositary.formats.untc import StatusTable, read_action_list, read_status_table
+from depositary.formats.names_file import default_names
+from depositary.formats.untc import StatusTable, read_status_table
 
 pytestmark = pytest.mark.realdata
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"
 
-# The European Communities' and the Union's member States, each from its accession (the
-# EU's own account, european-union.europa.eu, "Countries"); the United Kingdom left on
-# 31 January 2020.
-EU = {
-    "1958-01-01": "BEL DEU FRA ITA LUX NLD", "1973-01-01": "DNK IRL GBR",
-    "1981-01-01": "GRC", "1986-01-01": "ESP PRT", "1995-01-01": "AUT FIN SWE",
-    "2004-05-01": "CYP CZE EST HUN LVA LTU MLT POL SVK SVN", "2007-01-01": "BGR ROU",
-    "2013-07-01": "HRV",
-}
-LEFT = {"GBR": date(2020, 2, 1)}
-UNION = Participant("EU", ParticipantKind.ORGANISATION, members=tuple(
-    Member(code, Period(date.fromisoformat(day), LEFT.get(code)))
-    for day, codes in EU.items() for code in codes.split()))
+# The European Union with its member States over time, as the project ships it
+# (src/depositary/data/names/european-union.yaml: the EU's own list of its countries).
+UNION = default_names().participants["EU"]
 
 PartiesOf = Callable[[str, date], frozenset[str]]
 

@@ -13,13 +13,16 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from depositary.app.table import evaluate_table
+from depositary.cli import app
 from depositary.domain.acts import Act, ActKind
 from depositary.domain.clauses import Clauses, Delay, Threshold
-from depositary.domain.participants import Name, Participant
+from depositary.domain.participants import Name, Participant, ParticipantKind
+from depositary.formats.action_list import read_action_list
 from depositary.formats.clauses_file import load_clauses_file
-from depositary.formats.untc import StatusTable, read_action_list, read_status_table
+from depositary.formats.untc import StatusTable, read_status_table
 
 pytestmark = pytest.mark.realdata
 
@@ -189,3 +192,38 @@ def test_disarmament_treaties_enter_into_force_when_they_did(
 
     assert expected == result.entry_into_force
     assert () == result.errors
+
+
+def test_the_eu_row_is_an_organisation_with_its_members(real_data: Path) -> None:
+    """The Convention on the Rights of Persons with Disabilities (IV-15): the European
+    Union's formal confirmation of 23 December 2010 ("c") is an organisation's act, and the
+    shipped data gives its 27 members on that day (the United Kingdom in, Croatia not yet)."""
+    table = read_status_table(real_data / "untc-zmjones" / "treaties" / "4-15.csv")
+    eu = table.participants["EU"]
+    [confirmation] = [a for a in table.acts if a.participant == "EU" and a.kind is not
+                      ActKind.SIGNATURE]
+    members = eu.members_on(confirmation.received)
+
+    assert (ParticipantKind.ORGANISATION, ActKind.FORMAL_CONFIRMATION) == (
+        eu.kind, confirmation.kind
+    )
+    assert date(2010, 12, 23) == confirmation.received
+    assert (27, True, False) == (len(members), "GBR" in members, "HRV" in members)
+
+
+def test_a_real_table_with_a_bad_date_is_refused(real_data: Path, tmp_path: Path) -> None:
+    """The CRC's table with one date mistyped (Ghana's "5 Feb 1990" as "5 Fbe 1990"): the
+    evaluation fails with exit 2 naming that cell, and prints no participant."""
+    text = (real_data / "untc-zmjones" / "treaties" / "4-11.csv").read_text(encoding="utf-8")
+    mistyped = tmp_path / "4-11.csv"
+    ghana = "Ghana,29 Jan 1990,5 Feb 1990"
+    assert ghana in text
+    mistyped.write_text(text.replace(ghana, ghana.replace("Feb", "Fbe")), encoding="utf-8")
+
+    result = CliRunner().invoke(app, ["evaluate", "--clauses", str(CRC_CLAUSES), "--table",
+                                      str(mistyped), "--format", "csv"])
+
+    assert 2 == result.exit_code
+    assert "" == result.stdout
+    assert (f"{mistyped} row 68, column 'Ratification, Acceptance(A), Accession(a), "
+            "Succession(d)', cell '5 Fbe 1990': unknown month 'Fbe' [bad-date]") in result.stderr

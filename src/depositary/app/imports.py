@@ -19,8 +19,8 @@ from depositary.domain.uri import WorkUri
 from depositary.formats import ieadb
 from depositary.formats.clause_text import extract
 from depositary.formats.clauses_file import clauses_payload
-from depositary.formats.register_file import NewEntry, act_item
-from depositary.formats.untc import StatusTable
+from depositary.formats.register_file import NewEntry, act_item, participant_item
+from depositary.formats.untc import StatusTable, require_readable
 from depositary.log.entries import EntryKind
 from depositary.register import Register
 
@@ -39,7 +39,9 @@ def plan_status_table(
     adopted: date | None = None,
 ) -> ImportPlan:
     """A UN-style status table as entries: its new participants, the treaty with the
-    clauses given, and the acts the engine admits."""
+    clauses given, and the acts the engine admits. A table with cells or names that could
+    not be read is refused whole (UnreadableTable), as an evaluation refuses it."""
+    require_readable(table)
     instrument = Instrument(
         id=str(WorkUri("un", "treaty", adopted, table.instrument)),
         alias=table.instrument, kind=InstrumentKind.TREATY,
@@ -81,18 +83,7 @@ def plan_ieadb(reading: ieadb.Reading, known: Register) -> ImportPlan:
 def _add_participants(
     plan: ImportPlan, participants: Iterable[Participant], known: Register
 ) -> None:
-    for p in participants:
-        if p.code in known.participants:
-            continue
-        names = [{n.language: n.text} for n in p.names]
-        payload: dict[str, Any] = {"code": p.code, "kind": p.kind.value, "names": names}
-        if p.continuator_of:
-            payload["continuator_of"] = p.continuator_of
-        if p.existence.end is not None:
-            payload["exists_until"] = p.existence.end.isoformat()
-        if p.existence.start is not None:
-            payload["exists_from"] = p.existence.start.isoformat()
-        plan.items.append((EntryKind.PARTICIPANT, p.code, payload))
+    plan.items += [participant_item(p) for p in participants if p.code not in known.participants]
 
 
 def _add_instrument(

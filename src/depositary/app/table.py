@@ -1,6 +1,8 @@
 """Evaluate one treaty from a status table and a clauses file: who is bound on a date, from
 when, and why.
 
+A table with a cell or a name that could not be read is refused whole (UnreadableTable):
+evaluated, its participants would show as not involved for want of the acts in those cells.
 The table's acts enter a fresh register through `Register.deposit`, the same examination a
 clerk's act gets; an act the register refuses becomes a row error naming the table cell,
 and the rest of the table is still evaluated.
@@ -18,7 +20,8 @@ from depositary.domain.engine import Evaluation
 from depositary.domain.instruments import Instrument, InstrumentKind
 from depositary.domain.status import Status
 from depositary.domain.uri import WorkUri
-from depositary.formats.untc import ErrorKind, Origin, RowError, StatusTable
+from depositary.formats.status_columns import ErrorKind
+from depositary.formats.untc import Origin, RowError, StatusTable, require_readable
 from depositary.register.register import Register
 
 
@@ -41,7 +44,7 @@ class ParticipantRow:
 @dataclass(frozen=True, slots=True)
 class TableEvaluation:
     """Every participant of a table on one date, the general entry into force, and the
-    rows that could not be read or registered."""
+    acts the register refused (each naming its cell)."""
 
     instrument: str
     as_of: date
@@ -53,7 +56,9 @@ class TableEvaluation:
 
 def evaluate_table(clauses: Clauses, table: StatusTable, as_of: date | None) -> TableEvaluation:
     """Deposit the table's acts under `clauses` and report every participant on `as_of`
-    (today when None)."""
+    (today when None). UnreadableTable if the table has row errors: a caller that wants
+    the rest evaluated all the same says so with `replace(table, errors=[])`."""
+    require_readable(table)
     day = as_of or utc_today()
     register = Register()
     for participant in table.participants.values():
@@ -90,7 +95,7 @@ def evaluate_table(clauses: Clauses, table: StatusTable, as_of: date | None) -> 
         entry_into_force=evaluation.entry_into_force,
         entry_into_force_reason=str(reason) if reason is not None else None,
         rows=rows,
-        errors=(*table.errors, *rejected),
+        errors=tuple(rejected),
     )
 
 

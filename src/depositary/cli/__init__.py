@@ -55,6 +55,8 @@ from depositary.cli.support import (
 from depositary.formats import ieadb
 from depositary.formats.clauses_file import load_clauses_file
 from depositary.formats.files import read_yaml
+from depositary.formats.names import Names
+from depositary.formats.names_file import read_names_file
 from depositary.formats.register_file import act_id, act_item, read_act_file
 from depositary.formats.untc import read_status_table
 from depositary.log import witnessing
@@ -70,6 +72,15 @@ from depositary.shapes.instruments import infobox_public, summary_public
 from depositary.shapes.notifications import notifications_json, stored_notifications
 from depositary.shapes.participants import participant_json
 from depositary.shapes.public import plain
+
+NamesOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--names", help="A names file (YAML; docs/data-format.md): identifiers and names the "
+        "table uses beyond ISO 3166 and the built-in ones, which it adds to and overrides.",
+        exists=True, dir_okay=False, metavar="FILE",
+    ),
+]
 
 app = typer.Typer(
     help=(
@@ -226,15 +237,18 @@ def evaluate(
             "Ratification, Accession(a), ...).", exists=True, dir_okay=False, metavar="FILE",
         ),
     ],
+    names: NamesOption = None,
     as_of: AsOf = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Evaluate any treaty from its status table and its clauses: each participant's
-    status and entry-into-force date, and the general entry-into-force date. Rows that
-    cannot be read or registered are listed on standard error; the rest is evaluated."""
+    status and entry-into-force date, and the general entry-into-force date. A table with
+    a date or a name that cannot be read is refused (exit status 2), each bad cell listed;
+    acts the register refuses are listed on standard error and the rest is evaluated."""
     with _user_errors():
         terms = load_clauses_file(clauses)
-        result = evaluate_table(terms, read_status_table(table), _as_of(as_of))
+        given = read_status_table(table, names=_names(names))
+        result = evaluate_table(terms, given, _as_of(as_of))
         data = table_evaluation_json(result)
         rows = [
             {
@@ -250,6 +264,12 @@ def evaluate(
         _emit(data, fmt, lambda: console.table_evaluation(result), rows)
         for error in result.errors:
             typer.echo(f"warning: {error}", err=True)
+
+
+def _names(path: Path | None) -> Names | None:
+    """The names to resolve a table's participants by: the user's file over the
+    project's, or the project's alone."""
+    return read_names_file(path) if path is not None else None
 
 
 @app.command()
@@ -759,12 +779,15 @@ def import_table(
     adopted: Annotated[
         str | None, typer.Option(help="Its date of adoption (YYYY-MM-DD).", metavar="DATE")
     ] = None,
+    names: NamesOption = None,
 ) -> None:
-    """Import one treaty from its UN-style status table and its clauses."""
+    """Import one treaty from its UN-style status table and its clauses. A table with a
+    date or a name that cannot be read is refused, each bad cell listed."""
     with _user_errors():
         ledger = open_register()
         plan = plan_status_table(
-            read_status_table(table), load_clauses_file(clauses), ledger.register(),
+            read_status_table(table, names=_names(names)), load_clauses_file(clauses),
+            ledger.register(),
             title=title, adopted=_parse_date(adopted),
         )
         _append_plan(ledger, plan, f"import {table.name}")

@@ -269,7 +269,7 @@ def table_evaluation(result: TableEvaluation) -> Group:
     if result.errors:
         count = len(result.errors)
         parts.append(Text(
-            f"{count} cell{'s' if count != 1 else ''} or row{'s' if count != 1 else ''} could "
-            "not be used and were left out: see standard error.", style="yellow",
+            f"{count} act{'s' if count != 1 else ''} the register refused "
+            f"{'were' if count != 1 else 'was'} left out: see standard error.", style="yellow",
         ))
     return Group(*parts)

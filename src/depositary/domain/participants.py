@@ -38,6 +38,7 @@ class Member:
 
     participant: str
     period: Period = field(default_factory=Period)
+    provenance: Provenance = UNKNOWN  # where the accession (and any leaving) comes from
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +46,9 @@ class Participant:
     """A state or organisation that can act on instruments.
 
     `code` is ISO 3166-1 alpha-3 for existing states, ISO 3166-3 alpha-3 (e.g. SUN) for
-    states that no longer exist; organisations use their common acronym (EU, CIS).
+    states that no longer exist, an alpha-3 code of ISO's user-assigned ranges for a state
+    ISO does not code (XKX, Kosovo); organisations use their common acronym (EU, CIS), which
+    is never an ISO 3166 code (docs/data-format.md, "Identifiers").
     A continuator (the Russian Federation for the USSR) keeps its predecessor's record;
     a successor takes part by its own acts of succession.
     """
@@ -100,6 +103,15 @@ def iso_name(code: str) -> str | None:
 def is_iso_code(code: str) -> bool:
     """True for an ISO 3166-1 or ISO 3166-3 alpha-3 code."""
     return iso_name(code) is not None
+
+
+def is_user_assigned(code: str) -> bool:
+    """True for an alpha-3 code ISO 3166-1 leaves to its users (AAA-AAZ, QMA-QZZ, XAA-XZZ,
+    ZZA-ZZZ, ISO 3166-1 section 5.1): ISO will never give one to a country, so a code chosen
+    there for a state ISO does not code (XKX) stays unambiguous."""
+    return len(code) == 3 and code.isascii() and code.isalpha() and code.isupper() and (
+        code.startswith(("AA", "X", "ZZ")) or ("QMA" <= code <= "QZZ")
+    )
 
 
 class Role(StrEnum):

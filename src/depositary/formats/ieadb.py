@@ -27,6 +27,7 @@ from depositary.domain.participants import Participant, ParticipantKind
 from depositary.domain.periods import Period
 from depositary.domain.provenance import Confidence, Provenance
 from depositary.domain.uri import WorkUri
+from depositary.formats.names_file import default_names
 
 MEMBERS = "db_members.csv.gz"
 TREATIES = "db_treaties.csv"
@@ -341,9 +342,12 @@ def _looked_up(official: str) -> str | None:
 
 
 def participant_record(code: str) -> Participant:
-    """The identity the engine needs: kind, existence, and the continuator relation."""
+    """The identity the engine needs: kind, existence, the continuator relation, and an
+    organisation's members where the project's names files give them (the EU's)."""
     if code in _ORGANISATIONS:
-        return Participant(code, ParticipantKind.ORGANISATION)
+        known = default_names().participants.get(code)
+        members = known.members if known is not None else ()
+        return Participant(code, ParticipantKind.ORGANISATION, members=members)
     ended = _DISSOLVED.get(code)
     existence = Period(end=ended[0]) if ended else Period()
     heirs = {heir: old for old, (_, heir) in _DISSOLVED.items() if heir is not None}

@@ -1,13 +1,20 @@
 """Participant names as treaty tables write them, resolved to ISO 3166 alpha-3 codes
-(3166-1 for states, 3166-3 for states that no longer exist) or an organisation's acronym."""
+(3166-1 for states, 3166-3 for states that no longer exist) or an organisation's acronym.
+
+The tables below are the built-in defaults; `Names` layers over them what the project ships
+as data (the European Union's members, data/names/) and a user's names file
+(formats/names_file.py), so that a name or identifier is added without a code change.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 import pycountry
 
-from depositary.domain.participants import ParticipantKind
+from depositary.domain.participants import Participant, ParticipantKind, is_iso_code
 
 # UN names that pycountry does not resolve by exact lookup: renamed states (pycountry
 # follows ISO's current short names), states that no longer exist (ISO 3166-3 codes), and
@@ -83,20 +90,52 @@ def clean_name(name: str) -> str:
     return " ".join(_TRAILING_FOOTNOTES.sub("", text).split())
 
 
-def resolve_participant(name: str) -> tuple[str, ParticipantKind] | None:
-    """The code for a UN participant name: the override tables first, then ISO 3166-1 and
-    3166-3 by exact name, the UN's inverted form ("Iran (Islamic Republic of)" is ISO's
-    official "Islamic Republic of Iran") and "St." for "Saint".
+def name_key(name: str) -> str:
+    """How names are compared: without footnote marks, spaces evened, case folded."""
+    return clean_name(name).casefold()
 
-    Fuzzy search is not used: it resolves "Republic of Korea" to the Democratic People's
-    Republic of Korea. An unresolved name is an error for a person to settle, not a guess.
-    """
-    text = clean_name(name)
-    key = text.casefold()
-    if key in ORGANISATION_NAMES:
-        return ORGANISATION_NAMES[key], ParticipantKind.ORGANISATION
-    if key in STATE_NAMES:
-        return STATE_NAMES[key], ParticipantKind.STATE
+
+@dataclass(frozen=True, slots=True)
+class Names:
+    """The names a reader resolves to participants' codes, each code's kind, and what is
+    known of a participant beyond its name (an organisation's members over time)."""
+
+    by_name: Mapping[str, str] = field(default_factory=dict)  # name_key → code
+    kinds: Mapping[str, ParticipantKind] = field(default_factory=dict)  # code → kind
+    participants: Mapping[str, Participant] = field(default_factory=dict)
+
+    def over(self, base: Names) -> Names:
+        """These names laid over `base`: where both name a name or a code, these win."""
+        return Names(
+            {**base.by_name, **self.by_name},
+            {**base.kinds, **self.kinds},
+            {**base.participants, **self.participants},
+        )
+
+    def kind_of(self, code: str) -> ParticipantKind | None:
+        """The kind of a code given for a participant; None for a code nobody gives."""
+        if code in self.kinds:
+            return self.kinds[code]
+        return ParticipantKind.STATE if is_iso_code(code) else None
+
+    def resolve(self, name: str) -> tuple[str, ParticipantKind] | None:
+        """The code for a participant's name: the names tables first (a user's over the
+        built-in ones), then ISO 3166-1 and 3166-3 by exact name, the UN's inverted form
+        ("Iran (Islamic Republic of)" is ISO's official "Islamic Republic of Iran") and
+        "St." for "Saint".
+
+        Fuzzy search is not used: it resolves "Republic of Korea" to the Democratic
+        People's Republic of Korea. An unresolved name is an error for a person to settle
+        (in a names file), not a guess.
+        """
+        code = self.by_name.get(name_key(name))
+        if code is not None:
+            return code, self.kind_of(code) or ParticipantKind.STATE
+        found = _iso_code(clean_name(name))
+        return (found, ParticipantKind.STATE) if found is not None else None
+
+
+def _iso_code(text: str) -> str | None:
     candidates = [text, re.sub(r"^St\.?\s", "Saint ", text)]
     if match := _INVERTED.match(text):
         short, form = match["short"], match["form"].removesuffix(" of").removesuffix(" of the")
@@ -108,7 +147,22 @@ def resolve_participant(name: str) -> tuple[str, ParticipantKind] | None:
     for candidate in candidates:
         for table in (pycountry.countries, pycountry.historic_countries):
             try:
-                return str(table.lookup(candidate).alpha_3), ParticipantKind.STATE
+                return str(table.lookup(candidate).alpha_3)
             except LookupError:
                 continue
     return None
+
+
+# The built-in tables as `Names`: the defaults every reader starts from.
+BUILT_IN = Names(
+    by_name={**STATE_NAMES, **ORGANISATION_NAMES},
+    kinds={
+        **dict.fromkeys(STATE_NAMES.values(), ParticipantKind.STATE),
+        **dict.fromkeys(ORGANISATION_NAMES.values(), ParticipantKind.ORGANISATION),
+    },
+)
+
+
+def resolve_participant(name: str) -> tuple[str, ParticipantKind] | None:
+    """The code for a name by the built-in tables and ISO 3166 alone."""
+    return BUILT_IN.resolve(name)

@@ -7,7 +7,7 @@ Documented in docs/data-format.md.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -27,11 +27,13 @@ from depositary.domain.instruments import (
 )
 from depositary.domain.participants import (
     Capacity,
+    Member,
     Name,
     Participant,
     ParticipantKind,
     Person,
     Role,
+    is_iso_code,
 )
 from depositary.domain.periods import Period
 from depositary.domain.provenance import Confidence, Provenance
@@ -48,27 +50,22 @@ from depositary.formats.councils_file import (
 )
 from depositary.formats.errors import FormatError
 from depositary.formats.files import read_yaml
-from depositary.formats.specs import Sourced, Spec, in_order
+from depositary.formats.names import BUILT_IN
+from depositary.formats.specs import During, Sourced, Spec, in_order
 from depositary.log.entries import EntryKind, canonical
 
 FORMAT = "depositary/register@1"
 
 
-class NameSpec(Spec):
+class NameSpec(During):
     """A name during a period, in several languages: en, ru, and `<lang>_short`."""
 
     model_config = ConfigDict(extra="allow", frozen=True)
-    from_: date | None = Field(None, alias="from")
-    until: date | None = None
-
-    @model_validator(mode="after")
-    def _period(self) -> NameSpec:
-        in_order(self.from_, self.until, "the name's period")
-        return self
+    during = "the name's period"
 
     def to_domain(self) -> list[Name]:
         extra = self.model_extra or {}
-        period = Period(self.from_, self.until)
+        period = self.period()
         return [
             Name(lang, str(text), period, str(extra.get(f"{lang}_short", "")))
             for lang, text in extra.items()
@@ -76,35 +73,96 @@ class NameSpec(Spec):
         ]
 
 
+CODE_PATTERN = r"^[A-Z][A-Z0-9-]{1,15}$"
+
+
+class MemberSpec(Sourced, During):
+    """A state's membership of an organisation, from its accession until (exclusive) the
+    first day it is no longer a member, with the source of those dates."""
+
+    participant: str = Field(pattern=CODE_PATTERN)
+    during = "the membership"
+
+
 class ParticipantSpec(Sourced):
-    # ISO alpha-3 for states; organisations use their acronym (EU, CARICOM).
-    code: str = Field(pattern=r"^[A-Z][A-Z0-9-]{1,15}$")
+    # The identifiers of docs/data-format.md: ISO alpha-3 for states; organisations use
+    # their acronym (EU, CARICOM), never an ISO 3166 code.
+    code: str = Field(pattern=CODE_PATTERN)
     kind: ParticipantKind = ParticipantKind.STATE
     names: list[NameSpec] = []
     exists_from: date | None = None
     exists_until: date | None = None
     predecessors: list[str] = []
     continuator_of: str | None = None
+    members: list[MemberSpec] = []  # an organisation's member States over time
 
     @model_validator(mode="after")
     def _period(self) -> ParticipantSpec:
         in_order(self.exists_from, self.exists_until, "the participant's existence")
         return self
 
+    @model_validator(mode="after")
+    def _identity(self) -> ParticipantSpec:
+        if self.kind is ParticipantKind.ORGANISATION and is_iso_code(self.code):
+            raise ValueError(
+                f"{self.code} is an ISO 3166 alpha-3 code; an organisation's code is its "
+                "acronym and never one, so that it is never read as a state (the Andean "
+                "Community is ANDEAN, not CAN, Canada)"
+            )
+        if self.members and self.kind is not ParticipantKind.ORGANISATION:
+            raise ValueError(f"members: {self.code} is a state; only an organisation has "
+                             "members (give kind: organisation)")
+        for n, member in enumerate(self.members):
+            if member.participant == self.code:
+                raise ValueError(f"members.{n}: an organisation is not its own member")
+            for m, other in enumerate(self.members[:n]):
+                if other.participant == member.participant and _overlap(other, member):
+                    raise ValueError(
+                        f"members.{n}: {member.participant}'s membership overlaps the one "
+                        f"of members.{m}; a state that left and joined again has two "
+                        "periods, one after the other"
+                    )
+        return self
 
-class CapacitySpec(Sourced):
+
+def _overlap(one: MemberSpec, other: MemberSpec) -> bool:
+    """True if the two half-open periods share a day."""
+    starts_before_other_ends = other.until is None or one.from_ is None or one.from_ < other.until
+    ends_after_other_starts = one.until is None or other.from_ is None or other.from_ < one.until
+    return starts_before_other_ends and ends_after_other_starts
+
+
+def member_problems(
+    participants: Sequence[ParticipantSpec], kind_of: Callable[[str], ParticipantKind | None]
+) -> list[str]:
+    """Each member that is not a state, with its field path: a member must be a state this
+    file declares, or a code `kind_of` (ISO 3166, the built-in names) knows as a state."""
+    declared = {p.code: p.kind for p in participants}
+    found = []
+    for i, participant in enumerate(participants):
+        for j, member in enumerate(participant.members):
+            code = member.participant
+            kind = declared.get(code) or kind_of(code)
+            if kind is ParticipantKind.STATE:
+                continue
+            why = (
+                "an organisation" if kind is ParticipantKind.ORGANISATION
+                else "neither a participant of this file nor an ISO 3166 code"
+            )
+            found.append(
+                f"participants.{i}.members.{j}.participant: {code} is {why}; a member of "
+                f"{participant.code} must be a state"
+            )
+    return found
+
+
+class CapacitySpec(Sourced, During):
     """A capacity during a period of office, with where the period comes from."""
 
     participant: str
     role: Role
     title: str = ""
-    from_: date | None = Field(None, alias="from")
-    until: date | None = None
-
-    @model_validator(mode="after")
-    def _period(self) -> CapacitySpec:
-        in_order(self.from_, self.until, "the capacity")
-        return self
+    during = "the capacity"
 
 
 class PersonSpec(Sourced):
@@ -239,9 +297,14 @@ def parse_register(data: Any, source: str | Path) -> RegisterSpec:
             source, [f"format: {data['format']!r} is not {FORMAT!r}, the format this version reads"]
         )
     try:
-        return RegisterSpec.model_validate(data)
+        spec = RegisterSpec.model_validate(data)
     except ValidationError as error:
         raise FormatError.from_validation(source, error) from None
+    # The built-in names know the states ISO does not code (XKX) as states.
+    problems = member_problems(spec.participants, BUILT_IN.kind_of)
+    if problems:
+        raise FormatError(source, problems)
+    return spec
 
 
 # An entry not yet chained: (entry kind, key, payload); the log gives it its number,
@@ -342,7 +405,8 @@ def _merge_texts(data: dict[str, Any], files: Iterable[Path]) -> None:
         by_alias[alias].setdefault("texts", {})[language] = read_yaml(file)
 
 
-def _participant(spec: ParticipantSpec, sources: dict[str, str]) -> Participant:
+def participant_domain(spec: ParticipantSpec, sources: dict[str, str]) -> Participant:
+    """The participant a spec describes, each source key replaced by its citation."""
     return Participant(
         code=spec.code,
         kind=spec.kind,
@@ -351,7 +415,42 @@ def _participant(spec: ParticipantSpec, sources: dict[str, str]) -> Participant:
         predecessors=tuple(spec.predecessors),
         continuator_of=spec.continuator_of,
         provenance=spec.provenance(sources),
+        members=tuple(
+            Member(m.participant, m.period(), m.provenance(sources))
+            for m in spec.members
+        ),
     )
+
+
+def participant_item(participant: Participant) -> NewEntry:
+    """A participant as an entry: what an import appends for a participant the register
+    does not hold yet (names by period, existence, continuity, members, sources)."""
+    def name(n: Name) -> NameSpec:
+        period = {"from": n.period.start, "until": n.period.end}
+        short = {f"{n.language}_short": n.short} if n.short else {}
+        return NameSpec.model_validate({**period, n.language: n.text, **short})
+
+    def member(m: Member) -> MemberSpec:
+        return MemberSpec.model_validate({
+            "participant": m.participant, "from": m.period.start, "until": m.period.end,
+            **_cited(m.provenance),
+        })
+
+    data = ParticipantSpec.model_validate({
+        "code": participant.code, "kind": participant.kind,
+        "names": [name(n) for n in participant.names],
+        "exists_from": participant.existence.start, "exists_until": participant.existence.end,
+        "predecessors": list(participant.predecessors),
+        "continuator_of": participant.continuator_of,
+        "members": [member(m) for m in participant.members],
+        **_cited(participant.provenance),
+    }).model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    return (EntryKind.PARTICIPANT, participant.code, data)
+
+
+def _cited(provenance: Provenance) -> dict[str, Any]:
+    return {"source": provenance.source, "confidence": provenance.confidence,
+            "note": provenance.note, "conflicts": list(provenance.conflicts)}
 
 
 def _person(spec: PersonSpec, sources: dict[str, str]) -> Person:
@@ -359,7 +458,7 @@ def _person(spec: PersonSpec, sources: dict[str, str]) -> Person:
         id=spec.id,
         names=dict(spec.names),
         capacities=tuple(
-            Capacity(c.participant, c.role, Period(c.from_, c.until), c.title,
+            Capacity(c.participant, c.role, c.period(), c.title,
                      c.provenance(sources))
             for c in spec.capacities
         ),
@@ -439,7 +538,7 @@ def instrument_from(data: dict[str, Any]) -> Instrument:
 
 def participant_from(data: dict[str, Any]) -> Participant:
     """A participant from its entry's payload."""
-    return _participant(ParticipantSpec.model_validate(data), {})
+    return participant_domain(ParticipantSpec.model_validate(data), {})
 
 
 def person_from(data: dict[str, Any]) -> Person:

@@ -4,9 +4,11 @@ named), frozen, and for facts, sourced."""
 from __future__ import annotations
 
 from datetime import date
+from typing import ClassVar, Self
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from depositary.domain.periods import Period
 from depositary.domain.provenance import Confidence, Provenance
 
 
@@ -30,6 +32,23 @@ class Sourced(Spec):
             sources.get(self.source, self.source), self.confidence, self.note,
             tuple(self.conflicts),
         )
+
+
+class During(Spec):
+    """A fact that holds from a day (`from`) until the first day it no longer does
+    (`until`, exclusive); either may be unknown, and the end never comes before the start."""
+
+    from_: date | None = Field(None, alias="from")
+    until: date | None = None
+    during: ClassVar[str] = "the period"  # what an error calls it
+
+    @model_validator(mode="after")
+    def _in_order(self) -> Self:
+        in_order(self.from_, self.until, self.during)
+        return self
+
+    def period(self) -> Period:
+        return Period(self.from_, self.until)
 
 
 def in_order(start: date | None, end: date | None, what: str) -> None:
