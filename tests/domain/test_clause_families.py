@@ -165,7 +165,8 @@ def test_three_fourths_of_the_parties_counted_at_adoption_or_at_each_deposit() -
     assert fixed.entry_into_force == d("2001-05-30")  # 3rd on 2001-03-01, + 90 days
     assert current.entry_into_force == d("2001-08-30")  # 6th on 2001-06-01, + 90 days
     assert fixed.entry_into_force_reason is not None
-    assert "3 needed; the 3rd received 2001-03-01" in fixed.entry_into_force_reason.text
+    assert "3 needed of 4 parties on 1995-09-22; the 3rd received 2001-03-01" in (
+        fixed.entry_into_force_reason.text)
     assert "3/4 of those that were parties to parent on its adoption" in (
         fixed.entry_into_force_reason.text)
 

@@ -129,7 +129,8 @@ def test_basel_ban_amendment_three_fourths_of_the_parties_of_1995(
     assert len(parties(convention)("basel-convention", date(1995, 9, 22))) == 88
     assert evaluation.entry_into_force == date(2019, 12, 5)
     assert evaluation.entry_into_force_reason is not None
-    assert "66 needed; the 66th received 2019-09-06" in evaluation.entry_into_force_reason.text
+    assert "66 needed of 88 parties on 1995-09-22; the 66th received 2019-09-06" in (
+        evaluation.entry_into_force_reason.text)
     last = {a.id: a for a in agreement.acts}[evaluation.entry_into_force_reason.acts[0]]
     assert last.participant == "HRV"
 

@@ -166,19 +166,23 @@ def _threshold_counting(rule: Threshold, facts: Facts, left_out: frozenset[str])
             continue
         trigger = [c for c in facts.consents if c.received == day][-1]
         start = rule.delay.apply(day)
-        reason = Reason(_reached(rule, count_day, day, counted, needed, start),
+        reason = Reason(_reached(rule, facts, count_day, day, counted, needed, start),
                         (trigger.act,), "VCLT 24(1)")
         return Outcome(start, reason, still_needed, day)
     return Outcome(None, None, still_needed)
 
 
-def _reached(rule: Threshold, count_day: date, day: date, counted: frozenset[str],
-             needed: int, start: date) -> str:
+def _reached(rule: Threshold, facts: Facts, count_day: date, day: date,
+             counted: frozenset[str], needed: int, start: date) -> str:
     """Why a threshold was reached: the day of the count and, where a share came later,
-    the day of the share; how many counted, and of how many needed."""
+    the day of the share; how many counted, and of how many needed (of how many parties,
+    for a fraction)."""
     text = f"{rule.describe()}: "
-    if rule.fraction is not None:
-        text += f"{needed} needed; "
+    fraction, parties_of = rule.fraction, facts.parties_of
+    if fraction is not None and parties_of is not None:
+        counted_on = facts.adopted if fraction.at_adoption and facts.adopted else count_day
+        parties = len(parties_of(fraction.instrument, counted_on))
+        text += f"{needed} needed of {parties} parties on {counted_on.isoformat()}; "
     text += f"the {ordinal(needed)} received {count_day.isoformat()}"
     if rule.share is not None and day != count_day:
         text += (f"; {rule.share.held(counted):.2f}% of the {rule.share.label} reached "
