@@ -30,6 +30,7 @@ from depositary.domain.clauses import (
     OnDate,
     OnDateIf,
     OnSignature,
+    Organisations,
     Participation,
     ProvisionalApplication,
     SignatureEffect,
@@ -38,6 +39,7 @@ from depositary.domain.clauses import (
 )
 from depositary.domain.engine import Evaluation, evaluate
 from depositary.domain.instruments import Instrument, InstrumentKind
+from depositary.domain.participants import Member, Participant, ParticipantKind
 from depositary.domain.status import Status
 from tests.examples import examples
 
@@ -61,8 +63,10 @@ CONSENTS = sorted(CONSENT_KINDS - {K.SUCCESSION, K.DEFINITIVE_SIGNATURE})
 
 thresholds = st.builds(
     Threshold, count=st.integers(min_value=1, max_value=4), delay=delays,
-    # Named participants whose instruments must be among them (issue 15).
-    counting=st.one_of(st.just(Counting()), st.builds(Counting, including=subsets)),
+    # Whose instruments count: organisations' or not, named participants among them
+    # (issue 15; XAE is an organisation of which XAA and XAB are members).
+    counting=st.builds(Counting, organisations=st.sampled_from(list(Organisations)),
+                       including=st.one_of(st.just(()), subsets)),
 )
 simple_rules: st.SearchStrategy[EntryIntoForce | None] = st.one_of(
     st.none(),
@@ -191,8 +195,14 @@ def treaty_with(clauses: Clauses) -> Instrument:
     )
 
 
+# XAE, an organisation whose members are XAA and XAB: what a threshold that counts
+# organisations apart reads.
+PARTICIPANTS = {"XAE": Participant("XAE", ParticipantKind.ORGANISATION, members=(
+    Member("XAA"), Member("XAB")))}
+
+
 def run(treaty: Instrument, acts: Iterable[Act]) -> Evaluation:
-    return evaluate(treaty, list(acts), {})
+    return evaluate(treaty, list(acts), PARTICIPANTS)
 
 
 def status(evaluation: Evaluation, who: str, day: date) -> Status:
