@@ -383,8 +383,10 @@ def _not_before(rule: EntryIntoForce, facts: Facts) -> Outcome:
 def _on_date_if(rule: EntryIntoForce, facts: Facts) -> Outcome:
     assert isinstance(rule, OnDateIf)
     met = general_entry_into_force(rule.condition, facts)
-    if not met.known or met.trigger is None or met.reason is None:
-        return met if not met.known else Outcome(None, None, met.still_needed)
+    if not met.known:
+        return met
+    if met.trigger is None or met.reason is None:  # the condition not met yet
+        return Outcome(None, None, met.still_needed)
     if met.trigger <= rule.day:
         # Met in time: in force on the day for all that consented by it.
         text = (f"{rule.describe()}: the condition was met {met.trigger.isoformat()}, by "

@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from http import HTTPStatus
 from importlib.resources import files
+from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -125,7 +126,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_exception_handler(DamagedEntry, _damaged)
     app.add_exception_handler(json.JSONDecodeError, _damaged)
     described = app.openapi
-    app.openapi = lambda: as_problem_json(described())  # type: ignore[method-assign]
+
+    def openapi() -> dict[str, Any]:
+        # FastAPI keeps the document it makes; it is rewritten once, not at every request.
+        if app.openapi_schema is None:
+            as_problem_json(described())
+        assert app.openapi_schema is not None
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
     return app
 
 
