@@ -9,6 +9,7 @@ server cannot be reached the PostgreSQL half is skipped with the reason, except 
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
@@ -22,12 +23,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+import typer.main
+import typer.testing
 from hypothesis import settings
 from sqlalchemy import Connection, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
 from depositary.bootstrap import open_register
+from depositary.formats import ieadb
 
 if TYPE_CHECKING:
     from depositary.app.stored import StoredRegister
@@ -38,6 +42,21 @@ ROOT = Path(__file__).resolve().parents[1]
 # HYPOTHESIS_PROFILE=thorough tries ten times as many.
 settings.register_profile("thorough", max_examples=1000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+# Typer's CliRunner builds the CLI's command from every command's type hints at each
+# invoke (80 ms; the suite invokes the CLI hundreds of times): built once per application.
+typer.testing._get_command = functools.cache(typer.main.get_command)
+
+# Passwords are hashed at argon2's cheapest cost, here and in every server a test starts:
+# the suite signs in hundreds of times. tests/app/test_passwords.py checks the real costs.
+os.environ["DEPOSITARY_PASSWORD_HASHING"] = "cheapest"
+
+
+@pytest.fixture(scope="session")
+def ieadb_reading(real_data: Path) -> ieadb.Reading:
+    """The IEADB dump as read, once per test process (a read takes seconds): a test that
+    needs a slice copies what it keeps, never changes this."""
+    return ieadb.read(real_data / "ieadb")
 
 
 def real_data_dir() -> Path:
@@ -131,8 +150,7 @@ class Templates:
     test's database instead of loaded again (a load is seconds; a copy, a few milliseconds
     on SQLite and a `CREATE DATABASE … TEMPLATE` on PostgreSQL). The depositary's signing
     key is copied with it, so that the test's checkpoints are signed by the log's key. A
-    second template per engine holds the desks' staff too (tests/web/desks.py), whose
-    passwords take a deliberate quarter of a second each to hash."""
+    second template per engine holds the desks' staff too (tests/web/desks.py)."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder

@@ -4,6 +4,7 @@ register here, and ask here what a storage failure means."""
 
 from __future__ import annotations
 
+from depositary.app.passwords import Passwords
 from depositary.app.settings import Settings
 from depositary.app.stored import StoredRegister, refuse_emptied
 from depositary.log.checkpoints import Notary
@@ -20,6 +21,7 @@ def open_register(settings: Settings | None = None, *, load_bundled: bool = True
     settings = settings or Settings.from_environment()
     database = Database(settings.database_url)
     refuse_emptied(database)  # before anything is made, the signing key included
-    ledger = StoredRegister(database, Notary.open(settings.signing_key()), settings.origin)
+    ledger = StoredRegister(database, Notary.open(settings.signing_key()), settings.origin,
+                            Passwords(settings.password_hashing))
     ledger.prepare(load_bundled=load_bundled)
     return ledger

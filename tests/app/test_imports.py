@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -30,13 +31,12 @@ def test_a_un_status_table_imports_and_answers(ledger: StoredRegister, real_data
 
 
 def test_ieadb_agreements_import_with_their_refusals_listed(
-    empty_ledger: StoredRegister, real_data: Path
+    empty_ledger: StoredRegister, ieadb_reading: ieadb.Reading,
 ) -> None:
     """A slice of the IEADB goes in through the ledger; acts the engine refuses are listed,
     not written, and the log verifies."""
-    reading = ieadb.read(real_data / "ieadb")
-    keep = sorted(reading.agreements, key=int)[:60]
-    reading.agreements = {k: reading.agreements[k] for k in keep}
+    keep = sorted(ieadb_reading.agreements, key=int)[:60]
+    reading = replace(ieadb_reading, agreements={k: ieadb_reading.agreements[k] for k in keep})
     plan = plan_ieadb(reading, empty_ledger.register())
     written = empty_ledger.append_in_batches(plan.items, "import", 500)
     register = empty_ledger.register()

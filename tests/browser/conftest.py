@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from tests.conftest import Templates
 from tests.web.conftest import serve
 
 CHROMIUM = "/usr/bin/chromium"
@@ -34,9 +35,9 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture
-def site(tmp_path: Path) -> Iterator[str]:
+def site(tmp_path: Path, templates: Templates) -> Iterator[str]:
     """The application on the bundled register in a SQLite file of its own."""
-    yield from serve(f"sqlite:///{tmp_path / 'register.sqlite3'}", tmp_path)
+    yield from serve(templates.copy("sqlite", tmp_path), tmp_path)
 
 
 @pytest.fixture

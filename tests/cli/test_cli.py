@@ -153,13 +153,17 @@ def test_dates_reversed_are_refused() -> None:
         ({"DEPOSITARY_DATABASE_URL": "nonsense"}, ["instruments"], "not a database URL"),
         ({"DEPOSITARY_DATABASE_URL": "mysql://x/y"}, ["instruments"], "not supported"),
         ({}, ["keys", "register", "clerk", "not a key!", "--as", "x"], "needs the role"),
+        ({"DEPOSITARY_PASSWORD_HASHING": "weak"}, ["instruments"],
+         "DEPOSITARY_PASSWORD_HASHING: Input should be 'rfc-9106-low-memory'"),
+        ({"DEPOSITARY_SECURE_COOKIES": "maybe"}, ["serve"], "DEPOSITARY_SECURE_COOKIES"),
     ],
 )
 def test_bad_input_to_the_stored_register_is_a_clear_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, env: dict[str, str], args: list[str],
     message: str,
 ) -> None:
-    """Wrong paths, database URLs and keys exit 2 with a message, never a traceback."""
+    """Wrong paths, database URLs, keys and settings exit 2 with a message, never a
+    traceback."""
     monkeypatch.setenv("DEPOSITARY_HOME", str(tmp_path))
     for name, value in env.items():
         monkeypatch.setenv(name, value)

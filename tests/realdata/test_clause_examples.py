@@ -63,11 +63,6 @@ def un_tables(real_data: Path) -> Callable[[str], StatusTable]:
 
 
 @pytest.fixture(scope="module")
-def ieadb_reading(real_data: Path) -> ieadb.Reading:
-    return ieadb.read(real_data / "ieadb")
-
-
-@pytest.fixture(scope="module")
 def disarmament(real_data: Path) -> dict[str, StatusTable]:
     return read_action_list(real_data / "untc-disarmament-2026" /
                             "arms_control_ratifications.csv")

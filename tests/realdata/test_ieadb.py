@@ -35,13 +35,13 @@ MIN_GENERAL_EXACT = 0.80  # measured 58 / 68 = 85.3%
 
 
 @pytest.fixture(scope="module")
-def reading(real_data: Path) -> ieadb.Reading:
-    return ieadb.read(real_data / "ieadb")
+def reading(ieadb_reading: ieadb.Reading) -> ieadb.Reading:
+    return ieadb_reading
 
 
 @pytest.fixture(scope="module")
-def report(real_data: Path) -> Report:
-    return agreement_report(real_data)
+def report(real_data: Path, ieadb_reading: ieadb.Reading) -> Report:
+    return agreement_report(real_data, reading=ieadb_reading)
 
 
 def test_reader_reads_every_row(reading: ieadb.Reading) -> None:

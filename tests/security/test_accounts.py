@@ -71,11 +71,11 @@ def test_two_administrators_revoking_each_other_leave_one(desks: Desks) -> None:
 
 
 def test_a_register_left_without_an_administrator_is_given_one_from_the_cli(
-    database_url: str, tmp_path: Path,
+    bundled_url: str, tmp_path: Path,
 ) -> None:
     """A register that lost its last administrator before F1 was fixed: whoever runs the
     CLI on the server names one again (as for the first)."""
-    ledger = open_register(Settings(tmp_path, database_url))
+    ledger = open_register(Settings(tmp_path, bundled_url))
     ledger.append([(EntryKind.PERSON, "admin", {"id": "admin", "names": {"en": "A"}})], "t")
     workflow = Workflow(ledger)
     workflow.grant("admin", ADMINISTRATOR, "admin")

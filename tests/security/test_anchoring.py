@@ -26,10 +26,10 @@ runner = CliRunner()
 
 
 @pytest.fixture
-def staffed(database_url: str, tmp_path: Path) -> StoredRegister:
+def staffed(bundled_url: str, tmp_path: Path) -> StoredRegister:
     """The bundled register with an administrator and a clerk of the secretariat: the
     clerk's grant is the unsigned entry F2(a) rewrites."""
-    ledger = open_register(Settings(tmp_path, database_url))
+    ledger = open_register(Settings(tmp_path, bundled_url))
     ledger.append([(EntryKind.PERSON, p, {"id": p, "names": {"en": p}})
                    for p in ("admin", "clerk")], "setup")
     workflow = Workflow(ledger)
@@ -91,7 +91,7 @@ def test_a_cut_tail_is_named_even_after_a_rebuild(staffed: StoredRegister) -> No
 
 
 def test_an_unsigned_act_appended_since_is_listed_for_the_witness(
-    staffed: StoredRegister, database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    staffed: StoredRegister, bundled_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """F2(c): an act appended through the library is a real append: the checkpoint still
     holds, and `verify --checkpoint` lists it among what was recorded since, for anyone to
@@ -103,7 +103,7 @@ def test_an_unsigned_act_appended_since_is_listed_for_the_witness(
         "kind": "accession", "dated": "2026-01-05", "received": "2026-01-05"})],
         "depositary-officer")
     monkeypatch.setenv("DEPOSITARY_HOME", str(tmp_path))
-    monkeypatch.setenv("DEPOSITARY_DATABASE_URL", database_url)
+    monkeypatch.setenv("DEPOSITARY_DATABASE_URL", bundled_url)
     result = runner.invoke(app, ["verify", "--checkpoint", str(published)])
     assert 0 == result.exit_code, result.output
     assert "recorded since that checkpoint (2):" in result.output

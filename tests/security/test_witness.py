@@ -26,9 +26,9 @@ runner = CliRunner()
 
 
 @pytest.fixture
-def site(database_url: str, tmp_path: Path) -> tuple[str, StoredRegister]:
-    for base in serve(database_url, tmp_path):
-        yield base, open_register(Settings(tmp_path, database_url))
+def site(bundled_url: str, tmp_path: Path) -> tuple[str, StoredRegister]:
+    for base in serve(bundled_url, tmp_path):
+        yield base, open_register(Settings(tmp_path, bundled_url))
 
 
 def person(ledger: StoredRegister, who: str) -> None:
@@ -127,13 +127,13 @@ def test_a_witness_that_cannot_reach_the_depositary_says_so(tmp_path: Path) -> N
 
 
 def test_verify_against_a_depositarys_url(
-    site: tuple[str, StoredRegister], database_url: str, tmp_path: Path,
+    site: tuple[str, StoredRegister], bundled_url: str, tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """`verify --checkpoint URL`: the published checkpoint, fetched."""
     base, _ = site
     monkeypatch.setenv("DEPOSITARY_HOME", str(tmp_path))
-    monkeypatch.setenv("DEPOSITARY_DATABASE_URL", database_url)
+    monkeypatch.setenv("DEPOSITARY_DATABASE_URL", bundled_url)
     result = runner.invoke(app, ["verify", "--checkpoint", base])
     assert 0 == result.exit_code, result.output
     assert "holds exactly the" in result.output

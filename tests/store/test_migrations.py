@@ -110,3 +110,19 @@ def test_a_register_from_the_first_schema_with_a_correction_is_indexed_once(
     ledger.rebuild()
     assert ["correction"] == [e.kind for e in ledger.database.entries_about(["correction"])]
     assert ledger.verify().ok
+
+
+def test_the_schema_head_named_in_the_code_is_alembic_s(ledger: StoredRegister) -> None:
+    """A database at SCHEMA_HEAD is not handed to Alembic: that must be the newest
+    migration, or a register would never get a migration added after it."""
+    from importlib.resources import files
+
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from depositary.store.database import SCHEMA_HEAD
+
+    config = Config()
+    config.set_main_option("script_location", str(files("depositary.store") / "migrations"))
+    assert ScriptDirectory.from_config(config).get_heads() == [SCHEMA_HEAD]
+    assert ledger.database.revision() == SCHEMA_HEAD

@@ -191,7 +191,7 @@ def test_a_consultation_through_the_api(desks: Desks) -> None:
 
 
 def test_the_first_administrator_is_never_granted_over_the_web(
-    database_url: str, tmp_path: Path,
+    bundled_url: str, tmp_path: Path,
 ) -> None:
     """Only whoever runs the CLI on the server may make the first administrator."""
     from depositary.app.accounts import Accounts
@@ -199,8 +199,8 @@ def test_the_first_administrator_is_never_granted_over_the_web(
     from depositary.log.entries import EntryKind
     from tests.web.conftest import serve
 
-    for base in serve(database_url, tmp_path):
-        ledger = open_register(Settings(tmp_path, database_url))
+    for base in serve(bundled_url, tmp_path):
+        ledger = open_register(Settings(tmp_path, bundled_url))
         ledger.append([(EntryKind.PERSON, "someone", {"id": "someone",
                                                        "names": {"en": "Someone"}})], "test")
         token = Accounts(ledger).create_token("someone", "test")

@@ -8,16 +8,11 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import UTC, datetime, timedelta
-from functools import cache
-
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 
 from depositary.app.stored import Refusal, StoredRegister
 
 TOKEN_ID = 12  # hex digits of a token's hash that name it on the desk and in the API
 MIN_PASSWORD = 12  # characters; a passphrase is better (NIST SP 800-63B, 5.1.1)
-_hasher = PasswordHasher()
 
 
 # A session ends when its person signs out, when their password is set (changed or
@@ -40,7 +35,7 @@ class Accounts:
             raise Refusal(f"no person {person!r} in the register")
         if len(password) < MIN_PASSWORD:
             raise Refusal(f"a password has at least {MIN_PASSWORD} characters")
-        return self.store.set_password(person, _hasher.hash(password), _now())
+        return self.store.set_password(person, self.ledger.passwords.hash(password), _now())
 
     def password_set_at(self, person: str) -> str | None:
         """When the person's password was last set."""
@@ -49,11 +44,7 @@ class Accounts:
     def check_password(self, person: str, password: str) -> bool:
         """True if the password is the person's. The hash is computed even for an unknown
         person, so the time taken does not tell who has an account."""
-        stored = self.store.password_hash(person)
-        try:
-            return _hasher.verify(stored or _decoy(), password) and stored is not None
-        except (VerificationError, InvalidHashError):
-            return False
+        return self.ledger.passwords.check(self.store.password_hash(person), password)
 
     # -- sessions ------------------------------------------------------------------------
 
@@ -130,9 +121,3 @@ def _digest(token: str) -> str:
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
 
-
-@cache
-def _decoy() -> str:
-    """A hash checked when the person has no password, so that the answer takes as long;
-    made on first use, not when the module is imported (every CLI command imports it)."""
-    return _hasher.hash(secrets.token_urlsafe(16))

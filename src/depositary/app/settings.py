@@ -14,6 +14,8 @@ import platformdirs
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from depositary.app.passwords import Cost
+
 MAX_BODY = 1024 * 1024
 
 
@@ -69,6 +71,13 @@ class Settings(BaseSettings):
         description="The largest request body the web application reads, in bytes: a larger "
                     "one is refused with 413 before it is read.",
         json_schema_extra={"shown_default": str(MAX_BODY)})
+    password_hashing: Cost = Field(
+        default="rfc-9106-low-memory", validation_alias="DEPOSITARY_PASSWORD_HASHING",
+        description="The cost of a password's argon2id hash: rfc-9106-low-memory (64 MiB, "
+                    "3 passes), or rfc-9106-high-memory (2 GiB, 1 pass) on a server with "
+                    "memory to spare. cheapest protects nothing: it is for test suites. A "
+                    "password keeps the cost it was hashed with until it is set again.",
+        json_schema_extra={"shown_default": "rfc-9106-low-memory"})
     forwarded_allow_ips: str | None = Field(
         default=None, validation_alias="DEPOSITARY_FORWARDED_ALLOW_IPS",
         description="The addresses of the reverse proxies whose X-Forwarded-For and "

@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 from depositary.app import notices, rebuilding
 from depositary.app.bundled import commonwealth_items
+from depositary.app.passwords import Passwords
 from depositary.app.ports import LogStore, ProjectionRow, Projections, Transaction
 from depositary.app.projections import (
     Source,
@@ -177,13 +178,14 @@ ORIGIN = "origin"  # the marker naming the log in its checkpoints
 
 class StoredRegister:
     def __init__(self, database: LogStore, notary: Notary | None = None,
-                 origin: str | None = None) -> None:
+                 origin: str | None = None, passwords: Passwords | None = None) -> None:
         self.database = database
         # The depositary's key, which signs a checkpoint of the log after every append;
         # without one (a ledger opened by a test or a script on a bare database) appends
         # are not checkpointed.
         self.notary = notary
         self._origin = origin
+        self.passwords = passwords or Passwords()  # the desks' sign-in (accounts.py)
         self.memory = Memory()
 
     @property

@@ -20,8 +20,10 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from pydantic import ValidationError
 
 from depositary.app.operations import OPERATIONS, Caller
+from depositary.app.settings import Settings
 from depositary.app.stored import Refusal, StoredRegister, utc_today
 from depositary.app.witness import WitnessError
 from depositary.bootstrap import Failure, StoreError, failure_of, open_register, reason_of
@@ -121,6 +123,14 @@ def _user_errors() -> Iterator[None]:
         CheckpointError, WitnessError, DamagedEntry,
     ) as error:
         typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from None
+    except ValidationError as error:
+        if error.title != Settings.__name__:
+            raise
+        for problem in error.errors(include_url=False):
+            variable = ".".join(str(part) for part in problem["loc"])
+            typer.echo(f"error: {variable}: {problem['msg']} (the settings: "
+                       "docs/deployment.md)", err=True)
         raise typer.Exit(2) from None
     except json.JSONDecodeError:
         # Read straight from the log's projections: the database was edited by hand.

@@ -90,10 +90,13 @@ class Report:
         return "\n".join(_render(self))
 
 
-def agreement_report(data_dir: Path, *, progress: bool = False) -> Report:
+def agreement_report(
+    data_dir: Path, *, progress: bool = False, reading: ieadb.Reading | None = None,
+) -> Report:
     """Compare the engine with IEADB on every agreement with a stated clause. `data_dir` is
-    the real-data directory (its `ieadb/` folder is read)."""
-    reading = ieadb.read(data_dir / "ieadb")
+    the real-data directory (its `ieadb/` folder is read, unless `reading` is what was read
+    from it)."""
+    reading = reading or ieadb.read(data_dir / "ieadb")
     report = Report(
         agreements=len(reading.agreements),
         rows=reading.rows,

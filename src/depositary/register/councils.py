@@ -107,8 +107,10 @@ class Councils:
             self.body(post.body).membership is not None
         ):
             day = start or date.min
-            members = {m.participant for m in self.members(post.body, day)}
-            if appointment.on_behalf_of not in members:
+            # Only its own standing: a replay checks every appointment, and the whole
+            # membership on each of their days would cost the replay most of its time.
+            members = self.membership(post.body, day, of=appointment.on_behalf_of)[0]
+            if not members:
                 raise CouncilError(
                     f"{appointment.on_behalf_of} is not a member of {post.body} on {day}: it "
                     f"cannot hold {post.alias}"
@@ -334,8 +336,11 @@ class Councils:
     def members(self, alias: str, day: date) -> list[Member]:
         return self.membership(alias, day)[0]
 
-    def membership(self, alias: str, day: date) -> tuple[list[Member], list[Former]]:
-        """The body's members on `day` with categories and reasons, and those who left."""
+    def membership(
+        self, alias: str, day: date, *, of: str | None = None,
+    ) -> tuple[list[Member], list[Former]]:
+        """The body's members on `day` with categories and reasons, and those who left;
+        `of` one participant only (each participant's standing is its own)."""
         body = self.body(alias)
         rule = body.membership
         if rule is None or not self._founded(body, day):
@@ -343,15 +348,18 @@ class Councils:
         register = self.register
         instruments = [register.instrument(k).id for k in rule.founding]
         charter = register.instrument(rule.charter).id if rule.charter else None
-        candidates = {
-            code for key in (*instruments, *([charter] if charter else []))
-            for code in register.evaluation(key).intervals
-        }
+        statuses = [register.evaluation(key).intervals
+                    for key in (*instruments, *([charter] if charter else []))]
         # The decisions recorded as events are the community's (admission, associate and
         # observer status, recall, end of membership): they bear on the bodies whose rule
         # follows the community's charter, not on a command founded by one agreement.
         events = [e for e in register.events if e.kind in _MEMBERSHIP_EVENTS] if charter else []
-        candidates |= {code for e in events for code in e.participants}
+        if of is None:
+            candidates = {code for found in statuses for code in found}
+            candidates |= {code for e in events for code in e.participants}
+        else:
+            candidates = {of} if any(of in found for found in statuses) or any(
+                of in e.participants for e in events) else set()
         titles = {key: register.instruments[key].alias
                   for key in (*instruments, *([charter] if charter else []))}
         founders = {code for key in instruments for code in register.evaluation(key).signed}
