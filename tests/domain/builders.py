@@ -17,6 +17,7 @@ from depositary.domain.instruments import Instrument, InstrumentKind
 from depositary.domain.participants import Participant
 from depositary.domain.periods import Period
 from depositary.domain.status import Status
+from depositary.domain.tacit import BoundFrom
 from depositary.register.register import Register
 
 
@@ -106,9 +107,10 @@ def run(
     acts: Iterable[Act],
     known: Mapping[str, Participant] | None = None,
     parties_of: PartiesOf | None = None,
+    bound_from: BoundFrom | None = None,
 ) -> Evaluation:
     """The engine's evaluation of `treaty` under `acts`."""
-    return evaluate(treaty, list(acts), known or {}, parties_of)
+    return evaluate(treaty, list(acts), known or {}, parties_of, bound_from=bound_from)
 
 
 def status(evaluation: Evaluation, who: str, day: str) -> Status:

@@ -315,6 +315,27 @@ def test_an_amendment_by_tacit_acceptance_binds_all_but_the_objectors() -> None:
         two.entry_into_force_reason.text)  # type: ignore[union-attr]
 
 
+def test_a_state_that_joins_after_the_day_is_bound_by_the_treaty_as_amended() -> None:
+    """VCLT 40(5): a state that becomes a party to the treaty after the amendment took
+    effect is a party to the treaty as amended: bound from its own first day in force. An
+    objector stays out though it was a party before; a party of the day is bound from
+    the day."""
+    rule = TacitAcceptance("solas", d("2003-07-01"), objections_fraction=PartiesFraction(
+        1, 3, "solas", at_adoption=False))
+    amendment = instrument("solas-amendment", Clauses(entry_into_force=rule),
+                           adopted="2002-01-01")
+    starts = {code: [d("1990-01-01")] for code in PARENT_PARTIES}
+    starts["GGG"] = [d("2004-02-01")]
+    evaluation = run(amendment, [act("BBB", K.OBJECTION_TO_INSTRUMENT, "2003-03-01")],
+                     parties_of=_parent, bound_from=lambda _instrument: starts)
+
+    assert status(evaluation, "GGG", "2004-01-31") is Status.NOT_INVOLVED
+    assert in_force_from(evaluation, "GGG", "2004-02-01") == d("2004-02-01")
+    assert "VCLT 40(5)" in _reasons(evaluation, "GGG", "2004-02-01")
+    assert in_force_from(evaluation, "AAA", "2004-02-01") == d("2003-07-01")
+    assert status(evaluation, "BBB", "2004-02-01") is Status.NOT_INVOLVED
+
+
 def test_an_organs_decision_binds_every_party_without_opt_out() -> None:
     """Montreal Protocol art. 2(9)(d): adjustments "shall be binding on all Parties" six
     months after the depositary communicates them; an objection changes nothing."""
@@ -333,7 +354,7 @@ def test_objections_through_the_register_are_in_time_or_refused() -> None:
     parent = instrument("parent", Clauses(), adopted="1990-01-01")
     amendment = instrument("tacit", Clauses(entry_into_force=TacitAcceptance(
         "parent", d("2003-07-01"))), adopted="2002-01-01")
-    register = register_with(parent, amendment, codes=("AAA", "BBB"))
+    register = register_with(parent, amendment, codes=("AAA", "BBB", "CCC"))
     register.deposit_all([act("AAA", K.RATIFICATION, "1991-01-01", instrument=parent.id),
                           act("BBB", K.RATIFICATION, "1991-01-01", instrument=parent.id)])
     register.deposit(act("BBB", K.OBJECTION_TO_INSTRUMENT, "2003-06-01",
@@ -348,3 +369,9 @@ def test_objections_through_the_register_are_in_time_or_refused() -> None:
     with pytest.raises(ActRejected, match="binds no one without consent"):
         register.deposit(act("AAA", K.OBJECTION_TO_INSTRUMENT, "1995-01-01",
                              instrument=parent.id))
+    # A later party to the parent is a party to it as amended, from its own day: the
+    # register gives the engine the parent's days, and a new act on the parent is seen.
+    register.deposit(act("CCC", K.RATIFICATION, "2004-01-01", instrument=parent.id))
+    joined = in_force_from(register.evaluation("parent"), "CCC", "2004-06-01")
+    assert joined is not None and joined >= d("2004-01-01")
+    assert in_force_from(register.evaluation("tacit"), "CCC", "2004-06-01") == joined

@@ -28,6 +28,7 @@ from depositary.domain.engine import Evaluation, evaluate
 from depositary.domain.instruments import Instrument, InstrumentKind
 from depositary.domain.participants import Participant
 from depositary.domain.status import Status
+from depositary.domain.tacit import BoundFrom
 from depositary.formats import ieadb
 from depositary.formats.action_list import read_action_list
 from depositary.formats.clauses_file import load_clauses_file
@@ -47,10 +48,12 @@ PartiesOf = Callable[[str, date], frozenset[str]]
 
 def run(alias: str, clauses: Clauses, acts: Iterable[Act],
         participants: Mapping[str, Participant], adopted: date | None = None,
-        parties_of: PartiesOf | None = None) -> Evaluation:
+        parties_of: PartiesOf | None = None, bound_from: BoundFrom | None = None,
+        ) -> Evaluation:
     treaty = Instrument(id=alias, alias=alias, kind=InstrumentKind.TREATY,
                         titles={"en": alias}, adopted=adopted, clauses=clauses)
-    return evaluate(treaty, list(acts), {**participants, "EU": UNION}, parties_of)
+    return evaluate(treaty, list(acts), {**participants, "EU": UNION}, parties_of,
+                    bound_from=bound_from)
 
 
 def parties(evaluation: Evaluation) -> PartiesOf:
@@ -261,24 +264,34 @@ def test_marpol_annex_i_amendments_bind_every_party_but_the_objector(
         return frozenset(heir for code, eif in marpol.entry_into_force.items() if eif <= on
                          for heir in heirs.get(code, [code]))
 
+    def bound_from(_instrument: str) -> dict[str, list[date]]:
+        return {heir: [eif] for code, eif in marpol.entry_into_force.items()
+                for heir in heirs.get(code, [code])}
+
     objection = Act("usa-objection-mepc-95-46", "amendments", "USA",
                     ActKind.OBJECTION_TO_INSTRUMENT, date(2002, 2, 12), date(2002, 2, 12))
     clauses = load_clauses_file(EXAMPLES / "marpol-annex-i-2001.yaml")
     evaluation = run("amendments", clauses, [objection], ieadb_reading.participants,
-                     adopted=date(2001, 4, 27), parties_of=parties_of)
+                     adopted=date(2001, 4, 27), parties_of=parties_of, bound_from=bound_from)
 
-    recorded = {
-        ieadb.participant_code(row["Country (official name)"].strip(),
-                               row["Country (as entered)"].strip())
-        for row in ieadb_rows(real_data, "3340")
-        if row["Action"].endswith("pre-amendment agreement action of Entry into force")
-    }
+    rows = [(ieadb.participant_code(row["Country (official name)"].strip(),
+                                    row["Country (as entered)"].strip()),
+             date(int(row["Year"]), int(row["Month"]), int(row["Day"])), row["Action"])
+            for row in ieadb_rows(real_data, "3340")]
+    recorded = {code for code, _, action in rows
+                if action.endswith("pre-amendment agreement action of Entry into force")}
+    joined = {code: day for code, day, action in rows
+              if action.endswith("post-amendment agreement action of Entry into force")}
     bound = {r.participant for r in evaluation.chart(day) if r.status is Status.PARTY}
     assert evaluation.entry_into_force == day
     assert bound == recorded - {"USA"} and len(bound) >= 110
     assert "USA" in parties_of("marpol", day) and "USA" not in bound
     assert not {r.participant for r in evaluation.chart(date(2002, 8, 31))
                 if r.status is Status.PARTY}
-    # A State that joined MARPOL after the day (Guinea acceded on 2 October 2002) is not
-    # bound by this rule: the register answers for the Parties of the day (docs/clauses.md).
-    assert "GIN" not in bound and evaluation.status_on("GIN", date(2003, 6, 1)) is None
+    # A State that joined MARPOL after the day is a party to it as amended (VCLT 40(5)),
+    # bound from its own entry into force: Guinea (accession 2 October 2002) from
+    # 2 January 2003, and every other one on IEADB's date.
+    assert joined["GIN"] == date(2003, 1, 2) and len(joined) >= 30
+    found = {code: evaluation.status_on(code, day) for code, day in joined.items()}
+    assert {code: (row.in_force_from if row else None) for code, row in found.items()} == (
+        joined)

@@ -41,7 +41,7 @@ from depositary.domain.status import (
     StatusInterval,
     flatten,
 )
-from depositary.domain.tacit import bound_without_consent
+from depositary.domain.tacit import BoundFrom, bound_without_consent
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,10 +121,13 @@ def evaluate(
     participants: Mapping[str, Participant],
     parties_of: PartiesOf | None = None,
     heirs: Mapping[str, Sequence[str]] | None = None,
+    bound_from: BoundFrom | None = None,
 ) -> Evaluation:
     """Compute the status of every participant in `instrument` from its clauses and acts.
     `heirs` are the participants' `continuators`, if the caller keeps them (a register
-    evaluating thousands of instruments over the same participants)."""
+    evaluating thousands of instruments over the same participants); `bound_from`, the
+    days each participant became bound by another instrument (the parties that join a
+    treaty after its tacit amendment)."""
     clauses = instrument.clauses
     originals = sorted(acts, key=lambda a: a.sort_key)
     if heirs is None:
@@ -181,7 +184,7 @@ def evaluate(
     intervals: dict[str, tuple[StatusInterval, ...]] = {}
     doubtful = {u.participant for u in instrument.unsettled if u.participant is not None}
     tacit = bound_without_consent(
-        clauses.entry_into_force, outcome.day, general_reason, ordered, parties_of,
+        clauses.entry_into_force, outcome.day, general_reason, ordered, parties_of, bound_from,
     ) if isinstance(clauses.entry_into_force, TacitAcceptance) else {}
     for participant in sorted(all_acts.keys() | doubtful | tacit.keys()):
         every = all_acts.get(participant, [])

@@ -7,7 +7,7 @@ with the other rules (`entry_into_force._tacit`); here, the days and who is boun
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 
 from depositary.domain.acts import Act, ActKind
@@ -27,18 +27,36 @@ def objections(acts: Sequence[Act], until: date) -> list[Act]:
     return [a for a in acts if a.kind is ActKind.OBJECTION_TO_INSTRUMENT and a.received < until]
 
 
+# Each participant's days of becoming bound by an instrument (the starts of its periods in
+# force): the engine asks this of the register for the parties that join after the day.
+BoundFrom = Callable[[str], Mapping[str, Sequence[date]]]
+
+
 def bound_without_consent(
     rule: TacitAcceptance, day: date | None, why: Reason | None, acts: Sequence[Act],
     parties_of: Callable[[str, date], frozenset[str]] | None,
+    bound_from: BoundFrom | None = None,
 ) -> dict[str, Candidate]:
     """Every party to the amended instrument on the day it takes effect, except those that
-    objected where the treaty lets them: each bound from that day."""
+    objected where the treaty lets them: each bound from that day. A state that becomes a
+    party to it afterwards is a party to it as amended (VCLT 40(5)): bound from its own
+    first day in force after the day, where `bound_from` gives it."""
     if day is None or why is None or parties_of is None:
         return {}
     out = {a.participant for a in objections(acts, day)} if rule.opt_out else set()
     reason = Reason(f"a party to {rule.instrument} on {day.isoformat()}, bound without a "
                     f"consent of its own: {why.text}", (), why.rule, why.basis)
-    return {
+    of_the_day = parties_of(rule.instrument, day)
+    found = {
         party: Candidate(Status.PARTY, day, None, (reason,), day)
-        for party in sorted(parties_of(rule.instrument, day) - out)
+        for party in sorted(of_the_day - out)
     }
+    for party, starts in sorted((bound_from(rule.instrument) if bound_from else {}).items()):
+        joined = min((start for start in starts if start > day), default=None)
+        if party in of_the_day or joined is None:
+            continue
+        later = Reason(f"a party to {rule.instrument} from {joined.isoformat()}, after the "
+                       f"amendment took effect on {day.isoformat()}: a party to it as "
+                       "amended (VCLT 40(5))", (), "VCLT 40(5)", why.basis)
+        found[party] = Candidate(Status.PARTY, joined, None, (later,), joined)
+    return found

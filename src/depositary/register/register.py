@@ -292,7 +292,7 @@ class Register:
                 self._heirs = continuators(self.participants)
             cached = evaluate(
                 self.instruments[key], self._acts[key], self.participants, self.parties_of,
-                self._heirs,
+                self._heirs, self.bound_from,
             )
             self._evaluations.keep(key, cached)
         return cached
@@ -301,6 +301,14 @@ class Register:
         """The participants for which `instrument` was in force on `day`."""
         rows = self.evaluation(instrument).chart(day)
         return frozenset(row.participant for row in rows if row.status.in_force)
+
+    def bound_from(self, instrument: str) -> dict[str, list[date]]:
+        """Each participant's days of becoming bound by `instrument`: the starts of its
+        periods in force."""
+        return {
+            code: [i.period.start for i in found if i.status.in_force and i.period.start]
+            for code, found in self.evaluation(instrument).intervals.items()
+        }
 
     def dependants(self, instrument: str) -> set[str]:
         """The instrument and every instrument whose clauses depend on it, directly or
