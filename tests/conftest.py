@@ -45,6 +45,7 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 # Typer's CliRunner builds the CLI's command from every command's type hints at each
 # invoke (80 ms; the suite invokes the CLI hundreds of times): built once per application.
+assert hasattr(typer.testing, "_get_command"), "Typer renamed it: the patch would do nothing"
 typer.testing._get_command = functools.cache(typer.main.get_command)
 
 # Passwords are hashed at argon2's cheapest cost, here and in every server a test starts:

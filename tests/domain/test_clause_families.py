@@ -320,20 +320,26 @@ def test_a_state_that_joins_after_the_day_is_bound_by_the_treaty_as_amended() ->
     effect is a party to the treaty as amended: bound from its own first day in force. An
     objector stays out though it was a party before; a party of the day is bound from
     the day."""
-    rule = TacitAcceptance("solas", d("2003-07-01"), objections_fraction=PartiesFraction(
-        1, 3, "solas", at_adoption=False))
+    rule = TacitAcceptance("solas", d("2003-07-01"))  # no objection stops it
     amendment = instrument("solas-amendment", Clauses(entry_into_force=rule),
                            adopted="2002-01-01")
-    starts = {code: [d("1990-01-01")] for code in PARENT_PARTIES}
-    starts["GGG"] = [d("2004-02-01")]
-    evaluation = run(amendment, [act("BBB", K.OBJECTION_TO_INSTRUMENT, "2003-03-01")],
-                     parties_of=_parent, bound_from=lambda _instrument: starts)
+    periods = {code: [Period(d("1990-01-01"))] for code in PARENT_PARTIES}
+    periods["AAA"] = [Period(d("1990-01-01"), d("2005-01-01"))]  # withdrew from the parent
+    periods["GGG"] = [Period(d("2004-02-01"))]
+    periods["HHH"] = [Period(d("2003-09-01"))]  # ratified before the day, objected in time
+    evaluation = run(amendment, [act("BBB", K.OBJECTION_TO_INSTRUMENT, "2003-03-01"),
+                                 act("HHH", K.OBJECTION_TO_INSTRUMENT, "2003-04-01")],
+                     parties_of=_parent, bound_from=lambda _instrument: periods)
 
     assert status(evaluation, "GGG", "2004-01-31") is Status.NOT_INVOLVED
     assert in_force_from(evaluation, "GGG", "2004-02-01") == d("2004-02-01")
     assert "VCLT 40(5)" in _reasons(evaluation, "GGG", "2004-02-01")
-    assert in_force_from(evaluation, "AAA", "2004-02-01") == d("2003-07-01")
+    assert in_force_from(evaluation, "CCC", "2004-02-01") == d("2003-07-01")
     assert status(evaluation, "BBB", "2004-02-01") is Status.NOT_INVOLVED
+    assert status(evaluation, "HHH", "2004-02-01") is Status.NOT_INVOLVED
+    # Bound for as long as it is a party to the treaty it amends.
+    assert status(evaluation, "AAA", "2004-12-31") is Status.PARTY
+    assert status(evaluation, "AAA", "2005-01-01") is Status.NOT_INVOLVED
 
 
 def test_an_organs_decision_binds_every_party_without_opt_out() -> None:

@@ -27,6 +27,7 @@ from depositary.domain.continuity import continuators
 from depositary.domain.engine import Evaluation, evaluate
 from depositary.domain.instruments import Instrument, InstrumentKind
 from depositary.domain.participants import Participant
+from depositary.domain.periods import Period
 from depositary.domain.status import Status
 from depositary.domain.tacit import BoundFrom
 from depositary.formats import ieadb
@@ -225,7 +226,8 @@ def test_budapest_treaty_takes_the_later_date_a_state_indicated(
     assert evaluation.entry_into_force == date(1980, 8, 19)  # 3 months after Japan, 5th
     row = evaluation.status_on("SWE", sweden)
     assert row is not None and row.in_force_from == sweden == agreement.entry_into_force["SWE"]
-    assert evaluation.status_on("SWE", date(1983, 9, 30)).status is not Status.PARTY
+    before = evaluation.status_on("SWE", date(1983, 9, 30))
+    assert before is not None and before.status is not Status.PARTY
     # Every other State that ratified or acceded: IEADB's date, to the day.
     consents = {a.participant for a in agreement.acts
                 if a.kind in (ActKind.RATIFICATION, ActKind.ACCESSION)}
@@ -264,8 +266,8 @@ def test_marpol_annex_i_amendments_bind_every_party_but_the_objector(
         return frozenset(heir for code, eif in marpol.entry_into_force.items() if eif <= on
                          for heir in heirs.get(code, [code]))
 
-    def bound_from(_instrument: str) -> dict[str, list[date]]:
-        return {heir: [eif] for code, eif in marpol.entry_into_force.items()
+    def bound_from(_instrument: str) -> dict[str, list[Period]]:
+        return {heir: [Period(eif)] for code, eif in marpol.entry_into_force.items()
                 for heir in heirs.get(code, [code])}
 
     objection = Act("usa-objection-mepc-95-46", "amendments", "USA",

@@ -76,7 +76,10 @@ class Settings(BaseSettings):
         description="The cost of a password's argon2id hash: rfc-9106-low-memory (64 MiB, "
                     "3 passes), or rfc-9106-high-memory (2 GiB, 1 pass) on a server with "
                     "memory to spare. cheapest protects nothing: it is for test suites. A "
-                    "password keeps the cost it was hashed with until it is set again.",
+                    "password keeps the cost it was hashed with until it is set again, so "
+                    "after a change the time a sign-in takes can tell an old password from "
+                    "no account until every password has been set again; high memory "
+                    "takes 2 GiB for each sign-in at once.",
         json_schema_extra={"shown_default": "rfc-9106-low-memory"})
     forwarded_allow_ips: str | None = Field(
         default=None, validation_alias="DEPOSITARY_FORWARDED_ALLOW_IPS",

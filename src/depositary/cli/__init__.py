@@ -516,7 +516,8 @@ def witness_command(
     """Witness a depositary's log, as a member state keeps it honest: fetch its latest
     checkpoint, check that it extends the last one kept here (a consistency proof), and
     keep it. Exit status 1 if the log does not extend it (cut, rewritten or forked)."""
-    folder = store or Settings.from_environment().home / "witness" / _host(address)
+    with _user_errors():
+        folder = store or Settings.from_environment().home / "witness" / _host(address)
     try:
         witnessed = witness.Witness(folder).witness(address, key)
     except witness.Inconsistent as error:

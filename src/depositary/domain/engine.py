@@ -125,9 +125,9 @@ def evaluate(
 ) -> Evaluation:
     """Compute the status of every participant in `instrument` from its clauses and acts.
     `heirs` are the participants' `continuators`, if the caller keeps them (a register
-    evaluating thousands of instruments over the same participants); `bound_from`, the
-    days each participant became bound by another instrument (the parties that join a
-    treaty after its tacit amendment)."""
+    evaluating thousands of instruments over the same participants); `bound_from`, each
+    participant's periods in force under another instrument (the parties of a treaty that
+    a tacit amendment binds)."""
     clauses = instrument.clauses
     originals = sorted(acts, key=lambda a: a.sort_key)
     if heirs is None:
@@ -191,8 +191,7 @@ def evaluate(
         own = own_acts.get(participant, [])
         candidates = _candidates(participant, own, own_episodes.get(participant, []), context)
         candidates += _unsettled(instrument, participant, own, own_episodes.get(participant, []))
-        if participant in tacit:
-            candidates.append(tacit[participant])
+        candidates += tacit.get(participant, [])
         known = participants.get(participant)
         predecessor = participants.get(known.continuator_of or "") if known else None
         if predecessor is not None and len(every) > len(own):

@@ -12,6 +12,7 @@ from datetime import date
 
 from depositary.domain.acts import Act, ActKind
 from depositary.domain.clauses import TacitAcceptance
+from depositary.domain.periods import Period
 from depositary.domain.status import Candidate, Reason, Status
 
 
@@ -27,36 +28,43 @@ def objections(acts: Sequence[Act], until: date) -> list[Act]:
     return [a for a in acts if a.kind is ActKind.OBJECTION_TO_INSTRUMENT and a.received < until]
 
 
-# Each participant's days of becoming bound by an instrument (the starts of its periods in
-# force): the engine asks this of the register for the parties that join after the day.
-BoundFrom = Callable[[str], Mapping[str, Sequence[date]]]
+# Each participant's periods in force under an instrument (consecutive ones merged): the
+# engine asks this of the register, for when a party of the day stops being a party, and
+# for the parties that join after the day.
+BoundFrom = Callable[[str], Mapping[str, Sequence[Period]]]
 
 
 def bound_without_consent(
     rule: TacitAcceptance, day: date | None, why: Reason | None, acts: Sequence[Act],
     parties_of: Callable[[str, date], frozenset[str]] | None,
     bound_from: BoundFrom | None = None,
-) -> dict[str, Candidate]:
+) -> dict[str, list[Candidate]]:
     """Every party to the amended instrument on the day it takes effect, except those that
-    objected where the treaty lets them: each bound from that day. A state that becomes a
-    party to it afterwards is a party to it as amended (VCLT 40(5)): bound from its own
-    first day in force after the day, where `bound_from` gives it."""
+    objected where the treaty lets them: each bound from that day for as long as it stays
+    a party. A state that becomes a party afterwards is a party to it as amended (VCLT
+    40(5)): bound from its own day in force, for as long as it stays a party, unless it
+    objected in time (an expression of a different intention). `bound_from` gives the
+    periods; without it, the parties of the day are bound from the day, with no end."""
     if day is None or why is None or parties_of is None:
         return {}
     out = {a.participant for a in objections(acts, day)} if rule.opt_out else set()
     reason = Reason(f"a party to {rule.instrument} on {day.isoformat()}, bound without a "
                     f"consent of its own: {why.text}", (), why.rule, why.basis)
-    of_the_day = parties_of(rule.instrument, day)
-    found = {
-        party: Candidate(Status.PARTY, day, None, (reason,), day)
-        for party in sorted(of_the_day - out)
-    }
-    for party, starts in sorted((bound_from(rule.instrument) if bound_from else {}).items()):
-        joined = min((start for start in starts if start > day), default=None)
-        if party in of_the_day or joined is None:
+    periods = bound_from(rule.instrument) if bound_from is not None else {}
+    found: dict[str, list[Candidate]] = {}
+    for party in sorted(parties_of(rule.instrument, day) - out):
+        end = next((p.end for p in periods.get(party, ()) if p.contains(day)), None)
+        found[party] = [Candidate(Status.PARTY, day, end, (reason,), day)]
+    for party, held in sorted(periods.items()):
+        if party in out:
             continue
-        later = Reason(f"a party to {rule.instrument} from {joined.isoformat()}, after the "
-                       f"amendment took effect on {day.isoformat()}: a party to it as "
-                       "amended (VCLT 40(5))", (), "VCLT 40(5)", why.basis)
-        found[party] = Candidate(Status.PARTY, joined, None, (later,), joined)
+        for period in held:
+            if period.start is None or period.start <= day:
+                continue
+            later = Reason(
+                f"a party to {rule.instrument} from {period.start.isoformat()}, after the "
+                f"amendment took effect on {day.isoformat()}: a party to it as amended "
+                "(VCLT 40(5))", (), "VCLT 40(5)", why.basis)
+            found.setdefault(party, []).append(
+                Candidate(Status.PARTY, period.start, period.end, (later,), period.start))
     return found

@@ -27,6 +27,7 @@ from depositary.domain.events import Event
 from depositary.domain.instruments import Instrument
 from depositary.domain.notifications import Notification, notify, recipients
 from depositary.domain.participants import Participant, Person, continued_record
+from depositary.domain.periods import Period
 from depositary.register.councils import Councils
 from depositary.register.lru import LruCache
 
@@ -302,13 +303,21 @@ class Register:
         rows = self.evaluation(instrument).chart(day)
         return frozenset(row.participant for row in rows if row.status.in_force)
 
-    def bound_from(self, instrument: str) -> dict[str, list[date]]:
-        """Each participant's days of becoming bound by `instrument`: the starts of its
-        periods in force."""
-        return {
-            code: [i.period.start for i in found if i.status.in_force and i.period.start]
-            for code, found in self.evaluation(instrument).intervals.items()
-        }
+    def bound_from(self, instrument: str) -> dict[str, list[Period]]:
+        """Each participant's periods in force under `instrument`, consecutive intervals
+        (party, then withdrawing) merged into one."""
+        found: dict[str, list[Period]] = {}
+        for code, intervals in self.evaluation(instrument).intervals.items():
+            merged: list[Period] = []
+            for interval in (i for i in intervals if i.status.in_force):
+                last = merged[-1] if merged else None
+                if last is not None and last.end is not None and last.end == interval.period.start:
+                    merged[-1] = Period(last.start, interval.period.end)
+                else:
+                    merged.append(interval.period)
+            if merged:
+                found[code] = merged
+        return found
 
     def dependants(self, instrument: str) -> set[str]:
         """The instrument and every instrument whose clauses depend on it, directly or
