@@ -4,8 +4,6 @@ the depositaries give (docs/clauses.md)."""
 
 from __future__ import annotations
 
-import csv
-import gzip
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from datetime import date
@@ -242,12 +240,8 @@ def test_budapest_treaty_takes_the_later_date_a_state_indicated(
 def ieadb_rows(real_data: Path, agreement: str) -> list[dict[str, str]]:
     """The IEADB's own rows of one agreement, as its file has them (the reader sets aside
     the rows of a tacit acceptance: they are the depositary's record, not acts)."""
-    with gzip.open(real_data / "ieadb" / ieadb.MEMBERS, "rt", encoding="utf-8-sig",
-                   newline="") as stream:
-        for _ in range(ieadb.BANNER_LINES):
-            stream.readline()
-        return [row for row in csv.DictReader(stream, delimiter=";")
-                if row["Mitch ID"].strip() == agreement]
+    return [row for row in ieadb.member_rows(real_data / "ieadb")
+            if row["Mitch ID"].strip() == agreement]
 
 
 def test_marpol_annex_i_amendments_bind_every_party_but_the_objector(

@@ -131,21 +131,20 @@ def read(directory: Path) -> Reading:
     oracle: dict[str, dict[str, date]] = defaultdict(dict)
     notes: dict[str, dict[str, None]] = defaultdict(dict)  # ordered, de-duplicated
     names: dict[str, str] = {}
-    with gzip.open(directory / MEMBERS, "rt", encoding="utf-8-sig", newline="") as stream:
-        for number, row in enumerate(_rows(stream), start=BANNER_LINES + 2):
-            reading.rows += 1
-            if None in row or None in row.values():  # csv's marks for a short or long row
-                reading.error("wrong number of fields", f"line {number}")
-                continue
-            agreement = row["Mitch ID"].strip()
-            if not agreement.isdigit():
-                reading.error("no agreement id", f"line {number}")
-                continue
-            names.setdefault(agreement, row["Treaty Name from Treaty Table"])
-            note = row["Notes"].split(AMENDED_NOTE)[0].strip()
-            if note:
-                notes[agreement][note] = None
-            _read_row(reading, number, row, acts[agreement], oracle[agreement])
+    for number, row in enumerate(member_rows(directory), start=BANNER_LINES + 2):
+        reading.rows += 1
+        if None in row or None in row.values():  # csv's marks for a short or long row
+            reading.error("wrong number of fields", f"line {number}")
+            continue
+        agreement = row["Mitch ID"].strip()
+        if not agreement.isdigit():
+            reading.error("no agreement id", f"line {number}")
+            continue
+        names.setdefault(agreement, row["Treaty Name from Treaty Table"])
+        note = row["Notes"].split(AMENDED_NOTE)[0].strip()
+        if note:
+            notes[agreement][note] = None
+        _read_row(reading, number, row, acts[agreement], oracle[agreement])
     for agreement, name in names.items():
         treaty = treaties.get(agreement, {})
         texts = [treaty.get("Data entry notes", ""), *notes[agreement]]
@@ -240,6 +239,12 @@ def _iso_date(text: str) -> date | None:
     except ValueError:
         return None
     return None if day == UNKNOWN_DATE else day
+
+
+def member_rows(directory: Path) -> Iterator[dict[str, str]]:
+    """The rows of db_members.csv.gz in `directory`, as the file has them."""
+    with gzip.open(directory / MEMBERS, "rt", encoding="utf-8-sig", newline="") as stream:
+        yield from _rows(stream)
 
 
 def _rows(stream: TextIO) -> Iterator[dict[str, str]]:

@@ -96,7 +96,8 @@ def agreement_report(
     """Compare the engine with IEADB on every agreement with a stated clause. `data_dir` is
     the real-data directory (its `ieadb/` folder is read, unless `reading` is what was read
     from it)."""
-    reading = reading or ieadb.read(data_dir / "ieadb")
+    if reading is None:
+        reading = ieadb.read(data_dir / "ieadb")
     report = Report(
         agreements=len(reading.agreements),
         rows=reading.rows,

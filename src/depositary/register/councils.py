@@ -348,8 +348,8 @@ class Councils:
         register = self.register
         instruments = [register.instrument(k).id for k in rule.founding]
         charter = register.instrument(rule.charter).id if rule.charter else None
-        statuses = [register.evaluation(key).intervals
-                    for key in (*instruments, *([charter] if charter else []))]
+        keys = (*instruments, *([charter] if charter else []))
+        statuses = [register.evaluation(key).intervals for key in keys]
         # The decisions recorded as events are the community's (admission, associate and
         # observer status, recall, end of membership): they bear on the bodies whose rule
         # follows the community's charter, not on a command founded by one agreement.
@@ -360,8 +360,7 @@ class Councils:
         else:
             candidates = {of} if any(of in found for found in statuses) or any(
                 of in e.participants for e in events) else set()
-        titles = {key: register.instruments[key].alias
-                  for key in (*instruments, *([charter] if charter else []))}
+        titles = {key: register.instruments[key].alias for key in keys}
         founders = {code for key in instruments for code in register.evaluation(key).signed}
         return members_on(
             replace(rule, founding=tuple(instruments), charter=charter), day, candidates,
