@@ -564,7 +564,7 @@ def over_http(size: int, run: Run, url: str, folder: Path, ledger: Any,
     day (a fresh answer from the projection the worker keeps), then each first chart again
     (the answer the application keeps until the log moves). A body's members asked once.
     Every answer the library's."""
-    import httpx
+    import httpx2
 
     next_days = [(alias, day + timedelta(days=1)) for alias, day in charts]
     passes = (
@@ -574,7 +574,7 @@ def over_http(size: int, run: Run, url: str, folder: Path, ledger: Any,
          "worker keeps: the day after"),
         ("asked again", charts, "the answer the application keeps until the log moves"),
     )
-    with serving(url, folder) as base, httpx.Client(base_url=base, timeout=120) as client:
+    with serving(url, folder) as base, httpx2.Client(base_url=base, timeout=120) as client:
         # One chart outside the sample first: the worker's first request of a kind
         # imports and sets up what the rest reuse.
         client.get(f"/api/instruments/{charts[0][0]}/status", params={"as_of": "1950-01-01"})
@@ -616,7 +616,7 @@ def serving(url: str, folder: Path) -> Iterator[str]:
     """The web application as it is deployed (uvicorn, the app factory, the database by
     DEPOSITARY_DATABASE_URL) on a free port; its base URL once it answers; always
     stopped."""
-    import httpx
+    import httpx2
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -634,8 +634,8 @@ def serving(url: str, folder: Path) -> Iterator[str]:
     try:
         deadline = time.monotonic() + SERVER_START
         while True:
-            with contextlib.suppress(httpx.TransportError):
-                if httpx.get(f"{base}/static/site.css", timeout=2).status_code == 200:
+            with contextlib.suppress(httpx2.TransportError):
+                if httpx2.get(f"{base}/static/site.css", timeout=2).status_code == 200:
                     break
             if server.poll() is not None or time.monotonic() > deadline:
                 raise SystemExit("the web application did not start: "

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import httpx
+import httpx2
 from sqlalchemy import update
 
 from depositary.app.accounts import Accounts
@@ -29,10 +29,10 @@ from tests.web.conftest import free_port
 from tests.web.desks import PASSWORD, Desks, csrf_of, signed_in
 
 
-def at_once(*calls: Callable[[], httpx.Response]) -> list[httpx.Response]:
+def at_once(*calls: Callable[[], httpx2.Response]) -> list[httpx2.Response]:
     """Run the calls in threads released together; their answers, in order."""
     barrier = threading.Barrier(len(calls))
-    answers: list[httpx.Response | None] = [None] * len(calls)
+    answers: list[httpx2.Response | None] = [None] * len(calls)
 
     def run(n: int) -> None:
         barrier.wait()
@@ -90,7 +90,7 @@ def test_signing_out_ends_the_session_on_the_server(desks: Desks) -> None:
     """F3: a copy of the cookie taken before sign-out is worth nothing after it."""
     browser, answer = signed_in(desks, person="ukrainian-delegate")
     assert 303 == answer.status_code
-    stolen = httpx.Client(base_url=desks.base, cookies=dict(browser.cookies))
+    stolen = desks.site.client(cookies=dict(browser.cookies))
     csrf = csrf_of(browser.get("/desk").text)
     assert 200 == stolen.get("/desk").status_code
     assert 303 == browser.post("/signout", data={"csrf": csrf}).status_code
@@ -126,7 +126,7 @@ def test_a_stolen_session_cannot_mint_a_lasting_token(desks: Desks) -> None:
     assert "the current password is wrong" in guessed.json()["detail"]
     token = browser.post("/api/tokens", headers=csrf, json={
         "person": "ukrainian-delegate", "password": PASSWORD}).json()["token"]
-    with httpx.Client(base_url=desks.base, headers={"Authorization": f"Bearer {token}"}) as api:
+    with desks.site.client(headers={"Authorization": f"Bearer {token}"}) as api:
         assert 200 == api.get("/desk").status_code
         changed = browser.post("/api/accounts/ukrainian-delegate/password", headers=csrf,
                                json={"password": "a new one, long enough", "current": PASSWORD})
@@ -135,9 +135,9 @@ def test_a_stolen_session_cannot_mint_a_lasting_token(desks: Desks) -> None:
     browser.close()
 
 
-def test_parallel_guesses_are_counted_before_they_are_checked(desks: Desks) -> None:
+def test_parallel_guesses_are_counted_before_they_are_checked(served_desks: Desks) -> None:
     """F5: 30 guesses sent at once from one client: 5 are checked, 25 refused at once."""
-    clients = [httpx.Client(base_url=desks.base, timeout=120) for _ in range(30)]
+    clients = [served_desks.site.client(timeout=120) for _ in range(30)]
     forms = [csrf_of(c.get("/signin").text) for c in clients]
     answers = at_once(*(
         (lambda c=c, f=f: c.post("/signin", data={"person": "admin", "password": f"guess {f}",
@@ -180,15 +180,15 @@ def test_serve_believes_no_forwarded_for_header(tmp_path: Path) -> None:
         deadline = time.monotonic() + 60
         while True:
             try:
-                httpx.get(f"{base}/signin", timeout=2)
+                httpx2.get(f"{base}/signin", timeout=2)
                 break
-            except httpx.HTTPError:
+            except httpx2.HTTPError:
                 assert time.monotonic() < deadline, "the server did not start"
                 time.sleep(0.2)
         codes = []
         for n in range(8):
             headers = {"X-Forwarded-For": f"10.0.{n}.1"}
-            with httpx.Client(base_url=base, headers=headers) as client:
+            with httpx2.Client(base_url=base, headers=headers) as client:
                 csrf = csrf_of(client.get("/signin").text)
                 codes.append(client.post("/signin", data={
                     "person": "admin", "password": "wrong-wrong-wrong", "csrf": csrf}

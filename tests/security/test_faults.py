@@ -11,7 +11,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-import httpx
+import httpx2
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
@@ -25,7 +25,8 @@ from depositary.formats.clauses_file import load_clauses_file
 from depositary.formats.untc import read_status_table
 from tests.conftest import ADMIN_URL, ROOT
 from tests.security.tampering import around_the_triggers
-from tests.web.conftest import free_port, serve
+from tests.web.conftest import free_port, in_process
+from tests.web.desks import Desks
 
 runner = CliRunner()
 
@@ -36,10 +37,8 @@ def test_postgresql_away_answers_503_and_comes_back(postgres_url: str, tmp_path:
     document with Retry-After; once it is back, the same server answers again."""
     name = make_url(postgres_url).database
     admin = create_engine(ADMIN_URL, isolation_level="AUTOCOMMIT")
-    for base in serve(postgres_url, tmp_path):
-        from tests.web.desks import Desks
-
-        desks = Desks(base, open_register(Settings(tmp_path, postgres_url)))
+    for site in in_process(postgres_url, tmp_path):
+        desks = Desks(site, open_register(Settings(tmp_path, postgres_url)))
         clerk = desks.client("clerk")
         assert 200 == clerk.get("/api/instruments").status_code
         with admin.connect() as connection:
@@ -138,7 +137,7 @@ PAGES = ["/", "/desk", "/signin", "/instruments/cis-charter", "/api/instruments"
          "/redoc", "/openapi.json", "/static/site.css"]
 
 
-def test_every_answer_carries_the_security_headers(client: httpx.Client) -> None:
+def test_every_answer_carries_the_security_headers(client: httpx2.Client) -> None:
     """F17: a policy with no inline script and no framing, nosniff, no referrer; the desk
     and the sign-in page never kept by a cache."""
     for path in PAGES:
@@ -155,7 +154,7 @@ def test_every_answer_carries_the_security_headers(client: httpx.Client) -> None
     assert "content-security-policy" in client.post("/api/sessions", json={}).headers
 
 
-def test_the_api_docs_load_nothing_from_elsewhere(client: httpx.Client) -> None:
+def test_the_api_docs_load_nothing_from_elsewhere(client: httpx2.Client) -> None:
     for path in ("/docs", "/redoc"):
         page = client.get(path).text
         assert not re.search(r"https?://", page), path

@@ -10,7 +10,7 @@ import socket
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import httpx
+import httpx2
 import pytest
 
 from depositary.app.projections import index_of
@@ -29,22 +29,22 @@ def raw_request(base: str, head: str) -> str:
         return connection.recv(4096).decode("latin-1").split("\r\n")[0]
 
 
-def test_an_anonymous_body_is_refused_before_it_is_read(desks: Desks) -> None:
+def test_an_anonymous_body_is_refused_before_it_is_read(served_desks: Desks) -> None:
     """F6: 200 MB announced, none sent: the answer comes at once."""
-    line = raw_request(desks.base, "POST /api/sessions HTTP/1.1\nHost: x\n"
+    line = raw_request(served_desks.site.base, "POST /api/sessions HTTP/1.1\nHost: x\n"
                        "Content-Type: application/json\nContent-Length: 200000000")
     assert line.startswith("HTTP/1.1 401")
 
 
-def test_a_body_over_the_limit_is_refused_before_it_is_read(desks: Desks) -> None:
-    token = desks.tokens["clerk"]
-    line = raw_request(desks.base, f"POST /api/sessions HTTP/1.1\nHost: x\n"
+def test_a_body_over_the_limit_is_refused_before_it_is_read(served_desks: Desks) -> None:
+    token = served_desks.tokens["clerk"]
+    line = raw_request(served_desks.site.base, f"POST /api/sessions HTTP/1.1\nHost: x\n"
                        f"Authorization: Bearer {token}\nContent-Type: application/json\n"
                        "Content-Length: 200000000")
     assert line.startswith("HTTP/1.1 413")
 
 
-def test_a_streamed_body_is_cut_at_the_limit(desks: Desks) -> None:
+def test_a_streamed_body_is_cut_at_the_limit(served_desks: Desks) -> None:
     sent = 0
 
     def body():  # type: ignore[no-untyped-def]
@@ -53,7 +53,7 @@ def test_a_streamed_body_is_cut_at_the_limit(desks: Desks) -> None:
             sent += 1
             yield b"x" * 65536  # 4 MiB in all, never announced
 
-    with desks.client("clerk") as clerk:
+    with served_desks.client("clerk") as clerk:
         answer = clerk.post("/api/sessions", content=body(),
                             headers={"Content-Type": "application/json"})
     assert 413 == answer.status_code
@@ -102,7 +102,7 @@ EDGES = ["0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-14:00", "0001-01-01",
          "9999-12-31", "not a time"]
 
 
-def read_routes(client: httpx.Client) -> list[str]:
+def read_routes(client: httpx2.Client) -> list[str]:
     paths = client.get("/openapi.json").json()["paths"]
     concrete = {"key": "cis-charter", "code": "UKR", "alias": "council-of-heads-of-state",
                 "seq": "1"}
@@ -113,7 +113,7 @@ def read_routes(client: httpx.Client) -> list[str]:
             "/bodies/council-of-heads-of-state", "/search?q=charter"]
 
 
-def test_reads_refuse_dates_at_the_edges_with_422(client: httpx.Client) -> None:
+def test_reads_refuse_dates_at_the_edges_with_422(client: httpx2.Client) -> None:
     """F10: as_recorded, as_of and until at the calendar's edges are refused by name,
     on every read route; none answers 500."""
     routes = read_routes(client)
@@ -149,7 +149,7 @@ def test_a_nul_character_is_refused_everywhere(desks: Desks) -> None:
     with desks.client() as visitor:
         for path in NUL_READS:
             assert visitor.get(path).status_code in (404, 422), path
-    browser = httpx.Client(base_url=desks.base)
+    browser = desks.client()
     csrf = csrf_of(browser.get("/signin").text)
     assert 422 == browser.post("/signin", data={"person": "ad\x00min", "password": "x",
                                                 "csrf": csrf}).status_code

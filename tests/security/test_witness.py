@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from xml.etree import ElementTree
 
-import httpx
+import httpx2
 import pytest
 from typer.testing import CliRunner
 
@@ -39,7 +39,7 @@ def test_proofs_from_the_api_verify_against_the_signed_checkpoints(
     site: tuple[str, StoredRegister],
 ) -> None:
     base, ledger = site
-    with httpx.Client(base_url=base) as web:
+    with httpx2.Client(base_url=base) as web:
         first = from_json(web.get("/api/checkpoints/latest").json())
         person(ledger, "someone")
         latest = from_json(web.get("/api/checkpoints/latest").json())
@@ -70,7 +70,7 @@ def test_proofs_from_the_api_verify_against_the_signed_checkpoints(
 
 def test_the_feed_publishes_the_newest_checkpoint(site: tuple[str, StoredRegister]) -> None:
     base, ledger = site
-    feed = ElementTree.fromstring(httpx.get(f"{base}/feeds/notifications.atom").content)
+    feed = ElementTree.fromstring(httpx2.get(f"{base}/feeds/notifications.atom").content)
     found = feed.find("{urn:depositary:checkpoint}checkpoint")
     assert found is not None and found.text is not None
     signed = from_json({"note": found.text, "verifier": found.get("verifier")})

@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from datetime import date
 
-import httpx
 import pytest
 
 from depositary.app.accounts import Accounts
@@ -162,6 +161,6 @@ def test_the_password_is_never_in_the_log(desks: Desks) -> None:
 
 
 def test_an_anonymous_client_cannot_ask_for_a_message(desks: Desks) -> None:
-    with httpx.Client(base_url=desks.base) as anonymous:
+    with desks.client() as anonymous:
         refused(anonymous.post("/api/submissions/message", json={"act": {}}), 401,
                 "sign in")

@@ -1,10 +1,11 @@
-"""A served register with people at its desks, for the tests of the write side."""
+"""The application on a register with people at its desks, for the tests of the write side."""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any, Protocol
 
-import httpx
+import httpx2
 
 from depositary.app.accounts import Accounts
 from depositary.app.stored import StoredRegister, utc_today
@@ -44,31 +45,38 @@ def hire(ledger: StoredRegister) -> dict[str, dict[str, str]]:
     return {"tokens": tokens, "keys": keys}
 
 
-class Desks:
-    """A served register with an administrator, a secretariat clerk, a depositary officer
-    and a Ukrainian delegate, each with a password, a token and a key (`hire`)."""
+class Site(Protocol):
+    """Where the application is reached: in process or on a real server (conftest)."""
 
-    def __init__(self, base: str, ledger: StoredRegister,
+    def client(self, **options: Any) -> httpx2.Client: ...
+
+
+class Desks:
+    """The application on a register with an administrator, a secretariat clerk, a
+    depositary officer and a Ukrainian delegate, each with a password, a token and a key
+    (`hire`)."""
+
+    def __init__(self, site: Site, ledger: StoredRegister,
                  staff: dict[str, dict[str, str]] | None = None) -> None:
-        self.base, self.ledger = base, ledger
+        self.site, self.ledger = site, ledger
         staff = staff or hire(ledger)
         self.tokens = staff["tokens"]
         self.keys = {person: key.encode() for person, key in staff["keys"].items()}
 
-    def client(self, person: str | None = None) -> httpx.Client:
+    def client(self, person: str | None = None) -> httpx2.Client:
         headers = {"Authorization": f"Bearer {self.tokens[person]}"} if person else {}
-        return httpx.Client(base_url=self.base, headers=headers, timeout=30)
+        return self.site.client(headers=headers)
 
 
-def refused(response: httpx.Response, status: int, detail: str) -> None:
+def refused(response: httpx2.Response, status: int, detail: str) -> None:
     assert status == response.status_code, response.text
     assert response.headers["content-type"].startswith("application/problem+json")
     assert detail in response.json()["detail"]
 
 
 def signed_in(desks: Desks, password: str = PASSWORD, person: str = "clerk",
-              ) -> tuple[httpx.Client, httpx.Response]:
-    browser = httpx.Client(base_url=desks.base, timeout=30)
+              ) -> tuple[httpx2.Client, httpx2.Response]:
+    browser = desks.site.client()
     form = browser.get("/signin").text
     csrf = form.split('name="csrf" value="')[1].split('"')[0]
     answer = browser.post("/signin", data={"person": person, "password": password,
@@ -94,7 +102,7 @@ def submission(desks: Desks, participant: str, kind: str = "declaration",
     return {"act": act, "signature": sign(desks.keys[signer], signed_message(payload))}
 
 
-def countersign(desks: Desks, officer: httpx.Client, act: str) -> dict[str, str]:
+def countersign(desks: Desks, officer: httpx2.Client, act: str) -> dict[str, str]:
     """A POST .../registration body: the officer's countersignature, made on the client
     over the text the depositary gives (GET /api/submissions/{act})."""
     message = officer.get(f"/api/submissions/{act}").json()["message"]

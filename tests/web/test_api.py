@@ -3,20 +3,20 @@
 
 from __future__ import annotations
 
-import httpx
+import httpx2
 import pytest
 
 PROBLEM = "application/problem+json"
 
 
-def get(client: httpx.Client, path: str, **params: str) -> object:
+def get(client: httpx2.Client, path: str, **params: str) -> object:
     response = client.get(path, params=params)
     assert 200 == response.status_code, response.text
     assert response.headers["content-type"].startswith("application/json")
     return response.json()
 
 
-def test_instruments_are_listed_oldest_first(client: httpx.Client) -> None:
+def test_instruments_are_listed_oldest_first(client: httpx2.Client) -> None:
     found = get(client, "/api/instruments")
     assert isinstance(found, list)
     assert "belovezha-agreement" == found[0]["alias"]
@@ -26,7 +26,7 @@ def test_instruments_are_listed_oldest_first(client: httpx.Client) -> None:
 
 
 def test_the_protocol_on_1993_06_01_has_azerbaijan_as_signatory_only(
-    client: httpx.Client,
+    client: httpx2.Client,
 ) -> None:
     chart = get(client, "/api/instruments/alma-ata-protocol/status", as_of="1993-06-01")
     assert isinstance(chart, dict)
@@ -35,14 +35,14 @@ def test_the_protocol_on_1993_06_01_has_azerbaijan_as_signatory_only(
     assert "party" == statuses["KAZ"]
 
 
-def test_an_instrument_is_found_by_its_work_uri_too(client: httpx.Client) -> None:
+def test_an_instrument_is_found_by_its_work_uri_too(client: httpx2.Client) -> None:
     uri = "/akn/cis/act/charter/1993-01-22/commonwealth-of-independent-states"
     chart = get(client, f"/api/instruments{uri}/status", as_of="1994-06-30")
     assert isinstance(chart, dict)
     assert "cis-charter" == chart["instrument"]
 
 
-def test_what_binds_a_participant(client: httpx.Client) -> None:
+def test_what_binds_a_participant(client: httpx2.Client) -> None:
     view = get(client, "/api/participants/GEO", as_of="1994-06-30")
     assert isinstance(view, dict)
     assert {"belovezha-agreement", "cis-charter"} <= {h["instrument"] for h in view["in_force"]}
@@ -59,7 +59,7 @@ def test_what_binds_a_participant(client: httpx.Client) -> None:
         (s["kind"], s["instrument"]) for s in ukraine["statements"]}
 
 
-def test_the_councils(client: httpx.Client) -> None:
+def test_the_councils(client: httpx2.Client) -> None:
     bodies = get(client, "/api/bodies")
     assert isinstance(bodies, list)
     assert "council-of-heads-of-state" in {b["body"] for b in bodies}
@@ -78,7 +78,7 @@ def test_the_councils(client: httpx.Client) -> None:
     assert [] == get(client, "/api/sessions")
 
 
-def test_notifications_are_paginated_newest_first(client: httpx.Client) -> None:
+def test_notifications_are_paginated_newest_first(client: httpx2.Client) -> None:
     first = get(client, "/api/notifications", per_page="5")
     assert isinstance(first, dict)
     assert (1, 5) == (first["page"], len(first["items"]))
@@ -100,7 +100,7 @@ def test_notifications_are_paginated_newest_first(client: httpx.Client) -> None:
     ("/api/notifications?per_page=0", 422, "query.per_page"),
 ])
 def test_errors_are_problem_details(
-    client: httpx.Client, path: str, status: int, detail: str,
+    client: httpx2.Client, path: str, status: int, detail: str,
 ) -> None:
     response = client.get(path)
     assert status == response.status_code
@@ -110,7 +110,7 @@ def test_errors_are_problem_details(
     assert detail in body["detail"]
 
 
-def test_the_openapi_document_lists_every_endpoint(client: httpx.Client) -> None:
+def test_the_openapi_document_lists_every_endpoint(client: httpx2.Client) -> None:
     paths = set(get(client, "/openapi.json")["paths"])  # type: ignore[index]
     assert {
         "/api/instruments", "/api/instruments/{key}/status", "/api/participants/{code}",
@@ -132,7 +132,7 @@ def test_the_openapi_document_lists_every_endpoint(client: httpx.Client) -> None
     } == paths
 
 
-def test_notifications_as_atom_feeds(client: httpx.Client) -> None:
+def test_notifications_as_atom_feeds(client: httpx2.Client) -> None:
     """All notifications, one instrument's, one participant's: valid Atom, newest first."""
     from xml.etree import ElementTree
 
@@ -155,7 +155,7 @@ def test_notifications_as_atom_feeds(client: httpx.Client) -> None:
     assert 404 == client.get("/feeds/notifications.atom", params={"instrument": "nope"}).status_code
 
 
-def test_the_chart_as_csv_matches_the_json(client: httpx.Client) -> None:
+def test_the_chart_as_csv_matches_the_json(client: httpx2.Client) -> None:
     import csv
     import io
 
@@ -171,7 +171,7 @@ def test_the_chart_as_csv_matches_the_json(client: httpx.Client) -> None:
     ]
 
 
-def test_an_instrument_with_its_infobox_relations_and_texts(client: httpx.Client) -> None:
+def test_an_instrument_with_its_infobox_relations_and_texts(client: httpx2.Client) -> None:
     found = get(client, "/api/instruments/alma-ata-protocol", language="ru")
     assert isinstance(found, dict)
     assert "/akn/cis/act/protocol/1991-12-21/alma-ata" == found["id"]
@@ -184,7 +184,7 @@ def test_an_instrument_with_its_infobox_relations_and_texts(client: httpx.Client
     assert "charter-adoption-decision-1993" in {r["instrument"] for r in charter["related_by"]}
 
 
-def test_the_history_agrees_with_the_chart_on_any_date(client: httpx.Client) -> None:
+def test_the_history_agrees_with_the_chart_on_any_date(client: httpx2.Client) -> None:
     history = get(client, "/api/instruments/alma-ata-protocol/history")
     assert isinstance(history, dict)
     for day in ("1992-01-01", "1993-06-01", "1994-06-30", "2010-01-01"):
@@ -198,7 +198,7 @@ def test_the_history_agrees_with_the_chart_on_any_date(client: httpx.Client) -> 
         assert {p["participant"]: p["status"] for p in chart["participants"]} == from_history
 
 
-def test_an_instruments_notifications_are_its_own(client: httpx.Client) -> None:
+def test_an_instruments_notifications_are_its_own(client: httpx2.Client) -> None:
     every = get(client, "/api/notifications", per_page="500")
     own = get(client, "/api/instruments/cis-charter/notifications", per_page="500")
     assert isinstance(every, dict) and isinstance(own, dict)
@@ -206,7 +206,7 @@ def test_an_instruments_notifications_are_its_own(client: httpx.Client) -> None:
     assert own["items"] == [n for n in every["items"] if n["instrument"] == "cis-charter"]
 
 
-def test_the_akoma_ntoso_download_is_valid_and_matches_the_chart(client: httpx.Client) -> None:
+def test_the_akoma_ntoso_download_is_valid_and_matches_the_chart(client: httpx2.Client) -> None:
     from lxml import etree
 
     from depositary.shapes.akoma_ntoso import STATUS, validate
@@ -224,7 +224,7 @@ def test_the_akoma_ntoso_download_is_valid_and_matches_the_chart(client: httpx.C
     ]
 
 
-def test_the_popolo_download_matches_the_members_api(client: httpx.Client) -> None:
+def test_the_popolo_download_matches_the_members_api(client: httpx2.Client) -> None:
     from depositary.formats.popolo import validate
 
     document = get(client, "/api/popolo.json")

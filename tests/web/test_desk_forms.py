@@ -9,14 +9,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from html import unescape
 
-import httpx
+import httpx2
 
 from depositary.log.signatures import generate
 from tests.web.desks import PASSWORD, Desks, csrf_of, signed_in
 
 
 @contextmanager
-def desk_of(desks: Desks, person: str) -> Iterator[tuple[httpx.Client, str]]:
+def desk_of(desks: Desks, person: str) -> Iterator[tuple[httpx2.Client, str]]:
     """A browser signed in as `person`, with the CSRF token of its desk."""
     browser, answer = signed_in(desks, person=person)
     assert 303 == answer.status_code, answer.text
@@ -26,7 +26,7 @@ def desk_of(desks: Desks, person: str) -> Iterator[tuple[httpx.Client, str]]:
         browser.close()
 
 
-def post(browser: httpx.Client, path: str, csrf: str, **fields: str) -> str:
+def post(browser: httpx2.Client, path: str, csrf: str, **fields: str) -> str:
     """A form sent; the desk it leads back to, which says what was done."""
     answer = browser.post(path, data={"csrf": csrf, **fields})
     assert 303 == answer.status_code, answer.text
@@ -94,7 +94,7 @@ def test_a_delegate_records_its_own_states_position_only(desks: Desks) -> None:
         page = post(delegate, "/desk/positions", csrf, draft="d-ukr", participant="UKR",
                     position="non-interest")
         assert "UKR: non-interest on d-ukr" in page
-    positions = httpx.get(f"{desks.base}/api/sessions").json()
+    positions = desks.client().get("/api/sessions").json()
     recorded = {code: p["position"] for s in positions for d in s["drafts"]
                 if d["motion"] == "d-ukr" for code, p in d["positions"].items()}
     assert {"UKR": "non-interest"} == recorded
@@ -124,8 +124,7 @@ def test_the_administrator_manages_roles_keys_passwords_and_tokens(desks: Desks)
                                                   "name": "scripts", "password": PASSWORD})
         assert 200 == issued.status_code and "no-store" == issued.headers["cache-control"]
         token = issued.text.split('<code class="token">')[1].split("<")[0]
-        with httpx.Client(base_url=desks.base,
-                          headers={"Authorization": f"Bearer {token}"}) as script:
+        with desks.site.client(headers={"Authorization": f"Bearer {token}"}) as script:
             assert 200 == script.get("/api/submissions").status_code
             listed = admin.get("/desk").text
             assert token not in listed

@@ -10,7 +10,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
@@ -43,7 +43,7 @@ def site(tmp_path_factory: pytest.TempPathFactory, templates: Templates) -> Iter
 
 @pytest.fixture(scope="module")
 def document(site: str) -> dict[str, Any]:
-    found: dict[str, Any] = httpx.get(f"{site}/openapi.json", timeout=30).json()
+    found: dict[str, Any] = httpx2.get(f"{site}/openapi.json", timeout=30).json()
     return found
 
 
@@ -125,7 +125,7 @@ def test_no_input_makes_a_server_error(site: str) -> None:
 def test_every_read_answers_as_described(site: str, document: dict[str, Any]) -> None:
     """Each read, asked about something the register holds, answers what its schema says
     (fuzzed names are mostly unknown, so this asks once with real ones)."""
-    with httpx.Client(base_url=site, timeout=30) as client:
+    with httpx2.Client(base_url=site, timeout=30) as client:
         instrument = client.get("/api/instruments").json()[0]["alias"]
         body = client.get("/api/bodies").json()[0]["body"]
         post = client.get("/api/popolo.json").json()["posts"][0]["id"]

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 
-import httpx
+import httpx2
 from lxml.html import HtmlElement
 
 from tests.web.html import links, one, page, section, svg_titles, text, texts
 
 
-def read(client: httpx.Client, path: str) -> HtmlElement:
+def read(client: httpx2.Client, path: str) -> HtmlElement:
     """The page at `path`, answered 200 as HTML, parsed."""
     response = client.get(path)
     assert 200 == response.status_code, response.text
@@ -20,7 +20,7 @@ def read(client: httpx.Client, path: str) -> HtmlElement:
 
 
 def test_home_shows_the_member_states_the_councils_and_the_timeline(
-    client: httpx.Client,
+    client: httpx2.Client,
 ) -> None:
     html = read(client, "/?as_of=1994-06-30")
     assert "1994-06-30" == one(html, "input#as_of").get("value")  # the date chooser
@@ -36,14 +36,14 @@ def test_home_shows_the_member_states_the_councils_and_the_timeline(
     assert "/bodies/council-of-heads-of-state?as_of=1994-06-30" in links(html, "main a")
 
 
-def test_the_instrument_page_shows_the_chart_on_the_date(client: httpx.Client) -> None:
+def test_the_instrument_page_shows_the_chart_on_the_date(client: httpx2.Client) -> None:
     html = read(client, "/instruments/alma-ata-protocol?as_of=1993-06-01")
     assert ["signatory"] == texts(html, 'tr[data-participant="AZE"] td.status')
     assert ["1991-12-21"] == [text(dt.getnext()) for dt in html.cssselect("aside.infobox dt")
                               if "Date signed" == text(dt)]
 
 
-def test_the_participant_and_body_pages(client: httpx.Client) -> None:
+def test_the_participant_and_body_pages(client: httpx2.Client) -> None:
     georgia = read(client, "/participants/GEO?as_of=1994-06-30")
     assert "/instruments/cis-charter?as_of=1994-06-30" in links(georgia, "main th a")
     html = read(client, "/bodies/council-of-heads-of-state?as_of=2019-01-01")
@@ -51,7 +51,7 @@ def test_the_participant_and_body_pages(client: httpx.Client) -> None:
     assert "recalled from the statutory bodies on 2018-05-19" in texts(ukraine, "td")
 
 
-def test_the_language_is_switched_and_remembered(client: httpx.Client) -> None:
+def test_the_language_is_switched_and_remembered(client: httpx2.Client) -> None:
     response = client.get("/?lang=ru")
     russian = page(response.text)
     assert ("ru", "Содружество Независимых Государств") == (
@@ -62,7 +62,7 @@ def test_the_language_is_switched_and_remembered(client: httpx.Client) -> None:
         remembered.get("lang"), text(one(remembered, "main h1")))
 
 
-def test_an_unknown_instrument_is_a_not_found_page(client: httpx.Client) -> None:
+def test_an_unknown_instrument_is_a_not_found_page(client: httpx2.Client) -> None:
     response = client.get("/instruments/nope")
     assert 404 == response.status_code
     assert response.headers["content-type"].startswith("text/html")
@@ -70,13 +70,13 @@ def test_an_unknown_instrument_is_a_not_found_page(client: httpx.Client) -> None
     assert alert.startswith("no instrument 'nope' in this register")
 
 
-def test_static_assets_are_served_locally(client: httpx.Client) -> None:
+def test_static_assets_are_served_locally(client: httpx2.Client) -> None:
     css = client.get("/static/site.css")
     assert 200 == css.status_code
     assert "text/css" in css.headers["content-type"]
 
 
-def test_search_finds_instruments_and_participants(client: httpx.Client) -> None:
+def test_search_finds_instruments_and_participants(client: httpx2.Client) -> None:
     html = read(client, "/search?q=устав")
     assert any(href.startswith("/instruments/cis-charter?")
                for href in links(html, 'li[data-kind="instrument"] a'))
@@ -87,7 +87,7 @@ def test_search_finds_instruments_and_participants(client: httpx.Client) -> None
     assert 422 == client.get("/api/search", params={"q": ""}).status_code
 
 
-def test_a_post_page_shows_its_holders(client: httpx.Client) -> None:
+def test_a_post_page_shows_its_holders(client: httpx2.Client) -> None:
     html = read(client, "/posts/chair-council-of-heads-of-state?as_of=1994-06-01")
     holders = [li.xpath("normalize-space(text())") for li in html.cssselect("main > ul > li")]
     assert ["Boris Yeltsin (appointed, RUS)"] == holders
@@ -98,14 +98,14 @@ def test_a_post_page_shows_its_holders(client: httpx.Client) -> None:
     assert 404 == client.get("/sessions/nope").status_code
 
 
-def test_the_instrument_page_has_its_text_by_article(client: httpx.Client) -> None:
+def test_the_instrument_page_has_its_text_by_article(client: httpx2.Client) -> None:
     article = one(read(client, "/instruments/belovezha-agreement"), "article#article-6")
     assert "Article 6" == text(one(article, "h3"))
     assert "nuclear" in text(article).lower()
 
 
 def test_a_participant_page_shows_its_membership_of_bodies_over_time(
-    client: httpx.Client,
+    client: httpx2.Client,
 ) -> None:
     bodies = section(read(client, "/participants/GEO?as_of=2010-01-01"), "bodies")
     # Admitted and acceded, a member state from its ratification, then withdrawn.
@@ -114,7 +114,7 @@ def test_a_participant_page_shows_its_membership_of_bodies_over_time(
     assert "/bodies/council-of-heads-of-state?as_of=2010-01-01" in links(bodies)
 
 
-def test_a_participant_page_shows_its_reservations(client: httpx.Client) -> None:
+def test_a_participant_page_shows_its_reservations(client: httpx2.Client) -> None:
     """Ukraine's reservation at signature of the Provisional Rules of 1992: decisions taken
     without it are advisory for it."""
     statements = section(read(client, "/participants/UKR?as_of=1995-01-01"), "statements")
@@ -126,7 +126,7 @@ def test_a_participant_page_shows_its_reservations(client: httpx.Client) -> None
 
 
 def test_the_instrument_page_shows_participation_relations_notifications_downloads(
-    client: httpx.Client,
+    client: httpx2.Client,
 ) -> None:
     html = read(client, "/instruments/cis-charter?as_of=1994-06-30")
     participation = section(html, "participation")
@@ -141,7 +141,7 @@ def test_the_instrument_page_shows_participation_relations_notifications_downloa
     assert all(day <= "1994-06-30" for day in days)
 
 
-def test_a_body_page_shows_its_membership_over_time(client: httpx.Client) -> None:
+def test_a_body_page_shows_its_membership_over_time(client: httpx2.Client) -> None:
     over_time = section(read(client, "/bodies/council-of-heads-of-state?as_of=2010-01-01"),
                         "over-time")
     assert any(t.startswith("Georgia: member-state, 1994-04-19 – 2009-08-18")
@@ -162,7 +162,7 @@ PAGES_ON_A_DATE = [
 ]
 
 
-def test_a_page_on_a_date_tells_of_no_later_date(client: httpx.Client) -> None:
+def test_a_page_on_a_date_tells_of_no_later_date(client: httpx2.Client) -> None:
     """What a reader sees on a page asked for a date (sources and notes aside, the next
     chair the rule proposes aside, and the treaty's text aside) names no later date but a
     pending withdrawal's effect (tests/shapes/test_as_of.py checks the answers behind them)."""

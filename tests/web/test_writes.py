@@ -7,8 +7,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import httpx
-
 from depositary.bootstrap import open_register
 from tests.web.desks import PASSWORD, Desks, countersign, refused, signed_in, submission
 
@@ -197,13 +195,13 @@ def test_the_first_administrator_is_never_granted_over_the_web(
     from depositary.app.accounts import Accounts
     from depositary.app.settings import Settings
     from depositary.log.entries import EntryKind
-    from tests.web.conftest import serve
+    from tests.web.conftest import in_process
 
-    for base in serve(bundled_url, tmp_path):
+    for site in in_process(bundled_url, tmp_path):
         ledger = open_register(Settings(tmp_path, bundled_url))
         ledger.append([(EntryKind.PERSON, "someone", {"id": "someone",
                                                        "names": {"en": "Someone"}})], "test")
         token = Accounts(ledger).create_token("someone", "test")
-        with httpx.Client(base_url=base, headers={"Authorization": f"Bearer {token}"}) as web:
+        with site.client(headers={"Authorization": f"Bearer {token}"}) as web:
             refused(web.post("/api/roles", json={"person": "someone", "role": "administrator"}),
                     403, "role.grant needs the role administrator")

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2
 
 from depositary.log import merkle
 from depositary.log.checkpoints import Checkpoint, CheckpointError, from_json
@@ -53,8 +53,8 @@ def load(source: str, verifier: str | None = None) -> list[Checkpoint]:
 
 def fetch_json(url: str) -> Any:
     try:
-        answer = httpx.get(url, timeout=TIMEOUT, follow_redirects=True)
-    except httpx.HTTPError as error:
+        answer = httpx2.get(url, timeout=TIMEOUT, follow_redirects=True)
+    except httpx2.HTTPError as error:
         raise WitnessError(f"{url}: cannot be fetched: {error}") from None
     if answer.status_code != 200:
         raise WitnessError(f"{url}: answered {answer.status_code}: {answer.text[:200]}")
