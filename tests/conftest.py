@@ -9,6 +9,7 @@ server cannot be reached the PostgreSQL half is skipped with the reason, except 
 
 from __future__ import annotations
 
+import ast
 import functools
 import json
 import os
@@ -58,6 +59,18 @@ def ieadb_reading(real_data: Path) -> ieadb.Reading:
     """The IEADB dump as read, once per test process (a read takes seconds): a test that
     needs a slice copies what it keeps, never changes this."""
     return ieadb.read(real_data / "ieadb")
+
+
+def parse_python(path: Path) -> ast.Module:
+    """A module's syntax tree, for the tests that read the source. CPython 3.11.7 (this
+    machine's) can raise a spurious "AST constructor recursion depth mismatch" when
+    another thread builds a tree at the same time (gh-106905, fixed in later releases):
+    the parse is asked again once."""
+    source = path.read_text(encoding="utf-8")
+    try:
+        return ast.parse(source)
+    except SystemError:
+        return ast.parse(source)
 
 
 def real_data_dir() -> Path:

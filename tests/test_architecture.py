@@ -8,6 +8,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+from tests.conftest import parse_python
+
 SRC = Path(__file__).resolve().parents[1] / "src" / "depositary"
 CONTAINERS = {"dict", "list", "set", "OrderedDict", "defaultdict", "deque", "Counter",
               "WeakSet", "WeakValueDictionary", "WeakKeyDictionary", "LruCache"}
@@ -31,7 +33,7 @@ def _mutable(value: ast.expr | None) -> bool:
 def _module_state(path: Path) -> list[str]:
     where = path.relative_to(SRC) if path.is_relative_to(SRC) else path
     found = []
-    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+    for node in parse_python(path).body:
         targets: list[ast.expr] = []
         if isinstance(node, ast.Assign) and _mutable(node.value):
             targets = node.targets

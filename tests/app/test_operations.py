@@ -20,6 +20,7 @@ from depositary.app.workflow import NotPermitted
 from depositary.bootstrap import open_register
 from depositary.log.entries import EntryKind
 from depositary.web.operations import ROUTES
+from tests.conftest import parse_python
 from tests.docs_cog import cli_commands
 from tests.web.desks import PASSWORD
 
@@ -61,7 +62,7 @@ def test_only_the_operations_call_the_methods_that_write() -> None:
     accounts themselves: they go through the registry, so each operation is written once."""
     offending = []
     for path in [*(SRC / "cli").glob("*.py"), *(SRC / "web").glob("*.py")]:
-        tree = ast.parse(path.read_text(encoding="utf-8"))
+        tree = parse_python(path)
         made = {  # names bound to a Workflow(...) or Secretariat(...)
             target.id for node in ast.walk(tree) if isinstance(node, ast.Assign)
             and isinstance(node.value, ast.Call) and isinstance(node.value.func, ast.Name)

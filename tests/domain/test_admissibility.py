@@ -282,6 +282,35 @@ def test_withdrawal_from_a_treaty_without_a_withdrawal_clause() -> None:
     assert any("VCLT 56" in rule for rule in rejected(register, item))
 
 
+def test_a_notice_before_the_years_the_clause_requires_is_refused() -> None:
+    """Basel Convention art. 27(1): a Party may withdraw "at any time after three years
+    from the date on which this Convention has entered into force for a Party" (here an
+    illustrative treaty: two instruments, in force 90 days after the second)."""
+    basel_like = instrument("basel-like", Clauses(
+        entry_into_force=Threshold(count=2, delay=Delay(days=90)),
+        withdrawal=Withdrawal(delay=Delay(months=12), after_in_force=Delay(months=36)),
+    ), adopted="1989-03-22")
+    register = register_with(basel_like, codes=("XAA", "XBB"))
+    register.deposit(act("XAA", K.RATIFICATION, "1992-02-06", instrument="basel-like"))
+    register.deposit(act("XBB", K.RATIFICATION, "1992-02-06", instrument="basel-like"))
+    early = act("XAA", K.WITHDRAWAL, "1995-05-05", instrument="basel-like")
+
+    assert ["the instrument's withdrawal clause (VCLT 54(a))"] == rejected(register, early)
+    with pytest.raises(ActRejected) as refused:
+        register.deposit(early)
+    assert ("basel-like admits withdrawal only 36 months after its entry into force for the "
+            "participant; it entered into force for XAA on 1992-05-06, so notice may be given "
+            "from 1995-05-06 (notice received 1995-05-05)") in str(refused.value)
+    register.deposit(act("XAA", K.WITHDRAWAL, "1995-05-06", instrument="basel-like"))
+    assert status(register.evaluation("basel-like"), "XAA", "1996-05-07") is Status.WITHDRAWN
+    # Back as a party in 1997: three years from that day, not from 1992.
+    register.deposit(act("XAA", K.RATIFICATION, "1997-01-01", instrument="basel-like"))
+    again = act("XAA", K.WITHDRAWAL, "1998-06-01", instrument="basel-like")
+    with pytest.raises(ActRejected) as refused:
+        register.deposit(again)
+    assert "it entered into force for XAA on 1997-01-01" in str(refused.value)
+
+
 def test_accession_to_a_treaty_not_open_to_accession() -> None:
     """VCLT 15: without a clause providing for accession, a state cannot accede
     (illustrative treaty)."""

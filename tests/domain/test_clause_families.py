@@ -137,6 +137,42 @@ def test_named_states_must_be_among_them() -> None:
     assert "including those of DDD" in evaluation.entry_into_force_reason.text  # type: ignore[union-attr]
 
 
+def test_some_of_the_named_states_must_be_among_them() -> None:
+    """IAEA Statute art. XXI.E: eighteen instruments, including those of "at least three"
+    of the five States named: here three instruments, two of AAA, DDD and EEE."""
+    rule = Threshold(3, counting=Counting(including=("AAA", "DDD", "EEE"),
+                                          including_at_least=2))
+    treaty = instrument("some-of", Clauses(entry_into_force=rule))
+    evaluation = run(treaty, table("AAA:2001-01-01 BBB:2001-02-01 CCC:2001-03-01 "
+                                   "DDD:2001-05-01"))
+
+    assert evaluation.entry_into_force == d("2001-05-01")
+    assert evaluation.still_needed(d("2001-04-01")) == 1
+    assert "including those of at least 2 of AAA, DDD, EEE" in (
+        evaluation.entry_into_force_reason.text)  # type: ignore[union-attr]
+
+
+def test_only_ratifications_count_where_the_article_says_so() -> None:
+    """NPT art. IX(3): in force after "ratification ... by forty other States signatory to
+    this Treaty": an accession before that day does not count toward the forty."""
+    rule = Threshold(2, counting=Counting(instruments=("ratification",)))
+    treaty = instrument("ratifications", Clauses(entry_into_force=rule))
+    acts = [*table("AAA:2001-01-01 CCC:2001-03-01"),
+            *table("BBB:2001-02-01", kind=K.ACCESSION)]
+    evaluation = run(treaty, acts)
+
+    assert evaluation.entry_into_force == d("2001-03-01")
+    assert "(instruments of ratification only)" in (
+        evaluation.entry_into_force_reason.text)  # type: ignore[union-attr]
+    assert run(instrument("any", Clauses(entry_into_force=Threshold(2))),
+               acts).entry_into_force == d("2001-02-01")
+    # Counted by instrument, not by participant: BBB's accession never counts, even once
+    # it has withdrawn and ratified.
+    again = [*table("AAA:2001-01-01"), *table("BBB:2001-02-01", kind=K.ACCESSION),
+             act("BBB", K.WITHDRAWAL, "2002-01-01"), *table("BBB:2005-01-01")]
+    assert run(treaty, again).entry_into_force == d("2005-01-01")
+
+
 # -- thresholds relative to another instrument's parties ---------------------------------
 
 def _parties(_instrument: str, day: date) -> frozenset[str]:

@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from depositary.domain.acts import ActKind
 from depositary.domain.clauses import (
+    AllPartiesOf,
     AnyOf,
     Clauses,
     Delay,
@@ -167,3 +168,16 @@ def test_a_signatory_whose_status_is_unknown_can_withdraw_on_a_stated_date() -> 
     ])
     assert [Status.UNKNOWN, Status.WITHDRAWN] == [
         status(evaluation, "UKR", day) for day in ("2026-05-31", "2026-06-01")]
+
+
+def test_a_unanimity_amendment_whose_parent_is_not_known_is_unknown() -> None:
+    """The 1956 Protocol to the Whaling Convention waits for every party to the 1946
+    Convention; without the Convention's parties, its entry into force is unknown, never
+    "not yet in force"."""
+    protocol = instrument("icrw-protocol", Clauses(entry_into_force=AllPartiesOf("icrw")),
+                          adopted="1956-11-19")
+    evaluation = run(protocol, [act("NOR", ActKind.RATIFICATION, "1957-01-01")])
+    assert not evaluation.entry_into_force_known
+    assert evaluation.entry_into_force_reason is not None
+    assert "the register does not know the parties to icrw" in (
+        evaluation.entry_into_force_reason.text)

@@ -71,6 +71,42 @@ def test_later_participants_stated_dates_and_organisations(tmp_path: Path) -> No
     assert ClausesSpec.model_validate(clauses_payload(clauses)).to_domain() == clauses
 
 
+def test_some_of_a_list_and_kinds_of_instrument_read_and_write_back(tmp_path: Path) -> None:
+    path = tmp_path / "clauses.yaml"
+    path.write_text("entry_into_force: {threshold: {count: 18, including: [CAN, FRA, GBR, "
+                    "USA, SUN], including_at_least: 3, instruments: [ratification]}}\n",
+                    encoding="utf-8")
+    clauses = load_clauses_file(path)
+    assert clauses.entry_into_force == c.Threshold(18, counting=c.Counting(
+        including=("CAN", "FRA", "GBR", "USA", "SUN"), including_at_least=3,
+        instruments=("ratification",)))
+    assert ClausesSpec.model_validate(clauses_payload(clauses)).to_domain() == clauses
+    path.write_text("entry_into_force: {threshold: {count: 2, instruments: [signature]}}\n",
+                    encoding="utf-8")
+    with pytest.raises(FormatError) as refused:
+        load_clauses_file(path)
+    assert "['signature'] are not instruments of consent" in str(refused.value)
+    for wrong, said in [("including: [FRA, FRA]", "a participant is named twice"),
+                        ("including_at_least: 1", "including_at_least needs `including`"),
+                        ("including: [FRA], including_at_least: 2", "at most the 1")]:
+        path.write_text(f"entry_into_force: {{threshold: {{count: 2, {wrong}}}}}\n",
+                        encoding="utf-8")
+        with pytest.raises(FormatError) as refused:
+            load_clauses_file(path)
+        assert said in str(refused.value), wrong
+
+
+def test_a_withdrawal_barred_for_years_reads_and_writes_back(tmp_path: Path) -> None:
+    """Basel Convention art. 27(1): "at any time after three years ..."."""
+    path = tmp_path / "clauses.yaml"
+    path.write_text("withdrawal: {months: 12, after_in_force: {months: 36}}\n",
+                    encoding="utf-8")
+    clauses = load_clauses_file(path)
+    assert clauses.withdrawal == c.Withdrawal(delay=c.Delay(months=12),
+                                              after_in_force=c.Delay(months=36))
+    assert ClausesSpec.model_validate(clauses_payload(clauses)).to_domain() == clauses
+
+
 @pytest.mark.parametrize(("text", "problem"), [
     ("entry_into_force: {threshold: {count: 3, of_parties: {fraction: 1/2, instrument: x, "
      "counted: at-adoption}}}", "give `count` (the N-th instrument) or `of_parties`"),

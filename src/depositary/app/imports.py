@@ -23,6 +23,7 @@ from depositary.formats.register_file import NewEntry, act_item, participant_ite
 from depositary.formats.untc import StatusTable, require_readable
 from depositary.log.entries import EntryKind
 from depositary.register import Register
+from depositary.register.register import depends_on
 
 
 @dataclass
@@ -51,6 +52,7 @@ def plan_status_table(
     plan = ImportPlan()
     _add_participants(plan, table.participants.values(), known)
     _add_instrument(plan, instrument, table.acts, {**known.participants, **table.participants},
+                    known,
                     note="imported from a UN Treaty Collection status table")
     return plan
 
@@ -76,7 +78,7 @@ def plan_ieadb(reading: ieadb.Reading, known: Register) -> ImportPlan:
             "clauses read from its notes" if found is not None
             else "its final clauses are not stated in the IEADB, so none are applied"
         )
-        _add_instrument(plan, instrument, agreement.acts, everyone, note=note)
+        _add_instrument(plan, instrument, agreement.acts, everyone, known, note=note)
     return plan
 
 
@@ -86,13 +88,32 @@ def _add_participants(
     plan.items += [participant_item(p) for p in participants if p.code not in known.participants]
 
 
+def _read_by(instrument: Instrument, known: Register) -> list[Instrument]:
+    """The instruments of `known` that `instrument`'s clause reads, directly or through
+    others, those read first; one it names that `known` lacks is left for the register to
+    refuse, naming it."""
+    found: list[Instrument] = []
+    for target in depends_on(instrument.clauses.entry_into_force):
+        if target in known:
+            read = known.instrument(target)
+            found += [i for i in _read_by(read, known) if i not in found]
+            if read not in found:
+                found.append(read)
+    return found
+
+
 def _add_instrument(
     plan: ImportPlan, instrument: Instrument, acts: Iterable[Act],
-    participants: Mapping[str, Participant], *, note: str,
+    participants: Mapping[str, Participant], known: Register, *, note: str,
 ) -> None:
     screen = Register()
     for p in participants.values():
         screen.add_participant(p)
+    # The instruments its clauses read (the treaty an amendment amends), with their acts,
+    # as the register holds them: what its own acts are examined against.
+    for needed in _read_by(instrument, known):
+        screen.add_instrument(needed)
+        screen.deposit_all(list(known.acts(needed.id)))
     screen.add_instrument(instrument)
 
     def refuse(error: ActRejected) -> None:

@@ -124,7 +124,7 @@ def rows_of(
         own[act.participant].append(act)
     counted: dict[str, list[list[str | None]]] = defaultdict(list)
     for c in evaluation.consents:
-        counted[c.participant].append([c.received.isoformat(), _iso(c.ends), c.act])
+        counted[c.participant].append([c.received.isoformat(), _iso(c.ends), c.act, c.kind])
     codes = set(own) | set(counted) | set(evaluation.intervals)
     rows = []
     for code in sorted(codes):
@@ -202,6 +202,7 @@ def source(
                       for code, mine in data.items()},
         counted=tuple(sorted((
             Consent(code, date.fromisoformat(c[0]), c[2],
+                    c[3] if len(c) > 3 else "",  # a row projected before kinds were kept
                     date.fromisoformat(c[1]) if c[1] else None)
             for code, mine in data.items() for c in mine.get("counted", [])),
             key=lambda c: (c.received, c.participant))),

@@ -32,6 +32,7 @@ from depositary.app.workflow import Workflow, signed_payload
 from depositary.bootstrap import StoreError, open_register
 from depositary.cli import console
 from depositary.cli.councils import COMMANDS
+from depositary.cli.library import clauses_app
 from depositary.cli.support import (
     AT_THE_DATABASE,
     OPTIONS,
@@ -52,8 +53,10 @@ from depositary.cli.support import (
     _user_errors,
     run,
 )
+from depositary.domain.clauses import Clauses
 from depositary.formats import ieadb
 from depositary.formats.clauses_file import load_clauses_file
+from depositary.formats.clauses_library import Library, LibraryEntry, NotInLibrary
 from depositary.formats.files import read_yaml
 from depositary.formats.names import Names
 from depositary.formats.names_file import read_names_file
@@ -61,7 +64,8 @@ from depositary.formats.register_file import act_id, act_item, read_act_file
 from depositary.formats.untc import read_status_table
 from depositary.log import witnessing
 from depositary.log.signatures import generate, sign
-from depositary.register import Register, queries
+from depositary.register import Register, RegisterError, queries
+from depositary.register.register import depends_on
 from depositary.shapes.charts import (
     changes_json,
     overview_json,
@@ -223,13 +227,6 @@ def changes(
 
 @app.command()
 def evaluate(
-    clauses: Annotated[
-        Path,
-        typer.Option(
-            "--clauses", help="The treaty's final clauses (YAML or JSON; docs/clauses.md).",
-            exists=True, dir_okay=False, metavar="FILE",
-        ),
-    ],
     table: Annotated[
         Path,
         typer.Option(
@@ -237,17 +234,33 @@ def evaluate(
             "Ratification, Accession(a), ...).", exists=True, dir_okay=False, metavar="FILE",
         ),
     ],
+    clauses: Annotated[
+        Path | None,
+        typer.Option(
+            "--clauses", help="The treaty's final clauses (YAML or JSON; docs/clauses.md). "
+            "Default: the library's, found by the table's treaty (`depositary clauses list`).",
+            exists=True, dir_okay=False, metavar="FILE",
+        ),
+    ] = None,
     names: NamesOption = None,
     as_of: AsOf = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Evaluate any treaty from its status table and its clauses: each participant's
-    status and entry-into-force date, and the general entry-into-force date. A table with
-    a date or a name that cannot be read is refused (exit status 2), each bad cell listed;
+    status and entry-into-force date, and the general entry-into-force date. Without
+    --clauses, the library's clauses for the table's treaty (its UN number, from the file's
+    name: 4-11.csv is IV-11), and the file used is named on standard error. A table with a
+    date or a name that cannot be read is refused (exit status 2), each bad cell listed;
     acts the register refuses are listed on standard error and the rest is evaluated."""
     with _user_errors():
-        terms = load_clauses_file(clauses)
         given = read_status_table(table, names=_names(names))
+        terms = load_clauses_file(clauses) if clauses else _library_clauses(
+            given.instrument)[1]
+        if reads := depends_on(terms.entry_into_force):
+            raise RegisterError(
+                f"{given.instrument}'s entry into force reads the parties to "
+                f"{', '.join(reads)}, which one table cannot give: import that treaty's "
+                "table, then this one (`depositary import table`), and ask `status`")
         result = evaluate_table(terms, given, _as_of(as_of))
         data = table_evaluation_json(result)
         rows = [
@@ -264,6 +277,22 @@ def evaluate(
         _emit(data, fmt, lambda: console.table_evaluation(result), rows)
         for error in result.errors:
             typer.echo(f"warning: {error}", err=True)
+
+
+def _library_clauses(instrument: str) -> tuple[LibraryEntry, Clauses]:
+    """The library's treaty a table is of (its alias, "mtdsg-iv-11", from the file's
+    name) and its clauses as the register reads them; the file used is said on standard
+    error."""
+    library = Library.read()
+    try:
+        entry = library.get(instrument)
+    except NotInLibrary as error:
+        raise NotInLibrary(f"{error}; the treaty is named by the table's file name (27-8.csv "
+                           "is the UN's XXVII-8)") from None
+    clauses = library.for_register(entry)
+    typer.echo(f"clauses: the library's {entry.name} ({entry.cited()}; "
+               f"`depositary clauses show {entry.name}`)", err=True)
+    return entry, clauses
 
 
 def _names(path: Path | None) -> Names | None:
@@ -772,25 +801,30 @@ def import_table(
         Path, typer.Argument(help="A UN-style status table (CSV).", exists=True, metavar="FILE")
     ],
     clauses: Annotated[
-        Path,
-        typer.Option("--clauses", help="The treaty's final clauses (docs/clauses.md).",
+        Path | None,
+        typer.Option("--clauses", help="The treaty's final clauses (docs/clauses.md). "
+                     "Default: the library's, found by the table's treaty.",
                      exists=True, dir_okay=False, metavar="FILE"),
-    ],
+    ] = None,
     title: Annotated[str, typer.Option(help="The treaty's title.")] = "",
     adopted: Annotated[
         str | None, typer.Option(help="Its date of adoption (YYYY-MM-DD).", metavar="DATE")
     ] = None,
     names: NamesOption = None,
 ) -> None:
-    """Import one treaty from its UN-style status table and its clauses. A table with a
+    """Import one treaty from its UN-style status table and its clauses (the library's
+    for the table's treaty without --clauses, named on standard error). A table with a
     date or a name that cannot be read is refused, each bad cell listed."""
     with _user_errors():
         ledger = open_register()
-        plan = plan_status_table(
-            read_status_table(table, names=_names(names)), load_clauses_file(clauses),
-            ledger.register(),
-            title=title, adopted=_parse_date(adopted),
-        )
+        given = read_status_table(table, names=_names(names))
+        if clauses is not None:
+            terms, day = load_clauses_file(clauses), _parse_date(adopted)
+        else:  # the library's: its title and date unless given
+            entry, terms = _library_clauses(given.instrument)
+            day = _parse_date(adopted) or entry.concluded
+            title = title or entry.title
+        plan = plan_status_table(given, terms, ledger.register(), title=title, adopted=day)
         _append_plan(ledger, plan, f"import {table.name}")
 
 
@@ -870,3 +904,4 @@ def utc_now() -> str:
 # The councils' commands, kept in a module of their own.
 for command in COMMANDS:
     app.command()(command)
+app.add_typer(clauses_app, name="clauses")

@@ -30,6 +30,7 @@ from depositary.bootstrap import Failure, StoreError, failure_of, open_register,
 from depositary.cli import console
 from depositary.domain.admissibility import ActRejected
 from depositary.domain.periods import outside_calendar
+from depositary.formats.clauses_library import NotInLibrary
 from depositary.formats.errors import FormatError
 from depositary.log.checkpoints import CheckpointError
 from depositary.log.entries import DamagedEntry
@@ -120,7 +121,7 @@ def _user_errors() -> Iterator[None]:
         yield
     except (
         RegisterError, FormatError, ActRejected, Refusal, KeyProblem, StoreError, CouncilError,
-        CheckpointError, WitnessError, DamagedEntry,
+        CheckpointError, WitnessError, DamagedEntry, NotInLibrary,
     ) as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(2) from None

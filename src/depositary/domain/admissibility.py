@@ -18,7 +18,7 @@ from depositary.domain.acts import (
     Act,
     ActKind,
 )
-from depositary.domain.clauses import ReservationRule, TacitAcceptance
+from depositary.domain.clauses import Delay, ReservationRule, TacitAcceptance
 from depositary.domain.engine import Evaluation
 from depositary.domain.instruments import Instrument
 from depositary.domain.participants import Participant, continued_record
@@ -221,6 +221,9 @@ def _notice(
                 f"{act.participant} is {status} on {act.received}: only a party or a "
                 f"contracting participant can give notice of {act.kind.label}{hint}",
             )]
+        if row.status is not Status.UNKNOWN and (
+                barred := _too_early(act, instrument, evaluation())) is not None:
+            return [barred]
     clauses = instrument.clauses
     # Only a participant that has consented before needs the engine's view of it.
     has_consented = any(clauses.expresses_consent(a) for a in record)
@@ -233,6 +236,31 @@ def _notice(
                 f"(status {row.status.value} on {act.received})",
             )]
     return []
+
+
+def _too_early(act: Act, instrument: Instrument, evaluation: Evaluation) -> Rejection | None:
+    """A notice given before the clause allows one: before the time it names after the
+    instrument entered into force for the participant (the last time it did, for one that
+    withdrew and came back), or before it entered into force."""
+    wait = instrument.clauses.withdrawal.after_in_force
+    if wait is None:
+        return None
+    starts = [i.in_force_from for i in evaluation.intervals.get(act.participant, ())
+              if i.status.in_force and i.in_force_from is not None
+              and i.in_force_from <= act.received]
+    since = max(starts, default=None)
+    if since is not None and act.received >= wait.apply(since):
+        return None
+    how_long = "once it has entered into force" if wait == Delay() else (
+        f"{wait.describe()} its entry into force")
+    found = (f"it entered into force for {act.participant} on {since}, so notice may be "
+             f"given from {wait.apply(since)}" if since is not None
+             else f"it is not in force for {act.participant}")
+    return Rejection(
+        "the instrument's withdrawal clause (VCLT 54(a))",
+        f"{instrument.alias} admits {act.kind.label} only {how_long} for the participant; "
+        f"{found} (notice received {act.received})",
+    )
 
 
 # What each referring act may refer to, and whether it must be the author's own act.

@@ -101,6 +101,12 @@ class Counting:
 
     organisations: Organisations = Organisations.COUNTED
     including: tuple[str, ...] = ()
+    # Of `including`, how many must be among them (None: all): "at least three of the
+    # five States named" (IAEA Statute art. XXI.E).
+    including_at_least: int | None = None
+    # The kinds of instrument that count (empty: every instrument of consent): the NPT's
+    # "ratification ... by forty other States signatory" counts no accession (art. IX(3)).
+    instruments: tuple[str, ...] = ()
 
     def describe(self) -> str:
         text = {
@@ -109,9 +115,19 @@ class Counting:
             Organisations.NOT_ADDITIONAL: " (an organisation's not additional to its"
                                           " member States')",
         }[self.organisations]
+        if self.instruments:
+            text += f" (instruments of {' or '.join(self.instruments)} only)"
         if self.including:
-            text += f", including those of {', '.join(self.including)}"
+            some = (f"at least {self.including_at_least} of "
+                    if self.including_at_least is not None else "")
+            text += f", including those of {some}{', '.join(self.including)}"
         return text
+
+    def missing_included(self, counted: frozenset[str]) -> int:
+        """How many more of `including` must be counted."""
+        named = set(self.including)
+        wanted = len(named) if self.including_at_least is None else self.including_at_least
+        return max(0, wanted - len(named & counted))
 
 
 @dataclass(frozen=True, slots=True)
@@ -356,10 +372,14 @@ class Reservations:
 class Withdrawal:
     """Withdrawal or denunciation: effective `delay` after receipt of the notice, or on a
     later date the notice states (VCLT 54, 56(2)); revocable before it takes effect (VCLT 68).
-    The VCLT default for a treaty silent on it is twelve months' notice."""
+    The VCLT default for a treaty silent on it is twelve months' notice. `after_in_force`:
+    notice may be given only once this long has passed since the instrument entered into
+    force for the participant ("at any time after three years from the date on which
+    this Convention has entered into force for a Party", Basel Convention art. 27(1))."""
 
     allowed: bool = True
     delay: Delay = Delay(months=12)
+    after_in_force: Delay | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -74,6 +74,26 @@ class Evaluation:
         rows = (self.status_on(p, day) for p in sorted(self.intervals))
         return [row for row in rows if row is not None]
 
+    def parties_on(self, day: date) -> frozenset[str]:
+        """The participants for which the instrument is in force on `day`."""
+        return frozenset(row.participant for row in self.chart(day) if row.status.in_force)
+
+    def periods_in_force(self) -> dict[str, list[Period]]:
+        """Each participant's periods in force, consecutive intervals (party, then
+        withdrawing) merged into one: what a tacit amendment of the instrument reads."""
+        found: dict[str, list[Period]] = {}
+        for code, intervals in self.intervals.items():
+            merged: list[Period] = []
+            for interval in (i for i in intervals if i.status.in_force):
+                last = merged[-1] if merged else None
+                if last is not None and last.end is not None and last.end == interval.period.start:
+                    merged[-1] = Period(last.start, interval.period.end)
+                else:
+                    merged.append(interval.period)
+            if merged:
+                found[code] = merged
+        return found
+
     def own_entry_into_force(self, interval: StatusInterval) -> date | None:
         """The date the instrument entered (or, for a participant that has consented, will
         enter) into force for the participant of `interval` (VCLT 24(3))."""
@@ -154,7 +174,7 @@ def evaluate(
     consents = tuple(
         sorted(
             (
-                Consent(p, e.consent.received, e.consent.id, e.ends)
+                Consent(p, e.consent.received, e.consent.id, e.consent.kind.value, e.ends)
                 for p, eps in own_episodes.items()
                 for e in eps
             ),

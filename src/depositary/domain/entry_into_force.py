@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from depositary.domain.acts import Act
@@ -42,6 +42,7 @@ class Consent:
     participant: str
     received: date
     act: str
+    kind: str  # the act's kind ("ratification"): what a threshold may count alone
     ends: date | None = None
 
     def counts_on(self, day: date) -> bool:
@@ -148,6 +149,9 @@ def _threshold(rule: EntryIntoForce, facts: Facts) -> Outcome:
 
 def _threshold_counting(rule: Threshold, facts: Facts, left_out: frozenset[str]) -> Outcome:
     """The threshold's date, with the organisations `left_out` not counted."""
+    if rule.counting.instruments:  # only instruments of the kinds counted, each on its day
+        kinds = set(rule.counting.instruments)
+        facts = replace(facts, consents=[c for c in facts.consents if c.kind in kinds])
     counting = _counting(rule, facts, left_out)
     required = _required(rule, facts)
     still_needed = _needed(rule, facts, counting, required)
@@ -159,7 +163,7 @@ def _threshold_counting(rule: Threshold, facts: Facts, left_out: frozenset[str])
             return unknown(Reason(
                 f"unknown: {rule.describe()}; the register does not know the parties to "
                 f"{rule.fraction.instrument} on the day they are counted", (), "VCLT 24(1)"))
-        if len(counted) < needed or not set(rule.counting.including) <= counted:
+        if len(counted) < needed or rule.counting.missing_included(counted):
             continue
         count_day = count_day or day
         if rule.share is not None and rule.share.held(counted) < rule.share.percent:
@@ -282,7 +286,7 @@ def _needed(rule: Threshold, facts: Facts, counting: CountedBy,
         counted, needed = counting(members, day), required(day)
         if needed is None:
             return None
-        missing = max(0, needed - len(counted), len(set(rule.counting.including) - counted))
+        missing = max(0, needed - len(counted), rule.counting.missing_included(counted))
         if rule.share is not None and rule.share.held(counted) < rule.share.percent:
             # The count may be reached while the share is not: at least one more is needed.
             missing = max(missing, 1)
@@ -341,8 +345,13 @@ def _named(rule: EntryIntoForce, facts: Facts) -> Outcome:
 
 def _all_parties_of(rule: EntryIntoForce, facts: Facts) -> Outcome:
     assert isinstance(rule, AllPartiesOf)
-    if facts.parties_of is None or facts.adopted is None:
-        return Outcome(None, None, lambda _day: None)
+    # Whose consent it waits for cannot be told: unknown, never "not yet in force".
+    if facts.parties_of is None:
+        return unknown(Reason(f"unknown: {rule.describe()}; the register does not know the "
+                              f"parties to {rule.instrument}", (), "VCLT 24(1)"))
+    if facts.adopted is None:
+        return unknown(Reason(f"unknown: {rule.describe()}; its date of adoption, on which "
+                              "they are counted, is not known", (), "VCLT 24(1)"))
     parties = facts.parties_of(rule.instrument, facts.adopted)
     return _all_of(rule, lambda _day: parties, facts)
 

@@ -19,6 +19,7 @@ from pydantic import (
     model_validator,
 )
 
+from depositary.domain.acts import CONSENT_KINDS
 from depositary.domain.clauses import (
     AllPartiesOf,
     AllSignatories,
@@ -102,12 +103,26 @@ class ThresholdSpec(DelaySpec):
     share: ShareSpec | None = None
     organisations: Organisations = Organisations.COUNTED
     including: list[str] = []
+    including_at_least: PositiveInt | None = None  # "at least three of" the `including`
+    instruments: list[str] = []  # only these kinds count ("ratification")
 
     @model_validator(mode="after")
     def _count_or_fraction(self) -> ThresholdSpec:
         if (self.count is None) == (self.of_parties is None):
             raise ValueError("give `count` (the N-th instrument) or `of_parties` (a fraction "
                              "of another instrument's parties), not both, not neither")
+        if unknown := sorted(set(self.instruments) - {k.value for k in CONSENT_KINDS}):
+            raise ValueError(f"instruments: {unknown} are not instruments of consent (VCLT "
+                             f"11: {', '.join(sorted(k.value for k in CONSENT_KINDS))})")
+        if len(set(self.including)) != len(self.including):
+            raise ValueError("including: a participant is named twice")
+        if self.including_at_least is not None and not self.including:
+            raise ValueError("including_at_least needs `including`: the participants of "
+                             "whom at least that many must be among them")
+        if self.including_at_least is not None and (
+                self.including_at_least > len(self.including)):
+            raise ValueError(f"including_at_least: at most the {len(self.including)} "
+                             "participants of `including`")
         return self
 
     def to_threshold(self) -> Threshold:
@@ -116,7 +131,8 @@ class ThresholdSpec(DelaySpec):
             share = Share(self.share.percent, dict(self.share.quantities), self.share.label)
         return Threshold(
             self.count or 0, self.to_domain(), share,
-            Counting(self.organisations, tuple(self.including)),
+            Counting(self.organisations, tuple(self.including), self.including_at_least,
+                     tuple(self.instruments)),
             self.of_parties.to_domain() if self.of_parties is not None else None,
         )
 
@@ -241,6 +257,9 @@ class ReservationsSpec(_Strict):
 
 class WithdrawalSpec(DelaySpec):
     allowed: bool = True
+    # Notice only once this long has passed since the instrument entered into force for
+    # the participant (Basel Convention art. 27(1): three years, `months: 36`).
+    after_in_force: DelaySpec | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -313,7 +332,11 @@ class ClausesSpec(_Strict):
                 tuple(self.reservations.permitted),
                 self.reservations.tacit_acceptance_months,
             ),
-            withdrawal=Withdrawal(self.withdrawal.allowed, self.withdrawal.to_domain()),
+            withdrawal=Withdrawal(
+                self.withdrawal.allowed, self.withdrawal.to_domain(),
+                self.withdrawal.after_in_force.to_domain()
+                if self.withdrawal.after_in_force else None,
+            ),
             source=self.source,
             provenance=Provenance(
                 self.basis or reading.source, self.confidence or reading.confidence, self.note
@@ -378,6 +401,8 @@ def clauses_payload(clauses: Clauses) -> dict[str, Any]:
     data["withdrawal"] = {
         "allowed": clauses.withdrawal.allowed, **_delay_payload(clauses.withdrawal.delay)
     }
+    if clauses.withdrawal.after_in_force is not None:
+        data["withdrawal"]["after_in_force"] = _delay_payload(clauses.withdrawal.after_in_force)
     if clauses.source:
         data["source"] = clauses.source
     reading = clauses.provenance
@@ -451,4 +476,8 @@ def _threshold_payload(rule: Threshold) -> dict[str, Any]:
         }
     data["organisations"] = rule.counting.organisations.value
     data["including"] = list(rule.counting.including)
+    if rule.counting.including_at_least is not None:
+        data["including_at_least"] = rule.counting.including_at_least
+    if rule.counting.instruments:
+        data["instruments"] = list(rule.counting.instruments)
     return data

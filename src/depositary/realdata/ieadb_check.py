@@ -1,17 +1,24 @@
 """Check the engine's per-participant entry into force against IEADB's.
 
-For every IEADB agreement whose entry-into-force clause can be read from what IEADB holds
-about it (depositary.formats.clause_text), run the engine on the agreement's acts and set
-each participant's computed date (the in_force_from of its first in-force interval) beside
+For every IEADB agreement the clauses library holds (depositary/data/clauses/: each rule
+read from its article, quoted), run the engine on the agreement's acts and set each
+participant's computed date (the in_force_from of its first in-force interval) beside
 IEADB's "Entry into force" row for that participant. IEADB is hand-coded and second-hand:
 this reports an agreement rate and the causes of disagreement, it does not pass or fail.
+A library treaty whose clause the format cannot state yet is listed as not computed, with
+the reason.
 
-    python -m depositary.realdata.ieadb_check [--out FILE]
+`--drafts` runs the same check on the clauses the extractor drafts from IEADB's own notes
+(depositary.formats.clause_text), said as such in the report: a drafting aid's measure,
+never mixed with the library's.
+
+    python -m depositary.realdata.ieadb_check [--out FILE] [--json FILE] [--drafts]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -23,15 +30,34 @@ from rich.console import Console
 from rich.progress import track
 
 from depositary.domain.acts import CONSENT_KINDS, SIGNATURE_KINDS, Act, ActKind
-from depositary.domain.clauses import Delay, LaterParticipants, SignatureEffect, Withdrawal
+from depositary.domain.clauses import (
+    Clauses,
+    Delay,
+    LaterParticipants,
+    SignatureEffect,
+    Withdrawal,
+)
 from depositary.domain.engine import Evaluation, evaluate
 from depositary.domain.instruments import Instrument, InstrumentKind
 from depositary.domain.participants import Participant
+from depositary.domain.periods import Period
 from depositary.formats import ieadb
-from depositary.formats.clause_text import Extraction, extract
+from depositary.formats.clause_text import extract
+from depositary.formats.clauses_library import Library
+from depositary.formats.errors import FormatError
 from depositary.realdata import real_data_dir
+from depositary.register.register import depends_on
 
 EXAMPLES_PER_CATEGORY = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Stated:
+    """The clauses an agreement is checked with, and where they come from."""
+
+    clauses: Clauses
+    later_stated: bool  # the rule for later participants is read, not the VCLT default
+    origin: str  # the library file's name, or "drafted from IEADB's notes"
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +86,10 @@ class Report:
     """The figures of one run over IEADB."""
 
     agreements: int = 0
+    all_pairs: int = 0  # IEADB's per-participant entry-into-force rows, of every agreement
     with_clause: int = 0
+    origin: str = "library"
+    not_computed: list[tuple[str, str, str]] = field(default_factory=list)  # id, name, why
     clause_kinds: Counter[str] = field(default_factory=Counter)
     rows: int = 0
     reader_errors: int = 0
@@ -82,6 +111,32 @@ class Report:
     def general_within(self, days: int) -> int:
         return sum(1 for *_, e, i in self.general if e is not None and abs((e - i).days) <= days)
 
+    @property
+    def coverage_of_pairs(self) -> float:
+        return self.pairs / self.all_pairs if self.all_pairs else 0.0
+
+    def summary(self) -> dict[str, object]:
+        """The figures as JSON (`--json`): what docs/real-data.md reports."""
+        return {
+            "clauses": self.origin,
+            "agreements": self.agreements,
+            "agreements_with_clauses": self.with_clause,
+            "pairs": self.pairs,
+            "all_pairs": self.all_pairs,
+            "coverage_of_pairs": round(self.coverage_of_pairs, 4),
+            "exact": self.within(0),
+            "within_a_day": self.within(1),
+            "exceptions": [
+                {"agreement": c.agreement, "participant": c.participant,
+                 "engine": c.engine.isoformat() if c.engine else None,
+                 "ieadb": c.ieadb.isoformat(), "category": c.category, "reason": c.reason}
+                for c in self.comparisons if c.category
+            ],
+            "exceptions_by_category": dict(self.categories().most_common()),
+            "not_computed": [{"agreement": a, "name": n, "why": why}
+                             for a, n, why in self.not_computed],
+        }
+
     def categories(self) -> Counter[str]:
         return Counter(c.category for c in self.comparisons if c.category)
 
@@ -92,14 +147,20 @@ class Report:
 
 def agreement_report(
     data_dir: Path, *, progress: bool = False, reading: ieadb.Reading | None = None,
+    library: Library | None = None, drafts: bool = False,
 ) -> Report:
-    """Compare the engine with IEADB on every agreement with a stated clause. `data_dir` is
-    the real-data directory (its `ieadb/` folder is read, unless `reading` is what was read
-    from it)."""
+    """Compare the engine with IEADB on every agreement of the clauses library (`library`,
+    the shipped one by default), or, with `drafts`, on every agreement whose clause the
+    extractor drafts from IEADB's notes. `data_dir` is the real-data directory (its
+    `ieadb/` folder is read, unless `reading` is what was read from it)."""
     if reading is None:
         reading = ieadb.read(data_dir / "ieadb")
+    library = Library(()) if drafts else library or Library.read()
+    held, treaties = library.by_ieadb(), Treaties(reading, library)
     report = Report(
         agreements=len(reading.agreements),
+        all_pairs=sum(len(a.entry_into_force) for a in reading.agreements.values()),
+        origin="drafted from IEADB's notes" if drafts else "library",
         rows=reading.rows,
         reader_errors=sum(reading.errors.values()),
         set_aside=reading.errors,
@@ -108,13 +169,30 @@ def agreement_report(
     if progress:
         agreements = track(list(agreements), description="IEADB agreements")
     for agreement in agreements:
-        found = extract("\n".join(agreement.texts))
+        if drafts:
+            drafted = extract("\n".join(agreement.texts))
+            found = (Stated(drafted.clauses, drafted.later_stated, report.origin)
+                     if drafted else None)
+        elif (entry := held.get(agreement.id)) is None:
+            continue
+        elif entry.clauses is None:
+            report.not_computed.append((agreement.id, agreement.name,
+                                        f"{entry.name}: the format needs {entry.needs}"))
+            continue
+        else:
+            later = any("later_entry_into_force" in a.states for a in entry.articles)
+            found = Stated(entry.clauses, later, entry.name)
         if found is None:
+            continue
+        instrument = instrument_for(agreement, found)
+        evaluation = treaties.evaluate(instrument, agreement.acts)
+        if not evaluation.entry_into_force_known:  # "unknown": said, never compared
+            why = evaluation.entry_into_force_reason
+            report.not_computed.append((agreement.id, agreement.name, f"{found.origin}: "
+                                        + (why.text if why else "entry into force unknown")))
             continue
         report.with_clause += 1
         report.clause_kinds[rule_kind(found)] += 1
-        instrument = instrument_for(agreement, found)
-        evaluation = evaluate(instrument, agreement.acts, reading.participants)
         report.comparisons.extend(compare(agreement, found, evaluation, reading.participants))
         if agreement.general_entry_into_force is not None:
             report.general.append(
@@ -124,7 +202,47 @@ def agreement_report(
     return report
 
 
-def instrument_for(agreement: ieadb.Agreement, found: Extraction) -> Instrument:
+class Treaties:
+    """The treaties an agreement's clauses read (the parties to the convention an amendment
+    amends: `of_parties`, `tacit_acceptance`), named as the library names them and
+    evaluated on IEADB's acts with the library's clauses, each once."""
+
+    def __init__(self, reading: ieadb.Reading, library: Library) -> None:
+        self.reading, self.library = reading, library
+        self._evaluations: dict[str, Evaluation | None] = {}
+
+    def evaluation(self, name: str) -> Evaluation | None:
+        if name not in self._evaluations:
+            self._evaluations[name] = None  # a treaty that reads itself reads nothing
+            entry = self.library.find(name)
+            agreement = next((self.reading.agreements[n] for n in entry.ieadb
+                              if n in self.reading.agreements), None) if entry else None
+            if entry is not None and entry.clauses is not None and agreement is not None:
+                stated = Stated(entry.clauses, True, entry.name)
+                found = self.evaluate(instrument_for(agreement, stated), agreement.acts)
+                # A treaty whose own date is unknown gives no parties to count on.
+                self._evaluations[name] = found if found.entry_into_force_known else None
+        return self._evaluations[name]
+
+    def evaluate(self, instrument: Instrument, acts: Sequence[Act]) -> Evaluation:
+        """The engine on an agreement, with the treaties its clauses read where the library
+        and IEADB have them; where they do not, the engine answers "unknown"."""
+        reads = depends_on(instrument.clauses.entry_into_force)
+        if all(self.evaluation(name) is not None for name in reads):
+            return evaluate(instrument, acts, self.reading.participants, self.parties_of,
+                            bound_from=self.bound_from)
+        return evaluate(instrument, acts, self.reading.participants)
+
+    def parties_of(self, name: str, day: date) -> frozenset[str]:
+        found = self.evaluation(name)
+        return found.parties_on(day) if found is not None else frozenset()
+
+    def bound_from(self, name: str) -> dict[str, list[Period]]:
+        found = self.evaluation(name)
+        return found.periods_in_force() if found is not None else {}
+
+
+def instrument_for(agreement: ieadb.Agreement, found: Stated) -> Instrument:
     """The agreement as an instrument with the clauses read for it."""
     # IEADB dates a withdrawal by the day it took effect, not by the notice: with no notice
     # period the engine ends participation on the day IEADB gives.
@@ -139,7 +257,7 @@ def instrument_for(agreement: ieadb.Agreement, found: Extraction) -> Instrument:
     )
 
 
-def rule_kind(found: Extraction) -> str:
+def rule_kind(found: Stated) -> str:
     """The kind of the general rule read: Threshold, OnSignature, ...; OwnConsent for a
     clause that binds each participant from its own instrument."""
     rule = found.clauses.entry_into_force
@@ -161,7 +279,7 @@ def first_in_force(evaluation: Evaluation, participant: str) -> tuple[date | Non
 
 def compare(
     agreement: ieadb.Agreement,
-    found: Extraction,
+    found: Stated,
     evaluation: Evaluation,
     participants: Mapping[str, Participant],
 ) -> list[Comparison]:
@@ -190,7 +308,7 @@ def compare(
 def categorise(
     c: Comparison,
     own: Mapping[str, Sequence[Act]],
-    found: Extraction,
+    found: Stated,
     evaluation: Evaluation,
     participant: Participant | None,
     ieadb_general: date | None = None,
@@ -217,6 +335,11 @@ def categorise(
     first = consents[0].effective or consents[0].received
     if c.ieadb < first:
         return "IEADB date before the participant's own consent"
+    later = found.clauses.later_entry_into_force
+    if c.ieadb == first and later.apply(first) != first and c.engine == later.apply(first):
+        # The engine's date is the deposit plus the clause's delay; IEADB's is the deposit.
+        return ("IEADB data: entry into force coded on the day of the deposit (the clause's "
+                "delay after it not applied)")
     if abs((c.engine - c.ieadb).days) == 1:
         return "one day apart (counting convention)"
     if c.ieadb.day == 1 and c.ieadb.year == c.engine.year and (
@@ -252,6 +375,9 @@ def _render(report: Report) -> Iterable[str]:
     kinds = ", ".join(f"{k} {v}" for k, v in report.clause_kinds.most_common())
     yield "# IEADB: the engine's entry into force per participant against IEADB's"
     yield ""
+    yield f"- clauses: {report.origin}"
+    yield (f"- IEADB's per-participant pairs covered: {rate(report.pairs, report.all_pairs)}"
+           f" of {report.all_pairs:,}")
     yield f"- action rows read: {report.rows:,} ({report.reader_errors:,} set aside as malformed)"
     yield f"- agreements considered: {report.agreements:,}"
     yield f"- agreements with a stated clause: {report.with_clause:,} ({kinds})"
@@ -287,6 +413,11 @@ def _render(report: Report) -> Iterable[str]:
         yield f"### {category}: {count:,} pairs in {agreements:,} agreements"
         for c in _spread(by_category[category]):
             yield f"- {c.describe()}"
+    if report.not_computed:
+        yield ""
+        yield f"## Not computed: {len(report.not_computed)} agreements"
+        for agreement, name, why in report.not_computed:
+            yield f"- IEADB {agreement} {name[:70]}: {why}"
     yield ""
     yield "## Rows the reader set aside"
     for reason, count in report.set_aside.most_common(8):
@@ -314,6 +445,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the check over all of IEADB; print the report, or write it to --out."""
     parser = argparse.ArgumentParser(prog="python -m depositary.realdata.ieadb_check")
     parser.add_argument("--out", type=Path, help="write the Markdown report to this file")
+    parser.add_argument("--json", type=Path, help="write the figures as JSON to this file")
+    parser.add_argument("--drafts", action="store_true",
+                        help="check the clauses the extractor drafts from IEADB's notes, "
+                             "not the library's")
     args = parser.parse_args(argv)
     console = Console(stderr=True)
     data = real_data_dir()
@@ -321,7 +456,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         console.print(f"IEADB not found under {data}: set DEPOSITARY_REAL_DATA to the folder "
                       "that holds ieadb/")
         return 2
-    text = agreement_report(data, progress=True).render()
+    try:
+        report = agreement_report(data, progress=True, drafts=args.drafts)
+    except FormatError as error:  # a library file that breaks the library's rules
+        console.print(f"error: {error}", markup=False)
+        return 2
+    text = report.render()
+    if args.json is not None:
+        args.json.write_text(json.dumps(report.summary(), indent=1, ensure_ascii=False) + "\n",
+                             encoding="utf-8")
+        console.print(f"figures written to {args.json}")
     if args.out is not None:
         args.out.write_text(text + "\n", encoding="utf-8")
         console.print(f"report written to {args.out}")

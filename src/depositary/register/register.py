@@ -235,6 +235,10 @@ class Register:
 
     # -- reading -------------------------------------------------------------------------
 
+    def __contains__(self, key: object) -> bool:
+        """Whether the register holds an instrument of this id or alias."""
+        return isinstance(key, str) and (key in self._aliases or key.lower() in self._aliases)
+
     def instrument(self, key: str) -> Instrument:
         """An instrument by id or alias (aliases in any case)."""
         found = self._aliases.get(key) or self._aliases.get(key.lower())
@@ -300,24 +304,12 @@ class Register:
 
     def parties_of(self, instrument: str, day: date) -> frozenset[str]:
         """The participants for which `instrument` was in force on `day`."""
-        rows = self.evaluation(instrument).chart(day)
-        return frozenset(row.participant for row in rows if row.status.in_force)
+        return self.evaluation(instrument).parties_on(day)
 
     def bound_from(self, instrument: str) -> dict[str, list[Period]]:
-        """Each participant's periods in force under `instrument`, consecutive intervals
-        (party, then withdrawing) merged into one."""
-        found: dict[str, list[Period]] = {}
-        for code, intervals in self.evaluation(instrument).intervals.items():
-            merged: list[Period] = []
-            for interval in (i for i in intervals if i.status.in_force):
-                last = merged[-1] if merged else None
-                if last is not None and last.end is not None and last.end == interval.period.start:
-                    merged[-1] = Period(last.start, interval.period.end)
-                else:
-                    merged.append(interval.period)
-            if merged:
-                found[code] = merged
-        return found
+        """Each participant's periods in force under `instrument` (a tacit amendment's
+        reading of the parties to the treaty it amends)."""
+        return self.evaluation(instrument).periods_in_force()
 
     def dependants(self, instrument: str) -> set[str]:
         """The instrument and every instrument whose clauses depend on it, directly or
