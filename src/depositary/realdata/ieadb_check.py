@@ -18,12 +18,13 @@ never mixed with the library's.
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from datetime import date
+from dataclasses import asdict, dataclass, field, replace
+from datetime import date, datetime
 from pathlib import Path
 
 from rich.console import Console
@@ -49,6 +50,20 @@ from depositary.realdata import real_data_dir
 from depositary.register.register import depends_on
 
 EXAMPLES_PER_CATEGORY = 5
+# The second source: the Global Governance Observatory's hand-checked memberships, which
+# keep their own date in force per State beside the IEADB's and ECOLEX's.
+HUGGO = Path("huggo-ggo") / "HUGGO_MEM_env_reconciled.csv"
+
+
+@dataclass(frozen=True, slots=True)
+class SecondSource:
+    """The engine's dates against HUGGO's hand-checked ones, on the pairs compared."""
+
+    matched: int = 0  # pairs HUGGO also dates
+    differ: int = 0  # of those, where HUGGO's date is not IEADB's
+    with_huggo: int = 0  # ... and the engine gives HUGGO's
+    with_ieadb: int = 0  # ... and the engine gives IEADB's
+    ieadb_is_ecolex: int = 0  # ... and HUGGO's copy of the IEADB's date is ECOLEX's too
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +105,7 @@ class Report:
     with_clause: int = 0
     origin: str = "library"
     not_computed: list[tuple[str, str, str]] = field(default_factory=list)  # id, name, why
+    second: SecondSource | None = None
     clause_kinds: Counter[str] = field(default_factory=Counter)
     rows: int = 0
     reader_errors: int = 0
@@ -135,6 +151,7 @@ class Report:
             "exceptions_by_category": dict(self.categories().most_common()),
             "not_computed": [{"agreement": a, "name": n, "why": why}
                              for a, n, why in self.not_computed],
+            "second_source": asdict(self.second) if self.second else None,
         }
 
     def categories(self) -> Counter[str]:
@@ -143,6 +160,44 @@ class Report:
     def render(self) -> str:
         """The report as Markdown."""
         return "\n".join(_render(self))
+
+
+def second_source(comparisons: Sequence[Comparison], path: Path) -> SecondSource | None:
+    """Where HUGGO (second-hand, hand-checked against the depositaries) dates a pair the
+    check compared differently from the IEADB, which of the two the engine gives."""
+    if not path.is_file():
+        return None
+    huggo: dict[tuple[str, str], tuple[date, str, str]] = {}
+    with path.open(encoding="utf-8", newline="") as stream:
+        for row in csv.DictReader(stream):
+            agreement = row["ieaID"].removeprefix("IEA-")
+            day = _dotted(row["stateForce"])
+            if agreement.isdigit() and day is not None:
+                huggo[(agreement, row["stateID"])] = (
+                    day, row["stateForce_iea"], row["stateForce_ecolex"])
+    matched = differ = with_huggo = with_ieadb = same = 0
+    for c in comparisons:
+        found = huggo.get((c.agreement, c.participant))
+        if found is None:
+            continue
+        matched += 1
+        day, iea, ecolex = found
+        if day == c.ieadb:
+            continue
+        differ += 1
+        with_huggo += c.engine == day
+        with_ieadb += c.engine == c.ieadb
+        same += iea == ecolex
+    return SecondSource(matched, differ, with_huggo, with_ieadb, same)
+
+
+def _dotted(text: str) -> date | None:
+    """HUGGO's DD.MM.YYYY; None for NA and its 31.12.9999 sentinel."""
+    try:
+        day = datetime.strptime(text, "%d.%m.%Y").date()
+    except ValueError:
+        return None
+    return None if day.year == 9999 else day
 
 
 def agreement_report(
@@ -199,6 +254,7 @@ def agreement_report(
                 (agreement.id, agreement.name, evaluation.entry_into_force,
                  agreement.general_entry_into_force)
             )
+    report.second = second_source(report.comparisons, data_dir / HUGGO)
     return report
 
 
@@ -413,6 +469,16 @@ def _render(report: Report) -> Iterable[str]:
         yield f"### {category}: {count:,} pairs in {agreements:,} agreements"
         for c in _spread(by_category[category]):
             yield f"- {c.describe()}"
+    if (second := report.second) is not None:
+        yield ""
+        yield "## A second source: HUGGO's hand-checked dates"
+        yield (f"- pairs HUGGO also dates: {second.matched:,}; HUGGO's date differs from the "
+               f"IEADB's on {second.differ:,}")
+        yield (f"- there, the engine gives HUGGO's date on {second.with_huggo:,}, the IEADB's "
+               f"on {second.with_ieadb:,}, neither on "
+               f"{second.differ - second.with_huggo - second.with_ieadb:,}")
+        yield (f"- HUGGO's copies of the IEADB's and ECOLEX's dates agree on "
+               f"{second.ieadb_is_ecolex:,} of those {second.differ:,}")
     if report.not_computed:
         yield ""
         yield f"## Not computed: {len(report.not_computed)} agreements"
