@@ -12,6 +12,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from markupsafe import Markup
 
+from depositary.formats.clauses_library import Library, entry_payload
 from depositary.register import queries
 from depositary.register.search import search as find
 from depositary.shapes import councils
@@ -88,6 +89,19 @@ def search_page(request: Request, read: Read, q: str = "", as_of: AsOf = None) -
     return render(request, "search.html", day(as_of), query=q, hits=hits)
 
 
+def _library_reading(request: Request, alias: str) -> dict[str, Any] | None:
+    """For a treaty imported from a UN table or the IEADB, the library's reading of its
+    final clauses: each article quoted, with its source and confidence. The library is read
+    once per application, when a page first needs it."""
+    if not alias.startswith(("mtdsg-", "ieadb-")):
+        return None
+    library: Library | None = getattr(request.app.state, "library", None)
+    if library is None:
+        library = request.app.state.library = Library.read()
+    entry = library.find(alias)
+    return entry_payload(entry) if entry is not None else None
+
+
 @router.get("/instruments/{key:path}", response_class=HTMLResponse)
 def instrument(request: Request, read: Read, key: str, as_of: AsOf = None) -> HTMLResponse:
     """An instrument: its infobox, its status chart in the UN's layout on the date, the
@@ -113,6 +127,7 @@ def instrument(request: Request, read: Read, key: str, as_of: AsOf = None) -> HT
     notices = [n for n in read.instrument_notifications(key, language)
                if n["date"] <= on.isoformat()]
     return render(request, "instrument.html", on, chart=plain(status_public(chart)),
+                  final_clauses=_library_reading(request, subject.alias),
                   box=about["infobox"], title=chart.instrument.title(language),
                   relations=about["relations"], related_by=about["related_by"],
                   text=text, text_languages=sorted(texts), timeline=timeline,
