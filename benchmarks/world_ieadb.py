@@ -157,10 +157,10 @@ def ask(run: Any, size: int, items: list[Any], ledgers: dict[str, Any]) -> None:
     """Questions 1 and 2 to every system: the answers compared first, then timed."""
     from world import Row, agree
 
+    from depositary.domain.clauses import instruments_read
     from depositary.formats.register_file import instrument_from
     from depositary.register import Register
     from depositary.register.queries import status_chart
-    from depositary.register.register import depends_on
     from depositary.register.replay import apply_items
 
     charts, views = sample(items, random.Random(SEED))
@@ -179,7 +179,7 @@ def ask(run: Any, size: int, items: list[Any], ledgers: dict[str, Any]) -> None:
         if kind == "instrument":
             own[key] = [entry]
             reads[key] = [ids.get(t, t) for t in
-                          depends_on(instrument_from(data).clauses.entry_into_force)]
+                          instruments_read(instrument_from(data).clauses.entry_into_force)]
         elif kind == "act":
             own[data["instrument"]].append(entry)
 

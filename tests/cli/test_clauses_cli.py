@@ -13,10 +13,9 @@ from typer.testing import CliRunner
 
 from depositary.cli import app
 from depositary.domain.acts import CONSENT_KINDS, ActKind
-from depositary.domain.clauses import Threshold
+from depositary.domain.clauses import Threshold, instruments_read
 from depositary.formats.clauses_library import Library, LibraryEntry
 from depositary.formats.untc import read_status_table
-from depositary.register.register import depends_on
 from tests.conftest import real_data_dir
 
 runner = CliRunner()
@@ -73,7 +72,7 @@ def test_evaluate_asks_for_clauses_the_library_lacks(tmp_path: Path) -> None:
 
 
 UN_DATED = [e for e in LIBRARY if e.un and e.in_force and e.clauses is not None
-            and not depends_on(e.clauses.entry_into_force)]
+            and not instruments_read(e.clauses.entry_into_force)]
 
 
 @pytest.mark.realdata

@@ -12,7 +12,7 @@ from typing import Any
 
 from depositary.domain.acts import Act
 from depositary.domain.admissibility import ActRejected
-from depositary.domain.clauses import Clauses, Delay, Withdrawal
+from depositary.domain.clauses import Clauses, Delay, Withdrawal, instruments_read
 from depositary.domain.instruments import Instrument, InstrumentKind
 from depositary.domain.participants import Participant
 from depositary.domain.uri import WorkUri
@@ -23,7 +23,6 @@ from depositary.formats.register_file import NewEntry, act_item, participant_ite
 from depositary.formats.untc import StatusTable, require_readable
 from depositary.log.entries import EntryKind
 from depositary.register import Register
-from depositary.register.register import depends_on
 
 
 @dataclass
@@ -93,7 +92,7 @@ def _read_by(instrument: Instrument, known: Register) -> list[Instrument]:
     others, those read first; one it names that `known` lacks is left for the register to
     refuse, naming it."""
     found: list[Instrument] = []
-    for target in depends_on(instrument.clauses.entry_into_force):
+    for target in instruments_read(instrument.clauses.entry_into_force):
         if target in known:
             read = known.instrument(target)
             found += [i for i in _read_by(read, known) if i not in found]

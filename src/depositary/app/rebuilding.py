@@ -18,12 +18,12 @@ from typing import Any
 from depositary.app.ports import LogStore, Transaction
 from depositary.app.projections import index_of, projections_of
 from depositary.domain.acts import Act
+from depositary.domain.clauses import instruments_read
 from depositary.domain.engine import Evaluation
 from depositary.domain.instruments import Instrument
 from depositary.formats.register_file import instrument_from
 from depositary.log.entries import EntryKind
 from depositary.register import Register
-from depositary.register.register import depends_on
 from depositary.register.replay import apply_items
 
 PAGE = 5_000  # entries read at a time in the first pass
@@ -89,9 +89,8 @@ def _index(
             if entry.kind == EntryKind.INSTRUMENT:
                 instrument = instrument_from(data)
                 ids[instrument.id] = ids[instrument.alias] = instrument.id
-                reads[instrument.id] = {
-                    resolve(target) for target in depends_on(instrument.clauses.entry_into_force)
-                }
+                read = instruments_read(instrument.clauses.entry_into_force)
+                reads[instrument.id] = {resolve(target) for target in read}
             elif entry.kind in (EntryKind.PARTICIPANT, EntryKind.PERSON):
                 people.append((entry.kind, entry.key, data))
             elif entry.kind == EntryKind.CORRECTION:

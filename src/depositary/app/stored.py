@@ -34,6 +34,7 @@ from depositary.app.projections import (
     subjects_of,
 )
 from depositary.domain.bodies import Category
+from depositary.domain.clauses import instruments_read
 from depositary.domain.engine import Evaluation
 from depositary.domain.instruments import Instrument, InstrumentKind
 from depositary.domain.participants import Participant
@@ -77,7 +78,6 @@ from depositary.register.queries import (
     in_force_for,
     status_chart,
 )
-from depositary.register.register import depends_on
 from depositary.register.replay import apply_items
 
 BUNDLED_AUTHOR = "depositary (bundled register)"
@@ -310,7 +310,7 @@ class StoredRegister:
                                                      up_to=up_to):
                 about.append(entry)
                 if entry.kind == EntryKind.INSTRUMENT:
-                    reads = depends_on(instrument_from(entry.data()).clauses.entry_into_force)
+                    reads = instruments_read(instrument_from(entry.data()).clauses.entry_into_force)
                     todo += [self.database.instrument_id(t) or t for t in reads]
         if not any(e.kind == EntryKind.INSTRUMENT and e.key == wanted for e in about):
             return self._unknown(key, as_recorded)  # not registered yet then

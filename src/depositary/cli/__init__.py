@@ -53,7 +53,7 @@ from depositary.cli.support import (
     _user_errors,
     run,
 )
-from depositary.domain.clauses import Clauses
+from depositary.domain.clauses import Clauses, instruments_read
 from depositary.formats import ieadb
 from depositary.formats.clauses_file import load_clauses_file
 from depositary.formats.clauses_library import Library, LibraryEntry, NotInLibrary
@@ -65,7 +65,6 @@ from depositary.formats.untc import read_status_table
 from depositary.log import witnessing
 from depositary.log.signatures import generate, sign
 from depositary.register import Register, RegisterError, queries
-from depositary.register.register import depends_on
 from depositary.shapes.charts import (
     changes_json,
     overview_json,
@@ -256,7 +255,7 @@ def evaluate(
         given = read_status_table(table, names=_names(names))
         terms = load_clauses_file(clauses) if clauses else _library_clauses(
             given.instrument)[1]
-        if reads := depends_on(terms.entry_into_force):
+        if reads := instruments_read(terms.entry_into_force):
             raise RegisterError(
                 f"{given.instrument}'s entry into force reads the parties to "
                 f"{', '.join(reads)}, which one table cannot give: import that treaty's "

@@ -6,7 +6,8 @@ rule can describe itself, so a status can say which clause produced it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 from typing import TypeAlias
@@ -307,6 +308,36 @@ EntryIntoForce: TypeAlias = (
     OnSignature | OnDate | Threshold | AllSignatories | NamedParticipants | AllPartiesOf | AnyOf
     | NotBefore | OnDateIf | TacitAcceptance | NotEstablished
 )
+
+
+def renamed(rule: EntryIntoForce, name: Callable[[str], str]) -> EntryIntoForce:
+    """The rule with each instrument it reads (whose parties it counts or binds) passed
+    through `name`: the one place that knows which rules read another instrument."""
+    match rule:
+        case AllPartiesOf() | TacitAcceptance():
+            return replace(rule, instrument=name(rule.instrument))
+        case Threshold(fraction=PartiesFraction() as fraction):
+            return replace(rule, fraction=replace(fraction, instrument=name(fraction.instrument)))
+        case AnyOf():
+            return replace(rule, alternatives=tuple(renamed(a, name) for a in rule.alternatives))
+        case NotBefore():
+            return replace(rule, rule=renamed(rule.rule, name))
+        case OnDateIf():
+            return replace(rule, condition=renamed(rule.condition, name))
+    return rule
+
+
+def instruments_read(rule: EntryIntoForce | None) -> list[str]:
+    """The instruments (ids or aliases) a rule reads, in the order it names them."""
+    found: list[str] = []
+
+    def note(instrument: str) -> str:
+        found.append(instrument)
+        return instrument
+
+    if rule is not None:
+        renamed(rule, note)
+    return found
 
 
 class SignatureEffect(StrEnum):

@@ -14,26 +14,16 @@ clauses: it is listed, never evaluated with a guess.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from importlib.resources import files
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from depositary.domain.clauses import (
-    AllPartiesOf,
-    AnyOf,
-    Clauses,
-    EntryIntoForce,
-    NotBefore,
-    OnDateIf,
-    PartiesFraction,
-    TacitAcceptance,
-    Threshold,
-)
+from depositary.domain.clauses import Clauses, renamed
 from depositary.domain.provenance import Confidence, Provenance
 from depositary.formats.clauses_file import ClausesSpec, clauses_payload
 from depositary.formats.errors import FormatError
@@ -41,17 +31,20 @@ from depositary.formats.files import read_yaml
 
 # The clauses' keys an article may state (the rest of ClausesSpec says where they come
 # from, not what they are).
-RULES = frozenset({
-    "entry_into_force", "later_entry_into_force", "later_participants", "later_date_stated",
-    "signature", "participation", "provisional_application", "reservations", "withdrawal",
-})
 Rule = Literal[
     "entry_into_force", "later_entry_into_force", "later_participants", "later_date_stated",
     "signature", "participation", "provisional_application", "reservations", "withdrawal",
 ]
+RULES = frozenset(get_args(Rule))
 # A UN number as the Multilateral Treaties Deposited with the Secretary-General gives it:
 # chapter in Roman numerals, treaty, an optional letter ("XXVII-2-a").
 UN_NUMBER = r"^[IVXL]+-[0-9]+(-[a-z])?$"
+
+
+def _weakest(confidences: Iterable[Confidence]) -> Confidence:
+    """S if any of the articles is S (a library quote is V or S, never U)."""
+    return Confidence.SECONDARY if Confidence.SECONDARY in set(confidences) else (
+        Confidence.VERIFIED)
 
 
 class _Strict(BaseModel):
@@ -106,9 +99,7 @@ class LibraryEntrySpec(_Strict):
             if self.clauses.basis or self.clauses.signature_basis:
                 raise ValueError("clauses.basis: in the library the articles carry the "
                                  "sources; quote the article instead")
-            weakest = (Confidence.SECONDARY if any(
-                a.confidence == Confidence.SECONDARY for a in self.articles)
-                else Confidence.VERIFIED)
+            weakest = _weakest(a.confidence for a in self.articles)
             if self.clauses.confidence == Confidence.VERIFIED != weakest:
                 raise ValueError("clauses.confidence V, but an article read is S: a reading "
                                  "is no surer than its text")
@@ -145,8 +136,7 @@ class LibraryEntry:
     @property
     def confidence(self) -> Confidence:
         """The weakest confidence of the articles read: a rule is no surer than its text."""
-        found = {a.confidence for a in self.articles}
-        return Confidence.SECONDARY if Confidence.SECONDARY in found else Confidence.VERIFIED
+        return _weakest(a.confidence for a in self.articles)
 
     @property
     def un_alias(self) -> str | None:
@@ -199,24 +189,6 @@ def read_entry(path: Path) -> LibraryEntry:
         return entry
     reading = Provenance(f"{path.name}: {entry.cited()}", entry.confidence)
     return replace(entry, clauses=spec.clauses.to_domain(reading))
-
-
-def renamed(rule: EntryIntoForce, name: Callable[[str], str]) -> EntryIntoForce:
-    """The rule with each instrument it reads (whose parties it counts or binds) renamed:
-    a library file names the treaty an amendment amends by its file name, a register by
-    its alias."""
-    match rule:
-        case AllPartiesOf() | TacitAcceptance():
-            return replace(rule, instrument=name(rule.instrument))
-        case Threshold(fraction=PartiesFraction() as fraction):
-            return replace(rule, fraction=replace(fraction, instrument=name(fraction.instrument)))
-        case AnyOf():
-            return replace(rule, alternatives=tuple(renamed(a, name) for a in rule.alternatives))
-        case NotBefore():
-            return replace(rule, rule=renamed(rule.rule, name))
-        case OnDateIf():
-            return replace(rule, condition=renamed(rule.condition, name))
-    return rule
 
 
 def library_dir() -> Path:

@@ -37,6 +37,7 @@ from depositary.domain.clauses import (
     LaterParticipants,
     SignatureEffect,
     Withdrawal,
+    instruments_read,
 )
 from depositary.domain.engine import Evaluation, evaluate
 from depositary.domain.instruments import Instrument, InstrumentKind
@@ -47,7 +48,6 @@ from depositary.formats.clause_text import extract
 from depositary.formats.clauses_library import Library
 from depositary.formats.errors import FormatError
 from depositary.realdata import real_data_dir
-from depositary.register.register import depends_on
 
 EXAMPLES_PER_CATEGORY = 5
 # The second source: the Global Governance Observatory's hand-checked memberships, which
@@ -283,7 +283,7 @@ class Treaties:
     def evaluate(self, instrument: Instrument, acts: Sequence[Act]) -> Evaluation:
         """The engine on an agreement, with the treaties its clauses read where the library
         and IEADB have them; where they do not, the engine answers "unknown"."""
-        reads = depends_on(instrument.clauses.entry_into_force)
+        reads = instruments_read(instrument.clauses.entry_into_force)
         if all(self.evaluation(name) is not None for name in reads):
             return evaluate(instrument, acts, self.reading.participants, self.parties_of,
                             bound_from=self.bound_from)

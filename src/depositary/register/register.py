@@ -12,15 +12,7 @@ from datetime import date
 
 from depositary.domain.acts import Act
 from depositary.domain.admissibility import ActRejected, Rejection, examine
-from depositary.domain.clauses import (
-    AllPartiesOf,
-    AnyOf,
-    EntryIntoForce,
-    NotBefore,
-    OnDateIf,
-    TacitAcceptance,
-    Threshold,
-)
+from depositary.domain.clauses import instruments_read
 from depositary.domain.continuity import continuators
 from depositary.domain.engine import Evaluation, evaluate
 from depositary.domain.events import Event
@@ -116,7 +108,7 @@ class Register:
         for key in (instrument.id, instrument.alias):
             if key in self._aliases:
                 raise RegisterError(f"instrument {key!r} is already registered")
-        targets = depends_on(instrument.clauses.entry_into_force)
+        targets = instruments_read(instrument.clauses.entry_into_force)
         for target in targets:
             # Registered first, so that dependencies can never form a cycle.
             if target not in self._aliases:
@@ -326,20 +318,4 @@ class Register:
         """Forget the evaluation of the instrument and of its dependants."""
         for key in self.dependants(instrument_id):
             self._evaluations.forget(key)
-
-
-def depends_on(rule: EntryIntoForce | None) -> list[str]:
-    """The instruments (ids or aliases) an entry-into-force rule reads: whose parties it
-    counts or binds."""
-    if isinstance(rule, AllPartiesOf | TacitAcceptance):
-        return [rule.instrument]
-    if isinstance(rule, Threshold):
-        return [rule.fraction.instrument] if rule.fraction is not None else []
-    if isinstance(rule, NotBefore):
-        return depends_on(rule.rule)
-    if isinstance(rule, OnDateIf):
-        return depends_on(rule.condition)
-    if isinstance(rule, AnyOf):
-        return [target for alt in rule.alternatives for target in depends_on(alt)]
-    return []
 
