@@ -70,11 +70,15 @@
   });
 
   document.getElementById("key-generate").addEventListener("click", async () => {
-    const pair = await crypto.subtle.generateKey(ED25519, false, ["sign", "verify"]);
-    const publicKey = base64(await crypto.subtle.exportKey("raw", pair.publicKey));
-    await keys("readwrite", (s) => s.put({ key: pair.privateKey, publicKey }, person));
-    using(pair.privateKey, publicKey, "a key made and kept in this browser");
-    status.textContent += " Give the public key to the administrator to register it.";
+    try {
+      const pair = await crypto.subtle.generateKey(ED25519, false, ["sign", "verify"]);
+      const publicKey = base64(await crypto.subtle.exportKey("raw", pair.publicKey));
+      await keys("readwrite", (s) => s.put({ key: pair.privateKey, publicKey }, person));
+      using(pair.privateKey, publicKey, "a key made and kept in this browser");
+      status.textContent += " Give the public key to the administrator to register it.";
+    } catch (error) {
+      status.textContent = `No key was made in this browser: ${error.message}`;
+    }
   });
 
   document.getElementById("key-forget").addEventListener("click", async () => {
@@ -84,8 +88,9 @@
     status.textContent = "No key is kept in this browser for you.";
   });
 
+  // A key chosen or made while this read was under way is not replaced by it.
   keys("readonly", (s) => s.get(person)).then((kept) => {
-    if (kept) using(kept.key, kept.publicKey, "the key kept in this browser");
+    if (kept && key === null) using(kept.key, kept.publicKey, "the key kept in this browser");
   });
 
   async function asked(url, body, form) {
@@ -143,5 +148,11 @@
         alert.textContent = `Not signed: ${error.message}`;
       }
     });
+  }
+
+  // The key's controls do nothing without this script: they are disabled in the page and
+  // enabled here, once everything answers (a click before that would be lost).
+  for (const id of ["key-file", "key-generate", "key-forget"]) {
+    document.getElementById(id).disabled = false;
   }
 })();
