@@ -5,17 +5,20 @@ the library's clauses is the date the treaty's record gives, for every such trea
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from depositary.cli import app
 from depositary.domain.acts import CONSENT_KINDS, ActKind
 from depositary.domain.clauses import Threshold, instruments_read
-from depositary.formats.clauses_library import Library, LibraryEntry
-from depositary.formats.untc import read_status_table
+from depositary.formats.clause_text import clauses_from_text
+from depositary.formats.clauses_library import Library, LibraryEntry, read_entry
+from depositary.formats.untc import read_status_table, table_stem
 from tests.conftest import real_data_dir
 
 runner = CliRunner()
@@ -26,12 +29,7 @@ LIBRARY = Library.read()
 def _un_table(entry: LibraryEntry) -> Path:
     """The zmjones table of a UN treaty: XXVII-8 is treaties/27-8.csv."""
     assert entry.un is not None
-    chapter, *rest = entry.un.split("-")
-    numerals = {"I": 1, "V": 5, "X": 10, "L": 50}
-    value = 0
-    for here, after in zip(chapter, [*chapter[1:], ""], strict=True):
-        value += -numerals[here] if after and numerals[after] > numerals[here] else numerals[here]
-    return real_data_dir() / "untc-zmjones" / "treaties" / f"{value}-{'-'.join(rest)}.csv"
+    return real_data_dir() / "untc-zmjones" / "treaties" / f"{table_stem(entry.un)}.csv"
 
 
 def test_the_list_names_every_treaty_of_the_library() -> None:
@@ -92,13 +90,18 @@ def test_a_un_treaty_enters_into_force_on_its_historic_date(
     computed = json.loads(result.stdout)["entry_into_force"]
     if computed == entry.in_force.isoformat():
         return
+    acts = read_status_table(table).acts
+    if computed is None and max(a.received for a in acts) < entry.in_force:
+        # Each table was read on its own day: the Arms Trade Treaty's (XXVI-8) ends with
+        # the 41st instrument, of 16 June 2014, before the 50th that brought it into force.
+        pytest.skip(f"the UN table of {entry.un} ends before the instrument that brought "
+                    "it into force")
     # The one exception, explained and measured: the UN lists the successors of States
     # whose instruments counted then (Czechoslovakia, the GDR, Yugoslavia) by their later
     # successions (d), so the table holds too few instruments before the historic date;
     # exactly as many too few as there are such successions, or fewer.
     rule = entry.clauses.entry_into_force
     assert isinstance(rule, Threshold) and rule.fraction is None, (computed, rule)
-    acts = read_status_table(table).acts
     counted_by = [a for a in acts if a.kind in CONSENT_KINDS
                   and rule.delay.apply(a.received) <= entry.in_force]
     late = [a for a in acts if a.kind is ActKind.SUCCESSION and a.received > entry.in_force]
@@ -154,3 +157,52 @@ def test_an_amendment_is_imported_after_the_treaty_it_amends(
     assert chart["state"] == "not-yet-in-force"  # in force on 5 December 2019
     assert "3/4 of those that were parties to mtdsg-xxvii-3 on its adoption" in (
         chart["entry_into_force_reason"])
+
+
+UNFCCC_23 = (
+    "1. The Convention shall enter into force on the ninetieth day after the date of deposit "
+    "of the fiftieth instrument of ratification, acceptance, approval or accession.\n"
+    "2. For each State that ratifies the Convention after the deposit of the fiftieth "
+    "instrument, the Convention shall enter into force on the ninetieth day after the date "
+    "of deposit by such State of its instrument of ratification.\n")
+
+
+def test_a_draft_quotes_the_sentence_each_rule_comes_from(tmp_path: Path) -> None:
+    """The extractor is a drafting aid: its draft is a library entry to complete, each
+    rule beside its sentence, S until read against the treaty; it reads as a library file
+    once the treaty is named."""
+    text = tmp_path / "unfccc-23.txt"
+    text.write_text(UNFCCC_23, encoding="utf-8")
+    result = runner.invoke(app, ["clauses", "draft", str(text)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"# Drafted from {text} by `depositary clauses draft`")
+    drafted = yaml.safe_load(result.output)
+    general, later = drafted["articles"]
+    assert general["quote"] == UNFCCC_23.splitlines()[0].removeprefix("1. ").rstrip(".")
+    assert general["confidence"] == later["confidence"] == "S"
+    assert drafted["clauses"]["entry_into_force"]["threshold"]["count"] == 50
+    assert drafted["clauses"]["later_entry_into_force"]["days"] == 90
+    entry = tmp_path / "drafted.yaml"
+    entry.write_text(yaml.safe_dump({"treaty": {"title": "A convention", "concluded":
+                                                "1992-05-09"}, **drafted}), encoding="utf-8")
+    read, drafted_clauses = read_entry(entry).clauses, clauses_from_text(UNFCCC_23)
+    assert read is not None and drafted_clauses is not None
+    assert replace(read, source="", provenance=drafted_clauses.provenance) == replace(
+        drafted_clauses, source="")
+
+
+@pytest.mark.parametrize(("text", "problem"), [
+    ("This Convention shall enter into force twelve months after the date on which not less "
+     "than fifteen States, the combined merchant fleets of which constitute not less than "
+     "fifty per cent of the gross tonnage of the world's merchant shipping, have become "
+     "parties to it.", "no formula known here reads the whole of it"),
+    ("The Parties shall meet once a year.", "no sentence states when the instrument itself "
+     "enters into force"),
+    ("This Agreement shall enter into force on signature. This Agreement shall enter into "
+     "force on 1 January 1995.", "these sentences give different rules for one instrument"),
+])
+def test_a_draft_is_refused_naming_the_sentence(text: str, problem: str) -> None:
+    result = runner.invoke(app, ["clauses", "draft", "-"], input=text)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "error: standard input: no clause drafted:" in result.stderr
+    assert problem in result.stderr

@@ -20,9 +20,11 @@ from depositary.domain.clauses import (
     Organisations,
     Participation,
     PartiesFraction,
+    Recorded,
     Share,
     TacitAcceptance,
     Threshold,
+    Withdrawal,
 )
 from depositary.domain.participants import Member, Participant, ParticipantKind
 from depositary.domain.periods import Period
@@ -245,6 +247,42 @@ def test_otherwise_ninety_days_after_the_condition_is_met() -> None:
     assert "met only 1994-03-16, after 1994-01-01" in (
         evaluation.entry_into_force_reason.text)  # type: ignore[union-attr]
     assert status(evaluation, "CCC", "1994-06-13") is Status.CONTRACTING
+
+
+def test_a_condition_no_act_shows_is_dated_by_the_record() -> None:
+    """MARPOL 73/78: a share of world tonnage no act shows. The record dates the condition
+    (met 1982-10-02) and the entry into force (1983-10-02); a consent between the two
+    takes effect three months after its own, not before the day in force (art. 15(2));
+    one after the day, three months after its own."""
+    marpol = instrument("tonnage", Clauses(
+        entry_into_force=Recorded(d("1983-10-02"), "fleets of 50% of world tonnage",
+                                  d("1982-10-02")),
+        later_entry_into_force=Delay(months=3)))
+    evaluation = run(marpol, table("AAA:1980-01-01 BBB:1983-08-01 CCC:1984-01-10"))
+
+    assert evaluation.entry_into_force == d("1983-10-02")
+    assert in_force_from(evaluation, "AAA", "1984-06-01") == d("1983-10-02")
+    assert in_force_from(evaluation, "BBB", "1984-06-01") == d("1983-11-01")
+    assert in_force_from(evaluation, "CCC", "1984-06-01") == d("1984-04-10")
+    reason = evaluation.entry_into_force_reason
+    assert reason is not None and reason.text == (
+        "enters into force on 1983-10-02, the day the record gives for a condition no act "
+        "shows (fleets of 50% of world tonnage), the condition met on 1982-10-02")
+
+
+def test_a_withdrawal_takes_effect_on_the_calendar_day_its_notice_reached() -> None:
+    """ICRW art. XI: a notice of 26 December 2016 ends participation on 30 June 2017; one
+    of 2 January 2017 is too late for that year, and ends it on 30 June 2018."""
+    whaling = instrument("icrw", Clauses(
+        withdrawal=Withdrawal(delay=Delay(), on=(6, 30), notice_by=(1, 1))))
+    acts = [*table("AAA:1950-01-01 BBB:1950-01-01"),
+            act("AAA", K.WITHDRAWAL, "2016-12-26"), act("BBB", K.WITHDRAWAL, "2017-01-02")]
+    evaluation = run(whaling, acts)
+
+    assert status(evaluation, "AAA", "2017-06-29") is Status.WITHDRAWING
+    assert status(evaluation, "AAA", "2017-06-30") is Status.WITHDRAWN
+    assert status(evaluation, "BBB", "2018-06-29") is Status.WITHDRAWING
+    assert status(evaluation, "BBB", "2018-06-30") is Status.WITHDRAWN
 
 
 def test_not_before_a_date() -> None:

@@ -107,7 +107,73 @@ def test_a_withdrawal_barred_for_years_reads_and_writes_back(tmp_path: Path) -> 
     assert ClausesSpec.model_validate(clauses_payload(clauses)).to_domain() == clauses
 
 
+def test_a_withdrawal_on_a_calendar_day_reads_and_writes_back(tmp_path: Path) -> None:
+    """ICRW art. XI: "on 30th June, of any year by giving notice on or before 1st January,
+    of the same year"; `on:` unquoted is YAML 1.1's boolean true, and is read as `on`."""
+    path = tmp_path / "clauses.yaml"
+    path.write_text("withdrawal: {on: 06-30, notice_by: 01-01}\n", encoding="utf-8")
+    clauses = load_clauses_file(path)
+    assert clauses.withdrawal == c.Withdrawal(delay=c.Delay(), on=(6, 30), notice_by=(1, 1))
+    assert ClausesSpec.model_validate(clauses_payload(clauses)).to_domain() == clauses
+    assert clauses.withdrawal.takes_effect(date(2016, 12, 26)) == date(2017, 6, 30)
+    assert clauses.withdrawal.takes_effect(date(2017, 1, 1)) == date(2017, 6, 30)
+    assert clauses.withdrawal.takes_effect(date(2017, 1, 2)) == date(2018, 6, 30)
+    assert clauses.withdrawal.describe() == (
+        "on 30 June of a year, for a notice received by 1 January of the same year")
+
+
+def test_a_withdrawal_at_the_end_of_the_year_after_the_notice() -> None:
+    """ICCAT art. XII(2): "on December 31 of any year ... by giving written notice on or
+    before December 31 of the preceding year"."""
+    withdrawal = ClausesSpec.model_validate({"withdrawal": {
+        "on": "12-31", "notice_by": "12-31", "notice_in": "year-before"}}).to_domain().withdrawal
+    assert withdrawal.takes_effect(date(2020, 12, 31)) == date(2021, 12, 31)
+    assert withdrawal.takes_effect(date(2021, 1, 1)) == date(2022, 12, 31)
+
+
+def test_a_condition_no_act_shows_takes_the_records_day(tmp_path: Path) -> None:
+    """MARPOL 73/78: fifteen States with half the world's tonnage, a condition met on
+    2 October 1982 by the IMO's record; in force twelve months later."""
+    path = tmp_path / "clauses.yaml"
+    path.write_text("entry_into_force: {recorded: {day: 1983-10-02, met: 1982-10-02, "
+                    "condition: 'art. V(1): 15 States, 50% of world tonnage'}}\n"
+                    "later_entry_into_force: {months: 3}\n", encoding="utf-8")
+    clauses = load_clauses_file(path)
+    assert clauses.entry_into_force == c.Recorded(
+        date(1983, 10, 2), "art. V(1): 15 States, 50% of world tonnage", date(1982, 10, 2))
+    assert ClausesSpec.model_validate(clauses_payload(clauses)).to_domain() == clauses
+
+
+def test_the_day_a_recorded_condition_was_met_follows_from_the_articles_delay() -> None:
+    """"twelve months after the date on which ..." (MARPOL 73/78 art. 15(1)); "on the
+    ninetieth day following the date on which ..." (CLC 1969 art. XV(1))."""
+    def met(day: str, after: dict[str, int]) -> date | None:
+        rule = ClausesSpec.model_validate({"entry_into_force": {"recorded": {
+            "day": day, "condition": "tonnage", "after": after}}}).to_domain().entry_into_force
+        assert isinstance(rule, c.Recorded)
+        return rule.met
+
+    assert met("1983-10-02", {"months": 12}) == date(1982, 10, 2)
+    assert met("1975-06-19", {"days": 90}) == date(1975, 3, 21)
+    assert met("1948-04-07", {}) == date(1948, 4, 7)
+
+
 @pytest.mark.parametrize(("text", "problem"), [
+    ("entry_into_force: {recorded: {day: 1983-03-31, condition: t, after: {months: 1}}}",
+     "no day is 1 month after 1983-03-31 exactly"),
+    ("entry_into_force: {recorded: {day: 1983-03-31, condition: t, after: {months: 1}, "
+     "met: 1983-01-01}}", "give `met` (the day the record says the condition was met) or "
+     "`after`"),
+    ("entry_into_force: {recorded: {day: 1983-04-01, condition: t, after: {months: 3, "
+     "first_of_next_month: true}}}", "`after` with first_of_next_month fits many days"),
+    ("withdrawal: {'on': 06-30}", "needs both `on` (the day it takes effect) and `notice_by`"),
+    ("withdrawal: {'on': 06-30, notice_by: 01-01, months: 6}",
+     "withdrawal `on` a calendar day takes no delay"),
+    ("withdrawal: {'on': 02-30, notice_by: 01-01}", "day is out of range for month"),
+    ("withdrawal: {'on': 6-30, notice_by: 01-01}", "String should match pattern"),
+    ("entry_into_force: {recorded: {day: 1983-10-02, met: 1984-01-01, condition: tonnage}}",
+     "met 1984-01-01 is after the day in force 1983-10-02"),
+    ("entry_into_force: {recorded: {day: 1983-10-02}}", "recorded.condition: Field required"),
     ("entry_into_force: {threshold: {count: 3, of_parties: {fraction: 1/2, instrument: x, "
      "counted: at-adoption}}}", "give `count` (the N-th instrument) or `of_parties`"),
     ("entry_into_force: {threshold: {days: 3}}", "not both, not neither"),

@@ -95,6 +95,20 @@ def test_a_date_in_force_needs_its_source(tmp_path: Path) -> None:
     refused(write(tmp_path, "x", {**ENTRY, "treaty": treaty}), "in_force needs in_force_source")
 
 
+def test_a_recorded_condition_is_dated_by_the_treatys_own_record(tmp_path: Path) -> None:
+    """The day a `recorded` rule gives is the treaty's `in_force`, read with its source."""
+    recorded = {"entry_into_force": {"recorded": {"day": "1990-09-02", "condition": "tonnage"}}}
+    treaty = {**ENTRY["treaty"], "in_force": "1990-09-02",  # type: ignore[dict-item]
+              "in_force_source": "the depositary's status list"}
+    assert read_entry(write(tmp_path, "dated", {**ENTRY, "treaty": treaty,
+                                                "clauses": recorded})).in_force is not None
+    refused(write(tmp_path, "undated", {**ENTRY, "clauses": recorded}),
+            "entry_into_force recorded on 1990-09-02, but treaty.in_force is None")
+    other = {**treaty, "in_force": "1990-09-03"}
+    refused(write(tmp_path, "other", {**ENTRY, "treaty": other, "clauses": recorded}),
+            "the day a recorded condition gives is the treaty's date in force")
+
+
 def test_two_files_cannot_claim_one_treaty(tmp_path: Path) -> None:
     write(tmp_path, "a", ENTRY)
     write(tmp_path, "b", ENTRY)

@@ -74,7 +74,8 @@ def plan_ieadb(reading: ieadb.Reading, known: Register) -> ImportPlan:
             adopted=agreement.concluded, clauses=clauses,
         )
         note = "imported from the IEADB; " + (
-            "clauses read from its notes" if found is not None
+            "clauses drafted from its notes by the extractor (`depositary clauses draft`), "
+            "not read against the treaty" if found is not None
             else "its final clauses are not stated in the IEADB, so none are applied"
         )
         _add_instrument(plan, instrument, agreement.acts, everyone, known, note=note)

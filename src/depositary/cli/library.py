@@ -10,6 +10,8 @@ import yaml
 
 from depositary.cli import console
 from depositary.cli.support import Format, FormatOption, _emit, _user_errors
+from depositary.formats.clause_text import draft
+from depositary.formats.clauses_file import clauses_payload
 from depositary.formats.clauses_library import Library, LibraryEntry, entry_payload
 
 clauses_app = typer.Typer(
@@ -77,3 +79,42 @@ def show(treaty: Treaty, fmt: FormatOption = Format.table) -> None:
         if entry.not_stated:
             typer.echo(f"The treaty has no article on {', '.join(entry.not_stated)}: the "
                        "format's default (VCLT) applies.")
+
+
+@clauses_app.command("draft")
+def draft_(
+    text: Annotated[typer.FileText, typer.Argument(
+        help="A file with the treaty's final clauses in English (`-`: standard input).",
+        metavar="TEXT")],
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Propose the entry-into-force clauses a text states, for a library file: each rule
+    beside the sentence it was read from, quoted, with confidence S until someone reads it
+    against the treaty. Refuses, naming the sentence, where a sentence about the entry into
+    force cannot be read whole (a share of tonnage, a qualifier, two alternatives): a wrong
+    clause is worse than none. Nothing is written: the draft goes to standard output."""
+    with _user_errors():
+        source = "standard input" if text.name == "<stdin>" else text.name
+        found = draft(text.read(), source)
+        articles = [{"article": "?", "quote": found.general, "source": source,
+                     "confidence": "S", "states": ["entry_into_force", "signature"]}]
+        if found.later is not None:
+            articles.append({"article": "?", "quote": found.later, "source": source,
+                             "confidence": "S",
+                             "states": ["later_entry_into_force", "later_participants"]})
+        stated = clauses_payload(found.clauses)
+        clauses = {key: stated[key] for key in DRAFTED if key in stated}
+        if found.later is None:
+            del clauses["later_entry_into_force"], clauses["later_participants"]
+        data = {"articles": articles, "clauses": clauses}
+        if fmt is Format.json:
+            _emit(data, fmt, lambda: None, [])
+        else:  # the table format is the library's own: YAML to paste into a file
+            typer.echo(f"# Drafted from {source} by `depositary clauses draft`: read each rule "
+                       "against the article, give its number, source and confidence, before "
+                       "it enters the library.")
+            typer.echo(yaml.safe_dump(data, sort_keys=False, allow_unicode=True).rstrip())
+
+
+# The keys a draft states (the extractor reads entry into force only).
+DRAFTED = ("entry_into_force", "later_entry_into_force", "later_participants", "signature")

@@ -302,7 +302,7 @@ def _reference(
         return [Rejection(rule, f"{act.participant} cannot object to its own "
                                 f"{target.kind.label}")]
     if act.kind is ActKind.NOTICE_REVOCATION:
-        takes_effect = instrument.clauses.withdrawal.delay.apply(target.received)
+        takes_effect = instrument.clauses.withdrawal.takes_effect(target.received)
         takes_effect = max(takes_effect, target.effective or takes_effect)
         if act.received >= takes_effect:
             return [Rejection(rule, f"{target.id} took effect on {takes_effect}; a notice is "

@@ -293,6 +293,26 @@ class TacitAcceptance:
 
 
 @dataclass(frozen=True, slots=True)
+class Recorded:
+    """In force on the day the treaty's record gives, because its condition is one no act
+    shows: a share of the world's merchant tonnage (MARPOL 73/78 art. 15(1)), States each
+    holding a nuclear installation (Convention on Nuclear Safety art. 31(1)), a quantity of
+    oil received. The rule is the article's; only the day its condition was met, or the
+    day it entered into force, is read in the record (the depositary's notice, the UN's
+    status page) and named with its source. `met`: the day the condition was met, where
+    the record gives it (VCLT 24(3) then dates those consenting between it and `day`)."""
+
+    day: date
+    condition: str
+    met: date | None = None
+
+    def describe(self) -> str:
+        met = f", the condition met on {self.met.isoformat()}" if self.met else ""
+        return (f"enters into force on {self.day.isoformat()}, the day the record gives for "
+                f"a condition no act shows ({self.condition}){met}")
+
+
+@dataclass(frozen=True, slots=True)
 class NotEstablished:
     """The instrument's entry-into-force clause is not established: not read in any copy,
     or the copies read stop before it. The engine then says "unknown" rather than invent
@@ -306,7 +326,7 @@ class NotEstablished:
 
 EntryIntoForce: TypeAlias = (
     OnSignature | OnDate | Threshold | AllSignatories | NamedParticipants | AllPartiesOf | AnyOf
-    | NotBefore | OnDateIf | TacitAcceptance | NotEstablished
+    | NotBefore | OnDateIf | TacitAcceptance | Recorded | NotEstablished
 )
 
 
@@ -411,6 +431,34 @@ class Withdrawal:
     allowed: bool = True
     delay: Delay = Delay(months=12)
     after_in_force: Delay | None = None
+    # On a day of the calendar instead of a delay: "on June thirtieth of any year by giving
+    # notice on or before January first of the same year" (ICRW art. XI), "on 31 December
+    # of any year ... on or before 31 December of the preceding year" (ICCAT art. XII(2)).
+    # `on` and `notice_by` are (month, day); `notice_year_before`: the deadline falls in
+    # the year before the one the withdrawal takes effect in.
+    on: tuple[int, int] | None = None
+    notice_by: tuple[int, int] | None = None
+    notice_year_before: bool = False
+
+    def takes_effect(self, received: date) -> date:
+        """The day a notice received on `received` takes effect."""
+        if self.on is None or self.notice_by is None:
+            return self.delay.apply(received)
+        year = received.year
+        while True:  # at most two years on: a deadline is once a year
+            effect = date(year, *self.on)
+            deadline = date(year - self.notice_year_before, *self.notice_by)
+            if received <= deadline and received < effect:
+                return effect
+            year += 1
+
+    def describe(self) -> str:
+        if self.on is None or self.notice_by is None:
+            return f"{self.delay.describe()} the notice"
+        on, by = date(2001, *self.on), date(2001, *self.notice_by)
+        year = "the year before" if self.notice_year_before else "the same year"
+        return (f"on {on.day} {on:%B} of a year, for a notice received by {by.day} {by:%B} "
+                f"of {year}")
 
 
 @dataclass(frozen=True, slots=True)

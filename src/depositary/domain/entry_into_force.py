@@ -21,6 +21,7 @@ from depositary.domain.clauses import (
     OnDateIf,
     OnSignature,
     Organisations,
+    Recorded,
     TacitAcceptance,
     Threshold,
     ordinal,
@@ -128,6 +129,12 @@ def _on_date(rule: EntryIntoForce, facts: Facts) -> Outcome:
     assert isinstance(rule, OnDate)
     reason = Reason(rule.describe(), (), "VCLT 24(1)")
     return Outcome(rule.day, reason, lambda _day: None, rule.day)
+
+
+def _recorded(rule: EntryIntoForce, facts: Facts) -> Outcome:
+    assert isinstance(rule, Recorded)
+    reason = Reason(rule.describe(), (), "VCLT 24(1)")
+    return Outcome(rule.day, reason, lambda _day: None, rule.met or rule.day)
 
 
 def _threshold(rule: EntryIntoForce, facts: Facts) -> Outcome:
@@ -444,6 +451,7 @@ _EVALUATORS: dict[type, Callable[[EntryIntoForce, Facts], Outcome]] = {
     AnyOf: _any_of,
     NotBefore: _not_before,
     OnDateIf: _on_date_if,
+    Recorded: _recorded,
     TacitAcceptance: _tacit,
     NotEstablished: _not_established,
 }

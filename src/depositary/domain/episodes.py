@@ -48,7 +48,7 @@ def episodes_of(participant: str, own: Sequence[Act], instrument: Instrument) ->
             episodes.append(Episode(consent=act))
         elif act.kind in NOTICE_KINDS and current is not None and current.ends is None:
             current.notice, current.revoked_by = act, None
-            due = clauses.withdrawal.delay.apply(act.received)
+            due = clauses.withdrawal.takes_effect(act.received)
             current.notice_effective = max(due, act.effective) if act.effective else due
         elif (
             act.kind is ActKind.NOTICE_REVOCATION

@@ -24,6 +24,7 @@ from depositary.domain.clauses import (
     SignatureEffect,
     Threshold,
 )
+from depositary.formats.errors import FormatError
 
 # -- numbers, in words or digits -----------------------------------------------------------
 
@@ -249,26 +250,54 @@ def clauses_from_text(text: str) -> Clauses | None:
     return found.clauses if found is not None else None
 
 
+class CannotDraft(FormatError):
+    """A text from which no clause can be drafted surely: the sentence that cannot be read
+    whole (or the two that disagree), and why."""
+
+    verdict = "no clause drafted"
+
+
 def extract(text: str) -> Extraction | None:
-    """Read the general and later-participant entry-into-force rules from `text`."""
+    """Read the general and later-participant entry-into-force rules from `text`; None
+    where `draft` cannot."""
+    try:
+        return draft(text)
+    except CannotDraft:
+        return None
+
+
+def draft(text: str, source: str = "the text") -> Extraction:
+    """Propose the entry-into-force clauses `text` states, each with the sentence it came
+    from; CannotDraft, naming the sentence, where one about the instrument's entry into
+    force cannot be read whole, or where the text gives no rule or two."""
     generals: dict[_General, str] = {}
     laters: dict[Delay, str] = {}
-    try:
-        for sentence in sentences(text):
+    for sentence in sentences(text):
+        try:
             read = _read(sentence)
-            if isinstance(read, _General):
-                generals.setdefault(read, sentence)
-            elif isinstance(read, Delay):
-                laters.setdefault(read, sentence)
-    except _Unsure:
-        return None
+        except _Unsure:
+            raise CannotDraft(source, [
+                f"this sentence is about the instrument's entry into force but no formula "
+                f"known here reads the whole of it (a qualifier, a share, two alternatives, "
+                f"a condition no act shows): '{sentence}'"]) from None
+        if isinstance(read, _General):
+            generals.setdefault(read, sentence)
+        elif isinstance(read, Delay):
+            laters.setdefault(read, sentence)
     # Two different readings of the same instrument: the text is not one clause.
-    if len(generals) != 1 or len(laters) > 1:
-        return None
+    if not generals:
+        raise CannotDraft(source, ["no sentence states when the instrument itself enters "
+                                   "into force ('This Convention shall enter into force ...')"])
+    if len(generals) > 1 or len(laters) > 1:
+        differing = list(generals.values() if len(generals) > 1 else laters.values())
+        raise CannotDraft(source, ["these sentences give different rules for one instrument: "
+                                   + " / ".join(f"'{s}'" for s in differing)])
     (general, general_sentence), = generals.items()
     later, later_sentence = next(iter(laters.items()), (Delay(), None))
     if general.rule is None and later != Delay():
-        return None  # "from its own consent" and a delay for later ones cannot both hold
+        # "from its own consent" and a delay for later ones cannot both hold
+        raise CannotDraft(source, [f"'{general_sentence}' binds each from its own consent, "
+                                   f"but '{later_sentence}' gives later ones a delay"])
     clauses = Clauses(
         entry_into_force=general.rule,
         later_entry_into_force=later,

@@ -6,7 +6,7 @@ values; anything malformed is reported with the path of the offending field.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Literal
 
@@ -39,6 +39,7 @@ from depositary.domain.clauses import (
     Participation,
     PartiesFraction,
     ProvisionalApplication,
+    Recorded,
     ReservationRule,
     Reservations,
     Share,
@@ -47,6 +48,7 @@ from depositary.domain.clauses import (
     Threshold,
     Withdrawal,
 )
+from depositary.domain.periods import add_months
 from depositary.domain.provenance import UNKNOWN, Confidence, Provenance
 from depositary.formats.errors import FormatError
 from depositary.formats.files import read_yaml
@@ -54,6 +56,18 @@ from depositary.formats.files import read_yaml
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+CALENDAR_DAY = r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+
+
+def _calendar_day(text: str | None) -> tuple[int, int] | None:
+    """"06-30" as (6, 30); a day not in every year (02-29, 02-30) is refused by date()."""
+    if text is None:
+        return None
+    month, day = int(text[:2]), int(text[3:])
+    date(2001, month, day)
+    return month, day
 
 
 class DelaySpec(_Strict):
@@ -157,6 +171,7 @@ class EntryIntoForceSpec(_Strict):
     any_of: list[EntryIntoForceSpec] | None = Field(None, min_length=2)
     on_date_if: OnDateIfSpec | None = None
     tacit_acceptance: TacitAcceptanceSpec | None = None
+    recorded: RecordedSpec | None = None
     # Not established: what is missing (the clause not read in any copy, ...).
     unknown: str | None = Field(None, min_length=1)
     # Beside the rule: "but in no case earlier than" this date.
@@ -203,6 +218,8 @@ class EntryIntoForceSpec(_Strict):
         if self.all_parties_of is not None:
             spec = self.all_parties_of
             return AllPartiesOf(spec.instrument, spec.to_domain())
+        if self.recorded is not None:
+            return Recorded(self.recorded.day, self.recorded.condition, self.recorded.met_day())
         if self.unknown is not None:
             return NotEstablished(self.unknown)
         assert self.any_of is not None
@@ -227,6 +244,45 @@ class TacitAcceptanceSpec(DelaySpec):
             fraction = PartiesFraction(numerator, denominator, self.instrument, False)
         return TacitAcceptance(self.instrument, self.day, self.to_domain(), self.objections,
                                fraction, self.opt_out)
+
+
+class RecordedSpec(_Strict):
+    """In force on `day`, the date the record gives for a condition no act shows (a share
+    of world tonnage, a class of States): `condition` says which, `met` (optional) the
+    day the record says it was met."""
+
+    day: date
+    condition: str = Field(min_length=1)
+    met: date | None = None
+    # The delay the article puts between the condition and the entry into force ("twelve
+    # months after the date on which ..."): the condition was then met that long before
+    # `day`, by the article's own words.
+    after: DelaySpec | None = None
+
+    @model_validator(mode="after")
+    def _met_first(self) -> RecordedSpec:
+        if self.met is not None and self.after is not None:
+            raise ValueError("give `met` (the day the record says the condition was met) or "
+                             "`after` (the article's delay, from which it follows), not both")
+        met = self.met_day()
+        if met is not None and met > self.day:
+            raise ValueError(f"met {met} is after the day in force {self.day}: a "
+                             "condition is met before the treaty enters into force")
+        return self
+
+    def met_day(self) -> date | None:
+        """The day the condition was met: the record's, or the article's delay before."""
+        return self._met_by(self.after.to_domain()) if self.after is not None else self.met
+
+    def _met_by(self, delay: Delay) -> date:
+        """The one day `delay` after which is `day`."""
+        if delay.first_of_next_month:
+            raise ValueError("`after` with first_of_next_month fits many days: give `met`")
+        met = add_months(self.day - timedelta(days=delay.days), -delay.months)
+        if delay.apply(met) != self.day:
+            raise ValueError(f"no day is {delay.describe()} {self.day} exactly (the end of "
+                             "a shorter month): give `met`")
+        return met
 
 
 class OnDateIfSpec(_Strict):
@@ -260,15 +316,45 @@ class WithdrawalSpec(DelaySpec):
     # Notice only once this long has passed since the instrument entered into force for
     # the participant (Basel Convention art. 27(1): three years, `months: 36`).
     after_in_force: DelaySpec | None = None
+    # On a day of the calendar ("06-30"), for a notice received by another ("01-01") of the
+    # same year or of the year before (ICRW art. XI; ICCAT art. XII(2)); no delay then.
+    on: str | None = Field(None, pattern=CALENDAR_DAY)
+    notice_by: str | None = Field(None, pattern=CALENDAR_DAY)
+    notice_in: Literal["same-year", "year-before"] = "same-year"
 
     @model_validator(mode="before")
     @classmethod
     def _twelve_months_unless_stated(cls, value: Any) -> Any:
         """VCLT 56(2): twelve months' notice where the instrument states no period. A stated
         period replaces it whole: `days: 90` is ninety days, not a year and ninety days."""
-        if isinstance(value, dict) and not {"months", "days", "first_of_next_month"} & set(value):
+        if isinstance(value, dict) and True in value:
+            # YAML 1.1 reads an unquoted `on:` key as the boolean true.
+            value = {("on" if key is True else key): v for key, v in value.items()}
+        stated = {"months", "days", "first_of_next_month", "on"}
+        if isinstance(value, dict) and not stated & set(value):
             return {**value, "months": 12}
         return value
+
+    @model_validator(mode="after")
+    def _a_day_with_its_deadline(self) -> WithdrawalSpec:
+        if (self.on is None) != (self.notice_by is None):
+            raise ValueError("withdrawal on a calendar day needs both `on` (the day it takes "
+                             "effect) and `notice_by` (the day the notice must reach)")
+        if self.on is not None and (self.months or self.days or self.first_of_next_month):
+            raise ValueError("withdrawal `on` a calendar day takes no delay (months, days)")
+        for day in (self.on, self.notice_by):
+            _calendar_day(day)  # a day no year has (02-30): ValueError, named by pydantic
+        return self
+
+    def to_withdrawal(self) -> Withdrawal:
+        return Withdrawal(
+            self.allowed, self.to_domain(),
+            self.after_in_force.to_domain() if self.after_in_force else None,
+            _calendar_day(self.on), _calendar_day(self.notice_by),
+            self.notice_in == "year-before",
+        )
+
+
 
 
 class ClausesSpec(_Strict):
@@ -332,11 +418,7 @@ class ClausesSpec(_Strict):
                 tuple(self.reservations.permitted),
                 self.reservations.tacit_acceptance_months,
             ),
-            withdrawal=Withdrawal(
-                self.withdrawal.allowed, self.withdrawal.to_domain(),
-                self.withdrawal.after_in_force.to_domain()
-                if self.withdrawal.after_in_force else None,
-            ),
+            withdrawal=self.withdrawal.to_withdrawal(),
             source=self.source,
             provenance=Provenance(
                 self.basis or reading.source, self.confidence or reading.confidence, self.note
@@ -403,6 +485,10 @@ def clauses_payload(clauses: Clauses) -> dict[str, Any]:
     }
     if clauses.withdrawal.after_in_force is not None:
         data["withdrawal"]["after_in_force"] = _delay_payload(clauses.withdrawal.after_in_force)
+    if (on := clauses.withdrawal.on) and (by := clauses.withdrawal.notice_by):
+        year = "year-before" if clauses.withdrawal.notice_year_before else "same-year"
+        data["withdrawal"] |= {"on": f"{on[0]:02}-{on[1]:02}", "notice_by":
+                               f"{by[0]:02}-{by[1]:02}", "notice_in": year}
     if clauses.source:
         data["source"] = clauses.source
     reading = clauses.provenance
@@ -455,6 +541,9 @@ def _rule_payload(rule: EntryIntoForce) -> Any:
         return {"named": {"participants": list(rule.participants), **_delay_payload(rule.delay)}}
     if isinstance(rule, AllPartiesOf):
         return {"all_parties_of": {"instrument": rule.instrument, **_delay_payload(rule.delay)}}
+    if isinstance(rule, Recorded):
+        recorded = {"day": rule.day.isoformat(), "condition": rule.condition}
+        return {"recorded": recorded | ({"met": rule.met.isoformat()} if rule.met else {})}
     if isinstance(rule, NotEstablished):
         return {"unknown": rule.missing}
     return {"any_of": [_rule_payload(alt) for alt in rule.alternatives]}

@@ -37,8 +37,9 @@ Rule = Literal[
 ]
 RULES = frozenset(get_args(Rule))
 # A UN number as the Multilateral Treaties Deposited with the Secretary-General gives it:
-# chapter in Roman numerals, treaty, an optional letter ("XXVII-2-a").
-UN_NUMBER = r"^[IVXL]+-[0-9]+(-[a-z])?$"
+# chapter in Roman numerals, treaty, an optional letter ("XXVII-2-a") or number (an annex
+# of the Specialized Agencies Convention, "III-2-1").
+UN_NUMBER = r"^[IVXL]+-[0-9]+(-[a-z]|-[0-9]+)?$"
 
 
 def _weakest(confidences: Iterable[Confidence]) -> Confidence:
@@ -99,6 +100,13 @@ class LibraryEntrySpec(_Strict):
             if self.clauses.basis or self.clauses.signature_basis:
                 raise ValueError("clauses.basis: in the library the articles carry the "
                                  "sources; quote the article instead")
+            rule = self.clauses.entry_into_force
+            if rule is not None and rule.recorded is not None and (
+                    rule.recorded.day != self.treaty.in_force):
+                raise ValueError(f"entry_into_force recorded on {rule.recorded.day}, but "
+                                 f"treaty.in_force is {self.treaty.in_force}: the day a "
+                                 "recorded condition gives is the treaty's date in force, "
+                                 "read with its source (in_force_source)")
             weakest = _weakest(a.confidence for a in self.articles)
             if self.clauses.confidence == Confidence.VERIFIED != weakest:
                 raise ValueError("clauses.confidence V, but an article read is S: a reading "

@@ -116,6 +116,17 @@ def mtdsg_alias(stem: str) -> str:
     return f"mtdsg-{chapter}-{rest}".lower().rstrip("-")
 
 
+def table_stem(reference: str) -> str:
+    """'XXVII-8-a' → '27-8-a': the MTDSG reference as the UN tables' files are named
+    (mtdsg_alias's inverse)."""
+    chapter, _, rest = reference.partition("-")
+    numerals = {"I": 1, "V": 5, "X": 10, "L": 50}
+    value = 0
+    for here, after in zip(chapter, [*chapter[1:], ""], strict=True):
+        value += -numerals[here] if after and numerals[after] > numerals[here] else numerals[here]
+    return f"{value}-{rest}"
+
+
 class TableBuilder:
     """Collects acts, participants and errors for one table, keeping act ids unique."""
 

@@ -45,14 +45,17 @@ from depositary.domain.participants import Participant
 from depositary.domain.periods import Period
 from depositary.formats import ieadb
 from depositary.formats.clause_text import extract
-from depositary.formats.clauses_library import Library
+from depositary.formats.clauses_library import Library, LibraryEntry
 from depositary.formats.errors import FormatError
+from depositary.formats.untc import read_status_table, table_stem
 from depositary.realdata import real_data_dir
 
 EXAMPLES_PER_CATEGORY = 5
 # The second source: the Global Governance Observatory's hand-checked memberships, which
 # keep their own date in force per State beside the IEADB's and ECOLEX's.
 HUGGO = Path("huggo-ggo") / "HUGGO_MEM_env_reconciled.csv"
+# The UN's status tables (about March 2015), one file per MTDSG reference.
+UN_TABLES = Path("untc-zmjones") / "treaties"
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +76,14 @@ class Stated:
     clauses: Clauses
     later_stated: bool  # the rule for later participants is read, not the VCLT default
     origin: str  # the library file's name, or "drafted from IEADB's notes"
+    # The general date in force as the treaty's record states it (the library's
+    # `in_force`, read in the depositary's or the UN's record, its source in the file).
+    record: date | None = None
+    # The general date the same clauses give on the depositary's own status table (the
+    # UN's, where the real data has the treaty's): the evidence that tells, where the
+    # engine's date on the IEADB's acts is not the record's, whether the acts or the
+    # clause are wrong.
+    on_un_table: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,10 +153,17 @@ class Report:
             "coverage_of_pairs": round(self.coverage_of_pairs, 4),
             "exact": self.within(0),
             "within_a_day": self.within(1),
+            "data_exceptions": self.of_kind(DATA),
+            "data_exceptions_share": round(self.of_kind(DATA) / self.pairs, 4)
+            if self.pairs else 0.0,
+            "exact_after_data_exceptions": round(self.exact_after_data(), 4),
+            "reading_exceptions": self.of_kind(READING),
+            "unexplained": self.of_kind(UNEXPLAINED),
             "exceptions": [
                 {"agreement": c.agreement, "participant": c.participant,
                  "engine": c.engine.isoformat() if c.engine else None,
-                 "ieadb": c.ieadb.isoformat(), "category": c.category, "reason": c.reason}
+                 "ieadb": c.ieadb.isoformat(), "category": c.category,
+                 "kind": kind_of(c.category), "reason": c.reason}
                 for c in self.comparisons if c.category
             ],
             "exceptions_by_category": dict(self.categories().most_common()),
@@ -157,17 +175,30 @@ class Report:
     def categories(self) -> Counter[str]:
         return Counter(c.category for c in self.comparisons if c.category)
 
+    def of_kind(self, kind: str) -> int:
+        """Pairs whose disagreement is of this kind (data, reading, unexplained)."""
+        return sum(n for category, n in self.categories().items() if kind_of(category) == kind)
+
+    def exact_after_data(self) -> float:
+        """Exact agreement on the pairs left once the IEADB's data exceptions are set aside."""
+        left = self.pairs - self.of_kind(DATA)
+        return self.within(0) / left if left else 0.0
+
     def render(self) -> str:
         """The report as Markdown."""
         return "\n".join(_render(self))
 
 
-def second_source(comparisons: Sequence[Comparison], path: Path) -> SecondSource | None:
-    """Where HUGGO (second-hand, hand-checked against the depositaries) dates a pair the
-    check compared differently from the IEADB, which of the two the engine gives."""
-    if not path.is_file():
-        return None
+# HUGGO's hand-checked date per (IEADB agreement, participant), with its copies of the
+# IEADB's and ECOLEX's dates.
+HuggoDates = Mapping[tuple[str, str], tuple[date, str, str]]
+
+
+def read_huggo(path: Path) -> dict[tuple[str, str], tuple[date, str, str]]:
+    """HUGGO's reconciled dates; empty where the real data lacks the file."""
     huggo: dict[tuple[str, str], tuple[date, str, str]] = {}
+    if not path.is_file():
+        return huggo
     with path.open(encoding="utf-8", newline="") as stream:
         for row in csv.DictReader(stream):
             agreement = row["ieaID"].removeprefix("IEA-")
@@ -175,6 +206,14 @@ def second_source(comparisons: Sequence[Comparison], path: Path) -> SecondSource
             if agreement.isdigit() and day is not None:
                 huggo[(agreement, row["stateID"])] = (
                     day, row["stateForce_iea"], row["stateForce_ecolex"])
+    return huggo
+
+
+def second_source(comparisons: Sequence[Comparison], huggo: HuggoDates) -> SecondSource | None:
+    """Where HUGGO (second-hand, hand-checked against the depositaries) dates a pair the
+    check compared differently from the IEADB, which of the two the engine gives."""
+    if not huggo:
+        return None
     matched = differ = with_huggo = with_ieadb = same = 0
     for c in comparisons:
         found = huggo.get((c.agreement, c.participant))
@@ -212,6 +251,7 @@ def agreement_report(
         reading = ieadb.read(data_dir / "ieadb")
     library = Library(()) if drafts else library or Library.read()
     held, treaties = library.by_ieadb(), Treaties(reading, library)
+    huggo = read_huggo(data_dir / HUGGO)
     report = Report(
         agreements=len(reading.agreements),
         all_pairs=sum(len(a.entry_into_force) for a in reading.agreements.values()),
@@ -236,7 +276,8 @@ def agreement_report(
             continue
         else:
             later = any("later_entry_into_force" in a.states for a in entry.articles)
-            found = Stated(entry.clauses, later, entry.name)
+            found = Stated(entry.clauses, later, entry.name, entry.in_force,
+                           on_un_table(entry, entry.clauses, data_dir))
         if found is None:
             continue
         instrument = instrument_for(agreement, found)
@@ -248,13 +289,14 @@ def agreement_report(
             continue
         report.with_clause += 1
         report.clause_kinds[rule_kind(found)] += 1
-        report.comparisons.extend(compare(agreement, found, evaluation, reading.participants))
+        report.comparisons.extend(
+            compare(agreement, found, evaluation, reading.participants, huggo))
         if agreement.general_entry_into_force is not None:
             report.general.append(
                 (agreement.id, agreement.name, evaluation.entry_into_force,
                  agreement.general_entry_into_force)
             )
-    report.second = second_source(report.comparisons, data_dir / HUGGO)
+    report.second = second_source(report.comparisons, huggo)
     return report
 
 
@@ -313,6 +355,22 @@ def instrument_for(agreement: ieadb.Agreement, found: Stated) -> Instrument:
     )
 
 
+def on_un_table(entry: LibraryEntry, clauses: Clauses, data_dir: Path) -> date | None:
+    """The general date `clauses` give on the UN's status table of the treaty (2015), where
+    the real data has it and the rule reads no other instrument; None otherwise."""
+    path = data_dir / UN_TABLES / f"{table_stem(entry.un)}.csv" if entry.un else None
+    if path is None or not path.is_file() or instruments_read(clauses.entry_into_force):
+        return None
+    try:
+        table = read_status_table(path)
+    except FormatError:
+        return None
+    instrument = Instrument(id=table.instrument, alias=table.instrument,
+                            kind=InstrumentKind.AGREEMENT, titles={"en": entry.title},
+                            adopted=entry.concluded, clauses=clauses)
+    return evaluate(instrument, table.acts, table.participants).entry_into_force
+
+
 def rule_kind(found: Stated) -> str:
     """The kind of the general rule read: Threshold, OnSignature, ...; OwnConsent for a
     clause that binds each participant from its own instrument."""
@@ -338,6 +396,7 @@ def compare(
     found: Stated,
     evaluation: Evaluation,
     participants: Mapping[str, Participant],
+    huggo: HuggoDates | None = None,
 ) -> list[Comparison]:
     """One comparison per participant IEADB dates, each with the category of its
     disagreement (empty when the dates agree)."""
@@ -351,7 +410,10 @@ def compare(
             agreement.id, agreement.name, participant, engine_day, ieadb_day, reason,
             rule_kind(found),
         )
-        if engine_day != ieadb_day:
+        checked = (huggo or {}).get((agreement.id, participant))
+        if engine_day != ieadb_day and checked is not None and checked[0] == engine_day:
+            comparison = replace(comparison, category=HAND_CHECKED)
+        elif engine_day != ieadb_day:
             category = categorise(
                 comparison, own, found, evaluation, participants.get(participant),
                 agreement.general_entry_into_force,
@@ -359,6 +421,49 @@ def compare(
             comparison = replace(comparison, category=category)
         result.append(comparison)
     return result
+
+
+# Each category of disagreement is one of three kinds: the IEADB's data (its row cannot be
+# right under any reading of the clause: an act it lacks, a date before the consent, the
+# deposit day where the clause adds a delay, a placeholder or off-by-one date, a general
+# date the treaty's record contradicts), a reading (the clause's words allow the IEADB's
+# date too, or the library states no rule), or unexplained (the engine or the clause may be
+# wrong: these are the failures to study).
+DATA, READING, UNEXPLAINED = "data", "reading", "unexplained"
+GENERAL_AGAINST_RECORD = ("IEADB data: its general date is not the treaty's record's, which "
+                          "the engine computes")
+ACTS_AGAINST_RECORD = ("IEADB data: its acts meet the condition on another day than the "
+                       "depositary's table, on which the same clause gives the record's date")
+NEVER_IN_FORCE_ON_ITS_ACTS = ("IEADB data: its acts never meet the clause's condition, "
+                              "though the treaty's record dates its entry into force")
+HAND_CHECKED = ("IEADB data: the second source's hand-checked date (HUGGO's, read against "
+                "the depositary) is the engine's")
+KIND_OF_CATEGORY = {
+    HAND_CHECKED: DATA,
+    ACTS_AGAINST_RECORD: DATA,
+    NEVER_IN_FORCE_ON_ITS_ACTS: DATA,
+    "succession or continuity": READING,
+    "missing acts: only a signature, which this clause does not make binding": DATA,
+    "missing acts: no act of this participant": DATA,
+    "missing acts: the engine finds the general entry into force not yet reached": UNEXPLAINED,
+    "IEADB date before the participant's own consent": DATA,
+    ("IEADB data: entry into force coded on the day of the deposit (the clause's delay after "
+     "it not applied)"): DATA,
+    "one day apart (counting convention)": DATA,
+    "date precision: IEADB gives the first of the month or year": DATA,
+    GENERAL_AGAINST_RECORD: DATA,
+    "general entry into force differs from the treaty's record": UNEXPLAINED,
+    "general entry into force differs (no record of the date read)": UNEXPLAINED,
+    "later participant: clause states no rule (VCLT 24(3) default used)": READING,
+    "later-participant rule differs": UNEXPLAINED,
+}
+
+
+def kind_of(category: str) -> str:
+    """data, reading or unexplained (module comment above)."""
+    if category.startswith("consent between the N-th instrument and entry into force"):
+        return READING
+    return KIND_OF_CATEGORY.get(category, UNEXPLAINED)
 
 
 def categorise(
@@ -387,6 +492,8 @@ def categorise(
             return "missing acts: only a signature, which this clause does not make binding"
         return "missing acts: no act of this participant"
     if c.engine is None:
+        if evaluation.entry_into_force is None and found.record is not None:
+            return NEVER_IN_FORCE_ON_ITS_ACTS
         return "missing acts: the engine finds the general entry into force not yet reached"
     first = consents[0].effective or consents[0].received
     if c.ieadb < first:
@@ -418,7 +525,15 @@ def categorise(
     if (general is not None and first <= general) or (
         c.ieadb == ieadb_general and general != ieadb_general
     ):
-        return "general entry into force differs"
+        if found.record is None:
+            return "general entry into force differs (no record of the date read)"
+        if general != found.record and found.on_un_table == found.record:
+            return ACTS_AGAINST_RECORD
+        if general != found.record:
+            return "general entry into force differs from the treaty's record"
+        if c.ieadb == ieadb_general:
+            return GENERAL_AGAINST_RECORD
+        return "general entry into force differs from the treaty's record"
     if not found.later_stated:
         return "later participant: clause states no rule (VCLT 24(3) default used)"
     return "later-participant rule differs"
@@ -439,6 +554,11 @@ def _render(report: Report) -> Iterable[str]:
     yield f"- agreements with a stated clause: {report.with_clause:,} ({kinds})"
     yield f"- participant entry-into-force pairs compared: {report.pairs:,}"
     yield f"- exact agreement: {rate(report.within(0), report.pairs)}"
+    data = report.of_kind(DATA)
+    yield (f"- the IEADB's data exceptions (listed below, each with its evidence): "
+           f"{rate(data, report.pairs)}; exact on the other {report.pairs - data:,} pairs: "
+           f"{100 * report.exact_after_data():.1f}%; readings the clause allows "
+           f"{report.of_kind(READING):,}, unexplained {report.of_kind(UNEXPLAINED):,}")
     yield f"- within ±1 day: {rate(report.within(1), report.pairs)}"
     yield f"- within ±31 days: {rate(report.within(31), report.pairs)}"
     general = len(report.general)
@@ -466,7 +586,8 @@ def _render(report: Report) -> Iterable[str]:
     for category, count in report.categories().most_common():
         agreements = len({c.agreement for c in by_category[category]})
         yield ""
-        yield f"### {category}: {count:,} pairs in {agreements:,} agreements"
+        yield (f"### {category}: {count:,} pairs in {agreements:,} agreements "
+               f"({kind_of(category)})")
         for c in _spread(by_category[category]):
             yield f"- {c.describe()}"
     if (second := report.second) is not None:
