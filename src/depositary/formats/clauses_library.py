@@ -37,9 +37,10 @@ Rule = Literal[
 ]
 RULES = frozenset(get_args(Rule))
 # A UN number as the Multilateral Treaties Deposited with the Secretary-General gives it:
-# chapter in Roman numerals, treaty, an optional letter ("XXVII-2-a") or number (an annex
-# of the Specialized Agencies Convention, "III-2-1").
-UN_NUMBER = r"^[IVXL]+-[0-9]+(-[a-z]|-[0-9]+)?$"
+# chapter in Roman numerals with its part where it has parts ("XI-D-6"), treaty, an
+# optional letter ("XXVII-2-a") or number (an annex of the Specialized Agencies
+# Convention, "III-2-1").
+UN_NUMBER = r"^[IVXL]+(-[A-E])?-[0-9]+(-[a-z]|-[0-9]+)?$"
 
 
 def _weakest(confidences: Iterable[Confidence]) -> Confidence:

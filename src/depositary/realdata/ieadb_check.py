@@ -36,6 +36,7 @@ from depositary.domain.clauses import (
     Delay,
     LaterParticipants,
     SignatureEffect,
+    Threshold,
     Withdrawal,
     instruments_read,
 )
@@ -84,6 +85,10 @@ class Stated:
     # engine's date on the IEADB's acts is not the record's, whether the acts or the
     # clause are wrong.
     on_un_table: date | None = None
+    # The delays for later participants of the treaties this one's rule reads (the
+    # convention an amendment amends): the IEADB sometimes dates an amendment's later
+    # party by its convention's delay instead of the amendment's own.
+    parents_later: tuple[Delay, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,7 +282,8 @@ def agreement_report(
         else:
             later = any("later_entry_into_force" in a.states for a in entry.articles)
             found = Stated(entry.clauses, later, entry.name, entry.in_force,
-                           on_un_table(entry, entry.clauses, data_dir))
+                           on_un_table(entry, entry.clauses, data_dir),
+                           parents_later(entry.clauses, library))
         if found is None:
             continue
         instrument = instrument_for(agreement, found)
@@ -371,6 +377,16 @@ def on_un_table(entry: LibraryEntry, clauses: Clauses, data_dir: Path) -> date |
     return evaluate(instrument, table.acts, table.participants).entry_into_force
 
 
+def parents_later(clauses: Clauses, library: Library) -> tuple[Delay, ...]:
+    """The later-participant delays of the library's treaties `clauses` read."""
+    found = []
+    for name in instruments_read(clauses.entry_into_force):
+        parent = library.find(name)
+        if parent is not None and parent.clauses is not None:
+            found.append(parent.clauses.later_entry_into_force)
+    return tuple(found)
+
+
 def rule_kind(found: Stated) -> str:
     """The kind of the general rule read: Threshold, OnSignature, ...; OwnConsent for a
     clause that binds each participant from its own instrument."""
@@ -438,7 +454,13 @@ NEVER_IN_FORCE_ON_ITS_ACTS = ("IEADB data: its acts never meet the clause's cond
                               "though the treaty's record dates its entry into force")
 HAND_CHECKED = ("IEADB data: the second source's hand-checked date (HUGGO's, read against "
                 "the depositary) is the engine's")
+PARENTS_RULE = ("IEADB data: a later party dated by the amended treaty's own delay, not the "
+                "one the amendment states")
+COUNT_AGAINST_RECORD = ("IEADB data: its acts reach the clause's count on another day than "
+                        "its own general date, which is the treaty's record's")
 KIND_OF_CATEGORY = {
+    COUNT_AGAINST_RECORD: DATA,
+    PARENTS_RULE: DATA,
     HAND_CHECKED: DATA,
     ACTS_AGAINST_RECORD: DATA,
     NEVER_IN_FORCE_ON_ITS_ACTS: DATA,
@@ -529,6 +551,10 @@ def categorise(
             return "general entry into force differs (no record of the date read)"
         if general != found.record and found.on_un_table == found.record:
             return ACTS_AGAINST_RECORD
+        rule = found.clauses.entry_into_force
+        if general != found.record and ieadb_general == found.record and isinstance(
+                rule, Threshold) and rule.fraction is None and rule.share is None:
+            return COUNT_AGAINST_RECORD
         if general != found.record:
             return "general entry into force differs from the treaty's record"
         if c.ieadb == ieadb_general:
@@ -536,6 +562,8 @@ def categorise(
         return "general entry into force differs from the treaty's record"
     if not found.later_stated:
         return "later participant: clause states no rule (VCLT 24(3) default used)"
+    if any(delay != later and delay.apply(first) == c.ieadb for delay in found.parents_later):
+        return PARENTS_RULE
     return "later-participant rule differs"
 
 
