@@ -19,6 +19,7 @@ from depositary.domain.clauses import Threshold, instruments_read
 from depositary.formats.clause_text import clauses_from_text
 from depositary.formats.clauses_library import Library, LibraryEntry, read_entry
 from depositary.formats.untc import read_status_table, table_stem
+from depositary.realdata.ieadb_check import UN_TABLES
 from tests.conftest import real_data_dir
 
 runner = CliRunner()
@@ -29,7 +30,7 @@ LIBRARY = Library.read()
 def _un_table(entry: LibraryEntry) -> Path:
     """The zmjones table of a UN treaty: XXVII-8 is treaties/27-8.csv."""
     assert entry.un is not None
-    return real_data_dir() / "untc-zmjones" / "treaties" / f"{table_stem(entry.un)}.csv"
+    return real_data_dir() / UN_TABLES / f"{table_stem(entry.un)}.csv"
 
 
 def test_the_list_names_every_treaty_of_the_library() -> None:

@@ -284,10 +284,10 @@ def draft(text: str, source: str = "the text") -> Extraction:
             generals.setdefault(read, sentence)
         elif isinstance(read, Delay):
             laters.setdefault(read, sentence)
-    # Two different readings of the same instrument: the text is not one clause.
     if not generals:
         raise CannotDraft(source, ["no sentence states when the instrument itself enters "
                                    "into force ('This Convention shall enter into force ...')"])
+    # Two different readings of the same instrument: the text is not one clause.
     if len(generals) > 1 or len(laters) > 1:
         differing = list(generals.values() if len(generals) > 1 else laters.values())
         raise CannotDraft(source, ["these sentences give different rules for one instrument: "

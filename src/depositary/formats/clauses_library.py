@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from importlib.resources import files
 from pathlib import Path
@@ -210,6 +210,16 @@ class Library:
     """Every treaty of the library, found by its name, its UN number or its IEADB number."""
 
     entries: tuple[LibraryEntry, ...]
+    # Each entry by its name and its numbers (`_keys`), made once: `find` runs for every
+    # agreement of the IEADB check and every instrument page.
+    _index: dict[str, LibraryEntry] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        index: dict[str, LibraryEntry] = {}
+        for entry in self.entries:
+            for key in (entry.name, *_keys(entry)):
+                index.setdefault(key, entry)
+        object.__setattr__(self, "_index", index)
 
     @classmethod
     def read(cls, directory: Path | None = None) -> Library:
@@ -237,11 +247,7 @@ class Library:
     def find(self, treaty: str) -> LibraryEntry | None:
         """The entry for a library name, a UN number ("XXVII-8", "mtdsg-xxvii-8") or an
         IEADB number ("3128", "ieadb-3128"); None if the library has none."""
-        wanted = _normal(treaty)
-        for entry in self.entries:
-            if wanted == entry.name or wanted in _keys(entry):
-                return entry
-        return None
+        return self._index.get(_normal(treaty))
 
     def get(self, treaty: str) -> LibraryEntry:
         """As `find`, but a treaty the library lacks is an error naming it."""

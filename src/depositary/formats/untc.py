@@ -106,13 +106,17 @@ def require_readable(table: StatusTable) -> StatusTable:
     return table
 
 
+# The MTDSG's chapters, I to XXXIX, in the Roman numerals the UN writes them in.
+_UNITS = ("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX")
+CHAPTERS = {n: "X" * (n // 10) + _UNITS[n % 10] for n in range(1, 40)}
+
+
 def mtdsg_alias(stem: str) -> str:
     """'4-11' → 'mtdsg-iv-11', 'XXVI-2-a' → 'mtdsg-xxvi-2-a': the MTDSG reference, chapter
     in Roman numerals as the UN writes it."""
     chapter, _, rest = stem.partition("-")
     if chapter.isdigit() and 0 < int(chapter) < 40:
-        tens, units = divmod(int(chapter), 10)
-        chapter = "X" * tens + ("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX")[units]
+        chapter = CHAPTERS[int(chapter)]
     return f"mtdsg-{chapter}-{rest}".lower().rstrip("-")
 
 
@@ -120,11 +124,8 @@ def table_stem(reference: str) -> str:
     """'XXVII-8-a' → '27-8-a': the MTDSG reference as the UN tables' files are named
     (mtdsg_alias's inverse)."""
     chapter, _, rest = reference.partition("-")
-    numerals = {"I": 1, "V": 5, "X": 10, "L": 50}
-    value = 0
-    for here, after in zip(chapter, [*chapter[1:], ""], strict=True):
-        value += -numerals[here] if after and numerals[after] > numerals[here] else numerals[here]
-    return f"{value}-{rest}"
+    number = next((n for n, roman in CHAPTERS.items() if roman == chapter), chapter)
+    return f"{number}-{rest}"
 
 
 class TableBuilder:

@@ -446,44 +446,46 @@ def compare(
 # date too, or the library states no rule), or unexplained (the engine or the clause may be
 # wrong: these are the failures to study).
 DATA, READING, UNEXPLAINED = "data", "reading", "unexplained"
-GENERAL_AGAINST_RECORD = ("IEADB data: its general date is not the treaty's record's, which "
-                          "the engine computes")
-ACTS_AGAINST_RECORD = ("IEADB data: its acts meet the condition on another day than the "
-                       "depositary's table, on which the same clause gives the record's date")
+# The categories, in the order `categorise` tries them, each named once.
+SUCCESSION = "succession or continuity"
+ONLY_A_SIGNATURE = "missing acts: only a signature, which this clause does not make binding"
+NO_ACT = "missing acts: no act of this participant"
 NEVER_IN_FORCE_ON_ITS_ACTS = ("IEADB data: its acts never meet the clause's condition, "
                               "though the treaty's record dates its entry into force")
-HAND_CHECKED = ("IEADB data: the second source's hand-checked date (HUGGO's, read against "
-                "the depositary) is the engine's")
-PARENTS_RULE = ("IEADB data: a later party dated by the amended treaty's own delay, not the "
-                "one the amendment states")
+NOT_YET_IN_FORCE = "missing acts: the engine finds the general entry into force not yet reached"
+BEFORE_CONSENT = "IEADB date before the participant's own consent"
+DEPOSIT_DAY = ("IEADB data: entry into force coded on the day of the deposit (the clause's "
+               "delay after it not applied)")
+ONE_DAY = "one day apart (counting convention)"
+FIRST_OF_MONTH = "date precision: IEADB gives the first of the month or year"
+OTHER_READING = "consent between the N-th instrument and entry into force"  # + the reading
+NO_RECORD = "general entry into force differs (no record of the date read)"
+ACTS_AGAINST_RECORD = ("IEADB data: its acts meet the condition on another day than the "
+                       "depositary's table, on which the same clause gives the record's date")
 COUNT_AGAINST_RECORD = ("IEADB data: its acts reach the clause's count on another day than "
                         "its own general date, which is the treaty's record's")
+GENERAL_AGAINST_RECORD = ("IEADB data: its general date is not the treaty's record's, which "
+                          "the engine computes")
+AGAINST_RECORD = "general entry into force differs from the treaty's record"
+LATER_NOT_STATED = "later participant: clause states no rule (VCLT 24(3) default used)"
+PARENTS_RULE = ("IEADB data: a later party dated by the amended treaty's own delay, not the "
+                "one the amendment states")
+LATER_RULE = "later-participant rule differs"
+HAND_CHECKED = ("IEADB data: the second source's hand-checked date (HUGGO's, read against "
+                "the depositary) is the engine's")
 KIND_OF_CATEGORY = {
-    COUNT_AGAINST_RECORD: DATA,
-    PARENTS_RULE: DATA,
-    HAND_CHECKED: DATA,
-    ACTS_AGAINST_RECORD: DATA,
-    NEVER_IN_FORCE_ON_ITS_ACTS: DATA,
-    "succession or continuity": READING,
-    "missing acts: only a signature, which this clause does not make binding": DATA,
-    "missing acts: no act of this participant": DATA,
-    "missing acts: the engine finds the general entry into force not yet reached": UNEXPLAINED,
-    "IEADB date before the participant's own consent": DATA,
-    ("IEADB data: entry into force coded on the day of the deposit (the clause's delay after "
-     "it not applied)"): DATA,
-    "one day apart (counting convention)": DATA,
-    "date precision: IEADB gives the first of the month or year": DATA,
-    GENERAL_AGAINST_RECORD: DATA,
-    "general entry into force differs from the treaty's record": UNEXPLAINED,
-    "general entry into force differs (no record of the date read)": UNEXPLAINED,
-    "later participant: clause states no rule (VCLT 24(3) default used)": READING,
-    "later-participant rule differs": UNEXPLAINED,
+    SUCCESSION: READING, ONLY_A_SIGNATURE: DATA, NO_ACT: DATA,
+    NEVER_IN_FORCE_ON_ITS_ACTS: DATA, NOT_YET_IN_FORCE: UNEXPLAINED, BEFORE_CONSENT: DATA,
+    DEPOSIT_DAY: DATA, ONE_DAY: DATA, FIRST_OF_MONTH: DATA, NO_RECORD: UNEXPLAINED,
+    ACTS_AGAINST_RECORD: DATA, COUNT_AGAINST_RECORD: DATA, GENERAL_AGAINST_RECORD: DATA,
+    AGAINST_RECORD: UNEXPLAINED, LATER_NOT_STATED: READING, PARENTS_RULE: DATA,
+    LATER_RULE: UNEXPLAINED, HAND_CHECKED: DATA,
 }
 
 
 def kind_of(category: str) -> str:
     """data, reading or unexplained (module comment above)."""
-    if category.startswith("consent between the N-th instrument and entry into force"):
+    if category.startswith(OTHER_READING):
         return READING
     return KIND_OF_CATEGORY.get(category, UNEXPLAINED)
 
@@ -508,29 +510,28 @@ def categorise(
     if any(a.kind is ActKind.SUCCESSION for a in acts) or (
         not acts and predecessor is not None and predecessor in own
     ):
-        return "succession or continuity"
+        return SUCCESSION
     if not consents:
         if any(a.kind in SIGNATURE_KINDS for a in acts):
-            return "missing acts: only a signature, which this clause does not make binding"
-        return "missing acts: no act of this participant"
+            return ONLY_A_SIGNATURE
+        return NO_ACT
     if c.engine is None:
         if evaluation.entry_into_force is None and found.record is not None:
             return NEVER_IN_FORCE_ON_ITS_ACTS
-        return "missing acts: the engine finds the general entry into force not yet reached"
+        return NOT_YET_IN_FORCE
     first = consents[0].effective or consents[0].received
     if c.ieadb < first:
-        return "IEADB date before the participant's own consent"
+        return BEFORE_CONSENT
     later = found.clauses.later_entry_into_force
     if c.ieadb == first and later.apply(first) != first and c.engine == later.apply(first):
         # The engine's date is the deposit plus the clause's delay; IEADB's is the deposit.
-        return ("IEADB data: entry into force coded on the day of the deposit (the clause's "
-                "delay after it not applied)")
+        return DEPOSIT_DAY
     if abs((c.engine - c.ieadb).days) == 1:
-        return "one day apart (counting convention)"
+        return ONE_DAY
     if c.ieadb.day == 1 and c.ieadb.year == c.engine.year and (
         c.ieadb.month == 1 or c.ieadb.month == c.engine.month
     ):
-        return "date precision: IEADB gives the first of the month or year"
+        return FIRST_OF_MONTH
     general = evaluation.entry_into_force
     own_delay = found.clauses.later_entry_into_force.apply(first)
     if general is not None and first <= general < own_delay and (
@@ -542,29 +543,34 @@ def categorise(
         # after the entry into force.
         other = ("after-condition" if found.clauses.later_participants
                  is LaterParticipants.AFTER_ENTRY_INTO_FORCE else "after-entry-into-force")
-        return (f"consent between the N-th instrument and entry into force: IEADB's date is "
-                f"the other reading's, `later_participants: {other}`")
+        return (f"{OTHER_READING}: IEADB's date is the other reading's, "
+                f"`later_participants: {other}`")
     if (general is not None and first <= general) or (
         c.ieadb == ieadb_general and general != ieadb_general
     ):
-        if found.record is None:
-            return "general entry into force differs (no record of the date read)"
-        if general != found.record and found.on_un_table == found.record:
-            return ACTS_AGAINST_RECORD
-        rule = found.clauses.entry_into_force
-        if general != found.record and ieadb_general == found.record and isinstance(
-                rule, Threshold) and rule.fraction is None and rule.share is None:
-            return COUNT_AGAINST_RECORD
-        if general != found.record:
-            return "general entry into force differs from the treaty's record"
-        if c.ieadb == ieadb_general:
-            return GENERAL_AGAINST_RECORD
-        return "general entry into force differs from the treaty's record"
+        return _against_the_record(c, found, general, ieadb_general)
     if not found.later_stated:
-        return "later participant: clause states no rule (VCLT 24(3) default used)"
+        return LATER_NOT_STATED
     if any(delay != later and delay.apply(first) == c.ieadb for delay in found.parents_later):
         return PARENTS_RULE
-    return "later-participant rule differs"
+    return LATER_RULE
+
+
+def _against_the_record(
+    c: Comparison, found: Stated, general: date | None, ieadb_general: date | None,
+) -> str:
+    """Where the general date differs, what the treaty's record (and the depositary's own
+    table) says of whose it is."""
+    if found.record is None:
+        return NO_RECORD
+    if general == found.record:
+        return GENERAL_AGAINST_RECORD if c.ieadb == ieadb_general else AGAINST_RECORD
+    if found.on_un_table == found.record:
+        return ACTS_AGAINST_RECORD
+    rule = found.clauses.entry_into_force
+    counted = isinstance(rule, Threshold) and rule.fraction is None and rule.share is None
+    return COUNT_AGAINST_RECORD if counted and ieadb_general == found.record else (
+        AGAINST_RECORD)
 
 
 def _render(report: Report) -> Iterable[str]:
