@@ -46,6 +46,17 @@ def staff(database: Path, home: Path) -> dict[str, Path]:
     return keys
 
 
+def officer_with_a_browser_key(officer: Page, site: str, home: Path, database: Path) -> None:
+    """The officer signed in, with a key made in its browser (kept there, never
+    readable), registered by the administrator from the public key the desk shows."""
+    sign_in(officer, site, "officer")
+    officer.get_by_role("button", name="Make a key in this browser").click()
+    expect(officer.locator("#key-state")).to_contain_text("Give the public key")
+    public = officer.get_by_label("Public key (for the administrator)").input_value()
+    Workflow(open_register(Settings(home, f"sqlite:///{database}"))).register_key(
+        "officer", public.strip(), date(2025, 1, 1), "admin")
+
+
 def sign_in(page: Page, site: str, person: str) -> None:
     page.goto(f"{site}/signin")
     page.get_by_label("Person (register id)").fill(person)
@@ -73,23 +84,19 @@ def test_an_accession_from_a_delegate_to_the_public_register(
 
         delegate = watched(browser.new_context().new_page())
         sign_in(delegate, site, "ukrainian-minister")
-        delegate.get_by_label("Your private key").set_input_files(str(keys["ukrainian-minister"]))
-        expect(delegate.locator("#key-state")).to_contain_text("Signing as ukrainian-minister")
         delegate.get_by_label("Instrument").select_option("cis-charter")
         delegate.get_by_label("Act", exact=True).select_option("accession")
         screenshot(delegate, "desk-delegate")
+        # The engine examines the act before it is signed; the key signs on that page.
+        delegate.get_by_role("button", name="Examine before signing").click()
+        expect(delegate.get_by_role("status")).to_contain_text("Admissible")
+        delegate.get_by_label("Your private key").set_input_files(str(keys["ukrainian-minister"]))
+        expect(delegate.locator("#key-state")).to_contain_text("Signing as ukrainian-minister")
         delegate.get_by_role("button", name="Sign and submit").click()
         expect(delegate.get_by_role("status")).to_contain_text("submitted")
 
         officer = watched(browser.new_context().new_page())
-        sign_in(officer, site, "officer")
-        # A key made in the officer's browser (kept there, never readable), registered
-        # by the administrator from the public key the desk shows.
-        officer.get_by_role("button", name="Make a key in this browser").click()
-        expect(officer.locator("#key-state")).to_contain_text("Give the public key")
-        public = officer.get_by_label("Public key (for the administrator)").input_value()
-        Workflow(open_register(Settings(tmp_path, f"sqlite:///{database}"))).register_key(
-            "officer", public.strip(), date(2025, 1, 1), "admin")
+        officer_with_a_browser_key(officer, site, tmp_path, database)
         act = f"cis-charter/UKR/accession/{utc_today().isoformat()}"
         officer.locator(f'tr[data-act="{act}"]').get_by_role("button", name="Examine").click()
         expect(officer.get_by_role("status")).to_contain_text("Admissible")

@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
 
 from depositary.app.bundled import SOURCE, commonwealth_items, load_commonwealth
+from depositary.domain.participants import Person
 from depositary.domain.procedures import Position
 from depositary.domain.sessions import Decision
 from depositary.formats.councils_file import decision_payload
@@ -378,3 +379,13 @@ def test_any_positions_read_back_as_recorded(data: st.DataObject) -> None:
     }
     first = export(_with_decision(stances))
     assert _without_other_labels(first) == _read_back(first, bodies=_bundled_bodies())
+
+
+def test_the_staff_are_not_in_the_public_document() -> None:
+    """A person who only signs in and holds roles (an officer) is no public fact: its id
+    is a sign-in name (UX review, M7). The heads of state who attended stay."""
+    register = _commonwealth()
+    register.persons["officer"] = Person("officer", {"en": "The depositary officer"})
+    ids = {p["id"] for p in export(register)["persons"]}
+    assert "officer" not in ids
+    assert "boris-yeltsin" in ids

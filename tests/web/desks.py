@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import Any, Protocol
 
@@ -87,6 +89,24 @@ def signed_in(desks: Desks, password: str = PASSWORD, person: str = "clerk",
 def csrf_of(page: str) -> str:
     """The CSRF token a page's forms carry."""
     return page.split('name="csrf" value="')[1].split('"')[0]
+
+
+@contextmanager
+def desk_of(desks: Desks, person: str) -> Iterator[tuple[httpx2.Client, str]]:
+    """A browser signed in as `person`, with the CSRF token of its desk."""
+    browser, answer = signed_in(desks, person=person)
+    assert 303 == answer.status_code, answer.text
+    try:
+        yield browser, csrf_of(browser.get("/desk").text)
+    finally:
+        browser.close()
+
+
+def post(browser: httpx2.Client, path: str, csrf: str, **fields: str) -> str:
+    """A form sent; the desk it leads back to, which says what was done."""
+    answer = browser.post(path, data={"csrf": csrf, **fields})
+    assert 303 == answer.status_code, answer.text
+    return browser.get(answer.headers["location"]).text
 
 
 def submission(desks: Desks, participant: str, kind: str = "declaration",

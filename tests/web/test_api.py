@@ -18,11 +18,52 @@ def get(client: httpx2.Client, path: str, **params: str) -> object:
 
 def test_instruments_are_listed_oldest_first(client: httpx2.Client) -> None:
     found = get(client, "/api/instruments")
-    assert isinstance(found, list)
-    assert "belovezha-agreement" == found[0]["alias"]
+    assert isinstance(found, dict)
+    items = found["items"]
+    assert "belovezha-agreement" == items[0]["alias"]
     assert "/akn/cis/act/charter/1993-01-22/commonwealth-of-independent-states" in {
-        i["id"] for i in found
+        i["id"] for i in items
     }
+    assert found["total"] == len(items) == sum(found["kinds"].values())
+
+
+def test_the_index_of_instruments_is_paged_filtered_and_counted(client: httpx2.Client) -> None:
+    everything = get(client, "/api/instruments", as_of="2009-08-19")
+    assert isinstance(everything, dict)
+    first = get(client, "/api/instruments", as_of="2009-08-19", per_page="3", page="2")
+    assert isinstance(first, dict)
+    assert [i["alias"] for i in everything["items"][3:6]] == [i["alias"] for i in first["items"]]
+    assert everything["total"] == first["total"]
+    charter = next(i for i in everything["items"] if i["alias"] == "cis-charter")
+    # Counted as the UN counts: everyone who signed, whatever came after.
+    assert (7, 9, "in-force") == (charter["signatories"], charter["parties"], charter["state"])
+    involved = get(client, "/api/instruments", as_of="2009-08-19", participant="GEO")
+    bound = get(client, "/api/instruments", as_of="2009-08-19", participant="GEO",
+                bound="true")
+    assert isinstance(involved, dict) and isinstance(bound, dict)
+    assert "cis-charter" in {i["alias"] for i in involved["items"]}  # withdrawn, a status
+    assert "cis-charter" not in {i["alias"] for i in bound["items"]}  # no longer bound
+    assert bound["total"] < involved["total"]
+    charters = get(client, "/api/instruments", kind="charter", sort="parties")
+    assert isinstance(charters, dict)
+    assert {"charter"} == {i["kind"] for i in charters["items"]}
+    assert {"charter": charters["total"]} == charters["kinds"]
+
+
+def test_participants_changes_and_the_overview_have_their_json(client: httpx2.Client) -> None:
+    found = get(client, "/api/participants", as_of="2009-08-19", q="georgia")
+    assert isinstance(found, dict)
+    assert ["GEO"] == [p["participant"] for p in found["items"]]
+    changes = get(client, "/api/changes", **{"from": "2009-08-17", "to": "2009-08-18"})
+    assert isinstance(changes, dict)
+    assert {("GEO", "withdrawing", "withdrawn")} <= {
+        (c["participant"], c["from"], c["to"]) for c in changes["items"]}
+    view = get(client, "/api/overview", as_of="1992-01-01", per_page="2")
+    assert isinstance(view, dict)
+    assert 2 == len(view["instruments"]) and view["total"] > 2
+    backwards = client.get("/api/changes", params={"from": "2009-01-01", "to": "2008-01-01"})
+    assert 400 == backwards.status_code
+    assert "runs backwards" in backwards.json()["detail"]
 
 
 def test_the_protocol_on_1993_06_01_has_azerbaijan_as_signatory_only(
@@ -129,6 +170,7 @@ def test_the_openapi_document_lists_every_endpoint(client: httpx2.Client) -> Non
         "/api/submissions/{act}", "/api/drafts/{draft}/positions/message",
         "/api/checkpoints", "/api/checkpoints/latest", "/api/checkpoints/consistency",
         "/api/entries/{seq}", "/api/entries/{seq}/proof", "/api/councils/import",
+        "/api/participants", "/api/changes", "/api/overview",
     } == paths
 
 

@@ -5,32 +5,10 @@ revokes roles, registers and revokes keys, sets passwords, issues and revokes to
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from html import unescape
 
-import httpx2
-
 from depositary.log.signatures import generate
-from tests.web.desks import PASSWORD, Desks, csrf_of, signed_in
-
-
-@contextmanager
-def desk_of(desks: Desks, person: str) -> Iterator[tuple[httpx2.Client, str]]:
-    """A browser signed in as `person`, with the CSRF token of its desk."""
-    browser, answer = signed_in(desks, person=person)
-    assert 303 == answer.status_code, answer.text
-    try:
-        yield browser, csrf_of(browser.get("/desk").text)
-    finally:
-        browser.close()
-
-
-def post(browser: httpx2.Client, path: str, csrf: str, **fields: str) -> str:
-    """A form sent; the desk it leads back to, which says what was done."""
-    answer = browser.post(path, data={"csrf": csrf, **fields})
-    assert 303 == answer.status_code, answer.text
-    return browser.get(answer.headers["location"]).text
+from tests.web.desks import PASSWORD, Desks, desk_of, post, signed_in
 
 
 def test_the_secretariat_runs_a_session_with_the_forms(desks: Desks) -> None:

@@ -35,3 +35,26 @@ def test_an_imported_treaty_shows_the_articles_its_clauses_are_read_from(
         assert texts(section, "blockquote") == [a.quote for a in entry.articles]
         assert texts(section, "cite") == [a.source for a in entry.articles]
         assert not page(bundled.text).cssselect("section[aria-labelledby=final-clauses]")
+
+
+def test_a_register_of_un_treaties_gets_a_home_page_of_its_own(
+    real_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Issue 17, item 6: no Commonwealth on a register that holds none of it."""
+    monkeypatch.setenv("DEPOSITARY_HOME", str(tmp_path))
+    monkeypatch.delenv("DEPOSITARY_DATABASE_URL", raising=False)
+    runner = CliRunner()
+    assert runner.invoke(app, ["init", "--empty"]).exit_code == 0
+    for name in ("18-15.csv", "18-5.csv"):
+        table = real_data / "untc-zmjones" / "treaties" / name
+        assert runner.invoke(app, ["import", "table", str(table)]).exit_code == 0
+    for site in in_process(f"sqlite:///{tmp_path / 'register.sqlite3'}", tmp_path):
+        with site.visitor() as visitor:
+            answer = visitor.get("/?as_of=2015-01-01")
+        assert 200 == answer.status_code, answer.text
+        document = page(answer.text)
+        assert "Treaty register" == text(one(document, "h1"))
+        assert "Commonwealth" not in answer.text
+        assert not document.cssselect("section[aria-labelledby=members]")
+        listed = texts(document, "section[aria-labelledby=instruments] li a")
+        assert 2 == len(listed) and all("Convention" in t for t in listed)

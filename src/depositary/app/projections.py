@@ -24,7 +24,7 @@ from depositary.domain.provenance import Confidence
 from depositary.domain.reservations import Objection, ReservationRecord, ReservationState
 from depositary.domain.status import NO_EVIDENCE, Evidence, Status
 from depositary.log.entries import Entry
-from depositary.register.queries import Chart, ChartRow, General, chart_on
+from depositary.register.queries import Chart, ChartRow, General, chart_on, withdrawn_span
 
 Resolver = Callable[[str], str]  # an instrument's id from its id or alias
 
@@ -222,13 +222,20 @@ def chart(found: Source, as_of: date, language: str) -> Chart:
         signed = [d for d in found.signatures.get(s.participant, ()) if d <= as_of]
         consents = [c for c in found.consents.get(s.participant, ()) if c.received <= as_of]
         participant = found.participants.get(s.participant)
+        in_force_from, in_force_until = withdrawn_span(
+            s.status, s.valid_from,
+            (i.in_force_from for i in found.intervals
+             if i.participant == s.participant and i.valid_from is not None
+             and s.valid_from is not None and i.valid_from < s.valid_from),
+            s.in_force_from)
         rows.append(ChartRow(
             participant=s.participant,
             name=participant.name(as_of, language) if participant else s.participant,
             status=s.status,
             signature=signed[0] if signed else None,
             consent=consents[-1] if consents else None,
-            in_force_from=s.in_force_from,
+            in_force_from=in_force_from,
+            in_force_until=in_force_until,
             reasons=s.reasons,
             reservations=tuple(
                 f"{r.act.kind.label}: {r.act.text}".strip() + f" ({state.value})"

@@ -90,6 +90,21 @@ class Settings(BaseSettings):
                     "throttle.",
         json_schema_extra={"shown_default": "(none)"})
 
+    site_title: str | None = Field(
+        default=None,
+        description="The site's title on its home page and in the header. Unset, it is "
+                    "the community's (the Commonwealth of Independent States on the bundled "
+                    "register) or, for a register without councils (UN treaties, the IEADB), "
+                    "\"Treaty register\".",
+        json_schema_extra={"shown_default": "from the register"})
+    community_body: str | None = Field(
+        default=None,
+        description="The alias of the body whose members the home page shows by category, "
+                    "with their timeline. Unset, the Council of Heads of State where the "
+                    "register has it, else the register's first body, else none (the home "
+                    "page then shows the instruments with the most parties).",
+        json_schema_extra={"shown_default": "from the register"})
+
     def __init__(self, home: Path | str | None = None, database_url: str | None = None, /,
                  **values: Any) -> None:
         # Code that opens a register of its own (tests, benchmarks, tools) names it by its

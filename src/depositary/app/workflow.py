@@ -11,18 +11,27 @@ in the log (STYLE.md: `<entity>.<verb>`):
 - `act.register`: a depositary officer, countersigning; the act enters the register through
   the same examination as any write, and is notified;
 - `act.return`: a depositary officer, with reasons.
+
+Around them, what the desks read and never write: the engine's examination of an act
+before it is signed (`precheck`, the same as the officer's), what a participant can act on
+(`open_to`), a delegate's submissions and where each stands (`submissions_of`), and what
+the officer checks of who signed one (`credentials`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 from depositary.app.stored import Refusal, StoredRegister, as_items
-from depositary.domain.acts import Act
+from depositary.domain import admissibility
+from depositary.domain.acts import Act, ActKind
+from depositary.domain.engine import Evaluation
 from depositary.domain.notifications import notify
+from depositary.domain.participants import Capacity, continued_record
 from depositary.formats.errors import FormatError
 from depositary.formats.register_file import act_id, act_item, signed_message
 from depositary.log.entries import Entry, EntryKind
@@ -55,6 +64,39 @@ class Examination:
     @property
     def admissible(self) -> bool:
         return not self.rejections
+
+
+# Where a submission stands, as its delegate follows it.
+PENDING, RETURNED, REGISTERED = "pending", "returned", "registered"
+
+
+@dataclass(frozen=True, slots=True)
+class Submission:
+    """One submission as its delegate follows it, read from the log: the act as submitted
+    and where it stands: pending (examined or not yet), returned with the officer's
+    reasons, or registered with its notification's number."""
+
+    act: dict[str, Any]
+    submitted_at: str  # the transaction time, UTC
+    state: str  # PENDING, RETURNED or REGISTERED
+    examined_at: str = ""  # the officer's last examination, while pending
+    closed_at: str = ""  # when it was returned or registered
+    reasons: str = ""  # the officer's, for a return
+    notification: str = ""  # the number of the registered act's notification
+
+
+@dataclass(frozen=True, slots=True)
+class Credentials:
+    """What the officer checks of who submitted an act, read again when it is examined:
+    whether the signature verifies with a key its signer could use the day it came, and
+    the capacity in which the signer acts for the participant (VCLT 7) on the act's date
+    and on that day."""
+
+    signed_by: str
+    came_on: date
+    signature_verified: bool
+    capacity: Capacity | None  # on the act's date
+    capacity_verified: bool  # on the act's date and on the day it came
 
 
 class Workflow:
@@ -103,6 +145,36 @@ class Workflow:
             e.data() | {"submitted_at": e.recorded_at} for e in log
             if e.kind == EntryKind.SUBMISSION and e.key not in closed and e.key not in registered
         ]
+
+    def submissions_of(self, person: str) -> list[Submission]:
+        """The submissions `person` signed, newest first, each with where it stands. An id
+        names one submission only (`assign_id`), so the entries keyed by it (its
+        examinations, its return, the act registered) are that submission's."""
+        log = self._log()
+        mine = [e for e in log if e.kind == EntryKind.SUBMISSION
+                and e.data().get("signed_by") == person]
+        returned = {e.key: e for e in log if e.kind == EntryKind.RETURN}
+        examined = {e.key: e.recorded_at for e in log if e.kind == EntryKind.EXAMINATION}
+        registered = {e.key: e for e in self.ledger.database.keyed(
+            EntryKind.ACT, [e.key for e in mine])}
+        register = self.ledger.register() if registered else None
+        found = []
+        for entry in reversed(mine):
+            act, came = entry.data()["act"], entry.recorded_at
+            if entry.key in registered:
+                assert register is not None
+                notice = register.notification_of(entry.key)
+                found.append(Submission(
+                    act, came, REGISTERED, closed_at=registered[entry.key].recorded_at,
+                    notification=notice.number if notice else ""))
+            elif entry.key in returned:
+                back = returned[entry.key]
+                found.append(Submission(act, came, RETURNED, closed_at=back.recorded_at,
+                                        reasons=back.data()["reasons"]))
+            else:
+                found.append(Submission(act, came, PENDING,
+                                        examined_at=examined.get(entry.key, "")))
+        return found
 
     # -- administrator -------------------------------------------------------------------
 
@@ -188,6 +260,31 @@ class Workflow:
         """`act.submit`: a delegate submits an act of its own participant, signed. The
         act's id is the depositary's (`assign_id`). False if this very submission (the
         same act, the same signature) was made before: nothing is written again."""
+        self.check_delegate(act, person, today)
+        self.check_signature(person, signed_payload(act), signature, today, "act.submit")
+        payload = {"act": act_item(act)[2], "signed_by": person, "signature": signature}
+
+        def first_of_its_id() -> None:  # under the append lock: no two with one id
+            for earlier in self.ledger.database.entries_about(
+                    [EntryKind.SUBMISSION], key=act.id):
+                if earlier.data() == payload:
+                    raise _Repeated
+                raise Refusal(f"an act {act.id!r} has already been submitted: ask for "
+                                  "the next id (POST /api/submissions/message)")
+            if self.ledger.database.keyed(EntryKind.ACT, [act.id]):
+                raise Refusal(f"an act {act.id!r} is already in the register")
+
+        try:
+            self.ledger.append([(EntryKind.SUBMISSION, act.id, payload)], person,
+                               check=first_of_its_id)
+        except _Repeated:
+            return False
+        return True
+
+    def check_delegate(self, act: Act, person: str, today: date) -> None:
+        """Refuse an act `person` cannot submit today: received on another day, for a
+        participant they do not act for, under an id that is not the depositary's, on an
+        instrument the register does not hold."""
         if act.received != today:
             raise NotPermitted(
                 f"the depositary records the date of receipt ({today}); the act says "
@@ -210,30 +307,29 @@ class Workflow:
                 f"act ids are the depositary's: this act is {base} (or {base}-2, -3 … "
                 f"for another of the same day), not {act.id!r}"
             )
-        self.check_signature(person, signed_payload(act), signature, today, "act.submit")
         register.instrument(act.instrument)  # an unknown instrument is refused here
-        payload = {"act": act_item(act)[2], "signed_by": person, "signature": signature}
 
-        def first_of_its_id() -> None:  # under the append lock: no two with one id
-            for earlier in self.ledger.database.entries_about(
-                    [EntryKind.SUBMISSION], key=act.id):
-                if earlier.data() == payload:
-                    raise _Repeated
-                raise Refusal(f"an act {act.id!r} has already been submitted: ask for "
-                                  "the next id (POST /api/submissions/message)")
-            if self.ledger.database.keyed(EntryKind.ACT, [act.id]):
-                raise Refusal(f"an act {act.id!r} is already in the register")
-
-        try:
-            self.ledger.append([(EntryKind.SUBMISSION, act.id, payload)], person,
-                               check=first_of_its_id)
-        except _Repeated:
-            return False
-        return True
+    def precheck(self, act: Act, person: str, today: date) -> Examination:
+        """What the delegate is shown before signing: the delegate's own checks
+        (`check_delegate`), then the engine's examination of the act as the officer's will
+        make it (`trial`). Nothing is written: the desk refuses an inadmissible act before
+        it is signed, and the officer still examines what comes, on the register as it is
+        then."""
+        self.check_delegate(act, person, today)
+        return self.trial(act.id, act_item(act)[2])
 
     def assign_id(self, act: Act) -> Act:
         """The act with the id the depositary gives it: instrument/participant/kind/day
-        of receipt, and -2, -3 … for a second, third act of the same kind that day."""
+        of receipt, and -2, -3 … for a second, third act of the same kind that day.
+
+        An id is never given twice, not even after a return: the returned submission
+        stays in the log under its id with its examinations and its return, and its
+        correction, resubmitted the same day, is -2. So every entry keyed by an id
+        speaks of one submission, and `verify` reads one signing day for each act,
+        without a rule of which of several submissions of one id was registered. The
+        returned instrument was received, and the log says so; the law counts the day
+        the corrected one is received (VCLT 16, 78), which the act states whatever its
+        id's suffix."""
         base = act_id(act.instrument, act.participant, act.kind, act.received)
         submitted = {e.key for e in self.ledger.database.entries_about([EntryKind.SUBMISSION])}
         n = 1
@@ -249,17 +345,7 @@ class Workflow:
     def examine(self, act_id: str, officer: str) -> Examination:
         """`act.examine`: the engine's checks and the consequences, recorded."""
         self.require_role(officer, OFFICER, "act.examine")
-        submission = self._submission(act_id)
-        trial = Register()
-        try:
-            apply_items(trial, [*as_items(self.ledger.database.entries()),
-                                (EntryKind.ACT, act_id, submission["act"])], "examination")
-            act = next(a for a in trial.acts() if a.id == act_id)
-            instrument = trial.instrument(act.instrument)
-            preview = notify("", act, instrument, trial.evaluation(instrument.id))
-            result = Examination(act_id, (), preview.consequences)
-        except FormatError as error:
-            result = Examination(act_id, tuple(error.problems), ())
+        result = self.trial(act_id, self._submission(act_id)["act"])
         payload = {"act": act_id, "rejections": list(result.rejections),
                    "consequences": list(result.consequences)}
         self.ledger.append([(EntryKind.EXAMINATION, act_id, payload)], officer)
@@ -283,6 +369,43 @@ class Workflow:
             [(EntryKind.ACT, act_id, data)], officer, signed=True
         )
         return entry
+
+    def trial(self, act_id: str, act: Mapping[str, Any]) -> Examination:
+        """The engine's checks of an act and the consequences it would have, on a register
+        replayed from the log with the act in (the register in use is never touched):
+        what the officer's examination records, and what a delegate sees before signing.
+        Writes nothing."""
+        trial = Register()
+        try:
+            apply_items(trial, [*as_items(self.ledger.database.entries()),
+                                (EntryKind.ACT, act_id, dict(act))], "examination")
+            found = next(a for a in trial.acts() if a.id == act_id)
+            instrument = trial.instrument(found.instrument)
+            preview = notify("", found, instrument, trial.evaluation(instrument.id))
+            return Examination(act_id, (), preview.consequences)
+        except FormatError as error:
+            return Examination(act_id, tuple(error.problems), ())
+
+    def credentials(self, act_id: str) -> Credentials:
+        """Who signed a pending submission, and whether their signature and capacity hold,
+        checked again as the officer examines it: the signature with the keys the signer
+        could use the day it came, as recorded before it (as `verify` will check the
+        registered act), the capacity as the register records it now (a term corrected
+        since shows)."""
+        self._submission(act_id)  # refused unless pending
+        (entry,) = self.ledger.database.entries_about([EntryKind.SUBMISSION], key=act_id)
+        data, came = entry.data(), date.fromisoformat(entry.recorded_at[:10])
+        person, act = data["signed_by"], data["act"]
+        keys = usable_keys(self._log(), person, came, before=entry.seq)
+        message = signed_message(dict(act))
+        signer = self.ledger.register().persons.get(person)
+        dated = date.fromisoformat(act["dated"])
+        capacity = signer.capacity_on(act["participant"], dated) if signer else None
+        still = signer.capacity_on(act["participant"], came) if signer else None
+        return Credentials(
+            person, came, any(verifies(k, message, data["signature"]) for k in keys),
+            capacity, capacity is not None and still is not None,
+        )
 
     def return_act(self, act_id: str, officer: str, reasons: str) -> None:
         """`act.return`: the submission goes back to its delegate, with the reasons."""
@@ -339,3 +462,44 @@ class Workflow:
 def signed_payload(act: Act) -> str:
     """The canonical text a delegate signs: the act's payload, without signatures."""
     return signed_message(act_item(act)[2])
+
+
+# Up to this many instruments, `open_to` asks the engine's checks of every kind on every
+# instrument (a few milliseconds for the Commonwealth's register); beyond, a desk page
+# would evaluate a world of instruments, and every kind is offered where the instrument
+# has not ended: the examination before signing refuses the rest.
+KINDS_CHECKED_UP_TO = 2_000
+
+
+def open_to(register: Register, participant: str, day: date, kinds: Iterable[ActKind]
+            ) -> dict[str, list[ActKind]]:
+    """The instruments `participant` can act on on `day`, by id, each with those of
+    `kinds` the engine's checks would admit of it there (domain/admissibility.py, on the
+    register as it is, with the register's own evaluations). An instrument with none
+    (terminated, not open to the participant, not yet adopted) is left out. What these
+    checks cannot see without the act in (its consequences) the examination before
+    signing sees."""
+    participants = register.participants
+    if participant not in participants:
+        return {}
+    kinds = list(kinds)
+    checked = len(register.instruments) <= KINDS_CHECKED_UP_TO
+    record = set(continued_record(participant, participants))
+    found: dict[str, list[ActKind]] = {}
+    for instrument in register.instruments.values():
+        if instrument.terminated is not None and instrument.terminated <= day:
+            continue  # VCLT 54, 59: nothing is done on it any more
+        if not checked:
+            found[instrument.id] = kinds
+            continue
+        earlier = [a for a in register.acts(instrument.id) if a.participant in record]
+
+        def evaluation(key: str = instrument.id) -> Evaluation:
+            return register.evaluation(key)
+
+        admitted = [kind for kind in kinds if not admissibility.examine(
+            Act("", instrument.id, participant, kind, day, day), instrument, earlier,
+            participants, evaluation)]
+        if admitted:
+            found[instrument.id] = admitted
+    return found

@@ -13,7 +13,15 @@ from rich.text import Text
 
 from depositary.app.table import TableEvaluation
 from depositary.domain.instruments import Instrument
-from depositary.register.queries import Change, Chart, Infobox, Overview, ParticipantView, State
+from depositary.register.queries import (
+    Change,
+    Chart,
+    ChartRow,
+    Infobox,
+    Overview,
+    ParticipantView,
+    State,
+)
 from depositary.shapes.public import iso
 
 
@@ -102,7 +110,7 @@ def chart_table(chart: Chart, *, reasons: bool = False) -> Group:
     for row in chart.rows:
         cells = [
             f"{row.name} ({row.participant})", iso(row.signature) or "", row.consent_cell,
-            iso(row.in_force_from) or "", row.status.value, row.evidence.confidence.value,
+            iso(row.in_force_from) or "", _status_cell(row), row.evidence.confidence.value,
         ]
         if reasons:
             cells.append("\n".join(row.reasons + row.reservations))
@@ -114,6 +122,13 @@ def chart_table(chart: Chart, *, reasons: bool = False) -> Group:
         style="dim",
     )
     return Group(header, table, footnote)
+
+
+def _status_cell(row: ChartRow) -> str:
+    """The status, and for a withdrawn participant the day its withdrawal took effect."""
+    if row.in_force_until is None:
+        return row.status.value
+    return f"{row.status.value} {row.in_force_until.isoformat()}"
 
 
 def _in_force_text(

@@ -44,6 +44,10 @@ class ChartRow:
     reasons: tuple[str, ...]
     reservations: tuple[str, ...]
     evidence: Evidence = NO_EVIDENCE
+    # A withdrawn row keeps the years it was bound (as the UN's and the Council of
+    # Europe's charts do): `in_force_from` is then the day it was bound from, and this the
+    # day its withdrawal took effect.
+    in_force_until: date | None = None
 
     @property
     def consent_cell(self) -> str:
@@ -52,6 +56,19 @@ class ChartRow:
             return ""
         symbol = UN_SYMBOLS.get(self.consent.kind, "")
         return f"{self.consent.received.isoformat()} {symbol}".strip()
+
+
+def withdrawn_span(
+    status: Status, start: date | None, earlier_in_force: Iterable[date | None],
+    in_force_from: date | None,
+) -> tuple[date | None, date | None]:
+    """A chart row's dates in force: for a withdrawn participant, the last day it was bound
+    from (its earlier intervals') and the day the withdrawal took effect (the withdrawn
+    interval's start); for any other, its own entry into force and no end."""
+    if status is not Status.WITHDRAWN:
+        return in_force_from, None
+    bound = [d for d in earlier_in_force if d is not None]
+    return (bound[-1] if bound else None), start
 
 
 def known_on(day: date | None, as_of: date) -> date | None:
@@ -109,6 +126,13 @@ def status_chart(
     rows = []
     for interval in evaluation.chart(as_of):
         own = received[interval.participant]
+        in_force_from, in_force_until = withdrawn_span(
+            interval.status, interval.period.start,
+            (evaluation.own_entry_into_force(i)
+             for i in evaluation.intervals.get(interval.participant, ())
+             if i.period.start is not None and interval.period.start is not None
+             and i.period.start < interval.period.start),
+            evaluation.own_entry_into_force(interval))
         rows.append(
             ChartRow(
                 participant=interval.participant,
@@ -116,7 +140,8 @@ def status_chart(
                 status=interval.status,
                 signature=next((a.received for a in own if a.kind in SIGNATURE_KINDS), None),
                 consent=_consent(own, subject),
-                in_force_from=evaluation.own_entry_into_force(interval),
+                in_force_from=in_force_from,
+                in_force_until=in_force_until,
                 reasons=tuple(str(r) for r in interval.reasons),
                 reservations=tuple(
                     f"{r.act.kind.label}: {r.act.text}".strip()
@@ -138,6 +163,21 @@ def status_chart(
                     counts.signatures, counts.consents, counts.still_needed)
 
 
+def state_on(instrument: Instrument, known: bool, entry_into_force: date | None,
+             as_of: date) -> State:
+    """Where an instrument stands on `as_of`, from its general entry into force (and
+    whether that is known) and its end: the chart's state, and the index's."""
+    if instrument.adopted is not None and as_of < instrument.adopted:
+        return State.NOT_YET_ADOPTED
+    if instrument.terminated is not None and instrument.terminated <= as_of:
+        return State.TERMINATED
+    if not known:
+        return State.UNKNOWN
+    if entry_into_force is not None and entry_into_force <= as_of:
+        return State.IN_FORCE
+    return State.NOT_YET_IN_FORCE
+
+
 def chart_on(
     instrument: Instrument, as_of: date, language: str, general: General,
     rows: Sequence[ChartRow], signatures: int, consents: int, still_needed: int | None,
@@ -154,22 +194,21 @@ def chart_on(
             Counts.of((), signatures=0, consents=0, still_needed=None), language,
             State.NOT_YET_ADOPTED,
         )
-    shown = [replace(row, in_force_from=known_on(row.in_force_from, as_of)) for row in rows]
+    shown = [replace(row, in_force_from=known_on(row.in_force_from, as_of),
+                     in_force_until=known_on(row.in_force_until, as_of)) for row in rows]
     counts = Counts.of((row.status for row in shown), signatures=signatures,
                        consents=consents, still_needed=still_needed)
-    terminated = instrument.terminated
+    state = state_on(instrument, general.known, general.day, as_of)
     if not general.known:
-        state, day, reason = State.UNKNOWN, None, general.reason
+        day, reason = None, general.reason
     elif general.day is not None and general.day <= as_of:
-        state, day, reason = State.IN_FORCE, general.day, general.reason
+        day, reason = general.day, general.reason
     else:
         rule = instrument.clauses.entry_into_force
-        state, day = State.NOT_YET_IN_FORCE, None
+        day = None
         reason = f"not yet in force on {as_of.isoformat()}" + (
             f": {rule.describe()}" if rule is not None else ": no instrument of consent received"
         )
-    if terminated is not None and terminated <= as_of:
-        state = State.TERMINATED
     return Chart(instrument, as_of, day, reason, tuple(shown), counts, language, state,
                  general.evidence)
 
@@ -290,6 +329,15 @@ def _name(register: Register, code: str, day: date, language: str = "en") -> str
     return participant.name(day, language) if participant else code
 
 
+def adopted_by(register: Register, as_of: date) -> tuple[Instrument, ...]:
+    """The instruments that existed on the date, oldest first: one adopted later is not
+    yet in the picture."""
+    return tuple(
+        i for i in sorted(register.instruments.values(), key=chronological)
+        if i.adopted is None or i.adopted <= as_of
+    )
+
+
 def chronological(instrument: Instrument) -> tuple[date, str]:
     return (instrument.adopted or date.min, instrument.alias)
 
@@ -380,14 +428,12 @@ class Overview:
     evidence: dict[str, dict[str, Evidence]] = field(default_factory=dict)  # as `matrix`
 
 
-def overview(register: Register, as_of: date, language: str = "en") -> Overview:
+def overview(register: Register, as_of: date, language: str = "en",
+             only: Sequence[Instrument] | None = None) -> Overview:
     """The register at a glance on `as_of`: each instrument's chart on the date (so what
-    was not yet known then is not in it)."""
-    # Only what existed on the date: an instrument adopted later is not yet in the picture.
-    subjects = tuple(
-        i for i in sorted(register.instruments.values(), key=chronological)
-        if i.adopted is None or i.adopted <= as_of
-    )
+    was not yet known then is not in it); `only` these instruments (a page of a large
+    register's), else all."""
+    subjects = tuple(only) if only is not None else adopted_by(register, as_of)
     charts = {i.id: status_chart(register, i.id, as_of, language) for i in subjects}
     matrix: dict[str, dict[str, Status]] = {}
     evidence: dict[str, dict[str, Evidence]] = {}

@@ -8,10 +8,11 @@ matrix of participants by instruments, and a UN table evaluated against its clau
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from depositary.app.table import TableEvaluation
-from depositary.register import Register
+from depositary.register import Register, queries
 from depositary.register.queries import Change, Chart, Overview, State
 from depositary.shapes.evidence import evidence_fields, evidence_json
 from depositary.shapes.instruments import summary_public
@@ -66,6 +67,7 @@ def status_public(chart: Chart) -> StatusPublic:
                 signature=row.signature,
                 consent=row.consent_cell or None,
                 in_force_from=row.in_force_from,
+                in_force_until=row.in_force_until,
                 reservations=list(row.reservations),
                 reasons=list(row.reasons),
                 **evidence_fields(row.evidence),
@@ -154,6 +156,16 @@ def overview_json(view: Overview) -> dict[str, Any]:
             for code, statuses in view.matrix.items()
         ],
     }
+
+
+def overview_page(register: Register, on: date, language: str, page: int,
+                  per_page: int) -> dict[str, Any]:
+    """One page of the overview: its instruments (oldest first) and each participant's
+    status in them; a large register's overview is read a page at a time."""
+    subjects = queries.adopted_by(register, on)
+    first = (page - 1) * per_page
+    view = queries.overview(register, on, language, only=subjects[first:first + per_page])
+    return {**overview_json(view), "page": page, "per_page": per_page, "total": len(subjects)}
 
 
 def table_evaluation_json(result: TableEvaluation) -> dict[str, Any]:

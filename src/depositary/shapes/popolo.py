@@ -201,7 +201,18 @@ def _result(adopted: bool) -> str:
 
 
 def _sorted_persons(register: Register) -> list[Person]:
-    return [register.persons[key] for key in sorted(register.persons)]
+    """The persons of the public record: those who hold a capacity for a participant,
+    were appointed to a post, attended a session or stated a position. The staff (an
+    administrator, an officer, a clerk) are persons of the register only to sign in and
+    hold roles; their ids are sign-in names, not public facts (UX review, M7)."""
+    councils = register.councils
+    public = (
+        {key for key, p in register.persons.items() if p.capacities}
+        | {a.person for a in councils.appointments if a.person}
+        | {a.person for s in councils.sessions.values() for a in s.attendance}
+        | {p.person for p in councils.positions.values() if p.person}
+    )
+    return [register.persons[key] for key in sorted(public) if key in register.persons]
 
 
 def _other_names(names: Mapping[str, str], language: str) -> list[tuple[str, str]]:

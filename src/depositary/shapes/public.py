@@ -92,7 +92,11 @@ class ChartRowPublic(Public):
     signature: date | None
     consent: str | None = Field(description="Date of the consent and the UN symbol of "
                                 "its kind (r, a, AA, A, s), as the UN tables write it.")
-    in_force_from: date | None
+    in_force_from: date | None = Field(description="The day the instrument entered into "
+                                       "force for it; for a withdrawn participant, the "
+                                       "day it was bound from.")
+    in_force_until: date | None = Field(default=None, description="For a withdrawn "
+                                        "participant, the day its withdrawal took effect.")
     reservations: list[str]
     reasons: list[str]
     confidence: Confidence | None = Field(description=CONFIDENCE)
@@ -302,3 +306,91 @@ class HitPublic(Public):
     where: str = Field(description='What matched: "title", "text, Art. 7", "name".')
     excerpt: str
 
+
+
+class InstrumentEntry(Public):
+    """An instrument as the index of instruments lists it on a date."""
+
+    id: str = Field(description="Its Akoma Ntoso-style work URI.")
+    alias: str
+    title: str = Field(description="In the language asked.")
+    kind: InstrumentKind
+    adopted: date | None
+    state: State = Field(description="Where it stands on the date.")
+    entry_into_force: date | None = Field(description="Its general entry into force, if "
+                                          "on or before the date.")
+    signatories: int = Field(description="Every participant that had signed by the date, "
+                             "whatever came after (as the UN counts).")
+    parties: int = Field(description="Participants bound on the date.")
+
+
+class InstrumentsPage(Public):
+    """One page of the index of instruments, filtered and sorted as asked."""
+
+    as_of: date
+    page: int
+    per_page: int
+    total: int = Field(description="How many match, on all pages.")
+    kinds: dict[str, int] = Field(description="How many of those that match are of each "
+                                  "kind.")
+    items: list[InstrumentEntry]
+
+
+class ParticipantEntry(Public):
+    """A participant as the index of participants lists it on a date."""
+
+    participant: str = Field(description="ISO 3166 code (3166-3 for a former state).")
+    name: str = Field(description="Its name on the date, in the language asked.")
+    kind: str
+    exists: bool = Field(description="Whether it existed on the date.")
+    instruments: int = Field(description="Instruments in which it has a status on the date "
+                             "(signatory, contracting, party, withdrawing, ...).")
+    bound_by: int = Field(description="Instruments in force for it on the date.")
+
+
+class ParticipantsPage(Public):
+    as_of: date
+    page: int
+    per_page: int
+    total: int = Field(description="How many match, on all pages.")
+    items: list[ParticipantEntry]
+
+
+class ChangesPage(Public):
+    """One page of the changes of status in (from, to], in date order."""
+
+    from_: date = since()
+    to: date = Field(description="Last day, inclusive.")
+    page: int
+    per_page: int
+    total: int = Field(description="How many there are on all pages.")
+    items: list[dict[str, Any]] = Field(description="Each change: date, instrument, "
+                                        "participant, from, to, reasons, confidence, "
+                                        "sources.")
+
+
+class OverviewInstrument(InstrumentSummary):
+    state: State
+    entry_into_force: date | None
+    in_force: int = Field(description="Participants bound on the date.")
+    signatories: int = Field(description="Participants that signed and are not bound.")
+    contracting: int
+    withdrawn: int
+
+
+class OverviewParticipant(Public):
+    participant: str
+    name: str
+    statuses: dict[str, Status] = Field(description="Its status by instrument alias.")
+    confidence: dict[str, Confidence] = Field(description="How sure each status is.")
+
+
+class OverviewPage(Public):
+    """A page of the overview: its instruments, and each participant's status in them."""
+
+    as_of: date
+    instruments: list[OverviewInstrument]
+    participants: list[OverviewParticipant]
+    page: int
+    per_page: int
+    total: int = Field(description="How many instruments, on all pages.")

@@ -8,27 +8,32 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 
 from depositary.app.stored import utc_today
+from depositary.register import queries
 from depositary.register.search import search as find
 from depositary.shapes import councils, popolo
 from depositary.shapes.akoma_ntoso import akoma_ntoso
-from depositary.shapes.charts import history_public, status_public
-from depositary.shapes.instruments import instrument_public, summary_public
+from depositary.shapes.charts import changes_json, history_public, overview_page, status_public
+from depositary.shapes.indexes import instruments_page, participants_page
+from depositary.shapes.instruments import instrument_public
 from depositary.shapes.notifications import notifications_page
 from depositary.shapes.participants import participant_public
 from depositary.shapes.public import (
+    ChangesPage,
     HistoryPublic,
     HitPublic,
     InstrumentPublic,
-    InstrumentSummary,
+    InstrumentsPage,
     NotificationsPage,
+    OverviewPage,
     ParticipantPublic,
+    ParticipantsPage,
     StatusPublic,
     plain,
 )
@@ -43,12 +48,16 @@ from depositary.shapes.public_councils import (
 from depositary.shapes.search import hit_public
 from depositary.web.deps import (
     AsOf,
+    InstrumentsAsked,
     Lang,
     Language,
     Page,
     PerPage,
     Read,
+    Since,
+    Until,
     as_recorded_time,
+    changes_period,
     day,
     instrument_key,
 )
@@ -58,11 +67,44 @@ router = APIRouter(prefix="/api", tags=["register"], responses=documented(READS)
                    dependencies=[Depends(as_recorded_time)])
 
 
-@router.get("/instruments", summary="The instruments, oldest first")
-def instruments(read: Read) -> list[InstrumentSummary]:
-    found = sorted(read.register().instruments.values(),
-                   key=lambda i: (i.adopted or date.min, i.alias))
-    return [summary_public(i) for i in found]
+@router.get("/instruments", summary="The instruments on a date, a page at a time")
+def instruments(read: Read, asked: InstrumentsAsked, as_of: AsOf = None, page: Page = 1,
+                per_page: PerPage = 100, language: Lang = Language.en) -> InstrumentsPage:
+    """Filtered by kind, year of adoption, state on the date, participant or words of
+    the title; sorted by adoption (oldest first), title or parties; with each one's state
+    and counts on the date and how many match of each kind."""
+    return instruments_page(read.register(), day(as_of), language.value, asked, page,
+                            per_page)
+
+
+@router.get("/participants", summary="The participants, a page at a time")
+def participants(read: Read, as_of: AsOf = None, page: Page = 1, per_page: PerPage = 100,
+                 q: Annotated[str | None, Query(max_length=200)] = None,
+                 language: Lang = Language.en) -> ParticipantsPage:
+    """By name on the date, with how many instruments each has a status in and is bound
+    by on the date."""
+    return participants_page(read.register(), day(as_of), language.value, q, page, per_page)
+
+
+@router.get("/changes", summary="Every change of status between two dates")
+def changes(read: Read, since: Since = None, until: Until = None, page: Page = 1,
+            per_page: PerPage = 100) -> ChangesPage:
+    """In (from, to], in date order, each with its reasons: what the CLI's `changes`
+    prints."""
+    start, end = changes_period(since, until)
+    found = changes_json(queries.changes(read.register(), start, end))
+    first = (page - 1) * per_page
+    return ChangesPage(from_=start, to=end, page=page, per_page=per_page, total=len(found),
+                       items=found[first:first + per_page])
+
+
+@router.get("/overview", summary="Every instrument by every participant on a date")
+def overview(read: Read, as_of: AsOf = None, page: Page = 1, per_page: PerPage = 50,
+             language: Lang = Language.en) -> OverviewPage:
+    """The CLI's `overview`, a page of instruments at a time (oldest first): each one's
+    state and counts, and each participant's status in each."""
+    return OverviewPage.model_validate(
+        overview_page(read.register(), day(as_of), language.value, page, per_page))
 
 
 @router.get("/instruments/{key:path}/status.csv", summary="The status chart as CSV",
@@ -75,7 +117,7 @@ def status_csv(read: Read, key: str, as_of: AsOf = None,
     ))
     out = io.StringIO()
     columns = ["participant", "name", "status", "signature", "consent", "in_force_from",
-               "reservations", "reasons", "confidence", "sources", "conflicts"]
+               "in_force_until", "reservations", "reasons", "confidence", "sources", "conflicts"]
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     for row in chart["participants"]:

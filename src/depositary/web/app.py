@@ -41,6 +41,7 @@ from depositary.web import (
     auth,
     desk,
     feeds,
+    indexes,
     pages,
     rendering,
     secretariat_desk,
@@ -87,6 +88,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     settings = settings or Settings.from_environment()
     app.state.stored = open_register(settings)
+    app.state.settings = settings
     app.state.throttle = auth.Throttle()  # password checks per client and person
     app.state.past = PastRegisters()  # the registers as recorded at past times, bounded
     # Signed, HTTP-only session cookies; Secure behind TLS (DEPOSITARY_SECURE_COOKIES=1).
@@ -110,6 +112,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(desk.router)
     app.include_router(secretariat_desk.router)
     app.include_router(administration.forms)
+    app.include_router(indexes.router)
     app.include_router(pages.router)
     app.add_exception_handler(RegisterError, _not_found)
     app.add_exception_handler(CouncilError, _not_found)
@@ -235,4 +238,35 @@ async def _invalid_request(request: Request, error: Exception) -> Response:
         for e in error.errors()
     ]
     detail = "; ".join(f"{e.field}: {e.message}" for e in errors)
+    if not request.url.path.startswith(("/api/", "/feeds/")):
+        return _page_not_understood(request, error)
     return problem(422, "Invalid request", detail, request, errors)
+
+
+DATE_PARAMETERS = {"as_of", "from", "to"}
+
+
+def _page_not_understood(request: Request, error: RequestValidationError) -> Response:
+    """A person's mistyped or emptied date (a common gesture with a date field): the page
+    again with its form and what to write, as 400, not a program's problem document."""
+    russian = rendering.language_of(request) == "ru"
+    said = []
+    for e in error.errors():
+        name = str(e["loc"][-1])
+        given = e.get("input")
+        if name in DATE_PARAMETERS and not given:
+            said.append("Дата не указана: выберите дату или пишите ГГГГ-ММ-ДД." if russian
+                        else "No date given: choose a date, or write it as YYYY-MM-DD.")
+        elif name in DATE_PARAMETERS and str(e["type"]).startswith(("date", "datetime")):
+            said.append(f"Дата «{given}» не читается: пишите ГГГГ-ММ-ДД, например "
+                        "2009-08-19." if russian else
+                        f"The date “{given}” cannot be read ({name}): write it as "
+                        "YYYY-MM-DD, for example 2009-08-19.")
+        elif name in DATE_PARAMETERS:  # a date, but outside the calendar the register keeps
+            said.append(f"Дата «{given}»: {e['msg'].removeprefix('Value error, ')}." if russian
+                        else f"The date “{given}” ({name}): "
+                        f"{e['msg'].removeprefix('Value error, ')}.")
+        else:
+            said.append(f"{name}: {e['msg']}")
+    title = "Дата не понята" if russian else "The date was not understood"
+    return rendering.error_page(request, 400, title, " ".join(said), date_form=True)

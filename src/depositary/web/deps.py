@@ -5,15 +5,18 @@ language, paging). The web's routers take these from here and never from each ot
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Literal
 
-from fastapi import Depends, Query, Request
+from fastapi import Depends, HTTPException, Query, Request
 from pydantic import AfterValidator
 
 from depositary.app.stored import StoredRegister, transaction_time, utc_today
+from depositary.domain.instruments import InstrumentKind
 from depositary.domain.periods import in_calendar
+from depositary.register.queries import State
+from depositary.shapes.indexes import InstrumentFilter, Order
 from depositary.web import auth
 from depositary.web.reading import Reading
 
@@ -83,6 +86,49 @@ AsOf = Annotated[date | None, Query(description="The legal date (YYYY-MM-DD); de
 Lang = Annotated[Language, Query(description="Language of names and titles.")]
 Page = Annotated[int, Query(ge=1, description="Page number, from 1.")]
 PerPage = Annotated[int, Query(ge=1, le=500, description="Items per page.")]
+
+
+async def instrument_filter(
+    # An empty choice is "any": a form sends every field, the empty ones as "".
+    kind: Annotated[InstrumentKind | Literal[""] | None, Query(
+        description="Only this kind.")] = None,
+    year: Annotated[str | None, Query(pattern=r"^\d{0,4}$", description="Only those "
+                                      "adopted in this year.")] = None,
+    state: Annotated[State | Literal[""] | None, Query(
+        description="Only those in this state on the date.")] = None,
+    participant: Annotated[str | None, Query(
+        max_length=12, description="Only those in which this participant (ISO 3166 code) "
+        "has a status on the date.")] = None,
+    bound: Annotated[bool, Query(description="With `participant`: only those in force for "
+                                 "it on the date.")] = False,
+    q: Annotated[str | None, Query(max_length=200, description="Words of the title.")] = None,
+    sort: Annotated[Order, Query(description="The order.")] = Order.ADOPTED,
+) -> InstrumentFilter:
+    """What the index of instruments is asked for, the same for the page and the API."""
+    return InstrumentFilter(kind.value if kind else None, int(year) if year else None,
+                            state or None, participant or None, bound, q or None, sort)
+
+
+InstrumentsAsked = Annotated[InstrumentFilter, Depends(instrument_filter)]
+
+# The period of "what changed": (from, to], as the CLI's `changes --from --to`.
+Since = Annotated[date | None, Query(alias="from", description="Start date, exclusive "
+                                     "(YYYY-MM-DD); default a year before `to`."),
+                  AfterValidator(in_calendar)]
+Until = Annotated[date | None, Query(alias="to", description="End date, inclusive "
+                                     "(YYYY-MM-DD); default today."),
+                  AfterValidator(in_calendar)]
+A_YEAR = timedelta(days=365)
+
+
+def changes_period(since: date | None, until: date | None) -> tuple[date, date]:
+    """The period asked, its ends defaulted; refused (400) if it runs backwards."""
+    end = until or utc_today()
+    start = since or end - A_YEAR
+    if start > end:
+        raise HTTPException(400, f"the period runs backwards: from {start.isoformat()} "
+                            f"comes after to {end.isoformat()}")
+    return start, end
 
 
 def day(as_of: date | None) -> date:

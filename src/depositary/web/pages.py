@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 
 from depositary.formats.clauses_library import Library, entry_payload
@@ -17,13 +17,15 @@ from depositary.register import queries
 from depositary.register.search import search as find
 from depositary.shapes import councils
 from depositary.shapes.charts import status_public
+from depositary.shapes.indexes import InstrumentFilter, Order, instruments_page
 from depositary.shapes.instruments import instrument_public
 from depositary.shapes.notifications import stored_notifications
 from depositary.shapes.participants import participant_public
 from depositary.shapes.public import plain
 from depositary.web.deps import AsOf, Read, day, instrument_key
-from depositary.web.rendering import language_of, render
+from depositary.web.rendering import STATUSES, language_of, render
 from depositary.web.timeline import STATUS_COLOURS, Span, timeline_svg
+from depositary.web.worldmap import WorldMap, participation_map
 
 router = APIRouter(include_in_schema=False)
 
@@ -34,34 +36,73 @@ NOTIFICATIONS_SHOWN = 20
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, read: Read, as_of: AsOf = None) -> HTMLResponse:
-    """The Commonwealth at a glance on the date: member states by category, the councils
-    and their chairs, the instruments, the latest notifications, the timeline."""
+    """The register at a glance on the date: the community's member states by category
+    and their timeline (where the register has councils), the bodies and their chairs,
+    the instruments, the latest notifications. What it shows comes from the register and
+    the settings: a register of UN treaties gets its own home, not the Commonwealth's."""
     on, language, found = day(as_of), language_of(request), read.register()
-    membership = plain(councils.members_public(found, COMMUNITY_BODY, on, language))
+    settings = request.app.state.settings
+    community = _community_body(found, settings.community_body)
     by_category: dict[str, list[dict[str, Any]]] = {}
-    for member in membership["members"]:
-        by_category.setdefault(member["category"], []).append(member)
+    former: list[dict[str, Any]] = []
+    timeline = Markup("")
+    if community is not None:
+        membership = plain(councils.members_public(found, community, on, language))
+        for member in membership["members"]:
+            by_category.setdefault(member["category"], []).append(member)
+        former = membership["former"]
+        timeline = _timeline(found.councils.membership_spans(community),
+                             _names(found, on, language), on, first=_first_day(found))
     bodies = [
         {"alias": b.body, "name": b.name, "chair": _chair(found, b.body, on, language)}
         for b in councils.bodies_public(found, language)
     ]
-    timeline = _timeline(found.councils.membership_spans(COMMUNITY_BODY),
-                         _names(found, on, language), on, first=date(1991, 12, 1))
     # The newest notifications dated by the day asked: read from the end of the log.
     log = read.latest_of_kind("notification", 500)[::-1]
     latest = [
         plain(n) for n in stored_notifications(log, found, language)
         if n.date <= on.isoformat()
     ][-10:][::-1]
-    adopted = sorted(
-        (i for i in found.instruments.values() if i.adopted is None or i.adopted <= on),
-        key=queries.chronological,
-    )
+    adopted = queries.adopted_by(found, on)
+    if community is None:  # no councils to show: the instruments most states are bound by
+        shown = instruments_page(found, on, language, InstrumentFilter(order=Order.PARTIES),
+                                 1, HOME_INSTRUMENTS)
+        featured = [found.instrument(i.alias) for i in shown.items]
+    else:
+        featured = list(adopted[:HOME_INSTRUMENTS])
     # A register of thousands (an import) lists its first instruments and counts the rest.
     return render(request, "home.html", on, by_category=by_category, bodies=bodies,
-                  former=membership["former"], timeline=timeline,
-                  notifications=latest, instruments=adopted[:HOME_INSTRUMENTS],
-                  more=max(len(adopted) - HOME_INSTRUMENTS, 0))
+                  former=former, timeline=timeline, community=community,
+                  site_title=_site_title(settings.site_title, community, language),
+                  notifications=latest, instruments=featured,
+                  more=max(len(adopted) - len(featured), 0))
+
+
+def _community_body(found: Any, chosen: str | None) -> str | None:
+    """The body whose members are the community: the one the settings name, else the
+    Commonwealth's Council of Heads of State, else the register's first body, else none."""
+    bodies = found.councils.bodies
+    if chosen:
+        found.councils.body(chosen)  # a body the register lacks is refused by name
+        return chosen
+    if COMMUNITY_BODY in bodies:
+        return COMMUNITY_BODY
+    return next(iter(sorted(bodies)), None)
+
+
+def _site_title(chosen: str | None, community: str | None, language: str) -> str:
+    if chosen:
+        return chosen
+    if community == COMMUNITY_BODY:
+        return ("Содружество Независимых Государств" if language == "ru"
+                else "Commonwealth of Independent States")
+    return "Реестр договоров" if language == "ru" else "Treaty register"
+
+
+def _first_day(found: Any) -> date | None:
+    """Where the community's timeline starts: its first instrument's adoption."""
+    days = [i.adopted for i in found.instruments.values() if i.adopted is not None]
+    return min(days, default=None)
 
 
 def _chair(found: Any, body: str, on: date, language: str) -> str | None:
@@ -102,6 +143,28 @@ def _library_reading(request: Request, alias: str) -> dict[str, Any] | None:
     return entry_payload(entry) if entry is not None else None
 
 
+def _world_map(request: Request, chart: Any, found: Any, on: date) -> WorldMap:
+    """Who participates on the date, on a map: the chart's statuses, the participants'
+    names on the date, the statuses in the page's language."""
+    language = language_of(request)
+    title = ("Участие на " if language == "ru" else "Participation on ") + on.isoformat()
+    return participation_map(
+        {row.participant: row.status.value for row in chart.rows}, title=title,
+        labels=STATUSES[language], names=_names(found, on, language), on=on)
+
+
+@router.get("/instruments/{key:path}/map.svg", response_class=Response,
+            responses={200: {"content": {"image/svg+xml": {}}}})
+def instrument_map(request: Request, read: Read, key: str, as_of: AsOf = None) -> Response:
+    """The instrument's participation map on the date, to download."""
+    on, key = day(as_of), instrument_key(key)
+    chart = read.status_chart(key, on, language_of(request))
+    drawn = _world_map(request, chart, read.register(), on)
+    # Shown in the page as an image (the page stays small, the map is cached apart);
+    # the page's download link names the file.
+    return Response(drawn.svg, media_type="image/svg+xml")
+
+
 @router.get("/instruments/{key:path}", response_class=HTMLResponse)
 def instrument(request: Request, read: Read, key: str, as_of: AsOf = None) -> HTMLResponse:
     """An instrument: its infobox, its status chart in the UN's layout on the date, the
@@ -126,13 +189,17 @@ def instrument(request: Request, read: Read, key: str, as_of: AsOf = None) -> HT
                          title="Participation over time")
     notices = [n for n in read.instrument_notifications(key, language)
                if n["date"] <= on.isoformat()]
+    drawn = _world_map(request, chart, found, on) if chart.rows else None
+    names = _names(found, on, language)
     return render(request, "instrument.html", on, chart=plain(status_public(chart)),
                   final_clauses=_library_reading(request, subject.alias),
                   box=about["infobox"], title=chart.instrument.title(language),
                   relations=about["relations"], related_by=about["related_by"],
                   text=text, text_languages=sorted(texts), timeline=timeline,
                   notifications=notices[:NOTIFICATIONS_SHOWN],
-                  more_notifications=max(len(notices) - NOTIFICATIONS_SHOWN, 0))
+                  more_notifications=max(len(notices) - NOTIFICATIONS_SHOWN, 0),
+                  world_map=drawn is not None,
+                  not_drawn=[names.get(c, c) for c in (drawn.not_drawn if drawn else ())])
 
 
 def _names(found: Any, on: date | None, language: str) -> dict[str, str]:

@@ -28,14 +28,41 @@ STATES = {
 }
 
 
+# A participant's status in words (the enum's values are the API's, not a reader's).
+STATUSES = {
+    "en": {"not-involved": "not involved", "signatory": "signatory",
+           "contracting": "contracting (not yet in force for it)",
+           "provisionally-applying": "applying provisionally", "party": "party",
+           "unknown": "unknown: not established", "withdrawing": "party, withdrawing",
+           "withdrawn": "withdrawn", "terminated": "terminated",
+           "ceased": "ceased to exist"},
+    "ru": {"not-involved": "не участвует", "signatory": "подписавший",
+           "contracting": "договаривающийся (ещё не в силе для него)",
+           "provisionally-applying": "применяет временно", "party": "участник",
+           "unknown": "неизвестно: не установлено", "withdrawing": "участник, выходит",
+           "withdrawn": "вышел", "terminated": "прекратил действие",
+           "ceased": "прекратил существование"},
+}
+
+
 def render(request: Request, template: str, as_of: date, **context: Any) -> HTMLResponse:
     """A page from its template, with what every page shows (the date, the language, the
     time read as recorded); the language asked in the URL is remembered in a cookie."""
     chosen = language_of(request)
+    # Switching the language or the date keeps what else the page was asked (a query, a
+    # filter, the text shown).
+    kept = [(k, v) for k, v in request.query_params.multi_items()
+            if k not in {"as_of", "lang", "page"}]
+    switch = {
+        other: request.url.path + "?" + str(request.url.include_query_params(
+            as_of=as_of.isoformat(), lang=other).query)
+        for other in LANGUAGES
+    }
     response = templates.TemplateResponse(request, template, {
+        "kept": kept, "switch": switch,
         "as_of": as_of, "language": chosen, "path": request.url.path,
         "as_recorded": request.query_params.get("as_recorded", ""),
-        "states": STATES[chosen], **context,
+        "states": STATES[chosen], "statuses": STATUSES[chosen], **context,
     })
     if request.query_params.get("lang") in LANGUAGES:
         response.set_cookie("lang", chosen, max_age=365 * 24 * 3600, samesite="lax")
@@ -48,9 +75,11 @@ def language_of(request: Request) -> str:
     return asked if asked in LANGUAGES else "en"
 
 
-def error_page(request: Request, status: int, title: str, detail: str) -> Response:
-    """A refusal shown to a person (a page or a form), with the rule it names."""
+def error_page(request: Request, status: int, title: str, detail: str,
+               *, date_form: bool = False) -> Response:
+    """A refusal shown to a person (a page or a form), with the rule it names; for a date
+    not understood, the form to choose another."""
     response = render(request, "error.html", utc_today(), status=status, title=title,
-                      detail=detail)
+                      detail=detail, date_form=date_form)
     response.status_code = status
     return response

@@ -5,6 +5,31 @@
 // signature made elsewhere (`depositary sign`).
 "use strict";
 
+// The desk's act form offers, for the participant and the instrument chosen, only the
+// kinds of act the engine would admit (each instrument's data-kinds, by participant).
+// Without this script every kind is offered, and the examination before signing refuses
+// the others.
+(() => {
+  const form = document.querySelector("form[data-choices]");
+  if (!form) return;
+  const { participant, instrument, kind } = form.elements;
+  const follow = () => {
+    const chosen = instrument.selectedOptions[0];
+    if (!chosen) return;
+    const admitted = JSON.parse(chosen.dataset.kinds || "{}")[participant.value] || [];
+    for (const option of kind.options) {
+      option.hidden = option.disabled = !admitted.includes(option.value);
+    }
+    if (kind.selectedOptions[0] && kind.selectedOptions[0].disabled) {
+      const first = [...kind.options].find((option) => !option.disabled);
+      if (first) kind.value = first.value;
+    }
+  };
+  participant.addEventListener("change", follow);
+  instrument.addEventListener("change", follow);
+  follow();
+})();
+
 (() => {
   const section = document.getElementById("signing-key");
   if (!section || !window.crypto || !crypto.subtle) {

@@ -1,0 +1,77 @@
+"""The public pages as their readers meet them in Chromium: axe-core finds no violation on
+any page type, in English and Russian; at 390 px (a phone) every column of the status
+chart is on screen; the reasons are read without hovering. Screenshots for the guide."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page
+
+from tests.browser.conftest import screenshot
+
+PAGES = [
+    "/?as_of=2009-08-19",
+    "/instruments/cis-charter?as_of=2009-08-19",
+    "/instruments/alma-ata-declaration",
+    "/participants/GEO?as_of=2009-08-19",
+    "/bodies/council-of-heads-of-state?as_of=1994-06-30",
+    "/posts/commander-in-chief-armed-forces?as_of=1992-06-01",
+    "/search?q=Alma-Ata",
+    "/instruments?as_of=2009-08-19",
+    "/participants?as_of=2009-08-19",
+    "/bodies",
+    "/posts?as_of=1992-06-01",
+    "/notifications",
+    "/changes?from=2009-08-01&to=2009-09-01",
+    "/overview?as_of=2009-08-19",
+    "/?as_of=",  # a date not given: the page again, with the form
+    "/instruments/nope",
+    "/signin",
+]
+
+
+def violations(page: Page) -> str:
+    found = Axe().run(page)
+    return "" if found.violations_count == 0 else found.generate_report()
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_axe_finds_no_violation_on_any_page_type(page: Page, site: str, language: str) -> None:
+    for path in PAGES:
+        joiner = "&" if "?" in path else "?"
+        page.goto(f"{site}{path}{joiner}lang={language}")
+        assert "" == violations(page), path
+
+
+def test_on_a_phone_every_column_of_the_chart_is_on_screen(browser: Browser, site: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
+                                  device_scale_factor=2)
+    phone = context.new_page()
+    try:
+        phone.goto(f"{site}/instruments/cis-charter?as_of=2009-08-19")
+        # No sideways scrolling: the page is no wider than the screen.
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+        georgia = phone.locator('tr[data-participant="GEO"]')
+        for label in ("Consent", "Entry into force", "Status", "Why"):
+            cell = georgia.locator(f'td[data-label="{label}"]')
+            box = cell.bounding_box()
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390, label
+        assert "with effect from 2009-08-18" in georgia.locator("td.status").inner_text()
+        screenshot(phone, "mobile-charter-2009-08-19")
+    finally:
+        context.close()
+
+
+def test_the_reasons_are_read_without_hovering(page: Page, site: str) -> None:
+    page.goto(f"{site}/instruments/cis-charter?as_of=2009-08-19")
+    why = page.locator('tr[data-participant="GEO"] td.why')
+    assert why.is_visible() and "withdrawal" in why.inner_text()
+    assert "Signatories: 7. Parties: 9." in page.locator("p.counts").inner_text()
+    screenshot(page, "desktop-charter-2009-08-19")
+    page.goto(f"{site}/instruments?as_of=2009-08-19")
+    page.select_option("select[name=kind]", "charter")
+    page.click("form.filters button")
+    assert "kind=charter" in page.url
+    assert 1 == page.locator("table.index tbody tr").count()
+    screenshot(page, "desktop-instruments-index")
