@@ -121,3 +121,18 @@ def test_the_world_map_shows_the_participants_on_the_date(client: httpx2.Client)
     titles = [t.text or "" for t in svg.iter("{http://www.w3.org/2000/svg}title")]
     assert any(t.startswith("Georgia") and "withdrawn" in t for t in titles)
     assert any(t.startswith("Russia") and "party" in t for t in titles)
+
+
+def test_timelines_are_told_without_colour_and_in_the_page_language(
+    client: httpx2.Client,
+) -> None:
+    html = read(client, "/instruments/cis-charter?as_of=2009-08-19&lang=ru")
+    svg = one(html, "section[aria-labelledby=participation] svg")
+    bars = [r for r in svg.iter("{*}rect") if r.get("height") == "14"]
+    assert bars and all(r.get("stroke") == "#1d1d1f" for r in bars)  # outlined: 3:1
+    hatched = {r.get("fill") for r in bars if str(r.get("fill")).startswith("url(#")}
+    assert hatched  # signatory and withdrawn are hatched, not only paler
+    assert {p.get("id") for p in svg.iter("{*}pattern")} >= {f[5:-1] for f in hatched}
+    legend = [t.text_content() for t in svg.iter("{*}text")]
+    assert "участник" in legend and "вышел" in legend
+    assert "Участие во времени" == text(svg.cssselect("title")[0])

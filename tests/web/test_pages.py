@@ -25,7 +25,7 @@ def test_home_shows_the_member_states_the_councils_and_the_timeline(
     html = read(client, "/?as_of=1994-06-30")
     assert "1994-06-30" == one(html, "input#as_of").get("value")  # the date chooser
     members = section(html, "members")
-    assert ["member state", "participating non member"] == texts(members, "h3")
+    assert ["member state", "participating non-member"] == texts(members, "h3")
     georgia = one(members, 'a[href="/participants/GEO?as_of=1994-06-30"]')
     assert "Georgia" == text(georgia)
     assert "member state" == text(georgia.xpath("preceding::h3[1]")[0])
@@ -109,7 +109,7 @@ def test_a_participant_page_shows_its_membership_of_bodies_over_time(
 ) -> None:
     bodies = section(read(client, "/participants/GEO?as_of=2010-01-01"), "bodies")
     # Admitted and acceded, a member state from its ratification, then withdrawn.
-    assert ("Council of Heads of State: acceding-state 1993-12-03 – 1994-04-19; member-state "
+    assert ("Council of Heads of State: acceding state 1993-12-03 – 1994-04-19; member state "
             "1994-04-19 – 2009-08-18") in texts(bodies, "li")
     assert "/bodies/council-of-heads-of-state?as_of=2010-01-01" in links(bodies)
 
@@ -144,7 +144,7 @@ def test_the_instrument_page_shows_participation_relations_notifications_downloa
 def test_a_body_page_shows_its_membership_over_time(client: httpx2.Client) -> None:
     over_time = section(read(client, "/bodies/council-of-heads-of-state?as_of=2010-01-01"),
                         "over-time")
-    assert any(t.startswith("Georgia: member-state, 1994-04-19 – 2009-08-18")
+    assert any(t.startswith("Georgia: member state, 1994-04-19 – 2009-08-18")
                for t in svg_titles(over_time))
 
 

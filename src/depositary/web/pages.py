@@ -23,7 +23,7 @@ from depositary.shapes.notifications import stored_notifications
 from depositary.shapes.participants import participant_public
 from depositary.shapes.public import plain
 from depositary.web.deps import AsOf, Read, day, instrument_key
-from depositary.web.rendering import STATUSES, language_of, render
+from depositary.web.rendering import CATEGORIES, STATUSES, language_of, render
 from depositary.web.timeline import STATUS_COLOURS, Span, timeline_svg
 from depositary.web.worldmap import WorldMap, participation_map
 
@@ -52,7 +52,10 @@ def home(request: Request, read: Read, as_of: AsOf = None) -> HTMLResponse:
             by_category.setdefault(member["category"], []).append(member)
         former = membership["former"]
         timeline = _timeline(found.councils.membership_spans(community),
-                             _names(found, on, language), on, first=_first_day(found))
+                             _names(found, on, language), on, first=_first_day(found),
+                             labels=CATEGORIES[language],
+                             title="Членство во времени" if language == "ru"
+                             else "Membership over time")
     bodies = [
         {"alias": b.body, "name": b.name, "chair": _chair(found, b.body, on, language)}
         for b in councils.bodies_public(found, language)
@@ -186,7 +189,8 @@ def instrument(request: Request, read: Read, key: str, as_of: AsOf = None) -> HT
         if interval.period.start is None or interval.period.start <= on
     ]
     timeline = _timeline(spans, _names(found, None, language), on, colours=STATUS_COLOURS,
-                         title="Participation over time")
+                         title="Участие во времени" if language == "ru"
+                         else "Participation over time", labels=STATUSES[language])
     notices = [n for n in read.instrument_notifications(key, language)
                if n["date"] <= on.isoformat()]
     drawn = _world_map(request, chart, found, on) if chart.rows else None
@@ -243,7 +247,9 @@ def body(request: Request, read: Read, alias: str, as_of: AsOf = None) -> HTMLRe
     terms = [t for t in map(plain, councils.chairs_public(found, alias, on + timedelta(days=1)))
              if t["start"] <= on.isoformat() or not t["recorded"]] if chaired else []
     timeline = _timeline(found.councils.membership_spans(alias), _names(found, on, language),
-                         on)
+                         on, labels=CATEGORIES[language],
+                         title="Членство во времени" if language == "ru"
+                         else "Membership over time")
     return render(request, "body.html", on, membership=membership, chairs=terms,
                   timeline=timeline,
                   name=found.councils.body(alias).name(language),

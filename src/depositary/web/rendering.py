@@ -45,6 +45,21 @@ STATUSES = {
 }
 
 
+# A member's category in a body, in words (CIS Charter, arts. 7-8; decisions on associate
+# membership and participation).
+CATEGORIES = {
+    "en": {"founding-state": "founding state", "signatory-state": "signatory state",
+           "acceding-state": "acceding state", "member-state": "member state",
+           "associate-member": "associate member",
+           "participating-non-member": "participating non-member", "observer": "observer"},
+    "ru": {"founding-state": "государство-учредитель", "signatory-state": "подписавшее государство",
+           "acceding-state": "присоединившееся государство", "member-state": "государство-член",
+           "associate-member": "ассоциированный член",
+           "participating-non-member": "участвующее государство, не являющееся членом",
+           "observer": "наблюдатель"},
+}
+
+
 def render(request: Request, template: str, as_of: date, **context: Any) -> HTMLResponse:
     """A page from its template, with what every page shows (the date, the language, the
     time read as recorded); the language asked in the URL is remembered in a cookie."""
@@ -62,7 +77,8 @@ def render(request: Request, template: str, as_of: date, **context: Any) -> HTML
         "kept": kept, "switch": switch,
         "as_of": as_of, "language": chosen, "path": request.url.path,
         "as_recorded": request.query_params.get("as_recorded", ""),
-        "states": STATES[chosen], "statuses": STATUSES[chosen], **context,
+        "states": STATES[chosen], "statuses": STATUSES[chosen],
+        "categories": CATEGORIES[chosen], **context,
     })
     if request.query_params.get("lang") in LANGUAGES:
         response.set_cookie("lang", chosen, max_age=365 * 24 * 3600, samesite="lax")

@@ -32,30 +32,24 @@ from importlib.resources import files
 from types import MappingProxyType
 
 from depositary.domain.status import Status
-from depositary.web.timeline import STATUS_COLOURS
+from depositary.web.timeline import (
+    INK,
+    OTHER_HATCH,
+    STATUS_COLOURS,
+    STATUS_HATCHES,
+    contrast_ratio,
+    hatch_ink,
+    hatch_pattern,
+)
 
-INK = "#1d1d1f"  # the site's --ink: outlines of participants, dark hatches, text
+__all__ = ["STATUS_HATCHES", "WorldMap", "contrast_ratio", "hatch_ink", "participation_map"]
+
 LAND = "#e6e6e6"  # a country that does not participate
 BORDER = "#a0a0a0"  # between countries that do not participate
 SEA = "#ffffff"
 NOT_PARTICIPATING = Status.NOT_INVOLVED.value  # the key of its label in `labels`
 OTHER_COLOUR = "#ce93d8"  # a status this module does not know (the site's "unknown")
 
-# A hatch for each status but party, the strongest, which is solid: a status is told
-# without its colour. Each is a 6x6 tile: lines (rotated), a grid, dots or rings.
-STATUS_HATCHES: Mapping[str, str] = MappingProxyType({
-    Status.PARTY: "",
-    Status.CONTRACTING: "lines-45",  # ///
-    Status.PROVISIONALLY_APPLYING: "lines-90",  # ===
-    Status.SIGNATORY: "dots",
-    Status.UNKNOWN: "rings",
-    Status.WITHDRAWING: "cross-45",  # xxx
-    Status.WITHDRAWN: "lines-135",  # \\\
-    Status.TERMINATED: "cross-0",  # +++
-    Status.CEASED: "lines-0",  # |||
-})
-OTHER_HATCH = "rings"
-TILE = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,28 +287,9 @@ def _colour(status: str) -> str:
     return STATUS_COLOURS.get(status, OTHER_COLOUR)
 
 
-def hatch_ink(colour: str) -> str:
-    """The hatch's colour on a fill: dark ink or white, whichever stands out more."""
-    return INK if contrast_ratio(INK, colour) >= contrast_ratio("#ffffff", colour) else "#ffffff"
-
-
 def _pattern(pattern_id: str, status: str) -> str:
-    """A 6x6 tile: the status's colour under its hatch."""
-    hatch, colour = _hatch(status), _colour(status)
-    ink = hatch_ink(colour)
-    kind, _, angle = hatch.partition("-")
-    lines = {"lines": f"M{TILE / 2} 0V{TILE}", "cross": f"M{TILE / 2} 0V{TILE}M0 {TILE / 2}H{TILE}"}
-    if kind in lines:
-        mark = f'<path d="{lines[kind]}" stroke="{ink}" stroke-width="1.2"/>'
-    elif kind == "dots":
-        mark = f'<circle cx="{TILE / 2}" cy="{TILE / 2}" r="1.2" fill="{ink}"/>'
-    else:  # rings
-        mark = (f'<circle cx="{TILE / 2}" cy="{TILE / 2}" r="1.6" fill="none" stroke="{ink}" '
-                'stroke-width=".8"/>')
-    rotate = f' patternTransform="rotate({angle})"' if angle and angle != "0" else ""
-    return (f'<pattern id="{pattern_id}" patternUnits="userSpaceOnUse" width="{TILE}" '
-            f'height="{TILE}"{rotate}><rect width="{TILE}" height="{TILE}" fill="{colour}"/>'
-            f"{mark}</pattern>")
+    """A tile: the status's colour under its hatch."""
+    return hatch_pattern(pattern_id, _colour(status), _hatch(status))
 
 
 def _legend(kinds: Sequence[str], label: Callable[[str], str],
@@ -328,18 +303,3 @@ def _legend(kinds: Sequence[str], label: Callable[[str], str],
         placed.append((kind, line, left))
         left += room
     return placed
-
-
-def contrast_ratio(first: str, second: str) -> float:
-    """The WCAG 2.1 contrast ratio of two colours written #rrggbb, from 1 to 21."""
-    light, dark = sorted((_luminance(first), _luminance(second)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
-
-
-def _luminance(colour: str) -> float:
-    def channel(hex_pair: str) -> float:
-        value = int(hex_pair, 16) / 255
-        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
-
-    red, green, blue = (channel(colour[i:i + 2]) for i in (1, 3, 5))
-    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
