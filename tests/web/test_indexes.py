@@ -136,3 +136,14 @@ def test_timelines_are_told_without_colour_and_in_the_page_language(
     legend = [t.text_content() for t in svg.iter("{*}text")]
     assert "участник" in legend and "вышел" in legend
     assert "Участие во времени" == text(svg.cssselect("title")[0])
+
+
+def test_notifications_name_the_participant_the_act_and_the_instrument(
+    client: httpx2.Client,
+) -> None:
+    html = read(client, "/?as_of=2009-08-19")
+    latest = texts(html, "section[aria-labelledby=notifications] li")
+    assert any("Georgia, withdrawal, Charter of the Commonwealth" in t for t in latest)
+    russian = read(client, "/?as_of=2009-08-19&lang=ru")
+    latest = texts(russian, "section[aria-labelledby=notifications] li")
+    assert any("Грузия" in t and "Устав" in t for t in latest), latest

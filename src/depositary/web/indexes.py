@@ -112,8 +112,11 @@ def notifications(request: Request, read: Read, as_of: AsOf = None,
     on, language = day(as_of), language_of(request)
     found = notifications_page(read.entries_about(["notification"]), read.register(),
                                language, page, PER_PAGE)
+    held = read.register()
     return render(request, "index_notifications.html", on, found=plain(found),
-                  pager=pager(request, page, found.total))
+                  pager=pager(request, page, found.total),
+                  names={code: p.name(on, language) for code, p in held.participants.items()},
+                  titles={i.alias: i.title(language) for i in held.instruments.values()})
 
 
 @router.get("/changes", response_class=HTMLResponse)

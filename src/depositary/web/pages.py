@@ -78,6 +78,8 @@ def home(request: Request, read: Read, as_of: AsOf = None) -> HTMLResponse:
                   former=former, timeline=timeline, community=community,
                   site_title=_site_title(settings.site_title, community, language),
                   notifications=latest, instruments=featured,
+                  names=_names(found, on, language),
+                  titles={i.alias: i.title(language) for i in found.instruments.values()},
                   more=max(len(adopted) - len(featured), 0))
 
 

@@ -11,7 +11,9 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from depositary.app.notices import KINDS_RU
 from depositary.app.stored import utc_today
+from depositary.domain.acts import ActKind
 
 templates = Jinja2Templates(directory=str(files("depositary.web") / "templates"))
 LANGUAGES = ("en", "ru")
@@ -60,6 +62,11 @@ CATEGORIES = {
 }
 
 
+def act_labels(language: str) -> dict[str, str]:
+    """Each kind of act in words, as the depositary's notifications name it."""
+    return {kind.value: KINDS_RU[kind] if language == "ru" else kind.label for kind in ActKind}
+
+
 def render(request: Request, template: str, as_of: date, **context: Any) -> HTMLResponse:
     """A page from its template, with what every page shows (the date, the language, the
     time read as recorded); the language asked in the URL is remembered in a cookie."""
@@ -78,7 +85,7 @@ def render(request: Request, template: str, as_of: date, **context: Any) -> HTML
         "as_of": as_of, "language": chosen, "path": request.url.path,
         "as_recorded": request.query_params.get("as_recorded", ""),
         "states": STATES[chosen], "statuses": STATUSES[chosen],
-        "categories": CATEGORIES[chosen], **context,
+        "categories": CATEGORIES[chosen], "acts": act_labels(chosen), **context,
     })
     if request.query_params.get("lang") in LANGUAGES:
         response.set_cookie("lang", chosen, max_age=365 * 24 * 3600, samesite="lax")
