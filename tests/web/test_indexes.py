@@ -147,3 +147,9 @@ def test_notifications_name_the_participant_the_act_and_the_instrument(
     russian = read(client, "/?as_of=2009-08-19&lang=ru")
     latest = texts(russian, "section[aria-labelledby=notifications] li")
     assert any("Грузия" in t and "Устав" in t for t in latest), latest
+
+
+def test_a_date_after_today_is_said_to_be_a_projection(client: httpx2.Client) -> None:
+    ahead = read(client, "/instruments/cis-charter?as_of=2999-01-01")
+    assert "A date after today" in text(one(ahead, "main"))
+    assert "A date after today" not in text(one(read(client, "/?as_of=2009-08-19"), "main"))

@@ -85,7 +85,8 @@ def render(request: Request, template: str, as_of: date, **context: Any) -> HTML
         "as_of": as_of, "language": chosen, "path": request.url.path,
         "as_recorded": request.query_params.get("as_recorded", ""),
         "states": STATES[chosen], "statuses": STATUSES[chosen],
-        "categories": CATEGORIES[chosen], "acts": act_labels(chosen), **context,
+        "categories": CATEGORIES[chosen], "acts": act_labels(chosen),
+        "future": as_of > utc_today(), **context,
     })
     if request.query_params.get("lang") in LANGUAGES:
         response.set_cookie("lang", chosen, max_age=365 * 24 * 3600, samesite="lax")
