@@ -113,7 +113,7 @@ def test_an_accession_from_a_delegate_to_the_public_register(
         visitor.goto(f"{site}/instruments/cis-charter")
         expect(visitor.locator('tr[data-participant="UKR"] td.status')).to_have_text("party")
         visitor.goto(f"{site}/")
-        expect(visitor.locator("ol.notifications li").first).to_contain_text("UKR, accession")
+        expect(visitor.locator("ul.notifications li").first).to_contain_text("Ukraine, accession")
         screenshot(visitor, "home-after-registration")
 
         pem = keys["ukrainian-minister"].read_bytes()

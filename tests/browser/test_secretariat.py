@@ -1,6 +1,8 @@
 """The administrator gives a clerk the secretariat's role in the browser; the clerk
-convenes a session, puts a draft on its agenda, records the members' positions and adopts
-the decision; a visitor reads the session's page with the outcome and its reasons."""
+convenes a session (its chair chosen among the members on the day), puts a draft on its
+agenda, records the members' positions, previews the decision (the procedure, the count,
+the outcome) and confirms it; a visitor reads the session's page with the chair, the
+draft's text, the outcome and its reasons."""
 
 from __future__ import annotations
 
@@ -48,12 +50,19 @@ def test_a_session_from_the_role_to_the_decision(browser: Browser, tmp_path: Pat
         clerk.get_by_label("Date").fill("2026-05-08")
         clerk.get_by_label("Place").fill("Minsk")
         screenshot(clerk, "desk-secretariat")
+        clerk.get_by_role("button", name="Next: the chair and the attendance").click()
+        # The chair the register records for the day (Turkmenistan's term) is preselected.
+        expect(clerk.get_by_label("Chair")).to_have_value("TKM")
+        expect(clerk.get_by_label("Place")).to_have_value("Minsk")
+        clerk.get_by_label("Chair").select_option("BLR")
+        screenshot(clerk, "desk-secretariat-convening")
         clerk.get_by_role("button", name="Convene").click()
         expect(clerk.get_by_role("status")).to_contain_text("session chs-2026-browser convened")
 
         clerk.get_by_text("Agenda: a draft decision").click()
         clerk.get_by_label("Draft id").fill("d-browser")
         clerk.get_by_label("Title").fill("On the browser")
+        clerk.get_by_label("Text").fill("The Council decides to test the browser.")
         clerk.get_by_role("button", name="Put on the agenda").click()
         expect(clerk.get_by_role("status")).to_contain_text("draft d-browser on the agenda")
         for code, position in (("RUS", "agree"), ("KAZ", "agree"), ("ARM", "non-interest")):
@@ -62,11 +71,21 @@ def test_a_session_from_the_role_to_the_decision(browser: Browser, tmp_path: Pat
             clerk.get_by_role("button", name="Record the position").click()
             expect(clerk.get_by_role("status")).to_contain_text(f"{code}: {position}")
         clerk.get_by_text("Adopt a decision").click()
-        clerk.get_by_role("button", name="Decide by the body's procedure").click()
+        clerk.get_by_role("button", name="Preview the decision by the body's procedure").click()
+        # Nothing is written yet: the procedure, the count and the outcome, to confirm.
+        expect(clerk.locator('td[data-position="agree"]')).to_have_text("2")
+        expect(clerk.locator('td[data-position="non-interest"]')).to_have_text("1")
+        expect(clerk.locator('td[data-position="absent"]')).to_have_text("9")
+        expect(clerk.locator("main")).to_contain_text("not stated in the procedure's source")
+        expect(clerk.locator("main")).to_contain_text("The decision is recorded for good")
+        screenshot(clerk, "desk-secretariat-preview")
+        clerk.get_by_role("button", name="Confirm: adopted").click()
         expect(clerk.get_by_role("status")).to_contain_text("d-browser: adopted")
 
         visitor = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
         visitor.goto(f"{site}/sessions/chs-2026-browser")
         expect(visitor.locator("main")).to_contain_text("decision-d-browser")
         expect(visitor.locator("main")).to_contain_text("consensus")
+        expect(visitor.locator("main")).to_contain_text("Chair: BLR")
+        expect(visitor.locator("main")).to_contain_text("The Council decides to test the browser.")
         screenshot(visitor, "session")

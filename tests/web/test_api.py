@@ -170,7 +170,8 @@ def test_the_openapi_document_lists_every_endpoint(client: httpx2.Client) -> Non
         "/api/submissions/{act}", "/api/drafts/{draft}/positions/message",
         "/api/checkpoints", "/api/checkpoints/latest", "/api/checkpoints/consistency",
         "/api/entries/{seq}", "/api/entries/{seq}/proof", "/api/councils/import",
-        "/api/participants", "/api/changes", "/api/overview",
+        "/api/participants", "/api/changes", "/api/overview", "/api/persons",
+        "/api/persons/{person}/capacities", "/api/accounts/{person}/invitation",
     } == paths
 
 

@@ -1,6 +1,8 @@
 """Who may use the desks: a person of the register with a password (argon2id) or an API
 token. Secrets are kept in their own tables, never in the public log; the roles stay the
-workflow's entries of the log (workflow.py), so every grant is on the record.
+workflow's entries of the log (workflow.py), so every grant is on the record. A person
+sets their first password, or a new one after a reset, through an invitation: a one-time
+link an administrator makes, so that no one but the person ever knows the password.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ import hashlib
 import secrets
 from datetime import UTC, datetime, timedelta
 
+from depositary.app.persons import no_person
 from depositary.app.stored import Refusal, StoredRegister
 
 TOKEN_ID = 12  # hex digits of a token's hash that name it on the desk and in the API
@@ -21,6 +24,11 @@ SESSION_IDLE = timedelta(hours=2)
 SESSION_LONGEST = timedelta(days=14)
 SEEN_EVERY = timedelta(minutes=1)  # how often a session's last use is written down
 
+# An invitation is a password in all but name until it is used: short-lived, used once.
+INVITATION_LASTS = timedelta(days=7)
+INVITATION_GONE = ("this invitation cannot be used: it was used already, it expired, or "
+                   "it was never made; ask the administrator for a new one")
+
 
 class Accounts:
     def __init__(self, ledger: StoredRegister) -> None:
@@ -32,7 +40,7 @@ class Accounts:
         every API token of the person ends with the old password: whoever had taken one
         is out. Returns (sessions ended, tokens revoked)."""
         if person not in self.ledger.register().persons:
-            raise Refusal(f"no person {person!r} in the register")
+            raise no_person(person)
         if len(password) < MIN_PASSWORD:
             raise Refusal(f"a password has at least {MIN_PASSWORD} characters")
         return self.store.set_password(person, self.ledger.passwords.hash(password), _now())
@@ -45,6 +53,45 @@ class Accounts:
         """True if the password is the person's. The hash is computed even for an unknown
         person, so the time taken does not tell who has an account."""
         return self.ledger.passwords.check(self.store.password_hash(person), password)
+
+    # -- invitations ---------------------------------------------------------------------
+
+    def invite(self, person: str, by: str) -> tuple[str, datetime]:
+        """A one-time link's secret for the person to set their password (their first, or
+        a new one: a reset), and when it expires; kept only as its hash. The person's
+        password, sessions and tokens stay as they are until the link is used."""
+        if person not in self.ledger.register().persons:
+            raise no_person(person)
+        secret = secrets.token_urlsafe(32)
+        expires = datetime.now(UTC) + INVITATION_LASTS
+        self.store.add_invitation(_digest(secret), person, by, _now(),
+                                  expires.isoformat(timespec="microseconds"))
+        return secret, expires
+
+    def invited(self, secret: str) -> str:
+        """The person an invitation is for, if it can still be used; Refusal otherwise."""
+        found = self.store.invitation(_digest(secret))
+        if found is None or datetime.fromisoformat(found[1]) <= datetime.now(UTC):
+            raise Refusal(INVITATION_GONE)
+        return found[0]
+
+    def accept_invitation(self, secret: str, password: str) -> str:
+        """The invited person's password set through the link, which is then used up;
+        returns the person. Setting it ends their other sessions and tokens, as any new
+        password does."""
+        person = self.invited(secret)
+        if len(password) < MIN_PASSWORD:
+            raise Refusal(f"a password has at least {MIN_PASSWORD} characters")
+        if not self.store.use_invitation(_digest(secret), _now()):
+            raise Refusal(INVITATION_GONE)
+        self.set_password(person, password)
+        return person
+
+    def invitations(self) -> list[dict[str, str | None]]:
+        """The invitations made, without their secrets."""
+        return [{"person": person, "by": by, "created_at": made, "expires_at": expires,
+                 "used_at": used}
+                for person, by, made, expires, used in self.store.invitations()]
 
     # -- sessions ------------------------------------------------------------------------
 
@@ -80,7 +127,7 @@ class Accounts:
     def create_token(self, person: str, name: str) -> str:
         """A new API token for the person: shown once, stored only as its hash."""
         if person not in self.ledger.register().persons:
-            raise Refusal(f"no person {person!r} in the register")
+            raise no_person(person)
         token = "dep_" + secrets.token_urlsafe(32)
         self.store.add_token(_digest(token), person, name, _now())
         return token

@@ -91,7 +91,7 @@ def _index(
                 ids[instrument.id] = ids[instrument.alias] = instrument.id
                 read = instruments_read(instrument.clauses.entry_into_force)
                 reads[instrument.id] = {resolve(target) for target in read}
-            elif entry.kind in (EntryKind.PARTICIPANT, EntryKind.PERSON):
+            elif entry.kind in (EntryKind.PARTICIPANT, EntryKind.PERSON, EntryKind.CAPACITY):
                 people.append((entry.kind, entry.key, data))
             elif entry.kind == EntryKind.CORRECTION:
                 corrections.append(data)

@@ -7,26 +7,31 @@ refused with the rule and nothing written.
 An adopted decision becomes an instrument of the register binding exactly the members that
 agreed: a definitive signature of each on the decision's date, and the reservation or
 special opinion of those that attached one; the engine's status queries then cover it.
+
+Only the secretariat's role acts as secretariat: the administrator, who grants roles, does
+not convene or decide unless granted it too (the separation of IT administration from the
+councils' secretariat).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from depositary.app.stored import Refusal, StoredRegister, utc_today
-from depositary.app.workflow import ADMINISTRATOR, SECRETARIAT, NotPermitted, Workflow
+from depositary.app.workflow import SECRETARIAT, NotPermitted, Workflow
 from depositary.domain.acts import Act, ActKind
 from depositary.domain.joint import JointProcedure
-from depositary.domain.procedures import Outcome
-from depositary.domain.sessions import Decision
+from depositary.domain.procedures import Outcome, Position, Procedure
+from depositary.domain.sessions import Decision, Motion, Session
 from depositary.domain.uri import WorkUri
 from depositary.formats.councils_file import decision_payload
 from depositary.formats.register_file import NewEntry, act_item, signed_message
 from depositary.log.entries import EntryKind
-from depositary.register.councils import CouncilError, stance
+from depositary.register.councils import CouncilError, Councils, stance
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +41,24 @@ class Decided:
     motion: str
     outcome: Outcome
     instrument: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Preview:
+    """What deciding a draft would give now, shown before the secretariat confirms an
+    irreversible decision: the body's procedure, how many members took each position
+    (those with none recorded are absent) and the outcome the procedure gives."""
+
+    draft: Motion
+    session: Session
+    procedure: Procedure | JointProcedure
+    counts: tuple[tuple[Position, int], ...]  # every position, in its order, zeros too
+    members: int  # those whose position counts: the members, or a joint decision's parties
+    outcome: Outcome
+
+    @property
+    def present(self) -> int:
+        return sum(n for position, n in self.counts if position.present)
 
 
 class Secretariat:
@@ -114,13 +137,7 @@ class Secretariat:
         only once authorised (`today`, default the depositary's day); until then it is
         refused with every reason."""
         self.require(by, "decision.adopt")
-        register = self.ledger.register()
-        councils = register.councils
-        draft = councils.motion(motion)
-        if motion in councils.decisions:
-            raise CouncilError(f"{motion} was already decided on {councils.decisions[motion].day}")
-        session = councils.sessions[draft.session]
-        procedure = councils.body(session.body).procedure(draft.question)
+        councils, draft, session, procedure = self._undecided(motion)
         if isinstance(procedure, JointProcedure):
             return self._authorise(motion, by, today or utc_today())
         outcome = councils.outcome(motion)
@@ -151,6 +168,33 @@ class Secretariat:
         new.append((EntryKind.DECISION, motion, decision_payload(decision)))
         self._append(new, by)
         return Decided(motion, outcome, instrument)
+
+    def _undecided(self, motion: str) -> tuple[Councils, Motion, Session, Any]:
+        """A draft not yet decided, with its session and the procedure that decides it;
+        refused if it was decided already."""
+        councils = self.ledger.register().councils
+        draft = councils.motion(motion)
+        if motion in councils.decisions:
+            raise CouncilError(f"{motion} was already decided on {councils.decisions[motion].day}")
+        session = councils.sessions[draft.session]
+        return councils, draft, session, councils.body(session.body).procedure(draft.question)
+
+    def preview(self, motion: str, by: str, today: date | None = None) -> Preview:
+        """What `decide` would give now (secretariat); nothing is written. A joint decision
+        is counted over its decider and the participants it names, as of `today`."""
+        self.require(by, "decision.adopt")
+        councils, draft, session, procedure = self._undecided(motion)
+        if isinstance(procedure, JointProcedure):
+            counted: Sequence[str] = (procedure.decider, *procedure.in_agreement_with,
+                                      *procedure.in_consultation_with)
+            outcome = councils.authorisation(motion, today or utc_today())
+        else:
+            counted = session.members or ()
+            outcome = councils.outcome(motion)
+        given = {p.participant: p.stance.position for p in councils.positions_on(motion)}
+        tally = Counter(given.get(member, Position.ABSENT) for member in counted)
+        return Preview(draft, session, procedure, tuple((p, tally[p]) for p in Position),
+                       len(counted), outcome)
 
     def _authorise(self, motion: str, by: str, today: date) -> Decided:
         outcome = self.ledger.register().councils.authorisation(motion, today)
@@ -189,14 +233,14 @@ class Secretariat:
         return len(written), len(found) - len(new)
 
     def _holds(self, person: str) -> bool:
-        return bool({SECRETARIAT, ADMINISTRATOR} & self.workflow.roles(person))
+        # The secretariat's role alone: holding the administrator's is not enough.
+        return SECRETARIAT in self.workflow.roles(person)
 
     def require(self, person: str, operation: str) -> None:
-        """Refuse unless the person holds the secretariat's role (or the administrator's)."""
+        """Refuse unless the person holds the secretariat's role."""
         if not self._holds(person):
             raise NotPermitted(
-                f"{operation} needs the role {SECRETARIAT} (or {ADMINISTRATOR}); "
-                f"{person} holds neither"
+                f"{operation} needs the role {SECRETARIAT}; {person} does not hold it"
             )
 
     def _append(self, new: list[NewEntry], by: str) -> None:

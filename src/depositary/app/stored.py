@@ -318,13 +318,14 @@ class StoredRegister:
             e.data() if e.kind == EntryKind.ACT else e.data()["act"]
             for e in about if e.kind in {EntryKind.ACT, EntryKind.CORRECTION}
         ]
-        people = self.database.entries_about(["participant", "person"], up_to=up_to)
+        people = self.database.entries_about(["participant", "person", "capacity"],
+                                             up_to=up_to)
         needed = _lineage({a["participant"] for a in acts}, people)
         persons = {a.get("person") for a in acts}
         wanted_entries = [
             e for e in people
             if (e.kind == EntryKind.PARTICIPANT and e.key in needed)
-            or (e.kind == EntryKind.PERSON and e.key in persons)
+            or (e.kind in {EntryKind.PERSON, EntryKind.CAPACITY} and e.key in persons)
         ]
         read = sorted([*wanted_entries, *about], key=lambda e: e.seq)
         if up_to is not None:

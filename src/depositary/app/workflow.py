@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
+from depositary.app.persons import no_person
 from depositary.app.stored import Refusal, StoredRegister, as_items
 from depositary.domain import admissibility
 from depositary.domain.acts import Act, ActKind
@@ -426,7 +427,7 @@ class Workflow:
     def _person(self, person: str, register: Register | None = None) -> Any:
         found = (register or self.ledger.register()).persons.get(person)
         if found is None:
-            raise Refusal(f"no person {person!r} in the register")
+            raise no_person(person)
         return found
 
     def message(self, act_id: str) -> str:

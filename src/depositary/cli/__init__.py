@@ -33,6 +33,7 @@ from depositary.bootstrap import StoreError, open_register
 from depositary.cli import console
 from depositary.cli.councils import COMMANDS
 from depositary.cli.library import clauses_app
+from depositary.cli.people import person_app
 from depositary.cli.support import (
     AT_THE_DATABASE,
     OPTIONS,
@@ -654,7 +655,8 @@ def keys_revoke(
 @app.command()
 def grant(
     person: Annotated[str, typer.Argument()],
-    role: Annotated[str, typer.Argument(help="administrator or depositary-officer.")],
+    role: Annotated[str, typer.Argument(help="administrator, depositary-officer or "
+                                        "secretariat.")],
     by: As,
 ) -> None:
     """`role.grant` (administrator; the first administrator may be granted by anyone)."""
@@ -904,3 +906,4 @@ def utc_now() -> str:
 for command in COMMANDS:
     app.command()(command)
 app.add_typer(clauses_app, name="clauses")
+app.add_typer(person_app, name="person")

@@ -171,6 +171,12 @@ class PersonSpec(Sourced):
     capacities: list[CapacitySpec] = []
 
 
+class CapacityEntrySpec(CapacitySpec):
+    """A capacity given to a person already recorded: an entry of its own (`capacity`)."""
+
+    person: str
+
+
 class ArticleSpec(Spec):
     number: str
     heading: str = ""
@@ -544,6 +550,13 @@ def participant_from(data: dict[str, Any]) -> Participant:
 def person_from(data: dict[str, Any]) -> Person:
     """A person from its entry's payload."""
     return _person(PersonSpec.model_validate(data), {})
+
+
+def capacity_from(data: dict[str, Any]) -> tuple[str, Capacity]:
+    """The person and the capacity of a `capacity` entry's payload."""
+    spec = CapacityEntrySpec.model_validate(data)
+    return spec.person, Capacity(spec.participant, spec.role, spec.period(), spec.title,
+                                 spec.provenance({}))
 
 
 def act_from(data: dict[str, Any]) -> Act:

@@ -25,6 +25,9 @@ class EntryKind:
 
     PARTICIPANT = "participant"
     PERSON = "person"
+    # A person given a capacity for a participant from a day (VCLT 7), after the person was
+    # recorded: the person's entry stays as written, the capacity is an entry of its own.
+    CAPACITY = "capacity"
     INSTRUMENT = "instrument"
     ACT = "act"
     CORRECTION = "correction"  # supersedes an act: {"supersedes": act id, "act": {...}}
@@ -54,7 +57,9 @@ class EntryKind:
     COUNCILS = frozenset(
         {BODY, POST, APPOINTMENT, SESSION, MOTION, POSITION, DECISION, CONSULTATION}
     )
-    ALL = frozenset({PARTICIPANT, PERSON, INSTRUMENT, ACT, CORRECTION, EVENT, NOTIFICATION})
+    ALL = frozenset(
+        {PARTICIPANT, PERSON, CAPACITY, INSTRUMENT, ACT, CORRECTION, EVENT, NOTIFICATION}
+    )
     ALL |= WORKFLOW | COUNCILS
 
 

@@ -18,7 +18,7 @@ from depositary.domain.engine import Evaluation, evaluate
 from depositary.domain.events import Event
 from depositary.domain.instruments import Instrument
 from depositary.domain.notifications import Notification, notify, recipients
-from depositary.domain.participants import Participant, Person, continued_record
+from depositary.domain.participants import Capacity, Participant, Person, continued_record
 from depositary.domain.periods import Period
 from depositary.register.councils import Councils
 from depositary.register.lru import LruCache
@@ -88,6 +88,17 @@ class Register:
         if person.id in self.persons:
             raise RegisterError(f"person {person.id!r} is already registered")
         self.persons[person.id] = person
+
+    def give_capacity(self, person: str, capacity: Capacity) -> None:
+        """A capacity added to a person already recorded (a `capacity` entry). The same
+        capacity twice is refused: it would say nothing new and hide a typing slip."""
+        found = self.persons.get(person)
+        if found is None:
+            raise RegisterError(f"no person {person!r} in the register to give a capacity to")
+        if capacity in found.capacities:
+            raise RegisterError(f"{person} already holds this capacity for "
+                                f"{capacity.participant}")
+        self.persons[person] = replace(found, capacities=(*found.capacities, capacity))
 
     def add_event(self, event: Event) -> None:
         """Record a dated event; its participants must be registered."""

@@ -33,6 +33,7 @@ from depositary.formats.register_file import (
     EventSpec,
     NewEntry,
     act_from,
+    capacity_from,
     instrument_from,
     items,
     participant_from,
@@ -64,6 +65,8 @@ def apply_items(
                 register.add_participant(participant_from(data))
             elif kind == EntryKind.PERSON:
                 register.add_person(person_from(data))
+            elif kind == EntryKind.CAPACITY:
+                register.give_capacity(*capacity_from(data))
             elif kind == EntryKind.INSTRUMENT:
                 register.add_instrument(instrument_from(data))
             elif kind == EntryKind.ACT:

@@ -226,7 +226,7 @@ def sessions_public(register: Register, body: str | None) -> list[SessionPublic]
             ],
             drafts=[
                 DraftPublic(
-                    motion=m.id, title=m.title, question=m.question,
+                    motion=m.id, title=m.title, text=m.text, question=m.question,
                     positions={
                         p.participant: StancePublic(position=p.stance.position,
                                                     text=p.stance.text)

@@ -173,6 +173,7 @@ class DecisionPublic(Public):
 class DraftPublic(Public):
     motion: str
     title: str
+    text: str = Field(description="The draft's text as put on the agenda; empty if none.")
     question: str
     positions: dict[str, StancePublic] = Field(description="By participant.")
     decision: DecisionPublic | None

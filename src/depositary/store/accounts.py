@@ -1,11 +1,11 @@
-"""The desks' secrets in SQL: password hashes, sessions and API tokens (`app.ports.
+"""The desks' secrets in SQL: password hashes, sessions, API tokens and invitations (`app.ports.
 AccountStore`). What they mean and when a session ends is `app/accounts.py`'s."""
 
 from __future__ import annotations
 
 from sqlalchemy import Engine, Select, select
 
-from depositary.store.schema import api_tokens, credentials, web_sessions
+from depositary.store.schema import api_tokens, credentials, invitations, web_sessions
 
 
 class Accounts:
@@ -101,6 +101,42 @@ class Accounts:
                 api_tokens.update()
                 .where(api_tokens.c.token_hash.startswith(hash_prefix, autoescape=True))
                 .values(revoked_at=at))
+
+    def add_invitation(self, token_hash: str, person: str, by: str, at: str,
+                       expires_at: str) -> None:
+        with self.engine.begin() as connection:
+            connection.execute(invitations.insert(), {
+                "token_hash": token_hash, "person": person, "created_by": by,
+                "created_at": at, "expires_at": expires_at, "used_at": None,
+            })
+
+    def invitation(self, token_hash: str) -> tuple[str, str] | None:
+        """(person, expires at) of an invitation not used yet."""
+        i = invitations.c
+        with self.engine.connect() as connection:
+            found = connection.execute(
+                select(i.person, i.expires_at)
+                .where(i.token_hash == token_hash, i.used_at.is_(None))).first()
+        return (str(found.person), str(found.expires_at)) if found else None
+
+    def use_invitation(self, token_hash: str, at: str) -> bool:
+        """Mark the invitation used; False if it was used already (by a request that came
+        first: the update is the test, so one link sets one password)."""
+        with self.engine.begin() as connection:
+            return bool(connection.execute(
+                invitations.update().where(invitations.c.token_hash == token_hash,
+                                           invitations.c.used_at.is_(None))
+                .values(used_at=at)).rowcount)
+
+    def invitations(self) -> list[tuple[str, str, str, str, str | None]]:
+        """(person, made by, made at, expires at, used at) of every invitation."""
+        i = invitations.c
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                select(i.person, i.created_by, i.created_at, i.expires_at, i.used_at)
+                .order_by(i.created_at))
+            return [(str(p), str(b), str(c), str(e), None if u is None else str(u))
+                    for p, b, c, e, u in rows]
 
     def _one(self, query: Select[tuple[str]]) -> str | None:
         with self.engine.connect() as connection:

@@ -123,6 +123,19 @@ api_tokens = Table(
     Column("revoked_at", String(40), nullable=True),
 )
 
+# Invitations (0010): one-time links through which a person sets their own password, made
+# by an administrator for a newcomer or for a reset; kept as the hash of the link's secret.
+invitations = Table(
+    "invitations",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),  # SHA-256 of the link's secret
+    Column("person", Text, nullable=False),
+    Column("created_by", Text, nullable=False),
+    Column("created_at", String(40), nullable=False),
+    Column("expires_at", String(40), nullable=False),
+    Column("used_at", String(40), nullable=True),
+)
+
 
 # The log's Merkle tree (0009): its perfect subtrees, each written once its last leaf is
 # appended (register/merkle.py). Derived from the log like the projections.

@@ -1,27 +1,36 @@
 """The administrator's operations over HTTP, as API endpoints and as the desk's forms:
-roles (`role.grant`, `role.revoke`), keys (`key.register`, `key.revoke`) and accounts
-(`account.password`, `token.issue`, `token.revoke`), each run through the registry of
-operations, which checks who may; and the accounts as the administrator reads them."""
+roles (`role.grant`, `role.revoke`), keys (`key.register`, `key.revoke`), accounts
+(`account.password`, `token.issue`, `token.revoke`) and onboarding (`person.add`,
+`capacity.give`, `account.invite`), each run through the registry of operations, which
+checks who may; the accounts as the administrator reads them; the people page
+(/desk/people), where persons are recorded, given capacities and roles, and invited; and
+the invitation's page, where the invited person sets their own password."""
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Callable
+from datetime import UTC, date, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from depositary.app.accounts import MIN_PASSWORD, Accounts
 from depositary.app.operations.accounts import PasswordSet, TokenIssued
-from depositary.app.stored import utc_today
-from depositary.app.workflow import ADMINISTRATOR, Workflow
+from depositary.app.operations.persons import Invited
+from depositary.app.stored import Refusal, StoredRegister, utc_today
+from depositary.app.workflow import ADMINISTRATOR, ROLES, NotPermitted, Workflow
+from depositary.domain.participants import Role
+from depositary.formats.errors import FormatError
+from depositary.register import RegisterError
 from depositary.shapes.accounts import accounts_public
 from depositary.shapes.public_log import AccountsPublic
 from depositary.web import auth
 from depositary.web.deps import SignedIn, Stored
-from depositary.web.forms import done
+from depositary.web.forms import done, optional_day
 from depositary.web.operations import add_routes, run
 from depositary.web.problems import WRITES, documented
-from depositary.web.rendering import render
+from depositary.web.rendering import language_of, render
 
 router = APIRouter(prefix="/api", tags=["administration"], responses=documented(WRITES))
 forms = APIRouter(prefix="/desk", include_in_schema=False)
@@ -36,7 +45,8 @@ def accounts(stored: Stored, who: SignedIn) -> AccountsPublic:
 
 
 add_routes(router, {"role.grant", "role.revoke", "key.register", "key.revoke",
-                    "account.password", "token.issue", "token.revoke"})
+                    "account.password", "token.issue", "token.revoke", "person.add",
+                    "capacity.give", "account.invite"})
 
 
 # -- the desk's forms -------------------------------------------------------------------
@@ -102,3 +112,194 @@ def revoke_token_form(request: Request, csrf: Annotated[str, Form()],
                       token: Annotated[str, Form()]) -> Response:
     run(request, "token.revoke", auth.signed_in(request, csrf), {}, token)
     return done(request, f"token {token} revoked")
+
+
+# -- the people page: persons, their capacities, roles and invitations --------------------
+
+PEOPLE = "/desk/people"
+# What a refused form says: the register's rules (a duplicate id, an unknown participant,
+# an end before the start) and a form's own (a date that cannot be read). A refusal for who
+# asks (NotPermitted) is a 403 page instead, whatever form it came from.
+REFUSED = (Refusal, FormatError, RegisterError)
+
+
+@forms.get("/people", response_class=HTMLResponse)
+def people(request: Request, stored: Stored) -> Response:
+    """The persons, each with their capacities, roles and whether they can sign in; and
+    the forms that record a person, give a capacity or a role, and invite."""
+    who = auth.person(request)
+    if who is None:
+        return RedirectResponse("/signin", status_code=303)
+    Workflow(stored).require_role(who, ADMINISTRATOR, "the people page")
+    return _people(request, stored)
+
+
+@forms.post("/people", response_class=HTMLResponse)
+def add_person_form(request: Request, stored: Stored, csrf: Annotated[str, Form()],
+                    id: Annotated[str, Form()], name_en: Annotated[str, Form()] = "",
+                    name_ru: Annotated[str, Form()] = "") -> Response:
+    typed = {"id": id, "name_en": name_en, "name_ru": name_ru}
+    return _written(request, stored, csrf, "person", typed, f"{id.strip()} recorded",
+                    lambda who: run(request, "person.add", who, {
+                        "id": id.strip(), "names": {"en": name_en, "ru": name_ru}}))
+
+
+@forms.post("/people/capacities", response_class=HTMLResponse)
+def give_capacity_form(request: Request, stored: Stored, csrf: Annotated[str, Form()],
+                       person: Annotated[str, Form()], participant: Annotated[str, Form()],
+                       role: Annotated[str, Form()], start: Annotated[str, Form()] = "",
+                       end: Annotated[str, Form()] = "",
+                       title: Annotated[str, Form()] = "") -> Response:
+    typed = {"person": person, "participant": participant, "role": role, "start": start,
+             "end": end, "title": title}
+
+    def give(who: str) -> object:
+        first = optional_day(start, "from")
+        if first is None:
+            raise FormatError("the form", ["from: a capacity holds from a day: give it"])
+        return run(request, "capacity.give", who, {
+            "participant": participant, "role": role, "start": first,
+            "end": optional_day(end, "until"), "title": title}, person)
+
+    said = f"{person} is {role} of {participant.strip().upper()} from {start.strip()}"
+    return _written(request, stored, csrf, "capacity", typed, said, give)
+
+
+@forms.post("/people/roles", response_class=HTMLResponse)
+def role_form(request: Request, stored: Stored, csrf: Annotated[str, Form()],
+              person: Annotated[str, Form()], role: Annotated[str, Form()],
+              revoke: Annotated[str, Form()] = "") -> Response:
+    """A role granted, or revoked (the form's `revoke`), through the same operations as
+    the desk's."""
+    typed = {"person": person, "role": role}
+    name = "role.revoke" if revoke else "role.grant"
+    said = f"{person} is no longer {role}" if revoke else f"{person} is {role}"
+    return _written(request, stored, csrf, "role", typed, said,
+                    lambda who: run(request, name, who, {"person": person, "role": role}))
+
+
+@forms.post("/people/invitations", response_class=HTMLResponse)
+def invite_form(request: Request, stored: Stored, csrf: Annotated[str, Form()],
+                person: Annotated[str, Form()]) -> Response:
+    """An invitation, or a reset for a person who has a password: the link is shown this
+    once, to be handed to the person; the administrator never learns the password."""
+    who = auth.signed_in(request, csrf)
+    try:
+        answer = run(request, "account.invite", who, {}, person)
+    except NotPermitted:
+        raise
+    except REFUSED as error:
+        return _people(request, stored, "invitation", {"person": person}, str(error))
+    assert isinstance(answer, Invited)
+    link = str(request.url_for("invitation", secret=answer.secret))
+    response = render(request, "desk_people_invitation.html", utc_today(), person=person,
+                      link=link, expires_at=answer.expires_at)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _written(request: Request, stored: StoredRegister, csrf: str, form: str,
+             typed: dict[str, str], said: str, write: Callable[[str], object]) -> Response:
+    """Run a form's write for the person signed in, then back to the people page, which
+    says what was done; a refusal shows the page again with the form as typed (422)."""
+    who = auth.signed_in(request, csrf)
+    try:
+        write(who)
+    except NotPermitted:
+        raise
+    except REFUSED as error:
+        return _people(request, stored, form, typed, str(error))
+    request.session["done"] = said
+    return RedirectResponse(PEOPLE, status_code=303)
+
+
+def _people(request: Request, stored: StoredRegister, refused: str = "",
+            typed: dict[str, str] | None = None, problem: str = "") -> Response:
+    """The page, with the form `refused` holding what was typed and why it was refused."""
+    today = utc_today()
+    register = stored.register()
+    language = language_of(request)
+    workflow, accounts = Workflow(stored), Accounts(stored)
+    roles: dict[str, list[str]] = {}
+    for person, role in workflow.grants():
+        roles.setdefault(person, []).append(role)
+    passwords = accounts.with_passwords()
+    now = datetime.now(UTC).isoformat()
+    waiting: dict[str, str] = {}  # a person's latest invitation not used and not expired
+    for made in accounts.invitations():
+        if made["used_at"] is None and str(made["expires_at"]) > now:
+            waiting[str(made["person"])] = str(made["expires_at"])[:10]
+
+    def participant_name(code: str) -> str:
+        found = register.participants.get(code)
+        return found.name(today, language) if found else code
+
+    persons = [{
+        "id": p.id, "name": p.name(language), "names": p.names,
+        "capacities": [{
+            "participant": c.participant, "participant_name": participant_name(c.participant),
+            "role": c.role.value, "start": c.period.start, "end": c.period.end,
+            "current": c.period.contains(today), "title": c.title,
+        } for c in p.capacities],
+        "roles": sorted(roles.get(p.id, [])),
+        "password_set": (passwords.get(p.id) or "")[:10], "invited_until": waiting.get(p.id),
+    } for p in sorted(register.persons.values(), key=lambda p: p.id)]
+    participants = sorted(((code, participant_name(code)) for code in register.participants),
+                          key=lambda pair: pair[1])
+    response = render(
+        request, "desk_people.html", today, csrf=auth.csrf_token(request), persons=persons,
+        participants=participants, capacity_roles=[r.value for r in Role],
+        all_roles=sorted(ROLES), refused=refused, typed=typed or {}, problem=problem,
+        message=request.session.pop("done", None) if not refused else None,
+    )
+    response.status_code = 422 if refused else 200
+    return response
+
+
+# -- the invitation: the invited person sets their password -----------------------------
+
+@forms.get("/invitation/{secret}", response_class=HTMLResponse, name="invitation")
+def invitation(request: Request, stored: Stored, secret: str) -> Response:
+    """The page an invitation's link opens: whom it is for, and the password form. Anyone
+    holding the link may open it: the link is the secret, as a password would be."""
+    try:
+        person = Accounts(stored).invited(secret)
+    except Refusal as error:
+        return _welcome(request, stored, "", secret, str(error), 410)
+    return _welcome(request, stored, person, secret)
+
+
+@forms.post("/invitation/{secret}", response_class=HTMLResponse)
+def accept_invitation(request: Request, stored: Stored, secret: str,
+                      csrf: Annotated[str, Form()], password: Annotated[str, Form()],
+                      again: Annotated[str, Form()]) -> Response:
+    """The password set through the link, which is used up; the person is signed in and
+    taken to their desk. Like signing in, this is the door, not an operation: the one who
+    writes is the person the link names."""
+    auth.check_csrf(request, csrf)
+    accounts = Accounts(stored)
+    try:
+        person = accounts.invited(secret)
+    except Refusal as error:
+        return _welcome(request, stored, "", secret, str(error), 410)
+    if password != again:
+        return _welcome(request, stored, person, secret,
+                        "the two passwords differ: type the same one twice", 422)
+    try:
+        accounts.accept_invitation(secret, password)
+    except Refusal as error:
+        return _welcome(request, stored, person, secret, str(error), 422)
+    auth.open_session(request, person)
+    request.session["done"] = "your password is set: you are signed in"
+    return RedirectResponse("/desk", status_code=303)
+
+
+def _welcome(request: Request, stored: StoredRegister, person: str, secret: str,
+             problem: str = "", status: int = 200) -> Response:
+    found = stored.register().persons.get(person) if person else None
+    response = render(request, "desk_people_welcome.html", utc_today(), person=person,
+                      name=found.name(language_of(request)) if found else "",
+                      secret=secret if person else "", csrf=auth.csrf_token(request),
+                      problem=problem, min_password=MIN_PASSWORD)
+    response.status_code = status
+    return response

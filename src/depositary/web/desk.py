@@ -170,7 +170,7 @@ def _desk(request: Request, stored: StoredRegister, who: str, draft: Draft,
         if c.period.contains(today)
     )
     councils = register.councils
-    secretariat = bool({SECRETARIAT, ADMINISTRATOR} & held)
+    secretariat = SECRETARIAT in held  # the administrator only if granted the role
     response = render(
         request, "desk.html", today, person=who, roles=sorted(held), queue=queue,
         csrf=auth.csrf_token(request), speaks_for=speaks_for,

@@ -36,6 +36,9 @@ ROUTES = (
     ("account.password", "/accounts/{person}/password", 200, "set_password"),
     ("token.issue", "/tokens", 201, "issue_token"),
     ("token.revoke", "/tokens/{token_id}/revocation", 200, "revoke_token"),
+    ("person.add", "/persons", 201, "add_person"),
+    ("capacity.give", "/persons/{person}/capacities", 201, "give_capacity"),
+    ("account.invite", "/accounts/{person}/invitation", 201, "invite"),
 )
 
 

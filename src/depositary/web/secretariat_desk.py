@@ -1,11 +1,18 @@
-"""The secretariat's forms on the desk: convene a session with its attendance, put a draft
-on its agenda, record positions, notify a consulted state, adopt the decision, appoint to a
-post. The same named operations as the CLI and the API, with the same permissions (the
-secretariat's, checked by `Secretariat`); a delegate records its own state's position here
-too, signed with its key when the procedure asks for signatures."""
+"""The secretariat's forms on the desk: convene a session with its chair and attendance,
+put a draft on its agenda, record positions, notify a consulted state, adopt the decision,
+appoint to a post. The same named operations as the CLI and the API, with the same
+permissions (the secretariat's role, checked by `Secretariat`); a delegate records its own
+state's position here too, signed with its key when the procedure asks for signatures.
+
+Convening goes through a page that knows the body and the date: the chair is chosen among
+the members on that day (the recorded chair preselected), with who can sit for each.
+Deciding goes through a preview: the procedure, the count of positions and what the
+procedure gives, confirmed before the irreversible write. A refused form comes back with
+what was typed and the rule (422), never an empty form."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Annotated, Any
 
@@ -13,10 +20,20 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
 from depositary.app.operations.councils import Adopted
+from depositary.app.secretariat import Preview, Secretariat
+from depositary.app.stored import StoredRegister, utc_today
+from depositary.app.workflow import NotPermitted
+from depositary.domain.joint import JointProcedure
+from depositary.domain.periods import outside_calendar
+from depositary.domain.procedures import Consensus, Majority, Unanimity
 from depositary.formats.errors import FormatError
+from depositary.register import Register
+from depositary.register.councils import seated
 from depositary.web import auth
+from depositary.web.deps import Stored
 from depositary.web.forms import done, optional_day
 from depositary.web.operations import run
+from depositary.web.rendering import language_of, render
 
 router = APIRouter(prefix="/desk", include_in_schema=False)
 
@@ -40,19 +57,131 @@ def attendance(lines: str) -> list[dict[str, Any]]:
     return found
 
 
+@dataclass(frozen=True, slots=True)
+class Convening:
+    """The session being convened, as typed: kept when the form is refused. `chair` None:
+    not chosen yet (the recorded chair is offered); "": no chair recorded with it."""
+
+    id: str = ""
+    body: str = ""
+    on: str = ""
+    place: str = ""
+    chair: str | None = None
+    present: str = ""
+    minutes: str = ""
+
+
+def _convening(id: str, body: str, on: str, place: str, chair: str | None, present: str,
+               minutes: str) -> Convening:
+    return Convening(id.strip(), body, on.strip(), place.strip(),
+                     chair.strip().upper() if chair is not None else None, present,
+                     minutes.strip())
+
+
+@router.post("/sessions/prepare")
+def prepare(
+    request: Request, stored: Stored, csrf: Annotated[str, Form()],
+    id: Annotated[str, Form()] = "", body: Annotated[str, Form()] = "",
+    on: Annotated[str, Form()] = "", place: Annotated[str, Form()] = "",
+    chair: Annotated[str | None, Form()] = None, present: Annotated[str, Form()] = "",
+    minutes: Annotated[str, Form()] = "",
+) -> Response:
+    """The session's form for its body and date: the chair among the members on the day,
+    who can sit for each, the attendance and the minutes; nothing is written."""
+    who = auth.signed_in(request, csrf)
+    Secretariat(stored).require(who, "session.convene")
+    return _convening_page(request, stored, who,
+                           _convening(id, body, on, place, chair, present, minutes))
+
+
 @router.post("/sessions")
 def convene(
-    request: Request, csrf: Annotated[str, Form()], id: Annotated[str, Form()],
-    body: Annotated[str, Form()], on: Annotated[date, Form()],
-    place: Annotated[str, Form()] = "", chair: Annotated[str, Form()] = "",
-    minutes: Annotated[str, Form()] = "", present: Annotated[str, Form()] = "",
+    request: Request, stored: Stored, csrf: Annotated[str, Form()],
+    id: Annotated[str, Form()] = "", body: Annotated[str, Form()] = "",
+    on: Annotated[str, Form()] = "", place: Annotated[str, Form()] = "",
+    chair: Annotated[str, Form()] = "", minutes: Annotated[str, Form()] = "",
+    present: Annotated[str, Form()] = "",
 ) -> Response:
-    """`session.convene`; the chair is the rotation's unless one is named."""
-    run(request, "session.convene", auth.signed_in(request, csrf), {
-        "id": id.strip(), "body": body, "date": on, "place": place.strip(),
-        "minutes": minutes.strip(), "chair": chair.strip() or None,
-        "attendance": attendance(present)})
-    return done(request, f"session {id} convened")
+    """`session.convene`, with the chair chosen (none recorded with the session if empty:
+    its page then shows the chair's recorded term, or the rule's, marked as such)."""
+    who = auth.signed_in(request, csrf)
+    # The role first: the form comes back with its refusal only to the secretariat.
+    Secretariat(stored).require(who, "session.convene")
+    typed = _convening(id, body, on, place, chair, present, minutes)
+    try:
+        run(request, "session.convene", who, {
+            "id": typed.id, "body": typed.body, "date": _day(typed.on), "place": typed.place,
+            "minutes": typed.minutes, "chair": typed.chair or None,
+            "attendance": attendance(typed.present)})
+    except NotPermitted:  # 403, as the application answers it
+        raise
+    except ValueError as error:  # the register's refusals: the form again, as typed
+        return _convening_page(request, stored, who, typed, str(error), 422)
+    return done(request, f"session {typed.id} convened")
+
+
+def _day(given: str) -> date:
+    day = optional_day(given, "date")
+    if day is None:
+        raise FormatError("the form", ["date: give the session's date (YYYY-MM-DD)"])
+    return day
+
+
+def _convening_page(request: Request, stored: StoredRegister, who: str, typed: Convening,
+                    problem: str = "", status: int = 200) -> Response:
+    register = stored.register()
+    try:
+        day = optional_day(typed.on, "date")
+    except FormatError:
+        day = None
+    members = _members(register, typed.body, day, language_of(request))
+    codes = [m["code"] for m in members]
+    recorded = _recorded_chair(register, typed.body, day, codes)
+    chair = typed.chair
+    if chair is None or (chair and chair not in codes):
+        chair = recorded
+    example = next((f"{m['code']} {m['persons'][0]}" for m in members if m["persons"]),
+                   "CODE person-id")
+    shown = day if day is not None and outside_calendar(day) is None else utc_today()
+    response = render(
+        request, "secretariat_session.html", shown, person=who, csrf=auth.csrf_token(request),
+        form=replace(typed, chair=chair), problem=problem, recorded=recorded,
+        bodies=sorted(register.councils.bodies), members=members, example=example,
+    )
+    response.status_code = status
+    return response
+
+
+def _members(register: Register, body: str, day: date | None,
+             language: str) -> list[dict[str, Any]]:
+    """The body's members on the day, each with its name and the persons who can sit for
+    it then (in the body's seat capacity, where it has one): the chair's choices and the
+    attendance's. None for a body or a day the register does not know."""
+    councils = register.councils
+    if day is None or body not in councils.bodies or outside_calendar(day) is not None:
+        return []
+    seat = councils.bodies[body].seat
+    persons = register.persons.values()
+    found = []
+    for member in councils.members(body, day):
+        code = member.participant
+        sitting = seated(persons, code, day, seat) if seat is not None else [
+            p for p in sorted(persons, key=lambda p: p.id) if p.capacity_on(code, day)]
+        found.append({"code": code, "name": register.participant(code).name(day, language),
+                      "persons": [p.id for p in sitting]})
+    return found
+
+
+def _recorded_chair(register: Register, body: str, day: date | None,
+                    codes: list[str]) -> str:
+    """The chair the register records for the body on the day, if a member then; else
+    none ("": a term the rotation rule only proposes is not offered as the chair)."""
+    if day is None or not codes:
+        return ""
+    term = register.councils.chair_on(body, day)
+    if term is None or not term.recorded or term.participant not in codes:
+        return ""
+    return term.participant or ""
 
 
 @router.post("/drafts")
@@ -91,15 +220,81 @@ def consult(request: Request, csrf: Annotated[str, Form()], draft: Annotated[str
     return done(request, f"{participant.upper()} notified of {draft}")
 
 
+ADOPTED, NOT_ADOPTED = "adopted", "not adopted"
+
+
+@router.post("/decisions/preview")
+def preview(request: Request, stored: Stored, csrf: Annotated[str, Form()],
+            draft: Annotated[str, Form()]) -> Response:
+    """What deciding the draft would give now: the procedure (kind, quorum, source), the
+    count of positions and the outcome, with the confirmation; nothing is written."""
+    who = auth.signed_in(request, csrf)
+    return _decision_page(request, who, Secretariat(stored).preview(draft, who))
+
+
 @router.post("/decisions")
-def decide(request: Request, csrf: Annotated[str, Form()],
-           draft: Annotated[str, Form()]) -> Response:
-    """`decision.adopt`: the outcome by the body's procedure; the session page shows it
-    with its reasons."""
-    decided = run(request, "decision.adopt", auth.signed_in(request, csrf), {}, draft)
+def decide(request: Request, stored: Stored, csrf: Annotated[str, Form()],
+           draft: Annotated[str, Form()], outcome: Annotated[str, Form()] = ADOPTED,
+           ) -> Response:
+    """`decision.adopt`, confirmed from the preview: refused (422, the preview again with
+    the rule) when the procedure does not give the outcome confirmed, an adoption the
+    procedure does not allow above all; the session page shows it with its reasons."""
+    who = auth.signed_in(request, csrf)
+    seen = Secretariat(stored).preview(draft, who)
+    if seen.outcome.adopted != (outcome != NOT_ADOPTED):
+        return _decision_page(request, who, seen, _refusal(draft, seen), 422)
+    decided = run(request, "decision.adopt", who, {}, draft)
     assert isinstance(decided, Adopted)
-    outcome = "adopted" if decided.adopted else "not adopted"
-    return done(request, f"{draft}: {outcome} ({'; '.join(decided.reasons)})")
+    said = ADOPTED if decided.adopted else NOT_ADOPTED
+    return done(request, f"{draft}: {said} ({'; '.join(decided.reasons)})")
+
+
+def _refusal(draft: str, seen: Preview) -> str:
+    """Why the outcome confirmed is not the procedure's, naming its rule (the reasons
+    cite the clause)."""
+    reasons = "; ".join(seen.outcome.reasons)
+    if seen.outcome.adopted:
+        return f"{draft} is adopted by the body's procedure, not rejected: {reasons}"
+    return f"the procedure does not allow {draft} to be adopted: {reasons}"
+
+
+def _decision_page(request: Request, who: str, seen: Preview, problem: str = "",
+                   status: int = 200) -> Response:
+    response = render(
+        request, "secretariat_decision.html", seen.session.day, person=who,
+        csrf=auth.csrf_token(request), seen=seen, terms=terms(seen), problem=problem,
+        joint=isinstance(seen.procedure, JointProcedure),
+    )
+    response.status_code = status
+    return response
+
+
+def terms(seen: Preview) -> list[tuple[str, str]]:
+    """The procedure's terms as the preview states them, (term, value). A quorum the
+    procedure's source does not state is said so, never shown as none: the register keeps
+    no quorum number for it, and a decision then counts those present."""
+    procedure = seen.procedure
+    found = [("kind", procedure.kind)]
+    if isinstance(procedure, Consensus | Majority):
+        found.append(("quorum", (
+            f"{procedure.quorum} of the members present" if procedure.quorum
+            else "not stated in the procedure's source"
+        ) + f" ({seen.present} of {seen.members} present)"))
+    if isinstance(procedure, Majority):
+        found.append(("threshold", (
+            f"at least {procedure.threshold}" if procedure.qualified
+            else f"more than {procedure.threshold}") + " of the votes cast"))
+    if isinstance(procedure, Unanimity):
+        found.append(("quorum", f"every member agrees ({seen.present} of {seen.members} "
+                                "present)"))
+    if isinstance(procedure, JointProcedure):
+        found += [
+            ("decider", procedure.decider),
+            ("in agreement with", ", ".join(procedure.in_agreement_with) or "no one"),
+            ("in consultation with", ", ".join(procedure.in_consultation_with) or "no one"),
+        ]
+    found.append(("source", procedure.source or "not recorded"))
+    return found
 
 
 @router.post("/appointments")

@@ -3,7 +3,7 @@ forms run them from here."""
 
 from __future__ import annotations
 
-from depositary.app.operations import accounts, acts, councils
+from depositary.app.operations import accounts, acts, councils, persons
 from depositary.app.operations.registry import (
     Answer,
     Caller,
@@ -14,6 +14,7 @@ from depositary.app.operations.registry import (
     registry,
 )
 
-OPERATIONS = registry(*councils.OPERATIONS, *acts.OPERATIONS, *accounts.OPERATIONS)
+OPERATIONS = registry(*councils.OPERATIONS, *acts.OPERATIONS, *accounts.OPERATIONS,
+                      *persons.OPERATIONS)
 
 __all__ = ["OPERATIONS", "Answer", "Caller", "Input", "InvalidInput", "Operation", "invalid"]
