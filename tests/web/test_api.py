@@ -62,7 +62,7 @@ def test_participants_changes_and_the_overview_have_their_json(client: httpx2.Cl
     assert isinstance(view, dict)
     assert 2 == len(view["instruments"]) and view["total"] > 2
     backwards = client.get("/api/changes", params={"from": "2009-01-01", "to": "2008-01-01"})
-    assert 400 == backwards.status_code
+    assert 422 == backwards.status_code
     assert "runs backwards" in backwards.json()["detail"]
 
 

@@ -80,7 +80,7 @@ def test_the_changes_page_names_instruments_and_participants(client: httpx2.Clie
     rows = [text(r) for r in html.cssselect("table.index tbody tr")]
     assert any("Georgia" in r and "Charter" in r and "withdrawn" in r for r in rows)
     backwards = client.get("/changes", params={"from": "2010-01-01", "to": "2009-01-01"})
-    assert 400 == backwards.status_code and "runs backwards" in backwards.text
+    assert 422 == backwards.status_code and "runs backwards" in backwards.text
 
 
 def test_a_bad_or_empty_date_is_a_page_with_the_form(client: httpx2.Client) -> None:

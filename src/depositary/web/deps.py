@@ -122,11 +122,11 @@ A_YEAR = timedelta(days=365)
 
 
 def changes_period(since: date | None, until: date | None) -> tuple[date, date]:
-    """The period asked, its ends defaulted; refused (400) if it runs backwards."""
+    """The period asked, its ends defaulted; refused (422) if it runs backwards."""
     end = until or utc_today()
     start = since or end - A_YEAR
     if start > end:
-        raise HTTPException(400, f"the period runs backwards: from {start.isoformat()} "
+        raise HTTPException(422, f"the period runs backwards: from {start.isoformat()} "
                             f"comes after to {end.isoformat()}")
     return start, end
 
