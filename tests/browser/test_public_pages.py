@@ -4,11 +4,18 @@ chart is on screen; the reasons are read without hovering. Screenshots for the g
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page
 
+from depositary.app.accounts import Accounts
+from depositary.app.settings import Settings
+from depositary.bootstrap import open_register
 from tests.browser.conftest import screenshot
+from tests.browser.test_desks import PASSWORD, sign_in, staff
+from tests.web.conftest import serve
 
 PAGES = [
     "/?as_of=2009-08-19",
@@ -75,3 +82,31 @@ def test_the_reasons_are_read_without_hovering(page: Page, site: str) -> None:
     assert "kind=charter" in page.url
     assert 1 == page.locator("table.index tbody tr").count()
     screenshot(page, "desktop-instruments-index")
+
+
+def test_axe_finds_no_violation_on_the_desks(browser: Browser, tmp_path: Path) -> None:
+    """The desks as each of their users sees them, in English and Russian: the delegate's
+    form and its examination before signing, the officer's and the administrator's desks,
+    the people page."""
+    database = tmp_path / "register.sqlite3"
+    for site in serve(f"sqlite:///{database}", tmp_path):
+        staff(database, tmp_path)
+        for person, paths in (("ukrainian-minister", ["/desk"]), ("officer", ["/desk"]),
+                              ("admin", ["/desk", "/desk/people"])):
+            context = browser.new_context()
+            page = context.new_page()
+            if person == "admin":
+                Accounts(open_register(Settings(tmp_path, f"sqlite:///{database}"))
+                         ).set_password("admin", PASSWORD)
+            sign_in(page, site, person)
+            for path in paths:
+                for language in ("en", "ru"):
+                    page.goto(f"{site}{path}?lang={language}")
+                    assert "" == violations(page), (person, path, language)
+            if person == "ukrainian-minister":
+                page.goto(f"{site}/desk?lang=en")
+                page.get_by_label("Instrument").select_option("cis-charter")
+                page.get_by_label("Act", exact=True).select_option("accession")
+                page.get_by_role("button", name="Examine before signing").click()
+                assert "" == violations(page), "the examination before signing"
+            context.close()
