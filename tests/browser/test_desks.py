@@ -57,10 +57,10 @@ def officer_with_a_browser_key(officer: Page, site: str, home: Path, database: P
         "officer", public.strip(), date(2025, 1, 1), "admin")
 
 
-def sign_in(page: Page, site: str, person: str) -> None:
+def sign_in(page: Page, site: str, person: str, password: str = PASSWORD) -> None:
     page.goto(f"{site}/signin")
     page.get_by_label("Person (register id)").fill(person)
-    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Desk: {person}")
 

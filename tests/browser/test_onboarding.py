@@ -8,26 +8,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 
 from depositary.app.operations import OPERATIONS, Caller
 from depositary.app.settings import Settings
 from depositary.bootstrap import open_register
 from tests.browser.conftest import screenshot
+from tests.browser.test_desks import sign_in
 from tests.conftest import Templates
 from tests.web.conftest import serve
 
 ADMIN_PASSWORD = "the administrator's passphrase"
 DELEGATE_PASSWORD = "a passphrase the delegate chose"
 AT_THE_DATABASE = Caller("(at the database)", local=True)
-
-
-def sign_in(page: Page, site: str, person: str, password: str) -> None:
-    page.goto(f"{site}/signin")
-    page.get_by_label("Person (register id)").fill(person)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(f"Desk: {person}")
 
 
 def test_an_administrator_onboards_a_delegate_who_sets_their_own_password(

@@ -11,16 +11,8 @@ import pytest
 from lxml import etree
 
 from depositary.domain.status import Status
-from depositary.web.timeline import STATUS_COLOURS
-from depositary.web.worldmap import (
-    FORMER,
-    LAND,
-    STATUS_HATCHES,
-    contrast_ratio,
-    hatch_ink,
-    outlines,
-    participation_map,
-)
+from depositary.web.timeline import STATUS_COLOURS, STATUS_HATCHES, contrast_ratio, hatch_ink
+from depositary.web.worldmap import FORMER, LAND, outlines, participation_map
 
 SVG = "{http://www.w3.org/2000/svg}"
 USSR = ("ARM", "AZE", "BLR", "EST", "GEO", "KAZ", "KGZ", "LTU", "LVA", "MDA", "RUS", "TJK",

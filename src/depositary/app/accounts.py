@@ -41,8 +41,7 @@ class Accounts:
         is out. Returns (sessions ended, tokens revoked)."""
         if person not in self.ledger.register().persons:
             raise no_person(person)
-        if len(password) < MIN_PASSWORD:
-            raise Refusal(f"a password has at least {MIN_PASSWORD} characters")
+        _long_enough(password)
         return self.store.set_password(person, self.ledger.passwords.hash(password), _now())
 
     def password_set_at(self, person: str) -> str | None:
@@ -80,18 +79,18 @@ class Accounts:
         returns the person. Setting it ends their other sessions and tokens, as any new
         password does."""
         person = self.invited(secret)
-        if len(password) < MIN_PASSWORD:
-            raise Refusal(f"a password has at least {MIN_PASSWORD} characters")
+        _long_enough(password)  # before the link is used up: a refusal leaves it usable
         if not self.store.use_invitation(_digest(secret), _now()):
             raise Refusal(INVITATION_GONE)
         self.set_password(person, password)
         return person
 
-    def invitations(self) -> list[dict[str, str | None]]:
-        """The invitations made, without their secrets."""
-        return [{"person": person, "by": by, "created_at": made, "expires_at": expires,
-                 "used_at": used}
-                for person, by, made, expires, used in self.store.invitations()]
+    def waiting(self) -> dict[str, str]:
+        """Each person's latest invitation still usable (not used, not expired): when it
+        expires. Never the secrets."""
+        now = datetime.now(UTC)
+        return {person: expires for person, _, _, expires, used in self.store.invitations()
+                if used is None and datetime.fromisoformat(expires) > now}
 
     # -- sessions ------------------------------------------------------------------------
 
@@ -157,6 +156,11 @@ class Accounts:
 
     def revoke_token(self, token: str) -> None:
         self.store.revoke_tokens(_digest(token), _now())
+
+
+def _long_enough(password: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise Refusal(f"a password has at least {MIN_PASSWORD} characters")
 
 
 def _digest(token: str) -> str:

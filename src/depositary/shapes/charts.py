@@ -17,6 +17,7 @@ from depositary.register.queries import Change, Chart, Overview, State
 from depositary.shapes.evidence import evidence_fields, evidence_json
 from depositary.shapes.instruments import summary_public
 from depositary.shapes.public import (
+    ChangesPage,
     ChartRowPublic,
     Counts,
     HistoryPublic,
@@ -24,6 +25,7 @@ from depositary.shapes.public import (
     ParticipantHistory,
     StatusPublic,
     iso,
+    one_page,
     plain,
 )
 
@@ -158,13 +160,20 @@ def overview_json(view: Overview) -> dict[str, Any]:
     }
 
 
+def changes_page(register: Register, start: date, end: date, page: int,
+                 per_page: int) -> ChangesPage:
+    """One page of the changes of status in (start, end], in date order."""
+    found = changes_json(queries.changes(register, start, end))
+    return ChangesPage(from_=start, to=end, page=page, per_page=per_page, total=len(found),
+                       items=list(one_page(found, page, per_page)))
+
+
 def overview_page(register: Register, on: date, language: str, page: int,
                   per_page: int) -> dict[str, Any]:
     """One page of the overview: its instruments (oldest first) and each participant's
     status in them; a large register's overview is read a page at a time."""
     subjects = queries.adopted_by(register, on)
-    first = (page - 1) * per_page
-    view = queries.overview(register, on, language, only=subjects[first:first + per_page])
+    view = queries.overview(register, on, language, only=one_page(subjects, page, per_page))
     return {**overview_json(view), "page": page, "per_page": per_page, "total": len(subjects)}
 
 

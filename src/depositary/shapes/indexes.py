@@ -5,7 +5,6 @@ the filters do not need is computed for the page's items only."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -19,6 +18,7 @@ from depositary.shapes.public import (
     InstrumentsPage,
     ParticipantEntry,
     ParticipantsPage,
+    one_page,
 )
 
 
@@ -71,10 +71,9 @@ def instruments_page(register: Register, on: date, language: str, asked: Instrum
     kinds: dict[str, int] = {}
     for instrument in found:
         kinds[instrument.kind.value] = kinds.get(instrument.kind.value, 0) + 1
-    start = (page - 1) * per_page
     return InstrumentsPage(
         as_of=on, page=page, per_page=per_page, total=len(found), kinds=kinds,
-        items=[entry(i) for i in found[start:start + per_page]])
+        items=[entry(i) for i in one_page(found, page, per_page)])
 
 
 def _matches(instrument: Instrument, asked: InstrumentFilter, language: str) -> bool:
@@ -108,8 +107,7 @@ def _status_of(register: Register, instrument: Instrument, code: str,
                on: date) -> Status | None:
     """The participant's status in the instrument on the date; None if it has none."""
     for interval in register.evaluation(instrument.id).intervals.get(code, ()):
-        start, end = interval.period.start, interval.period.end
-        if (start is None or start <= on) and (end is None or on < end):
+        if interval.period.contains(on):
             return interval.status if interval.status is not Status.NOT_INVOLVED else None
     return None
 
@@ -122,11 +120,10 @@ def participants_page(register: Register, on: date, language: str, text: str | N
     found = [
         p for p in register.participants.values()
         if not wanted or wanted in p.code.casefold()
-        or any(wanted in n.casefold() for n in _names(p.name, on))
+        or any(wanted in p.name(on, other).casefold() for other in ("en", "ru"))
     ]
     found.sort(key=lambda p: p.name(on, language).casefold())
-    start = (page - 1) * per_page
-    shown = found[start:start + per_page]
+    shown = one_page(found, page, per_page)
     involved, bound = _tally(register, {p.code for p in shown}, on)
     return ParticipantsPage(
         as_of=on, page=page, per_page=per_page, total=len(found),
@@ -134,10 +131,6 @@ def participants_page(register: Register, on: date, language: str, text: str | N
             participant=p.code, name=p.name(on, language), kind=p.kind.value,
             exists=p.exists_on(on), instruments=involved.get(p.code, 0),
             bound_by=bound.get(p.code, 0)) for p in shown])
-
-
-def _names(name: Callable[..., str], on: date) -> Iterable[str]:
-    return (name(on, language) for language in ("en", "ru"))
 
 
 def _tally(register: Register, codes: set[str],

@@ -13,7 +13,7 @@ from depositary.domain.notifications import Notification
 from depositary.log.entries import Entry, EntryKind
 from depositary.register import Register
 from depositary.shapes.evidence import provenance_json
-from depositary.shapes.public import NotificationPublic, NotificationsPage, iso
+from depositary.shapes.public import NotificationPublic, NotificationsPage, iso, one_page
 
 
 def notifications_json(
@@ -69,7 +69,6 @@ def notifications_page(log: Sequence[Entry], register: Register, language: str, 
     Only the page's are shaped: a large register's log holds thousands.
     """
     entries = [e for e in log if e.kind == EntryKind.NOTIFICATION][::-1]
-    start = (page - 1) * per_page
     return NotificationsPage(
         page=page, per_page=per_page, total=len(entries),
-        items=stored_notifications(entries[start:start + per_page], register, language))
+        items=stored_notifications(one_page(entries, page, per_page), register, language))

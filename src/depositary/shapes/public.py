@@ -14,8 +14,9 @@ Dates are ISO 8601 days; `confidence` is V (verified), S (single source) or U
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -23,6 +24,8 @@ from depositary.domain.instruments import InstrumentKind, RelationKind
 from depositary.domain.provenance import Confidence
 from depositary.domain.status import Status
 from depositary.register.queries import State
+
+T = TypeVar("T")
 
 # The answer's own order and fields: nothing added, nothing dropped, no coercion.
 PUBLIC = ConfigDict(extra="forbid", frozen=True)
@@ -41,6 +44,12 @@ def plain(model: BaseModel) -> dict[str, Any]:
     CSV and the pages read this plain form of it, as Datasette renders one view two ways.
     """
     return model.model_dump(mode="json", by_alias=True)
+
+
+def one_page(items: Sequence[T], page: int, per_page: int) -> Sequence[T]:
+    """Page `page` (from 1) of `items`, `per_page` to a page: how every list is paged."""
+    start = (page - 1) * per_page
+    return items[start:start + per_page]
 
 
 def iso(day: date | None) -> str | None:

@@ -9,7 +9,7 @@ the invitation's page, where the invited person sets their own password."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
@@ -22,15 +22,14 @@ from depositary.app.stored import Refusal, StoredRegister, utc_today
 from depositary.app.workflow import ADMINISTRATOR, ROLES, NotPermitted, Workflow
 from depositary.domain.participants import Role
 from depositary.formats.errors import FormatError
-from depositary.register import RegisterError
 from depositary.shapes.accounts import accounts_public
 from depositary.shapes.public_log import AccountsPublic
 from depositary.web import auth
 from depositary.web.deps import SignedIn, Stored
-from depositary.web.forms import done, optional_day
+from depositary.web.forms import REFUSED, done, optional_day
 from depositary.web.operations import add_routes, run
 from depositary.web.problems import WRITES, documented
-from depositary.web.rendering import language_of, render
+from depositary.web.rendering import language_of, participant_names, render
 
 router = APIRouter(prefix="/api", tags=["administration"], responses=documented(WRITES))
 forms = APIRouter(prefix="/desk", include_in_schema=False)
@@ -117,10 +116,6 @@ def revoke_token_form(request: Request, csrf: Annotated[str, Form()],
 # -- the people page: persons, their capacities, roles and invitations --------------------
 
 PEOPLE = "/desk/people"
-# What a refused form says: the register's rules (a duplicate id, an unknown participant,
-# an end before the start) and a form's own (a date that cannot be read). A refusal for who
-# asks (NotPermitted) is a 403 page instead, whatever form it came from.
-REFUSED = (Refusal, FormatError, RegisterError)
 
 
 @forms.get("/people", response_class=HTMLResponse)
@@ -223,29 +218,22 @@ def _people(request: Request, stored: StoredRegister, refused: str = "",
     roles: dict[str, list[str]] = {}
     for person, role in workflow.grants():
         roles.setdefault(person, []).append(role)
-    passwords = accounts.with_passwords()
-    now = datetime.now(UTC).isoformat()
-    waiting: dict[str, str] = {}  # a person's latest invitation not used and not expired
-    for made in accounts.invitations():
-        if made["used_at"] is None and str(made["expires_at"]) > now:
-            waiting[str(made["person"])] = str(made["expires_at"])[:10]
-
-    def participant_name(code: str) -> str:
-        found = register.participants.get(code)
-        return found.name(today, language) if found else code
+    passwords, waiting = accounts.with_passwords(), accounts.waiting()
+    names = participant_names(register, today, language)
 
     persons = [{
         "id": p.id, "name": p.name(language), "names": p.names,
         "capacities": [{
-            "participant": c.participant, "participant_name": participant_name(c.participant),
+            "participant": c.participant,
+            "participant_name": names.get(c.participant, c.participant),
             "role": c.role.value, "start": c.period.start, "end": c.period.end,
             "current": c.period.contains(today), "title": c.title,
         } for c in p.capacities],
         "roles": sorted(roles.get(p.id, [])),
-        "password_set": (passwords.get(p.id) or "")[:10], "invited_until": waiting.get(p.id),
+        "password_set": (passwords.get(p.id) or "")[:10],
+        "invited_until": waiting.get(p.id, "")[:10] or None,
     } for p in sorted(register.persons.values(), key=lambda p: p.id)]
-    participants = sorted(((code, participant_name(code)) for code in register.participants),
-                          key=lambda pair: pair[1])
+    participants = sorted(names.items(), key=lambda pair: pair[1])
     response = render(
         request, "desk_people.html", today, csrf=auth.csrf_token(request), persons=persons,
         participants=participants, capacity_roles=[r.value for r in Role],

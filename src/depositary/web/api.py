@@ -15,11 +15,10 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 
 from depositary.app.stored import utc_today
-from depositary.register import queries
 from depositary.register.search import search as find
 from depositary.shapes import councils, popolo
 from depositary.shapes.akoma_ntoso import akoma_ntoso
-from depositary.shapes.charts import changes_json, history_public, overview_page, status_public
+from depositary.shapes.charts import changes_page, history_public, overview_page, status_public
 from depositary.shapes.indexes import instruments_page, participants_page
 from depositary.shapes.instruments import instrument_public
 from depositary.shapes.notifications import notifications_page
@@ -92,10 +91,7 @@ def changes(read: Read, since: Since = None, until: Until = None, page: Page = 1
     """In (from, to], in date order, each with its reasons: what the CLI's `changes`
     prints."""
     start, end = changes_period(since, until)
-    found = changes_json(queries.changes(read.register(), start, end))
-    first = (page - 1) * per_page
-    return ChangesPage(from_=start, to=end, page=page, per_page=per_page, total=len(found),
-                       items=found[first:first + per_page])
+    return changes_page(read.register(), start, end, page, per_page)
 
 
 @router.get("/overview", summary="Every instrument by every participant on a date")

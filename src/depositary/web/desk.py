@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from depositary.app.notices import KINDS_RU
 from depositary.app.operations.acts import Submitted
-from depositary.app.stored import Refusal, StoredRegister, utc_today
+from depositary.app.stored import StoredRegister, utc_today
 from depositary.app.workflow import (
     ADMINISTRATOR,
     OFFICER,
@@ -29,13 +29,12 @@ from depositary.app.workflow import (
 )
 from depositary.domain.acts import CONSENT_KINDS, Act, ActKind
 from depositary.domain.procedures import Position
-from depositary.formats.errors import FormatError
 from depositary.formats.register_file import read_act_payload, signed_message
-from depositary.register import Register, RegisterError
+from depositary.register import Register
 from depositary.shapes.accounts import accounts_public
 from depositary.web import auth
 from depositary.web.deps import Stored
-from depositary.web.forms import done
+from depositary.web.forms import REFUSED, done
 from depositary.web.operations import run
 from depositary.web.rendering import language_of, render
 
@@ -139,9 +138,6 @@ class Draft:
     instrument: str = ""
     kind: str = ""
     text: str = ""
-
-
-REFUSALS = (Refusal, FormatError, RegisterError)
 
 
 @router.get("/desk", response_class=HTMLResponse)
@@ -276,7 +272,7 @@ def precheck(
     try:
         act = _act_of(draft, "", "", today, workflow)
         examination = workflow.precheck(act, who, today)
-    except REFUSALS as error:
+    except REFUSED as error:
         return _desk(request, stored, who, draft, str(error), _status(error))
     return _confirmation(request, stored, who, act, draft, examination)
 
@@ -312,7 +308,7 @@ def submit(
     try:
         act = _act_of(draft, id.strip(), dated.strip(), today, workflow)
         examination = workflow.precheck(act, who, today)
-    except REFUSALS as error:
+    except REFUSED as error:
         return _desk(request, stored, who, draft, str(error), _status(error))
     if not examination.admissible:
         return _confirmation(request, stored, who, act, draft, examination, status=422)
@@ -321,7 +317,7 @@ def submit(
     try:
         answer = run(request, "act.submit", who, {
             "act": {k: v for k, v in fields.items() if v}, "signature": signature.strip()})
-    except REFUSALS as error:  # a signature that does not verify, an id taken meanwhile
+    except REFUSED as error:  # a signature that does not verify, an id taken meanwhile
         # Confirmed again under the id free now, for a signature made elsewhere.
         return _confirmation(request, stored, who, workflow.assign_id(act), draft,
                              examination, str(error), _status(error))

@@ -1,5 +1,5 @@
-"""What the desk's forms share: the answer after a write, and the fields a form may leave
-empty."""
+"""What the desk's forms share: the answer after a write, what a refused form is shown
+again for, and the fields a form may leave empty."""
 
 from __future__ import annotations
 
@@ -8,7 +8,15 @@ from datetime import date
 from fastapi import Request
 from fastapi.responses import RedirectResponse, Response
 
+from depositary.app.stored import Refusal
 from depositary.formats.errors import FormatError
+from depositary.register import RegisterError
+
+# What a refused form is shown again for, as typed, with the rule: the register's rules
+# (a duplicate id, an unknown participant, an end before the start) and a form's own (a
+# date that cannot be read). A refusal for who asks (NotPermitted, a Refusal too) is
+# re-raised first by the forms: the application answers it 403.
+REFUSED = (Refusal, FormatError, RegisterError)
 
 
 def done(request: Request, message: str) -> Response:

@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse
 from depositary.domain.instruments import InstrumentKind
 from depositary.register import queries
 from depositary.shapes import councils
-from depositary.shapes.charts import changes_json, overview_page
+from depositary.shapes.charts import changes_page, overview_page
 from depositary.shapes.indexes import instruments_page, participants_page
 from depositary.shapes.notifications import notifications_page
 from depositary.shapes.public import plain
@@ -27,7 +27,7 @@ from depositary.web.deps import (
     changes_period,
     day,
 )
-from depositary.web.rendering import language_of, render
+from depositary.web.rendering import instrument_titles, language_of, participant_names, render
 
 router = APIRouter(include_in_schema=False)
 
@@ -52,8 +52,8 @@ def pager(request: Request, page: int, total: int, per_page: int = PER_PAGE) -> 
     def link(number: int) -> str | None:
         if not 1 <= number <= pages or number == page:
             return None
-        return str(request.url.include_query_params(page=number).remove_query_params(
-            "lang")).removeprefix(str(request.base_url).rstrip("/"))
+        asked = request.url.include_query_params(page=number).remove_query_params("lang")
+        return f"{request.url.path}?{asked.query}"
 
     return Pager(page, pages, total, link(page - 1), link(page + 1))
 
@@ -109,14 +109,13 @@ def posts(request: Request, read: Read, as_of: AsOf = None) -> HTMLResponse:
 def notifications(request: Request, read: Read, as_of: AsOf = None,
                   page: Page = 1) -> HTMLResponse:
     """The depositary's notifications, newest first, a page at a time."""
-    on, language = day(as_of), language_of(request)
-    found = notifications_page(read.entries_about(["notification"]), read.register(),
-                               language, page, PER_PAGE)
-    held = read.register()
+    on, language, held = day(as_of), language_of(request), read.register()
+    found = notifications_page(read.entries_about(["notification"]), held, language, page,
+                               PER_PAGE)
     return render(request, "index_notifications.html", on, found=plain(found),
                   pager=pager(request, page, found.total),
-                  names={code: p.name(on, language) for code, p in held.participants.items()},
-                  titles={i.alias: i.title(language) for i in held.instruments.values()})
+                  names=participant_names(held, on, language),
+                  titles=instrument_titles(held, language))
 
 
 @router.get("/changes", response_class=HTMLResponse)
@@ -124,15 +123,12 @@ def changes(request: Request, read: Read, since: Since = None, until: Until = No
             page: Page = 1) -> HTMLResponse:
     """Every change of status in (from, to], as the CLI's `changes`."""
     start, end = changes_period(since, until)
-    found = read.register()
-    language = language_of(request)
-    listed = changes_json(queries.changes(found, start, end))
-    first = (page - 1) * PER_PAGE
-    titles = {i.alias: i.title(language) for i in found.instruments.values()}
-    names = {code: p.name(end, language) for code, p in found.participants.items()}
+    found, language = read.register(), language_of(request)
+    listed = changes_page(found, start, end, page, PER_PAGE)
     return render(request, "index_changes.html", end, since=start, until=end,
-                  changes=listed[first:first + PER_PAGE], titles=titles, names=names,
-                  pager=pager(request, page, len(listed)))
+                  changes=listed.items, titles=instrument_titles(found, language),
+                  names=participant_names(found, end, language),
+                  pager=pager(request, page, listed.total))
 
 
 @router.get("/overview", response_class=HTMLResponse)

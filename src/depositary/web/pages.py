@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from depositary.formats.clauses_library import Library, entry_payload
 from depositary.register import queries
+from depositary.register.queries import Chart
 from depositary.register.search import search as find
 from depositary.shapes import councils
 from depositary.shapes.charts import status_public
@@ -23,9 +24,16 @@ from depositary.shapes.notifications import stored_notifications
 from depositary.shapes.participants import participant_public
 from depositary.shapes.public import plain
 from depositary.web.deps import AsOf, Read, day, instrument_key
-from depositary.web.rendering import CATEGORIES, STATUSES, language_of, render
+from depositary.web.rendering import (
+    CATEGORIES,
+    STATUSES,
+    instrument_titles,
+    language_of,
+    participant_names,
+    render,
+)
 from depositary.web.timeline import STATUS_COLOURS, Span, timeline_svg
-from depositary.web.worldmap import WorldMap, participation_map
+from depositary.web.worldmap import not_drawn, participation_map
 
 router = APIRouter(include_in_schema=False)
 
@@ -52,7 +60,7 @@ def home(request: Request, read: Read, as_of: AsOf = None) -> HTMLResponse:
             by_category.setdefault(member["category"], []).append(member)
         former = membership["former"]
         timeline = _timeline(found.councils.membership_spans(community),
-                             _names(found, on, language), on, first=_first_day(found),
+                             participant_names(found, on, language), on, first=_first_day(found),
                              labels=CATEGORIES[language],
                              title="Членство во времени" if language == "ru"
                              else "Membership over time")
@@ -78,8 +86,8 @@ def home(request: Request, read: Read, as_of: AsOf = None) -> HTMLResponse:
                   former=former, timeline=timeline, community=community,
                   site_title=_site_title(settings.site_title, community, language),
                   notifications=latest, instruments=featured,
-                  names=_names(found, on, language),
-                  titles={i.alias: i.title(language) for i in found.instruments.values()},
+                  names=participant_names(found, on, language),
+                  titles=instrument_titles(found, language),
                   more=max(len(adopted) - len(featured), 0))
 
 
@@ -148,14 +156,9 @@ def _library_reading(request: Request, alias: str) -> dict[str, Any] | None:
     return entry_payload(entry) if entry is not None else None
 
 
-def _world_map(request: Request, chart: Any, found: Any, on: date) -> WorldMap:
-    """Who participates on the date, on a map: the chart's statuses, the participants'
-    names on the date, the statuses in the page's language."""
-    language = language_of(request)
-    title = ("Участие на " if language == "ru" else "Participation on ") + on.isoformat()
-    return participation_map(
-        {row.participant: row.status.value for row in chart.rows}, title=title,
-        labels=STATUSES[language], names=_names(found, on, language), on=on)
+def _statuses(chart: Chart) -> dict[str, str]:
+    """The chart's statuses by participant: what the map of participation draws."""
+    return {row.participant: row.status.value for row in chart.rows}
 
 
 @router.get("/instruments/{key:path}/map.svg", response_class=Response,
@@ -163,8 +166,11 @@ def _world_map(request: Request, chart: Any, found: Any, on: date) -> WorldMap:
 def instrument_map(request: Request, read: Read, key: str, as_of: AsOf = None) -> Response:
     """The instrument's participation map on the date, to download."""
     on, key = day(as_of), instrument_key(key)
-    chart = read.status_chart(key, on, language_of(request))
-    drawn = _world_map(request, chart, read.register(), on)
+    language = language_of(request)
+    chart = read.status_chart(key, on, language)
+    title = ("Участие на " if language == "ru" else "Participation on ") + on.isoformat()
+    drawn = participation_map(_statuses(chart), title=title, labels=STATUSES[language],
+                              names=participant_names(read.register(), on, language), on=on)
     # Shown in the page as an image (the page stays small, the map is cached apart);
     # the page's download link names the file.
     return Response(drawn.svg, media_type="image/svg+xml")
@@ -190,13 +196,14 @@ def instrument(request: Request, read: Read, key: str, as_of: AsOf = None) -> HT
         for interval in intervals
         if interval.period.start is None or interval.period.start <= on
     ]
-    timeline = _timeline(spans, _names(found, None, language), on, colours=STATUS_COLOURS,
-                         title="Участие во времени" if language == "ru"
+    timeline = _timeline(spans, participant_names(found, None, language), on,
+                         colours=STATUS_COLOURS, title="Участие во времени" if language == "ru"
                          else "Participation over time", labels=STATUSES[language])
     notices = [n for n in read.instrument_notifications(key, language)
                if n["date"] <= on.isoformat()]
-    drawn = _world_map(request, chart, found, on) if chart.rows else None
-    names = _names(found, on, language)
+    # The page shows the map as an image (map.svg): here, only what it cannot draw.
+    names = participant_names(found, on, language)
+    missing = not_drawn(_statuses(chart), on)
     return render(request, "instrument.html", on, chart=plain(status_public(chart)),
                   final_clauses=_library_reading(request, subject.alias),
                   box=about["infobox"], title=chart.instrument.title(language),
@@ -204,12 +211,7 @@ def instrument(request: Request, read: Read, key: str, as_of: AsOf = None) -> HT
                   text=text, text_languages=sorted(texts), timeline=timeline,
                   notifications=notices[:NOTIFICATIONS_SHOWN],
                   more_notifications=max(len(notices) - NOTIFICATIONS_SHOWN, 0),
-                  world_map=drawn is not None,
-                  not_drawn=[names.get(c, c) for c in (drawn.not_drawn if drawn else ())])
-
-
-def _names(found: Any, on: date | None, language: str) -> dict[str, str]:
-    return {code: p.name(on, language) for code, p in found.participants.items()}
+                  world_map=bool(chart.rows), not_drawn=[names.get(c, c) for c in missing])
 
 
 def _timeline(spans: Sequence[Span], names: dict[str, str], on: date,
@@ -248,8 +250,8 @@ def body(request: Request, read: Read, alias: str, as_of: AsOf = None) -> HTMLRe
     chaired = held.rotation is not None or held.chair_post is not None
     terms = [t for t in map(plain, councils.chairs_public(found, alias, on + timedelta(days=1)))
              if t["start"] <= on.isoformat() or not t["recorded"]] if chaired else []
-    timeline = _timeline(found.councils.membership_spans(alias), _names(found, on, language),
-                         on, labels=CATEGORIES[language],
+    timeline = _timeline(found.councils.membership_spans(alias),
+                         participant_names(found, on, language), on, labels=CATEGORIES[language],
                          title="Членство во времени" if language == "ru"
                          else "Membership over time")
     return render(request, "body.html", on, membership=membership, chairs=terms,

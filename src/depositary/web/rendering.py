@@ -14,6 +14,7 @@ from fastapi.templating import Jinja2Templates
 from depositary.app.notices import KINDS_RU
 from depositary.app.stored import utc_today
 from depositary.domain.acts import ActKind
+from depositary.register import Register
 
 templates = Jinja2Templates(directory=str(files("depositary.web") / "templates"))
 LANGUAGES = ("en", "ru")
@@ -60,6 +61,18 @@ CATEGORIES = {
            "participating-non-member": "участвующее государство, не являющееся членом",
            "observer": "наблюдатель"},
 }
+
+
+def participant_names(register: Register, on: date | None, language: str) -> dict[str, str]:
+    """Every participant's name on the date (its latest without one), by code: what the
+    pages write where the register has a code."""
+    return {code: p.name(on, language) for code, p in register.participants.items()}
+
+
+def instrument_titles(register: Register, language: str) -> dict[str, str]:
+    """Every instrument's title, by alias: what the pages write where the register has an
+    alias."""
+    return {i.alias: i.title(language) for i in register.instruments.values()}
 
 
 def act_labels(language: str) -> dict[str, str]:

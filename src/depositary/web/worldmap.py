@@ -37,12 +37,8 @@ from depositary.web.timeline import (
     OTHER_HATCH,
     STATUS_COLOURS,
     STATUS_HATCHES,
-    contrast_ratio,
-    hatch_ink,
     hatch_pattern,
 )
-
-__all__ = ["STATUS_HATCHES", "WorldMap", "contrast_ratio", "hatch_ink", "participation_map"]
 
 LAND = "#e6e6e6"  # a country that does not participate
 BORDER = "#a0a0a0"  # between countries that do not participate
@@ -169,6 +165,40 @@ def extent_of(code: str, on: date | None) -> Extent | None:
                  if (e.start is None or e.start <= on) and (e.end is None or on < e.end)), None)
 
 
+def _placed(statuses: Mapping[str, str], on: date | None
+            ) -> tuple[dict[str, str], dict[str, Extent], dict[str, list[str]]]:
+    """Who takes part (code -> status), the extents of the former states among them, and
+    the outlines each participant is drawn on."""
+    shapes = outlines()
+    # "not-involved" is not participation: such a code is drawn grey, not "not drawn".
+    taking_part = {code: str(status) for code, status in statuses.items()
+                   if str(status) != NOT_PARTICIPATING}
+    extents = {code: extent for code in taking_part
+               if (extent := extent_of(code, on)) is not None}
+    owner: dict[str, str] = {}  # outline -> the participant drawn on it
+    for code in sorted(extents, key=lambda c: (extents[c].start or date.min, c)):
+        for successor in extents[code].successors:
+            if successor in shapes.paths and successor not in taking_part:
+                owner[successor] = code
+    owner.update((code, code) for code in taking_part if code in shapes.paths)
+    drawn: dict[str, list[str]] = {}
+    for outline, code in sorted(owner.items()):
+        drawn.setdefault(code, []).append(outline)
+    return taking_part, extents, drawn
+
+
+def not_drawn(statuses: Mapping[str, str], on: date | None = None) -> tuple[str, ...]:
+    """The participants the map of `statuses` on `on` cannot draw (`WorldMap.not_drawn`),
+    without drawing it: what the page lists under the map it shows as an image."""
+    taking_part, _, drawn = _placed(statuses, on)
+    return _unplaced(taking_part, drawn)
+
+
+def _unplaced(taking_part: Mapping[str, str], drawn: Mapping[str, list[str]]
+              ) -> tuple[str, ...]:
+    return tuple(sorted(code for code in taking_part if code not in drawn))
+
+
 def participation_map(
     statuses: Mapping[str, str],
     *,
@@ -194,21 +224,8 @@ def participation_map(
     USSR), and of two former states on the same outline, the later."""
     shapes = outlines()
     labels, names = labels or {}, names or {}
-    # "not-involved" is not participation: such a code is drawn grey, not "not drawn".
-    taking_part = {code: str(status) for code, status in statuses.items()
-                   if str(status) != NOT_PARTICIPATING}
-    extents = {code: extent for code in taking_part
-               if (extent := extent_of(code, on)) is not None}
-    owner: dict[str, str] = {}  # outline -> the participant drawn on it
-    for code in sorted(extents, key=lambda c: (extents[c].start or date.min, c)):
-        for successor in extents[code].successors:
-            if successor in shapes.paths and successor not in taking_part:
-                owner[successor] = code
-    owner.update((code, code) for code in taking_part if code in shapes.paths)
-    drawn: dict[str, list[str]] = {}
-    for outline, code in sorted(owner.items()):
-        drawn.setdefault(code, []).append(outline)
-    not_drawn = tuple(sorted(code for code in taking_part if code not in drawn))
+    taking_part, extents, drawn = _placed(statuses, on)
+    missing = _unplaced(taking_part, drawn)
     notes = {code: extents[code].approximate for code in sorted(drawn)
              if code in extents and extents[code].approximate}
 
@@ -234,9 +251,9 @@ def participation_map(
                  for status in shown}
     words = ["A world map.", *(f"{label(s)} ({len(who)}): {', '.join(who)}."
                                for s, who in by_status.items() if who)]
-    if not_drawn:
+    if missing:
         words.append("Not drawn (no outline on this map, or not existing on the date): "
-                     f"{', '.join(name(code) for code in not_drawn)}.")
+                     f"{', '.join(name(code) for code in missing)}.")
     if any(code in FORMER for code in drawn):
         words.append("A former state is drawn as the states now on its territory.")
     words.extend(f"{name(code)}: {note}." for code, note in notes.items())
@@ -253,7 +270,8 @@ def participation_map(
         f'<rect width="{shapes.width}" height="{height}" fill="{SEA}"/>',
         f'<g fill="{LAND}" stroke="{BORDER}" stroke-width=".3" stroke-linejoin="round">',
     ]
-    for outline in sorted(set(shapes.paths) - set(owner), key=lambda c: shapes.names[c]):
+    owned = {outline for outlines_of in drawn.values() for outline in outlines_of}
+    for outline in sorted(set(shapes.paths) - owned, key=lambda c: shapes.names[c]):
         tip = f"{name(outline)}: {label(NOT_PARTICIPATING)}"
         parts.append(f'<path d="{shapes.paths[outline]}" data-code="{outline}">'
                      f"<title>{escape(tip)}</title></path>")
@@ -276,7 +294,7 @@ def participation_map(
         parts.append(f'<text x="{left + 19}" y="{top + 11}" fill="{INK}">'
                      f"{escape(label(status))}</text>")
     parts.append("</svg>")
-    return WorldMap("\n".join(parts), not_drawn, tuple(notes))
+    return WorldMap("\n".join(parts), missing, tuple(notes))
 
 
 def _hatch(status: str) -> str:
