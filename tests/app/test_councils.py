@@ -58,6 +58,49 @@ def test_an_adopted_decision_binds_exactly_those_that_agreed(secretariat: Secret
     assert secretariat.ledger.verify().ok
 
 
+def test_a_member_s_agreement_is_a_concurrence_not_a_signature(
+    secretariat: Secretariat,
+) -> None:
+    agree_all_but(secretariat, UKR="non-interest")
+    decided = secretariat.decide("d1", "clerk")
+    register = secretariat.ledger.register()
+    consents = [a for a in register.acts("decision-d1") if a.kind is not ActKind.RESERVATION]
+    assert {ActKind.CONCURRENCE} == {a.kind for a in consents}
+    assert set(decided.outcome.bound) == {a.participant for a in consents}
+    chart = secretariat.ledger.status_chart("decision-d1", date(1996, 2, 1))
+    # Bound without having signed: no signatory, every agreeing member a party.
+    assert (0, len(decided.outcome.bound)) == (chart.counts.signatures, chart.counts.parties)
+    assert all(row.consent_cell == "1996-01-19 D" for row in chart.rows if row.consent)
+
+
+def test_a_concurrence_on_anything_but_a_decision_is_refused(ledger: StoredRegister) -> None:
+    concurrence = Act("rus-concurs", "cis-charter", "RUS", ActKind.CONCURRENCE,
+                      date(1996, 1, 19), date(1996, 1, 19))
+    refused(ledger, lambda: ledger.append([act_item(concurrence)], "test"),
+            "cis-charter is a charter, not a body's decision")
+
+
+def test_a_decision_s_signatures_written_before_the_concurrence_read_as_one(
+    ledger: StoredRegister,
+) -> None:
+    """A log written when `decide` recorded each member's agreement as a definitive
+    signature: replayed, those acts are concurrences; the log itself is unchanged."""
+    key = "/akn/cis/act/decision/1996-01-19/d0"
+    ledger.append([
+        (EntryKind.INSTRUMENT, key, {"id": key, "alias": "decision-d0", "kind": "decision",
+                                     "titles": {"en": "An old decision"},
+                                     "adopted": "1996-01-19"}),
+        *(act_item(Act(f"decision-d0-{code.lower()}", key, code,
+                       ActKind.DEFINITIVE_SIGNATURE, date(1996, 1, 19), date(1996, 1, 19)))
+          for code in ("RUS", "KAZ")),
+    ], "test")
+    register = ledger.register()
+    assert {ActKind.CONCURRENCE} == {a.kind for a in register.acts("decision-d0")}
+    logged = [e.data()["kind"] for e in ledger.database.entries() if e.kind == EntryKind.ACT
+              and e.key.startswith("decision-d0")]
+    assert ["definitive-signature"] * 2 == logged
+
+
 def test_a_single_objection_blocks_and_nothing_binds(secretariat: Secretariat) -> None:
     agree_all_but(secretariat, UKR="object")
     decided = secretariat.decide("d1", "clerk")

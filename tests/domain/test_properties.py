@@ -58,7 +58,7 @@ delays = st.builds(
     first_of_next_month=st.booleans(),
 )
 subsets = st.lists(st.sampled_from(CODES), min_size=1, max_size=3, unique=True).map(tuple)
-CONSENTS = sorted(CONSENT_KINDS - {K.SUCCESSION, K.DEFINITIVE_SIGNATURE})
+CONSENTS = sorted(CONSENT_KINDS - {K.SUCCESSION, K.DEFINITIVE_SIGNATURE, K.CONCURRENCE})
 
 
 thresholds = st.builds(

@@ -28,6 +28,7 @@ KINDS_RU: Mapping[ActKind, str] = {
     ActKind.SIGNATURE: "подписание",
     ActKind.SIGNATURE_AD_REFERENDUM: "подписание ad referendum",
     ActKind.DEFINITIVE_SIGNATURE: "окончательное подписание",
+    ActKind.CONCURRENCE: "согласие с решением",
     ActKind.RATIFICATION: "ратификационная грамота",
     ActKind.ACCEPTANCE: "документ о принятии",
     ActKind.APPROVAL: "документ об утверждении",

@@ -5,8 +5,9 @@ holder of a single-holder post) and written as entries of the log in one transac
 refused with the rule and nothing written.
 
 An adopted decision becomes an instrument of the register binding exactly the members that
-agreed: a definitive signature of each on the decision's date, and the reservation or
-special opinion of those that attached one; the engine's status queries then cover it.
+agreed: a concurrence of each on the decision's date (consent, not a signature), and the
+reservation or special opinion of those that attached one; the engine's status queries then
+cover it.
 
 Only the secretariat's role acts as secretariat: the administrator, who grants roles, does
 not convene or decide unless granted it too (the separation of IT administration from the
@@ -155,7 +156,7 @@ class Secretariat:
             opinions = dict(outcome.reservations)
             for member in outcome.bound:
                 consent = Act(
-                    f"{instrument}-{member.lower()}", key, member, ActKind.DEFINITIVE_SIGNATURE,
+                    f"{instrument}-{member.lower()}", key, member, ActKind.CONCURRENCE,
                     session.day, session.day,
                 )
                 new.append(act_item(consent))

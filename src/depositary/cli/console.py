@@ -21,6 +21,7 @@ from depositary.register.queries import (
     Overview,
     ParticipantView,
     State,
+    has_concurrences,
 )
 from depositary.shapes.public import iso
 
@@ -117,8 +118,9 @@ def chart_table(chart: Chart, *, reasons: bool = False) -> Group:
         _row(table, *cells)
     footnote = Text(
         "Consent symbols (UN Treaty Collection): a accession, A acceptance, AA approval, "
-        "c formal confirmation, d succession, n notification, s definitive signature; "
-        "none: ratification. " + CONFIDENCE_NOTE,
+        "c formal confirmation, d succession, n notification, s definitive signature"
+        + (", D concurrence in a body's decision" if has_concurrences(chart.rows) else "")
+        + "; none: ratification. " + CONFIDENCE_NOTE,
         style="dim",
     )
     return Group(header, table, footnote)

@@ -13,6 +13,10 @@ class ActKind(StrEnum):
     SIGNATURE = "signature"  # simple signature, subject to ratification (VCLT 14, 18)
     SIGNATURE_AD_REFERENDUM = "signature-ad-referendum"  # VCLT 12(2)(b)
     DEFINITIVE_SIGNATURE = "definitive-signature"  # consent by signature (VCLT 12)
+    # A member's agreement to a decision its body adopted (the CIS's consensus with declared
+    # non-interest): consent to be bound by the decision from its date, signed by no one.
+    # Written only by the secretariat's `decide`, on the decision's own instrument.
+    CONCURRENCE = "concurrence"
     RATIFICATION = "ratification"
     ACCEPTANCE = "acceptance"
     APPROVAL = "approval"
@@ -48,6 +52,7 @@ class ActKind(StrEnum):
 CONSENT_KINDS = frozenset(
     {
         ActKind.DEFINITIVE_SIGNATURE,
+        ActKind.CONCURRENCE,
         ActKind.RATIFICATION,
         ActKind.ACCEPTANCE,
         ActKind.APPROVAL,
@@ -90,6 +95,7 @@ _DAY_ORDER = {
     ActKind.DENUNCIATION: 1,
     ActKind.NOTICE_REVOCATION: 2,  # after the notice it revokes
     ActKind.DEFINITIVE_SIGNATURE: 3,
+    ActKind.CONCURRENCE: 3,
     ActKind.RATIFICATION: 3,
     ActKind.ACCEPTANCE: 3,
     ActKind.APPROVAL: 3,

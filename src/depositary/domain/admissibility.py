@@ -20,7 +20,7 @@ from depositary.domain.acts import (
 )
 from depositary.domain.clauses import Delay, ReservationRule, TacitAcceptance
 from depositary.domain.engine import Evaluation
-from depositary.domain.instruments import Instrument
+from depositary.domain.instruments import Instrument, InstrumentKind
 from depositary.domain.participants import Participant, continued_record
 from depositary.domain.status import Status
 from depositary.domain.tacit import takes_effect
@@ -145,6 +145,12 @@ def _clauses_allow(act: Act, instrument: Instrument) -> list[Rejection]:
         )]
     if act.kind is ActKind.OBJECTION_TO_INSTRUMENT:
         return _objection_in_time(act, instrument)
+    if act.kind is ActKind.CONCURRENCE and instrument.kind is not InstrumentKind.DECISION:
+        return [Rejection(
+            "the body's rules of procedure", f"{instrument.alias} is a {instrument.kind.value}, "
+            "not a body's decision: a concurrence is a member's agreement to a decision its "
+            "body adopted, recorded with the decision",
+        )]
     if act.kind is ActKind.ACCESSION and not clauses.participation.accession:
         return [Rejection(
             "VCLT 15", f"{instrument.alias} is not open to accession; {act.participant} "

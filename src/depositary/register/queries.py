@@ -28,7 +28,16 @@ UN_SYMBOLS = {
     ActKind.SUCCESSION: "d",
     ActKind.NOTIFICATION: "n",
     ActKind.DEFINITIVE_SIGNATURE: "s",
+    # Not the UN's: a member's concurrence in its body's decision (no UN chart has one).
+    ActKind.CONCURRENCE: "D",
 }
+
+
+def has_concurrences(rows: Iterable[ChartRow]) -> bool:
+    """Whether a row's consent is a member's concurrence in its body's decision: the
+    chart's legend then says what D is (no UN chart has one)."""
+    return any(row.consent is not None and row.consent.kind is ActKind.CONCURRENCE
+               for row in rows)
 
 
 @dataclass(frozen=True, slots=True)

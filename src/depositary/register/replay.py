@@ -5,14 +5,16 @@ formats only parse (docs/architecture.md)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from depositary.domain.acts import Act
+from depositary.domain.acts import Act, ActKind
 from depositary.domain.admissibility import ActRejected
 from depositary.domain.events import Event
+from depositary.domain.instruments import InstrumentKind
 from depositary.domain.periods import Period
 from depositary.domain.posts import Appointment, Post, Renaming
 from depositary.domain.procedures import Outcome
@@ -70,7 +72,7 @@ def apply_items(
             elif kind == EntryKind.INSTRUMENT:
                 register.add_instrument(instrument_from(data))
             elif kind == EntryKind.ACT:
-                acts[key] = act_from(data)
+                acts[key] = as_concurrence(act_from(data), register)
             elif kind == EntryKind.CORRECTION:
                 superseded = data["supersedes"]
                 if superseded not in logged and superseded not in new:
@@ -101,6 +103,21 @@ def apply_items(
     except ValidationError as error:
         raise FormatError.from_validation(source, error) from None
     return len(logged) + len(new)
+
+
+def as_concurrence(act: Act, register: Register) -> Act:
+    """`act` as the register now reads it. Before the concurrence had its own kind, the
+    secretariat wrote a member's agreement to an adopted decision as a definitive signature
+    (id `decision-<motion>-<code>` on the decision's instrument): such an act is read as the
+    concurrence it was, so the log is not rewritten and its chain stays as signed."""
+    if act.kind is not ActKind.DEFINITIVE_SIGNATURE or not act.id.startswith("decision-"):
+        return act
+    instrument = register.instruments.get(act.instrument)
+    if instrument is None or instrument.kind is not InstrumentKind.DECISION:
+        return act
+    if act.id != f"{instrument.alias}-{act.participant.lower()}":
+        return act
+    return replace(act, kind=ActKind.CONCURRENCE)
 
 
 def load_file(path: Path, register: Register | None = None) -> Register:

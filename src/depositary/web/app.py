@@ -30,6 +30,7 @@ from depositary.app.workflow import NotPermitted
 from depositary.bootstrap import failure_of, open_register, reason_of
 from depositary.domain.posts import AppointmentError
 from depositary.formats.errors import FormatError
+from depositary.locale import translate
 from depositary.log.entries import DamagedEntry
 from depositary.log.signatures import KeyProblem
 from depositary.register import RegisterError
@@ -249,24 +250,23 @@ DATE_PARAMETERS = {"as_of", "from", "to"}
 def _page_not_understood(request: Request, error: RequestValidationError) -> Response:
     """A person's mistyped or emptied date (a common gesture with a date field): the page
     again with its form and what to write, as 400, not a program's problem document."""
-    russian = rendering.language_of(request) == "ru"
+    language = rendering.language_of(request)
     said = []
     for e in error.errors():
         name = str(e["loc"][-1])
         given = e.get("input")
         if name in DATE_PARAMETERS and not given:
-            said.append("Дата не указана: выберите дату или пишите ГГГГ-ММ-ДД." if russian
-                        else "No date given: choose a date, or write it as YYYY-MM-DD.")
+            said.append(translate(language, "No date given: choose a date, or write it as "
+                                            "YYYY-MM-DD."))
         elif name in DATE_PARAMETERS and str(e["type"]).startswith(("date", "datetime")):
-            said.append(f"Дата «{given}» не читается: пишите ГГГГ-ММ-ДД, например "
-                        "2009-08-19." if russian else
-                        f"The date “{given}” cannot be read ({name}): write it as "
-                        "YYYY-MM-DD, for example 2009-08-19.")
+            said.append(translate(language, "The date “%(given)s” cannot be read (%(name)s): "
+                                            "write it as YYYY-MM-DD, for example 2009-08-19.")
+                        % {"given": given, "name": name})
         elif name in DATE_PARAMETERS:  # a date, but outside the calendar the register keeps
-            said.append(f"Дата «{given}»: {e['msg'].removeprefix('Value error, ')}." if russian
-                        else f"The date “{given}” ({name}): "
-                        f"{e['msg'].removeprefix('Value error, ')}.")
+            said.append(translate(language, "The date “%(given)s” (%(name)s): %(rule)s.")
+                        % {"given": given, "name": name,
+                           "rule": e["msg"].removeprefix("Value error, ")})
         else:
             said.append(f"{name}: {e['msg']}")
-    title = "Дата не понята" if russian else "The date was not understood"
+    title = translate(language, "The date was not understood")
     return rendering.error_page(request, 400, title, " ".join(said), date_form=True)

@@ -13,7 +13,6 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from depositary.app.notices import KINDS_RU
 from depositary.app.operations.acts import Submitted
 from depositary.app.stored import StoredRegister, utc_today
 from depositary.app.workflow import (
@@ -30,6 +29,8 @@ from depositary.app.workflow import (
 from depositary.domain.acts import CONSENT_KINDS, Act, ActKind
 from depositary.domain.procedures import Position
 from depositary.formats.register_file import read_act_payload, signed_message
+from depositary.locale import N_, translate
+from depositary.locale.labels import ACT_KINDS
 from depositary.register import Register
 from depositary.shapes.accounts import accounts_public
 from depositary.web import auth
@@ -80,52 +81,30 @@ def signout(request: Request, csrf: Annotated[str, Form()]) -> Response:
 
 # The kinds of act a delegate submits at the desk: consent, signature, a declaration or a
 # reservation, withdrawal. The others name the earlier act they refer to, which this form
-# does not ask for (the API takes them).
-DESK_KINDS = tuple(sorted((*CONSENT_KINDS, ActKind.SIGNATURE, ActKind.DECLARATION,
-                           ActKind.RESERVATION, ActKind.WITHDRAWAL)))
+# does not ask for (the API takes them). A concurrence is the secretariat's to record, with
+# the decision.
+DESK_KINDS = tuple(sorted((*CONSENT_KINDS - {ActKind.CONCURRENCE}, ActKind.SIGNATURE,
+                           ActKind.DECLARATION, ActKind.RESERVATION, ActKind.WITHDRAWAL)))
 
 # What the delegate does by submitting an act, said before it is signed ("You are ... on
-# behalf of <participant>"): {title} is the instrument's full title.
+# behalf of <participant>"): %(title)s is the instrument's full title.
 UNDERTAKINGS = {
-    "en": {
-        ActKind.RATIFICATION: "depositing an instrument of ratification of {title}",
-        ActKind.ACCEPTANCE: "depositing an instrument of acceptance of {title}",
-        ActKind.APPROVAL: "depositing an instrument of approval of {title}",
-        ActKind.ACCESSION: "depositing an instrument of accession to {title}",
-        ActKind.FORMAL_CONFIRMATION: "depositing an instrument of formal confirmation of "
-                                     "{title}",
-        ActKind.SUCCESSION: "depositing a notification of succession to {title}",
-        ActKind.NOTIFICATION: "notifying the completion of the domestic procedures that "
-                              "{title} requires",
-        ActKind.DEFINITIVE_SIGNATURE: "signing {title} definitively, consenting to be bound "
-                                      "by it,",
-        ActKind.SIGNATURE: "signing {title}, subject to ratification, acceptance or approval,",
-        ActKind.DECLARATION: "making a declaration on {title}",
-        ActKind.RESERVATION: "formulating a reservation to {title}",
-        ActKind.WITHDRAWAL: "giving notice of withdrawal from {title}",
-    },
-    "ru": {
-        ActKind.RATIFICATION: "сдаёте на хранение ратификационную грамоту в отношении "
-                              "документа «{title}»",
-        ActKind.ACCEPTANCE: "сдаёте на хранение документ о принятии в отношении документа "
-                            "«{title}»",
-        ActKind.APPROVAL: "сдаёте на хранение документ об утверждении в отношении документа "
-                          "«{title}»",
-        ActKind.ACCESSION: "сдаёте на хранение документ о присоединении к документу «{title}»",
-        ActKind.FORMAL_CONFIRMATION: "сдаёте на хранение акт официального подтверждения в "
-                                     "отношении документа «{title}»",
-        ActKind.SUCCESSION: "сдаёте на хранение уведомление о правопреемстве в отношении "
-                            "документа «{title}»",
-        ActKind.NOTIFICATION: "уведомляете о выполнении внутригосударственных процедур, "
-                              "необходимых для вступления в силу документа «{title}»,",
-        ActKind.DEFINITIVE_SIGNATURE: "окончательно подписываете документ «{title}», выражая "
-                                      "согласие на его обязательность,",
-        ActKind.SIGNATURE: "подписываете документ «{title}» с последующей ратификацией, "
-                           "принятием или утверждением",
-        ActKind.DECLARATION: "делаете заявление в отношении документа «{title}»",
-        ActKind.RESERVATION: "формулируете оговорку к документу «{title}»",
-        ActKind.WITHDRAWAL: "уведомляете о выходе из документа «{title}»",
-    },
+    ActKind.RATIFICATION: N_("depositing an instrument of ratification of %(title)s"),
+    ActKind.ACCEPTANCE: N_("depositing an instrument of acceptance of %(title)s"),
+    ActKind.APPROVAL: N_("depositing an instrument of approval of %(title)s"),
+    ActKind.ACCESSION: N_("depositing an instrument of accession to %(title)s"),
+    ActKind.FORMAL_CONFIRMATION: N_("depositing an instrument of formal confirmation of "
+                                    "%(title)s"),
+    ActKind.SUCCESSION: N_("depositing a notification of succession to %(title)s"),
+    ActKind.NOTIFICATION: N_("notifying the completion of the domestic procedures that "
+                             "%(title)s requires"),
+    ActKind.DEFINITIVE_SIGNATURE: N_("signing %(title)s definitively, consenting to be bound "
+                                     "by it,"),
+    ActKind.SIGNATURE: N_("signing %(title)s, subject to ratification, acceptance or "
+                          "approval,"),
+    ActKind.DECLARATION: N_("making a declaration on %(title)s"),
+    ActKind.RESERVATION: N_("formulating a reservation to %(title)s"),
+    ActKind.WITHDRAWAL: N_("giving notice of withdrawal from %(title)s"),
 }
 
 
@@ -173,7 +152,7 @@ def _desk(request: Request, stored: StoredRegister, who: str, draft: Draft,
         participants=[(code, _participant_name(register, code, today, request))
                       for code in speaks_for],
         choices=_choices(register, speaks_for, today, request) if speaks_for else [],
-        kinds=[(k.value, _kind_label(k, language_of(request))) for k in DESK_KINDS],
+        kinds=[(k.value, ACT_KINDS(k, language_of(request))) for k in DESK_KINDS],
         draft=draft, problem=problem,
         submissions=_followed(register, workflow, who, request) if speaks_for else [],
         message=request.session.pop("done", None), secretariat=secretariat,
@@ -234,11 +213,6 @@ def _followed(register: Register, workflow: Workflow, who: str,
             if instrument else "",
         })
     return found
-
-
-def _kind_label(kind: ActKind, language: str) -> str:
-    """An act's kind in words, as the depositary's notifications name it."""
-    return KINDS_RU[kind] if language == "ru" else kind.label
 
 
 def _participant_name(register: Register, code: str, day: date, request: Request) -> str:
@@ -346,12 +320,13 @@ def _confirmation(request: Request, stored: StoredRegister, who: str, act: Act,
     instrument = register.instrument(act.instrument)
     name = _participant_name(register, act.participant, act.received, request)
     title = instrument.title(language)
-    does = UNDERTAKINGS[language].get(act.kind, "submitting a {kind} on {title}").format(
-        title=title, kind=_kind_label(act.kind, language))
+    undertaking = UNDERTAKINGS.get(act.kind, N_("submitting a %(kind)s on %(title)s"))
+    does = translate(language, undertaking) % {"title": title,
+                                              "kind": ACT_KINDS(act.kind, language)}
     response = render(
         request, "desk_submission.html", act.received, act=act, draft=draft, title=title,
         alias=instrument.alias, participant_name=name, does=does, examination=examination,
-        kind=_kind_label(act.kind, language), message=signed_payload(act), problem=problem,
+        kind=ACT_KINDS(act.kind, language), message=signed_payload(act), problem=problem,
         person=who,
         csrf=auth.csrf_token(request),
     )

@@ -13,8 +13,10 @@ from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 
 from depositary.formats.clauses_library import Library, entry_payload
+from depositary.locale import translate
+from depositary.locale.labels import CATEGORIES, STATUSES
 from depositary.register import queries
-from depositary.register.queries import Chart
+from depositary.register.queries import Chart, has_concurrences
 from depositary.register.search import search as find
 from depositary.shapes import councils
 from depositary.shapes.charts import status_public
@@ -24,14 +26,7 @@ from depositary.shapes.notifications import stored_notifications
 from depositary.shapes.participants import participant_public
 from depositary.shapes.public import plain
 from depositary.web.deps import AsOf, Read, day, instrument_key
-from depositary.web.rendering import (
-    CATEGORIES,
-    STATUSES,
-    instrument_titles,
-    language_of,
-    participant_names,
-    render,
-)
+from depositary.web.rendering import instrument_titles, language_of, participant_names, render
 from depositary.web.timeline import STATUS_COLOURS, Span, timeline_svg
 from depositary.web.worldmap import not_drawn, participation_map
 
@@ -61,9 +56,8 @@ def home(request: Request, read: Read, as_of: AsOf = None) -> HTMLResponse:
         former = membership["former"]
         timeline = _timeline(found.councils.membership_spans(community),
                              participant_names(found, on, language), on, first=_first_day(found),
-                             labels=CATEGORIES[language],
-                             title="Членство во времени" if language == "ru"
-                             else "Membership over time")
+                             labels=CATEGORIES.in_language(language),
+                             title=translate(language, "Membership over time"))
     bodies = [
         {"alias": b.body, "name": b.name, "chair": _chair(found, b.body, on, language)}
         for b in councils.bodies_public(found, language)
@@ -107,9 +101,8 @@ def _site_title(chosen: str | None, community: str | None, language: str) -> str
     if chosen:
         return chosen
     if community == COMMUNITY_BODY:
-        return ("Содружество Независимых Государств" if language == "ru"
-                else "Commonwealth of Independent States")
-    return "Реестр договоров" if language == "ru" else "Treaty register"
+        return translate(language, "Commonwealth of Independent States")
+    return translate(language, "Treaty register")
 
 
 def _first_day(found: Any) -> date | None:
@@ -126,13 +119,13 @@ def _chair(found: Any, body: str, on: date, language: str) -> str | None:
     if term is None:
         return None
     if term.participant is None:
-        return "неизвестно" if language == "ru" else "unknown"
+        return translate(language, "unknown")
     name = found.participant(term.participant).name(on, language)
     post = councils.body(body).chair_post
     person = councils.person_for(post, term.person, term.participant, on) if post else None
     text = f"{name} ({person.name(language)})" if person else name
     if not term.recorded:
-        text += " — по правилу, не записано" if language == "ru" else " — by the rule, not recorded"
+        text += translate(language, " — by the rule, not recorded")
     return text
 
 
@@ -168,8 +161,8 @@ def instrument_map(request: Request, read: Read, key: str, as_of: AsOf = None) -
     on, key = day(as_of), instrument_key(key)
     language = language_of(request)
     chart = read.status_chart(key, on, language)
-    title = ("Участие на " if language == "ru" else "Participation on ") + on.isoformat()
-    drawn = participation_map(_statuses(chart), title=title, labels=STATUSES[language],
+    title = translate(language, "Participation on %(day)s") % {"day": on.isoformat()}
+    drawn = participation_map(_statuses(chart), title=title, labels=STATUSES.in_language(language),
                               names=participant_names(read.register(), on, language), on=on)
     # Shown in the page as an image (the page stays small, the map is cached apart);
     # the page's download link names the file.
@@ -197,8 +190,9 @@ def instrument(request: Request, read: Read, key: str, as_of: AsOf = None) -> HT
         if interval.period.start is None or interval.period.start <= on
     ]
     timeline = _timeline(spans, participant_names(found, None, language), on,
-                         colours=STATUS_COLOURS, title="Участие во времени" if language == "ru"
-                         else "Participation over time", labels=STATUSES[language])
+                         colours=STATUS_COLOURS,
+                         title=translate(language, "Participation over time"),
+                         labels=STATUSES.in_language(language))
     notices = [n for n in read.instrument_notifications(key, language)
                if n["date"] <= on.isoformat()]
     # The page shows the map as an image (map.svg): here, only what it cannot draw.
@@ -211,7 +205,8 @@ def instrument(request: Request, read: Read, key: str, as_of: AsOf = None) -> HT
                   text=text, text_languages=sorted(texts), timeline=timeline,
                   notifications=notices[:NOTIFICATIONS_SHOWN],
                   more_notifications=max(len(notices) - NOTIFICATIONS_SHOWN, 0),
-                  world_map=bool(chart.rows), not_drawn=[names.get(c, c) for c in missing])
+                  world_map=bool(chart.rows), not_drawn=[names.get(c, c) for c in missing],
+                  concurrences=has_concurrences(chart.rows))
 
 
 def _timeline(spans: Sequence[Span], names: dict[str, str], on: date,
@@ -251,9 +246,9 @@ def body(request: Request, read: Read, alias: str, as_of: AsOf = None) -> HTMLRe
     terms = [t for t in map(plain, councils.chairs_public(found, alias, on + timedelta(days=1)))
              if t["start"] <= on.isoformat() or not t["recorded"]] if chaired else []
     timeline = _timeline(found.councils.membership_spans(alias),
-                         participant_names(found, on, language), on, labels=CATEGORIES[language],
-                         title="Членство во времени" if language == "ru"
-                         else "Membership over time")
+                         participant_names(found, on, language), on,
+                         labels=CATEGORIES.in_language(language),
+                         title=translate(language, "Membership over time"))
     return render(request, "body.html", on, membership=membership, chairs=terms,
                   timeline=timeline,
                   name=found.councils.body(alias).name(language),

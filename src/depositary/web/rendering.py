@@ -10,57 +10,23 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
+from jinja2 import pass_context
+from jinja2.runtime import Context
 
-from depositary.app.notices import KINDS_RU
+from depositary import locale
 from depositary.app.stored import utc_today
-from depositary.domain.acts import ActKind
+from depositary.locale import LANGUAGES, SOURCE_LANGUAGE
+from depositary.locale.labels import (
+    ACT_KINDS,
+    CATEGORIES,
+    INSTRUMENT_KINDS,
+    RELATION_KINDS,
+    STATES,
+    STATUSES,
+)
 from depositary.register import Register
 
 templates = Jinja2Templates(directory=str(files("depositary.web") / "templates"))
-LANGUAGES = ("en", "ru")
-
-
-# Where an instrument stands on the date, in words.
-STATES = {
-    "en": {"not-yet-adopted": "not yet adopted", "not-yet-in-force": "not yet in force",
-           "in-force": "in force", "unknown": "unknown: not established",
-           "terminated": "terminated"},
-    "ru": {"not-yet-adopted": "ещё не принят", "not-yet-in-force": "ещё не вступил в силу",
-           "in-force": "действует", "unknown": "неизвестно: не установлено",
-           "terminated": "прекратил действие"},
-}
-
-
-# A participant's status in words (the enum's values are the API's, not a reader's).
-STATUSES = {
-    "en": {"not-involved": "not involved", "signatory": "signatory",
-           "contracting": "contracting (not yet in force for it)",
-           "provisionally-applying": "applying provisionally", "party": "party",
-           "unknown": "unknown: not established", "withdrawing": "party, withdrawing",
-           "withdrawn": "withdrawn", "terminated": "terminated",
-           "ceased": "ceased to exist"},
-    "ru": {"not-involved": "не участвует", "signatory": "подписавший",
-           "contracting": "договаривающийся (ещё не в силе для него)",
-           "provisionally-applying": "применяет временно", "party": "участник",
-           "unknown": "неизвестно: не установлено", "withdrawing": "участник, выходит",
-           "withdrawn": "вышел", "terminated": "прекратил действие",
-           "ceased": "прекратил существование"},
-}
-
-
-# A member's category in a body, in words (CIS Charter, arts. 7-8; decisions on associate
-# membership and participation).
-CATEGORIES = {
-    "en": {"founding-state": "founding state", "signatory-state": "signatory state",
-           "acceding-state": "acceding state", "member-state": "member state",
-           "associate-member": "associate member",
-           "participating-non-member": "participating non-member", "observer": "observer"},
-    "ru": {"founding-state": "государство-учредитель", "signatory-state": "подписавшее государство",
-           "acceding-state": "присоединившееся государство", "member-state": "государство-член",
-           "associate-member": "ассоциированный член",
-           "participating-non-member": "участвующее государство, не являющееся членом",
-           "observer": "наблюдатель"},
-}
 
 
 def participant_names(register: Register, on: date | None, language: str) -> dict[str, str]:
@@ -75,9 +41,21 @@ def instrument_titles(register: Register, language: str) -> dict[str, str]:
     return {i.alias: i.title(language) for i in register.instruments.values()}
 
 
-def act_labels(language: str) -> dict[str, str]:
-    """Each kind of act in words, as the depositary's notifications name it."""
-    return {kind.value: KINDS_RU[kind] if language == "ru" else kind.label for kind in ActKind}
+@pass_context
+def _gettext(context: Context, message: str, **values: object) -> str:
+    """`_("...")` in a template: the message in the page's language, with `%(name)s`
+    placeholders filled from `values` after translation."""
+    translated = locale.translate(context.get("language", SOURCE_LANGUAGE), message)
+    return translated % values if values else translated
+
+
+@pass_context
+def _pgettext(context: Context, message_context: str, message: str) -> str:
+    """`pgettext("change", "From")` in a template: where the same English says two things."""
+    return locale.ptranslate(context.get("language", SOURCE_LANGUAGE), message_context, message)
+
+
+templates.env.globals.update(_=_gettext, pgettext=_pgettext)
 
 
 def render(request: Request, template: str, as_of: date, **context: Any) -> HTMLResponse:
@@ -97,8 +75,10 @@ def render(request: Request, template: str, as_of: date, **context: Any) -> HTML
         "kept": kept, "switch": switch,
         "as_of": as_of, "language": chosen, "path": request.url.path,
         "as_recorded": request.query_params.get("as_recorded", ""),
-        "states": STATES[chosen], "statuses": STATUSES[chosen],
-        "categories": CATEGORIES[chosen], "acts": act_labels(chosen),
+        "states": STATES.in_language(chosen), "statuses": STATUSES.in_language(chosen),
+        "categories": CATEGORIES.in_language(chosen), "acts": ACT_KINDS.in_language(chosen),
+        "instrument_kinds": INSTRUMENT_KINDS.in_language(chosen),
+        "relation_kinds": RELATION_KINDS.in_language(chosen),
         "future": as_of > utc_today(), **context,
     })
     if request.query_params.get("lang") in LANGUAGES:

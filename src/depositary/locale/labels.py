@@ -1,0 +1,122 @@
+"""The register's vocabulary in words, in every language of the interface: the kinds of
+act, instrument and relation, a participant's status, an instrument's state on a date, a
+member's category. The enums' values are the API's, not a reader's; these are the reader's.
+Each table's English is a catalog id within its context (the same English word is one thing
+for an act and another for an instrument: a declaration is an «заявление» made by a state,
+a «декларация» adopted by states)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from depositary.locale import ptranslate
+
+
+def NP_(context: str, message: str) -> str:  # noqa: N802 (gettext's name for a marker)
+    """Marks `message` in `context` for extraction; its `Vocabulary` translates it."""
+    return message
+
+
+class Vocabulary:
+    """A table of the API's values and their English, within one catalog context."""
+
+    def __init__(self, context: str, english: Mapping[str, str]) -> None:
+        self.context = context
+        self.english = english
+
+    def __call__(self, value: str, language: str) -> str:
+        """One value in `language`; a value the table lacks, as it is."""
+        found = self.english.get(value)
+        return value if found is None else ptranslate(language, self.context, found)
+
+    def in_language(self, language: str) -> dict[str, str]:
+        """The whole table in `language`, by value."""
+        return {value: self(value, language) for value in self.english}
+
+
+ACT_KINDS = Vocabulary("act", {
+    "signature": NP_("act", "signature"),
+    "signature-ad-referendum": NP_("act", "signature ad referendum"),
+    "definitive-signature": NP_("act", "definitive signature"),
+    "concurrence": NP_("act", "concurrence"),
+    "ratification": NP_("act", "ratification"),
+    "acceptance": NP_("act", "acceptance"),
+    "approval": NP_("act", "approval"),
+    "accession": NP_("act", "accession"),
+    "succession": NP_("act", "succession"),
+    "formal-confirmation": NP_("act", "formal confirmation"),
+    "notification": NP_("act", "notification"),
+    "accession-consent": NP_("act", "accession consent"),
+    "provisional-application": NP_("act", "provisional application"),
+    "provisional-application-end": NP_("act", "provisional application end"),
+    "reservation": NP_("act", "reservation"),
+    "reservation-withdrawal": NP_("act", "reservation withdrawal"),
+    "declaration": NP_("act", "declaration"),
+    "declaration-withdrawal": NP_("act", "declaration withdrawal"),
+    "objection": NP_("act", "objection"),
+    "objection-withdrawal": NP_("act", "objection withdrawal"),
+    "objection-to-instrument": NP_("act", "objection to instrument"),
+    "withdrawal": NP_("act", "withdrawal"),
+    "denunciation": NP_("act", "denunciation"),
+    "notice-revocation": NP_("act", "notice revocation"),
+    "ceased-to-exist": NP_("act", "ceased to exist"),
+})
+
+STATUSES = Vocabulary("status", {
+    "not-involved": NP_("status", "not involved"),
+    "signatory": NP_("status", "signatory"),
+    "contracting": NP_("status", "contracting (not yet in force for it)"),
+    "provisionally-applying": NP_("status", "applying provisionally"),
+    "party": NP_("status", "party"),
+    "unknown": NP_("status", "unknown: not established"),
+    "withdrawing": NP_("status", "party, withdrawing"),
+    "withdrawn": NP_("status", "withdrawn"),
+    "terminated": NP_("status", "terminated"),
+    "ceased": NP_("status", "ceased to exist"),
+})
+
+# Where an instrument stands on the date.
+STATES = Vocabulary("state", {
+    "not-yet-adopted": NP_("state", "not yet adopted"),
+    "not-yet-in-force": NP_("state", "not yet in force"),
+    "in-force": NP_("state", "in force"),
+    "unknown": NP_("state", "unknown: not established"),
+    "terminated": NP_("state", "terminated"),
+})
+
+# A member's category in a body (CIS Charter, arts. 7-8; decisions on associate membership
+# and participation).
+CATEGORIES = Vocabulary("category", {
+    "founding-state": NP_("category", "founding state"),
+    "signatory-state": NP_("category", "signatory state"),
+    "acceding-state": NP_("category", "acceding state"),
+    "member-state": NP_("category", "member state"),
+    "associate-member": NP_("category", "associate member"),
+    "participating-non-member": NP_("category", "participating non-member"),
+    "observer": NP_("category", "observer"),
+})
+
+INSTRUMENT_KINDS = Vocabulary("instrument", {
+    "treaty": NP_("instrument", "treaty"),
+    "convention": NP_("instrument", "convention"),
+    "agreement": NP_("instrument", "agreement"),
+    "protocol": NP_("instrument", "protocol"),
+    "declaration": NP_("instrument", "declaration"),
+    "charter": NP_("instrument", "charter"),
+    "decision": NP_("instrument", "decision"),
+    "rules-of-procedure": NP_("instrument", "rules of procedure"),
+    "minutes": NP_("instrument", "minutes"),
+    "appendix": NP_("instrument", "appendix"),
+    "amendment": NP_("instrument", "amendment"),
+})
+
+# How one instrument stands to another: "<this> <relation> <that>".
+RELATION_KINDS = Vocabulary("relation", {
+    "part_of": NP_("relation", "part of"),
+    "amends": NP_("relation", "amends"),
+    "supplements": NP_("relation", "supplements"),
+    "develops": NP_("relation", "develops"),
+    "supersedes": NP_("relation", "supersedes"),
+    "implements": NP_("relation", "implements"),
+    "adopts": NP_("relation", "adopts"),
+})
