@@ -9,19 +9,32 @@ from enum import StrEnum
 import pytest
 from babel.messages.catalog import Catalog
 
+from depositary.app.workflow import ROLES as WORKFLOW_ROLES
 from depositary.domain.acts import ActKind
 from depositary.domain.bodies import Category
+from depositary.domain.events import EventKind
 from depositary.domain.instruments import InstrumentKind, RelationKind
+from depositary.domain.participants import Role
+from depositary.domain.posts import Tenure
+from depositary.domain.procedures import Position
+from depositary.domain.reservations import ReservationState
 from depositary.domain.status import Status
 from depositary.locale import translate
 from depositary.locale.catalogs import Message, extracted, missing, read
 from depositary.locale.labels import (
     ACT_KINDS,
     CATEGORIES,
+    EVENT_KINDS,
     INSTRUMENT_KINDS,
+    POSITIONS,
     RELATION_KINDS,
+    RESERVATION_STATES,
+    ROLES,
+    SEATS,
     STATES,
+    STATUS_WORDS,
     STATUSES,
+    TENURES,
     Vocabulary,
 )
 from depositary.register.queries import State
@@ -64,13 +77,15 @@ def test_a_translation_is_the_catalog_s_and_english_is_the_message_itself() -> N
 
 
 @pytest.mark.parametrize(("vocabulary", "values"), [
-    (ACT_KINDS, ActKind), (STATUSES, Status), (CATEGORIES, Category),
+    (ACT_KINDS, ActKind), (STATUSES, Status), (STATUS_WORDS, Status), (CATEGORIES, Category),
     (INSTRUMENT_KINDS, InstrumentKind), (RELATION_KINDS, RelationKind), (STATES, State),
+    (EVENT_KINDS, EventKind), (RESERVATION_STATES, ReservationState), (TENURES, Tenure),
+    (SEATS, Role), (POSITIONS, Position), (ROLES, WORKFLOW_ROLES),
 ])
 def test_every_value_of_the_register_s_vocabulary_has_its_words(
-    vocabulary: Vocabulary, values: type[StrEnum],
+    vocabulary: Vocabulary, values: type[StrEnum] | frozenset[str],
 ) -> None:
-    assert {v.value for v in values} == set(vocabulary.english)
+    assert {getattr(v, "value", v) for v in values} == set(vocabulary.english)
     russian = vocabulary.in_language("ru")
     assert all(word != vocabulary.english[value] or value == "signature-ad-referendum"
                for value, word in russian.items())

@@ -63,7 +63,8 @@ def test_submit_examine_register(desk: tuple[Workflow, dict[str, bytes]]) -> Non
                                                    signed_payload(act)), TODAY)
     assert [act.id] == [p["act"]["id"] for p in workflow.pending()]
     found = workflow.examine(act.id, "clerk")
-    assert (True, (f"GEO party from {TODAY}",)) == (found.admissible, found.consequences)
+    assert (True, [f"GEO party from {TODAY}"]) == (found.admissible,
+                                                   [str(c) for c in found.consequences])
     entry = workflow.register(act.id, "clerk", countersigned(workflow, pems, act.id), TODAY)
     register = workflow.ledger.register()
     assert "party" == register.evaluation("cis-charter").status_on(

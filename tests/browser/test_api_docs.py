@@ -15,7 +15,10 @@ def test_swagger_ui_and_redoc_render_from_this_server(page: Page, site: str) -> 
     page.on("request", lambda r: elsewhere.append(r.url)
             if not r.url.startswith((site, "data:", "blob:")) else None)
     page.goto(f"{site}/docs")
-    expect(page.locator(".swagger-ui .info .title")).to_contain_text("depositary")
+    # The OpenAPI document is built on its first request: seconds on a machine the rest of
+    # the suite keeps busy, more than an expectation's default five.
+    expect(page.locator(".swagger-ui .info .title")).to_contain_text("depositary",
+                                                                      timeout=30_000)
     expect(page.locator(".opblock-tag-section").first).to_be_visible()
     page.goto(f"{site}/redoc")
     expect(page.locator("h1").first).to_contain_text("depositary")

@@ -100,7 +100,7 @@ def test_an_accession_from_a_delegate_to_the_public_register(
         act = f"cis-charter/UKR/accession/{utc_today().isoformat()}"
         officer.locator(f'tr[data-act="{act}"]').get_by_role("button", name="Examine").click()
         expect(officer.get_by_role("status")).to_contain_text("Admissible")
-        expect(officer.locator("ul.consequences")).to_contain_text("UKR")
+        expect(officer.locator("ul.consequences")).to_contain_text("Ukraine: party from")
         screenshot(officer, "desk-examination")
         officer.get_by_role("link", name="Back to the queue").click()
         # The key is still there after the page changed: kept in the browser.

@@ -99,7 +99,8 @@ def test_on_2019_01_01_ukraine_is_recalled_de_facto_but_not_de_jure() -> None:
     ukraine = next(m for m in data["members"] if m["participant"] == "UKR")
     assert "participating-non-member" == ukraine["category"]
     assert "recalled from the statutory bodies on 2018-05-19" == ukraine["participation"]
-    assert any("party to belovezha-agreement since 1991-12-10" in r for r in ukraine["reasons"])
+    assert any("party to Agreement Establishing the Commonwealth of Independent States since "
+               "1991-12-10" in r for r in ukraine["reasons"])
 
 
 @pytest.mark.parametrize(("post", "as_of", "holder", "tenure"), [

@@ -95,7 +95,7 @@ def test_delay_apply(delay: Delay, day: date, expected: date) -> None:
 )
 def test_delay_describe(delay: Delay, expected: str) -> None:
     """Delay.describe reads as part of a sentence: "enters into force 30 days after ..."."""
-    assert expected == delay.describe()
+    assert expected == str(delay.describe())
 
 
 def test_period_contains_is_half_open() -> None:

@@ -118,7 +118,7 @@ def test_a_withdrawal_on_a_calendar_day_reads_and_writes_back(tmp_path: Path) ->
     assert clauses.withdrawal.takes_effect(date(2016, 12, 26)) == date(2017, 6, 30)
     assert clauses.withdrawal.takes_effect(date(2017, 1, 1)) == date(2017, 6, 30)
     assert clauses.withdrawal.takes_effect(date(2017, 1, 2)) == date(2018, 6, 30)
-    assert clauses.withdrawal.describe() == (
+    assert str(clauses.withdrawal.describe()) == (
         "on 30 June of a year, for a notice received by 1 January of the same year")
 
 

@@ -23,6 +23,6 @@ def test_titles_in_either_language_and_participants_by_name() -> None:
 def test_the_words_of_a_text_are_found_with_the_article() -> None:
     hits = search(load_commonwealth(), "nuclear weapons")
     belovezha = next(h for h in hits if h.key == "belovezha-agreement")
-    assert "text (en), Art. 6" == belovezha.where
+    assert "in the text (English), art. 6" == belovezha.where
     assert "nuclear" in belovezha.excerpt.lower()
     assert [] == search(load_commonwealth(), "   ")

@@ -59,7 +59,7 @@ def declared(day: date, instruments: Iterable[Instrument]) -> set[str]:
                 allowed.add(act.received.isoformat())
     for instrument in instruments:
         if instrument.clauses.entry_into_force is not None:
-            allowed |= set(ISO_DAY.findall(instrument.clauses.entry_into_force.describe()))
+            allowed |= set(ISO_DAY.findall(str(instrument.clauses.entry_into_force.describe())))
     return allowed
 
 

@@ -45,7 +45,8 @@ def confirm(browser: httpx2.Client, csrf: str, **act: str) -> httpx2.Response:
 def sign_and_submit(desks: Desks, browser: httpx2.Client, confirmation: str) -> str:
     """What the confirmation's script does: sign the text the page shows with the
     delegate's key, send the form; the desk it leads back to."""
-    message = unescape(confirmation.split('<pre class="message">')[1].split("</pre>")[0])
+    shown = confirmation.split('<pre class="message" translate="no">')[1]
+    message = unescape(shown.split("</pre>")[0])
     fields = {name: hidden(confirmation, name) for name in
               ("csrf", "participant", "instrument", "kind", "text", "id", "dated")}
     return post(browser, "/desk/submit", fields.pop("csrf"), **fields,
@@ -85,7 +86,7 @@ def test_the_delegate_sees_the_examination_before_signing(desks: Desks) -> None:
     assert 200 == answer.status_code
     assert (f"You are depositing an instrument of accession to {CHARTER} on behalf of "
             "Ukraine.") in page
-    assert "Admissible." in page and "UKR party from" in page
+    assert "Admissible." in page and "Ukraine: party from" in page
     assert 'action="/desk/submit" data-sign="submission"' in page
     assert f"cis-charter/UKR/accession/{utc_today().isoformat()}" == hidden(page, "id")
     assert head == desks.ledger.database.head()  # examined, not written

@@ -119,7 +119,8 @@ def test_a_participant_page_shows_its_reservations(client: httpx2.Client) -> Non
     without it are advisory for it."""
     statements = section(read(client, "/participants/UKR?as_of=1995-01-01"), "statements")
     [reservation] = statements.cssselect("li")
-    assert text(reservation).startswith("1992-05-15 reservation, rules-of-procedure-1992:")
+    assert text(reservation).startswith(
+        "1992-05-15 reservation, Agreement on the Provisional Rules of Procedure")
     assert ["/instruments/rules-of-procedure-1992?as_of=1995-01-01"] == links(reservation)
     before = read(client, "/participants/UKR?as_of=1991-12-31")
     assert [] == before.cssselect('section[aria-labelledby="statements"], #statements')

@@ -4,15 +4,14 @@ text in Russian and English from templates."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from depositary.domain.acts import Act, ActKind
-from depositary.domain.instruments import Instrument
-from depositary.domain.notifications import Notification
+from depositary.domain.acts import Act
+from depositary.domain.notifications import Consequence, Notification
+from depositary.locale import LANGUAGES, SOURCE_LANGUAGE, template_gettext, translate
+from depositary.locale.labels import ACT_KINDS, STATUSES
 from depositary.register import Register
 
 _templates = Environment(
@@ -22,62 +21,24 @@ _templates = Environment(
     # (two stat calls each, thousands of times in an import).
     auto_reload=False,
 )
+_templates.globals["_"] = template_gettext
 
-# The act kinds in Russian, as a depositary's notification names them.
-KINDS_RU: Mapping[ActKind, str] = {
-    ActKind.SIGNATURE: "подписание",
-    ActKind.SIGNATURE_AD_REFERENDUM: "подписание ad referendum",
-    ActKind.DEFINITIVE_SIGNATURE: "окончательное подписание",
-    ActKind.CONCURRENCE: "согласие с решением",
-    ActKind.RATIFICATION: "ратификационная грамота",
-    ActKind.ACCEPTANCE: "документ о принятии",
-    ActKind.APPROVAL: "документ об утверждении",
-    ActKind.ACCESSION: "документ о присоединении",
-    ActKind.SUCCESSION: "уведомление о правопреемстве",
-    ActKind.FORMAL_CONFIRMATION: "акт официального подтверждения",
-    ActKind.NOTIFICATION: "уведомление о выполнении внутригосударственных процедур",
-    ActKind.ACCESSION_CONSENT: "согласие на присоединение",
-    ActKind.PROVISIONAL_APPLICATION: "уведомление о временном применении",
-    ActKind.PROVISIONAL_APPLICATION_END: "уведомление о прекращении временного применения",
-    ActKind.RESERVATION: "оговорка",
-    ActKind.RESERVATION_WITHDRAWAL: "снятие оговорки",
-    ActKind.DECLARATION: "заявление",
-    ActKind.DECLARATION_WITHDRAWAL: "отзыв заявления",
-    ActKind.OBJECTION: "возражение",
-    ActKind.OBJECTION_WITHDRAWAL: "снятие возражения",
-    ActKind.OBJECTION_TO_INSTRUMENT: "возражение против поправки",
-    ActKind.WITHDRAWAL: "уведомление о выходе",
-    ActKind.DENUNCIATION: "уведомление о денонсации",
-    ActKind.NOTICE_REVOCATION: "отзыв уведомления",
-    ActKind.CEASED: "прекращение существования",
-}
+_TEMPLATE = _templates.get_template("notification.txt")
 
 
-STATUSES_RU: Mapping[str, str] = {
-    "signatory": "подписавший",
-    "contracting": "договаривающийся (согласие выражено, не вступило в силу)",
-    "provisionally-applying": "временно применяющий",
-    "party": "участник (вступило в силу)",
-    "withdrawing": "выходящий (уведомление о выходе)",
-    "withdrawn": "вышедший",
-    "terminated": "прекращено",
-    "ceased": "прекративший существование",
-}
-_TEMPLATES = {language: _templates.get_template(f"notification.{language}.txt")
-              for language in ("en", "ru")}
-_CHANGE = re.compile(r"^(?P<who>\S+) (?P<status>[a-z-]+) from (?P<day>\d{4}-\d{2}-\d{2})$")
-_IN_FORCE = re.compile(r"^(?P<what>\S+) enters into force on (?P<day>\d{4}-\d{2}-\d{2})$")
-
-
-def consequence_ru(line: str, register: Register, instrument: Instrument) -> str:
-    """A consequence line in Russian."""
-    if match := _CHANGE.match(line):
-        who = register.participants.get(match["who"])
-        name = who.name(None, "ru") if who else match["who"]
-        return f"{name}: {STATUSES_RU.get(match['status'], match['status'])} с {match['day']}"
-    if match := _IN_FORCE.match(line):
-        return f"{instrument.title('ru')}: вступает в силу {match['day']}"
-    return line
+def said(consequence: Consequence, register: Register, language: str) -> str:
+    """A consequence in `language`, naming the participant and the instrument as the
+    register does on its day (the English the log records, `str(consequence)`, names them
+    by code)."""
+    day = consequence.day.isoformat()
+    if consequence.participant is None or consequence.status is None:
+        title = register.instrument(consequence.instrument).title(language)
+        return translate(language, "%(instrument)s: enters into force on %(day)s") % {
+            "instrument": title, "day": day}
+    who = register.participants.get(consequence.participant)
+    return translate(language, "%(participant)s: %(status)s from %(day)s") % {
+        "participant": who.name(consequence.day, language) if who else consequence.participant,
+        "status": STATUSES(consequence.status.value, language), "day": day}
 
 
 def payload(
@@ -88,19 +49,18 @@ def payload(
     participant = register.participants.get(act.participant)
     depositary = register.participants.get(instrument.depositary)
     texts = {}
-    for language, kind in (("en", act.kind.label), ("ru", KINDS_RU[act.kind])):
+    for language in LANGUAGES:
         name = participant.name(act.received, language) if participant else act.participant
         keeper = (
             depositary.name(act.received, language) if depositary else instrument.depositary
         )
-        line = ("Depositary: " if language == "en" else "Депозитарий: ") + keeper if keeper else ""
-        texts[language] = _TEMPLATES[language].render(
-            number=number, instrument=instrument.title(language), depositary_line=line,
-            received=act.received.isoformat(), dated=act.dated.isoformat(),
-            participant=name, kind=kind,
-            consequences=notification.consequences if language == "en" else [
-                consequence_ru(line, register, instrument) for line in notification.consequences
-            ],
+        texts[language] = _TEMPLATE.render(
+            language=language, number=number, instrument=instrument.title(language),
+            depositary=keeper, received=act.received.isoformat(), dated=act.dated.isoformat(),
+            participant=name, kind=ACT_KINDS(act.kind.value, language),
+            # The English text keeps the lines the log has always recorded.
+            consequences=[str(c) if language == SOURCE_LANGUAGE else said(c, register, language)
+                          for c in notification.consequences],
         )
     return {
         "number": number,
@@ -109,7 +69,9 @@ def payload(
         "act": act.id,
         "participant": act.participant,
         "kind": act.kind.value,
-        "consequences": list(notification.consequences),
+        "consequences": [str(c) for c in notification.consequences],
+        # The same as facts, so a page says them in its reader's language.
+        "effects": [c.json() for c in notification.consequences],
         # An instrument open to every state is notified to every state (the UN's C.N.s go
         # to all Members): said once rather than listed two hundred times.
         "recipients": (

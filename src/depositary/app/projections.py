@@ -20,11 +20,20 @@ from depositary.domain.engine import Evaluation
 from depositary.domain.entry_into_force import Consent, Facts, general_entry_into_force
 from depositary.domain.instruments import Instrument
 from depositary.domain.participants import Participant
+from depositary.domain.phrases import as_json, from_json
 from depositary.domain.provenance import Confidence
-from depositary.domain.reservations import Objection, ReservationRecord, ReservationState
-from depositary.domain.status import NO_EVIDENCE, Evidence, Status
+from depositary.domain.reservations import Objection, ReservationRecord
+from depositary.domain.status import NO_EVIDENCE, Evidence, Reason, Status
+from depositary.locale.reasons import reason_in
 from depositary.log.entries import Entry
-from depositary.register.queries import Chart, ChartRow, General, chart_on, withdrawn_span
+from depositary.register.queries import (
+    Chart,
+    ChartRow,
+    General,
+    chart_on,
+    reservations_on,
+    withdrawn_span,
+)
 
 Resolver = Callable[[str], str]  # an instrument's id from its id or alias
 
@@ -52,7 +61,7 @@ def projection_rows(evaluation: Evaluation, instrument: Instrument) -> Iterable[
                 evaluation.instrument, participant, interval.status.value,
                 interval.period.start, interval.period.end,
                 evaluation.own_entry_into_force(interval),
-                json.dumps([str(r) for r in interval.reasons], ensure_ascii=False),
+                json.dumps([reason_json(r) for r in interval.reasons], ensure_ascii=False),
                 *listed, evidence_json(interval.evidence),
             )
 
@@ -64,7 +73,8 @@ def general_row(evaluation: Evaluation) -> tuple[Any, ...]:
     evidence = evaluation.entry_into_force_evidence
     return (
         evaluation.instrument, evaluation.entry_into_force,
-        str(reason) if reason else None, evaluation.entry_into_force_known,
+        json.dumps(reason_json(reason), ensure_ascii=False) if reason else None,
+        evaluation.entry_into_force_known,
         evidence_json(evidence) if evidence else None,
     )
 
@@ -154,7 +164,7 @@ class Interval:
     valid_from: date | None
     valid_to: date | None
     in_force_from: date | None
-    reasons: tuple[str, ...]
+    reasons: tuple[Reason, ...]
     evidence: Evidence = NO_EVIDENCE
 
     def holds_on(self, day: date) -> bool:
@@ -187,7 +197,7 @@ def source(
     data = {p.participant: json.loads(p.data) for p in participations}
     intervals = tuple(sorted((
         Interval(s.participant, Status(s.status), s.valid_from, s.valid_to, s.in_force_from,
-                 tuple(json.loads(s.reasons)), evidence_from(s.evidence))
+                 tuple(map(reason_from, json.loads(s.reasons))), evidence_from(s.evidence))
         for s in statuses), key=lambda i: (i.participant, i.valid_from or date.min)))
     return Source(
         instrument=instrument, general=general, intervals=intervals,
@@ -236,13 +246,9 @@ def chart(found: Source, as_of: date, language: str) -> Chart:
             consent=consents[-1] if consents else None,
             in_force_from=in_force_from,
             in_force_until=in_force_until,
-            reasons=s.reasons,
-            reservations=tuple(
-                f"{r.act.kind.label}: {r.act.text}".strip() + f" ({state.value})"
-                for r in found.reservations.get(s.participant, ())
-                if (state := r.state_on(as_of)) is not None
-                and state is not ReservationState.WITHDRAWN
-            ),
+            reasons=tuple(reason_in(r, language) for r in s.reasons),
+            reservations=reservations_on(found.reservations.get(s.participant, ()), as_of,
+                                         language),
             evidence=s.evidence,
         ))
     general = found.general
@@ -261,6 +267,27 @@ def chart(found: Source, as_of: date, language: str) -> Chart:
         consents=sum(1 for c in found.counted if c.received <= as_of),
         still_needed=still_needed,
     )
+
+
+def reason_json(reason: Reason) -> dict[str, Any]:
+    """A reason as the projections keep it: its sentence said in no language yet (to be
+    said in the reader's), and its citation."""
+    return {"said": as_json(reason.said), "rule": reason.rule}
+
+
+def reason_from(stored: Any) -> Reason:
+    """A reason kept by `reason_json`; a row projected before reasons were kept so holds
+    the English sentence with its citation."""
+    if isinstance(stored, str):
+        return Reason(stored)
+    return Reason(from_json(stored["said"]), (), stored["rule"])
+
+
+def general_reason(stored: str | None) -> Reason | None:
+    """The reason of an instrument's general entry into force, as its row keeps it."""
+    if stored is None:
+        return None
+    return reason_from(json.loads(stored) if stored.startswith("{") else stored)
 
 
 def evidence_json(evidence: Evidence) -> str:

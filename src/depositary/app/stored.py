@@ -24,11 +24,13 @@ from depositary.app.projections import (
     Source,
     chart,
     evidence_from,
+    general_reason,
     general_row,
     index_of,
     index_row,
     projection_rows,
     projections_of,
+    reason_from,
     rows_of,
     source,
     subjects_of,
@@ -361,7 +363,7 @@ class StoredRegister:
         if found is None:
             return None
         general = General(
-            found.entry_into_force, found.reason, found.known,
+            found.entry_into_force, general_reason(found.reason), found.known,
             evidence_from(found.evidence) if found.evidence else None,
         )
         return source(
@@ -408,7 +410,7 @@ class StoredRegister:
             (
                 (since, until, Holding(
                     self.memory.listed(*listed), Status(status), since, in_force_from,
-                    tuple(json.loads(reasons)), evidence_from(evidence),
+                    tuple(map(reason_from, json.loads(reasons))), evidence_from(evidence),
                 ))
                 for *listed, status, since, until, in_force_from, reasons, evidence in rows
             ),

@@ -31,7 +31,7 @@ from depositary.app.stored import Refusal, StoredRegister, as_items
 from depositary.domain import admissibility
 from depositary.domain.acts import Act, ActKind
 from depositary.domain.engine import Evaluation
-from depositary.domain.notifications import notify
+from depositary.domain.notifications import Consequence, notify
 from depositary.domain.participants import Capacity, continued_record
 from depositary.formats.errors import FormatError
 from depositary.formats.register_file import act_id, act_item, signed_message
@@ -60,7 +60,7 @@ class Examination:
 
     act: str
     rejections: tuple[str, ...]
-    consequences: tuple[str, ...]
+    consequences: tuple[Consequence, ...]
 
     @property
     def admissible(self) -> bool:
@@ -348,7 +348,8 @@ class Workflow:
         self.require_role(officer, OFFICER, "act.examine")
         result = self.trial(act_id, self._submission(act_id)["act"])
         payload = {"act": act_id, "rejections": list(result.rejections),
-                   "consequences": list(result.consequences)}
+                   "consequences": [str(c) for c in result.consequences],
+                   "effects": [c.json() for c in result.consequences]}
         self.ledger.append([(EntryKind.EXAMINATION, act_id, payload)], officer)
         return result
 

@@ -158,7 +158,7 @@ def participant_tables(view: ParticipantView) -> Group:
         for h in holdings:
             _row(
                 table, h.instrument.alias, h.status.value, iso(h.in_force_from or h.since) or "",
-                h.evidence.confidence.value, "\n".join(h.reasons),
+                h.evidence.confidence.value, "\n".join(map(str, h.reasons)),
             )
         if not holdings:
             _row(table, "(none)", "", "", "", "")

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from depositary.domain.phrases import Joined, Phrase, Value, joined, say
 from depositary.domain.provenance import UNKNOWN, Provenance
 
 
@@ -45,6 +46,12 @@ class ActKind(StrEnum):
     @property
     def label(self) -> str:
         return self.value.replace("-", " ")
+
+    @property
+    def said(self) -> Phrase:
+        """The kind in words, in any language (the catalog's context "act":
+        depositary.locale.labels)."""
+        return Phrase(self.label, context="act")
 
 
 # Acts that express consent to be bound (VCLT 11). A definitive signature is one; a simple
@@ -144,11 +151,12 @@ class Act:
         """Receipt date, then the fixed order of kinds, then participant and id."""
         return (self.received, _DAY_ORDER[self.kind], self.participant, self.id)
 
-    def describe(self) -> str:
+    def describe(self) -> Joined:
         """'ratification received 1993-07-20 (dated 1993-04-15)'."""
-        text = f"{self.kind.label} received {self.received.isoformat()}"
+        parts: list[Value] = [say("%(kind)s received %(day)s", kind=self.kind.said,
+                                  day=self.received)]
         if self.dated != self.received:
-            text += f" (dated {self.dated.isoformat()})"
+            parts.append(say(" (dated %(day)s)", day=self.dated))
         if self.effective is not None:
-            text += f", effective {self.effective.isoformat()}"
-        return text
+            parts.append(say(", effective %(day)s", day=self.effective))
+        return joined(*parts)

@@ -25,6 +25,7 @@ from enum import StrEnum
 from depositary.domain.events import Event, EventKind
 from depositary.domain.joint import JointProcedure
 from depositary.domain.participants import Role
+from depositary.domain.phrases import Phrase, Quote, Value, joined, say
 from depositary.domain.procedures import Consensus, Procedure
 from depositary.domain.provenance import UNKNOWN, Provenance
 from depositary.domain.rotation import Rotation
@@ -82,23 +83,27 @@ class Body:
         return found.get(question) or found["default"]
 
 
+# Taking part in the body's work, as a member does (the default).
+FULL = Phrase("full", context="participation")
+
+
 @dataclass(frozen=True, slots=True)
 class Member:
     """A participant's standing in a body on a date, with the reasons."""
 
     participant: str
     category: Category
-    reasons: tuple[str, ...]
+    reasons: tuple[Value, ...]
     # De facto: "full", "recalled from the statutory bodies on ...", or "none: ..." where
     # the state stays away (a parliament refused ratification).
-    participation: str = "full"
+    participation: Value = FULL
     evidence: Evidence = NO_EVIDENCE  # of the statuses and decisions the standing rests on
 
 
 @dataclass(frozen=True, slots=True)
 class Former:
     participant: str
-    reasons: tuple[str, ...]
+    reasons: tuple[Value, ...]
 
 
 StatusOf = Callable[[str, str, date], StatusInterval | None]  # instrument, participant, day
@@ -109,7 +114,7 @@ _PENDING = {Status.SIGNATORY, Status.CONTRACTING, Status.PROVISIONALLY_APPLYING,
 
 def members_on(
     rule: MembershipRule, day: date, candidates: Iterable[str], status_of: StatusOf,
-    charter_in_force: date | None, events: Iterable[Event], titles: Mapping[str, str],
+    charter_in_force: date | None, events: Iterable[Event], titles: Mapping[str, Value],
     founders: Collection[str] = (),
 ) -> tuple[list[Member], list[Former]]:
     """Who belongs to the community on `day`, in which category and why; and who has left.
@@ -119,7 +124,8 @@ def members_on(
     former: list[Former] = []
     cite_charter = f" [{rule.charter_source}]" if rule.charter_source else ""
     cite_founding = f" [{rule.founding_source}]" if rule.founding_source else ""
-    reading = f" ({rule.charter_reading})" if rule.charter_reading else ""
+    reading = (say(" (%(reading)s)", reading=Quote(rule.charter_reading))
+               if rule.charter_reading else "")
     charter_title = titles.get(rule.charter or "", rule.charter or "")
     charter_binding = charter_in_force is not None and charter_in_force <= day
     for code in sorted(set(candidates)):
@@ -129,8 +135,9 @@ def members_on(
         )
         charter = status_of(rule.charter, code, day) if rule.charter else None
         recalled = _last(decided, code, {EventKind.RECALL_FROM_BODIES})
-        participation = (
-            f"recalled from the statutory bodies on {recalled.shown_date}" if recalled else "full"
+        participation: Value = (
+            say("recalled from the statutory bodies on %(day)s", day=recalled.shown_date)
+            if recalled else FULL
         )
         ended = _last(decided, code, {EventKind.MEMBERSHIP_ENDS})
         associate = _last(decided, code, {EventKind.ASSOCIATE_MEMBERSHIP})
@@ -140,44 +147,53 @@ def members_on(
             e is None or e.day <= ended.day for e in (associate, observer, admitted)
         ) and (charter is None or not charter.status.in_force):
             # Its membership ended by decision and nothing since has given it a standing.
-            former.append(Former(code, (f"{ended.text} ({ended.shown_date})",)))
+            former.append(Former(code, (say("%(event)s (%(day)s)", event=Quote(ended.text),
+                                                day=ended.shown_date),)))
             continue
         if charter is not None and charter.status.in_force and rule.charter:
-            members.append(Member(code, Category.MEMBER_STATE, (
-                f"party to {charter_title} on {day} (since {charter.period.start})"
-                + cite_charter + reading,
+            members.append(Member(code, Category.MEMBER_STATE, (joined(
+                say("party to %(instrument)s on %(day)s (since %(start)s)",
+                    instrument=charter_title, day=day, start=str(charter.period.start)),
+                cite_charter, reading),
             ), participation))
         elif associate is not None and (ended is None or ended.day < associate.day):
             members.append(Member(code, Category.ASSOCIATE_MEMBER, (
-                f"associate member from {associate.shown_date}: {associate.text}",
+                say("associate member from %(day)s: %(event)s", day=associate.shown_date,
+                    event=Quote(associate.text)),
             ), participation))
         elif observer is not None:
             members.append(Member(code, Category.OBSERVER, (
-                f"observer from {observer.shown_date}: {observer.text}",
+                say("observer from %(day)s: %(event)s", day=observer.shown_date,
+                    event=Quote(observer.text)),
             ), participation))
         elif founding is not None:
             instrument, interval = founding
             title = titles.get(instrument, instrument)
             if interval.status in {Status.PARTY, Status.WITHDRAWING}:
-                held = f"party to {title} since {interval.period.start}" + cite_founding
+                held = joined(say("party to %(instrument)s since %(start)s", instrument=title,
+                                  start=str(interval.period.start)), cite_founding)
                 members.append(_party(code, held, code in founders, charter, charter_binding,
-                                      charter_title, cite_charter + reading, participation))
+                                      charter_title, joined(cite_charter, reading), participation))
             else:
                 refused = _last(decided, code, {EventKind.RATIFICATION_REFUSED})
                 if refused is not None and refused.day >= (interval.period.start or date.min):
-                    participation = f"none: {refused.text} ({refused.shown_date})"
-                members.append(Member(code, Category.SIGNATORY_STATE, (
-                    f"{interval.status.value} of {title} since {interval.period.start}; not "
-                    "a party: not a full participant" + cite_founding,
+                    participation = say("none: %(event)s (%(day)s)", event=Quote(refused.text),
+                                        day=refused.shown_date)
+                members.append(Member(code, Category.SIGNATORY_STATE, (joined(
+                    say("%(status)s of %(instrument)s since %(start)s; not a party: not a full "
+                        "participant", status=interval.status.said, instrument=title,
+                        start=str(interval.period.start)), cite_founding),
                 ), participation))
         elif admitted is not None:
             members.append(Member(code, Category.ACCEDING_STATE, (
-                f"admitted by decision of {admitted.shown_date}: {admitted.text}",
-                "not yet a party to the founding instruments",
+                say("admitted by decision of %(day)s: %(event)s", day=admitted.shown_date,
+                    event=Quote(admitted.text)),
+                say("not yet a party to the founding instruments"),
             ), participation))
         else:
             left = [
-                f"{s.status.value} from {titles.get(i, i)} since {s.period.start}"
+                say("%(status)s from %(instrument)s since %(start)s", status=s.status.said,
+                    instrument=titles.get(i, i), start=str(s.period.start))
                 for i in (*rule.founding, *([rule.charter] if rule.charter else []))
                 if (s := status_of(i, code, day)) is not None and s.status is Status.WITHDRAWN
             ]
@@ -199,24 +215,26 @@ _STANDING = {
 
 
 def _party(
-    code: str, held: str, founder: bool, charter: StatusInterval | None, binding: bool,
-    charter_title: str, cite: str, participation: str,
+    code: str, held: Value, founder: bool, charter: StatusInterval | None, binding: bool,
+    charter_title: Value, cite: Value, participation: Value,
 ) -> Member:
     """A party to the founding instruments that is not a member state (yet)."""
     if charter is not None and charter.status in _PENDING:
-        pending = (
-            f"{charter.status.value} of {charter_title} since {charter.period.start}: a member "
-            "state on assuming its obligations" + cite
-        )
+        pending = joined(say(
+            "%(status)s of %(instrument)s since %(start)s: a member state on assuming its "
+            "obligations", status=charter.status.said, instrument=charter_title,
+            start=str(charter.period.start)), cite)
         category = Category.FOUNDING_STATE if founder else Category.ACCEDING_STATE
         return Member(code, category, (held, pending), participation)
     if not founder:
         return Member(code, Category.ACCEDING_STATE, (
-            held + " (by accession)", f"not a party to {charter_title}" + cite,
+            joined(held, say(" (by accession)")),
+            joined(say("not a party to %(instrument)s", instrument=charter_title), cite),
         ), participation)
     if binding:
         return Member(code, Category.PARTICIPATING_NON_MEMBER, (
-            held, f"not a party to {charter_title}, in force: not a member state" + cite,
+            held, joined(say("not a party to %(instrument)s, in force: not a member state",
+                             instrument=charter_title), cite),
         ), participation)
     return Member(code, Category.FOUNDING_STATE, (held,), participation)
 

@@ -14,6 +14,17 @@ from typing import TypeAlias
 
 from depositary.domain.acts import CONSENT_KINDS, Act, ActKind
 from depositary.domain.periods import shift
+from depositary.domain.phrases import (
+    N_,
+    Joined,
+    Ordinal,
+    Phrase,
+    Quote,
+    Value,
+    joined,
+    say,
+    say_n,
+)
 from depositary.domain.provenance import UNKNOWN, Provenance
 
 
@@ -31,26 +42,26 @@ class Delay:
             day, days=self.days, months=self.months, first_of_next_month=self.first_of_next_month
         )
 
-    def describe(self) -> str:
-        parts = []
-        if self.months:
-            parts.append(f"{self.months} month{'s' if self.months != 1 else ''}")
-        if self.days:
-            parts.append(f"{self.days} day{'s' if self.days != 1 else ''}")
-        text = " and ".join(parts) + " after" if parts else "on"
+    def describe(self) -> Phrase:
+        """The delay before what triggers it: "3 months after", "on"."""
+        months = (say_n("%(n)d month", "%(n)d months", self.months, n=self.months)
+                  if self.months else None)
+        days = say_n("%(n)d day", "%(n)d days", self.days, n=self.days) if self.days else None
+        period = (say("%(months)s and %(days)s", months=months, days=days)
+                  if months and days else months or days)
         if self.first_of_next_month:
-            text = f"the first day of the month following {text.removesuffix(' after')} after"
-            if not parts:
-                text = "the first day of the month following"
-        return text
+            if period is None:
+                return say("the first day of the month following")
+            return say("the first day of the month following %(period)s after", period=period)
+        return say("on") if period is None else say("%(period)s after", period=period)
 
 
 @dataclass(frozen=True, slots=True)
 class OnSignature:
     """In force on signature, for each signatory whose signature binds it (VCLT 12, 24(2))."""
 
-    def describe(self) -> str:
-        return "enters into force on signature"
+    def describe(self) -> Phrase:
+        return say("enters into force on signature")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,8 +70,8 @@ class OnDate:
 
     day: date
 
-    def describe(self) -> str:
-        return f"enters into force on {self.day.isoformat()} for those that have consented"
+    def describe(self) -> Phrase:
+        return say("enters into force on %(day)s for those that have consented", day=self.day)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,20 +120,26 @@ class Counting:
     # "ratification ... by forty other States signatory" counts no accession (art. IX(3)).
     instruments: tuple[str, ...] = ()
 
-    def describe(self) -> str:
-        text = {
-            Organisations.COUNTED: "",
-            Organisations.NOT_COUNTED: " by States",
-            Organisations.NOT_ADDITIONAL: " (an organisation's not additional to its"
-                                          " member States')",
-        }[self.organisations]
+    def describe(self) -> Joined:
+        """Whose instruments count, said after "instrument(s) of consent"."""
+        parts: list[Phrase] = []
+        if self.organisations is Organisations.NOT_COUNTED:
+            parts.append(say(" by States"))
+        elif self.organisations is Organisations.NOT_ADDITIONAL:
+            parts.append(say(" (an organisation's not additional to its member States')"))
         if self.instruments:
-            text += f" (instruments of {' or '.join(self.instruments)} only)"
-        if self.including:
-            some = (f"at least {self.including_at_least} of "
-                    if self.including_at_least is not None else "")
-            text += f", including those of {some}{', '.join(self.including)}"
-        return text
+            first, *others = (ActKind(kind).said for kind in self.instruments)
+            kinds: Value = first
+            for kind in others:
+                kinds = say("%(kinds)s or %(kind)s", kinds=kinds, kind=kind)
+            parts.append(say(" (instruments of %(kinds)s only)", kinds=kinds))
+        if self.including and self.including_at_least is not None:
+            parts.append(say(", including those of at least %(n)d of %(participants)s",
+                             n=self.including_at_least, participants=", ".join(self.including)))
+        elif self.including:
+            parts.append(say(", including those of %(participants)s",
+                             participants=", ".join(self.including)))
+        return joined(*parts)
 
     def missing_included(self, counted: frozenset[str]) -> int:
         """How many more of `including` must be counted."""
@@ -150,12 +167,13 @@ class PartiesFraction:
         """The instruments needed when `parties` are parties: the fraction, rounded up."""
         return -(-self.numerator * parties // self.denominator)
 
-    def describe(self) -> str:
+    def describe(self) -> Phrase:
+        fraction = f"{self.numerator}/{self.denominator}"
         if self.at_adoption:
-            return (f"{self.numerator}/{self.denominator} of those that were parties to "
-                    f"{self.instrument} on its adoption")
-        return (f"{self.numerator}/{self.denominator} of the parties to {self.instrument} "
-                "(counted on each deposit)")
+            return say("%(fraction)s of those that were parties to %(instrument)s on its "
+                       "adoption", fraction=fraction, instrument=self.instrument)
+        return say("%(fraction)s of the parties to %(instrument)s (counted on each deposit)",
+                   fraction=fraction, instrument=self.instrument)
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,16 +189,18 @@ class Threshold:
     counting: Counting = Counting()
     fraction: PartiesFraction | None = None
 
-    def describe(self) -> str:
-        what = self.fraction.describe() if self.fraction is not None else (
-            f"the {ordinal(self.count)}")
-        text = f"enters into force {self.delay.describe()} the receipt of {what}"
-        text += " instrument of consent" if self.fraction is None else " instruments of consent"
-        text += self.counting.describe()
-        if self.share is not None:
-            text += f" and once consenting participants hold {self.share.percent:g}% of the"
-            text += f" {self.share.label}"
-        return text
+    def describe(self) -> Joined:
+        if self.fraction is None:
+            receipt = say("enters into force %(delay)s the receipt of the %(nth)s instrument "
+                          "of consent", delay=self.delay.describe(), nth=Ordinal(self.count))
+        else:
+            receipt = say("enters into force %(delay)s the receipt of %(fraction)s instruments "
+                          "of consent", delay=self.delay.describe(),
+                          fraction=self.fraction.describe())
+        share = () if self.share is None else (say(
+            " and once consenting participants hold %(percent)s%% of the %(share)s",
+            percent=format(self.share.percent, "g"), share=Quote(self.share.label)),)
+        return joined(receipt, self.counting.describe(), *share)
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,8 +209,9 @@ class AllSignatories:
 
     delay: Delay = Delay()
 
-    def describe(self) -> str:
-        return f"enters into force {self.delay.describe()} the consent of all signatories"
+    def describe(self) -> Phrase:
+        return say("enters into force %(delay)s the consent of all signatories",
+                   delay=self.delay.describe())
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,9 +222,9 @@ class NamedParticipants:
     participants: tuple[str, ...]
     delay: Delay = Delay()
 
-    def describe(self) -> str:
-        names = ", ".join(self.participants)
-        return f"enters into force {self.delay.describe()} the consent of all of {names}"
+    def describe(self) -> Phrase:
+        return say("enters into force %(delay)s the consent of all of %(participants)s",
+                   delay=self.delay.describe(), participants=", ".join(self.participants))
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,11 +235,9 @@ class AllPartiesOf:
     instrument: str
     delay: Delay = Delay()
 
-    def describe(self) -> str:
-        return (
-            f"enters into force {self.delay.describe()} the consent of every party to "
-            f"{self.instrument} (unanimity)"
-        )
+    def describe(self) -> Phrase:
+        return say("enters into force %(delay)s the consent of every party to %(instrument)s "
+                   "(unanimity)", delay=self.delay.describe(), instrument=self.instrument)
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,8 +247,10 @@ class AnyOf:
 
     alternatives: tuple[EntryIntoForce, ...]
 
-    def describe(self) -> str:
-        return "; or ".join(rule.describe() for rule in self.alternatives)
+    def describe(self) -> Joined:
+        first, *others = (rule.describe() for rule in self.alternatives)
+        return joined(first, *(say("or %(rule)s", rule=rule) for rule in others),
+                      separator="; ")
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,8 +261,8 @@ class NotBefore:
     rule: EntryIntoForce
     day: date
 
-    def describe(self) -> str:
-        return f"{self.rule.describe()}, not before {self.day.isoformat()}"
+    def describe(self) -> Phrase:
+        return say("%(rule)s, not before %(day)s", rule=self.rule.describe(), day=self.day)
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,10 +277,10 @@ class OnDateIf:
     condition: EntryIntoForce
     otherwise: Delay = Delay()
 
-    def describe(self) -> str:
-        condition = self.condition.describe().removeprefix("enters into force ")
-        return (f"enters into force on {self.day.isoformat()} provided the condition is met "
-                f"by then ({condition}); otherwise {self.otherwise.describe()} the day it is met")
+    def describe(self) -> Phrase:
+        return say("enters into force on %(day)s provided the condition is met by then "
+                   "(%(condition)s); otherwise %(delay)s the day it is met", day=self.day,
+                   condition=self.condition.describe(), delay=self.otherwise.describe())
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,17 +300,22 @@ class TacitAcceptance:
     objections_fraction: PartiesFraction | None = None
     opt_out: bool = True
 
-    def describe(self) -> str:
-        when = self.day.isoformat() if self.day else f"{self.delay.describe()} its adoption"
-        text = f"binds every party to {self.instrument} from {when}"
+    def describe(self) -> Joined:
+        binds = (say("binds every party to %(instrument)s from %(day)s",
+                     instrument=self.instrument, day=self.day) if self.day else
+                 say("binds every party to %(instrument)s %(delay)s its adoption",
+                     instrument=self.instrument, delay=self.delay.describe()))
+        parts = [binds]
         if self.objections is not None:
-            text += f" unless {self.objections} object by then"
+            parts.append(say_n(" unless %(n)d object by then", " unless %(n)d object by then",
+                               self.objections, n=self.objections))
         elif self.objections_fraction is not None:
-            f = self.objections_fraction
-            text += f" unless {f.numerator}/{f.denominator} of them object by then"
+            fraction = "/".join(map(str, (self.objections_fraction.numerator,
+                                          self.objections_fraction.denominator)))
+            parts.append(say(" unless %(fraction)s of them object by then", fraction=fraction))
         if self.opt_out:
-            text += ", except a party that objected"
-        return text
+            parts.append(say(", except a party that objected"))
+        return joined(*parts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,10 +332,13 @@ class Recorded:
     condition: str
     met: date | None = None
 
-    def describe(self) -> str:
-        met = f", the condition met on {self.met.isoformat()}" if self.met else ""
-        return (f"enters into force on {self.day.isoformat()}, the day the record gives for "
-                f"a condition no act shows ({self.condition}){met}")
+    def describe(self) -> Phrase:
+        if self.met:
+            return say("enters into force on %(day)s, the day the record gives for a "
+                       "condition no act shows (%(condition)s), the condition met on %(met)s",
+                       day=self.day, condition=Quote(self.condition), met=self.met)
+        return say("enters into force on %(day)s, the day the record gives for a condition "
+                   "no act shows (%(condition)s)", day=self.day, condition=Quote(self.condition))
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,8 +349,9 @@ class NotEstablished:
 
     missing: str = "the final clauses were not read in any copy"
 
-    def describe(self) -> str:
-        return f"the entry-into-force clause is not established: {self.missing}"
+    def describe(self) -> Phrase:
+        return say("the entry-into-force clause is not established: %(missing)s",
+                   missing=Quote(self.missing))
 
 
 EntryIntoForce: TypeAlias = (
@@ -452,13 +482,15 @@ class Withdrawal:
                 return effect
             year += 1
 
-    def describe(self) -> str:
+    def describe(self) -> Phrase:
         if self.on is None or self.notice_by is None:
-            return f"{self.delay.describe()} the notice"
+            return say("%(delay)s the notice", delay=self.delay.describe())
         on, by = date(2001, *self.on), date(2001, *self.notice_by)
-        year = "the year before" if self.notice_year_before else "the same year"
-        return (f"on {on.day} {on:%B} of a year, for a notice received by {by.day} {by:%B} "
-                f"of {year}")
+        if self.notice_year_before:
+            return say("on %(on)s of a year, for a notice received by %(by)s of the year "
+                       "before", on=say_day(on), by=say_day(by))
+        return say("on %(on)s of a year, for a notice received by %(by)s of the same year",
+                   on=say_day(on), by=say_day(by))
 
 
 @dataclass(frozen=True, slots=True)
@@ -516,5 +548,17 @@ NO_CLAUSES = Clauses()
 
 
 def ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
+    return str(Ordinal(n))
+
+
+def say_day(day: date) -> Phrase:
+    """A day of the year without its year: "30 June"."""
+    return say(MONTHS[day.month - 1], day=day.day)
+
+
+MONTHS = (
+    N_("%(day)d January"), N_("%(day)d February"), N_("%(day)d March"), N_("%(day)d April"),
+    N_("%(day)d May"), N_("%(day)d June"), N_("%(day)d July"), N_("%(day)d August"),
+    N_("%(day)d September"), N_("%(day)d October"), N_("%(day)d November"),
+    N_("%(day)d December"),
+)

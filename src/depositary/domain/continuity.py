@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from depositary.domain.participants import Participant, continued_record
+from depositary.domain.phrases import say
 from depositary.domain.status import Candidate, Reason
 
 
@@ -27,8 +28,9 @@ def inherit(candidates: Sequence[Candidate], predecessor: Participant) -> list[C
     the predecessor ceased, so that one state is never counted twice."""
     handover = predecessor.existence.end
     why = Reason(
-        f"continues the record of {predecessor.code}"
-        + (f" from {handover.isoformat()}" if handover else ""),
+        say("continues the record of %(participant)s from %(day)s",
+            participant=predecessor.code, day=handover) if handover else
+        say("continues the record of %(participant)s", participant=predecessor.code),
         (), "state succession: continuity",
     )
     inherited = []

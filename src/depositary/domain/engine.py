@@ -29,6 +29,7 @@ from depositary.domain.instruments import Instrument, Unsettled
 from depositary.domain.participant_entry import Context, cite, entry_into_force_for
 from depositary.domain.participants import Participant
 from depositary.domain.periods import Period
+from depositary.domain.phrases import Phrase, Quote, joined, say
 from depositary.domain.provenance import weaker
 from depositary.domain.provisional import provisional
 from depositary.domain.reservations import ReservationRecord, reservation_records
@@ -256,9 +257,15 @@ def _unsettled_general(instrument: Instrument) -> Outcome | None:
     if not open_questions:
         return None
     return unknown(Reason(
-        "unknown: " + "; ".join(f"{u.known}; missing: {u.missing}" for u in open_questions),
+        joined(*map(_known_and_missing, open_questions), separator="; "),
         (), "", basis=reduce(weaker, (u.provenance for u in open_questions)),
     ))
+
+
+def _known_and_missing(question: Unsettled) -> Phrase:
+    """What the record says of an open question, and what it lacks: the record's words."""
+    return say("unknown: %(known)s; missing: %(missing)s", known=Quote(question.known),
+               missing=Quote(question.missing))
 
 
 def _unsettled(
@@ -282,10 +289,8 @@ def _unsettled(
 
 
 def _open(question: Unsettled, act: Act | None = None) -> Reason:
-    return Reason(
-        f"unknown: {question.known}; missing: {question.missing}",
-        (act.id,) if act else (), "", basis=question.provenance,
-    )
+    return Reason(_known_and_missing(question), (act.id,) if act else (), "",
+                  basis=question.provenance)
 
 
 def _evidence(reasons: Sequence[Reason], acts: Mapping[str, Act]) -> Evidence:
@@ -314,9 +319,9 @@ def _terminate(candidates: list[Candidate], instrument: Instrument) -> list[Cand
     ]
     if not kept:
         return []  # everything it claims comes after the instrument ended
-    note = f"the instrument terminated on {end.isoformat()}"
-    if instrument.termination_note:
-        note += f": {instrument.termination_note}"
+    note = (say("the instrument terminated on %(day)s: %(note)s", day=end,
+                note=Quote(instrument.termination_note)) if instrument.termination_note
+            else say("the instrument terminated on %(day)s", day=end))
     kept.append(Candidate(Status.TERMINATED, end, None, (
         Reason(note, (), "VCLT 54, 59", instrument.termination_provenance),
     )))
@@ -332,8 +337,8 @@ def _candidates(
     if signature is not None and not clauses.established:
         assert clauses.entry_into_force is not None  # NotEstablished, not established
         why = Reason(
-            f"{signature.describe()}; whether it bound its author is unknown: "
-            f"{clauses.entry_into_force.describe()}",
+            say("%(act)s; whether it bound its author is unknown: %(rule)s",
+                act=signature.describe(), rule=clauses.entry_into_force.describe()),
             (signature.id,), cite(ctx.instrument, "VCLT 12, 14"), clauses.provenance,
         )
         candidates.append(Candidate(Status.UNKNOWN, signature.received, None, (why,)))
@@ -342,7 +347,7 @@ def _candidates(
             # unread clause says of withdrawal.
             candidates += [
                 Candidate(Status.WITHDRAWN, notice.effective, None, (Reason(
-                    f"{notice.describe()}; takes effect {notice.effective.isoformat()}",
+                    _takes_effect(notice, notice.effective),
                     (notice.id,), cite(ctx.instrument, "VCLT 54, 56(2)"), clauses.provenance,
                 ),))
                 for notice in own if notice.kind in NOTICE_KINDS and notice.effective
@@ -351,7 +356,8 @@ def _candidates(
         # Only the clauses make a signature binding (VCLT 12); without that, consent comes
         # by a later act. No "subject to ratification" is claimed that no text states.
         why = Reason(
-            f"{signature.describe()}: the clauses do not make this signature binding",
+            say("%(act)s: the clauses do not make this signature binding",
+                act=signature.describe()),
             (signature.id,), cite(ctx.instrument, "VCLT 12, 18"), clauses.provenance,
         )
         candidates.append(Candidate(Status.SIGNATORY, signature.received, None, (why,)))
@@ -369,7 +375,7 @@ def _episode_candidates(
     clauses = ctx.instrument.clauses
     if act.kind is ActKind.SIGNATURE:
         consent_why = Reason(
-            f"{act.describe()}: the clauses make its signature binding", (act.id,),
+            say("%(act)s: the clauses make its signature binding", act=act.describe()), (act.id,),
             cite(ctx.instrument, "VCLT 12(1)(a)"), clauses.signature_basis,
         )
     else:
@@ -384,7 +390,7 @@ def _episode_candidates(
         # Without a known withdrawal clause, only a date the notice states itself is known.
         known_end = effective if clauses.established else (notice.effective if notice else None)
         if notice is not None and known_end is not None and episode.revoked_by is None:
-            left = Reason(f"{notice.describe()}; takes effect {known_end.isoformat()}",
+            left = Reason(_takes_effect(notice, known_end),
                           (notice.id,), cite(ctx.instrument, "VCLT 54, 56(2)"),
                           clauses.provenance)
             candidates.append(Candidate(Status.WITHDRAWN, known_end, following, (left,)))
@@ -399,7 +405,7 @@ def _episode_candidates(
         candidates.append(Candidate(Status.PARTY, in_force, ends, (consent_why, why), in_force))
     if notice is not None and effective is not None:
         notice_why = Reason(
-            f"{notice.describe()}; takes effect {effective.isoformat()}",
+            _takes_effect(notice, effective),
             (notice.id,), cite(ctx.instrument, "VCLT 54, 56(2)"), clauses.provenance,
         )
         # Withdrawing means bound and leaving: only while the instrument is in force for
@@ -409,7 +415,8 @@ def _episode_candidates(
         reasons: tuple[Reason, ...] = (notice_why,)
         if revoked is not None:
             # VCLT 68: the revocation acts from its receipt; the notice stood until then.
-            reasons += (Reason(f"revoked by {revoked.describe()}", (revoked.id,), "VCLT 68"),)
+            reasons += (Reason(say("revoked by %(act)s", act=revoked.describe()), (revoked.id,),
+                               "VCLT 68"),)
         if in_force is not None:
             start = max(notice.received, in_force)
             candidates.append(
@@ -418,6 +425,10 @@ def _episode_candidates(
         if revoked is None:
             candidates.append(Candidate(Status.WITHDRAWN, effective, following, (notice_why,)))
     return candidates
+
+
+def _takes_effect(notice: Act, day: date) -> Phrase:
+    return say("%(act)s; takes effect %(day)s", act=notice.describe(), day=day)
 
 
 def _pending(why: Reason, in_force: date | None, episode: Episode, ctx: Context) -> Reason:
@@ -432,9 +443,10 @@ def _pending(why: Reason, in_force: date | None, episode: Episode, ctx: Context)
     ):
         return why
     rule = ctx.instrument.clauses.entry_into_force
-    awaited = rule.describe() if rule is not None else "its entry into force"
     return Reason(
-        f"not yet in force: the instrument awaits its entry into force ({awaited})", (),
+        say("not yet in force: the instrument awaits its entry into force (%(rule)s)",
+            rule=rule.describe()) if rule is not None else
+        say("not yet in force: the instrument awaits its entry into force"), (),
         cite(ctx.instrument, "VCLT 24"), ctx.instrument.clauses.provenance,
     )
 
@@ -451,8 +463,8 @@ def _ceased(participant: Participant | None, own: Sequence[Act]) -> Candidate | 
     end = participant.existence.end
     return Candidate(
         Status.CEASED, end, None,
-        (Reason(f"{participant.code} ceased to exist on {end.isoformat()}", (), "succession",
-                participant.provenance),),
+        (Reason(say("%(participant)s ceased to exist on %(day)s", participant=participant.code,
+                    day=end), (), "succession", participant.provenance),),
     )
 
 

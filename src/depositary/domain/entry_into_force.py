@@ -24,9 +24,9 @@ from depositary.domain.clauses import (
     Recorded,
     TacitAcceptance,
     Threshold,
-    ordinal,
 )
 from depositary.domain.participants import Participant, ParticipantKind
+from depositary.domain.phrases import Joined, Ordinal, Quote, Value, joined, say, say_n
 from depositary.domain.status import Reason
 from depositary.domain.tacit import objections, takes_effect
 
@@ -90,9 +90,9 @@ def general_entry_into_force(rule: EntryIntoForce | None, facts: Facts) -> Outco
             return Outcome(None, None, lambda _day: 1)
         start = facts.later.apply(first.received)
         reason = Reason(
-            f"no general entry-into-force clause: binds each participant "
-            f"{facts.later.describe()} its own consent; first consent received "
-            f"{first.received.isoformat()}",
+            say("no general entry-into-force clause: binds each participant %(delay)s its own "
+                "consent; first consent received %(day)s", delay=facts.later.describe(),
+                day=first.received),
             (first.act,), "VCLT 24(2)",
         )
         return Outcome(
@@ -108,7 +108,7 @@ def unknown(why: Reason) -> Outcome:
 
 def _not_established(rule: EntryIntoForce, facts: Facts) -> Outcome:
     assert isinstance(rule, NotEstablished)
-    return unknown(Reason(f"unknown: {rule.describe()}", (), "VCLT 24"))
+    return unknown(Reason(say("unknown: %(rule)s", rule=rule.describe()), (), "VCLT 24"))
 
 
 def _on_signature(rule: EntryIntoForce, facts: Facts) -> Outcome:
@@ -117,7 +117,8 @@ def _on_signature(rule: EntryIntoForce, facts: Facts) -> Outcome:
         return Outcome(None, None, lambda _day: 1)
     first = facts.consents[0]
     reason = Reason(
-        f"{rule.describe()}: first binding signature {first.received.isoformat()}",
+        say("%(rule)s: first binding signature %(day)s", rule=rule.describe(),
+            day=first.received),
         (first.act,), "VCLT 24(2)",
     )
     return Outcome(
@@ -149,9 +150,10 @@ def _threshold(rule: EntryIntoForce, facts: Facts) -> Outcome:
     if counted.day == _threshold_counting(rule, facts, doubtful).day:
         return counted
     return unknown(Reason(
-        f"unknown: {rule.describe()}; whether the instrument of {', '.join(sorted(doubtful))} "
-        "is additional to its member States' depends on who its members were, which the "
-        "register does not list", (), "VCLT 24(1)"))
+        say("unknown: %(rule)s; whether the instrument of %(organisations)s is additional to "
+            "its member States' depends on who its members were, which the register does not "
+            "list", rule=rule.describe(), organisations=", ".join(sorted(doubtful))),
+        (), "VCLT 24(1)"))
 
 
 def _threshold_counting(rule: Threshold, facts: Facts, left_out: frozenset[str]) -> Outcome:
@@ -168,8 +170,9 @@ def _threshold_counting(rule: Threshold, facts: Facts, left_out: frozenset[str])
         if needed is None:
             assert rule.fraction is not None
             return unknown(Reason(
-                f"unknown: {rule.describe()}; the register does not know the parties to "
-                f"{rule.fraction.instrument} on the day they are counted", (), "VCLT 24(1)"))
+                say("unknown: %(rule)s; the register does not know the parties to "
+                    "%(instrument)s on the day they are counted", rule=rule.describe(),
+                    instrument=rule.fraction.instrument), (), "VCLT 24(1)"))
         if len(counted) < needed or rule.counting.missing_included(counted):
             continue
         count_day = count_day or day
@@ -184,26 +187,31 @@ def _threshold_counting(rule: Threshold, facts: Facts, left_out: frozenset[str])
 
 
 def _reached(rule: Threshold, facts: Facts, count_day: date, day: date,
-             counted: frozenset[str], needed: int, start: date) -> str:
+             counted: frozenset[str], needed: int, start: date) -> Joined:
     """Why a threshold was reached: the day of the count and, where a share came later,
     the day of the share; how many counted, and of how many needed (of how many parties,
     for a fraction)."""
-    text = f"{rule.describe()}: "
+    parts: list[Value] = [rule.describe(), ": "]
     fraction, parties_of = rule.fraction, facts.parties_of
     if fraction is not None and parties_of is not None:
         counted_on = facts.adopted if fraction.at_adoption and facts.adopted else count_day
         parties = len(parties_of(fraction.instrument, counted_on))
-        text += f"{needed} needed of {parties} parties on {counted_on.isoformat()}; "
-    text += f"the {ordinal(needed)} received {count_day.isoformat()}"
+        parts += [say_n("%(needed)d needed of %(parties)d party on %(day)s",
+                        "%(needed)d needed of %(parties)d parties on %(day)s", parties,
+                        needed=needed, parties=parties, day=counted_on), "; "]
+    parts.append(say("the %(nth)s received %(day)s", nth=Ordinal(needed), day=count_day))
+    held = format(rule.share.held(counted), ".2f") if rule.share is not None else ""
     if rule.share is not None and day != count_day:
-        text += (f"; {rule.share.held(counted):.2f}% of the {rule.share.label} reached "
-                 f"{day.isoformat()} ({len(counted)} by that day)")
+        parts += ["; ", say("%(percent)s%% of the %(share)s reached %(day)s (%(n)d by that day)",
+                            percent=held, share=Quote(rule.share.label), day=day,
+                            n=len(counted))]
     else:
         if len(counted) > needed:
-            text += f" ({len(counted)} by that day)"
+            parts.append(say(" (%(n)d by that day)", n=len(counted)))
         if rule.share is not None:
-            text += f", holding {rule.share.held(counted):.2f}% of the {rule.share.label}"
-    return f"{text}; in force {start.isoformat()}"
+            parts.append(say(", holding %(percent)s%% of the %(share)s", percent=held,
+                             share=Quote(rule.share.label)))
+    return joined(*parts, "; ", say("in force %(day)s", day=start))
 
 
 # Of the participants whose consent counts on a day, those a threshold counts.
@@ -325,10 +333,10 @@ def _all_of(
     if last is None:
         return Outcome(None, None, still_needed)
     start = rule.delay.apply(last.received)
-    text = (
-        f"{rule.describe()}: the last of {len(wanted(last.received))} instruments received "
-        f"{last.received.isoformat()}; in force {start.isoformat()}"
-    )
+    count = len(wanted(last.received))
+    text = say_n("%(rule)s: the last of %(n)d instrument received %(day)s; in force %(start)s",
+                 "%(rule)s: the last of %(n)d instruments received %(day)s; in force %(start)s",
+                 count, rule=rule.describe(), n=count, day=last.received, start=start)
     reason = Reason(text, (last.act,), "VCLT 24(1)")
     return Outcome(start, reason, still_needed, last.received)
 
@@ -354,11 +362,13 @@ def _all_parties_of(rule: EntryIntoForce, facts: Facts) -> Outcome:
     assert isinstance(rule, AllPartiesOf)
     # Whose consent it waits for cannot be told: unknown, never "not yet in force".
     if facts.parties_of is None:
-        return unknown(Reason(f"unknown: {rule.describe()}; the register does not know the "
-                              f"parties to {rule.instrument}", (), "VCLT 24(1)"))
+        return unknown(Reason(say("unknown: %(rule)s; the register does not know the parties "
+                                  "to %(instrument)s", rule=rule.describe(),
+                                  instrument=rule.instrument), (), "VCLT 24(1)"))
     if facts.adopted is None:
-        return unknown(Reason(f"unknown: {rule.describe()}; its date of adoption, on which "
-                              "they are counted, is not known", (), "VCLT 24(1)"))
+        return unknown(Reason(say("unknown: %(rule)s; its date of adoption, on which they are "
+                                  "counted, is not known", rule=rule.describe()),
+                              (), "VCLT 24(1)"))
     parties = facts.parties_of(rule.instrument, facts.adopted)
     return _all_of(rule, lambda _day: parties, facts)
 
@@ -369,7 +379,7 @@ def _any_of(rule: EntryIntoForce, facts: Facts) -> Outcome:
     if any(not o.known for o in outcomes):
         # An alternative the register cannot read could be met first: it cannot say.
         why = next((o.reason for o in outcomes if not o.known), None)
-        return unknown(why or Reason("unknown", (), "VCLT 24"))
+        return unknown(why or Reason(say("unknown"), (), "VCLT 24"))
     reached = [o for o in outcomes if o.day is not None]
 
     def still_needed(day: date) -> int | None:
@@ -380,9 +390,8 @@ def _any_of(rule: EntryIntoForce, facts: Facts) -> Outcome:
         return Outcome(None, None, still_needed)
     first = min(reached, key=lambda o: o.day or date.max)
     assert first.reason is not None
-    reason = Reason(
-        f"first of alternatives: {first.reason.text}", first.reason.acts, first.reason.rule
-    )
+    reason = Reason(say("first of alternatives: %(reason)s", reason=first.reason.said),
+                    first.reason.acts, first.reason.rule)
     return Outcome(first.day, reason, still_needed, first.trigger)
 
 
@@ -391,8 +400,8 @@ def _not_before(rule: EntryIntoForce, facts: Facts) -> Outcome:
     met = general_entry_into_force(rule.rule, facts)
     if met.day is None or met.day >= rule.day or met.reason is None:
         return met
-    reason = Reason(f"{met.reason.text}; not before {rule.day.isoformat()}: in force "
-                    f"{rule.day.isoformat()}", met.reason.acts, met.reason.rule)
+    reason = Reason(say("%(reason)s; not before %(day)s: in force %(day)s",
+                        reason=met.reason.said, day=rule.day), met.reason.acts, met.reason.rule)
     return Outcome(rule.day, reason, met.still_needed, met.trigger)
 
 
@@ -405,13 +414,14 @@ def _on_date_if(rule: EntryIntoForce, facts: Facts) -> Outcome:
         return Outcome(None, None, met.still_needed)
     if met.trigger <= rule.day:
         # Met in time: in force on the day for all that consented by it.
-        text = (f"{rule.describe()}: the condition was met {met.trigger.isoformat()}, by "
-                f"{rule.day.isoformat()}; in force {rule.day.isoformat()}")
+        text = say("%(rule)s: the condition was met %(met)s, by %(day)s; in force %(day)s",
+                   rule=rule.describe(), met=met.trigger, day=rule.day)
         start, trigger = rule.day, rule.day
     else:
         start, trigger = rule.otherwise.apply(met.trigger), met.trigger
-        text = (f"{rule.describe()}: the condition was met only {met.trigger.isoformat()}, "
-                f"after {rule.day.isoformat()}; in force {start.isoformat()}")
+        text = say("%(rule)s: the condition was met only %(met)s, after %(day)s; in force "
+                   "%(start)s", rule=rule.describe(), met=met.trigger, day=rule.day,
+                   start=start)
     return Outcome(start, Reason(text, met.reason.acts, "VCLT 24(1)"), met.still_needed,
                    trigger)
 
@@ -421,9 +431,11 @@ def _tacit(rule: EntryIntoForce, facts: Facts) -> Outcome:
     assert isinstance(rule, TacitAcceptance)
     day = takes_effect(rule, facts.adopted)
     if day is None or facts.parties_of is None:
-        missing = "its adoption" if day is None else f"the parties to {rule.instrument}"
-        return unknown(Reason(f"unknown: {rule.describe()}; the register does not know "
-                              f"{missing}", (), "VCLT 40"))
+        missing = (say("unknown: %(rule)s; the register does not know its adoption",
+                       rule=rule.describe()) if day is None else
+                   say("unknown: %(rule)s; the register does not know the parties to "
+                       "%(instrument)s", rule=rule.describe(), instrument=rule.instrument))
+        return unknown(Reason(missing, (), "VCLT 40"))
     objected = objections(facts.acts, day)
     objectors = {a.participant for a in objected}
     limit = rule.objections
@@ -432,12 +444,13 @@ def _tacit(rule: EntryIntoForce, facts: Facts) -> Outcome:
     cited = tuple(a.id for a in objected)
     if limit is not None and len(objectors) >= limit:
         return Outcome(None, Reason(
-            f"{rule.describe()}: {len(objectors)} objected by {day.isoformat()}, at least "
-            f"{limit} needed to stop it; it does not enter into force", cited, "VCLT 40"),
+            say("%(rule)s: %(n)d objected by %(day)s, at least %(limit)d needed to stop it; it "
+                "does not enter into force", rule=rule.describe(), n=len(objectors), day=day,
+                limit=limit), cited, "VCLT 40"),
             lambda _day: None)
-    text = f"{rule.describe()}: in force {day.isoformat()}"
-    if limit is not None:
-        text += f" ({len(objectors)} objected by then, fewer than {limit})"
+    text = (say("%(rule)s: in force %(day)s", rule=rule.describe(), day=day) if limit is None
+            else say("%(rule)s: in force %(day)s (%(n)d objected by then, fewer than "
+                     "%(limit)d)", rule=rule.describe(), day=day, n=len(objectors), limit=limit))
     return Outcome(day, Reason(text, cited, "VCLT 40"), lambda _day: None, day)
 
 

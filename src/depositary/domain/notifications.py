@@ -10,6 +10,38 @@ from datetime import date
 from depositary.domain.acts import Act
 from depositary.domain.engine import Evaluation
 from depositary.domain.instruments import Instrument
+from depositary.domain.status import Status
+
+
+@dataclass(frozen=True, slots=True)
+class Consequence:
+    """What an act brings about: the instrument's general entry into force on `day`
+    (`participant` None), or a participant's `status` from `day`. Kept as facts, so each
+    language says it in its own words (depositary.app.notices); `str` is the English the
+    log has always recorded."""
+
+    instrument: str  # alias
+    day: date
+    participant: str | None = None
+    status: Status | None = None
+
+    def __str__(self) -> str:
+        if self.participant is None or self.status is None:
+            return f"{self.instrument} enters into force on {self.day.isoformat()}"
+        return f"{self.participant} {self.status.value} from {self.day.isoformat()}"
+
+    def json(self) -> dict[str, str]:
+        """As the notification's entry keeps it (`effects`)."""
+        found = {"instrument": self.instrument, "day": self.day.isoformat()}
+        if self.participant is not None and self.status is not None:
+            found |= {"participant": self.participant, "status": self.status.value}
+        return found
+
+    @classmethod
+    def from_json(cls, data: dict[str, str]) -> Consequence:
+        status = data.get("status")
+        return cls(data["instrument"], date.fromisoformat(data["day"]), data.get("participant"),
+                   Status(status) if status else None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,7 +52,7 @@ class Notification:
     day: date
     instrument: str
     act: str
-    consequences: tuple[str, ...]
+    consequences: tuple[Consequence, ...]
 
 
 def notify(number: str, act: Act, instrument: Instrument, evaluation: Evaluation) -> Notification:
@@ -29,15 +61,14 @@ def notify(number: str, act: Act, instrument: Instrument, evaluation: Evaluation
     consequences = []
     reason = evaluation.entry_into_force_reason
     if reason is not None and act.id in reason.acts and evaluation.entry_into_force:
-        consequences.append(
-            f"{instrument.alias} enters into force on {evaluation.entry_into_force.isoformat()}"
-        )
+        consequences.append(Consequence(instrument.alias, evaluation.entry_into_force))
     since = min(act.received, act.effective or act.received)  # a succession reaches back
     for interval in evaluation.intervals.get(act.participant, ()):
         start = interval.period.start
         cited = any(act.id in r.acts for r in interval.reasons)
         if cited and start is not None and start >= since:
-            consequences.append(f"{act.participant} {interval.status.value} from {start}")
+            consequences.append(
+                Consequence(instrument.alias, start, act.participant, interval.status))
     return Notification(
         number=number,
         day=act.received,

@@ -12,6 +12,7 @@ from depositary.domain.clauses import LaterParticipants, OnSignature
 from depositary.domain.episodes import Episode
 from depositary.domain.instruments import Instrument
 from depositary.domain.participants import Participant
+from depositary.domain.phrases import say, say_n
 from depositary.domain.status import Reason
 
 
@@ -49,7 +50,7 @@ def entry_into_force_for(
     if not ctx.general_known and ctx.general_reason is not None:
         found = None, ctx.general_reason
     elif ctx.general is None:
-        found = None, Reason("the instrument has not entered into force", (), "VCLT 24")
+        found = None, Reason(say("the instrument has not entered into force"), (), "VCLT 24")
     elif act.kind is ActKind.ACCESSION and (
         clauses.participation.accession_needs_consent_of_parties
     ):
@@ -72,11 +73,11 @@ def _stated_later(episode: Episode, found: tuple[date | None, Reason],
         return found
     if stated <= start:
         return start, Reason(
-            f"{why.text}; the date its instrument states, {stated.isoformat()}, is not later",
-            why.acts, why.rule, why.basis)
+            say("%(reason)s; the date its instrument states, %(day)s, is not later",
+                reason=why.said, day=stated), why.acts, why.rule, why.basis)
     return stated, Reason(
-        f"on the later date its instrument states, {stated.isoformat()} (the clause alone "
-        f"gives {start.isoformat()})", (episode.consent.id,),
+        say("on the later date its instrument states, %(day)s (the clause alone gives "
+            "%(start)s)", day=stated, start=start), (episode.consent.id,),
         cite(ctx.instrument, "VCLT 24(3)"), ctx.instrument.clauses.provenance)
 
 
@@ -98,13 +99,15 @@ def _with_organisation(participant: str, episode: Episode, found: tuple[date | N
         day = min((b for b in bound if b is not None), default=None)
         if day is None:
             return None, Reason(
-                f"a member State of {org}: bound only once {org} is, and {org} is not bound",
+                say("a member State of %(organisation)s: bound only once %(organisation)s is, "
+                    "and %(organisation)s is not bound", organisation=org),
                 (episode.consent.id,), cite(ctx.instrument, "VCLT 24(3)"),
                 ctx.instrument.clauses.provenance)
         if start is not None and day > start:
             start, why = day, Reason(
-                f"a member State of {org}: bound from {org}'s own entry into force, "
-                f"{day.isoformat()}", (episode.consent.id,), cite(ctx.instrument, "VCLT 24(3)"),
+                say("a member State of %(organisation)s: bound from %(organisation)s's own entry "
+                    "into force, %(day)s", organisation=org, day=day),
+                (episode.consent.id,), cite(ctx.instrument, "VCLT 24(3)"),
                 ctx.instrument.clauses.provenance)
     return start, why
 
@@ -114,24 +117,24 @@ def _by_clause(episode: Episode, ctx: Context) -> tuple[date | None, Reason]:
     clauses = ctx.instrument.clauses
     act = episode.consent
     assert ctx.general is not None
-    general_reason = ctx.general_reason or Reason("general entry into force")
+    general_reason = ctx.general_reason or Reason(say("general entry into force"))
     if act.kind is ActKind.SUCCESSION:
         start = max(ctx.general, episode.start)
         return start, Reason(
-            f"succession takes effect from {episode.start.isoformat()}"
-            + (", retroactively" if episode.start < act.received else ""),
+            say("succession takes effect from %(day)s, retroactively", day=episode.start)
+            if episode.start < act.received else
+            say("succession takes effect from %(day)s", day=episode.start),
             (act.id,), "VCLT 24(3); succession practice",
         )
     if clauses.entry_into_force is None or isinstance(clauses.entry_into_force, OnSignature):
         # Each is bound by its own act: say so, rather than cite another's first consent.
         start = max(ctx.general, clauses.later_entry_into_force.apply(episode.start))
-        how = (
-            "in force on signature" if clauses.entry_into_force
-            else "no entry-into-force clause"
-        )
+        delay = clauses.later_entry_into_force.describe()
         return start, Reason(
-            f"{how}: binds each participant "
-            f"{clauses.later_entry_into_force.describe()} its own consent",
+            say("in force on signature: binds each participant %(delay)s its own consent",
+                delay=delay) if clauses.entry_into_force else
+            say("no entry-into-force clause: binds each participant %(delay)s its own consent",
+                delay=delay),
             (act.id,), cite(ctx.instrument, "VCLT 24(2)"), clauses.provenance,
         )
     after_entry = clauses.later_participants is LaterParticipants.AFTER_ENTRY_INTO_FORCE
@@ -143,15 +146,15 @@ def _by_clause(episode: Episode, ctx: Context) -> tuple[date | None, Reason]:
     # participants, never before the general date (the Rome Statute's art. 126(2)).
     own = clauses.later_entry_into_force.apply(episode.start)
     start = max(ctx.general, own)
-    text = (
-        f"for a participant consenting after "
-        f"{'the entry into force' if after_entry else 'the condition was met'}: "
-        f"{clauses.later_entry_into_force.describe()} its consent"
-    )
+    delay = clauses.later_entry_into_force.describe()
+    text = (say("for a participant consenting after the entry into force: %(delay)s its "
+                "consent", delay=delay) if after_entry else
+            say("for a participant consenting after the condition was met: %(delay)s its "
+                "consent", delay=delay))
     # The general date is named only where it, not the participant's own act, gives the
     # day: a reason for a later participant then names no date that rests on others.
     if own < ctx.general:
-        text += f", not before {ctx.general.isoformat()}"
+        text = say("%(reason)s, not before %(day)s", reason=text, day=ctx.general)
     return start, Reason(text, (act.id,), cite(ctx.instrument, "VCLT 24(3)"), clauses.provenance)
 
 
@@ -176,7 +179,8 @@ def _consented_accession(
     missing = sorted(parties - consents.keys())
     if missing:
         return None, Reason(
-            f"accession awaits the consent of {', '.join(missing)}", (episode.consent.id,),
+            say("accession awaits the consent of %(participants)s",
+                participants=", ".join(missing)), (episode.consent.id,),
             "VCLT 15",
         )
     last = max((consents[p].received for p in parties), default=episode.start)
@@ -184,7 +188,9 @@ def _consented_accession(
     # Never before the instrument itself is in force.
     start = max(ctx.general, delay.apply(max(last, episode.start)))
     return start, Reason(
-        f"accession consented by all {len(parties)} parties, the last on {last.isoformat()}",
+        say_n("accession consented by all %(n)d parties, the last on %(day)s",
+              "accession consented by all %(n)d parties, the last on %(day)s", len(parties),
+              n=len(parties), day=last),
         tuple(consents[p].id for p in sorted(parties)), "VCLT 15",
     )
 

@@ -8,6 +8,7 @@ from datetime import date
 from depositary.domain.acts import Act, ActKind
 from depositary.domain.episodes import Episode
 from depositary.domain.participant_entry import Context, entry_into_force_for
+from depositary.domain.phrases import say
 from depositary.domain.status import Candidate, Reason, Status
 
 
@@ -31,7 +32,7 @@ def provisional(
     starts: list[tuple[date, Reason]] = [
         (
             a.effective or a.received,
-            Reason(f"{a.describe()}", (a.id,), "VCLT 25(1)"),
+            Reason(a.describe(), (a.id,), "VCLT 25(1)"),
         )
         for a in own if a.kind is ActKind.PROVISIONAL_APPLICATION
     ]
@@ -39,8 +40,9 @@ def provisional(
         start = clause.delay.apply(signature.received)
         starts.append(
             (start, Reason(
-                f"provisional application {clause.delay.describe()} signature "
-                f"({signature.received.isoformat()})", (signature.id,), "VCLT 25(1)(a)",
+                say("provisional application %(delay)s signature (%(day)s)",
+                    delay=clause.delay.describe(), day=signature.received),
+                (signature.id,), "VCLT 25(1)(a)",
             ))
         )
     candidates = []

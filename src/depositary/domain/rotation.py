@@ -23,6 +23,7 @@ from functools import cache
 from pyuca import Collator  # type: ignore[import-untyped]
 
 from depositary.domain.periods import add_months
+from depositary.domain.phrases import Phrase, Quote, Value, joined, say
 from depositary.domain.provenance import UNKNOWN, Provenance
 
 
@@ -91,7 +92,7 @@ class ChairTerm:
     participant: str | None
     start: date
     end: date  # exclusive
-    reason: str
+    reason: Value
     co_chairs: tuple[str, ...] = ()  # the previous and the next chair, where the rule says so
     recorded: bool = False
     provenance: Provenance = UNKNOWN
@@ -143,17 +144,23 @@ def _terms(
         everyone = sorted(members(day), key=lambda m: collation_key(m[1]))
         ordered = [m for m in everyone if rotation.declines(m[0], day) is None]
         if override is not None:
-            chair, reason = override.participant, f"named by {override.decision or 'a decision'}"
+            chair = override.participant
+            reason: Value = (say("named by %(decision)s", decision=Quote(override.decision))
+                             if override.decision else say("named by a decision"))
             end = override.end or rotation.term_end(day)
         elif not ordered:
             break
         else:
             chair = _next_after(previous, ordered)
             names = [name for _, name in ordered]
-            reason = (
-                f"next in the order of the names in {rotation.language} of the states that "
-                f"take their turn ({', '.join(names)})" + _declining(rotation, everyone, day)
-                + (f" [{rotation.source}]" if rotation.source else "")
+            reason = joined(
+                say("next in the order of the names in %(language)s of the states that take "
+                    "their turn (%(names)s)", language=Phrase(rotation.language,
+                                                               context="names-in"),
+                    names=", ".join(names)),
+                _declining(rotation, everyone, day),
+                # The record's words (with citations of their own): quoted as they are.
+                joined(" [", Quote(rotation.source), "]") if rotation.source else "",
             )
             end = rotation.term_end(day)
         # A decided term that starts before the computed end cuts the computed one short.
@@ -167,14 +174,13 @@ def _terms(
     return terms
 
 
-def _declining(rotation: Rotation, everyone: Sequence[tuple[str, str]], day: date) -> str:
+def _declining(rotation: Rotation, everyone: Sequence[tuple[str, str]], day: date) -> Value:
     declined = [(name, found) for code, name in everyone
                 if (found := rotation.declines(code, day)) is not None]
     if not declined:
         return ""
-    return "; declining their turn: " + ", ".join(
-        name + (f" [{d.source}]" if d.source else "") for name, d in declined
-    )
+    return say("; declining their turn: %(names)s", names=", ".join(
+        name + (f" [{d.source}]" if d.source else "") for name, d in declined))
 
 
 def _next_after(previous: tuple[str, str] | None, ordered: Sequence[tuple[str, str]]) -> str:

@@ -9,6 +9,7 @@ from datetime import date
 from enum import StrEnum
 
 from depositary.domain.periods import Period
+from depositary.domain.phrases import Phrase, Value
 from depositary.domain.provenance import Confidence, Provenance, weakest
 
 
@@ -27,6 +28,12 @@ class Status(StrEnum):
     WITHDRAWN = "withdrawn"
     TERMINATED = "terminated"  # the instrument itself has terminated (VCLT 54, 59)
     CEASED = "ceased"  # the participant no longer exists
+
+    @property
+    def said(self) -> Phrase:
+        """The status in a word, in any language (the catalog's context "status-word":
+        depositary.locale.labels)."""
+        return Phrase(self.value.replace("-", " "), context="status-word")
 
     @property
     def in_force(self) -> bool:
@@ -53,14 +60,20 @@ PRECEDENCE = {
 
 @dataclass(frozen=True, slots=True)
 class Reason:
-    """Why a status holds: a sentence, the acts it rests on, the rule applied, and, where
+    """Why a status holds: a sentence (`said`, in any language: depositary.domain.phrases),
+    the acts it rests on, the rule applied, and, where
     the rule is the instrument's own clause as the register reads it, where that reading
     comes from and how sure it is (`basis`)."""
 
-    text: str
+    said: Value
     acts: tuple[str, ...] = ()
     rule: str = ""
     basis: Provenance | None = None
+
+    @property
+    def text(self) -> str:
+        """The sentence in English."""
+        return str(self.said)
 
     def __str__(self) -> str:
         return f"{self.text} [{self.rule}]" if self.rule else self.text

@@ -13,6 +13,7 @@ from datetime import date
 from depositary.domain.acts import Act, ActKind
 from depositary.domain.clauses import TacitAcceptance
 from depositary.domain.periods import Period
+from depositary.domain.phrases import say
 from depositary.domain.status import Candidate, Reason, Status
 
 
@@ -48,8 +49,9 @@ def bound_without_consent(
     if day is None or why is None or parties_of is None:
         return {}
     out = {a.participant for a in objections(acts, day)} if rule.opt_out else set()
-    reason = Reason(f"a party to {rule.instrument} on {day.isoformat()}, bound without a "
-                    f"consent of its own: {why.text}", (), why.rule, why.basis)
+    reason = Reason(say("a party to %(instrument)s on %(day)s, bound without a consent of its "
+                        "own: %(reason)s", instrument=rule.instrument, day=day,
+                        reason=why.said), (), why.rule, why.basis)
     periods = bound_from(rule.instrument) if bound_from is not None else {}
     found: dict[str, list[Candidate]] = {}
     for party in sorted(parties_of(rule.instrument, day) - out):
@@ -62,9 +64,10 @@ def bound_without_consent(
             if period.start is None or period.start <= day:
                 continue
             later = Reason(
-                f"a party to {rule.instrument} from {period.start.isoformat()}, after the "
-                f"amendment took effect on {day.isoformat()}: a party to it as amended "
-                "(VCLT 40(5))", (), "VCLT 40(5)", why.basis)
+                say("a party to %(instrument)s from %(start)s, after the amendment took effect "
+                    "on %(day)s: a party to it as amended (VCLT 40(5))",
+                    instrument=rule.instrument, start=period.start, day=day),
+                (), "VCLT 40(5)", why.basis)
             found.setdefault(party, []).append(
                 Candidate(Status.PARTY, period.start, period.end, (later,), period.start))
     return found

@@ -33,22 +33,23 @@ PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|%[sd]")
 
 @dataclass(frozen=True, slots=True)
 class Message:
-    """One message the code marks: its id, its context, and where it is."""
+    """One message the code marks: its id (a counted message's is its singular and plural
+    English), its context, and where it is."""
 
-    id: str
+    id: str | tuple[str, str]
     context: str | None
     locations: tuple[tuple[str, int], ...]
 
 
 def extracted() -> list[Message]:
     """Every message marked in the package, once, with all its locations."""
-    found: dict[tuple[str | None, str], list[tuple[str, int]]] = {}
+    found: dict[tuple[str | None, str | tuple[str, str]], list[tuple[str, int]]] = {}
     for filename, line, message, _comments, context in extract_from_dir(
         PACKAGE, METHODS, keywords=KEYWORDS, strip_comment_tags=True,
     ):
-        if isinstance(message, tuple):  # a plural: its singular is the id
-            message = message[0]
-        if not message:
+        if isinstance(message, tuple):  # counted: (singular, plural)
+            message = (message[0], message[1])
+        if not message or not message[0]:
             continue
         found.setdefault((context, message), []).append((filename, line))
     return [Message(m, c, tuple(where)) for (c, m), where in found.items()]
@@ -69,12 +70,14 @@ def missing(
     for message in messages if messages is not None else extracted():
         entry = catalog.get(message.id, context=message.context)
         where = "{}:{}".format(*message.locations[0])
-        label = f"{message.id!r}" + (f" (context {message.context})" if message.context else "")
-        if entry is None or not entry.string or entry.fuzzy:
+        english = message.id if isinstance(message.id, str) else message.id[0]
+        label = f"{english!r}" + (f" (context {message.context})" if message.context else "")
+        said = entry.string if entry is not None else ""
+        forms = [form or "" for form in (said if isinstance(said, tuple | list) else [said])]
+        if entry is None or not all(forms) or entry.fuzzy:
             problems.append(f"{where}: {label} has no {language} translation")
-        elif sorted(PLACEHOLDER.findall(message.id)) != sorted(
-            PLACEHOLDER.findall(str(entry.string))
-        ):
+        elif any(sorted(set(PLACEHOLDER.findall(english))) != sorted(set(
+                PLACEHOLDER.findall(form))) for form in forms):
             problems.append(f"{where}: {label}: the translation's placeholders differ")
     return problems
 
@@ -91,7 +94,8 @@ def update(language: str, messages: list[Message]) -> Catalog:
     )
     for message in sorted(messages, key=lambda m: (m.locations[0], m.context or "")):
         kept = old.get(message.id, context=message.context)
-        new.add(message.id, kept.string if kept is not None else "",
+        empty = ("",) * new.num_plurals if isinstance(message.id, tuple) else ""
+        new.add(message.id, kept.string if kept is not None else empty,
                 locations=[(Path(f).as_posix(), n) for f, n in message.locations],
                 context=message.context,
                 flags=["fuzzy"] if kept is not None and kept.fuzzy else [])

@@ -120,3 +120,98 @@ RELATION_KINDS = Vocabulary("relation", {
     "implements": NP_("relation", "implements"),
     "adopts": NP_("relation", "adopts"),
 })
+
+# Where a reservation stands (VCLT 20(5), 21, 22).
+RESERVATION_STATES = Vocabulary("reservation", {
+    "pending": NP_("reservation", "pending"),
+    "established": NP_("reservation", "established"),
+    "rejected": NP_("reservation", "rejected"),
+    "withdrawn": NP_("reservation", "withdrawn"),
+})
+
+# The general rules a reason cites after the instrument's own article: the Vienna
+# Convention by its abbreviation, and the practice of succession.
+RULES = Vocabulary("rule", {
+    "VCLT": NP_("rule", "VCLT"),
+    "succession": NP_("rule", "succession"),
+    "succession practice": NP_("rule", "succession practice"),
+    "state succession: continuity": NP_("rule", "state succession: continuity"),
+    "the body's rules of procedure": NP_("rule", "the body's rules of procedure"),
+})
+
+# A status in a word, inside a sentence ("signatory of the Charter since ..."); STATUSES
+# is the chart's longer wording.
+STATUS_WORDS = Vocabulary("status-word", {
+    "not-involved": NP_("status-word", "not involved"),
+    "signatory": NP_("status-word", "signatory"),
+    "contracting": NP_("status-word", "contracting"),
+    "provisionally-applying": NP_("status-word", "provisionally applying"),
+    "party": NP_("status-word", "party"),
+    "unknown": NP_("status-word", "unknown"),
+    "withdrawing": NP_("status-word", "withdrawing"),
+    "withdrawn": NP_("status-word", "withdrawn"),
+    "terminated": NP_("status-word", "terminated"),
+    "ceased": NP_("status-word", "ceased"),
+})
+
+# How a member takes part in the body's work (the Charter's "full participation").
+PARTICIPATION = Vocabulary("participation", {"full": NP_("participation", "full")})
+
+# What an event of the register records (depositary.domain.events).
+EVENT_KINDS = Vocabulary("event", {
+    "admission": NP_("event", "admission"),
+    "associate-membership": NP_("event", "associate membership"),
+    "observer-status": NP_("event", "observer status"),
+    "withdrawal-from-body": NP_("event", "withdrawal from a body"),
+    "recall-from-bodies": NP_("event", "recall from the bodies"),
+    "membership-ends": NP_("event", "membership ends"),
+    "appointment": NP_("event", "appointment"),
+    "chairmanship": NP_("event", "chairmanship"),
+    "decision": NP_("event", "decision"),
+    "ratification-refused": NP_("event", "ratification refused"),
+    "domestic-procedure": NP_("event", "domestic procedure"),
+    "statement": NP_("event", "statement"),
+})
+
+# The language a rotation orders the names in, as "in %(language)s" says it ("next in the
+# order of the names in ru": the code in English, «на русском языке» in Russian).
+NAMES_IN = Vocabulary("names-in", {"ru": NP_("names-in", "ru"), "en": NP_("names-in", "en")})
+
+# Where a chair's term comes from (shapes.councils.chairs_public).
+CHAIR_TERMS = Vocabulary("chair-term", {
+    "recorded": NP_("chair-term", "recorded"),
+    "unknown": NP_("chair-term", "unknown"),
+    "by the rule, not recorded": NP_("chair-term", "by the rule, not recorded"),
+})
+
+# How a post is held (depositary.domain.posts.Tenure).
+TENURES = Vocabulary("tenure", {
+    "acting": NP_("tenure", "acting"),
+    "appointed": NP_("tenure", "appointed"),
+})
+
+# The roles of the depositary's staff (depositary.app.workflow).
+ROLES = Vocabulary("role", {
+    "administrator": NP_("role", "administrator"),
+    "depositary-officer": NP_("role", "depositary officer"),
+    "secretariat": NP_("role", "secretariat"),
+})
+
+# In what capacity a person acts for a participant (VCLT 7; depositary.domain.participants).
+SEATS = Vocabulary("seat", {
+    "head-of-state": NP_("seat", "head of State"),
+    "head-of-government": NP_("seat", "head of Government"),
+    "minister-for-foreign-affairs": NP_("seat", "minister for foreign affairs"),
+    "minister": NP_("seat", "minister"),
+    "plenipotentiary": NP_("seat", "plenipotentiary"),
+})
+
+# A member's position on a draft (depositary.domain.procedures.Position).
+POSITIONS = Vocabulary("position", {
+    "agree": NP_("position", "agree"),
+    "agree-with-reservation": NP_("position", "agree with a reservation"),
+    "object": NP_("position", "object"),
+    "abstain": NP_("position", "abstain"),
+    "non-interest": NP_("position", "non-interest"),
+    "absent": NP_("position", "absent"),
+})

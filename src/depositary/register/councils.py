@@ -13,11 +13,12 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, TypeVar
 
-from depositary.domain.bodies import Body, Category, Former, Member, members_on
+from depositary.domain.bodies import FULL, Body, Category, Former, Member, members_on
 from depositary.domain.events import EventKind
 from depositary.domain.joint import JointPosition, JointProcedure, authorise
 from depositary.domain.participants import Person, Role
 from depositary.domain.periods import outside_calendar
+from depositary.domain.phrases import Named, Quote, Value, say
 from depositary.domain.posts import (
     Appointment,
     AppointmentError,
@@ -360,7 +361,8 @@ class Councils:
         else:
             candidates = {of} if any(of in found for found in statuses) or any(
                 of in e.participants for e in events) else set()
-        titles = {key: register.instruments[key].alias for key in keys}
+        titles = {key: Named(register.instruments[key].alias,
+                             tuple(register.instruments[key].titles.items())) for key in keys}
         founders = {code for key in instruments for code in register.evaluation(key).signed}
         return members_on(
             replace(rule, founding=tuple(instruments), charter=charter), day, candidates,
@@ -478,7 +480,7 @@ class Councils:
             return [
                 (m.participant, self.register.participant(m.participant).name(day, lang))
                 for m in self.members(alias, day)
-                if m.category in _CHAIRING and m.participation == "full"
+                if m.category in _CHAIRING and m.participation == FULL
             ]
 
         if terms and terms[-1].end < start:
@@ -491,7 +493,8 @@ class Councils:
         except ValueError as error:
             raise CouncilError(f"{alias}: {error}") from None
         return shown + [
-            replace(t, reason=f"by the rule, not recorded: {t.reason}", recorded=False)
+            replace(t, reason=say("by the rule, not recorded: %(reason)s", reason=t.reason),
+                    recorded=False)
             for n, t in enumerate(proposed) if n == 0 or t.start < until
         ]
 
@@ -514,13 +517,13 @@ class Councils:
         # A body with a chair whose record does not reach the day: its chair is unknown.
         return covering or _unknown_term(day, day + timedelta(days=1))
 
-    def chair_of(self, session_id: str) -> tuple[str, str] | None:
+    def chair_of(self, session_id: str) -> tuple[str, Value] | None:
         """Who chairs a session, and why: as recorded with the session, else the recorded
         term of the body's chair that covers the session's date (a term the rule only
         proposes is said so)."""
         session = self.session(session_id)
         if session.chair is not None:
-            return session.chair, "recorded with the session"
+            return session.chair, say("recorded with the session")
         term = self.chair_on(session.body, session.day)
         if term is None or term.participant is None:
             return None
@@ -533,7 +536,8 @@ class Councils:
 def _recorded_term(held: Appointment, end: date) -> ChairTerm:
     assert held.period.start is not None
     return ChairTerm(
-        held.on_behalf_of, held.period.start, end, held.decision or "recorded",
+        held.on_behalf_of, held.period.start, end,
+        Quote(held.decision) if held.decision else say("recorded"),
         held.co_chairs, recorded=True, provenance=held.provenance, person=held.person,
     )
 
@@ -541,7 +545,7 @@ def _recorded_term(held: Appointment, end: date) -> ChairTerm:
 def _unknown_term(start: date, end: date) -> ChairTerm:
     return ChairTerm(
         None, start, end,
-        "unknown: no decision or report naming the chair for this period was found",
+        say("unknown: no decision or report naming the chair for this period was found"),
     )
 
 

@@ -9,14 +9,16 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 
-import pycountry
-
 from depositary.domain.acts import SIGNATURE_KINDS, Act, ActKind
 from depositary.domain.events import Event
 from depositary.domain.instruments import Instrument
+from depositary.domain.phrases import Quote, say
 from depositary.domain.provenance import Provenance
-from depositary.domain.reservations import ReservationState
-from depositary.domain.status import NO_EVIDENCE, Counts, Evidence, Status
+from depositary.domain.reservations import ReservationRecord, ReservationState
+from depositary.domain.status import NO_EVIDENCE, Counts, Evidence, Reason, Status
+from depositary.locale import language_name, spoken
+from depositary.locale.labels import ACT_KINDS, RESERVATION_STATES
+from depositary.locale.reasons import reason_in
 from depositary.register.register import Register
 
 # The UN Treaty Collection's symbols for the kind of consent (Treaty Handbook, annex).
@@ -112,12 +114,26 @@ class Chart:
     entry_into_force_evidence: Evidence | None = None
 
 
+def reservations_on(records: Iterable[ReservationRecord], as_of: date,
+                    language: str) -> tuple[str, ...]:
+    """A participant's reservations and declarations standing on `as_of`, each with where
+    it stands, in `language`: "reservation: <its text> (established)"."""
+    return tuple(
+        # The text is the participant's, quoted as it was deposited.
+        (f"{ACT_KINDS(r.act.kind.value, language)}: "
+         + (spoken(Quote(r.act.text), language) if r.act.text else "")).strip()
+        + f" ({RESERVATION_STATES(state.value, language)})"
+        for r in records
+        if (state := r.state_on(as_of)) is not None and state is not ReservationState.WITHDRAWN
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class General:
     """An instrument's general entry into force as the engine gives it for all time."""
 
     day: date | None
-    reason: str | None
+    reason: Reason | None
     known: bool = True
     evidence: Evidence | None = None
 
@@ -151,21 +167,16 @@ def status_chart(
                 consent=_consent(own, subject),
                 in_force_from=in_force_from,
                 in_force_until=in_force_until,
-                reasons=tuple(str(r) for r in interval.reasons),
-                reservations=tuple(
-                    f"{r.act.kind.label}: {r.act.text}".strip()
-                    + f" ({state.value})"
-                    for r in evaluation.reservations_of(interval.participant)
-                    if (state := r.state_on(as_of)) is not None
-                    and state is not ReservationState.WITHDRAWN
-                ),
+                reasons=tuple(reason_in(r, language) for r in interval.reasons),
+                reservations=reservations_on(
+                    evaluation.reservations_of(interval.participant), as_of, language),
                 evidence=interval.evidence,
             )
         )
     reason = evaluation.entry_into_force_reason
     general = General(
-        evaluation.entry_into_force, str(reason) if reason else None,
-        evaluation.entry_into_force_known, evaluation.entry_into_force_evidence,
+        evaluation.entry_into_force, reason, evaluation.entry_into_force_known,
+        evaluation.entry_into_force_evidence,
     )
     counts = evaluation.counts(as_of)
     return chart_on(subject, as_of, language, general, rows,
@@ -199,7 +210,8 @@ def chart_on(
     for a chart read from a replay and one read from the projections."""
     if instrument.adopted is not None and as_of < instrument.adopted:
         return Chart(
-            instrument, as_of, None, f"not yet adopted on {as_of.isoformat()}", (),
+            instrument, as_of, None, spoken(say("not yet adopted on %(day)s", day=as_of),
+                                            language), (),
             Counts.of((), signatures=0, consents=0, still_needed=None), language,
             State.NOT_YET_ADOPTED,
         )
@@ -208,16 +220,19 @@ def chart_on(
     counts = Counts.of((row.status for row in shown), signatures=signatures,
                        consents=consents, still_needed=still_needed)
     state = state_on(instrument, general.known, general.day, as_of)
+    given = None if general.reason is None else reason_in(general.reason, language)
     if not general.known:
-        day, reason = None, general.reason
+        day, reason = None, given
     elif general.day is not None and general.day <= as_of:
-        day, reason = general.day, general.reason
+        day, reason = general.day, given
     else:
         rule = instrument.clauses.entry_into_force
         day = None
-        reason = f"not yet in force on {as_of.isoformat()}" + (
-            f": {rule.describe()}" if rule is not None else ": no instrument of consent received"
-        )
+        reason = spoken(
+            say("not yet in force on %(day)s: %(rule)s", day=as_of, rule=rule.describe())
+            if rule is not None else
+            say("not yet in force on %(day)s: no instrument of consent received", day=as_of),
+            language)
     return Chart(instrument, as_of, day, reason, tuple(shown), counts, language, state,
                  general.evidence)
 
@@ -230,7 +245,7 @@ class Holding:
     status: Status
     since: date | None
     in_force_from: date | None
-    reasons: tuple[str, ...]
+    reasons: tuple[Reason, ...]  # said in the reader's language where they are shown
     evidence: Evidence = NO_EVIDENCE
 
 
@@ -262,7 +277,7 @@ def in_force_for(
             status=interval.status,
             since=interval.period.start,
             in_force_from=evaluation.own_entry_into_force(interval),
-            reasons=tuple(str(r) for r in interval.reasons),
+            reasons=interval.reasons,
             evidence=interval.evidence,
         )], as_of)
         for holding in holdings:
@@ -292,9 +307,11 @@ class Change:
 
 
 def changes(
-    register: Register, start: date, end: date, instruments: Sequence[str] | None = None
+    register: Register, start: date, end: date, instruments: Sequence[str] | None = None,
+    language: str = "en",
 ) -> list[Change]:
-    """Every change of status in (start, end], in date order."""
+    """Every change of status in (start, end], in date order, with its reasons in
+    `language`."""
     subjects = (
         [register.instrument(i) for i in instruments]
         if instruments
@@ -311,7 +328,7 @@ def changes(
             for interval in intervals:
                 if previous_end is not None and interval.period.start != previous_end:
                     steps.append((previous_end, Status.NOT_INVOLVED, (), NO_EVIDENCE))
-                reasons = tuple(str(r) for r in interval.reasons)
+                reasons = tuple(reason_in(r, language) for r in interval.reasons)
                 steps.append((interval.period.start, interval.status, reasons,
                               interval.evidence))
                 previous_end = interval.period.end
@@ -404,22 +421,20 @@ def infobox(
         effective=chart.entry_into_force,
         signatories=tuple(signatories),
         depositary=depositary.name(signed, language) if depositary else subject.depositary,
+        # The text's own name for a language ("Moldavian") in English; the CLDR's in others.
         languages=tuple(
-            subject.language_labels.get(code) or _language_name(code)
+            (subject.language_labels.get(code) if language == "en" else None)
+            or language_name(code, language)
             for code in subject.authentic_languages
         ),
         working_language=(
-            _language_name(subject.working_language) if subject.working_language else ""
+            language_name(subject.working_language, language) if subject.working_language
+            else ""
         ),
         state=chart.state,
         effective_evidence=chart.entry_into_force_evidence,
         effective_reason=chart.entry_into_force_reason,
     )
-
-
-def _language_name(code: str) -> str:
-    found = pycountry.languages.get(alpha_2=code) or pycountry.languages.get(alpha_3=code)
-    return str(found.name) if found is not None else code
 
 
 @dataclass(frozen=True, slots=True)

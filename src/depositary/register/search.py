@@ -7,6 +7,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
+from depositary.locale import language_name, translate
 from depositary.register.register import Register
 
 
@@ -15,7 +16,7 @@ class Hit:
     kind: str  # "instrument" or "participant"
     key: str  # an instrument's alias, a participant's code
     title: str
-    where: str  # what matched: "title", "text, Art. 7", "name"
+    where: str  # what matched, in the language asked: "in the text (Russian), art. 7"
     excerpt: str = ""
 
 
@@ -36,19 +37,25 @@ def search(register: Register, query: str, language: str = "en", limit: int = 50
     for code, participant in sorted(register.participants.items()):
         names = " ".join(n.text + " " + n.short for n in participant.names)
         if all(w in fold(f"{code} {names}") for w in words):
-            hits.append(Hit("participant", code, participant.name(None, language), "name"))
+            hits.append(Hit("participant", code, participant.name(None, language),
+                            translate(language, "in the name")))
     for instrument in sorted(register.instruments.values(), key=lambda i: i.alias):
         title = instrument.title(language)
         if all(w in fold(" ".join((instrument.alias, *instrument.titles.values())))
                for w in words):
-            hits.append(Hit("instrument", instrument.alias, title, "title"))
+            hits.append(Hit("instrument", instrument.alias, title,
+                            translate(language, "in the title")))
             continue
         for text in instrument.texts.values():
             for article in text.articles:
                 body = " ".join(article.paragraphs)
                 if all(w in fold(body) for w in words):
-                    where = f"text ({text.language})" + (
-                        f", Art. {article.number}" if article.number else "")
+                    in_language = language_name(text.language, language)
+                    where = (translate(language, "in the text (%(language)s), art. %(article)s")
+                             % {"language": in_language, "article": article.number}
+                             if article.number else
+                             translate(language, "in the text (%(language)s)")
+                             % {"language": in_language})
                     hits.append(Hit("instrument", instrument.alias, title, where,
                                     _excerpt(body, words[0])))
                     break

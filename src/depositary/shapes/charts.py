@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from depositary.app.table import TableEvaluation
+from depositary.locale.reasons import reason_in
 from depositary.register import Register, queries
 from depositary.register.queries import Change, Chart, Overview, State
 from depositary.shapes.evidence import evidence_fields, evidence_json
@@ -96,7 +97,7 @@ def history_public(register: Register, key: str, language: str) -> HistoryPublic
                 intervals=[
                     IntervalPublic(status=i.status, from_=i.period.start, until=i.period.end,
                                    in_force_from=evaluation.own_entry_into_force(i),
-                                   reasons=[str(r) for r in i.reasons],
+                                   reasons=[reason_in(r, language) for r in i.reasons],
                                    **evidence_fields(i.evidence))
                     for i in intervals
                 ],
@@ -161,9 +162,10 @@ def overview_json(view: Overview) -> dict[str, Any]:
 
 
 def changes_page(register: Register, start: date, end: date, page: int,
-                 per_page: int) -> ChangesPage:
-    """One page of the changes of status in (start, end], in date order."""
-    found = changes_json(queries.changes(register, start, end))
+                 per_page: int, language: str = "en") -> ChangesPage:
+    """One page of the changes of status in (start, end], in date order, with their
+    reasons in `language`."""
+    found = changes_json(queries.changes(register, start, end, language=language))
     return ChangesPage(from_=start, to=end, page=page, per_page=per_page, total=len(found),
                        items=list(one_page(found, page, per_page)))
 

@@ -13,6 +13,7 @@ from typing import Any
 from depositary.domain.joint import JointProcedure
 from depositary.domain.posts import Appointment
 from depositary.domain.procedures import Consensus, Majority, Procedure, Unanimity
+from depositary.locale import spoken, translate
 from depositary.register import Register
 from depositary.register.councils import seated
 from depositary.register.queries import known_on
@@ -107,15 +108,16 @@ def members_public(register: Register, body: str, day: date, language: str) -> M
                 participant=m.participant,
                 name=register.participant(m.participant).name(day, language),
                 category=m.category,
-                participation=m.participation,
-                reasons=list(m.reasons),
+                participation=spoken(m.participation, language),
+                reasons=[spoken(r, language) for r in m.reasons],
                 **evidence_fields(m.evidence),
                 represented_by=sitting(m.participant),
             )
             for m in members
         ],
         former=[
-            FormerMemberPublic(participant=f.participant, reasons=list(f.reasons))
+            FormerMemberPublic(participant=f.participant,
+                               reasons=[spoken(r, language) for r in f.reasons])
             for f in former
         ],
     )
@@ -166,26 +168,30 @@ def appointments_json(
         holder = person.name(language) if person else a.on_behalf_of or ""
         rows.append({
             "holder": holder, "on_behalf_of": a.on_behalf_of, "tenure": a.tenure.value,
-            "start": iso(a.period.start), "until": _until(a, until),
+            "start": iso(a.period.start), "until": _until(a, until, language),
             "decision": a.decision, **provenance_json(a.provenance),
         })
     return rows
 
 
-def _until(a: Appointment, day: date) -> str:
-    """Return how an appointment's end reads on `day`.
+def _until(a: Appointment, day: date, language: str) -> str:
+    """Return how an appointment's end reads on `day`, in `language`.
 
     Its end once come, "by" the day the sources agree it had ended by, "not recorded"
     where no source gives it, and nothing while it has not come.
     """
     end = known_on(a.period.end, day)
     if end is not None:
-        return end.isoformat() if a.end_known else f"by {end.isoformat()}"
-    return "not recorded" if a.period.end is None and not a.end_known else ""
+        return end.isoformat() if a.end_known else translate(language, "by %(day)s") % {
+            "day": end.isoformat()}
+    return (translate(language, "not recorded") if a.period.end is None and not a.end_known
+            else "")
 
 
-def chairs_public(register: Register, body: str, until: date) -> list[ChairTermPublic]:
-    """Return a body's chair terms up to a day, as recorded or as the rule gives them.
+def chairs_public(register: Register, body: str, until: date,
+                  language: str = "en") -> list[ChairTermPublic]:
+    """Return a body's chair terms up to a day, as recorded or as the rule gives them (the
+    reasons in `language`).
 
     A recorded term has `recorded` true, with the record's source and confidence; a term
     the record lacks has participant null; a term only the rule gives, recorded false.
@@ -201,7 +207,7 @@ def chairs_public(register: Register, body: str, until: date) -> list[ChairTermP
             # handover are later facts on an earlier day).
             participant=t.participant, start=t.start,
             end=known_on(t.end, until) if t.recorded or t.participant is None else t.end,
-            co_chairs=list(t.co_chairs), reason=t.reason,
+            co_chairs=list(t.co_chairs), reason=spoken(t.reason, language),
             recorded=t.recorded,
             status="recorded" if t.recorded else (
                 "unknown" if t.participant is None else "by the rule, not recorded"),
@@ -212,14 +218,16 @@ def chairs_public(register: Register, body: str, until: date) -> list[ChairTermP
     return rows
 
 
-def sessions_public(register: Register, body: str | None) -> list[SessionPublic]:
-    """Return the sessions (of one body, or of all), with drafts, positions and decisions."""
+def sessions_public(register: Register, body: str | None,
+                    language: str = "en") -> list[SessionPublic]:
+    """Return the sessions (of one body, or of all), with drafts, positions and decisions
+    (the chair's reason in `language`)."""
     councils = register.councils
     sessions = [s for s in councils.sessions.values() if body is None or s.body == body]
     return [
         SessionPublic(
             session=s.id, body=s.body, date=s.day, place=s.place,
-            chair=_chair(register, s.id), minutes=s.minutes,
+            chair=_chair(register, s.id, language), minutes=s.minutes,
             attendance=[
                 AttendancePublic(participant=a.participant, person=a.person, acting=a.acting)
                 for a in s.attendance
@@ -241,9 +249,10 @@ def sessions_public(register: Register, body: str | None) -> list[SessionPublic]
     ]
 
 
-def _chair(register: Register, session: str) -> SessionChairPublic | None:
+def _chair(register: Register, session: str, language: str) -> SessionChairPublic | None:
     chair = register.councils.chair_of(session)
-    return SessionChairPublic(participant=chair[0], reason=chair[1]) if chair else None
+    return (SessionChairPublic(participant=chair[0], reason=spoken(chair[1], language))
+            if chair else None)
 
 
 def _decision(register: Register, motion: str) -> DecisionPublic | None:

@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from depositary.domain.notifications import Notification
+from depositary.app.notices import said
+from depositary.domain.notifications import Consequence, Notification
+from depositary.locale import SOURCE_LANGUAGE
 from depositary.log.entries import Entry, EntryKind
 from depositary.register import Register
 from depositary.shapes.evidence import provenance_json
@@ -28,7 +30,7 @@ def notifications_json(
             "instrument": register.instrument(n.instrument).alias,
             "participant": acts[n.act].participant,
             "act": acts[n.act].kind.value,
-            "consequences": list(n.consequences),
+            "consequences": [str(c) for c in n.consequences],
             "recipients": list(register.recipients(n)),
             **provenance_json(acts[n.act].provenance),
         }
@@ -53,7 +55,7 @@ def stored_notifications(
         rows.append(NotificationPublic(
             number=data["number"], date=data["date"], instrument=alias,
             participant=data["participant"], act=data["kind"],
-            consequences=data["consequences"], recipients=data["recipients"],
+            consequences=_consequences(data, register, language), recipients=data["recipients"],
             text=data["texts"].get(language) or data["texts"]["en"],
             source=data.get("source", act.provenance.source if act else ""),
             confidence=data.get(
@@ -72,3 +74,12 @@ def notifications_page(log: Sequence[Entry], register: Register, language: str, 
     return NotificationsPage(
         page=page, per_page=per_page, total=len(entries),
         items=stored_notifications(one_page(entries, page, per_page), register, language))
+
+
+def _consequences(data: dict[str, Any], register: Register, language: str) -> list[str]:
+    """A stored notification's consequences in `language`: as the log records them in
+    English, else said from the facts it keeps (`effects`; a notification written before
+    it kept them is shown as recorded)."""
+    if language == SOURCE_LANGUAGE or "effects" not in data:
+        return list(data["consequences"])
+    return [said(Consequence.from_json(e), register, language) for e in data["effects"]]

@@ -12,6 +12,7 @@ from typing import Any
 
 from depositary.domain.acts import ActKind
 from depositary.domain.events import Event
+from depositary.locale.reasons import reason_in
 from depositary.register import Register
 from depositary.register.queries import Holding, ParticipantView, known_on
 from depositary.shapes.evidence import evidence_fields, provenance_fields
@@ -82,7 +83,7 @@ def _holding(holding: Holding, language: str) -> HoldingPublic:
         title=holding.instrument.title(language),
         status=holding.status,
         since=holding.in_force_from or holding.since,
-        reasons=list(holding.reasons),
+        reasons=[reason_in(r, language) for r in holding.reasons],
         **evidence_fields(holding.evidence),
     )
 

@@ -22,6 +22,7 @@ from depositary.app.stored import Refusal, StoredRegister, utc_today
 from depositary.app.workflow import ADMINISTRATOR, ROLES, NotPermitted, Workflow
 from depositary.domain.participants import Role
 from depositary.formats.errors import FormatError
+from depositary.locale.labels import ROLES as ROLE_WORDS
 from depositary.shapes.accounts import accounts_public
 from depositary.shapes.public_log import AccountsPublic
 from depositary.web import auth
@@ -54,14 +55,16 @@ add_routes(router, {"role.grant", "role.revoke", "key.register", "key.revoke",
 def grant_form(request: Request, csrf: Annotated[str, Form()], person: Annotated[str, Form()],
                role: Annotated[str, Form()]) -> Response:
     run(request, "role.grant", auth.signed_in(request, csrf), {"person": person, "role": role})
-    return done(request, f"{person} is {role}")
+    return done(request, "%(person)s is %(role)s", person=person,
+                role=ROLE_WORDS(role, language_of(request)))
 
 
 @forms.post("/roles/revocation")
 def revoke_role_form(request: Request, csrf: Annotated[str, Form()],
                      person: Annotated[str, Form()], role: Annotated[str, Form()]) -> Response:
     run(request, "role.revoke", auth.signed_in(request, csrf), {"person": person, "role": role})
-    return done(request, f"{person} is no longer {role}")
+    return done(request, "%(person)s is no longer %(role)s", person=person,
+                role=ROLE_WORDS(role, language_of(request)))
 
 
 @forms.post("/keys")
@@ -70,7 +73,7 @@ def register_key_form(request: Request, csrf: Annotated[str, Form()],
                       valid_from: Annotated[date, Form()]) -> Response:
     run(request, "key.register", auth.signed_in(request, csrf),
         {"person": person, "public": public.strip(), "valid_from": valid_from})
-    return done(request, f"key registered for {person}")
+    return done(request, "key registered for %(person)s", person=person)
 
 
 @forms.post("/keys/revocation")
@@ -78,7 +81,7 @@ def revoke_key_form(request: Request, csrf: Annotated[str, Form()],
                     person: Annotated[str, Form()], public: Annotated[str, Form()]) -> Response:
     run(request, "key.revoke", auth.signed_in(request, csrf),
         {"person": person, "public": public, "day": utc_today()})
-    return done(request, f"key of {person} revoked")
+    return done(request, "key of %(person)s revoked", person=person)
 
 
 @forms.post("/password")
@@ -88,8 +91,9 @@ def password_form(request: Request, csrf: Annotated[str, Form()],
     answer = run(request, "account.password", auth.signed_in(request, csrf),
                  {"password": password, "current": current}, person)
     assert isinstance(answer, PasswordSet)
-    return done(request, f"password set for {person}: {answer.sessions_ended} sessions "
-                         f"ended, {answer.tokens_revoked} API tokens revoked")
+    return done(request, "password set for %(person)s: %(sessions)d sessions ended, "
+                         "%(tokens)d API tokens revoked", person=person,
+                sessions=answer.sessions_ended, tokens=answer.tokens_revoked)
 
 
 @forms.post("/tokens", response_class=HTMLResponse)
@@ -110,7 +114,7 @@ def token_form(request: Request, csrf: Annotated[str, Form()], person: Annotated
 def revoke_token_form(request: Request, csrf: Annotated[str, Form()],
                       token: Annotated[str, Form()]) -> Response:
     run(request, "token.revoke", auth.signed_in(request, csrf), {}, token)
-    return done(request, f"token {token} revoked")
+    return done(request, "token %(token)s revoked", token=token)
 
 
 # -- the people page: persons, their capacities, roles and invitations --------------------

@@ -87,11 +87,11 @@ def participants(read: Read, as_of: AsOf = None, page: Page = 1, per_page: PerPa
 
 @router.get("/changes", summary="Every change of status between two dates")
 def changes(read: Read, since: Since = None, until: Until = None, page: Page = 1,
-            per_page: PerPage = 100) -> ChangesPage:
-    """In (from, to], in date order, each with its reasons: what the CLI's `changes`
-    prints."""
+            per_page: PerPage = 100, language: Lang = Language.en) -> ChangesPage:
+    """In (from, to], in date order, each with its reasons (in `language`): what the CLI's
+    `changes` prints."""
     start, end = changes_period(since, until)
-    return changes_page(read.register(), start, end, page, per_page)
+    return changes_page(read.register(), start, end, page, per_page, language.value)
 
 
 @router.get("/overview", summary="Every instrument by every participant on a date")

@@ -30,7 +30,7 @@ from depositary.app.workflow import NotPermitted
 from depositary.bootstrap import failure_of, open_register, reason_of
 from depositary.domain.posts import AppointmentError
 from depositary.formats.errors import FormatError
-from depositary.locale import translate
+from depositary.locale import N_, spoken, translate
 from depositary.log.entries import DamagedEntry
 from depositary.log.signatures import KeyProblem
 from depositary.register import RegisterError
@@ -50,6 +50,7 @@ from depositary.web import (
     writes,
 )
 from depositary.web.cache import ReadCache
+from depositary.web.deps import Said
 from depositary.web.edge import Edge
 from depositary.web.problems import as_problem_json, problem
 from depositary.web.reading import PastRegisters, ReplayBusy, TooManyReplays
@@ -173,6 +174,17 @@ SWAGGER_PAGE = """<!doctype html>
 # Errors in one documented shape: RFC 9457 problem details (web/problems.py). Reads refuse
 # only what they cannot find (404) or cannot understand (422); the detail names the problem.
 
+# The titles of the refusals a page shows, for the catalogs (said in the reader's language
+# by `rendering.error_page`): this module's own, and the HTTP statuses' that it gives.
+TITLES = (
+    N_("Refused"), N_("Not found"), N_("Not signed in"),
+    N_("Too many requests"), N_("Busy"), N_("The register's log is damaged"), N_("Bad Request"),
+    N_("Unauthorized"), N_("Forbidden"), N_("Not Found"), N_("Method Not Allowed"),
+    N_("Conflict"), N_("Content Too Large"), N_("Unprocessable Entity"),
+    N_("Too Many Requests"), N_("Internal Server Error"), N_("Service Unavailable"),
+)
+
+
 def _answer(request: Request, status: int, title: str, detail: str) -> Response:
     """A problem document for a program (the API, the feeds), a page for a person."""
     if request.url.path.startswith(("/api/", "/feeds/")):
@@ -226,6 +238,8 @@ async def _no_route(request: Request, error: Exception) -> Response:
     assert isinstance(error, HTTPException)
     detail = (f"nothing is served at {request.url.path}" if error.status_code == 404
               else str(error.detail))
+    if isinstance(error, Said) and not request.url.path.startswith(("/api/", "/feeds/")):
+        detail = spoken(error.said, rendering.language_of(request))
     response = _answer(request, error.status_code, HTTPStatus(error.status_code).phrase,
                        detail)
     response.headers.update(error.headers or {})

@@ -15,6 +15,8 @@ from pydantic import AfterValidator
 from depositary.app.stored import StoredRegister, transaction_time, utc_today
 from depositary.domain.instruments import InstrumentKind
 from depositary.domain.periods import in_calendar
+from depositary.domain.phrases import Phrase, say
+from depositary.locale import LANGUAGES
 from depositary.register.queries import State
 from depositary.shapes.indexes import InstrumentFilter, Order
 from depositary.web import auth
@@ -121,14 +123,29 @@ Until = Annotated[date | None, Query(alias="to", description="End date, inclusiv
 A_YEAR = timedelta(days=365)
 
 
+class Said(HTTPException):
+    """A refusal whose reason the interface says in the reader's language (a page) and in
+    English (the API's problem document)."""
+
+    def __init__(self, status: int, said: Phrase) -> None:
+        super().__init__(status, str(said))
+        self.said = said
+
+
 def changes_period(since: date | None, until: date | None) -> tuple[date, date]:
     """The period asked, its ends defaulted; refused (422) if it runs backwards."""
     end = until or utc_today()
     start = since or end - A_YEAR
     if start > end:
-        raise HTTPException(422, f"the period runs backwards: from {start.isoformat()} "
-                            f"comes after to {end.isoformat()}")
+        raise Said(422, say("the period runs backwards: from %(start)s comes after to %(end)s",
+                            start=start, end=end))
     return start, end
+
+
+def language_of(request: Request) -> str:
+    """The visitor's language: asked in the URL, else remembered, else English."""
+    asked = request.query_params.get("lang") or request.cookies.get("lang") or "en"
+    return asked if asked in LANGUAGES else "en"
 
 
 def day(as_of: date | None) -> date:

@@ -13,7 +13,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from depositary.app.operations.acts import Submitted
+from depositary.app.notices import said
+from depositary.app.operations.acts import Examined, Submitted
 from depositary.app.stored import StoredRegister, utc_today
 from depositary.app.workflow import (
     ADMINISTRATOR,
@@ -27,6 +28,7 @@ from depositary.app.workflow import (
     signed_payload,
 )
 from depositary.domain.acts import CONSENT_KINDS, Act, ActKind
+from depositary.domain.notifications import Consequence
 from depositary.domain.procedures import Position
 from depositary.formats.register_file import read_act_payload, signed_message
 from depositary.locale import N_, translate
@@ -296,8 +298,8 @@ def submit(
         return _confirmation(request, stored, who, workflow.assign_id(act), draft,
                              examination, str(error), _status(error))
     assert isinstance(answer, Submitted)
-    return done(request, f"{answer.act} was already submitted" if answer.wrote_nothing()
-                else f"submitted {answer.act}")
+    return (done(request, "%(act)s was already submitted", act=answer.act)
+            if answer.wrote_nothing() else done(request, "submitted %(act)s", act=answer.act))
 
 
 def _act_of(draft: Draft, given_id: str, dated: str, today: date, workflow: Workflow) -> Act:
@@ -326,6 +328,7 @@ def _confirmation(request: Request, stored: StoredRegister, who: str, act: Act,
     response = render(
         request, "desk_submission.html", act.received, act=act, draft=draft, title=title,
         alias=instrument.alias, participant_name=name, does=does, examination=examination,
+        consequences=[said(c, register, language) for c in examination.consequences],
         kind=ACT_KINDS(act.kind, language), message=signed_payload(act), problem=problem,
         person=who,
         csrf=auth.csrf_token(request),
@@ -350,6 +353,7 @@ def examine(request: Request, stored: Stored, csrf: Annotated[str, Form()],
     the capacity hold; the page registers or returns the act."""
     who = auth.signed_in(request, csrf)
     found = run(request, "act.examine", who, {}, act)
+    assert isinstance(found, Examined)
     workflow = Workflow(stored)
     submission = next(p for p in workflow.pending() if p["act"]["id"] == act)
     register = stored.register()
@@ -357,6 +361,8 @@ def examine(request: Request, stored: Stored, csrf: Annotated[str, Form()],
     credentials = workflow.credentials(act)
     return render(
         request, "examination.html", utc_today(), examination=found, person=who,
+        consequences=[said(Consequence.from_json(e), register, language_of(request))
+                      for e in found.effects],
         submission=submission, message=signed_message(dict(submission["act"])),
         title=instrument.title(language_of(request)), alias=instrument.alias,
         participant_name=_participant_name(
@@ -375,7 +381,7 @@ def register_act(
     browser (or with `depositary sign`) over the text the queue shows."""
     run(request, "act.register", auth.signed_in(request, csrf),
         {"countersignature": countersignature.strip()}, act)
-    return done(request, f"registered {act}")
+    return done(request, "registered %(act)s", act=act)
 
 
 @router.post("/desk/return")
@@ -385,4 +391,4 @@ def return_act(
 ) -> Response:
     """`act.return` from the queue, with the reasons."""
     run(request, "act.return", auth.signed_in(request, csrf), {"reasons": reasons}, act)
-    return done(request, f"returned {act}")
+    return done(request, "returned %(act)s", act=act)

@@ -10,7 +10,9 @@ from fastapi.responses import RedirectResponse, Response
 
 from depositary.app.stored import Refusal
 from depositary.formats.errors import FormatError
+from depositary.locale import translate
 from depositary.register import RegisterError
+from depositary.web.deps import language_of
 
 # What a refused form is shown again for, as typed, with the rule: the register's rules
 # (a duplicate id, an unknown participant, an end before the start) and a form's own (a
@@ -19,10 +21,12 @@ from depositary.register import RegisterError
 REFUSED = (Refusal, FormatError, RegisterError)
 
 
-def done(request: Request, message: str) -> Response:
+def done(request: Request, message: str, **values: object) -> Response:
     """Back to the desk, which says once what was done (kept in the session, not the URL,
-    so that no link can put words on the desk)."""
-    request.session["done"] = message
+    so that no link can put words on the desk), in the reader's language: `message` is a
+    catalog id with `%(name)s` placeholders (a catalog keyword: `done(request, "...")`)."""
+    said = translate(language_of(request), message)
+    request.session["done"] = said % values if values else said
     return RedirectResponse("/desk", status_code=303)
 
 

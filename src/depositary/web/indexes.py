@@ -124,7 +124,7 @@ def changes(request: Request, read: Read, since: Since = None, until: Until = No
     """Every change of status in (from, to], as the CLI's `changes`."""
     start, end = changes_period(since, until)
     found, language = read.register(), language_of(request)
-    listed = changes_page(found, start, end, page, PER_PAGE)
+    listed = changes_page(found, start, end, page, PER_PAGE, language)
     return render(request, "index_changes.html", end, since=start, until=end,
                   changes=listed.items, titles=instrument_titles(found, language),
                   names=participant_names(found, end, language),

@@ -228,11 +228,10 @@ def _timeline(spans: Sequence[Span], names: dict[str, str], on: date,
 @router.get("/participants/{code}", response_class=HTMLResponse)
 def participant(request: Request, read: Read, code: str, as_of: AsOf = None) -> HTMLResponse:
     """A participant: everything binding it on the date, with reasons."""
-    on, language = day(as_of), language_of(request)
-    view = plain(participant_public(read.participant_view(code, on, language),
-                                    read.register()))
+    on, language, found = day(as_of), language_of(request), read.register()
+    view = plain(participant_public(read.participant_view(code, on, language), found))
     return render(request, "participant.html", on, view=view, memberships=view["memberships"],
-                  statements=view["statements"])
+                  statements=view["statements"], titles=instrument_titles(found, language))
 
 
 @router.get("/bodies/{alias}", response_class=HTMLResponse)
@@ -243,7 +242,8 @@ def body(request: Request, read: Read, alias: str, as_of: AsOf = None) -> HTMLRe
     membership = plain(councils.members_public(found, alias, on, language))
     held = found.councils.body(alias)
     chaired = held.rotation is not None or held.chair_post is not None
-    terms = [t for t in map(plain, councils.chairs_public(found, alias, on + timedelta(days=1)))
+    terms = [t for t in map(plain, councils.chairs_public(found, alias, on + timedelta(days=1),
+                                                               language))
              if t["start"] <= on.isoformat() or not t["recorded"]] if chaired else []
     timeline = _timeline(found.councils.membership_spans(alias),
                          participant_names(found, on, language), on,
@@ -252,7 +252,7 @@ def body(request: Request, read: Read, alias: str, as_of: AsOf = None) -> HTMLRe
     return render(request, "body.html", on, membership=membership, chairs=terms,
                   timeline=timeline,
                   name=found.councils.body(alias).name(language),
-                  sessions=[plain(s) for s in councils.sessions_public(found, alias)
+                  sessions=[plain(s) for s in councils.sessions_public(found, alias, language)
                             if s.date <= on],
                   chair_post=found.councils.body(alias).chair_post)
 
@@ -261,12 +261,12 @@ def body(request: Request, read: Read, alias: str, as_of: AsOf = None) -> HTMLRe
 def session_page(request: Request, read: Read, session: str) -> HTMLResponse:
     """A session: who attended for whom, the chair, and each draft with every state's
     position, the outcome and its reasons."""
-    found = read.register()
+    found, language = read.register(), language_of(request)
     held = found.councils.session(session)
-    data = plain(next(s for s in councils.sessions_public(found, held.body)
+    data = plain(next(s for s in councils.sessions_public(found, held.body, language)
                       if s.session == session))
     return render(request, "session.html", held.day, session=data,
-                  body=found.councils.body(held.body).name(language_of(request)))
+                  body=found.councils.body(held.body).name(language))
 
 
 @router.get("/posts/{alias}", response_class=HTMLResponse)

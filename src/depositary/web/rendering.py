@@ -10,21 +10,26 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
-from jinja2 import pass_context
-from jinja2.runtime import Context
 
 from depositary import locale
 from depositary.app.stored import utc_today
-from depositary.locale import LANGUAGES, SOURCE_LANGUAGE
+from depositary.locale import LANGUAGES
 from depositary.locale.labels import (
     ACT_KINDS,
     CATEGORIES,
+    CHAIR_TERMS,
+    EVENT_KINDS,
     INSTRUMENT_KINDS,
+    POSITIONS,
     RELATION_KINDS,
+    ROLES,
+    SEATS,
     STATES,
     STATUSES,
+    TENURES,
 )
 from depositary.register import Register
+from depositary.web.deps import language_of as language_of  # the pages ask it here
 
 templates = Jinja2Templates(directory=str(files("depositary.web") / "templates"))
 
@@ -41,21 +46,7 @@ def instrument_titles(register: Register, language: str) -> dict[str, str]:
     return {i.alias: i.title(language) for i in register.instruments.values()}
 
 
-@pass_context
-def _gettext(context: Context, message: str, **values: object) -> str:
-    """`_("...")` in a template: the message in the page's language, with `%(name)s`
-    placeholders filled from `values` after translation."""
-    translated = locale.translate(context.get("language", SOURCE_LANGUAGE), message)
-    return translated % values if values else translated
-
-
-@pass_context
-def _pgettext(context: Context, message_context: str, message: str) -> str:
-    """`pgettext("change", "From")` in a template: where the same English says two things."""
-    return locale.ptranslate(context.get("language", SOURCE_LANGUAGE), message_context, message)
-
-
-templates.env.globals.update(_=_gettext, pgettext=_pgettext)
+templates.env.globals.update(_=locale.template_gettext, pgettext=locale.template_pgettext)
 
 
 def render(request: Request, template: str, as_of: date, **context: Any) -> HTMLResponse:
@@ -79,6 +70,11 @@ def render(request: Request, template: str, as_of: date, **context: Any) -> HTML
         "categories": CATEGORIES.in_language(chosen), "acts": ACT_KINDS.in_language(chosen),
         "instrument_kinds": INSTRUMENT_KINDS.in_language(chosen),
         "relation_kinds": RELATION_KINDS.in_language(chosen),
+        "event_kinds": EVENT_KINDS.in_language(chosen),
+        "chair_states": CHAIR_TERMS.in_language(chosen),
+        "tenures": TENURES.in_language(chosen),
+        "role_words": ROLES.in_language(chosen), "seats": SEATS.in_language(chosen),
+        "positions_said": POSITIONS.in_language(chosen),
         "future": as_of > utc_today(), **context,
     })
     if request.query_params.get("lang") in LANGUAGES:
@@ -86,17 +82,12 @@ def render(request: Request, template: str, as_of: date, **context: Any) -> HTML
     return response
 
 
-def language_of(request: Request) -> str:
-    """The visitor's language: asked in the URL, else remembered, else English."""
-    asked = request.query_params.get("lang") or request.cookies.get("lang") or "en"
-    return asked if asked in LANGUAGES else "en"
-
-
 def error_page(request: Request, status: int, title: str, detail: str,
                *, date_form: bool = False) -> Response:
     """A refusal shown to a person (a page or a form), with the rule it names; for a date
     not understood, the form to choose another."""
-    response = render(request, "error.html", utc_today(), status=status, title=title,
-                      detail=detail, date_form=date_form)
+    response = render(request, "error.html", utc_today(), status=status,
+                      title=locale.translate(language_of(request), title), detail=detail,
+                      date_form=date_form)
     response.status_code = status
     return response

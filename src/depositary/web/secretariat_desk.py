@@ -27,6 +27,7 @@ from depositary.domain.joint import JointProcedure
 from depositary.domain.periods import outside_calendar
 from depositary.domain.procedures import Consensus, Majority, Unanimity
 from depositary.formats.errors import FormatError
+from depositary.locale.labels import POSITIONS
 from depositary.register import Register
 from depositary.register.councils import seated
 from depositary.web import auth
@@ -117,7 +118,7 @@ def convene(
         raise
     except ValueError as error:  # the register's refusals: the form again, as typed
         return _convening_page(request, stored, who, typed, str(error), 422)
-    return done(request, f"session {typed.id} convened")
+    return done(request, "session %(session)s convened", session=typed.id)
 
 
 def _day(given: str) -> date:
@@ -193,7 +194,7 @@ def table(request: Request, csrf: Annotated[str, Form()], session: Annotated[str
     run(request, "agenda.add", auth.signed_in(request, csrf),
         {"id": id.strip(), "title": title.strip(), "text": text.strip(),
          "question": question.strip() or "default"}, session)
-    return done(request, f"draft {id} on the agenda of {session}")
+    return done(request, "draft %(draft)s on the agenda of %(session)s", draft=id, session=session)
 
 
 @router.post("/positions")
@@ -208,7 +209,9 @@ def record(
     run(request, "position.record", auth.signed_in(request, csrf), {
         "participant": participant.strip(), "position": position, "text": text.strip(),
         "signature": signature.strip() or None}, draft)
-    return done(request, f"{participant.strip().upper()}: {position} on {draft}")
+    return done(request, "%(participant)s: %(position)s on %(draft)s",
+                participant=participant.strip().upper(),
+                position=POSITIONS(position, language_of(request)), draft=draft)
 
 
 @router.post("/consultations")
@@ -217,7 +220,8 @@ def consult(request: Request, csrf: Annotated[str, Form()], draft: Annotated[str
     """`consultation.notify`: a state to be consulted on a joint decision is notified."""
     run(request, "consultation.notify", auth.signed_in(request, csrf),
         {"participant": participant.strip(), "date": on}, draft)
-    return done(request, f"{participant.upper()} notified of {draft}")
+    return done(request, "%(participant)s notified of %(draft)s", participant=participant.upper(),
+                draft=draft)
 
 
 ADOPTED, NOT_ADOPTED = "adopted", "not adopted"
@@ -246,7 +250,8 @@ def decide(request: Request, stored: Stored, csrf: Annotated[str, Form()],
     decided = run(request, "decision.adopt", who, {}, draft)
     assert isinstance(decided, Adopted)
     said = ADOPTED if decided.adopted else NOT_ADOPTED
-    return done(request, f"{draft}: {said} ({'; '.join(decided.reasons)})")
+    return done(request, "%(draft)s: %(outcome)s (%(reasons)s)", draft=draft, outcome=said,
+                reasons="; ".join(decided.reasons))
 
 
 def _refusal(draft: str, seen: Preview) -> str:
@@ -314,5 +319,6 @@ def appoint(
         "acting": acting, "decision": decision.strip(), "on_behalf_of": holder or None,
         "co_chairs": co_chairs.replace(",", " ").split(), "source": source.strip(),
         "confidence": confidence.strip().upper()}, post)
-    return done(request, f"{person.strip() or holder} appointed to {post}")
+    return done(request, "%(person)s appointed to %(post)s", person=person.strip() or holder,
+                post=post)
 

@@ -53,7 +53,10 @@ class Examined(Answer):
     act: str
     admissible: bool
     rejections: list[str]
-    consequences: list[str]
+    consequences: list[str]  # in English, as the log records them
+    # The same as facts: the instrument (alias) and the day, with the participant and its
+    # status where the consequence is a change of status.
+    effects: list[dict[str, str]] = Field(default_factory=list)
 
 
 def examine(ledger: StoredRegister, caller: Caller, _: Nothing, act: str) -> Examined:
@@ -61,7 +64,8 @@ def examine(ledger: StoredRegister, caller: Caller, _: Nothing, act: str) -> Exa
     in the log."""
     found = Workflow(ledger).examine(act, caller.person)
     return Examined(act=act, admissible=found.admissible, rejections=list(found.rejections),
-                    consequences=list(found.consequences))
+                    consequences=[str(c) for c in found.consequences],
+                    effects=[c.json() for c in found.consequences])
 
 
 class RegistrationIn(Input):
