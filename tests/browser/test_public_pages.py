@@ -70,6 +70,27 @@ def test_on_a_phone_every_column_of_the_chart_is_on_screen(browser: Browser, sit
         context.close()
 
 
+# Below the status's last line, where the chart starts: at most the space between two
+# blocks (no empty band left by a summary taller than the status beside it).
+EMPTY_BAND = """() => {
+  const status = document.querySelector('section[aria-labelledby=status]');
+  let bottom = 0;
+  for (const element of status.children) {
+    if (element.classList.contains('chart-wrap')) break;
+    bottom = Math.max(bottom, element.getBoundingClientRect().bottom);
+  }
+  return document.querySelector('.chart-wrap').getBoundingClientRect().top - bottom;
+}"""
+
+
+@pytest.mark.parametrize("path", ["/instruments/cis-charter?as_of=2009-08-19",
+                                  "/instruments/alma-ata-protocol?as_of=1992-06-01&lang=ru"])
+def test_the_summary_leaves_no_empty_band_above_the_chart(page: Page, site: str,
+                                                          path: str) -> None:
+    page.goto(f"{site}{path}")
+    assert page.evaluate(EMPTY_BAND) <= 24
+
+
 def test_the_reasons_are_read_without_hovering(page: Page, site: str) -> None:
     page.goto(f"{site}/instruments/cis-charter?as_of=2009-08-19")
     why = page.locator('tr[data-participant="GEO"] td.why')

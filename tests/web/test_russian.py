@@ -90,6 +90,14 @@ def _desk_pages(desks: Desks) -> dict[str, str]:
                 pages["precheck"] = browser.post("/desk/precheck", params={"lang": "ru"}, data={
                     "csrf": csrf, "participant": "UKR", "instrument": "cis-charter",
                     "kind": "declaration", "text": "Заявление для проверки."}).text
+                # Ukraine never became a party to the Charter: the engine refuses its notice
+                # of withdrawal before it is signed, with the rule.
+                refused = browser.post("/desk/precheck", params={"lang": "ru"}, data={
+                    "csrf": csrf, "participant": "UKR", "instrument": "cis-charter",
+                    "kind": "withdrawal", "text": ""})
+                assert refused.status_code == 422
+                assert "ВКПМД" in refused.text
+                pages["refused"] = refused.text
     return pages
 
 

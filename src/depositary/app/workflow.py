@@ -30,10 +30,11 @@ from depositary.app.persons import no_person
 from depositary.app.stored import Refusal, StoredRegister, as_items
 from depositary.domain import admissibility
 from depositary.domain.acts import Act, ActKind
+from depositary.domain.admissibility import Rejection
 from depositary.domain.engine import Evaluation
 from depositary.domain.notifications import Consequence, notify
 from depositary.domain.participants import Capacity, continued_record
-from depositary.formats.errors import FormatError
+from depositary.formats.errors import FormatError, Refused
 from depositary.formats.register_file import act_id, act_item, signed_message
 from depositary.log.entries import Entry, EntryKind
 from depositary.log.signatures import Key, check_public, usable_keys, verifies
@@ -59,8 +60,11 @@ class Examination:
     """What an officer sees before registering: the rejections, or the consequences."""
 
     act: str
-    rejections: tuple[str, ...]
+    rejections: tuple[str, ...]  # in English, as the log records them
     consequences: tuple[Consequence, ...]
+    # The engine's rejections as it made them, to be said in the reader's language (none
+    # where the act could not be read at all: `rejections` says why).
+    refused: tuple[Rejection, ...] = ()
 
     @property
     def admissible(self) -> bool:
@@ -386,7 +390,8 @@ class Workflow:
             preview = notify("", found, instrument, trial.evaluation(instrument.id))
             return Examination(act_id, (), preview.consequences)
         except FormatError as error:
-            return Examination(act_id, tuple(error.problems), ())
+            return Examination(act_id, tuple(error.problems), (),
+                               error.rejections if isinstance(error, Refused) else ())
 
     def credentials(self, act_id: str) -> Credentials:
         """Who signed a pending submission, and whether their signature and capacity hold,

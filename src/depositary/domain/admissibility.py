@@ -22,6 +22,7 @@ from depositary.domain.clauses import Delay, ReservationRule, TacitAcceptance
 from depositary.domain.engine import Evaluation
 from depositary.domain.instruments import Instrument, InstrumentKind
 from depositary.domain.participants import Participant, continued_record
+from depositary.domain.phrases import Phrase, Value, joined, say
 from depositary.domain.status import Status
 from depositary.domain.tacit import takes_effect
 
@@ -31,7 +32,7 @@ class Rejection:
     """Why an act cannot be registered: the rule and a sentence a clerk can act on."""
 
     rule: str
-    message: str
+    message: Value  # said in the reader's language (depositary.locale.reasons)
 
     def __str__(self) -> str:
         return f"{self.message} [{self.rule}]"
@@ -60,7 +61,8 @@ def examine(
     found: list[Rejection] = []
     participant = participants.get(act.participant)
     if participant is None:
-        return [Rejection("register", f"unknown participant {act.participant!r}")]
+        return [Rejection("register", say("unknown participant %(participant)s",
+                                          participant=repr(act.participant)))]
     found += _dates(act, instrument, participant)
     found += _open_to(act, instrument)
     found += _clauses_allow(act, instrument)
@@ -78,12 +80,14 @@ def _dates(act: Act, instrument: Instrument, participant: Participant) -> list[R
     if act.received < act.dated:
         found.append(Rejection(
             "VCLT 16, 78",
-            f"received {act.received} before the date on the document, {act.dated}",
+            say("received %(received)s before the date on the document, %(dated)s",
+                received=act.received, dated=act.dated),
         ))
     if instrument.adopted is not None and act.dated < instrument.adopted:
         found.append(Rejection(
             "VCLT 10",
-            f"dated {act.dated}, before the instrument was adopted on {instrument.adopted}",
+            say("dated %(dated)s, before the instrument was adopted on %(adopted)s",
+                dated=act.dated, adopted=instrument.adopted),
         ))
     stated_later = instrument.clauses.later_date_stated and act.kind in CONSENT_KINDS
     if act.effective is not None and act.kind not in EFFECTIVE_DATE_KINDS and not stated_later:
@@ -109,8 +113,10 @@ def _dates(act: Act, instrument: Instrument, participant: Participant) -> list[R
             span = participant.existence
             found.append(Rejection(
                 "VCLT 6; state succession",
-                f"{participant.code} did not exist on {day} ({label}); it existed "
-                f"from {span.start or 'time immemorial'} until {span.end or 'now'}",
+                say("%(participant)s did not exist on %(day)s (%(which)s); it existed from "
+                    "%(start)s until %(end)s", participant=participant.code, day=day,
+                    which=say("dated") if label == "dated" else say("received"),
+                    start=span.start or say("time immemorial"), end=span.end or say("now")),
             ))
             break
     return found
@@ -123,8 +129,10 @@ def _open_to(act: Act, instrument: Instrument) -> list[Rejection]:
     if act.kind in CONSENT_KINDS or act.kind in SIGNATURE_KINDS:
         return [Rejection(
             "VCLT 15; the instrument's participation clause",
-            f"{instrument.alias} is open only to {', '.join(open_to)}; "
-            f"no {act.kind.label} by {act.participant} can be registered",
+            say("%(instrument)s is open only to %(participants)s; no %(kind)s by "
+                "%(participant)s can be registered", instrument=instrument.alias,
+                participants=", ".join(open_to), kind=act.kind.said,
+                participant=act.participant),
         )]
     return []
 
@@ -134,27 +142,34 @@ def _clauses_allow(act: Act, instrument: Instrument) -> list[Rejection]:
     ended = instrument.terminated
     if ended is not None and act.received >= ended and act.kind is not ActKind.CEASED:
         return [Rejection(
-            "VCLT 54, 59", f"{instrument.alias} terminated on {ended}; no act on it can be "
-            f"registered after that ({act.kind.label} received {act.received})",
+            "VCLT 54, 59",
+            say("%(instrument)s terminated on %(day)s; no act on it can be registered after "
+                "that (%(kind)s received %(received)s)", instrument=instrument.alias,
+                day=ended, kind=act.kind.said, received=act.received),
         )]
     if act.kind in NOTICE_KINDS and not clauses.withdrawal.allowed:
         return [Rejection(
             "VCLT 56(1)",
-            f"{instrument.alias} admits no withdrawal or denunciation; "
-            f"{act.participant}'s notice cannot be registered",
+            say("%(instrument)s admits no withdrawal or denunciation; %(participant)s's notice "
+                "cannot be registered", instrument=instrument.alias,
+                participant=act.participant),
         )]
     if act.kind is ActKind.OBJECTION_TO_INSTRUMENT:
         return _objection_in_time(act, instrument)
     if act.kind is ActKind.CONCURRENCE and instrument.kind is not InstrumentKind.DECISION:
         return [Rejection(
-            "the body's rules of procedure", f"{instrument.alias} is a {instrument.kind.value}, "
-            "not a body's decision: a concurrence is a member's agreement to a decision its "
-            "body adopted, recorded with the decision",
+            "the body's rules of procedure",
+            say("%(instrument)s is a %(kind)s, not a body's decision: a concurrence is a "
+                "member's agreement to a decision its body adopted, recorded with the decision",
+                instrument=instrument.alias,
+                kind=Phrase(instrument.kind.value.replace("-", " "), context="instrument")),
         )]
     if act.kind is ActKind.ACCESSION and not clauses.participation.accession:
         return [Rejection(
-            "VCLT 15", f"{instrument.alias} is not open to accession; {act.participant} "
-            "can become a party only by signature and ratification",
+            "VCLT 15",
+            say("%(instrument)s is not open to accession; %(participant)s can become a party "
+                "only by signature and ratification", instrument=instrument.alias,
+                participant=act.participant),
         )]
     return []
 
@@ -176,13 +191,15 @@ def _objection_in_time(act: Act, instrument: Instrument) -> list[Rejection]:
 def _duplicate(act: Act, earlier: Sequence[Act]) -> list[Rejection]:
     for other in earlier:
         if other.id == act.id:
-            return [Rejection("register", f"an act with id {act.id!r} is already registered")]
+            return [Rejection("register", say("an act with id %(id)s is already registered",
+                                              id=repr(act.id)))]
         same = (other.participant, other.kind, other.dated, other.received, other.refers_to)
         if same == (act.participant, act.kind, act.dated, act.received, act.refers_to):
             return [Rejection(
                 "register",
-                f"duplicate of act {other.id}: the same {act.kind.label} by {act.participant} "
-                f"dated {act.dated}, received {act.received}",
+                say("duplicate of act %(id)s: the same %(kind)s by %(participant)s dated "
+                    "%(dated)s, received %(received)s", id=other.id, kind=act.kind.said,
+                    participant=act.participant, dated=act.dated, received=act.received),
             )]
     return []
 
@@ -193,13 +210,16 @@ def _reservation(act: Act, instrument: Instrument) -> list[Rejection]:
     policy = instrument.clauses.reservations
     if policy.rule is ReservationRule.PROHIBITED:
         return [Rejection(
-            "VCLT 19(a)", f"{instrument.alias} prohibits reservations; {act.id} cannot be made"
+            "VCLT 19(a)", say("%(instrument)s prohibits reservations; %(id)s cannot be made",
+                              instrument=instrument.alias, id=act.id)
         )]
     if policy.rule is ReservationRule.LISTED and act.refers_to not in policy.permitted:
         return [Rejection(
             "VCLT 19(b)",
-            f"{instrument.alias} permits reservations only to {', '.join(policy.permitted)}; "
-            f"this one is to {act.refers_to or 'no stated article'}",
+            say("%(instrument)s permits reservations only to %(articles)s; this one is to "
+                "%(article)s", instrument=instrument.alias,
+                articles=", ".join(policy.permitted),
+                article=act.refers_to or say("no stated article")),
         )]
     return []
 
@@ -216,16 +236,18 @@ def _notice(
         # is accepted: the state that gives it holds itself bound (and settles the question).
         bound = {Status.CONTRACTING, Status.PARTY, Status.UNKNOWN}
         if row is None or row.status not in bound:
-            status = row.status.value if row else Status.NOT_INVOLVED.value
+            status = row.status if row else Status.NOT_INVOLVED
             hint = (
-                "; to stop applying it provisionally, register a provisional-application-end "
-                "(VCLT 25(2))" if row is not None
+                say("; to stop applying it provisionally, register a "
+                    "provisional-application-end (VCLT 25(2))") if row is not None
                 and row.status is Status.PROVISIONALLY_APPLYING else ""
             )
             return [Rejection(
                 "VCLT 54, 56",
-                f"{act.participant} is {status} on {act.received}: only a party or a "
-                f"contracting participant can give notice of {act.kind.label}{hint}",
+                joined(say("%(participant)s is %(status)s on %(day)s: only a party or a "
+                           "contracting participant can give notice of %(kind)s",
+                           participant=act.participant, status=status.said, day=act.received,
+                           kind=act.kind.said), hint),
             )]
         if row.status is not Status.UNKNOWN and (
                 barred := _too_early(act, instrument, evaluation())) is not None:
@@ -238,8 +260,9 @@ def _notice(
         if row is not None and row.status in {Status.CONTRACTING, Status.PARTY}:
             return [Rejection(
                 "VCLT 11",
-                f"{act.participant} already consented to be bound "
-                f"(status {row.status.value} on {act.received})",
+                say("%(participant)s already consented to be bound (status %(status)s on "
+                    "%(day)s)", participant=act.participant, status=row.status.said,
+                    day=act.received),
             )]
     return []
 
@@ -257,15 +280,17 @@ def _too_early(act: Act, instrument: Instrument, evaluation: Evaluation) -> Reje
     since = max(starts, default=None)
     if since is not None and act.received >= wait.apply(since):
         return None
-    how_long = "once it has entered into force" if wait == Delay() else (
-        f"{wait.describe()} its entry into force")
-    found = (f"it entered into force for {act.participant} on {since}, so notice may be "
-             f"given from {wait.apply(since)}" if since is not None
-             else f"it is not in force for {act.participant}")
+    how_long = say("once it has entered into force") if wait == Delay() else say(
+        "%(delay)s its entry into force", delay=wait.describe())
+    found = (say("it entered into force for %(participant)s on %(day)s, so notice may be given "
+                 "from %(from)s", participant=act.participant, day=since,
+                 **{"from": wait.apply(since)}) if since is not None
+             else say("it is not in force for %(participant)s", participant=act.participant))
     return Rejection(
         "the instrument's withdrawal clause (VCLT 54(a))",
-        f"{instrument.alias} admits {act.kind.label} only {how_long} for the participant; "
-        f"{found} (notice received {act.received})",
+        say("%(instrument)s admits %(kind)s only %(how_long)s for the participant; %(found)s "
+            "(notice received %(received)s)", instrument=instrument.alias, kind=act.kind.said,
+            how_long=how_long, found=found, received=act.received),
     )
 
 

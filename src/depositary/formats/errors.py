@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from pydantic import ValidationError
+
+from depositary.domain.admissibility import Rejection
 
 
 class FormatError(ValueError):
@@ -35,6 +38,12 @@ DATE = " (expected an ISO 8601 date, YYYY-MM-DD: 1994-01-01)"
 
 class Refused(FormatError):
     """Well-formed input that a rule of the register refuses (an act the engine rejects, a
-    position by a state that is not a member): the message names the rule."""
+    position by a state that is not a member): the message names the rule. An act the
+    engine rejects carries its rejections too, to be said in the reader's language."""
 
     verdict = "refused"
+
+    def __init__(self, source: str | Path, problems: list[str],
+                 rejections: Sequence[Rejection] = ()) -> None:
+        super().__init__(source, problems)
+        self.rejections = tuple(rejections)

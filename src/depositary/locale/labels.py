@@ -137,6 +137,11 @@ RULES = Vocabulary("rule", {
     "succession practice": NP_("rule", "succession practice"),
     "state succession: continuity": NP_("rule", "state succession: continuity"),
     "the body's rules of procedure": NP_("rule", "the body's rules of procedure"),
+    "register": NP_("rule", "register"),
+    "state succession": NP_("rule", "state succession"),
+    "the instrument's participation clause": NP_("rule", "the instrument's participation clause"),
+    "the instrument's withdrawal clause (VCLT 54(a))": NP_(
+        "rule", "the instrument's withdrawal clause (VCLT 54(a))"),
 })
 
 # A status in a word, inside a sentence ("signatory of the Charter since ..."); STATUSES

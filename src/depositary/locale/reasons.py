@@ -4,6 +4,7 @@ instrument's own articles as the record cites them."""
 
 from __future__ import annotations
 
+from depositary.domain.admissibility import Rejection
 from depositary.domain.status import Reason
 from depositary.locale import SOURCE_LANGUAGE, spoken
 from depositary.locale.labels import RULES
@@ -26,3 +27,9 @@ def reason_in(reason: Reason, language: str) -> str:
     """A reason in `language`, its citation in brackets (as `str(reason)` in English)."""
     text = spoken(reason.said, language)
     return f"{text} [{rule_in(reason.rule, language)}]" if reason.rule else text
+
+
+def rejection_in(rejection: Rejection, language: str) -> str:
+    """Why the engine refuses an act, in `language`, its rule in brackets (as
+    `str(rejection)` in English)."""
+    return f"{spoken(rejection.message, language)} [{rule_in(rejection.rule, language)}]"

@@ -98,7 +98,9 @@ def apply_items(
         # The councils read the instruments' statuses: they come after every act.
         for kind, data in councils:
             apply_council_item(register.councils, kind, data)
-    except (RegisterError, ActRejected, CouncilError) as error:
+    except ActRejected as error:
+        raise Refused(source, [str(error)], error.rejections) from None
+    except (RegisterError, CouncilError) as error:
         raise Refused(source, [str(error)]) from None
     except ValidationError as error:
         raise FormatError.from_validation(source, error) from None

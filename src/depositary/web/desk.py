@@ -33,6 +33,7 @@ from depositary.domain.procedures import Position
 from depositary.formats.register_file import read_act_payload, signed_message
 from depositary.locale import N_, translate
 from depositary.locale.labels import ACT_KINDS
+from depositary.locale.reasons import rejection_in
 from depositary.register import Register
 from depositary.shapes.accounts import accounts_public
 from depositary.web import auth
@@ -329,6 +330,8 @@ def _confirmation(request: Request, stored: StoredRegister, who: str, act: Act,
         request, "desk_submission.html", act.received, act=act, draft=draft, title=title,
         alias=instrument.alias, participant_name=name, does=does, examination=examination,
         consequences=[said(c, register, language) for c in examination.consequences],
+        rejections=[rejection_in(r, language) for r in examination.refused]
+        or list(examination.rejections),
         kind=ACT_KINDS(act.kind, language), message=signed_payload(act), problem=problem,
         person=who,
         csrf=auth.csrf_token(request),
