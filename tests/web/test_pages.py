@@ -186,3 +186,17 @@ def test_a_page_on_a_date_tells_of_no_later_date(client: httpx2.Client) -> None:
         if found:
             leaks[f"{path}?as_of={day}"] = found
     assert {} == leaks
+
+
+def test_a_participant_page_shows_its_timeline_across_instruments(
+    client: httpx2.Client,
+) -> None:
+    """Georgia in August 2009: a row per instrument it joined, each bar a status with its
+    dates, up to the date asked (its withdrawal from the Charter took effect the day
+    before)."""
+    timeline = section(read(client, "/participants/GEO?as_of=2009-08-19"), "participation")
+    marks = svg_titles(timeline)
+    assert "Participation over time" == marks[0]
+    assert "Charter of the Comm…: party, 1994-04-19 – 2008-08-18" in marks
+    assert "Charter of the Comm…: party, withdrawing, 2008-08-18 – 2009-08-18" in marks
+    assert not any("2009-08-20" in mark or "2010" in mark for mark in marks)

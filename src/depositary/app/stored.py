@@ -78,6 +78,7 @@ from depositary.register.queries import (
     as_of_holdings,
     chronological,
     in_force_for,
+    participant_spans,
     status_chart,
 )
 from depositary.register.replay import apply_items
@@ -389,6 +390,17 @@ class StoredRegister:
             tuple(h for h in holdings if not h.status.in_force),
             language, tuple(standing.events.events_of(participant.code, day)),
         )
+
+    def participant_spans(self, code: str) -> list[tuple[str, str, date | None, date | None]]:
+        """Every status a participant has held in each instrument, as (instrument alias,
+        status, from, until): its timeline across instruments, from the projections (the
+        same kept reading as its view on any day)."""
+        standing = self._kept(("participant", code.upper()),
+                              lambda: self._standing(code.upper()))
+        if standing is None:
+            return participant_spans(self.register(), code)  # its error message
+        return [(h.instrument.alias, h.status.value, start, end)
+                for start, end, h in standing.spans]
 
     def members(self, body: str, day: date) -> list[tuple[str, Category]]:
         """A body's members on a date with their categories (the reasons are the register's:

@@ -289,6 +289,19 @@ def in_force_for(
     )
 
 
+def participant_spans(
+    register: Register, code: str,
+) -> list[tuple[str, str, date | None, date | None]]:
+    """Every status a participant has held in each instrument, as (instrument alias,
+    status, from, until), instruments in the order of their adoption: its timeline."""
+    participant = register.participant(code)
+    return [
+        (instrument.alias, interval.status.value, interval.period.start, interval.period.end)
+        for instrument in sorted(register.instruments.values(), key=chronological)
+        for interval in register.evaluation(instrument.id).intervals.get(participant.code, ())
+    ]
+
+
 def as_of_holdings(holdings: Iterable[Holding], as_of: date) -> list[Holding]:
     """A participant's holdings on `as_of` (the rule of `chart_on`): no entry into force
     after the date."""

@@ -35,6 +35,7 @@ router = APIRouter(include_in_schema=False)
 COMMUNITY_BODY = "council-of-heads-of-state"  # whose members the home page shows
 HOME_INSTRUMENTS = 40
 NOTIFICATIONS_SHOWN = 20
+SHORT_TITLE = 20  # characters of a title that fit a timeline row's label
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -230,8 +231,16 @@ def participant(request: Request, read: Read, code: str, as_of: AsOf = None) -> 
     """A participant: everything binding it on the date, with reasons."""
     on, language, found = day(as_of), language_of(request), read.register()
     view = plain(participant_public(read.participant_view(code, on, language), found))
+    titles = instrument_titles(found, language)
+    # Its statuses in every instrument over time: a row per instrument, by a title short
+    # enough for the row's label (the full title is the row's link in the lists above).
+    timeline = _timeline(read.participant_spans(code), {
+        alias: title if len(title) <= SHORT_TITLE else title[:SHORT_TITLE - 1] + "…"
+        for alias, title in titles.items()}, on, colours=STATUS_COLOURS,
+        title=translate(language, "Participation over time"),
+        labels=STATUSES.in_language(language))
     return render(request, "participant.html", on, view=view, memberships=view["memberships"],
-                  statements=view["statements"], titles=instrument_titles(found, language))
+                  statements=view["statements"], titles=titles, timeline=timeline)
 
 
 @router.get("/bodies/{alias}", response_class=HTMLResponse)

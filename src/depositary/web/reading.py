@@ -24,7 +24,13 @@ from typing import Any
 from depositary.app.stored import StoredRegister, transaction_time
 from depositary.log.entries import Entry
 from depositary.register import Register
-from depositary.register.queries import Chart, ParticipantView, in_force_for, status_chart
+from depositary.register.queries import (
+    Chart,
+    ParticipantView,
+    in_force_for,
+    participant_spans,
+    status_chart,
+)
 from depositary.shapes.notifications import stored_notifications
 from depositary.shapes.public import plain
 from depositary.web.auth import Allowance
@@ -135,6 +141,11 @@ class Reading:
         if self.until is None:
             return self.ledger.participant_view(code, day, language)
         return in_force_for(self.register(), code, day, language)
+
+    def participant_spans(self, code: str) -> list[tuple[str, str, date | None, date | None]]:
+        if self.until is None:
+            return self.ledger.participant_spans(code)
+        return participant_spans(self.register(), code)
 
     def entries_about(self, subjects: Iterable[str]) -> list[Entry]:
         """The log's entries about these subjects, up to the time read."""
