@@ -6,12 +6,9 @@ consequences, the vocabulary of acts, statuses and kinds all come from the catal
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from starlette.testclient import TestClient
 
-from depositary.app.stored import utc_today
 from depositary.locale import translate
 from depositary.locale.labels import STATUSES
 from tests.web.desks import Desks, desk_of, submission
@@ -126,4 +123,3 @@ def test_the_engine_s_reasons_are_in_the_reader_s_language(client: TestClient) -
         "получено 2008-08-18: уведомление о выходе; вступает в действие 2009-08-18 "
         "[Section IX; Art. 9; ВКПМД 54, 56(2)]"]
     assert chart["entry_into_force_reason"].startswith("первый из вариантов: вступает в силу")
-    assert utc_today() > date(2009, 8, 19)

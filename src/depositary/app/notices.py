@@ -33,12 +33,13 @@ def said(consequence: Consequence, register: Register, language: str) -> str:
     day = consequence.day.isoformat()
     if consequence.participant is None or consequence.status is None:
         title = register.instrument(consequence.instrument).title(language)
-        return translate(language, "%(instrument)s: enters into force on %(day)s") % {
-            "instrument": title, "day": day}
+        return translate(language, "%(instrument)s: enters into force on %(day)s",
+                         instrument=title, day=day)
     who = register.participants.get(consequence.participant)
-    return translate(language, "%(participant)s: %(status)s from %(day)s") % {
-        "participant": who.name(consequence.day, language) if who else consequence.participant,
-        "status": STATUSES(consequence.status.value, language), "day": day}
+    return translate(
+        language, "%(participant)s: %(status)s from %(day)s",
+        participant=who.name(consequence.day, language) if who else consequence.participant,
+        status=STATUSES(consequence.status.value, language), day=day)
 
 
 def payload(

@@ -376,8 +376,7 @@ class StoredRegister:
     def participant_view(self, code: str, day: date, language: str = "en") -> ParticipantView:
         """Everything in force for a participant on a date, from the projections: its
         statuses in every instrument are read and parsed once per log head and kept."""
-        standing = self._kept(("participant", code.upper()),
-                              lambda: self._standing(code.upper()))
+        standing = self._standing_kept(code)
         if standing is None:
             return in_force_for(self.register(), code, day, language)  # its error message
         holdings = as_of_holdings(
@@ -395,8 +394,7 @@ class StoredRegister:
         """Every status a participant has held in each instrument, as (instrument alias,
         status, from, until): its timeline across instruments, from the projections (the
         same kept reading as its view on any day)."""
-        standing = self._kept(("participant", code.upper()),
-                              lambda: self._standing(code.upper()))
+        standing = self._standing_kept(code)
         if standing is None:
             return participant_spans(self.register(), code)  # its error message
         return [(h.instrument.alias, h.status.value, start, end)
@@ -412,6 +410,11 @@ class StoredRegister:
             (code, category) for code, category, start, end in spans or ()
             if (start is None or start <= day) and (end is None or day < end)
         ]
+
+    def _standing_kept(self, code: str) -> _Standing | None:
+        """A participant's standing, read and parsed once per log head and kept: its view
+        on any day and its timeline are filters of it."""
+        return self._kept(("participant", code.upper()), lambda: self._standing(code.upper()))
 
     def _standing(self, code: str) -> _Standing | None:
         entry, rows, events = self.database.participant_rows(code)

@@ -57,9 +57,11 @@ def translations(language: str) -> gettext.NullTranslations:
     return gettext.GNUTranslations(compiled)
 
 
-def translate(language: str, message: str) -> str:
-    """`message` in `language` (a catalog keyword: `translate(language, "...")`)."""
-    return translations(language).gettext(message)
+def translate(language: str, message: str, **values: object) -> str:
+    """`message` in `language`, its `%(name)s` placeholders filled from `values` after
+    translation (a catalog keyword: `translate(language, "...", name=...)`)."""
+    said = translations(language).gettext(message)
+    return said % values if values else said
 
 
 def ptranslate(language: str, context: str, message: str) -> str:
@@ -91,7 +93,7 @@ def spoken(value: Value, language: str) -> str:
         case Ordinal(n):
             # "%(n)d-th" is no English: it is the id of the other languages' ordinals.
             return str(value) if language == SOURCE_LANGUAGE else translate(
-                language, "%(n)d-th") % {"n": n}
+                language, "%(n)d-th", n=n)
     return str(value)
 
 
@@ -115,8 +117,7 @@ def language_name(code: str, language: str) -> str:
 def template_gettext(context: Context, message: str, **values: object) -> str:
     """`_("...")` in a template: the message in the language of the template's context
     (`language`), its `%(name)s` placeholders filled from `values` after translation."""
-    said = translate(context.get("language", SOURCE_LANGUAGE), message)
-    return said % values if values else said
+    return translate(context.get("language", SOURCE_LANGUAGE), message, **values)
 
 
 @pass_context

@@ -23,15 +23,19 @@ class Vocabulary:
     def __init__(self, context: str, english: Mapping[str, str]) -> None:
         self.context = context
         self.english = english
+        # Each language's table, made once: every page asks for a dozen of them.
+        self._said: dict[str, Mapping[str, str]] = {}
 
     def __call__(self, value: str, language: str) -> str:
         """One value in `language`; a value the table lacks, as it is."""
         found = self.english.get(value)
         return value if found is None else ptranslate(language, self.context, found)
 
-    def in_language(self, language: str) -> dict[str, str]:
+    def in_language(self, language: str) -> Mapping[str, str]:
         """The whole table in `language`, by value."""
-        return {value: self(value, language) for value in self.english}
+        if language not in self._said:
+            self._said[language] = {value: self(value, language) for value in self.english}
+        return self._said[language]
 
 
 ACT_KINDS = Vocabulary("act", {

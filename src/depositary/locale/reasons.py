@@ -5,6 +5,7 @@ instrument's own articles as the record cites them."""
 from __future__ import annotations
 
 from depositary.domain.admissibility import Rejection
+from depositary.domain.phrases import Value
 from depositary.domain.status import Reason
 from depositary.locale import SOURCE_LANGUAGE, spoken
 from depositary.locale.labels import RULES
@@ -23,13 +24,18 @@ def rule_in(rule: str, language: str) -> str:
     return "; ".join(said)
 
 
+def cited(said: Value, rule: str, language: str) -> str:
+    """A sentence of the engine in `language`, the rule it applies in brackets (as the
+    English `str()` of a reason or a rejection writes it)."""
+    text = spoken(said, language)
+    return f"{text} [{rule_in(rule, language)}]" if rule else text
+
+
 def reason_in(reason: Reason, language: str) -> str:
-    """A reason in `language`, its citation in brackets (as `str(reason)` in English)."""
-    text = spoken(reason.said, language)
-    return f"{text} [{rule_in(reason.rule, language)}]" if reason.rule else text
+    """Why a status holds, in `language`."""
+    return cited(reason.said, reason.rule, language)
 
 
 def rejection_in(rejection: Rejection, language: str) -> str:
-    """Why the engine refuses an act, in `language`, its rule in brackets (as
-    `str(rejection)` in English)."""
-    return f"{spoken(rejection.message, language)} [{rule_in(rejection.rule, language)}]"
+    """Why the engine refuses an act, in `language`."""
+    return cited(rejection.message, rejection.rule, language)

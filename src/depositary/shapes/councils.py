@@ -182,8 +182,8 @@ def _until(a: Appointment, day: date, language: str) -> str:
     """
     end = known_on(a.period.end, day)
     if end is not None:
-        return end.isoformat() if a.end_known else translate(language, "by %(day)s") % {
-            "day": end.isoformat()}
+        return end.isoformat() if a.end_known else translate(language, "by %(day)s",
+                                                                   day=end.isoformat())
     return (translate(language, "not recorded") if a.period.end is None and not a.end_known
             else "")
 

@@ -274,12 +274,12 @@ def _page_not_understood(request: Request, error: RequestValidationError) -> Res
                                             "YYYY-MM-DD."))
         elif name in DATE_PARAMETERS and str(e["type"]).startswith(("date", "datetime")):
             said.append(translate(language, "The date “%(given)s” cannot be read (%(name)s): "
-                                            "write it as YYYY-MM-DD, for example 2009-08-19.")
-                        % {"given": given, "name": name})
+                                            "write it as YYYY-MM-DD, for example 2009-08-19.",
+                                  given=given, name=name))
         elif name in DATE_PARAMETERS:  # a date, but outside the calendar the register keeps
-            said.append(translate(language, "The date “%(given)s” (%(name)s): %(rule)s.")
-                        % {"given": given, "name": name,
-                           "rule": e["msg"].removeprefix("Value error, ")})
+            said.append(translate(language, "The date “%(given)s” (%(name)s): %(rule)s.",
+                                  given=given, name=name,
+                                  rule=e["msg"].removeprefix("Value error, ")))
         else:
             said.append(f"{name}: {e['msg']}")
     title = translate(language, "The date was not understood")

@@ -324,8 +324,7 @@ def _confirmation(request: Request, stored: StoredRegister, who: str, act: Act,
     name = _participant_name(register, act.participant, act.received, request)
     title = instrument.title(language)
     undertaking = UNDERTAKINGS.get(act.kind, N_("submitting a %(kind)s on %(title)s"))
-    does = translate(language, undertaking) % {"title": title,
-                                              "kind": ACT_KINDS(act.kind, language)}
+    does = translate(language, undertaking, title=title, kind=ACT_KINDS(act.kind, language))
     response = render(
         request, "desk_submission.html", act.received, act=act, draft=draft, title=title,
         alias=instrument.alias, participant_name=name, does=does, examination=examination,

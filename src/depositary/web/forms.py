@@ -25,8 +25,7 @@ def done(request: Request, message: str, **values: object) -> Response:
     """Back to the desk, which says once what was done (kept in the session, not the URL,
     so that no link can put words on the desk), in the reader's language: `message` is a
     catalog id with `%(name)s` placeholders (a catalog keyword: `done(request, "...")`)."""
-    said = translate(language_of(request), message)
-    request.session["done"] = said % values if values else said
+    request.session["done"] = translate(language_of(request), message, **values)
     return RedirectResponse("/desk", status_code=303)
 
 

@@ -162,7 +162,7 @@ def instrument_map(request: Request, read: Read, key: str, as_of: AsOf = None) -
     on, key = day(as_of), instrument_key(key)
     language = language_of(request)
     chart = read.status_chart(key, on, language)
-    title = translate(language, "Participation on %(day)s") % {"day": on.isoformat()}
+    title = translate(language, "Participation on %(day)s", day=on.isoformat())
     drawn = participation_map(_statuses(chart), title=title, labels=STATUSES.in_language(language),
                               names=participant_names(read.register(), on, language), on=on)
     # Shown in the page as an image (the page stays small, the map is cached apart);
