@@ -5,6 +5,7 @@ of the register's vocabulary has its words."""
 from __future__ import annotations
 
 from enum import StrEnum
+from fractions import Fraction
 
 import pytest
 from babel.messages.catalog import Catalog
@@ -16,10 +17,10 @@ from depositary.domain.events import EventKind
 from depositary.domain.instruments import InstrumentKind, RelationKind
 from depositary.domain.participants import Role
 from depositary.domain.posts import Tenure
-from depositary.domain.procedures import Position
+from depositary.domain.procedures import Consensus, Majority, Position, Unanimity, procedure_name
 from depositary.domain.reservations import ReservationState
 from depositary.domain.status import Status
-from depositary.locale import translate
+from depositary.locale import spoken, translate
 from depositary.locale.catalogs import Message, extracted, missing, read
 from depositary.locale.labels import (
     ACT_KINDS,
@@ -27,6 +28,7 @@ from depositary.locale.labels import (
     EVENT_KINDS,
     INSTRUMENT_KINDS,
     POSITIONS,
+    PROCEDURES,
     RELATION_KINDS,
     RESERVATION_STATES,
     ROLES,
@@ -89,3 +91,14 @@ def test_every_value_of_the_register_s_vocabulary_has_its_words(
     russian = vocabulary.in_language("ru")
     assert all(word != vocabulary.english[value] or value == "signature-ad-referendum"
                for value, word in russian.items())
+
+
+def test_the_councils_words_the_domain_says_are_the_vocabulary_s() -> None:
+    """A position or a procedure named in an outcome's reasons is said with the words of
+    its table, so a Russian reason has no English word in it."""
+    assert {p.said.english for p in Position} == set(POSITIONS.english.values())
+    assert all(p.said.context == POSITIONS.context for p in Position)
+    named = {procedure_name(p) for p in (Consensus(), Unanimity(), Majority(),
+                                         Majority(threshold=Fraction(2, 3)))}
+    assert {p.english for p in named} | {"joint decision"} == set(PROCEDURES.english.values())
+    assert "простое большинство" == spoken(procedure_name(Majority()), "ru")

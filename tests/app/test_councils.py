@@ -105,7 +105,7 @@ def test_a_single_objection_blocks_and_nothing_binds(secretariat: Secretariat) -
     agree_all_but(secretariat, UKR="object")
     decided = secretariat.decide("d1", "clerk")
     assert not decided.outcome.adopted
-    assert "blocked by the objection of UKR" in decided.outcome.reasons[0]
+    assert "blocked by the objection of UKR" in decided.outcome.said[0]
     instruments = secretariat.ledger.register().instruments.values()
     assert "decision-d1" not in {i.alias for i in instruments}
 

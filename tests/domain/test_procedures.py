@@ -35,7 +35,7 @@ def everyone(position: Position) -> dict[str, Stance]:
 def test_a_single_objection_blocks_consensus() -> None:
     outcome = decide(Consensus(), MEMBERS, {**everyone(AGREE), "UKR": Stance(OBJECT)})
     assert not outcome.adopted
-    assert "blocked by the objection of UKR" in outcome.reasons[0]
+    assert "blocked by the objection of UKR" in outcome.said[0]
     assert () == outcome.bound
 
 
@@ -43,34 +43,34 @@ def test_non_interest_does_not_block_and_leaves_that_state_unbound() -> None:
     outcome = decide(Consensus(), MEMBERS, {**everyone(AGREE), "UKR": Stance(NON_INTEREST)})
     assert outcome.adopted
     assert ("ARM", "BLR", "KAZ", "RUS") == outcome.bound
-    assert "UKR non-interest" in outcome.reasons[1]
+    assert "UKR non-interest" in outcome.said[1]
 
 
 def test_consensus_binds_only_those_present_who_agreed() -> None:
     outcome = decide(Consensus(), MEMBERS, stances(ARM=AGREE, BLR=AGREE, RUS=ABSTAIN))
     assert outcome.adopted
     assert ("ARM", "BLR") == outcome.bound
-    assert "KAZ absent" in outcome.reasons[1]
+    assert "KAZ absent" in outcome.said[1]
 
 
 def test_consensus_needs_someone_to_agree() -> None:
     outcome = decide(Consensus(), MEMBERS, everyone(NON_INTEREST))
     assert not outcome.adopted
-    assert "no member agreed" in outcome.reasons[0]
+    assert "no member agreed" in outcome.said[0]
 
 
 def test_a_quorum_not_met() -> None:
     procedure = Majority(quorum=Fraction(2, 3))
     outcome = decide(procedure, MEMBERS, stances(ARM=AGREE, BLR=AGREE, RUS=AGREE))
     assert not outcome.adopted
-    assert "quorum not met: 3 of 5 members present, 2/3 needed" in outcome.reasons[0]
+    assert "quorum not met: 3 of 5 members present, 2/3 needed" in outcome.said[0]
 
 
 def test_a_tie_under_simple_majority_fails() -> None:
     outcome = decide(Majority(), MEMBERS, stances(ARM=AGREE, BLR=AGREE, KAZ=OBJECT, RUS=OBJECT,
                                                   UKR=ABSTAIN))
     assert not outcome.adopted
-    assert "2 of 4 votes cast agreed, not more than 1/2 (a tie)" in outcome.reasons[0]
+    assert "2 of 4 votes cast agreed, not more than 1/2 (a tie)" in outcome.said[0]
 
 
 def test_a_qualified_majority_is_at_least_its_share() -> None:
@@ -78,17 +78,17 @@ def test_a_qualified_majority_is_at_least_its_share() -> None:
     two_of_three = stances(ARM=AGREE, BLR=AGREE, KAZ=OBJECT, RUS=ABSTAIN, UKR=ABSENT)
     outcome = decide(procedure, MEMBERS, two_of_three)
     assert outcome.adopted
-    assert "qualified majority: 2 of 3 votes cast agreed, at least 2/3" in outcome.reasons[0]
+    assert "qualified majority: 2 of 3 votes cast agreed, at least 2/3" in outcome.said[0]
     three_of_five = stances(ARM=AGREE, BLR=AGREE, KAZ=AGREE, RUS=OBJECT, UKR=OBJECT)
     outcome = decide(procedure, MEMBERS, three_of_five)
     assert not outcome.adopted
-    assert "3 of 5 votes cast agreed, not at least 2/3; " in outcome.reasons[0]
+    assert "3 of 5 votes cast agreed, not at least 2/3; " in outcome.said[0]
 
 
 def test_unanimity_is_blocked_by_an_absence() -> None:
     outcome = decide(Unanimity(), MEMBERS, {**everyone(AGREE), "KAZ": Stance(ABSENT)})
     assert not outcome.adopted
-    assert "KAZ absent" in outcome.reasons[0]
+    assert "KAZ absent" in outcome.said[0]
     assert decide(Unanimity(), MEMBERS, everyone(AGREE)).adopted
 
 
@@ -133,8 +133,8 @@ def all_required(**changed: JointPosition) -> list[JointPosition]:
 
 def test_a_joint_decision_with_every_concurrence_and_the_window_passed() -> None:
     outcome = authorise(NUCLEAR, all_required(), {"ARM": date(1992, 2, 20)}, DAY)
-    assert outcome.adopted, outcome.reasons
-    assert "in agreement with BLR, KAZ, UKR" in outcome.reasons[0]
+    assert outcome.adopted, outcome.said
+    assert "in agreement with BLR, KAZ, UKR" in outcome.said[0]
 
 
 def test_a_joint_decision_with_a_required_concurrence_missing() -> None:
@@ -142,13 +142,13 @@ def test_a_joint_decision_with_a_required_concurrence_missing() -> None:
     outcome = authorise(NUCLEAR, positions, {"ARM": date(1992, 2, 1)}, DAY)
     assert not outcome.adopted
     assert ["no valid concurrence of UKR (a required participant) [Agreement on Joint "
-            "Measures regarding Nuclear Weapons, Art. 4]"] == list(outcome.reasons)
+            "Measures regarding Nuclear Weapons, Art. 4]"] == list(outcome.said)
 
 
 def test_a_joint_decision_with_a_consultation_window_still_open() -> None:
     outcome = authorise(NUCLEAR, all_required(), {"ARM": date(1992, 2, 28)}, DAY)
     assert not outcome.adopted
-    assert "the consultation window of ARM is open until 1992-03-02" in outcome.reasons[0]
+    assert "the consultation window of ARM is open until 1992-03-02" in outcome.said[0]
 
 
 def test_a_consulted_participant_that_answered_need_not_wait_out_its_window() -> None:
@@ -160,7 +160,7 @@ def test_a_consulted_participant_that_answered_need_not_wait_out_its_window() ->
 def test_a_consulted_participant_must_be_notified() -> None:
     outcome = authorise(NUCLEAR, all_required(), {}, DAY)
     assert not outcome.adopted
-    assert "ARM (consulted) has not been notified" in outcome.reasons[0]
+    assert "ARM (consulted) has not been notified" in outcome.said[0]
 
 
 @pytest.mark.parametrize(("changed", "reason"), [
@@ -172,8 +172,8 @@ def test_a_joint_decision_with_a_forged_or_out_of_office_signature(
 ) -> None:
     outcome = authorise(NUCLEAR, all_required(KAZ=changed), {"ARM": date(1992, 1, 1)}, DAY)
     assert not outcome.adopted
-    assert reason in outcome.reasons[0]
-    assert "no valid concurrence of KAZ" in outcome.reasons[1]
+    assert reason in outcome.said[0]
+    assert "no valid concurrence of KAZ" in outcome.said[1]
 
 
 def test_a_joint_procedure_ends_with_its_condition() -> None:
@@ -183,4 +183,4 @@ def test_a_joint_procedure_ends_with_its_condition() -> None:
     assert authorise(ended, positions, {}, DAY).adopted
     late = authorise(ended, positions, {}, date(1997, 1, 1))
     assert not late.adopted
-    assert "ceased on 1996-11-27" in late.reasons[0]
+    assert "ceased on 1996-11-27" in late.said[0]

@@ -11,6 +11,7 @@ from sqlalchemy import inspect, text
 from depositary.app.stored import StoredRegister
 from depositary.domain.acts import Act, ActKind
 from depositary.formats.register_file import act_item
+from depositary.locale.reasons import reason_in
 from depositary.log.entries import EntryKind
 
 
@@ -68,19 +69,24 @@ def test_opening_an_up_to_date_register_rebuilds_nothing(ledger: StoredRegister)
     assert "differs from a fresh replay" in str(ledger.verify().projection_mismatch)
 
 
-def test_a_register_from_before_0009_gets_its_merkle_tree_without_a_rebuild(
+def test_a_register_from_before_0011_has_its_reasons_said_in_every_language(
         ledger: StoredRegister) -> None:
-    """0009 brought the Merkle tree: the upgrade plants it from the entries' hashes alone
-    (the projections are not rebuilt), and appending and checkpoints work at once."""
+    """0011 keeps the reasons as phrases: rows written before hold English sentences, which
+    no other language can say; the upgrade rebuilds them, and the Merkle tree (0009) is
+    grown again with the same root, so appending and checkpoints work at once."""
     size = ledger.size()
     root = ledger.root(size)
-    ledger.database.downgrade("0008")
-    ledger.database.execute_raw("DELETE FROM instrument_status")  # a rebuild would refill it
+    ledger.database.downgrade("0010")
+    ledger.database.execute_raw("UPDATE status_intervals SET reasons = '[\"in English\"]'")
+    ledger.database.execute_raw("DELETE FROM merkle_nodes")
     ledger.upgrade()
     report = ledger.verify()
-    assert report.tree_mismatch is None
-    assert "differs from a fresh replay" in str(report.projection_mismatch)
+    assert report.ok, report
     assert root == ledger.root(size)
+    georgia = ledger.participant_view("GEO", date(2000, 1, 1), "ru")
+    charter = next(h for h in georgia.in_force if h.instrument.alias == "cis-charter")
+    assert "получено 1994-04-19: документ о присоединении [ВКПМД 16]" == reason_in(
+        charter.reasons[0], "ru")
     ledger.append([act_item(Act("kgz-y", "cis-charter", "KGZ", ActKind.DECLARATION,
                                 date(2030, 1, 1), date(2030, 1, 1)))], "clerk")
     latest = ledger.latest_checkpoint()

@@ -123,7 +123,7 @@ def test_a_refused_form_keeps_what_was_typed(desks: Desks) -> None:
                          kind="declaration", text="A declaration typed with care")
         assert 403 == answer.status_code
         page = unescape(answer.text)
-        assert "has no capacity to act for RUS" in page and "(VCLT 7)" in page
+        assert "has no capacity to act for RUS" in page and "[VCLT 7]" in page
         assert '<textarea id="text" name="text" rows="2" cols="60">A declaration typed with ' \
                "care</textarea>" in page
         assert '<option value="declaration" selected>' in page

@@ -117,7 +117,7 @@ def test_a_refused_form_names_the_rule_and_keeps_what_was_typed(desks: Desks) ->
         assert "no participant 'ZZZ' in the register" in page
         page = refused(admin, "/desk/people/capacities", csrf, person="ukrainian-delegate",
                        participant="UKR", role="plenipotentiary", start="01/03/2026")
-        assert "from: '01/03/2026' is not a date" in page and 'value="01/03/2026"' in page
+        assert "From: '01/03/2026' is not a date" in page and 'value="01/03/2026"' in page
         page = refused(admin, "/desk/people/capacities", csrf, person="ukrainian-delegate",
                        participant="UKR", role="plenipotentiary", start="2025-01-01")
         assert "already holds the capacity plenipotentiary of UKR from 2025-01-01" in page

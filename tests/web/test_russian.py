@@ -6,12 +6,13 @@ consequences, the vocabulary of acts, statuses and kinds all come from the catal
 
 from __future__ import annotations
 
+import httpx2
 import pytest
 from starlette.testclient import TestClient
 
 from depositary.locale import translate
 from depositary.locale.labels import STATUSES
-from tests.web.desks import Desks, desk_of, submission
+from tests.web.desks import Desks, desk_of, post, submission
 from tests.web.html import english_in, page, texts
 
 # One of each page type, on dates that show what it can hold: a withdrawal, a recall from
@@ -66,9 +67,9 @@ def test_the_english_interface_is_english(client: TestClient) -> None:
 
 
 def _desk_pages(desks: Desks) -> dict[str, str]:
-    """Every desk page in Russian: the administrator's, the people page, the secretariat's,
-    the officer's with a submission in its queue and its examination, the delegate's with
-    the examination before signing."""
+    """Every desk page in Russian: the administrator's, the people page, the secretariat's
+    with its decisions and a session's page, the officer's with a submission in its queue
+    and its examination, the delegate's with the examination before signing."""
     pages = {}
     created = desks.client("ukrainian-delegate").post(
         "/api/submissions", json=submission(desks, "UKR"))
@@ -79,6 +80,8 @@ def _desk_pages(desks: Desks) -> dict[str, str]:
             pages[person] = browser.get("/desk", params={"lang": "ru"}).text
             if person == "admin":
                 pages["people"] = browser.get("/desk/people", params={"lang": "ru"}).text
+            if person == "clerk":
+                pages |= _secretariat_pages(browser, csrf)
             if person == "officer":
                 pages["examination"] = browser.post(
                     "/desk/examine", data={"csrf": csrf, "act": act},
@@ -95,6 +98,37 @@ def _desk_pages(desks: Desks) -> dict[str, str]:
                 assert refused.status_code == 422
                 assert "ВКПМД" in refused.text
                 pages["refused"] = refused.text
+    return pages
+
+
+def _secretariat_pages(clerk: httpx2.Client, csrf: str) -> dict[str, str]:
+    """A session of the Council with a draft Ukraine objects to: the decision's preview,
+    the adoption refused with the rule, the rejection recorded, the session's page; and
+    the preview of a joint decision (the nuclear agreement's Art. 4) with its terms."""
+    clerk.cookies.set("lang", "ru")
+    post(clerk, "/desk/sessions", csrf, id="chs-ru", body="council-of-heads-of-state",
+         on="2026-05-08", place="Ашхабад", chair="TKM")
+    post(clerk, "/desk/drafts", csrf, session="chs-ru", id="d-ru", title="О проверке",
+         text="Совет решает проверить перевод.")
+    for code, position in (("RUS", "agree"), ("KAZ", "non-interest"), ("UKR", "object")):
+        post(clerk, "/desk/positions", csrf, draft="d-ru", participant=code, position=position)
+    pages = {"decision": clerk.post("/desk/decisions/preview",
+                                    data={"csrf": csrf, "draft": "d-ru"}).text}
+    refused = clerk.post("/desk/decisions", data={"csrf": csrf, "draft": "d-ru",
+                                                  "outcome": "adopted"})
+    assert 422 == refused.status_code
+    assert "консенсус: заблокирован возражением UKR" in refused.text
+    pages["decision-refused"] = refused.text
+    pages["decided"] = post(clerk, "/desk/decisions", csrf, draft="d-ru", outcome="not adopted")
+    assert "«d-ru»: не принято" in pages["decided"]
+    pages["session"] = clerk.get("/sessions/chs-ru").text
+    post(clerk, "/desk/sessions", csrf, id="jc-ru", body="joint-armed-forces-command",
+         on="1992-03-02")
+    post(clerk, "/desk/drafts", csrf, session="jc-ru", id="d-nuclear-ru",
+         title="Решение по ст. 4", question="nuclear-use")
+    pages["joint"] = clerk.post("/desk/decisions/preview",
+                                data={"csrf": csrf, "draft": "d-nuclear-ru"}).text
+    assert "нет действительного согласия RUS (принимающего решение)" in pages["joint"]
     return pages
 
 
@@ -123,3 +157,55 @@ def test_the_engine_s_reasons_are_in_the_reader_s_language(client: TestClient) -
         "получено 2008-08-18: уведомление о выходе; вступает в действие 2009-08-18 "
         "[Section IX; Art. 9; ВКПМД 54, 56(2)]"]
     assert chart["entry_into_force_reason"].startswith("первый из вариантов: вступает в силу")
+
+
+# A refused form at each desk, as a person mistypes it: (who, path, the fields). Each is
+# refused with the rule in the reader's language, the form (or the page) shown again.
+MISTAKES = [
+    ("admin", "/desk/people", {"id": "Not An Id", "name_en": "Someone"}),
+    ("admin", "/desk/people", {"id": "admin", "name_en": "Administrator"}),
+    ("admin", "/desk/people/capacities", {"person": "clerk", "participant": "KAZ",
+                                          "role": "minister", "start": ""}),
+    ("admin", "/desk/people/capacities", {"person": "clerk", "participant": "XYZ",
+                                          "role": "minister", "start": "2026-01-01"}),
+    ("admin", "/desk/people/capacities", {"person": "clerk", "participant": "KAZ",
+                                          "role": "minister", "start": "2026-01-01",
+                                          "end": "2025-01-01"}),
+    ("admin", "/desk/people/roles", {"person": "admin", "role": "administrator",
+                                     "revoke": "yes"}),
+    ("clerk", "/desk/sessions", {"id": "chs-wrong", "body": "council-of-heads-of-state",
+                                 "on": "2026-05-08", "chair": "GEO"}),
+    ("clerk", "/desk/sessions", {"id": "chs-wrong", "body": "council-of-heads-of-state",
+                                 "on": "2026-05-08", "present": "RUS"}),
+    ("clerk", "/desk/sessions", {"id": "chs-wrong", "body": "council-of-heads-of-state",
+                                 "on": "2026-05-08", "present": "RUS no-such-person"}),
+    ("clerk", "/desk/sessions", {"id": "chs-wrong", "body": "council-of-heads-of-state",
+                                 "on": "08.05.2026"}),
+    ("clerk", "/desk/positions", {"draft": "no-such-draft", "participant": "RUS",
+                                  "position": "agree"}),
+    ("clerk", "/desk/drafts", {"session": "no-such-session", "id": "d-x", "title": "X"}),
+    ("ukrainian-delegate", "/desk/precheck", {"participant": "UKR", "instrument": "no-such",
+                                              "kind": "declaration", "text": ""}),
+    ("ukrainian-delegate", "/desk/precheck", {"participant": "KAZ",
+                                              "instrument": "cis-charter",
+                                              "kind": "declaration", "text": ""}),
+]
+
+
+@pytest.mark.parametrize(("person", "path", "fields"), MISTAKES)
+def test_a_refused_form_in_russian_has_no_english(
+    desks: Desks, person: str, path: str, fields: dict[str, str],
+) -> None:
+    head = desks.ledger.database.head()
+    with desk_of(desks, person) as (browser, csrf):
+        browser.cookies.set("lang", "ru")
+        refused = browser.post(path, data={"csrf": csrf, **fields})
+    assert refused.status_code in {400, 403, 404, 422}, refused.text
+    assert english_in(refused.text) == []
+    assert head == desks.ledger.database.head()
+
+
+def test_a_page_not_found_in_russian_has_no_english(client: TestClient) -> None:
+    answer = client.get("/no-such-page", params={"lang": "ru"})
+    assert answer.status_code == 404
+    assert english_in(answer.text) == []

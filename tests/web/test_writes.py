@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from depositary.app.workflow import Workflow
 from depositary.bootstrap import open_register
 from tests.web.desks import PASSWORD, Desks, countersign, refused, signed_in, submission
 
@@ -74,6 +75,17 @@ def test_a_delegate_cannot_act_for_another_state(desks: Desks) -> None:
     with desks.client("ukrainian-delegate") as delegate:
         refused(delegate.post("/api/submissions", json=submission(desks, "KAZ")), 403,
                 "ukrainian-delegate has no capacity to act for KAZ")
+
+
+def test_an_inadmissible_act_does_not_enter_the_queue(desks: Desks) -> None:
+    """Ukraine never became a party to the Charter: its notice of withdrawal is refused
+    at the API as at the desk, with the engine's rule, and nothing is written."""
+    head = desks.ledger.database.head()
+    with desks.client("ukrainian-delegate") as delegate:
+        refused(delegate.post("/api/submissions", json=submission(desks, "UKR", "withdrawal")),
+                422, "the act is not admissible, and does not enter the officer's queue")
+    assert head == desks.ledger.database.head()
+    assert [] == Workflow(desks.ledger).pending()
 
 
 def test_a_declaration_from_submission_to_registration(desks: Desks) -> None:

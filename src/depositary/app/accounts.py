@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 
 from depositary.app.persons import no_person
 from depositary.app.stored import Refusal, StoredRegister
+from depositary.domain.phrases import say
 
 TOKEN_ID = 12  # hex digits of a token's hash that name it on the desk and in the API
 MIN_PASSWORD = 12  # characters; a passphrase is better (NIST SP 800-63B, 5.1.1)
@@ -26,8 +27,8 @@ SEEN_EVERY = timedelta(minutes=1)  # how often a session's last use is written d
 
 # An invitation is a password in all but name until it is used: short-lived, used once.
 INVITATION_LASTS = timedelta(days=7)
-INVITATION_GONE = ("this invitation cannot be used: it was used already, it expired, or "
-                   "it was never made; ask the administrator for a new one")
+INVITATION_GONE = say("this invitation cannot be used: it was used already, it expired, or "
+                      "it was never made; ask the administrator for a new one")
 
 
 class Accounts:
@@ -150,7 +151,8 @@ class Accounts:
         """Revoke the token named by `tokens()`; returns its person."""
         found = [t for t in self.tokens() if t["id"] == token_id and t["revoked_at"] is None]
         if len(token_id) != TOKEN_ID or not found:
-            raise Refusal(f"no token {token_id!r} in use: the administrator's desk lists them")
+            raise Refusal(say("no token '%(token)s' in use: the administrator's desk lists them",
+                              token=token_id))
         self.store.revoke_tokens(token_id, _now())
         return str(found[0]["person"])
 
@@ -160,7 +162,7 @@ class Accounts:
 
 def _long_enough(password: str) -> None:
     if len(password) < MIN_PASSWORD:
-        raise Refusal(f"a password has at least {MIN_PASSWORD} characters")
+        raise Refusal(say("a password has at least %(n)d characters", n=MIN_PASSWORD))
 
 
 def _digest(token: str) -> str:

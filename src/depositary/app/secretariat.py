@@ -26,6 +26,7 @@ from depositary.app.stored import Refusal, StoredRegister, utc_today
 from depositary.app.workflow import SECRETARIAT, NotPermitted, Workflow
 from depositary.domain.acts import Act, ActKind
 from depositary.domain.joint import JointProcedure
+from depositary.domain.phrases import joined, say
 from depositary.domain.procedures import Outcome, Position, Procedure
 from depositary.domain.sessions import Decision, Motion, Session
 from depositary.domain.uri import WorkUri
@@ -108,13 +109,13 @@ class Secretariat:
         session = councils.sessions[councils.motion(motion).session]
         person = register.persons.get(by)
         if person is None:
-            raise Refusal(f"no person {by!r} in the register")
+            raise Refusal(say("no person '%(person)s' in the register", person=by))
         speaks = person.capacity_on(participant, day or session.day) is not None
         if not speaks and not self._holds(by):
-            raise NotPermitted(
-                f"position.record: {by} cannot act for {participant} on {session.day} and "
-                f"does not hold the role {SECRETARIAT}"
-            )
+            raise NotPermitted(say(
+                "position.record: %(person)s cannot act for %(participant)s on %(day)s and "
+                "does not hold the role %(role)s", person=by, participant=participant,
+                day=session.day, role=SECRETARIAT))
         data = position_payload(motion, participant, position, by, text, day)
         if signature is not None:
             self.workflow.check_signature(
@@ -200,9 +201,9 @@ class Secretariat:
     def _authorise(self, motion: str, by: str, today: date) -> Decided:
         outcome = self.ledger.register().councils.authorisation(motion, today)
         if not outcome.adopted:
-            raise CouncilError(
-                f"{motion} is not authorised on {today}: " + "; ".join(outcome.reasons)
-            )
+            raise CouncilError(say("%(draft)s is not authorised on %(day)s: %(reasons)s",
+                                   draft=motion, day=today,
+                                   reasons=joined(*outcome.reasons, separator="; ")))
         decision = Decision(motion, today, outcome)
         self._append([(EntryKind.DECISION, motion, decision_payload(decision))], by)
         return Decided(motion, outcome, None)
@@ -240,9 +241,9 @@ class Secretariat:
     def require(self, person: str, operation: str) -> None:
         """Refuse unless the person holds the secretariat's role."""
         if not self._holds(person):
-            raise NotPermitted(
-                f"{operation} needs the role {SECRETARIAT}; {person} does not hold it"
-            )
+            raise NotPermitted(say("%(operation)s needs the role %(role)s; %(person)s does not "
+                                   "hold it", operation=operation, role=SECRETARIAT,
+                                   person=person))
 
     def _append(self, new: list[NewEntry], by: str) -> None:
         self.ledger.append(new, by)

@@ -41,6 +41,7 @@ from depositary.domain.engine import Evaluation
 from depositary.domain.instruments import Instrument, InstrumentKind
 from depositary.domain.participants import Participant
 from depositary.domain.periods import outside_calendar
+from depositary.domain.phrases import PhrasedError, say
 from depositary.domain.status import Status
 from depositary.formats.errors import FormatError
 from depositary.formats.register_file import (
@@ -142,15 +143,16 @@ class _Standing:
 
 
 # The last migration after which the projections must be rebuilt by the engine (0008:
-# each status row's evidence; a general entry into force that may be unknown).
-PROJECTIONS_CHANGED = "0008"
-# The migration that brought the log's Merkle tree: a register older than it gets its tree
-# planted from the entries' hashes alone, without the engine.
-TREE_PLANTED = "0009"
+# each status row's evidence, a general entry into force that may be unknown; 0011: the
+# reasons kept as phrases, to be said in any language).
+PROJECTIONS_CHANGED = "0011"
 
 
-class Refusal(ValueError):
+class Refusal(PhrasedError):
     """A write the ledger refused; nothing was written."""
+
+
+NEW_ENTRIES = say("the new entries")  # what a refused append names as what it read
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,17 +235,9 @@ class StoredRegister:
         before = self.database.revision()
         created = self.database.migrate()
         if not created and before is not None and before < PROJECTIONS_CHANGED:
-            self.rebuild()  # grows the tree too
-        elif not created and before is not None and before < TREE_PLANTED:
-            self._plant_tree()
+            # Grows the Merkle tree too, for a log written before it existed (0009).
+            self.rebuild()
         return created
-
-    def _plant_tree(self) -> None:
-        """Grow the Merkle tree over a log written before it existed, a page at a time."""
-        with self.database.appending() as (connection, _head):
-            self.database.clear_tree(connection)
-            for page in self.database.pages(connection, 10_000):
-                self.database.grow_tree(connection, page)
 
     # -- reading -------------------------------------------------------------------------
 
@@ -519,21 +513,21 @@ class StoredRegister:
                 not correcting and cached[1] not in self.memory.handed_out
             ):
                 current = cached[1]
-                apply_items(current, new, "the new entries")
+                apply_items(current, new, NEW_ENTRIES)
             else:
                 current = Register()
                 logged = as_items(self.database.entries(connection=connection))
-                apply_items(current, [*logged, *new], "the new entries", admitted=len(logged))
+                apply_items(current, [*logged, *new], NEW_ENTRIES, admitted=len(logged))
             if correcting or _out_of_order(new, current):
                 # An act received before acts already registered on its instrument, or a
                 # correction, may make a later act inadmissible: examine the whole log in
                 # receipt order, as verify and restore will.
                 check = Register()
                 everything = [*as_items(self.database.entries(connection=connection)), *new]
-                apply_items(check, everything, "the new entries")
+                apply_items(check, everything, NEW_ENTRIES)
             return current
         except FormatError as error:
-            raise Refusal(str(error)) from None
+            raise Refusal(error.said) from None
 
     def unrecorded(self, found: Sequence[NewEntry]) -> list[NewEntry]:
         """The entries whose kind and key the log does not hold yet. What the log holds is

@@ -34,6 +34,7 @@ from depositary.domain.admissibility import Rejection
 from depositary.domain.engine import Evaluation
 from depositary.domain.notifications import Consequence, notify
 from depositary.domain.participants import Capacity, continued_record
+from depositary.domain.phrases import N_, Value, joined, say
 from depositary.formats.errors import FormatError, Refused
 from depositary.formats.register_file import act_id, act_item, signed_message
 from depositary.log.entries import Entry, EntryKind
@@ -51,6 +52,16 @@ class NotPermitted(Refusal):
     """An operation refused for who asked it; nothing was written."""
 
 
+class Inadmissible(Refusal):
+    """A submission the engine's examination refuses: it does not enter the queue."""
+
+    def __init__(self, examination: Examination) -> None:
+        self.examination = examination
+        super().__init__(say("act.submit: the act is not admissible, and does not enter the "
+                             "officer's queue: %(problems)s",
+                             problems=joined(*examination.problems, separator="; ")))
+
+
 class _Repeated(Exception):
     """The submission being made is already in the log, as it is: nothing to write."""
 
@@ -60,15 +71,20 @@ class Examination:
     """What an officer sees before registering: the rejections, or the consequences."""
 
     act: str
-    rejections: tuple[str, ...]  # in English, as the log records them
+    problems: tuple[Value, ...]  # why it cannot be registered, said in any language
     consequences: tuple[Consequence, ...]
-    # The engine's rejections as it made them, to be said in the reader's language (none
-    # where the act could not be read at all: `rejections` says why).
+    # The engine's rejections as it made them (none where the act could not be read at
+    # all: `problems` says why).
     refused: tuple[Rejection, ...] = ()
 
     @property
+    def rejections(self) -> tuple[str, ...]:
+        """The problems in English, as the log records them."""
+        return tuple(map(str, self.problems))
+
+    @property
     def admissible(self) -> bool:
-        return not self.rejections
+        return not self.problems
 
 
 # Where a submission stands, as its delegate follows it.
@@ -188,7 +204,8 @@ class Workflow:
         anyone with `bootstrap` (whoever runs the CLI on the server, and may read its
         database); over the web, never: someone must already be administrator."""
         if role not in ROLES:
-            raise Refusal(f"no role {role!r}; the roles are {', '.join(sorted(ROLES))}")
+            raise Refusal(say("no role '%(role)s'; the roles are %(roles)s", role=role,
+                              roles=", ".join(sorted(ROLES))))
         self._person(person)
         # Whoever runs the CLI on the server may name an administrator while nobody holds
         # the role (the first one, or after a register lost its last one before that
@@ -214,12 +231,11 @@ class Workflow:
             self.require_role(by, ADMINISTRATOR, "role.revoke")
             held = self.grants()
             if (person, role) not in held:
-                raise Refusal(f"{person} does not hold the role {role}")
+                raise Refusal(say("%(person)s does not hold the role %(role)s", person=person,
+                                   role=role))
             if role == ADMINISTRATOR and sum(r == ADMINISTRATOR for _, r in held) == 1:
-                raise Refusal(
-                    f"{person} is the last administrator: grant the role to another person "
-                    "first"
-                )
+                raise Refusal(say("%(person)s is the last administrator: grant the role to "
+                                  "another person first", person=person))
 
         permitted()  # refused at once, where it can be, without taking the lock
         self.ledger.append(
@@ -239,13 +255,14 @@ class Workflow:
                 if key.public != public:
                     continue
                 if key.person != person:
-                    raise Refusal(f"this key is registered for {key.person}: a key "
-                                      "belongs to one person")
+                    raise Refusal(say("this key is registered for %(person)s: a key belongs "
+                                      "to one person", person=key.person))
                 if key.revoked_on is None:
-                    raise Refusal(f"this key is already registered for {person}, from "
-                                      f"{key.valid_from}")
-                raise Refusal(f"this key of {person} was revoked on {key.revoked_on}: "
-                                  "a revoked key is not registered again; make a new one")
+                    raise Refusal(say("this key is already registered for %(person)s, from "
+                                      "%(day)s", person=person, day=key.valid_from))
+                raise Refusal(say("this key of %(person)s was revoked on %(day)s: a revoked "
+                                  "key is not registered again; make a new one", person=person,
+                                  day=key.revoked_on))
 
         unregistered()
         payload = {"person": person, "public": public, "valid_from": valid_from.isoformat()}
@@ -255,7 +272,7 @@ class Workflow:
         """`key.revoke`: from `day` on, the key signs nothing."""
         self.require_role(by, ADMINISTRATOR, "key.revoke")
         if not any(k.public == public for k in self.keys(person)):
-            raise Refusal(f"{person} has no such key registered")
+            raise Refusal(say("%(person)s has no such key registered", person=person))
         payload = {"person": person, "public": public, "day": day.isoformat()}
         self.ledger.append([(EntryKind.KEY_REVOCATION, person, payload)], by)
 
@@ -263,10 +280,16 @@ class Workflow:
 
     def submit(self, act: Act, person: str, signature: str, today: date) -> bool:
         """`act.submit`: a delegate submits an act of its own participant, signed. The
-        act's id is the depositary's (`assign_id`). False if this very submission (the
-        same act, the same signature) was made before: nothing is written again."""
+        act's id is the depositary's (`assign_id`). An act the engine finds inadmissible
+        on the register as it is does not enter the officer's queue, whichever door it
+        comes through (the desk shows the same examination before it is signed). False if
+        this very submission (the same act, the same signature) was made before: nothing
+        is written again."""
         self.check_delegate(act, person, today)
         self.check_signature(person, signed_payload(act), signature, today, "act.submit")
+        examination = self.trial(act.id, act_item(act)[2])
+        if not examination.admissible:
+            raise Inadmissible(examination)
         payload = {"act": act_item(act)[2], "signed_by": person, "signature": signature}
 
         def first_of_its_id() -> None:  # under the append lock: no two with one id
@@ -274,10 +297,10 @@ class Workflow:
                     [EntryKind.SUBMISSION], key=act.id):
                 if earlier.data() == payload:
                     raise _Repeated
-                raise Refusal(f"an act {act.id!r} has already been submitted: ask for "
-                                  "the next id (POST /api/submissions/message)")
+                raise Refusal(say("an act '%(act)s' has already been submitted: ask for the "
+                                  "next id (POST /api/submissions/message)", act=act.id))
             if self.ledger.database.keyed(EntryKind.ACT, [act.id]):
-                raise Refusal(f"an act {act.id!r} is already in the register")
+                raise Refusal(say("an act '%(act)s' is already in the register", act=act.id))
 
         try:
             self.ledger.append([(EntryKind.SUBMISSION, act.id, payload)], person,
@@ -291,35 +314,33 @@ class Workflow:
         participant they do not act for, under an id that is not the depositary's, on an
         instrument the register does not hold."""
         if act.received != today:
-            raise NotPermitted(
-                f"the depositary records the date of receipt ({today}); the act says "
-                f"{act.received} (VCLT 16, 78: consent takes effect on receipt)"
-            )
+            raise NotPermitted(say(
+                "the depositary records the date of receipt (%(today)s); the act says "
+                "%(received)s [VCLT 16, 78: consent takes effect on receipt]", today=today,
+                received=act.received))
         register = self.ledger.register()
         delegate = self._person(person, register)
         # VCLT 7: the delegate must hold the capacity when the act is made and when it is
         # submitted: a former delegate cannot send in an act dated back into its term.
-        for day, when in ((act.dated, "on the act's date"), (today, "today")):
+        for day, when in ((act.dated, say("on the act's date")), (today, say("today"))):
             if delegate.capacity_on(act.participant, day) is None:
-                raise NotPermitted(
-                    f"{person} has no capacity to act for {act.participant} {when} ({day}) "
-                    "(VCLT 7): a delegate submits acts of its own participant, while it "
-                    "acts for it"
-                )
+                raise NotPermitted(say(
+                    "%(person)s has no capacity to act for %(participant)s %(when)s (%(day)s) "
+                    "[VCLT 7]: a delegate submits acts of its own participant, while it acts "
+                    "for it", person=person, participant=act.participant, when=when, day=day))
         base = act_id(act.instrument, act.participant, act.kind, act.received)
         if act.id != base and not re.fullmatch(re.escape(base) + r"-[1-9][0-9]*", act.id):
-            raise NotPermitted(
-                f"act ids are the depositary's: this act is {base} (or {base}-2, -3 … "
-                f"for another of the same day), not {act.id!r}"
-            )
+            raise NotPermitted(say(
+                "act ids are the depositary's: this act is %(base)s (or %(base)s-2, -3 … for "
+                "another of the same day), not '%(act)s'", base=base, act=act.id))
         register.instrument(act.instrument)  # an unknown instrument is refused here
 
     def precheck(self, act: Act, person: str, today: date) -> Examination:
         """What the delegate is shown before signing: the delegate's own checks
         (`check_delegate`), then the engine's examination of the act as the officer's will
         make it (`trial`). Nothing is written: the desk refuses an inadmissible act before
-        it is signed, and the officer still examines what comes, on the register as it is
-        then."""
+        it is signed (`submit` refuses it at every door), and the officer still examines
+        what comes, on the register as it is then."""
         self.check_delegate(act, person, today)
         return self.trial(act.id, act_item(act)[2])
 
@@ -390,7 +411,7 @@ class Workflow:
             preview = notify("", found, instrument, trial.evaluation(instrument.id))
             return Examination(act_id, (), preview.consequences)
         except FormatError as error:
-            return Examination(act_id, tuple(error.problems), (),
+            return Examination(act_id, tuple(error.said_problems), (),
                                error.rejections if isinstance(error, Refused) else ())
 
     def credentials(self, act_id: str) -> Credentials:
@@ -419,7 +440,7 @@ class Workflow:
         self.require_role(officer, OFFICER, "act.return")
         self._submission(act_id)
         if not reasons.strip():
-            raise Refusal("a return states its reasons")
+            raise Refusal(say("a return states its reasons"))
         self.ledger.append([(EntryKind.RETURN, act_id, {"act": act_id, "reasons": reasons})],
                            officer)
 
@@ -428,7 +449,8 @@ class Workflow:
     def require_role(self, person: str, role: str, operation: str) -> None:
         """Refuse `operation` to a person without `role`."""
         if role not in self.roles(person):
-            raise NotPermitted(f"{operation} needs the role {role}; {person} does not hold it")
+            raise NotPermitted(say("%(operation)s needs the role %(role)s; %(person)s does not "
+                                    "hold it", operation=operation, role=role, person=person))
 
     def _person(self, person: str, register: Register | None = None) -> Any:
         found = (register or self.ledger.register()).persons.get(person)
@@ -445,25 +467,37 @@ class Workflow:
         for pending in self.pending():
             if pending["act"]["id"] == act_id:
                 return pending
-        raise Refusal(f"no pending submission of an act {act_id!r}")
+        raise Refusal(say("no pending submission of an act '%(act)s'", act=act_id))
 
     def check_signature(
         self, person: str, message: str, signature: str, today: date, operation: str,
         what: str = "act",
     ) -> None:
         """Refuse a signature that no key of `person` valid on `today` verifies."""
+        signed = {"operation": operation, "person": person}
         if not signature:
-            raise NotPermitted(
-                f"{operation}: no signature: sign the {what}'s canonical text with your key, "
-                "in the browser (the desk) or with `depositary sign`, and send the signature"
-            )
+            raise NotPermitted(say(UNSIGNED[what], **signed))
         keys = usable_keys(self._log(), person, today)
         if not keys:
-            raise NotPermitted(f"{operation}: {person} has no key valid on {today}")
+            raise NotPermitted(say("%(operation)s: %(person)s has no key valid on %(day)s",
+                                   day=today, **signed))
         if not any(verifies(k, message, signature) for k in keys):
-            raise NotPermitted(
-                f"{operation}: the signature is not {person}'s signature of this {what}"
-            )
+            raise NotPermitted(say(NOT_THEIRS[what], **signed))
+
+
+# What is signed: an act (its delegate's, its officer's countersignature) or a position.
+UNSIGNED = {
+    "act": N_("%(operation)s: no signature: sign the act's canonical text with your key, in "
+              "the browser (the desk) or with `depositary sign`, and send the signature"),
+    "position": N_("%(operation)s: no signature: sign the position's canonical text with your "
+                   "key, in the browser (the desk) or with `depositary sign`, and send the "
+                   "signature"),
+}
+NOT_THEIRS = {
+    "act": N_("%(operation)s: the signature is not %(person)s's signature of this act"),
+    "position": N_("%(operation)s: the signature is not %(person)s's signature of this "
+                   "position"),
+}
 
 
 def signed_payload(act: Act) -> str:

@@ -22,7 +22,7 @@ from depositary.domain.clauses import Delay, ReservationRule, TacitAcceptance
 from depositary.domain.engine import Evaluation
 from depositary.domain.instruments import Instrument, InstrumentKind
 from depositary.domain.participants import Participant, continued_record
-from depositary.domain.phrases import Phrase, Value, joined, say
+from depositary.domain.phrases import Phrase, PhrasedError, Value, cited, joined, say
 from depositary.domain.status import Status
 from depositary.domain.tacit import takes_effect
 
@@ -34,18 +34,23 @@ class Rejection:
     rule: str
     message: Value  # said in the reader's language (depositary.locale.reasons)
 
+    @property
+    def said(self) -> Value:
+        """The sentence with its rule, in any language."""
+        return cited(self.message, self.rule)
+
     def __str__(self) -> str:
-        return f"{self.message} [{self.rule}]"
+        return str(self.said)
 
 
-class ActRejected(ValueError):
+class ActRejected(PhrasedError):
     """Raised when an act fails examination; carries every rejection found."""
 
     def __init__(self, act: Act, rejections: Sequence[Rejection]) -> None:
         self.act = act
         self.rejections = tuple(rejections)
-        lines = "; ".join(str(r) for r in rejections)
-        super().__init__(f"act {act.id} rejected: {lines}")
+        super().__init__(say("act %(act)s rejected: %(rejections)s", act=act.id, rejections=joined(
+            *(r.said for r in rejections), separator="; ")))
 
 
 def examine(

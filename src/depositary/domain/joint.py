@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from depositary.domain.phrases import Phrase, Quote, cited, joined, say, say_n
 from depositary.domain.procedures import Outcome, Position
 
 
@@ -55,49 +56,65 @@ def authorise(
     """Authorised only when the decider and every required participant concurred with a
     valid signature by the person then in office, and every consulted participant was
     notified and answered or saw its window pass. Every failing condition is a reason."""
-    cite = f" [{procedure.source}]" if procedure.source else ""
-    reasons: list[str] = []
+    reasons: list[Phrase] = []
     if procedure.valid_until is not None and today >= procedure.valid_until:
-        reasons.append(
-            f"the procedure applied only {procedure.condition or 'while its condition held'}"
-            f"; it ceased on {procedure.valid_until}"
-        )
+        # A separate call: the catalogs' extraction reads no call nested in another's.
+        held = say("while its condition held")
+        reasons.append(say("the procedure applied only %(condition)s; it ceased on %(day)s",
+                           condition=Quote(procedure.condition) if procedure.condition else held,
+                           day=procedure.valid_until))
     by_participant: dict[str, JointPosition] = {}
     for p in positions:
         if not p.signature_valid:
-            reasons.append(f"the signature of {p.signed_by} for {p.participant} does not verify")
+            reasons.append(say("the signature of %(person)s for %(participant)s does not verify",
+                               person=p.signed_by, participant=p.participant))
         elif not p.in_office:
-            reasons.append(
-                f"{p.signed_by} did not hold the office that speaks for {p.participant} on {p.day}"
-            )
+            reasons.append(say(
+                "%(person)s did not hold the office that speaks for %(participant)s on %(day)s",
+                person=p.signed_by, participant=p.participant, day=p.day))
         else:
             by_participant[p.participant] = p
     for required in (procedure.decider, *procedure.in_agreement_with):
         found = by_participant.get(required)
-        role = "the decider" if required == procedure.decider else "a required participant"
+        decider = required == procedure.decider
         if found is None:
-            reasons.append(f"no valid concurrence of {required} ({role})")
+            reasons.append(
+                say("no valid concurrence of %(participant)s (the decider)", participant=required)
+                if decider else
+                say("no valid concurrence of %(participant)s (a required participant)",
+                    participant=required))
         elif not found.position.agrees:
-            reasons.append(f"{required} ({role}) did not concur: {found.position.value}")
+            reasons.append(
+                say("%(participant)s (the decider) did not concur: %(position)s",
+                    participant=required, position=found.position.said)
+                if decider else
+                say("%(participant)s (a required participant) did not concur: %(position)s",
+                    participant=required, position=found.position.said))
     for consulted in procedure.in_consultation_with:
         if consulted in by_participant:
             continue
         if consulted not in notified:
-            reasons.append(f"{consulted} (consulted) has not been notified")
+            reasons.append(say("%(participant)s (consulted) has not been notified",
+                               participant=consulted))
             continue
         closes = notified[consulted] + timedelta(days=procedure.window_days)
         if today < closes:
-            reasons.append(
-                f"the consultation window of {consulted} is open until {closes} "
-                f"(notified {notified[consulted]}, {procedure.window_days} days)"
-            )
+            reasons.append(say_n(
+                "the consultation window of %(participant)s is open until %(closes)s "
+                "(notified %(notified)s, %(n)d day)",
+                "the consultation window of %(participant)s is open until %(closes)s "
+                "(notified %(notified)s, %(n)d days)",
+                procedure.window_days, participant=consulted, closes=closes,
+                notified=notified[consulted], n=procedure.window_days))
     if reasons:
-        return Outcome(False, tuple(r + cite for r in reasons))
+        return Outcome(False, tuple(cited(r, procedure.source) for r in reasons))
     agreed = tuple(sorted(p for p, found in by_participant.items() if found.position.agrees))
-    return Outcome(True, (
-        f"joint decision: {procedure.decider} decided in agreement with "
-        f"{', '.join(procedure.in_agreement_with) or 'no one'}"
-        + (f", after consulting {', '.join(procedure.in_consultation_with)}"
-           if procedure.in_consultation_with else "")
-        + cite,
-    ), agreed)
+    decided = [say("joint decision: %(decider)s decided", decider=procedure.decider)]
+    if procedure.in_agreement_with:
+        decided.append(say("in agreement with %(partners)s",
+                           partners=", ".join(procedure.in_agreement_with)))
+    if procedure.in_consultation_with:
+        decided.append(say("after consulting %(consulted)s",
+                           consulted=", ".join(procedure.in_consultation_with)))
+    return Outcome(True, (cited(joined(*decided, separator=", "), procedure.source),),
+                   agreed)

@@ -11,6 +11,7 @@ from functools import lru_cache
 import pycountry
 
 from depositary.domain.periods import Period
+from depositary.domain.phrases import Phrase
 from depositary.domain.provenance import UNKNOWN, Provenance
 
 
@@ -122,6 +123,12 @@ class Role(StrEnum):
     PLENIPOTENTIARY = "plenipotentiary"
 
     @property
+    def said(self) -> Phrase:
+        """The capacity in words (depositary.locale.labels.SEATS)."""
+        words = _SEAT_WORDS.get(self.value, self.value.replace("-", " "))
+        return Phrase(words, context="seat")
+
+    @property
     def needs_full_powers(self) -> bool:
         """VCLT 7(2)(a): heads of state and government and foreign ministers act without
         producing full powers; anyone else needs them."""
@@ -130,6 +137,9 @@ class Role(StrEnum):
             Role.HEAD_OF_GOVERNMENT,
             Role.MINISTER_FOR_FOREIGN_AFFAIRS,
         }
+
+
+_SEAT_WORDS = {"head-of-state": "head of State", "head-of-government": "head of Government"}
 
 
 @dataclass(frozen=True, slots=True)

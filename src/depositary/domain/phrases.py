@@ -55,6 +55,18 @@ class Ordinal:
 
 
 @dataclass(frozen=True, slots=True)
+class Rule:
+    """A rule as the record cites it ("Section IX; Art. 9; VCLT 54"): the instrument's own
+    articles as they are, the general rules (the Vienna Convention) by their name in the
+    language (depositary.locale.reasons.rule_in)."""
+
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True, slots=True)
 class Phrase:
     """An English sentence and its values. `plural`, with `count`, is the English for a
     count other than one (each language has its own forms for it)."""
@@ -85,7 +97,7 @@ class Joined:
         return self.separator.join(str(part) for part in self.parts)
 
 
-Value: TypeAlias = "Phrase | Joined | Quote | Named | Ordinal | str | int"
+Value: TypeAlias = "Phrase | Joined | Quote | Named | Ordinal | Rule | str | int"
 
 
 def say(english: str, **values: Value | date) -> Phrase:
@@ -106,6 +118,11 @@ def N_(message: str) -> str:  # noqa: N802 (gettext's name for a marker)
 
 def joined(*parts: Value, separator: str = "") -> Joined:
     return Joined(tuple(parts), separator)
+
+
+def cited(said: Value, rule: str) -> Value:
+    """A sentence with the rule it applies in brackets ("... [VCLT 54]")."""
+    return joined(said, " [", Rule(rule), "]") if rule else said
 
 
 def _values(values: dict[str, Value | date]) -> tuple[tuple[str, Value], ...]:
@@ -132,6 +149,8 @@ def as_json(value: Value) -> object:
             return {"k": key, "names": [list(n) for n in names]}
         case Ordinal(n):
             return {"o": n}
+        case Rule(text):
+            return {"r": text}
     return value
 
 
@@ -148,4 +167,21 @@ def from_json(data: object) -> Value:
         return Quote(data["q"])
     if "k" in data:
         return Named(data["k"], tuple((n[0], n[1]) for n in data["names"]))
+    if "r" in data:
+        return Rule(data["r"])
     return Ordinal(data["o"])
+
+
+class PhrasedError(ValueError):
+    """A refusal whose message is a phrase: `str()` is its English (the API's problem
+    documents, the CLI, the logs), and the interface says `said` in the reader's language
+    (depositary.locale.refusal_in). A plain string is said as it is."""
+
+    def __init__(self, said: Value) -> None:
+        super().__init__(str(said))
+        self.said = said
+
+
+def said_of(error: BaseException) -> Value:
+    """What an error says: its phrase, or its English where it has none."""
+    return error.said if isinstance(error, PhrasedError) else str(error)

@@ -10,6 +10,7 @@ from datetime import date
 from enum import StrEnum
 
 from depositary.domain.periods import Period
+from depositary.domain.phrases import Phrase, PhrasedError, say
 from depositary.domain.provenance import UNKNOWN, Provenance
 
 
@@ -70,7 +71,7 @@ class Appointment:
         return self.person or self.on_behalf_of or "?"
 
 
-class AppointmentError(ValueError):
+class AppointmentError(PhrasedError):
     """An appointment the register refuses, naming the rule."""
 
 
@@ -85,10 +86,11 @@ def check_appointment(post: Post, new: Appointment, existing: Iterable[Appointme
         return
     for held in existing:
         if held.post == new.post and _overlap(held.period, new.period):
-            raise AppointmentError(
-                f"{post.alias} has a single holder: {new.holder} from {new.period.start} "
-                f"overlaps {held.holder} ({_span(held.period)})"
-            )
+            raise AppointmentError(say(
+                "%(post)s has a single holder: %(holder)s from %(start)s overlaps %(held)s "
+                "(%(span)s)", post=post.alias, holder=new.holder,
+                start=new.period.start or say("an unknown day"), held=held.holder,
+                span=_span(held.period)))
 
 
 def _overlap(a: Period, b: Period) -> bool:
@@ -97,5 +99,6 @@ def _overlap(a: Period, b: Period) -> bool:
     return starts_before_b_ends and ends_after_b_starts
 
 
-def _span(period: Period) -> str:
-    return f"{period.start or 'an unknown day'} to {period.end or 'no recorded end'}"
+def _span(period: Period) -> Phrase:
+    unknown, endless = say("an unknown day"), say("no recorded end")
+    return say("%(start)s to %(end)s", start=period.start or unknown, end=period.end or endless)

@@ -15,6 +15,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
 
+from depositary.domain.phrases import Joined, Phrase, Value, joined, say, say_n
+from depositary.domain.phrases import cited as cited_as
+
 
 class Position(StrEnum):
     """A member's recorded position on a draft decision."""
@@ -33,6 +36,14 @@ class Position(StrEnum):
     @property
     def present(self) -> bool:
         return self is not Position.ABSENT
+
+    @property
+    def said(self) -> Phrase:
+        """The position in words (depositary.locale.labels.POSITIONS)."""
+        return Phrase(_POSITION_WORDS.get(self.value, self.value), context="position")
+
+
+_POSITION_WORDS = {"agree-with-reservation": "agree with a reservation"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,9 +96,14 @@ class Outcome:
     """Whether a draft is adopted, why, and whom the decision binds."""
 
     adopted: bool
-    reasons: tuple[str, ...]
+    reasons: tuple[Value, ...]  # phrases (depositary.domain.phrases): `said` in English
     bound: tuple[str, ...] = ()  # the members that agreed
     reservations: tuple[tuple[str, str], ...] = ()  # (member, reservation or special opinion)
+
+    @property
+    def said(self) -> tuple[str, ...]:
+        """The reasons in English (as the decision's entry in the log keeps them)."""
+        return tuple(map(str, self.reasons))
 
 
 def decide(
@@ -98,7 +114,7 @@ def decide(
     when they are recorded."""
     everyone = {m: stances.get(m, Stance(Position.ABSENT)) for m in sorted(members)}
     if not everyone:
-        return Outcome(False, ("the body has no members on the session's date",))
+        return Outcome(False, (say("the body has no members on the session's date"),))
     agreeing = tuple(m for m, s in everyone.items() if s.position.agrees)
     reservations = tuple(
         (m, s.text) for m, s in everyone.items()
@@ -106,74 +122,91 @@ def decide(
     )
     present = [m for m, s in everyone.items() if s.position.present]
     tally = _tally(everyone)
+
+    def cited(reason: Phrase) -> Value:  # the procedure's rule, as the record cites it
+        return cited_as(reason, procedure.source)
+
     if isinstance(procedure, Unanimity):
         missing = [m for m, s in everyone.items() if not s.position.agrees]
         if missing:
-            return Outcome(False, (
-                f"unanimity: not every member agreed ({_listing(missing, everyone)}); {tally}"
-                + _cite(procedure.source),
-            ))
-        return Outcome(
-            True, (f"unanimity: every member agreed; {tally}" + _cite(procedure.source),),
-            agreeing, reservations,
-        )
+            return Outcome(False, (cited(say(
+                "unanimity: not every member agreed (%(missing)s); %(tally)s",
+                missing=_listing(missing, everyone), tally=tally)),))
+        return Outcome(True, (cited(say("unanimity: every member agreed; %(tally)s",
+                                        tally=tally)),), agreeing, reservations)
+    name = procedure_name(procedure)
     quorum = procedure.quorum
     if Fraction(len(present), len(everyone)) < quorum:
-        return Outcome(False, (
-            f"{procedure.kind}: quorum not met: {len(present)} of {len(everyone)} members "
-            f"present, {quorum} needed; {tally}" + _cite(procedure.source),
-        ))
+        return Outcome(False, (cited(say_n(
+            "%(procedure)s: quorum not met: %(present)d of %(members)d member present, "
+            "%(quorum)s needed; %(tally)s",
+            "%(procedure)s: quorum not met: %(present)d of %(members)d members present, "
+            "%(quorum)s needed; %(tally)s",
+            len(everyone), procedure=name, present=len(present), members=len(everyone),
+            quorum=str(quorum), tally=tally)),))
     if isinstance(procedure, Consensus):
         objecting = [m for m, s in everyone.items() if s.position is Position.OBJECT]
         if objecting:
-            return Outcome(False, (
-                f"consensus: blocked by the objection of {', '.join(objecting)}; {tally}"
-                + _cite(procedure.source),
-            ))
+            return Outcome(False, (cited(say(
+                "consensus: blocked by the objection of %(members)s; %(tally)s",
+                members=", ".join(objecting), tally=tally)),))
         if not agreeing:
-            return Outcome(
-                False, (f"consensus: no member agreed; {tally}" + _cite(procedure.source),)
-            )
-        reasons = [f"consensus: no member objected; {tally}" + _cite(procedure.source)]
+            return Outcome(False, (cited(say("consensus: no member agreed; %(tally)s",
+                                             tally=tally)),))
+        reasons = [cited(say("consensus: no member objected; %(tally)s", tally=tally))]
         unbound = [m for m in everyone if m not in agreeing]
         if unbound:
-            reasons.append(
-                "not bound: " + _listing(unbound, everyone)
-                + " (the decision binds only the members that agreed)"
-            )
+            reasons.append(say(
+                "not bound: %(members)s (the decision binds only the members that agreed)",
+                members=_listing(unbound, everyone)))
         return Outcome(True, tuple(reasons), agreeing, reservations)
     cast = [m for m, s in everyone.items() if s.position is Position.OBJECT or s.position.agrees]
-    name = "qualified majority" if procedure.qualified else "simple majority"
     if not cast:
-        return Outcome(False, (f"{name}: no vote cast; {tally}" + _cite(procedure.source),))
+        return Outcome(False, (cited(say("%(procedure)s: no vote cast; %(tally)s",
+                                         procedure=name, tally=tally)),))
     share = Fraction(len(agreeing), len(cast))
     # A simple majority is more than half (a tie fails); a qualified one is at least its
     # share ("two thirds of the votes cast").
     passes = share >= procedure.threshold if procedure.qualified else share > procedure.threshold
-    needed = f"at least {procedure.threshold}" if procedure.qualified else (
-        f"more than {procedure.threshold}"
-    )
-    counted = f"{name}: {len(agreeing)} of {len(cast)} votes cast agreed"
+    needed = (say("at least %(share)s", share=str(procedure.threshold)) if procedure.qualified
+              else say("more than %(share)s", share=str(procedure.threshold)))
+    counted: dict[str, Value] = {"procedure": name, "agreeing": len(agreeing),
+                                 "cast": len(cast), "needed": needed, "tally": tally}
     if passes:
-        return Outcome(True, (
-            f"{counted}, {needed}; {tally}" + _cite(procedure.source),
-        ), agreeing, reservations)
-    tie = " (a tie)" if share == Fraction(1, 2) and not procedure.qualified else ""
-    return Outcome(False, (
-        f"{counted}, not {needed}{tie}; {tally}" + _cite(procedure.source),
-    ))
+        return Outcome(True, (cited(say_n(
+            "%(procedure)s: %(agreeing)d of %(cast)d vote cast agreed, %(needed)s; %(tally)s",
+            "%(procedure)s: %(agreeing)d of %(cast)d votes cast agreed, %(needed)s; %(tally)s",
+            len(cast), **counted)),), agreeing, reservations)
+    if share == Fraction(1, 2) and not procedure.qualified:
+        return Outcome(False, (cited(say_n(
+            "%(procedure)s: %(agreeing)d of %(cast)d vote cast agreed, not %(needed)s "
+            "(a tie); %(tally)s",
+            "%(procedure)s: %(agreeing)d of %(cast)d votes cast agreed, not %(needed)s "
+            "(a tie); %(tally)s",
+            len(cast), **counted)),))
+    return Outcome(False, (cited(say_n(
+        "%(procedure)s: %(agreeing)d of %(cast)d vote cast agreed, not %(needed)s; %(tally)s",
+        "%(procedure)s: %(agreeing)d of %(cast)d votes cast agreed, not %(needed)s; %(tally)s",
+        len(cast), **counted)),))
 
 
-def _tally(everyone: Mapping[str, Stance]) -> str:
+def procedure_name(procedure: Procedure) -> Phrase:
+    """The procedure's name ("simple majority"), within the catalogs' "procedure" context
+    (depositary.locale.labels.PROCEDURES)."""
+    if isinstance(procedure, Majority):
+        return Phrase("qualified majority" if procedure.qualified else "simple majority",
+                      context="procedure")
+    return Phrase(procedure.kind, context="procedure")
+
+
+def _tally(everyone: Mapping[str, Stance]) -> Joined:
     counts: dict[Position, int] = {}
     for stance in everyone.values():
         counts[stance.position] = counts.get(stance.position, 0) + 1
-    return ", ".join(f"{p.value} {counts[p]}" for p in Position if p in counts)
+    return joined(*(say("%(position)s %(n)d", position=p.said, n=counts[p])
+                    for p in Position if p in counts), separator=", ")
 
 
-def _listing(members: Sequence[str], everyone: Mapping[str, Stance]) -> str:
-    return ", ".join(f"{m} {everyone[m].position.value}" for m in members)
-
-
-def _cite(source: str) -> str:
-    return f" [{source}]" if source else ""
+def _listing(members: Sequence[str], everyone: Mapping[str, Stance]) -> Joined:
+    return joined(*(say("%(member)s %(position)s", member=m, position=everyone[m].position.said)
+                    for m in members), separator=", ")

@@ -23,7 +23,7 @@ from functools import cache
 from pyuca import Collator  # type: ignore[import-untyped]
 
 from depositary.domain.periods import add_months
-from depositary.domain.phrases import Phrase, Quote, Value, joined, say
+from depositary.domain.phrases import Phrase, PhrasedError, Quote, Value, joined, say
 from depositary.domain.provenance import UNKNOWN, Provenance
 
 
@@ -167,7 +167,8 @@ def _terms(
         upcoming = next((o.start for o in decided if day < o.start < end), None)
         end = upcoming or end
         if end <= day:  # an empty term would never move on
-            raise ValueError(f"the chair's term from {day} ends on {end}: terms must last")
+            raise PhrasedError(say("the chair's term from %(day)s ends on %(end)s: terms must "
+                                   "last", day=day, end=end))
         terms.append(ChairTerm(chair, day, end, reason))
         previous = (chair, dict(everyone).get(chair, chair))
         day = end

@@ -24,6 +24,7 @@ from depositary.domain.clauses import (
     SignatureEffect,
     Threshold,
 )
+from depositary.domain.phrases import N_
 from depositary.formats.errors import FormatError
 
 # -- numbers, in words or digits -----------------------------------------------------------
@@ -254,7 +255,7 @@ class CannotDraft(FormatError):
     """A text from which no clause can be drafted surely: the sentence that cannot be read
     whole (or the two that disagree), and why."""
 
-    verdict = "no clause drafted"
+    verdict = N_("%(source)s: no clause drafted:")
 
 
 def extract(text: str) -> Extraction | None:

@@ -238,7 +238,7 @@ def decision_payload(decision: Decision) -> dict[str, Any]:
     payload: dict[str, Any] = {
         "motion": decision.motion, "date": decision.day.isoformat(),
         "adopted": decision.outcome.adopted, "bound": list(decision.outcome.bound),
-        "reasons": list(decision.outcome.reasons),
+        "reasons": list(decision.outcome.said),
     }
     if decision.instrument:
         payload["instrument"] = decision.instrument

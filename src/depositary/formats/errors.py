@@ -8,22 +8,24 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from depositary.domain.admissibility import Rejection
+from depositary.domain.phrases import N_, Phrase, PhrasedError, Value, joined, say
 
 
-class FormatError(ValueError):
-    """Input that does not follow its documented format; the message names the file, the
-    field and what was expected."""
+class FormatError(PhrasedError):
+    """Input that does not follow its documented format; the message names the file (or
+    what was read: "the form"), the field and what was expected, each problem a line."""
 
-    verdict = "cannot be read"
+    verdict = N_("%(source)s: cannot be read:")
 
-    def __init__(self, source: str | Path, problems: list[str]) -> None:
-        self.source = str(source)
-        self.problems = problems
-        listed = "\n".join(f"  - {p}" for p in problems)
-        super().__init__(f"{self.source}: {self.verdict}:\n{listed}")
+    def __init__(self, source: str | Path | Phrase, problems: Sequence[Value]) -> None:
+        self.source = source if isinstance(source, Phrase) else str(source)
+        self.said_problems = list(problems)  # said in any language
+        self.problems = [str(p) for p in problems]  # in English
+        super().__init__(joined(say(self.verdict, source=self.source),
+                                *(joined("\n  - ", p) for p in problems)))
 
     @classmethod
-    def from_validation(cls, source: str | Path, error: ValidationError) -> FormatError:
+    def from_validation(cls, source: str | Path | Phrase, error: ValidationError) -> FormatError:
         problems = []
         for item in error.errors():
             where = ".".join(str(part) for part in item["loc"]) or "(top level)"
@@ -41,9 +43,9 @@ class Refused(FormatError):
     position by a state that is not a member): the message names the rule. An act the
     engine rejects carries its rejections too, to be said in the reader's language."""
 
-    verdict = "refused"
+    verdict = N_("%(source)s: refused:")
 
-    def __init__(self, source: str | Path, problems: list[str],
+    def __init__(self, source: str | Path | Phrase, problems: Sequence[Value],
                  rejections: Sequence[Rejection] = ()) -> None:
         super().__init__(source, problems)
         self.rejections = tuple(rejections)

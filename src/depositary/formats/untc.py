@@ -22,6 +22,7 @@ from pathlib import Path
 
 from depositary.domain.acts import Act, ActKind
 from depositary.domain.participants import Name, Participant, ParticipantKind
+from depositary.domain.phrases import N_
 from depositary.domain.provenance import Confidence, Provenance
 from depositary.formats.errors import FormatError
 from depositary.formats.names import Names, clean_name
@@ -89,10 +90,11 @@ class UnreadableTable(FormatError):
     would show their participants as not involved for want of acts the table holds: it is
     refused whole, each bad cell listed (file, row, column, cell, message, rule)."""
 
-    verdict = (
-        "is refused, since cells or names in it cannot be read (each date is 'D Mon YYYY' "
-        "with a symbol its column declares, each name one of ISO 3166, the built-in names or "
-        "a names file: docs/clauses.md, 'How a table is read'); nothing was evaluated"
+    verdict = N_(
+        "%(source)s: is refused, since cells or names in it cannot be read (each date is "
+        "'D Mon YYYY' with a symbol its column declares, each name one of ISO 3166, the "
+        "built-in names or a names file: docs/clauses.md, 'How a table is read'); nothing "
+        "was evaluated:"
     )
 
     def __init__(self, table: StatusTable) -> None:

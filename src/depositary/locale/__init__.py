@@ -21,7 +21,7 @@ from babel.messages.pofile import read_po
 from jinja2 import pass_context
 from jinja2.runtime import Context
 
-from depositary.domain.phrases import Joined, Named, Ordinal, Phrase, Quote, Value
+from depositary.domain.phrases import Joined, Named, Ordinal, Phrase, Quote, Rule, Value, said_of
 
 LANGUAGES = ("en", "ru")
 # How a language quotes words it does not translate (a note the record gives in English).
@@ -94,7 +94,16 @@ def spoken(value: Value, language: str) -> str:
             # "%(n)d-th" is no English: it is the id of the other languages' ordinals.
             return str(value) if language == SOURCE_LANGUAGE else translate(
                 language, "%(n)d-th", n=n)
+        case Rule(text):
+            from depositary.locale.reasons import rule_in  # it reads the labels, made here
+
+            return rule_in(text, language)
     return str(value)
+
+
+def refusal_in(error: BaseException, language: str) -> str:
+    """What a refusal says (depositary.domain.phrases.PhrasedError), in `language`."""
+    return spoken(said_of(error), language)
 
 
 def language_name(code: str, language: str) -> str:

@@ -224,3 +224,13 @@ POSITIONS = Vocabulary("position", {
     "non-interest": NP_("position", "non-interest"),
     "absent": NP_("position", "absent"),
 })
+
+# A body's decision procedure (depositary.domain.procedures.procedure_name; a joint
+# decision's kind, depositary.domain.joint).
+PROCEDURES = Vocabulary("procedure", {
+    "consensus": NP_("procedure", "consensus"),
+    "unanimity": NP_("procedure", "unanimity"),
+    "simple majority": NP_("procedure", "simple majority"),
+    "qualified majority": NP_("procedure", "qualified majority"),
+    "joint": NP_("procedure", "joint decision"),
+})

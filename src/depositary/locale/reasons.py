@@ -5,7 +5,7 @@ instrument's own articles as the record cites them."""
 from __future__ import annotations
 
 from depositary.domain.admissibility import Rejection
-from depositary.domain.phrases import Value
+from depositary.domain.phrases import cited
 from depositary.domain.status import Reason
 from depositary.locale import SOURCE_LANGUAGE, spoken
 from depositary.locale.labels import RULES
@@ -24,18 +24,12 @@ def rule_in(rule: str, language: str) -> str:
     return "; ".join(said)
 
 
-def cited(said: Value, rule: str, language: str) -> str:
-    """A sentence of the engine in `language`, the rule it applies in brackets (as the
-    English `str()` of a reason or a rejection writes it)."""
-    text = spoken(said, language)
-    return f"{text} [{rule_in(rule, language)}]" if rule else text
-
-
 def reason_in(reason: Reason, language: str) -> str:
-    """Why a status holds, in `language`."""
-    return cited(reason.said, reason.rule, language)
+    """Why a status holds, in `language`, the rule it applies in brackets (as the English
+    `str()` of a reason writes it)."""
+    return spoken(cited(reason.said, reason.rule), language)
 
 
 def rejection_in(rejection: Rejection, language: str) -> str:
     """Why the engine refuses an act, in `language`."""
-    return cited(rejection.message, rejection.rule, language)
+    return spoken(rejection.said, language)

@@ -18,7 +18,7 @@ from depositary.domain.events import EventKind
 from depositary.domain.joint import JointPosition, JointProcedure, authorise
 from depositary.domain.participants import Person, Role
 from depositary.domain.periods import outside_calendar
-from depositary.domain.phrases import Named, Quote, Value, say
+from depositary.domain.phrases import N_, Named, PhrasedError, Quote, Value, joined, said_of, say
 from depositary.domain.posts import (
     Appointment,
     AppointmentError,
@@ -49,7 +49,7 @@ _CHAIRING = {
 }
 
 
-class CouncilError(ValueError):
+class CouncilError(PhrasedError):
     """A request about the councils the register refuses; the message names the rule."""
 
 
@@ -69,14 +69,14 @@ class Councils:
 
     def add_body(self, body: Body) -> None:
         if body.alias in self.bodies:
-            raise CouncilError(f"body {body.alias!r} is already registered")
+            raise CouncilError(say("body '%(body)s' is already registered", body=body.alias))
         for key in (*body.founded_by, *(body.membership.founding if body.membership else ())):
             self.register.instrument(key)  # an unknown instrument is named
         self.bodies[body.alias] = body
 
     def add_post(self, post: Post) -> None:
         if post.alias in self.posts:
-            raise CouncilError(f"post {post.alias!r} is already registered")
+            raise CouncilError(say("post '%(post)s' is already registered", post=post.alias))
         if post.body is not None:
             self.body(post.body)
         self.posts[post.alias] = post
@@ -84,26 +84,22 @@ class Councils:
     def appoint(self, appointment: Appointment) -> None:
         post = self.post(appointment.post)
         if appointment.person is None and appointment.on_behalf_of is None:
-            raise CouncilError(
-                f"appointment to {post.alias}: name the person, or the participant that holds "
-                "the post (on_behalf_of)"
-            )
+            raise CouncilError(say("appointment to %(post)s: name the person, or the "
+                                   "participant that holds the post (on_behalf_of)",
+                                   post=post.alias))
         if appointment.person is not None and appointment.person not in self.register.persons:
-            raise CouncilError(
-                f"appointment to {post.alias}: no person {appointment.person!r} in the register"
-            )
+            raise CouncilError(say("appointment to %(post)s: no person '%(person)s' in the "
+                                   "register", post=post.alias, person=appointment.person))
         unknown = [c for c in (appointment.on_behalf_of, *appointment.co_chairs)
                    if c is not None and c not in self.register.participants]
         if unknown:
-            raise CouncilError(
-                f"appointment to {post.alias}: no participant {unknown[0]!r} in the register"
-            )
+            raise CouncilError(say("appointment to %(post)s: no participant '%(participant)s' "
+                                   "in the register", post=post.alias, participant=unknown[0]))
         start, end = appointment.period.start, appointment.period.end
         if start is not None and end is not None and end <= start:
-            raise CouncilError(
-                f"appointment of {appointment.holder} to {post.alias} ends ({end}) on or "
-                f"before it starts ({start})"
-            )
+            raise CouncilError(say(
+                "appointment of %(holder)s to %(post)s ends (%(end)s) on or before it starts "
+                "(%(start)s)", holder=appointment.holder, post=post.alias, end=end, start=start))
         if appointment.on_behalf_of is not None and post.body is not None and (
             self.body(post.body).membership is not None
         ):
@@ -112,21 +108,22 @@ class Councils:
             # membership on each of their days would cost the replay most of its time.
             members = self.membership(post.body, day, of=appointment.on_behalf_of)[0]
             if not members:
-                raise CouncilError(
-                    f"{appointment.on_behalf_of} is not a member of {post.body} on {day}: it "
-                    f"cannot hold {post.alias}"
-                )
+                raise CouncilError(say(
+                    "%(participant)s is not a member of %(body)s on %(day)s: it cannot hold "
+                    "%(post)s", participant=appointment.on_behalf_of, body=post.body, day=day,
+                    post=post.alias))
         try:
             check_appointment(post, appointment, self.appointments)
         except AppointmentError as error:
-            raise CouncilError(str(error)) from None
+            raise CouncilError(said_of(error)) from None
         self.appointments.append(appointment)
 
     def convene(self, session: Session) -> Session:
         """Record a session, with the body's members on its day (unless it gives them: a
         session read back from the log keeps the members it was recorded with)."""
         if session.id in self.sessions:
-            raise CouncilError(f"session {session.id!r} is already registered")
+            raise CouncilError(say("session '%(session)s' is already registered",
+                                   session=session.id))
         body = self.body(session.body)
         if session.members is None:
             session = replace(session, members=tuple(
@@ -135,26 +132,28 @@ class Councils:
         members = set(session.members or ())
         unknown = sorted(members - set(self.register.participants))
         if unknown:
-            raise CouncilError(f"session {session.id}: no participant {unknown[0]!r}")
+            raise CouncilError(say("session %(session)s: no participant '%(participant)s'",
+                                   session=session.id, participant=unknown[0]))
         if session.chair is not None and session.chair not in members:
-            raise CouncilError(
-                f"session {session.id}: {session.chair} is not a member of {body.alias} on "
-                f"{session.day}: it cannot chair"
-            )
+            raise CouncilError(say(
+                "session %(session)s: %(participant)s is not a member of %(body)s on %(day)s: "
+                "it cannot chair", session=session.id, participant=session.chair,
+                body=body.alias, day=session.day))
         for present in session.attendance:
             if present.participant not in members:
-                raise CouncilError(
-                    f"session {session.id}: {present.participant} is not a member of "
-                    f"{body.alias} on {session.day}"
-                )
+                raise CouncilError(say(
+                    "session %(session)s: %(participant)s is not a member of %(body)s on "
+                    "%(day)s", session=session.id, participant=present.participant,
+                    body=body.alias, day=session.day))
             person = self.register.persons.get(present.person)
             if person is None:
-                raise CouncilError(f"session {session.id}: no person {present.person!r}")
+                raise CouncilError(say("session %(session)s: no person '%(person)s'",
+                                       session=session.id, person=present.person))
             if person.capacity_on(present.participant, session.day) is None:
-                raise CouncilError(
-                    f"session {session.id}: {present.person} cannot act for "
-                    f"{present.participant} on {session.day} (no capacity recorded then)"
-                )
+                raise CouncilError(say(
+                    "session %(session)s: %(person)s cannot act for %(participant)s on %(day)s "
+                    "(no capacity recorded then)", session=session.id, person=present.person,
+                    participant=present.participant, day=session.day))
         self.sessions[session.id] = session
         return session
 
@@ -162,15 +161,15 @@ class Councils:
         """Put a draft decision on a session's agenda, under a kind of question the body
         has a procedure for."""
         if motion.id in self.motions:
-            raise CouncilError(f"draft {motion.id!r} is already on an agenda")
+            raise CouncilError(say("draft '%(draft)s' is already on an agenda", draft=motion.id))
         session = self.session(motion.session)
         body = self.body(session.body)
         questions = dict(body.procedures)
         if motion.question not in questions:
-            raise CouncilError(
-                f"{body.alias} has no procedure for the question {motion.question!r}; its "
-                f"questions are: {', '.join(sorted(questions))}"
-            )
+            raise CouncilError(say(
+                "%(body)s has no procedure for the question '%(question)s'; its questions are: "
+                "%(questions)s", body=body.alias, question=motion.question,
+                questions=", ".join(sorted(questions))))
         self.motions[motion.id] = motion
 
     def record(self, position: RecordedPosition) -> None:
@@ -179,36 +178,34 @@ class Councils:
         motion = self.motion(position.motion)
         session = self.sessions[motion.session]
         if motion.id in self.decisions:
-            raise CouncilError(
-                f"{motion.id} was decided on {self.decisions[motion.id].day}: no position can "
-                "be recorded after the decision"
-            )
+            raise CouncilError(say(
+                "%(draft)s was decided on %(day)s: no position can be recorded after the "
+                "decision", draft=motion.id, day=self.decisions[motion.id].day))
         if position.participant not in (session.members or ()):
-            raise CouncilError(
-                f"{position.participant} is not a member of {session.body} on {session.day}: "
-                f"it cannot take a position on {motion.id}"
-            )
+            raise CouncilError(say(
+                "%(participant)s is not a member of %(body)s on %(day)s: it cannot take a "
+                "position on %(draft)s", participant=position.participant, body=session.body,
+                day=session.day, draft=motion.id))
         if position.stance.position is Position.AGREE_WITH_RESERVATION and not (
             position.stance.text
         ):
-            raise CouncilError(
-                f"{position.participant} agrees with a reservation on {motion.id}: give the "
-                "reservation's or special opinion's text"
-            )
+            raise CouncilError(say(
+                "%(participant)s agrees with a reservation on %(draft)s: give the "
+                "reservation's or special opinion's text", participant=position.participant,
+                draft=motion.id))
         if position.day is not None and position.day < session.day:
-            raise CouncilError(
-                f"a position on {motion.id} cannot be given ({position.day}) before its "
-                f"session ({session.day})"
-            )
+            raise CouncilError(say(
+                "a position on %(draft)s cannot be given (%(day)s) before its session "
+                "(%(session_day)s)", draft=motion.id, day=position.day, session_day=session.day))
         procedure = self.body(session.body).procedure(motion.question)
         if isinstance(procedure, JointProcedure):
             self._check_joint_position(procedure, motion, position)
         key = (motion.id, position.participant)
         if key in self.positions:
-            raise CouncilError(
-                f"{position.participant} has already recorded its position on {motion.id} "
-                f"({self.positions[key].stance.position.value})"
-            )
+            raise CouncilError(say(
+                "%(participant)s has already recorded its position on %(draft)s (%(position)s)",
+                participant=position.participant, draft=motion.id,
+                position=self.positions[key].stance.position.said))
         self.positions[key] = position
 
     def _check_joint_position(
@@ -220,43 +217,45 @@ class Councils:
         concerned = (procedure.decider, *procedure.in_agreement_with,
                      *procedure.in_consultation_with)
         if position.participant not in concerned:
-            raise CouncilError(
-                f"{position.participant} has no part in the joint decision {motion.id} "
-                f"(decider {procedure.decider}; in agreement with "
-                f"{', '.join(procedure.in_agreement_with) or 'no one'}; in consultation with "
-                f"{', '.join(procedure.in_consultation_with) or 'no one'})"
-            )
+            raise CouncilError(say(
+                "%(participant)s has no part in the joint decision %(draft)s (decider "
+                "%(decider)s; in agreement with: %(agreeing)s; in consultation with: "
+                "%(consulted)s)", participant=position.participant, draft=motion.id,
+                decider=procedure.decider, agreeing=", ".join(procedure.in_agreement_with) or "—",
+                consulted=", ".join(procedure.in_consultation_with) or "—"))
         if not position.signed or position.person is None:
-            raise CouncilError(
-                f"a position on the joint decision {motion.id} must be signed by the head of "
-                f"state of {position.participant}"
-            )
+            raise CouncilError(say(
+                "a position on the joint decision %(draft)s must be signed by the head of "
+                "state of %(participant)s", draft=motion.id, participant=position.participant))
         day = position.day or self.sessions[motion.session].day
         person = self.register.persons.get(position.person)
         capacity = (
             person.capacity_on(position.participant, day, Role.HEAD_OF_STATE) if person else None
         )
         if capacity is None:
-            raise CouncilError(
-                f"{position.person} did not hold the office that speaks for "
-                f"{position.participant} on {day} (head of state): the position is refused"
-            )
+            raise CouncilError(say(
+                "%(person)s did not hold the office that speaks for %(participant)s on %(day)s "
+                "(head of state): the position is refused", person=position.person,
+                participant=position.participant, day=day))
 
     def consult(self, motion_id: str, participant: str, day: date) -> None:
         """Record that a participant to be consulted on a joint decision was notified."""
         motion = self.motion(motion_id)
         procedure = self.body(self.sessions[motion.session].body).procedure(motion.question)
         if not isinstance(procedure, JointProcedure):
-            raise CouncilError(f"{motion_id} is not a joint decision: no one is consulted")
+            raise CouncilError(say("%(draft)s is not a joint decision: no one is consulted",
+                                   draft=motion_id))
         if participant not in procedure.in_consultation_with:
-            raise CouncilError(
-                f"{participant} is not consulted on {motion_id} (in consultation with: "
-                f"{', '.join(procedure.in_consultation_with) or 'no one'})"
-            )
+            raise CouncilError(say(
+                "%(participant)s is not consulted on %(draft)s (in consultation with: "
+                "%(consulted)s)", participant=participant, draft=motion_id,
+                consulted=", ".join(procedure.in_consultation_with) or "—"))
         if (motion_id, participant) in self.consultations:
-            raise CouncilError(f"{participant} was already notified of {motion_id}")
+            raise CouncilError(say("%(participant)s was already notified of %(draft)s",
+                                   participant=participant, draft=motion_id))
         if motion_id in self.decisions:
-            raise CouncilError(f"{motion_id} was decided on {self.decisions[motion_id].day}")
+            raise CouncilError(say("%(draft)s was decided on %(day)s", draft=motion_id,
+                                   day=self.decisions[motion_id].day))
         self.consultations[(motion_id, participant)] = day
 
     def authorisation(self, motion_id: str, today: date) -> Outcome:
@@ -265,7 +264,8 @@ class Councils:
         session = self.sessions[motion.session]
         procedure = self.body(session.body).procedure(motion.question)
         if not isinstance(procedure, JointProcedure):
-            raise CouncilError(f"{motion_id} is decided by its body's vote, not authorised")
+            raise CouncilError(say("%(draft)s is decided by its body's vote, not authorised",
+                                   draft=motion_id))
         positions = [
             JointPosition(
                 p.participant, p.stance.position, p.day or session.day, p.person or "",
@@ -285,10 +285,9 @@ class Councils:
         session = self.sessions[motion.session]
         procedure = self.body(session.body).procedure(motion.question)
         if isinstance(procedure, JointProcedure):
-            raise CouncilError(
-                f"{motion_id} is a joint decision: it is authorised by signed positions "
-                "(docs/governance.md), not decided by the body's vote"
-            )
+            raise CouncilError(say(
+                "%(draft)s is a joint decision: it is authorised by signed positions "
+                "(docs/governance.md), not decided by the body's vote", draft=motion_id))
         members = list(session.members or ())
         stances = {
             participant: p.stance for (m, participant), p in self.positions.items()
@@ -300,9 +299,9 @@ class Councils:
         """A decision as recorded must follow from the positions: adopted or not, binding
         exactly whom the procedure says."""
         if decision.motion in self.decisions:
-            raise CouncilError(
-                f"{decision.motion} was already decided on {self.decisions[decision.motion].day}"
-            )
+            raise CouncilError(say("%(draft)s was already decided on %(day)s",
+                                   draft=decision.motion,
+                                   day=self.decisions[decision.motion].day))
         motion = self.motion(decision.motion)
         procedure = self.body(self.sessions[motion.session].body).procedure(motion.question)
         computed = (
@@ -310,10 +309,10 @@ class Councils:
             if isinstance(procedure, JointProcedure) else self.outcome(decision.motion)
         )
         if (computed.adopted, computed.bound) != (decision.outcome.adopted, decision.outcome.bound):
-            raise CouncilError(
-                f"the decision recorded on {decision.motion} does not follow from the positions: "
-                + "; ".join(computed.reasons)
-            )
+            raise CouncilError(say(
+                "the decision recorded on %(draft)s does not follow from the positions: "
+                "%(reasons)s", draft=decision.motion,
+                reasons=joined(*computed.reasons, separator="; ")))
         if decision.instrument is not None:
             self.register.instrument(decision.instrument)
         # Kept with the reasons the procedure gives now: the same adoption and the same
@@ -323,16 +322,18 @@ class Councils:
     # -- reading -------------------------------------------------------------------------
 
     def body(self, alias: str) -> Body:
-        return _found(self.bodies, alias, "body", listed=True)
+        return _found(self.bodies, alias, N_("no body '%(key)s' in this register; the bodies "
+                                             "are: %(others)s"))
 
     def post(self, alias: str) -> Post:
-        return _found(self.posts, alias, "post", listed=True)
+        return _found(self.posts, alias, N_("no post '%(key)s' in this register; the posts "
+                                            "are: %(others)s"))
 
     def session(self, key: str) -> Session:
-        return _found(self.sessions, key, "session")
+        return _found(self.sessions, key, N_("no session '%(key)s' in this register"))
 
     def motion(self, key: str) -> Motion:
-        return _found(self.motions, key, "draft decision")
+        return _found(self.motions, key, N_("no draft decision '%(key)s' in this register"))
 
     def members(self, alias: str, day: date) -> list[Member]:
         return self.membership(alias, day)[0]
@@ -491,7 +492,7 @@ class Councils:
             proposed = chairs(replace(rotation, start=start), taking_turns,
                               max(until, start + timedelta(days=1)), previous)
         except ValueError as error:
-            raise CouncilError(f"{alias}: {error}") from None
+            raise CouncilError(joined(alias, ": ", said_of(error))) from None
         return shown + [
             replace(t, reason=say("by the rule, not recorded: %(reason)s", reason=t.reason),
                     recorded=False)
@@ -566,13 +567,14 @@ def stance(position: str, text: str = "") -> Stance:
         return Stance(Position(position), text)
     except ValueError:
         allowed = ", ".join(p.value for p in Position)
-        raise CouncilError(f"position {position!r} is not one of: {allowed}") from None
+        raise CouncilError(say("position '%(position)s' is not one of: %(allowed)s",
+                               position=position, allowed=allowed)) from None
 
 
-def _found(held: Mapping[str, T], key: str, what: str, *, listed: bool = False) -> T:
-    """The item by its key, or a refusal naming it (and, for a short list, the others)."""
+def _found(held: Mapping[str, T], key: str, missing: str) -> T:
+    """The item by its key, or the refusal `missing` naming it (and, where it has a place
+    for them, the others: a short list)."""
     found = held.get(key)
     if found is None:
-        others = f"; the {what}s are: {', '.join(sorted(held)) or '(none)'}" if listed else ""
-        raise CouncilError(f"no {what} {key!r} in this register{others}")
+        raise CouncilError(say(missing, key=key, others=", ".join(sorted(held)) or "—"))
     return found

@@ -20,6 +20,7 @@ from depositary.domain.instruments import Instrument
 from depositary.domain.notifications import Notification, notify, recipients
 from depositary.domain.participants import Capacity, Participant, Person, continued_record
 from depositary.domain.periods import Period
+from depositary.domain.phrases import PhrasedError, say
 from depositary.register.councils import Councils
 from depositary.register.lru import LruCache
 
@@ -30,7 +31,7 @@ EVALUATIONS_KEPT = 20_000
 NOTIFICATIONS_KEPT = 50_000
 
 
-class RegisterError(ValueError):
+class RegisterError(PhrasedError):
     """A request the register cannot carry out; the message names the problem."""
 
 
@@ -78,7 +79,8 @@ class Register:
 
     def add_participant(self, participant: Participant) -> None:
         if participant.code in self.participants:
-            raise RegisterError(f"participant {participant.code} is already registered")
+            raise RegisterError(say("participant %(participant)s is already registered",
+                                    participant=participant.code))
         self.participants[participant.code] = participant
         self._existing.clear()
         self._heirs = None
@@ -86,7 +88,7 @@ class Register:
 
     def add_person(self, person: Person) -> None:
         if person.id in self.persons:
-            raise RegisterError(f"person {person.id!r} is already registered")
+            raise RegisterError(say("person '%(person)s' is already registered", person=person.id))
         self.persons[person.id] = person
 
     def give_capacity(self, person: str, capacity: Capacity) -> None:
@@ -94,17 +96,19 @@ class Register:
         capacity twice is refused: it would say nothing new and hide a typing slip."""
         found = self.persons.get(person)
         if found is None:
-            raise RegisterError(f"no person {person!r} in the register to give a capacity to")
+            raise RegisterError(say("no person '%(person)s' in the register to give a capacity to",
+                                    person=person))
         if capacity in found.capacities:
-            raise RegisterError(f"{person} already holds this capacity for "
-                                f"{capacity.participant}")
+            raise RegisterError(say("%(person)s already holds this capacity for %(participant)s",
+                                    person=person, participant=capacity.participant))
         self.persons[person] = replace(found, capacities=(*found.capacities, capacity))
 
     def add_event(self, event: Event) -> None:
         """Record a dated event; its participants must be registered."""
         unknown = [code for code in event.participants if code not in self.participants]
         if unknown:
-            raise RegisterError(f"event of {event.day}: unknown participant {unknown[0]!r}")
+            raise RegisterError(say("event of %(day)s: unknown participant '%(participant)s'",
+                                    day=event.day, participant=unknown[0]))
         self.events.append(event)
 
     def events_of(self, participant: str, until: date | None = None) -> list[Event]:
@@ -118,15 +122,15 @@ class Register:
     def add_instrument(self, instrument: Instrument) -> None:
         for key in (instrument.id, instrument.alias):
             if key in self._aliases:
-                raise RegisterError(f"instrument {key!r} is already registered")
+                raise RegisterError(say("instrument '%(instrument)s' is already registered",
+                                        instrument=key))
         targets = instruments_read(instrument.clauses.entry_into_force)
         for target in targets:
             # Registered first, so that dependencies can never form a cycle.
             if target not in self._aliases:
-                raise RegisterError(
-                    f"{instrument.alias}: its entry-into-force clause refers to {target!r}, "
-                    "which must be registered before it"
-                )
+                raise RegisterError(say(
+                    "%(instrument)s: its entry-into-force clause refers to '%(target)s', which "
+                    "must be registered before it", instrument=instrument.alias, target=target))
         for target in targets:
             self._readers[self._aliases[target]].add(instrument.id)
         self.instruments[instrument.id] = instrument
@@ -249,11 +253,14 @@ class Register:
             return self.instruments[found]
         aliases = sorted(i.alias for i in self.instruments.values())
         close = difflib.get_close_matches(key.lower(), aliases, n=1)
-        hint = f"did you mean {close[0]!r}? " if close else ""
-        raise RegisterError(
-            f"no instrument {key!r} in this register; {hint}"
-            f"the aliases are: {', '.join(aliases)} (`depositary instruments` lists them)"
-        )
+        if close:
+            raise RegisterError(say(
+                "no instrument '%(key)s' in this register; did you mean '%(close)s'? the "
+                "aliases are: %(aliases)s (`depositary instruments` lists them)", key=key,
+                close=close[0], aliases=", ".join(aliases)))
+        raise RegisterError(say(
+            "no instrument '%(key)s' in this register; the aliases are: %(aliases)s "
+            "(`depositary instruments` lists them)", key=key, aliases=", ".join(aliases)))
 
     def recipients(self, notification: Notification) -> tuple[str, ...]:
         """Who a notification goes to (VCLT 77(1)(e)): the participants involved and the
@@ -277,10 +284,10 @@ class Register:
         ]
         if len(by_name) == 1:
             return by_name[0]
-        raise RegisterError(
-            f"no participant {code!r} in this register; give an ISO 3166 alpha-3 code or a "
-            f"name; the participants are: {', '.join(sorted(self.participants))}"
-        )
+        raise RegisterError(say(
+            "no participant '%(code)s' in this register; give an ISO 3166 alpha-3 code or a "
+            "name; the participants are: %(participants)s", code=code,
+            participants=", ".join(sorted(self.participants))))
 
     def act(self, act_id: str) -> Act | None:
         """The registered act with this id, if any."""

@@ -16,6 +16,7 @@ from depositary.domain.admissibility import ActRejected
 from depositary.domain.events import Event
 from depositary.domain.instruments import InstrumentKind
 from depositary.domain.periods import Period
+from depositary.domain.phrases import Phrase, say
 from depositary.domain.posts import Appointment, Post, Renaming
 from depositary.domain.procedures import Outcome
 from depositary.domain.sessions import Attendance, Decision, Motion, RecordedPosition, Session
@@ -48,7 +49,8 @@ from depositary.register.register import Register, RegisterError
 
 
 def apply_items(
-    register: Register, entries: Iterable[NewEntry], source: str | Path, *, admitted: int = 0
+    register: Register, entries: Iterable[NewEntry], source: str | Path | Phrase, *,
+    admitted: int = 0
 ) -> int:
     """Add entries to `register` through the same path as a single act: participants,
     persons and instruments first as they come, then every act in receipt order (a
@@ -76,8 +78,8 @@ def apply_items(
             elif kind == EntryKind.CORRECTION:
                 superseded = data["supersedes"]
                 if superseded not in logged and superseded not in new:
-                    raise RegisterError(f"the correction supersedes {superseded!r}, no act "
-                                        "of the register")
+                    raise RegisterError(say("the correction supersedes '%(act)s', no act of "
+                                            "the register", act=superseded))
                 logged.pop(superseded, None)
                 new.pop(superseded, None)
                 corrected = act_from(data["act"])
@@ -99,9 +101,9 @@ def apply_items(
         for kind, data in councils:
             apply_council_item(register.councils, kind, data)
     except ActRejected as error:
-        raise Refused(source, [str(error)], error.rejections) from None
+        raise Refused(source, [error.said], error.rejections) from None
     except (RegisterError, CouncilError) as error:
-        raise Refused(source, [str(error)]) from None
+        raise Refused(source, [error.said]) from None
     except ValidationError as error:
         raise FormatError.from_validation(source, error) from None
     return len(logged) + len(new)

@@ -240,7 +240,7 @@ def sessions_public(register: Register, body: str | None,
                                                     text=p.stance.text)
                         for p in councils.positions_on(m.id)
                     },
-                    decision=_decision(register, m.id),
+                    decision=_decision(register, m.id, language),
                 )
                 for m in councils.motions.values() if m.session == s.id
             ],
@@ -255,12 +255,13 @@ def _chair(register: Register, session: str, language: str) -> SessionChairPubli
             if chair else None)
 
 
-def _decision(register: Register, motion: str) -> DecisionPublic | None:
+def _decision(register: Register, motion: str, language: str) -> DecisionPublic | None:
     decision = register.councils.decisions.get(motion)
     if decision is None:
         return None
     return DecisionPublic(
         date=decision.day, adopted=decision.outcome.adopted,
-        bound=list(decision.outcome.bound), reasons=list(decision.outcome.reasons),
+        bound=list(decision.outcome.bound),
+        reasons=[spoken(r, language) for r in decision.outcome.reasons],
         instrument=decision.instrument,
     )

@@ -61,7 +61,7 @@ _PROJECTION_COLUMNS = (
 
 # The newest migration in migrations/versions (tests/store/test_migrations.py checks it is
 # Alembic's head): a database already there is not handed to Alembic at each start.
-SCHEMA_HEAD = "0010"
+SCHEMA_HEAD = "0011"
 _HEAD_HASH = "SELECT hash FROM entries ORDER BY seq DESC LIMIT 1"
 
 

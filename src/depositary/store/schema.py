@@ -44,7 +44,8 @@ status_intervals = Table(
     Column("valid_from", Date, nullable=True),
     Column("valid_to", Date, nullable=True),
     Column("in_force_from", Date, nullable=True),
-    Column("reasons", Text, nullable=False),  # JSON list of strings
+    # JSON list of the reasons as phrases (app/projections.reason_json; 0011).
+    Column("reasons", Text, nullable=False),
     # What a list of a participant's instruments shows, copied from the instrument (0004).
     Column("alias", Text, nullable=True),
     Column("kind", String(24), nullable=True),

@@ -21,13 +21,16 @@ from depositary.app.operations.persons import Invited
 from depositary.app.stored import Refusal, StoredRegister, utc_today
 from depositary.app.workflow import ADMINISTRATOR, ROLES, NotPermitted, Workflow
 from depositary.domain.participants import Role
+from depositary.domain.phrases import say
 from depositary.formats.errors import FormatError
+from depositary.locale import N_, translate
 from depositary.locale.labels import ROLES as ROLE_WORDS
+from depositary.locale.labels import SEATS
 from depositary.shapes.accounts import accounts_public
 from depositary.shapes.public_log import AccountsPublic
 from depositary.web import auth
 from depositary.web.deps import SignedIn, Stored
-from depositary.web.forms import REFUSED, done, optional_day
+from depositary.web.forms import REFUSED, THE_FORM, done, optional_day, refusal
 from depositary.web.operations import add_routes, run
 from depositary.web.problems import WRITES, documented
 from depositary.web.rendering import language_of, participant_names, render
@@ -138,9 +141,10 @@ def add_person_form(request: Request, stored: Stored, csrf: Annotated[str, Form(
                     id: Annotated[str, Form()], name_en: Annotated[str, Form()] = "",
                     name_ru: Annotated[str, Form()] = "") -> Response:
     typed = {"id": id, "name_en": name_en, "name_ru": name_ru}
-    return _written(request, stored, csrf, "person", typed, f"{id.strip()} recorded",
+    return _written(request, stored, csrf, "person", typed,
                     lambda who: run(request, "person.add", who, {
-                        "id": id.strip(), "names": {"en": name_en, "ru": name_ru}}))
+                        "id": id.strip(), "names": {"en": name_en, "ru": name_ru}}),
+                    N_("%(person)s recorded"), person=id.strip())
 
 
 @forms.post("/people/capacities", response_class=HTMLResponse)
@@ -153,15 +157,17 @@ def give_capacity_form(request: Request, stored: Stored, csrf: Annotated[str, Fo
              "end": end, "title": title}
 
     def give(who: str) -> object:
-        first = optional_day(start, "from")
+        first = optional_day(start, say("From"))
         if first is None:
-            raise FormatError("the form", ["from: a capacity holds from a day: give it"])
+            raise FormatError(THE_FORM, [say("from: a capacity holds from a day: give it")])
         return run(request, "capacity.give", who, {
             "participant": participant, "role": role, "start": first,
-            "end": optional_day(end, "until"), "title": title}, person)
+            "end": optional_day(end, say("Until")), "title": title}, person)
 
-    said = f"{person} is {role} of {participant.strip().upper()} from {start.strip()}"
-    return _written(request, stored, csrf, "capacity", typed, said, give)
+    return _written(request, stored, csrf, "capacity", typed, give,
+                    N_("%(person)s is %(role)s of %(participant)s from %(start)s"),
+                    person=person, role=SEATS(role, language_of(request)),
+                    participant=participant.strip().upper(), start=start.strip())
 
 
 @forms.post("/people/roles", response_class=HTMLResponse)
@@ -172,9 +178,10 @@ def role_form(request: Request, stored: Stored, csrf: Annotated[str, Form()],
     the desk's."""
     typed = {"person": person, "role": role}
     name = "role.revoke" if revoke else "role.grant"
-    said = f"{person} is no longer {role}" if revoke else f"{person} is {role}"
-    return _written(request, stored, csrf, "role", typed, said,
-                    lambda who: run(request, name, who, {"person": person, "role": role}))
+    said = N_("%(person)s is no longer %(role)s") if revoke else N_("%(person)s is %(role)s")
+    return _written(request, stored, csrf, "role", typed,
+                    lambda who: run(request, name, who, {"person": person, "role": role}),
+                    said, person=person, role=ROLE_WORDS(role, language_of(request)))
 
 
 @forms.post("/people/invitations", response_class=HTMLResponse)
@@ -188,7 +195,7 @@ def invite_form(request: Request, stored: Stored, csrf: Annotated[str, Form()],
     except NotPermitted:
         raise
     except REFUSED as error:
-        return _people(request, stored, "invitation", {"person": person}, str(error))
+        return _people(request, stored, "invitation", {"person": person}, refusal(request, error))
     assert isinstance(answer, Invited)
     link = str(request.url_for("invitation", secret=answer.secret))
     response = render(request, "desk_people_invitation.html", utc_today(), person=person,
@@ -198,17 +205,19 @@ def invite_form(request: Request, stored: Stored, csrf: Annotated[str, Form()],
 
 
 def _written(request: Request, stored: StoredRegister, csrf: str, form: str,
-             typed: dict[str, str], said: str, write: Callable[[str], object]) -> Response:
+             typed: dict[str, str], write: Callable[[str], object], message: str,
+             **values: object) -> Response:
     """Run a form's write for the person signed in, then back to the people page, which
-    says what was done; a refusal shows the page again with the form as typed (422)."""
+    says what was done (`message`, a catalog id marked N_, filled with `values`); a
+    refusal shows the page again with the form as typed (422)."""
     who = auth.signed_in(request, csrf)
     try:
         write(who)
     except NotPermitted:
         raise
     except REFUSED as error:
-        return _people(request, stored, form, typed, str(error))
-    request.session["done"] = said
+        return _people(request, stored, form, typed, refusal(request, error))
+    request.session["done"] = translate(language_of(request), message, **values)
     return RedirectResponse(PEOPLE, status_code=303)
 
 
@@ -257,7 +266,7 @@ def invitation(request: Request, stored: Stored, secret: str) -> Response:
     try:
         person = Accounts(stored).invited(secret)
     except Refusal as error:
-        return _welcome(request, stored, "", secret, str(error), 410)
+        return _welcome(request, stored, "", secret, refusal(request, error), 410)
     return _welcome(request, stored, person, secret)
 
 
@@ -273,14 +282,14 @@ def accept_invitation(request: Request, stored: Stored, secret: str,
     try:
         person = accounts.invited(secret)
     except Refusal as error:
-        return _welcome(request, stored, "", secret, str(error), 410)
+        return _welcome(request, stored, "", secret, refusal(request, error), 410)
     if password != again:
         return _welcome(request, stored, person, secret,
                         "the two passwords differ: type the same one twice", 422)
     try:
         accounts.accept_invitation(secret, password)
     except Refusal as error:
-        return _welcome(request, stored, person, secret, str(error), 422)
+        return _welcome(request, stored, person, secret, refusal(request, error), 422)
     auth.open_session(request, person)
     request.session["done"] = "your password is set: you are signed in"
     return RedirectResponse("/desk", status_code=303)

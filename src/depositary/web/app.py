@@ -24,10 +24,12 @@ from starlette.exceptions import HTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
 from depositary.app import records
+from depositary.app.operations.registry import rule_of
 from depositary.app.settings import Settings
 from depositary.app.stored import Refusal, StoredRegister
 from depositary.app.workflow import NotPermitted
 from depositary.bootstrap import failure_of, open_register, reason_of
+from depositary.domain.phrases import Value, joined, said_of, say
 from depositary.domain.posts import AppointmentError
 from depositary.formats.errors import FormatError
 from depositary.locale import N_, spoken, translate
@@ -185,12 +187,14 @@ TITLES = (
 )
 
 
-def _answer(request: Request, status: int, title: str, detail: str) -> Response:
-    """A problem document for a program (the API, the feeds), a page for a person."""
+def _answer(request: Request, status: int, title: str, detail: Value) -> Response:
+    """A problem document for a program (the API, the feeds: in English), a page for a
+    person (in the reader's language)."""
     if request.url.path.startswith(("/api/", "/feeds/")):
-        response = problem(status, title, detail, request)
+        response = problem(status, title, str(detail), request)
     else:
-        response = rendering.error_page(request, status, title, detail)
+        response = rendering.error_page(request, status, title,
+                                        spoken(detail, rendering.language_of(request)))
     if status == 401:
         response.headers["WWW-Authenticate"] = "Bearer"
     return response
@@ -198,20 +202,20 @@ def _answer(request: Request, status: int, title: str, detail: str) -> Response:
 
 async def _not_found(request: Request, error: Exception) -> Response:
     if request.method != "GET":  # a write naming what is not there is refused
-        return _answer(request, 422, "Refused", str(error))
-    return _answer(request, 404, "Not found", str(error))
+        return _answer(request, 422, "Refused", said_of(error))
+    return _answer(request, 404, "Not found", said_of(error))
 
 
 async def _unprocessable(request: Request, error: Exception) -> Response:
-    return _answer(request, 422, "Refused", str(error))
+    return _answer(request, 422, "Refused", said_of(error))
 
 
 async def _unauthenticated(request: Request, error: Exception) -> Response:
-    return _answer(request, 401, "Not signed in", str(error))
+    return _answer(request, 401, "Not signed in", said_of(error))
 
 
 async def _forbidden(request: Request, error: Exception) -> Response:
-    return _answer(request, 403, "Forbidden", str(error))
+    return _answer(request, 403, "Forbidden", said_of(error))
 
 
 async def _later(request: Request, error: Exception) -> Response:
@@ -219,7 +223,7 @@ async def _later(request: Request, error: Exception) -> Response:
     assert isinstance(error, TooManyReplays | ReplayBusy)
     status = 429 if isinstance(error, TooManyReplays) else 503
     response = _answer(request, status, "Too many requests" if status == 429 else
-                       "Busy", str(error))
+                       "Busy", error.said)
     response.headers["Retry-After"] = str(error.retry_after)
     return response
 
@@ -236,10 +240,10 @@ async def _no_route(request: Request, error: Exception) -> Response:
     """What no route answers (a path none matches, a method none takes), in the same shape
     as every other refusal."""
     assert isinstance(error, HTTPException)
-    detail = (f"nothing is served at {request.url.path}" if error.status_code == 404
-              else str(error.detail))
-    if isinstance(error, Said) and not request.url.path.startswith(("/api/", "/feeds/")):
-        detail = spoken(error.said, rendering.language_of(request))
+    detail: Value = (
+        error.said if isinstance(error, Said)
+        else say("nothing is served at %(path)s", path=request.url.path)
+        if error.status_code == 404 else str(error.detail))
     response = _answer(request, error.status_code, HTTPStatus(error.status_code).phrase,
                        detail)
     response.headers.update(error.headers or {})
@@ -281,6 +285,6 @@ def _page_not_understood(request: Request, error: RequestValidationError) -> Res
                                   given=given, name=name,
                                   rule=e["msg"].removeprefix("Value error, ")))
         else:
-            said.append(f"{name}: {e['msg']}")
+            said.append(spoken(joined(name, ": ", rule_of(e)), language))
     title = translate(language, "The date was not understood")
     return rendering.error_page(request, 400, title, " ".join(said), date_form=True)

@@ -29,16 +29,17 @@ from depositary.app.workflow import (
 )
 from depositary.domain.acts import CONSENT_KINDS, Act, ActKind
 from depositary.domain.notifications import Consequence
+from depositary.domain.phrases import from_json
 from depositary.domain.procedures import Position
 from depositary.formats.register_file import read_act_payload, signed_message
-from depositary.locale import N_, translate
+from depositary.locale import N_, spoken, translate
 from depositary.locale.labels import ACT_KINDS
 from depositary.locale.reasons import rejection_in
 from depositary.register import Register
 from depositary.shapes.accounts import accounts_public
 from depositary.web import auth
 from depositary.web.deps import Stored
-from depositary.web.forms import REFUSED, done
+from depositary.web.forms import REFUSED, done, refusal
 from depositary.web.operations import run
 from depositary.web.rendering import language_of, render
 
@@ -160,7 +161,9 @@ def _desk(request: Request, stored: StoredRegister, who: str, draft: Draft,
         submissions=_followed(register, workflow, who, request) if speaks_for else [],
         message=request.session.pop("done", None), secretariat=secretariat,
         # The secretariat's forms choose among the councils' bodies, sessions, drafts, posts.
-        bodies=sorted(councils.bodies) if secretariat else [],
+        bodies=[(b.alias, b.name(language_of(request)))
+                for b in sorted(councils.bodies.values(), key=lambda b: b.alias)]
+        if secretariat else [],
         sessions=sorted(councils.sessions) if secretariat else [],
         drafts=open_drafts(register) if secretariat or speaks_for else [],
         posts=sorted(councils.posts) if secretariat else [],
@@ -250,7 +253,7 @@ def precheck(
         act = _act_of(draft, "", "", today, workflow)
         examination = workflow.precheck(act, who, today)
     except REFUSED as error:
-        return _desk(request, stored, who, draft, str(error), _status(error))
+        return _desk(request, stored, who, draft, refusal(request, error), _status(error))
     return _confirmation(request, stored, who, act, draft, examination)
 
 
@@ -286,7 +289,7 @@ def submit(
         act = _act_of(draft, id.strip(), dated.strip(), today, workflow)
         examination = workflow.precheck(act, who, today)
     except REFUSED as error:
-        return _desk(request, stored, who, draft, str(error), _status(error))
+        return _desk(request, stored, who, draft, refusal(request, error), _status(error))
     if not examination.admissible:
         return _confirmation(request, stored, who, act, draft, examination, status=422)
     fields = {"id": act.id, "instrument": instrument, "participant": participant,
@@ -297,7 +300,7 @@ def submit(
     except REFUSED as error:  # a signature that does not verify, an id taken meanwhile
         # Confirmed again under the id free now, for a signature made elsewhere.
         return _confirmation(request, stored, who, workflow.assign_id(act), draft,
-                             examination, str(error), _status(error))
+                             examination, refusal(request, error), _status(error))
     assert isinstance(answer, Submitted)
     return (done(request, "%(act)s was already submitted", act=answer.act)
             if answer.wrote_nothing() else done(request, "submitted %(act)s", act=answer.act))
@@ -330,7 +333,7 @@ def _confirmation(request: Request, stored: StoredRegister, who: str, act: Act,
         alias=instrument.alias, participant_name=name, does=does, examination=examination,
         consequences=[said(c, register, language) for c in examination.consequences],
         rejections=[rejection_in(r, language) for r in examination.refused]
-        or list(examination.rejections),
+        or [spoken(p, language) for p in examination.problems],
         kind=ACT_KINDS(act.kind, language), message=signed_payload(act), problem=problem,
         person=who,
         csrf=auth.csrf_token(request),
@@ -363,6 +366,7 @@ def examine(request: Request, stored: Stored, csrf: Annotated[str, Form()],
     credentials = workflow.credentials(act)
     return render(
         request, "examination.html", utc_today(), examination=found, person=who,
+        rejections=[spoken(from_json(p), language_of(request)) for p in found.refusals],
         consequences=[said(Consequence.from_json(e), register, language_of(request))
                       for e in found.effects],
         submission=submission, message=signed_message(dict(submission["act"])),

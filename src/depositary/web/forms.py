@@ -9,8 +9,9 @@ from fastapi import Request
 from fastapi.responses import RedirectResponse, Response
 
 from depositary.app.stored import Refusal
+from depositary.domain.phrases import Value, say
 from depositary.formats.errors import FormatError
-from depositary.locale import translate
+from depositary.locale import refusal_in, translate
 from depositary.register import RegisterError
 from depositary.web.deps import language_of
 
@@ -29,11 +30,20 @@ def done(request: Request, message: str, **values: object) -> Response:
     return RedirectResponse("/desk", status_code=303)
 
 
-def optional_day(given: str, field: str) -> date | None:
+def refusal(request: Request, error: BaseException) -> str:
+    """A refusal in the reader's language, for the form that comes back with it."""
+    return refusal_in(error, language_of(request))
+
+
+THE_FORM = say("the form")  # what a refused form names as what was read
+
+
+def optional_day(given: str, field: Value) -> date | None:
     """A date field a form may leave empty."""
     if not given.strip():
         return None
     try:
         return date.fromisoformat(given.strip())
     except ValueError:
-        raise FormatError("the form", [f"{field}: {given!r} is not a date (YYYY-MM-DD)"]) from None
+        raise FormatError(THE_FORM, [say("%(field)s: '%(given)s' is not a date (YYYY-MM-DD)",
+                                         field=field, given=given.strip())]) from None

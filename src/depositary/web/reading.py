@@ -22,6 +22,7 @@ from datetime import date
 from typing import Any
 
 from depositary.app.stored import StoredRegister, transaction_time
+from depositary.domain.phrases import PhrasedError, say, say_n
 from depositary.log.entries import Entry
 from depositary.register import Register
 from depositary.register.queries import (
@@ -42,13 +43,13 @@ WINDOW = 600.0  # seconds
 WAIT = 30.0  # seconds a request waits for the replay in progress before 503
 
 
-class TooManyReplays(Exception):
+class TooManyReplays(PhrasedError):
     """This client has had its new past registers for now."""
 
     retry_after = int(WINDOW)
 
 
-class ReplayBusy(Exception):
+class ReplayBusy(PhrasedError):
     """A replay took too long to wait for."""
 
     retry_after = int(WAIT)
@@ -73,13 +74,16 @@ class PastRegisters:
         if found is not None:
             return found
         if client is not None and not self.allowance.take(client=client):
-            raise TooManyReplays(
-                f"as_recorded: this client has had {self.allowance.limits['client']} past "
-                f"registers replayed in the last {int(WINDOW) // 60} minutes; ask again "
-                "later, ask for a time already asked, or sign in")
+            allowed = self.allowance.limits["client"]
+            raise TooManyReplays(say_n(
+                "as_recorded: this client has had %(n)d past register replayed in the last "
+                "%(minutes)d minutes; ask again later, ask for a time already asked, or sign in",
+                "as_recorded: this client has had %(n)d past registers replayed in the last "
+                "%(minutes)d minutes; ask again later, ask for a time already asked, or sign in",
+                allowed, n=allowed, minutes=int(WINDOW) // 60))
         if not self._replaying.acquire(timeout=WAIT):
-            raise ReplayBusy("as_recorded: another past register is being replayed; ask "
-                             "again in a moment")
+            raise ReplayBusy(say("as_recorded: another past register is being replayed; ask "
+                                 "again in a moment"))
         try:
             found = self._find(key)  # made meanwhile by the request it waited for
             if found is None:

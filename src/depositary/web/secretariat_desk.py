@@ -25,14 +25,16 @@ from depositary.app.stored import StoredRegister, utc_today
 from depositary.app.workflow import NotPermitted
 from depositary.domain.joint import JointProcedure
 from depositary.domain.periods import outside_calendar
-from depositary.domain.procedures import Consensus, Majority, Unanimity
+from depositary.domain.phrases import say
+from depositary.domain.procedures import Consensus, Majority, Unanimity, procedure_name
 from depositary.formats.errors import FormatError
-from depositary.locale.labels import POSITIONS
+from depositary.locale import spoken, translate
+from depositary.locale.labels import POSITIONS, PROCEDURES
 from depositary.register import Register
 from depositary.register.councils import seated
 from depositary.web import auth
 from depositary.web.deps import Stored
-from depositary.web.forms import done, optional_day
+from depositary.web.forms import THE_FORM, done, optional_day, refusal
 from depositary.web.operations import run
 from depositary.web.rendering import language_of, render
 
@@ -48,9 +50,9 @@ def attendance(lines: str) -> list[dict[str, Any]]:
         if not words:
             continue
         if len(words) not in (2, 3) or (len(words) == 3 and words[2] != "acting"):
-            raise FormatError("the form", [
-                f"attendance line {number}: {line.strip()!r} is not `CODE person [acting]`"
-            ])
+            raise FormatError(THE_FORM, [say(
+                "attendance line %(n)d: '%(line)s' is not `CODE person [acting]`", n=number,
+                line=line.strip())])
         entry: dict[str, Any] = {"participant": words[0].upper(), "person": words[1]}
         if len(words) == 3:
             entry["acting"] = True
@@ -117,14 +119,14 @@ def convene(
     except NotPermitted:  # 403, as the application answers it
         raise
     except ValueError as error:  # the register's refusals: the form again, as typed
-        return _convening_page(request, stored, who, typed, str(error), 422)
+        return _convening_page(request, stored, who, typed, refusal(request, error), 422)
     return done(request, "session %(session)s convened", session=typed.id)
 
 
 def _day(given: str) -> date:
-    day = optional_day(given, "date")
+    day = optional_day(given, say("Date"))
     if day is None:
-        raise FormatError("the form", ["date: give the session's date (YYYY-MM-DD)"])
+        raise FormatError(THE_FORM, [say("date: give the session's date (YYYY-MM-DD)")])
     return day
 
 
@@ -132,7 +134,7 @@ def _convening_page(request: Request, stored: StoredRegister, who: str, typed: C
                     problem: str = "", status: int = 200) -> Response:
     register = stored.register()
     try:
-        day = optional_day(typed.on, "date")
+        day = optional_day(typed.on, say("Date"))
     except FormatError:
         day = None
     members = _members(register, typed.body, day, language_of(request))
@@ -147,7 +149,9 @@ def _convening_page(request: Request, stored: StoredRegister, who: str, typed: C
     response = render(
         request, "secretariat_session.html", shown, person=who, csrf=auth.csrf_token(request),
         form=replace(typed, chair=chair), problem=problem, recorded=recorded,
-        bodies=sorted(register.councils.bodies), members=members, example=example,
+        bodies=sorted((b.alias, b.name(language_of(request)))
+                      for b in register.councils.bodies.values()),
+        members=members, example=example,
     )
     response.status_code = status
     return response
@@ -224,7 +228,7 @@ def consult(request: Request, csrf: Annotated[str, Form()], draft: Annotated[str
                 draft=draft)
 
 
-ADOPTED, NOT_ADOPTED = "adopted", "not adopted"
+ADOPTED, NOT_ADOPTED = "adopted", "not adopted"  # the form's values
 
 
 @router.post("/decisions/preview")
@@ -233,7 +237,7 @@ def preview(request: Request, stored: Stored, csrf: Annotated[str, Form()],
     """What deciding the draft would give now: the procedure (kind, quorum, source), the
     count of positions and the outcome, with the confirmation; nothing is written."""
     who = auth.signed_in(request, csrf)
-    return _decision_page(request, who, Secretariat(stored).preview(draft, who))
+    return _decision_page(request, stored, who, Secretariat(stored).preview(draft, who))
 
 
 @router.post("/decisions")
@@ -244,62 +248,85 @@ def decide(request: Request, stored: Stored, csrf: Annotated[str, Form()],
     the rule) when the procedure does not give the outcome confirmed, an adoption the
     procedure does not allow above all; the session page shows it with its reasons."""
     who = auth.signed_in(request, csrf)
+    language = language_of(request)
     seen = Secretariat(stored).preview(draft, who)
     if seen.outcome.adopted != (outcome != NOT_ADOPTED):
-        return _decision_page(request, who, seen, _refusal(draft, seen), 422)
+        return _decision_page(request, stored, who, seen, _refusal(draft, seen, language),
+                              422)
     decided = run(request, "decision.adopt", who, {}, draft)
     assert isinstance(decided, Adopted)
-    said = ADOPTED if decided.adopted else NOT_ADOPTED
-    return done(request, "%(draft)s: %(outcome)s (%(reasons)s)", draft=draft, outcome=said,
-                reasons="; ".join(decided.reasons))
+    if decided.adopted:
+        return done(request, "%(draft)s: adopted (%(reasons)s)", draft=draft,
+                    reasons=_reasons(seen, language))
+    return done(request, "%(draft)s: not adopted (%(reasons)s)", draft=draft,
+                reasons=_reasons(seen, language))
 
 
-def _refusal(draft: str, seen: Preview) -> str:
+def _reasons(seen: Preview, language: str) -> str:
+    return "; ".join(spoken(reason, language) for reason in seen.outcome.reasons)
+
+
+def _refusal(draft: str, seen: Preview, language: str) -> str:
     """Why the outcome confirmed is not the procedure's, naming its rule (the reasons
     cite the clause)."""
-    reasons = "; ".join(seen.outcome.reasons)
     if seen.outcome.adopted:
-        return f"{draft} is adopted by the body's procedure, not rejected: {reasons}"
-    return f"the procedure does not allow {draft} to be adopted: {reasons}"
+        return translate(language, "%(draft)s is adopted by the body's procedure, not "
+                         "rejected: %(reasons)s", draft=draft, reasons=_reasons(seen, language))
+    return translate(language, "the procedure does not allow %(draft)s to be adopted: "
+                     "%(reasons)s", draft=draft, reasons=_reasons(seen, language))
 
 
-def _decision_page(request: Request, who: str, seen: Preview, problem: str = "",
-                   status: int = 200) -> Response:
+def _decision_page(request: Request, stored: StoredRegister, who: str, seen: Preview,
+                   problem: str = "", status: int = 200) -> Response:
+    language = language_of(request)
     response = render(
         request, "secretariat_decision.html", seen.session.day, person=who,
-        csrf=auth.csrf_token(request), seen=seen, terms=terms(seen), problem=problem,
+        csrf=auth.csrf_token(request), seen=seen, terms=terms(seen, language),
+        reasons=[spoken(reason, language) for reason in seen.outcome.reasons], problem=problem,
+        body=stored.register().councils.body(seen.session.body).name(language),
         joint=isinstance(seen.procedure, JointProcedure),
     )
     response.status_code = status
     return response
 
 
-def terms(seen: Preview) -> list[tuple[str, str]]:
-    """The procedure's terms as the preview states them, (term, value). A quorum the
-    procedure's source does not state is said so, never shown as none: the register keeps
-    no quorum number for it, and a decision then counts those present."""
+def terms(seen: Preview, language: str) -> list[tuple[str, str, bool]]:
+    """The procedure's terms as the preview states them in `language`: (term, value,
+    whether the value is the record's own words, its source). A quorum the procedure's
+    source does not state is said so, never shown as none: the register keeps no quorum
+    number for it, and a decision then counts those present."""
     procedure = seen.procedure
-    found = [("kind", procedure.kind)]
-    if isinstance(procedure, Consensus | Majority):
-        found.append(("quorum", (
-            f"{procedure.quorum} of the members present" if procedure.quorum
-            else "not stated in the procedure's source"
-        ) + f" ({seen.present} of {seen.members} present)"))
-    if isinstance(procedure, Majority):
-        found.append(("threshold", (
-            f"at least {procedure.threshold}" if procedure.qualified
-            else f"more than {procedure.threshold}") + " of the votes cast"))
-    if isinstance(procedure, Unanimity):
-        found.append(("quorum", f"every member agrees ({seen.present} of {seen.members} "
-                                "present)"))
+    present = {"present": seen.present, "members": seen.members}
     if isinstance(procedure, JointProcedure):
+        found = [(translate(language, "procedure"), PROCEDURES("joint", language))]
+        nobody = "—"
         found += [
-            ("decider", procedure.decider),
-            ("in agreement with", ", ".join(procedure.in_agreement_with) or "no one"),
-            ("in consultation with", ", ".join(procedure.in_consultation_with) or "no one"),
+            (translate(language, "decider"), procedure.decider),
+            (translate(language, "in agreement with"),
+             ", ".join(procedure.in_agreement_with) or nobody),
+            (translate(language, "in consultation with"),
+             ", ".join(procedure.in_consultation_with) or nobody),
         ]
-    found.append(("source", procedure.source or "not recorded"))
-    return found
+    else:
+        found = [(translate(language, "procedure"), spoken(procedure_name(procedure), language))]
+    if isinstance(procedure, Consensus | Majority):
+        found.append((translate(language, "quorum"), translate(
+            language, "%(share)s of the members present (%(present)s of %(members)s present)",
+            share=str(procedure.quorum), **present) if procedure.quorum else translate(
+            language, "not stated in the procedure's source (%(present)s of %(members)s "
+            "present)", **present)))
+    if isinstance(procedure, Majority):
+        share = str(procedure.threshold)
+        found.append((translate(language, "threshold"), translate(
+            language, "at least %(share)s of the votes cast", share=share)
+            if procedure.qualified else translate(
+            language, "more than %(share)s of the votes cast", share=share)))
+    if isinstance(procedure, Unanimity):
+        found.append((translate(language, "quorum"), translate(
+            language, "every member agrees (%(present)s of %(members)s present)", **present)))
+    found.append((translate(language, "source"),
+                  procedure.source or translate(language, "not recorded")))
+    return [(term, value, value == procedure.source) for term, value in found]
 
 
 @router.post("/appointments")
@@ -315,7 +342,7 @@ def appoint(
     council's chair (no person), with its co-chairs and source."""
     holder = on_behalf_of.strip().upper()
     run(request, "post.appoint", auth.signed_in(request, csrf), {
-        "person": person.strip() or None, "start": start, "end": optional_day(end, "end"),
+        "person": person.strip() or None, "start": start, "end": optional_day(end, say("End")),
         "acting": acting, "decision": decision.strip(), "on_behalf_of": holder or None,
         "co_chairs": co_chairs.replace(",", " ").split(), "source": source.strip(),
         "confidence": confidence.strip().upper()}, post)

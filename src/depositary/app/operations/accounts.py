@@ -15,6 +15,7 @@ from depositary.app.operations.councils import Nothing
 from depositary.app.operations.registry import Answer, Caller, Input, Operation
 from depositary.app.stored import StoredRegister
 from depositary.app.workflow import ADMINISTRATOR, NotPermitted, Workflow
+from depositary.domain.phrases import joined, say
 
 SECRET = 1024  # characters at most in a password given: argon2 hashes whatever it is given
 
@@ -93,9 +94,9 @@ def _prove(caller: Caller, password: str, operation: str) -> None:
     try:
         right = caller.proves is not None and caller.proves(password)
     except NotPermitted as error:  # too many attempts
-        raise NotPermitted(f"{operation}: {error}") from None
+        raise NotPermitted(joined(f"{operation}: ", error.said)) from None
     if not right:
-        raise NotPermitted(f"{operation}: the current password is wrong")
+        raise NotPermitted(say("%(operation)s: the current password is wrong", operation=operation))
 
 
 OWN = "the person, or an administrator"

@@ -14,6 +14,7 @@ from depositary.app.operations.councils import Nothing
 from depositary.app.operations.registry import Answer, Caller, Input, Operation
 from depositary.app.stored import StoredRegister
 from depositary.app.workflow import Workflow
+from depositary.domain.phrases import as_json
 from depositary.formats.register_file import read_act_payload
 from depositary.log.entries import EntryKind
 
@@ -52,7 +53,9 @@ def submit(ledger: StoredRegister, caller: Caller, given: SubmissionIn, _: str) 
 class Examined(Answer):
     act: str
     admissible: bool
-    rejections: list[str]
+    rejections: list[str]  # in English, as the log records them
+    # The same as phrases (depositary.domain.phrases.as_json), to be said in any language.
+    refusals: list[Any] = Field(default_factory=list)
     consequences: list[str]  # in English, as the log records them
     # The same as facts: the instrument (alias) and the day, with the participant and its
     # status where the consequence is a change of status.
@@ -64,6 +67,7 @@ def examine(ledger: StoredRegister, caller: Caller, _: Nothing, act: str) -> Exa
     in the log."""
     found = Workflow(ledger).examine(act, caller.person)
     return Examined(act=act, admissible=found.admissible, rejections=list(found.rejections),
+                    refusals=[as_json(p) for p in found.problems],
                     consequences=[str(c) for c in found.consequences],
                     effects=[c.json() for c in found.consequences])
 

@@ -117,7 +117,7 @@ def adopt(ledger: StoredRegister, caller: Caller, _: Nothing, draft: str) -> Ado
     binding exactly the members that agreed."""
     decided = Secretariat(ledger).decide(draft, caller.person, caller.today)
     return Adopted(draft=draft, adopted=decided.outcome.adopted,
-                   bound=list(decided.outcome.bound), reasons=list(decided.outcome.reasons),
+                   bound=list(decided.outcome.bound), reasons=list(decided.outcome.said),
                    instrument=decided.instrument)
 
 

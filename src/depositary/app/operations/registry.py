@@ -15,8 +15,10 @@ from types import MappingProxyType
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from depositary.app.stored import Refusal, StoredRegister, utc_today
+from depositary.domain.phrases import N_, Phrase, PhrasedError, Value, joined, said_of, say
 
 LOG = logging.getLogger("depositary.operations")
 
@@ -101,12 +103,42 @@ class Operation(Generic[In, Out]):
         return answer
 
 
-def invalid(error: ValidationError) -> str:
-    """A validation failure as one line naming each field and its rule."""
-    return "; ".join(
-        f"{'.'.join(str(p) for p in e['loc']) or 'the input'}: {e['msg']}"
+def invalid(error: ValidationError) -> Value:
+    """A validation failure as one line naming each field and its rule (Pydantic's words
+    in English, the catalogs' in the other languages)."""
+    return joined(*(
+        joined(".".join(str(p) for p in e["loc"]) or say("the input"), ": ", rule_of(e))
         for e in error.errors()
-    )
+    ), separator="; ")
+
+
+# Pydantic's messages for the rules an operation's input meets, as catalog ids: the same
+# English, with their context's values as placeholders.
+RULES = {
+    "missing": N_("Field required"),
+    "enum": N_("Input should be %(expected)s"),
+    "literal_error": N_("Input should be %(expected)s"),
+    "string_pattern_mismatch": N_("String should match pattern '%(pattern)s'"),
+    "string_too_short": N_("String should have at least %(min_length)s characters"),
+    "string_too_long": N_("String should have at most %(max_length)s characters"),
+    "greater_than": N_("Input should be greater than %(gt)s"),
+}
+
+
+def rule_of(e: ErrorDetails) -> Value:
+    """A field's rule as Pydantic states it, said in any language."""
+    context = dict(e.get("ctx") or {})
+    if isinstance(context.get("error"), PhrasedError):  # a validator of ours
+        return said_of(context["error"])
+    message = RULES.get(e["type"])
+    if message is None:
+        return e["msg"]
+    if "expected" in context:  # "'a', 'b' or 'c'": the "or" in the reader's language
+        first, _, last = str(context["expected"]).rpartition(" or ")
+        context["expected"] = say("%(first)s or %(last)s", first=first, last=last) if first \
+            else last
+    return say(message, **{name: value if isinstance(value, Phrase) else str(value)
+                           for name, value in context.items()})
 
 
 def registry(*operations: Operation[Any, Any]) -> Mapping[str, Operation[Any, Any]]:
