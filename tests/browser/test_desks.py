@@ -20,29 +20,34 @@ from tests.browser.conftest import screenshot
 PASSWORD = "correct horse battery staple"
 
 
-def staff(database: Path, home: Path) -> dict[str, Path]:
-    """An officer and Ukraine's foreign minister (who needs no full powers: VCLT 7(2)(a)),
-    with passwords; the minister's key file (the officer makes its key in the browser)."""
+def staff(database: Path, home: Path, *, delegate: bool = True) -> dict[str, Path]:
+    """An administrator, an officer and Ukraine's foreign minister (who needs no full
+    powers: VCLT 7(2)(a)), with passwords; the minister's key file (the officer makes its
+    key in the browser). Without `delegate`, the minister is not recorded (the
+    administrator's desk onboards it) and its key file is made but not registered."""
     ledger = open_register(Settings(home, f"sqlite:///{database}"))
     ledger.append([
         (EntryKind.PERSON, "admin", {"id": "admin", "names": {"en": "Administrator"}}),
         (EntryKind.PERSON, "officer", {"id": "officer", "names": {"en": "Officer"}}),
-        (EntryKind.PERSON, "ukrainian-minister", {
+        *([(EntryKind.PERSON, "ukrainian-minister", {
             "id": "ukrainian-minister", "names": {"en": "Minister for Foreign Affairs"},
             "capacities": [{"participant": "UKR", "role": "minister-for-foreign-affairs",
                             "from": "2025-01-01"}],
-        }),
+        })] if delegate else []),
     ], "test")
     workflow = Workflow(ledger)
     workflow.grant("admin", "administrator", "admin")
     workflow.grant("officer", OFFICER, "admin")
     keys = {}
-    for person in ("officer", "ukrainian-minister"):
+    for person in ("admin", "officer", *(["ukrainian-minister"] if delegate else [])):
         Accounts(ledger).set_password(person, PASSWORD)
     private, public = generate()  # the officer's is made in its browser
-    workflow.register_key("ukrainian-minister", public, date(2025, 1, 1), "admin")
+    if delegate:
+        workflow.register_key("ukrainian-minister", public, date(2025, 1, 1), "admin")
     keys["ukrainian-minister"] = home / "ukrainian-minister.pem"
     keys["ukrainian-minister"].write_bytes(private)
+    keys["ukrainian-minister.public"] = home / "ukrainian-minister.pub"
+    keys["ukrainian-minister.public"].write_text(public)
     return keys
 
 
