@@ -6,6 +6,7 @@ import itertools
 import json
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import text
@@ -454,3 +455,49 @@ def test_rebuild_instrument_by_instrument_gives_what_the_appends_wrote(
                                                    "names": [{"en": "Testland"}]})], "test")
     assert derived()[0] == before[0]
     assert ledger.verify().ok
+
+
+def test_an_append_rewrites_only_the_rows_it_changes_and_verify_agrees(
+    ledger: StoredRegister,
+) -> None:
+    """Issue 18, item 2: an act appended alone re-evaluates its author and writes its
+    author's rows (and those of a state whose reservation it objects to), not the
+    instrument's whole projection; the projections stay what a fresh replay gives. Acts
+    one at a time on a treaty with reservations: consents, a reservation, an objection to
+    it, a withdrawal, and the entry into force that changes everyone's rows."""
+    key = "/akn/test/act/treaty/2030-01-01/reserved"
+    ledger.append([(EntryKind.INSTRUMENT, key, {
+        "id": key, "alias": "reserved", "kind": "treaty", "titles": {"en": "A treaty"},
+        "adopted": "2030-01-01",
+        "clauses": {"entry_into_force": {"threshold": {"count": 3, "days": 30}},
+                    "withdrawal": {"months": 6}}})], "clerk")
+
+    written: list[object] = []
+    replace = ledger.database.replace_projections
+
+    def recorded(connection: Any, instruments: Any, rows: Any, only: Any = None) -> None:
+        written.append((only or {}).get(key, "whole"))
+        replace(connection, instruments, rows, only)
+
+    ledger.database.replace_projections = recorded  # type: ignore[method-assign]
+
+    def deposit(code: str, kind: ActKind, day: str, **more: Any) -> object:
+        act = Act(f"reserved/{code}/{kind.value}", "reserved", code, kind,
+                  date.fromisoformat(day), date.fromisoformat(day), **more)
+        ledger.append([act_item(act)], "clerk")
+        # verify replays the log in a register of its own: the one appends extend is kept.
+        assert ledger.verify().projection_mismatch is None, act.id
+        return written[-1]
+
+    deposit("KAZ", ActKind.RATIFICATION, "2030-02-01")
+    assert {"ARM"} == deposit("ARM", ActKind.RATIFICATION, "2030-02-02")
+    assert {"ARM"} == deposit("ARM", ActKind.RESERVATION, "2030-02-02",
+                              text="A reservation (test).")
+    # The third consent: in force for all, every row written again.
+    assert {"ARM", "BLR", "KAZ"} == deposit("BLR", ActKind.RATIFICATION, "2030-03-01")
+    assert {"KGZ"} == deposit("KGZ", ActKind.RATIFICATION, "2030-06-01")
+    # An objection changes the record of the reservation it objects to.
+    assert {"ARM", "KAZ"} == deposit("KAZ", ActKind.OBJECTION, "2030-06-02",
+                                     refers_to="reserved/ARM/reservation")
+    assert {"KGZ"} == deposit("KGZ", ActKind.WITHDRAWAL, "2031-01-01")
+    assert {"MDA"} == deposit("MDA", ActKind.RATIFICATION, "2031-02-01")

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from depositary.app.ports import Index, ProjectionRow, Projections
 from depositary.domain.acts import SIGNATURE_KINDS, Act, ActKind
@@ -36,26 +36,63 @@ from depositary.register.queries import (
 )
 
 Resolver = Callable[[str], str]  # an instrument's id from its id or alias
+T = TypeVar("T")
 
 
 def projections_of(
     evaluated: Iterable[tuple[Evaluation, Instrument, Sequence[Act]]],
+    only: Mapping[str, Collection[str] | None] | None = None,
 ) -> Projections:
-    """The rows of instruments, each given with its evaluation and its acts."""
+    """The rows of instruments, each given with its evaluation and its acts; of an
+    instrument `only` names participants for, those participants' rows alone (with its
+    general row)."""
     rows = Projections([], [], [])
     for evaluation, instrument, acts in evaluated:
+        some = (only or {}).get(instrument.id)
         rows.participations.extend(
             (instrument.id, row["participant"], row["data"])
-            for row in rows_of(evaluation, instrument, acts)
+            for row in rows_of(evaluation, instrument, acts, some)
         )
-        rows.statuses.extend(projection_rows(evaluation, instrument))
+        rows.statuses.extend(projection_rows(evaluation, instrument, some))
         rows.general.append(general_row(evaluation))
     return rows
 
 
-def projection_rows(evaluation: Evaluation, instrument: Instrument) -> Iterable[ProjectionRow]:
+def rewritten(before: Evaluation | None, after: Evaluation,
+              acting: Collection[str]) -> frozenset[str] | None:
+    """The participants whose rows an append changes: those that acted, and those whose
+    intervals, consents counted, signature or reservations' records the evaluation changed
+    (an objection changes the reserving state's record). None where nothing was evaluated
+    before: every row."""
+    if before is None:
+        return None
+    found = set(acting)
+    found.update(p for p in before.intervals.keys() | after.intervals.keys()
+                 if before.intervals.get(p) is not after.intervals.get(p))
+    found.update(p for p in before.signed.keys() | after.signed.keys()
+                 if before.signed.get(p) != after.signed.get(p))
+    for grouped in (_grouped(before.consents, after.consents, lambda c: c.participant),
+                    _grouped(before.reservations, after.reservations,
+                             lambda r: r.act.participant)):
+        found.update(grouped)
+    return frozenset(found)
+
+
+def _grouped(before: Sequence[T], after: Sequence[T], owner: Callable[[T], str]) -> set[str]:
+    """The owners whose items differ between `before` and `after`."""
+    mine: dict[str, list[list[T]]] = defaultdict(lambda: [[], []])
+    for side, items in enumerate((before, after)):
+        for item in items:
+            mine[owner(item)][side].append(item)
+    return {code for code, (old, new) in mine.items() if old != new}
+
+
+def projection_rows(evaluation: Evaluation, instrument: Instrument,
+                    only: Collection[str] | None = None) -> Iterable[ProjectionRow]:
     listed = _listed(instrument)
     for participant, intervals in evaluation.intervals.items():
+        if only is not None and participant not in only:
+            continue
         for interval in intervals:
             yield (
                 evaluation.instrument, participant, interval.status.value,
@@ -126,9 +163,11 @@ def subjects_of(kind: str, key: str, data: Mapping[str, Any], resolve: Resolver)
 
 
 def rows_of(
-    evaluation: Evaluation, instrument: Instrument, acts: Iterable[Act]
+    evaluation: Evaluation, instrument: Instrument, acts: Iterable[Act],
+    only: Collection[str] | None = None,
 ) -> list[dict[str, Any]]:
-    """One row per participant with acts on the instrument."""
+    """One row per participant with acts on the instrument (of the participants `only`
+    names, if given)."""
     own: dict[str, list[Act]] = defaultdict(list)
     for act in sorted(acts, key=lambda a: a.sort_key):
         own[act.participant].append(act)
@@ -136,6 +175,8 @@ def rows_of(
     for c in evaluation.consents:
         counted[c.participant].append([c.received.isoformat(), _iso(c.ends), c.act, c.kind])
     codes = set(own) | set(counted) | set(evaluation.intervals)
+    if only is not None:
+        codes &= set(only)
     rows = []
     for code in sorted(codes):
         mine = own.get(code, [])

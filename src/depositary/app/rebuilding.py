@@ -20,6 +20,7 @@ from depositary.app.projections import index_of, projections_of
 from depositary.domain.acts import Act
 from depositary.domain.clauses import instruments_read
 from depositary.domain.engine import Evaluation
+from depositary.domain.graphs import reached
 from depositary.domain.instruments import Instrument
 from depositary.formats.register_file import instrument_from
 from depositary.log.entries import EntryKind
@@ -132,10 +133,4 @@ def moves(
 def _closure(key: str, reads: Mapping[str, Iterable[str]]) -> set[str]:
     """The instrument and every instrument it must be replayed with, directly or through
     others."""
-    found, todo = set(), [key]
-    while todo:
-        current = todo.pop()
-        if current not in found:
-            found.add(current)
-            todo.extend(reads.get(current, ()))
-    return found
+    return reached([key], reads)

@@ -9,7 +9,7 @@ import json
 import re
 import weakref
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 from functools import lru_cache
@@ -31,6 +31,7 @@ from depositary.app.projections import (
     projection_rows,
     projections_of,
     reason_from,
+    rewritten,
     rows_of,
     source,
     subjects_of,
@@ -116,6 +117,9 @@ class Memory:
         # The notifications numbered in each year, as of a head: the next append need
         # not count every notification of the log again.
         self.numbered: tuple[str, dict[str, int]] | None = None
+        # The log's name, once the database holds it: it never changes, and a checkpoint
+        # signed at each append names it.
+        self.origin: str | None = None
         # Instruments and participants as lists show them, memoised by their whole stored
         # value (a corrected title is a new key, never a stale answer): the same few
         # thousand recur in every participant's list, and a frozen dataclass is slow to
@@ -211,11 +215,15 @@ class StoredRegister:
         """The log's name for a checkpoint signed on `connection` (holding the append
         lock), naming the log if it has no name yet; `first` is its first entry if this
         transaction writes it."""
+        if self.memory.origin is not None:
+            return self.memory.origin
         named = self.database.marker(ORIGIN)
         if named is None:
             first_hash = first.hash if first is not None else self.database.first_hash()
             named = self._origin or f"depositary/{(first_hash or '')[:16]}"
             self.database.mark_on(connection, ORIGIN, named)
+        else:
+            self.memory.origin = named  # kept only once committed by an earlier append
         return named
 
     def prepare(self, *, load_bundled: bool = True) -> None:
@@ -479,7 +487,7 @@ class StoredRegister:
                 return []
             if check is not None:
                 check()
-            current = self._examined(connection, head, new)
+            current, before = self._examined(connection, head, new)
             counts, self.memory.numbered = self.memory.numbered, None
             if counts is None or head is None or counts[0] != head.hash:
                 counts = ("", self.database.notification_counts(connection))
@@ -488,7 +496,9 @@ class StoredRegister:
             root = self.database.insert(connection, written, index_of(
                 written, _resolver(current), [data for _, _, data in new]))
             touched = sorted(_touched(current, new))
-            self.database.replace_projections(connection, touched, _projections(current, touched))
+            only = _rewritten(current, before, new)
+            self.database.replace_projections(
+                connection, touched, _projections(current, touched, only), only)
             if written and self.notary is not None:
                 origin = self._name(connection, written[0] if head is None else None)
                 self.database.add_checkpoints(
@@ -501,11 +511,14 @@ class StoredRegister:
 
     def _examined(
         self, connection: Transaction, head: Entry | None, new: Sequence[NewEntry]
-    ) -> Register:
+    ) -> tuple[Register, dict[str, Evaluation]]:
         """The register with the new entries in, or Refusal. The replay this process
         already holds of the same head is extended (a large import appends batch after
         batch without replaying what it wrote); otherwise, or when a correction must
-        replace an earlier act, the whole log is replayed with the new entries as one."""
+        replace an earlier act, the whole log is replayed with the new entries as one.
+        With it, the evaluations the extended register held of the instruments the new
+        acts are on, from before them (`_rewritten`)."""
+        before: dict[str, Evaluation] = {}
         cached, self.memory.replay = self.memory.replay, None
         correcting = any(kind == EntryKind.CORRECTION for kind, _, _ in new)
         try:
@@ -513,6 +526,7 @@ class StoredRegister:
                 not correcting and cached[1] not in self.memory.handed_out
             ):
                 current = cached[1]
+                before = _kept_evaluations(current, new)
                 apply_items(current, new, NEW_ENTRIES)
             else:
                 current = Register()
@@ -525,7 +539,8 @@ class StoredRegister:
                 check = Register()
                 everything = [*as_items(self.database.entries(connection=connection)), *new]
                 apply_items(check, everything, NEW_ENTRIES)
-            return current
+                before = {}
+            return current, before
         except FormatError as error:
             raise Refusal(error.said) from None
 
@@ -678,6 +693,7 @@ class StoredRegister:
             self.database.add_checkpoints(connection, carried)
             if carried:
                 self.database.mark_on(connection, ORIGIN, carried[-1].origin)
+        self.memory.origin = None  # named by the archive's checkpoints, or by the next append
         return len(log)
 
     def rebuild(self, progress: Callable[[int, int], None] | None = None) -> int:
@@ -915,12 +931,42 @@ def _first_bad_signature(log: Sequence[Entry]) -> tuple[int, str] | None:
     return None
 
 
-def _projections(register: Register, instruments: Iterable[str]) -> Projections:
-    """The derived rows of these instruments of the register."""
+def _projections(register: Register, instruments: Iterable[str],
+                 only: Mapping[str, Collection[str] | None] | None = None) -> Projections:
+    """The derived rows of these instruments of the register (of the participants `only`
+    names for an instrument, if it does)."""
     return projections_of(
-        (register.evaluation(key), register.instruments[key], register.acts(key))
-        for key in instruments
-    )
+        ((register.evaluation(key), register.instruments[key], register.acts(key))
+         for key in instruments), only)
+
+
+def _kept_evaluations(register: Register, new: Sequence[NewEntry]) -> dict[str, Evaluation]:
+    """The evaluations the register holds, computed already, of the instruments the new
+    acts are on."""
+    found = {}
+    for kind, _, data in new:
+        if kind == EntryKind.ACT and str(data.get("instrument")) in register:
+            key = register.instrument(str(data["instrument"])).id
+            kept = register.kept_evaluation(key)
+            if kept is not None:
+                found[key] = kept
+    return found
+
+
+def _rewritten(register: Register, before: Mapping[str, Evaluation],
+               new: Sequence[NewEntry]) -> dict[str, frozenset[str] | None]:
+    """Of each instrument the new acts are on and whose evaluation from before them is
+    known, the participants whose rows change (projections.rewritten); the others'
+    rows are all written again."""
+    acting: dict[str, set[str]] = defaultdict(set)
+    for kind, _, data in new:
+        if kind in {EntryKind.PARTICIPANT, EntryKind.CORRECTION}:
+            return {}  # a record continued or an act replaced: every row written again
+        if kind != EntryKind.ACT:
+            continue
+        acting[register.instrument(str(data["instrument"])).id].add(str(data["participant"]))
+    return {key: rewritten(before.get(key), register.evaluation(key), codes)
+            for key, codes in acting.items()}
 
 
 def _resolver(register: Register) -> Callable[[str], str]:

@@ -25,6 +25,7 @@ from depositary.domain.entry_into_force import (
     unknown,
 )
 from depositary.domain.episodes import Episode, episodes_of
+from depositary.domain.graphs import reached
 from depositary.domain.instruments import Instrument, Unsettled
 from depositary.domain.participant_entry import Context, cite, entry_into_force_for
 from depositary.domain.participants import Participant
@@ -62,6 +63,9 @@ class Evaluation:
     # force (its clause is not established, or a deposit it needs is not found).
     entry_into_force_known: bool = True
     entry_into_force_evidence: Evidence | None = None  # what the general date rests on
+    # The day the general condition was met (entry_into_force.Outcome.trigger): with the
+    # date and its reason, what every participant's own date reads of the others.
+    entry_into_force_trigger: date | None = None
 
     def status_on(self, participant: str, day: date) -> StatusInterval | None:
         """The participant's status interval on `day`; None if not involved."""
@@ -143,12 +147,20 @@ def evaluate(
     parties_of: PartiesOf | None = None,
     heirs: Mapping[str, Sequence[str]] | None = None,
     bound_from: BoundFrom | None = None,
+    previous: Evaluation | None = None,
+    changed: Iterable[str] = (),
 ) -> Evaluation:
     """Compute the status of every participant in `instrument` from its clauses and acts.
     `heirs` are the participants' `continuators`, if the caller keeps them (a register
     evaluating thousands of instruments over the same participants); `bound_from`, each
     participant's periods in force under another instrument (the parties of a treaty that
-    a tacit amendment binds)."""
+    a tacit amendment binds).
+
+    `previous` is the instrument's evaluation before the acts of the `changed`
+    participants changed (an append): where what a participant's status reads of the
+    others is the same (`_reusable`), the participants whose acts did not change keep
+    their intervals, and only the changed ones and their continuators are evaluated. The
+    answer is the same as without it (tests/domain/test_incremental.py)."""
     clauses = instrument.clauses
     originals = sorted(acts, key=lambda a: a.sort_key)
     if heirs is None:
@@ -203,11 +215,20 @@ def evaluate(
         outcome.known, participants,
     )
     intervals: dict[str, tuple[StatusInterval, ...]] = {}
+    kept = previous.intervals if previous is not None and _reusable(
+        previous, instrument, outcome.day, general_reason, outcome.trigger, outcome.known,
+    ) else None
+    # A continuator's record copies its predecessor's acts, through every generation.
+    affected = reached(changed, heirs)
     doubtful = {u.participant for u in instrument.unsettled if u.participant is not None}
     tacit = bound_without_consent(
         clauses.entry_into_force, outcome.day, general_reason, ordered, parties_of, bound_from,
     ) if isinstance(clauses.entry_into_force, TacitAcceptance) else {}
     for participant in sorted(all_acts.keys() | doubtful | tacit.keys()):
+        if kept is not None and participant not in affected:
+            if participant in kept:
+                intervals[participant] = kept[participant]
+            continue
         every = all_acts.get(participant, [])
         own = own_acts.get(participant, [])
         candidates = _candidates(participant, own, own_episodes.get(participant, []), context)
@@ -248,6 +269,25 @@ def evaluate(
         entry_into_force_evidence=(
             _evidence((general_reason,), by_id) if general_reason is not None else None
         ),
+        entry_into_force_trigger=outcome.trigger,
+    )
+
+
+def _reusable(previous: Evaluation, instrument: Instrument, day: date | None,
+              reason: Reason | None, trigger: date | None, known: bool) -> bool:
+    """Whether a participant whose acts did not change keeps its intervals: the general
+    date, its reason and its trigger are the same, and no clause makes one participant's
+    status read another's acts (an accession every party consents to, VCLT 15; a member
+    State bound once its organisation is; a tacit amendment's parties)."""
+    participation = instrument.clauses.participation
+    return (
+        previous.instrument == instrument.id
+        and (previous.entry_into_force, previous.entry_into_force_reason,
+             previous.entry_into_force_trigger, previous.entry_into_force_known)
+        == (day, reason, trigger, known)
+        and not isinstance(instrument.clauses.entry_into_force, TacitAcceptance)
+        and not participation.accession_needs_consent_of_parties
+        and not participation.members_await
     )
 
 

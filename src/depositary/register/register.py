@@ -16,6 +16,7 @@ from depositary.domain.clauses import instruments_read
 from depositary.domain.continuity import continuators
 from depositary.domain.engine import Evaluation, evaluate
 from depositary.domain.events import Event
+from depositary.domain.graphs import reached
 from depositary.domain.instruments import Instrument
 from depositary.domain.notifications import Notification, notify, recipients
 from depositary.domain.participants import Capacity, Participant, Person, continued_record
@@ -50,6 +51,10 @@ class Register:
         # registering many acts on one instrument does not rescan them all each time.
         self._own: dict[tuple[str, str], list[Act]] = defaultdict(list)
         self._evaluations: LruCache[str, Evaluation] = LruCache(EVALUATIONS_KEPT)
+        # An instrument's evaluation from before some participants' acts changed, with
+        # those participants: re-evaluated for them alone where the engine can.
+        self._outdated: LruCache[str, tuple[Evaluation, set[str]]] = LruCache(
+            EVALUATIONS_KEPT)
         self._heirs: dict[str, list[str]] | None = None  # continuators, while none is added
         self.events: list[Event] = []
         # The numbers given, in order; each notification's consequences are computed from
@@ -85,6 +90,7 @@ class Register:
         self._existing.clear()
         self._heirs = None
         self._evaluations.clear()  # it may continue a record the engine has evaluated
+        self._outdated.clear()
 
     def add_person(self, person: Person) -> None:
         if person.id in self.persons:
@@ -218,7 +224,7 @@ class Register:
         self._acts[instrument.id].append(act)
         self._own[(instrument.id, act.participant)].append(act)
         self._act_ids[act.id] = act
-        self._invalidate(instrument.id)
+        self._invalidate(instrument.id, act.participant)
         return act
 
     def _relevant(self, act: Act, instrument: str) -> list[Act]:
@@ -238,7 +244,7 @@ class Register:
             self._acts[act.instrument].remove(act)
             self._own[(act.instrument, act.participant)].remove(act)
             self._act_ids.pop(act.id, None)
-            self._invalidate(act.instrument)
+            self._invalidate(act.instrument, act.participant)
 
     # -- reading -------------------------------------------------------------------------
 
@@ -305,12 +311,19 @@ class Register:
         if cached is None:
             if self._heirs is None:
                 self._heirs = continuators(self.participants)
+            previous, changed = self._outdated.find(key) or (None, set())
+            self._outdated.forget(key)
             cached = evaluate(
                 self.instruments[key], self._acts[key], self.participants, self.parties_of,
-                self._heirs, self.bound_from,
+                self._heirs, self.bound_from, previous, changed,
             )
             self._evaluations.keep(key, cached)
         return cached
+
+    def kept_evaluation(self, instrument: str) -> Evaluation | None:
+        """The instrument's evaluation if it is computed already, else None (nothing is
+        evaluated)."""
+        return self._evaluations.find(self.instrument(instrument).id)
 
     def parties_of(self, instrument: str, day: date) -> frozenset[str]:
         """The participants for which `instrument` was in force on `day`."""
@@ -324,16 +337,21 @@ class Register:
     def dependants(self, instrument: str) -> set[str]:
         """The instrument and every instrument whose clauses depend on it, directly or
         through others (unanimity amendments and their like)."""
-        stale, seen = [self.instrument(instrument).id], set()
-        while stale:
-            key = stale.pop()
-            if key not in seen:
-                seen.add(key)
-                stale.extend(self._readers.get(key, ()))
-        return seen
+        return reached([self.instrument(instrument).id], self._readers)
 
-    def _invalidate(self, instrument_id: str) -> None:
-        """Forget the evaluation of the instrument and of its dependants."""
+    def _invalidate(self, instrument_id: str, participant: str) -> None:
+        """Forget the evaluation of the instrument and of its dependants. The instrument's
+        own is kept aside with the participant whose acts changed, for the engine to
+        re-evaluate that participant alone where it can (`engine.evaluate`'s `previous`);
+        a dependant reads the whole instrument, and is evaluated afresh."""
         for key in self.dependants(instrument_id):
+            found = self._evaluations.find(key)
             self._evaluations.forget(key)
+            outdated = self._outdated.find(key)
+            if key != instrument_id:
+                self._outdated.forget(key)
+            elif found is not None:
+                self._outdated.keep(key, (found, {participant}))
+            elif outdated is not None:
+                outdated[1].add(participant)
 

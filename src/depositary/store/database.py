@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, nullcontext
 from importlib.resources import files
 from pathlib import Path
@@ -26,9 +26,9 @@ from sqlalchemy import (
     create_engine,
     event,
     inspect,
+    or_,
     select,
     text,
-    tuple_,
 )
 from sqlalchemy.engine import make_url
 
@@ -387,13 +387,22 @@ class Database:
 
     @staticmethod
     def replace_projections(
-        connection: Connection, instruments: Sequence[str], rows: Projections
+        connection: Connection, instruments: Sequence[str], rows: Projections,
+        only: Mapping[str, Collection[str] | None] | None = None,
     ) -> None:
-        """Write the projections of these instruments, replacing what was there."""
+        """Write the projections of these instruments, replacing what was there: of an
+        instrument `only` names participants for, those participants' rows alone (and its
+        general row), as `rows` holds them."""
         if not instruments:
             return
-        for table in (status_intervals, instrument_status, participations):
-            _delete_of(connection, table, list(instruments))
+        some = {key: codes for key, codes in (only or {}).items()
+                if codes is not None and key in instruments}
+        whole = [key for key in instruments if key not in some]
+        for table in (status_intervals, participations):
+            _delete_of(connection, table, whole)
+            for key, codes in some.items():
+                _delete_participants(connection, table, key, sorted(codes))
+        _delete_of(connection, instrument_status, list(instruments))
         Database.insert_projections(connection, rows)
 
     @staticmethod
@@ -458,7 +467,9 @@ class Database:
         """Add the new entries to the log's Merkle tree; the root hash after them."""
         size = new[0].seq - 1 if new else 0
         wanted = merkle.frontier(size)
-        held = _nodes(connection, wanted)
+        held = _FRONTIERS.get(new[0].prev_hash) if new else None
+        if held is None:
+            held = _nodes(connection, wanted)
         if len(held) != len(wanted):
             raise StoreError("the log's Merkle tree is incomplete: run `depositary rebuild`")
         grown = dict(merkle.grow(size, [held[node] for node in wanted],
@@ -467,6 +478,9 @@ class Database:
             (level, index, digest.hex()) for (level, index), digest in grown.items()
         ])
         every = held | grown
+        if new:
+            _keep_frontier(new[-1].hash, {
+                node: every[node] for node in merkle.frontier(size + len(new))})
         return merkle.root_of(size + len(new), lambda nodes: {n: every[n] for n in nodes})
 
     @staticmethod
@@ -566,6 +580,17 @@ def _marker(connection: Connection) -> str:
     return "?" if connection.dialect.paramstyle == "qmark" else "%s"
 
 
+def _delete_participants(connection: Connection, table: Table, instrument: str,
+                         codes: Sequence[str]) -> None:
+    """Delete these participants' rows of one instrument."""
+    mark = _marker(connection)
+    for start in range(0, len(codes), _CHUNK):
+        keys = tuple(codes[start:start + _CHUNK])
+        connection.exec_driver_sql(
+            f'DELETE FROM "{table.name}" WHERE instrument = {mark} AND participant IN '
+            f'({", ".join(mark for _ in keys)})', (instrument, *keys))
+
+
 def _delete_of(connection: Connection, table: Table, instruments: Sequence[str]) -> None:
     """Delete the rows of these instruments, a few hundred at a time: a new participant
     that continues a record redoes every instrument, more than SQLite takes as the
@@ -629,15 +654,36 @@ def _named(key: str) -> ColumnElement[bool]:
     return (i.alias == key) | (i.instrument == key) | (i.alias == key.lower())
 
 
+# The frontier of the tree each log ends, by the hash of its last entry: the next append
+# grows the tree from it without asking the database. Keyed by the hash, which fixes every
+# entry before it, so a frontier is never another log's (and one a rolled-back append
+# grew is never asked for).
+_FRONTIERS: dict[str, dict[merkle.Node, bytes]] = {}
+_FRONTIERS_KEPT = 16
+_FRONTIERS_LOCK = threading.Lock()
+
+
+def _keep_frontier(last: str, nodes: dict[merkle.Node, bytes]) -> None:
+    with _FRONTIERS_LOCK:
+        _FRONTIERS[last] = nodes
+        while len(_FRONTIERS) > _FRONTIERS_KEPT:  # the oldest first (dicts keep their order)
+            del _FRONTIERS[next(iter(_FRONTIERS))]
+
+
 def _nodes(connection: Connection, wanted: Sequence[merkle.Node]) -> dict[merkle.Node, bytes]:
+    """The stored nodes among `wanted`. Asked level by level (`level = ? AND idx IN
+    (...)`): SQLite answers a row-value IN, `(level, idx) IN (...)`, by scanning the whole
+    table, which made every append cost in proportion to the log (issue 18)."""
     found: dict[merkle.Node, bytes] = {}
     n = merkle_nodes.c
     for start in range(0, len(wanted), _CHUNK // 2):
-        part = wanted[start:start + _CHUNK // 2]
-        if not part:
+        by_level: dict[int, list[int]] = {}
+        for level, index in wanted[start:start + _CHUNK // 2]:
+            by_level.setdefault(level, []).append(index)
+        if not by_level:
             continue
-        rows = connection.execute(select(n.level, n.idx, n.hash).where(
-            tuple_(n.level, n.idx).in_([tuple_(level, index) for level, index in part])))
+        rows = connection.execute(select(n.level, n.idx, n.hash).where(or_(*(
+            (n.level == level) & n.idx.in_(indexes) for level, indexes in by_level.items()))))
         found |= {(level, index): bytes.fromhex(digest) for level, index, digest in rows}
     return found
 
