@@ -5,6 +5,8 @@ benchmarks/world.py draws them), each examined, chained, notified, projected and
 checkpointed; median, p90 and p99 of each append, and acts per second.
 
     python benchmarks/appends.py [--quick] [--sizes 10000,100000] [--out FILE]
+    python benchmarks/appends.py --sizes 1000000 --engines sqlite --out /tmp/big.md
+    python benchmarks/appends.py --also /tmp/big.json     # one report of both runs
 
 On SQLite as configured by default (each commit waits for the disk) and with
 synchronous=normal, and on PostgreSQL where DEPOSITARY_TEST_POSTGRES_URL gives an
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import os
 import statistics
 import sys
@@ -41,6 +44,8 @@ from world import latest_acts  # noqa: E402
 APPENDS = 300  # acts appended one transaction each, after one not timed
 BATCH = 5000
 PEER = "every participant re-evaluated (before issue 18)"
+ENGINES = {"SQLite": "sqlite", "SQLite, synchronous=normal": "normal",
+           "PostgreSQL": "postgresql"}
 
 
 @contextlib.contextmanager
@@ -83,7 +88,7 @@ def row(size: int, system: str, times: list[float], peer: list[float] | None) ->
             f"{p90 * 1000:.2f} | {p99 * 1000:.2f} | {len(times) / sum(times):,.0f} | {ratio} |")
 
 
-def measure(size: int, work: Path) -> list[str]:
+def measure(size: int, work: Path, only: set[str]) -> list[str]:
     entries = world_corpus.items(world_corpus.generate(size))
     held = latest_acts(entries, size, APPENDS + 1)
     later = {id(e) for e in held}
@@ -96,6 +101,8 @@ def measure(size: int, work: Path) -> list[str]:
         if os.environ.get("DEPOSITARY_TEST_POSTGRES_URL"):
             engines["PostgreSQL"] = "{postgres}"
         for engine, template in engines.items():
+            if ENGINES[engine] not in only:
+                continue
             found: dict[str, list[float]] = {}
             for path in (PEER, "depositary"):
                 folder = Path(tempfile.mkdtemp(dir=work))
@@ -115,6 +122,11 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--sizes", default="")
     parser.add_argument("--out", type=Path, default=BENCHMARKS / "RESULTS-appends.md")
+    parser.add_argument("--engines", default=",".join(ENGINES.values()),
+                        help="of sqlite, normal (synchronous=normal), postgresql")
+    parser.add_argument("--also", type=Path, action="append", default=[],
+                        help="the rows of an earlier run (the .json written beside its "
+                        "report) to report with this one's: a large size run apart")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s] or (
         [2_000] if args.quick else [10_000, 100_000])
@@ -123,7 +135,9 @@ def main() -> None:
                 else "not measured (DEPOSITARY_TEST_POSTGRES_URL unset)")
     lines = ["# Single appends", "", *machine(),
              f"- command: `python benchmarks/appends.py{' --quick' if args.quick else ''}"
-             f"{' --sizes ' + args.sizes if args.sizes else ''}`",
+             f"{' --sizes ' + args.sizes if args.sizes else ''}"
+             f"{' --engines ' + args.engines if '--engines' in sys.argv else ''}"
+             f"{''.join(' --also ' + str(p) for p in args.also)}`",
              f"- PostgreSQL: {postgres}",
              "", (__doc__ or "").split("\n\n")[0].replace("\n", " "), "",
              f"{APPENDS} acts appended one transaction each; the target of issue 18: at least "
@@ -131,9 +145,17 @@ def main() -> None:
              f"same acts: {PEER}.", "",
              "| acts | system | median ms | p90 ms | p99 ms | acts/s | the peer's median / this |",
              "|---:|---|---:|---:|---:|---:|---|"]
+    rows: list[str] = []
     with tempfile.TemporaryDirectory() as work:
         for size in sizes:
-            lines += measure(size, Path(work))
+            rows += measure(size, Path(work), set(args.engines.split(",")))
+    args.out.with_suffix(".json").write_text(json.dumps({"rows": rows}), encoding="utf-8")
+    for earlier in args.also:
+        rows += json.loads(earlier.read_text(encoding="utf-8"))["rows"]
+        lines.insert(lines.index("", 2), f"- with the rows of an earlier run of the same "
+                     f"code: {earlier.name}")
+    rows.sort(key=lambda line: int(line.split("|")[1].replace(",", "")))  # by size, stable
+    lines += rows
     args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
 
