@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
 
-from depositary.domain.phrases import Joined, Phrase, Value, joined, say, say_n
-from depositary.domain.phrases import cited as cited_as
+from depositary.domain.phrases import Joined, Phrase, Value, cited, joined, say, say_n
 
 
 class Position(StrEnum):
@@ -123,21 +122,21 @@ def decide(
     present = [m for m, s in everyone.items() if s.position.present]
     tally = _tally(everyone)
 
-    def cited(reason: Phrase) -> Value:  # the procedure's rule, as the record cites it
-        return cited_as(reason, procedure.source)
+    def by_rule(reason: Phrase) -> Value:  # the procedure's rule, as the record cites it
+        return cited(reason, procedure.source)
 
     if isinstance(procedure, Unanimity):
         missing = [m for m, s in everyone.items() if not s.position.agrees]
         if missing:
-            return Outcome(False, (cited(say(
+            return Outcome(False, (by_rule(say(
                 "unanimity: not every member agreed (%(missing)s); %(tally)s",
                 missing=_listing(missing, everyone), tally=tally)),))
-        return Outcome(True, (cited(say("unanimity: every member agreed; %(tally)s",
-                                        tally=tally)),), agreeing, reservations)
+        return Outcome(True, (by_rule(say("unanimity: every member agreed; %(tally)s",
+                                          tally=tally)),), agreeing, reservations)
     name = procedure_name(procedure)
     quorum = procedure.quorum
     if Fraction(len(present), len(everyone)) < quorum:
-        return Outcome(False, (cited(say_n(
+        return Outcome(False, (by_rule(say_n(
             "%(procedure)s: quorum not met: %(present)d of %(members)d member present, "
             "%(quorum)s needed; %(tally)s",
             "%(procedure)s: quorum not met: %(present)d of %(members)d members present, "
@@ -147,13 +146,13 @@ def decide(
     if isinstance(procedure, Consensus):
         objecting = [m for m, s in everyone.items() if s.position is Position.OBJECT]
         if objecting:
-            return Outcome(False, (cited(say(
+            return Outcome(False, (by_rule(say(
                 "consensus: blocked by the objection of %(members)s; %(tally)s",
                 members=", ".join(objecting), tally=tally)),))
         if not agreeing:
-            return Outcome(False, (cited(say("consensus: no member agreed; %(tally)s",
-                                             tally=tally)),))
-        reasons = [cited(say("consensus: no member objected; %(tally)s", tally=tally))]
+            return Outcome(False, (by_rule(say("consensus: no member agreed; %(tally)s",
+                                               tally=tally)),))
+        reasons = [by_rule(say("consensus: no member objected; %(tally)s", tally=tally))]
         unbound = [m for m in everyone if m not in agreeing]
         if unbound:
             reasons.append(say(
@@ -162,8 +161,8 @@ def decide(
         return Outcome(True, tuple(reasons), agreeing, reservations)
     cast = [m for m, s in everyone.items() if s.position is Position.OBJECT or s.position.agrees]
     if not cast:
-        return Outcome(False, (cited(say("%(procedure)s: no vote cast; %(tally)s",
-                                         procedure=name, tally=tally)),))
+        return Outcome(False, (by_rule(say("%(procedure)s: no vote cast; %(tally)s",
+                                           procedure=name, tally=tally)),))
     share = Fraction(len(agreeing), len(cast))
     # A simple majority is more than half (a tie fails); a qualified one is at least its
     # share ("two thirds of the votes cast").
@@ -173,18 +172,18 @@ def decide(
     counted: dict[str, Value] = {"procedure": name, "agreeing": len(agreeing),
                                  "cast": len(cast), "needed": needed, "tally": tally}
     if passes:
-        return Outcome(True, (cited(say_n(
+        return Outcome(True, (by_rule(say_n(
             "%(procedure)s: %(agreeing)d of %(cast)d vote cast agreed, %(needed)s; %(tally)s",
             "%(procedure)s: %(agreeing)d of %(cast)d votes cast agreed, %(needed)s; %(tally)s",
             len(cast), **counted)),), agreeing, reservations)
     if share == Fraction(1, 2) and not procedure.qualified:
-        return Outcome(False, (cited(say_n(
+        return Outcome(False, (by_rule(say_n(
             "%(procedure)s: %(agreeing)d of %(cast)d vote cast agreed, not %(needed)s "
             "(a tie); %(tally)s",
             "%(procedure)s: %(agreeing)d of %(cast)d votes cast agreed, not %(needed)s "
             "(a tie); %(tally)s",
             len(cast), **counted)),))
-    return Outcome(False, (cited(say_n(
+    return Outcome(False, (by_rule(say_n(
         "%(procedure)s: %(agreeing)d of %(cast)d vote cast agreed, not %(needed)s; %(tally)s",
         "%(procedure)s: %(agreeing)d of %(cast)d votes cast agreed, not %(needed)s; %(tally)s",
         len(cast), **counted)),))

@@ -20,9 +20,13 @@ class FormatError(PhrasedError):
     def __init__(self, source: str | Path | Phrase, problems: Sequence[Value]) -> None:
         self.source = source if isinstance(source, Phrase) else str(source)
         self.said_problems = list(problems)  # said in any language
-        self.problems = [str(p) for p in problems]  # in English
         super().__init__(joined(say(self.verdict, source=self.source),
                                 *(joined("\n  - ", p) for p in problems)))
+
+    @property
+    def problems(self) -> list[str]:
+        """The problems in English."""
+        return [str(p) for p in self.said_problems]
 
     @classmethod
     def from_validation(cls, source: str | Path | Phrase, error: ValidationError) -> FormatError:

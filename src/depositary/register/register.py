@@ -347,11 +347,10 @@ class Register:
         for key in self.dependants(instrument_id):
             found = self._evaluations.find(key)
             self._evaluations.forget(key)
-            outdated = self._outdated.find(key)
             if key != instrument_id:
                 self._outdated.forget(key)
             elif found is not None:
                 self._outdated.keep(key, (found, {participant}))
-            elif outdated is not None:
+            elif (outdated := self._outdated.find(key)) is not None:
                 outdated[1].add(participant)
 
